@@ -1,0 +1,51 @@
+# The README's commands. Each target creates .venv if it is missing and
+# installs what it needs, so a fresh clone needs only Python 3.10+ and make.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+
+.PHONY: help demo test lint typecheck unit docs bench clean
+
+help:
+	@echo "make demo   - plan the bundled sample snapshot"
+	@echo "make test   - lint, type-check and run the test suite"
+	@echo "make docs   - build the documentation (warnings are errors)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+
+# Stamps re-run the install whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-docs: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[docs]'
+	@touch $@
+
+docs: $(VENV)/.installed-docs
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,docs]'
+	@touch $@ $(VENV)/.installed $(VENV)/.installed-docs
+
+demo: $(VENV)/.installed
+	$(BIN)/crmsync-rules show
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy --strict src tests
+
+unit: $(VENV)/.installed-dev
+	$(PY) -m pytest
+
+test: lint typecheck unit docs
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,0 +1,765 @@
+"""The codec: the only module that knows JSON.
+
+Two jobs:
+
+* the project's own snapshot format: settings plus both systems' records,
+  keys named as the Python attributes, defaults omitted on output;
+  `structure`/`unstructure` round-trip every public value;
+* readers for the real APIs' payload shapes (HubSpot CRM v3 objects and the
+  owners API, Salesforce REST query results), so a team behind its own
+  transport can feed raw responses in.
+
+Strictness is the point: a string where a number belongs, ``"true"`` where a
+boolean belongs, an unknown enum value or an unknown key in our own format is
+refused, never coerced or ignored, and every problem is reported at once with
+its JSON path (``"message @ $.hubspot.contacts[3].email"``) in one
+`SnapshotError`. API payloads are the one place where unknown keys are
+ignored: the APIs return fields nobody asked for (``hs_object_id``,
+``createdate``, SOQL's extra columns), and refusing them would refuse every
+real response.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.v import format_exception, transform_error
+
+from ._email import email_key
+from ._errors import CrmSyncRulesError, InvalidEmailError, SnapshotError
+from ._hubspot import (
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotDeal,
+    HubSpotObject,
+    HubSpotOwner,
+    LifecycleStage,
+)
+from ._inclusion import (
+    CriteriaInclusionList,
+    DefaultInclusionList,
+    Operator,
+    StaticInclusionList,
+)
+from ._salesforce import (
+    OpportunityContactRole,
+    SalesforceAccount,
+    SalesforceContact,
+    SalesforceLead,
+    SalesforceObject,
+    SalesforceOpportunity,
+    SalesforceQueue,
+    SalesforceUser,
+    UserType,
+)
+from ._settings import (
+    ConnectorVersion,
+    ContactCreation,
+    HubSpotPropertyType,
+    SalesforceEdition,
+    SalesforceFieldType,
+    SyncRule,
+)
+from ._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
+from .typing import InclusionList
+
+__all__ = [
+    "dump_snapshot",
+    "dumps_snapshot",
+    "load_snapshot",
+    "loads_snapshot",
+    "read_hubspot",
+    "read_hubspot_owners",
+    "read_salesforce",
+    "structure",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+
+class _Invalid(ValueError):
+    """A value our strict hooks refuse; its message is shown as it is."""
+
+
+def _type_name(value: object) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _strict_str(value: object, _: object) -> str:
+    if type(value) is not str:
+        raise _Invalid(f"expected a string, got {_type_name(value)} {value!r}")
+    return value
+
+
+def _strict_bool(value: object, _: object) -> bool:
+    if type(value) is not bool:
+        raise _Invalid(f"expected true or false, got {_type_name(value)} {value!r}")
+    return value
+
+
+def _strict_int(value: object, _: object) -> int:
+    if type(value) is not int:
+        raise _Invalid(f"expected an integer, got {_type_name(value)} {value!r}")
+    return value
+
+
+def _date(value: object, _: object) -> dt.date:
+    text = _strict_str(value, None)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise _Invalid(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    allowed = ", ".join(repr(m.value) for m in cls)
+
+    def hook(value: object, _: object) -> enum.Enum:
+        try:
+            return cls(_strict_str(value, None))
+        except ValueError:
+            raise _Invalid(
+                f"expected one of {allowed} ({cls.__name__}), got {value!r}"
+            ) from None
+
+    return hook
+
+
+def _version(value: object, _: object) -> ConnectorVersion:
+    text = _strict_str(value, None)
+    try:
+        return ConnectorVersion.parse(text)
+    except CrmSyncRulesError as exc:
+        raise _Invalid(str(exc)) from None
+
+
+_LIST_KINDS: Final[dict[str, type[Any]]] = {
+    "static": StaticInclusionList,
+    "criteria": CriteriaInclusionList,
+    "default": DefaultInclusionList,
+}
+_KIND_OF: Final = {cls: kind for kind, cls in _LIST_KINDS.items()}
+
+
+def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
+    if isinstance(exc, _Invalid | CrmSyncRulesError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return (
+            f"unknown field{'s' if len(exc.extra_fields) > 1 else ''} "
+            f"{', '.join(sorted(map(repr, exc.extra_fields)))} "
+            "(a typo? unknown keys are refused)"
+        )
+    return format_exception(exc, type_)
+
+
+def _make_converter() -> cattrs.Converter:
+    c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    c.register_structure_hook(str, _strict_str)
+    c.register_structure_hook(bool, _strict_bool)
+    c.register_structure_hook(int, _strict_int)
+    c.register_structure_hook(dt.date, _date)
+    c.register_unstructure_hook(dt.date, dt.date.isoformat)
+    c.register_structure_hook(ConnectorVersion, _version)
+    c.register_unstructure_hook(ConnectorVersion, str)
+    for cls in (
+        LifecycleStage,
+        HubSpotObject,
+        UserType,
+        SalesforceObject,
+        ContactCreation,
+        HubSpotPropertyType,
+        SalesforceEdition,
+        SalesforceFieldType,
+        SyncRule,
+        Operator,
+    ):
+        c.register_structure_hook(cls, _enum_hook(cls))
+    c.register_unstructure_hook(frozenset, sorted)
+
+    def structure_list(value: object, _: object) -> InclusionList:
+        if not isinstance(value, Mapping):
+            raise _Invalid(f"expected an object, got {_type_name(value)} {value!r}")
+        body = dict(value)
+        kind = body.pop("kind", None)
+        if kind not in _LIST_KINDS:
+            raise _Invalid(
+                "inclusion_list.kind must be one of 'static', 'criteria', "
+                f"'default', got {kind!r}"
+            )
+        result: InclusionList = c.structure(body, _LIST_KINDS[kind])
+        return result
+
+    def unstructure_list(value: InclusionList) -> dict[str, Any]:
+        kind = _KIND_OF.get(type(value))
+        if kind is None:
+            raise SnapshotError(
+                [
+                    f"only the built-in inclusion lists can be written, "
+                    f"got {type(value).__name__}"
+                ]
+            )
+        return {"kind": kind, **c.unstructure(value, type(value))}
+
+    c.register_structure_hook(InclusionList, structure_list)
+    c.register_unstructure_hook(InclusionList, unstructure_list)
+    return c
+
+
+_converter: Final = _make_converter()
+
+
+def structure(obj: object, cls: type[T], /, *, source: str = "input") -> T:
+    """Build a *cls* value from JSON-like *obj*.
+
+    Raises `SnapshotError` listing every problem with its path. Email
+    addresses are checked too (`email_key`), so a malformed address is a
+    problem of the input, reported at its path.
+    """
+    try:
+        value = _converter.structure(obj, cls)
+    except Exception as exc:  # cattrs wraps everything it meets; we re-raise ours
+        if isinstance(exc, cattrs.BaseValidationError):
+            problems = transform_error(exc, "$", format_exception=_format_exception)
+        else:
+            problems = [f"{_format_exception(exc, cls)} @ $"]
+        raise SnapshotError(problems, source=source) from None
+    problems = list(_email_problems(value, "$"))
+    if problems:
+        raise SnapshotError(problems, source=source)
+    return value
+
+
+def unstructure(value: object, /) -> Any:
+    """Turn any public value into JSON-ready data (defaults left out)."""
+    return _converter.unstructure(value)
+
+
+def load_snapshot(obj: object, /, *, source: str = "input") -> Snapshot:
+    """Build a `Snapshot` from parsed JSON; see `structure`."""
+    return structure(obj, Snapshot, source=source)
+
+
+def dump_snapshot(snapshot: Snapshot, /) -> dict[str, Any]:
+    """The JSON-ready form of *snapshot*."""
+    result: dict[str, Any] = _converter.unstructure(snapshot)
+    return result
+
+
+def loads_snapshot(text: str | bytes, /, *, source: str = "input") -> Snapshot:
+    """Parse JSON text into a `Snapshot`; bad JSON is reported with its line
+    and column."""
+    return load_snapshot(_parse_json(text, source=source), source=source)
+
+
+def dumps_snapshot(snapshot: Snapshot, /, *, indent: int | None = 2) -> str:
+    """Serialise *snapshot* as JSON text (keys sorted, for stable diffs)."""
+    return json.dumps(
+        dump_snapshot(snapshot), indent=indent, sort_keys=True, ensure_ascii=False
+    )
+
+
+def _parse_json(text: str | bytes, *, source: str) -> object:
+    try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        return json.loads(text)
+    except UnicodeDecodeError as exc:
+        raise SnapshotError(
+            [f"not UTF-8 text: byte {exc.start} cannot be decoded"], source=source
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise SnapshotError(
+            [f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"],
+            source=source,
+        ) from None
+
+
+# Email fields by record class: checked after structuring, so an invalid
+# address is a problem at its JSON path like any other.
+_EMAIL_FIELDS: Final[dict[type[Any], tuple[str, ...]]] = {
+    HubSpotContact: ("email",),
+    HubSpotOwner: ("email",),
+    SalesforceLead: ("email",),
+    SalesforceContact: ("email",),
+    SalesforceAccount: ("person_email",),
+    SalesforceUser: ("email",),
+    SalesforceQueue: ("email",),
+}
+
+
+def _email_problems(value: object, path: str) -> Iterable[str]:
+    fields = _EMAIL_FIELDS.get(type(value))
+    if fields is not None:
+        record = getattr(value, "id", None)
+        for name in fields:
+            address = getattr(value, name)
+            if address is None:
+                continue
+            try:
+                email_key(address, record=record, field=name)
+            except InvalidEmailError as exc:
+                yield f"{exc.reason}, got {address!r} @ {path}.{name}"
+        return
+    if isinstance(value, Snapshot | HubSpotRecords | SalesforceRecords):
+        for field in attrs.fields(type(value)):
+            yield from _email_problems(
+                getattr(value, field.name), f"{path}.{field.name}"
+            )
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _email_problems(item, f"{path}[{index}]")
+
+
+# --- The real APIs' payload shapes ------------------------------------------
+#
+# Tables of (API name, attribute, kind). Kind is str, bool or an enum class.
+# HubSpot sends every property value as a string ("true", "") or null;
+# Salesforce sends JSON booleans. In both, "" and null mean "no value".
+
+_Field = tuple[str, str, type[Any]]
+
+_HUBSPOT_PROPERTIES: Final[dict[HubSpotObject, tuple[_Field, ...]]] = {
+    HubSpotObject.CONTACT: (
+        ("email", "email", str),
+        ("firstname", "first_name", str),
+        ("lastname", "last_name", str),
+        ("company", "company", str),
+        ("lifecyclestage", "lifecycle_stage", LifecycleStage),
+        ("hubspot_owner_id", "owner_id", str),
+        ("hs_email_optout", "unsubscribed", bool),
+        ("salesforceleadid", "salesforce_lead_id", str),
+        ("salesforcecontactid", "salesforce_contact_id", str),
+    ),
+    HubSpotObject.COMPANY: (
+        ("name", "name", str),
+        ("domain", "domain", str),
+        ("hubspot_owner_id", "owner_id", str),
+        ("lifecyclestage", "lifecycle_stage", LifecycleStage),
+        ("salesforceaccountid", "salesforce_account_id", str),
+    ),
+    HubSpotObject.DEAL: (
+        ("dealname", "name", str),
+        ("pipeline", "pipeline", str),
+        ("dealstage", "stage", str),
+        ("hubspot_owner_id", "owner_id", str),
+        ("salesforceopportunityid", "salesforce_opportunity_id", str),
+    ),
+}
+_HUBSPOT_CLASSES: Final[dict[HubSpotObject, type[Any]]] = {
+    HubSpotObject.CONTACT: HubSpotContact,
+    HubSpotObject.COMPANY: HubSpotCompany,
+    HubSpotObject.DEAL: HubSpotDeal,
+}
+_HUBSPOT_OWNER_FIELDS: Final[tuple[_Field, ...]] = (
+    ("email", "email", str),
+    ("firstName", "first_name", str),
+    ("lastName", "last_name", str),
+    ("archived", "archived", bool),
+)
+_SALESFORCE_FIELDS: Final[dict[str, tuple[type[Any], tuple[_Field, ...]]]] = {
+    "Lead": (
+        SalesforceLead,
+        (
+            ("Email", "email", str),
+            ("FirstName", "first_name", str),
+            ("LastName", "last_name", str),
+            ("Company", "company", str),
+            ("OwnerId", "owner_id", str),
+            ("HasOptedOutOfEmail", "has_opted_out_of_email", bool),
+            ("IsConverted", "is_converted", bool),
+            ("ConvertedAccountId", "converted_account_id", str),
+            ("ConvertedContactId", "converted_contact_id", str),
+        ),
+    ),
+    "Contact": (
+        SalesforceContact,
+        (
+            ("Email", "email", str),
+            ("FirstName", "first_name", str),
+            ("LastName", "last_name", str),
+            ("AccountId", "account_id", str),
+            ("OwnerId", "owner_id", str),
+            ("HasOptedOutOfEmail", "has_opted_out_of_email", bool),
+            ("IsPersonAccount", "is_person_account", bool),
+        ),
+    ),
+    "Account": (
+        SalesforceAccount,
+        (
+            ("Name", "name", str),
+            ("OwnerId", "owner_id", str),
+            ("RecordTypeId", "record_type_id", str),
+            ("IsPersonAccount", "is_person_account", bool),
+            ("FirstName", "first_name", str),
+            ("LastName", "last_name", str),
+            ("PersonEmail", "person_email", str),
+            ("PersonContactId", "person_contact_id", str),
+            ("PersonHasOptedOutOfEmail", "person_has_opted_out_of_email", bool),
+        ),
+    ),
+    "Opportunity": (
+        SalesforceOpportunity,
+        (
+            ("Name", "name", str),
+            ("AccountId", "account_id", str),
+            ("StageName", "stage_name", str),
+            ("IsClosed", "is_closed", bool),
+            ("IsWon", "is_won", bool),
+            ("OwnerId", "owner_id", str),
+            ("RecordTypeId", "record_type_id", str),
+        ),
+    ),
+    "User": (
+        SalesforceUser,
+        (
+            ("Email", "email", str),
+            ("FirstName", "first_name", str),
+            ("LastName", "last_name", str),
+            ("UserType", "user_type", UserType),
+            ("IsActive", "is_active", bool),
+        ),
+    ),
+    "Group": (
+        SalesforceQueue,
+        (("Name", "name", str), ("Email", "email", str)),
+    ),
+}
+_SALESFORCE_TYPES: Final = ", ".join(map(repr, _SALESFORCE_FIELDS))
+_CONTACT_ROLE_FIELDS: Final[tuple[_Field, ...]] = (
+    ("ContactId", "contact_id", str),
+    ("Role", "role", str),
+    ("IsPrimary", "is_primary", bool),
+)
+
+
+class _Problems:
+    """Collects "message @ path" lines while a payload is read."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, message: str, path: str) -> None:
+        self.lines.append(f"{message} @ {path}")
+
+
+def _read_value(
+    raw: object, kind: type[Any], path: str, problems: _Problems, *, strings: bool
+) -> object:
+    if raw is None or raw == "":
+        return None
+    if kind is bool:
+        if strings and raw in ("true", "false"):
+            return raw == "true"
+        if not strings and type(raw) is bool:
+            return raw
+        expected = '"true" or "false"' if strings else "true or false"
+        problems.add(f"expected {expected}, got {_type_name(raw)} {raw!r}", path)
+        return None
+    if type(raw) is not str:
+        problems.add(f"expected a string, got {_type_name(raw)} {raw!r}", path)
+        return None
+    if kind is str:
+        return raw
+    try:
+        return _enum_hook(kind)(raw, None)
+    except _Invalid as exc:
+        problems.add(str(exc), path)
+        return None
+
+
+def _read_fields(
+    raw: Mapping[str, object],
+    table: tuple[_Field, ...],
+    path: str,
+    problems: _Problems,
+    *,
+    strings: bool,
+) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for api_name, attribute, kind in table:
+        value = _read_value(
+            raw.get(api_name), kind, f"{path}.{api_name}", problems, strings=strings
+        )
+        if value is not None:
+            values[attribute] = value
+    return values
+
+
+def _build(
+    cls: type[T],
+    values: dict[str, Any],
+    path: str,
+    problems: _Problems,
+    fields: dict[str, str],
+) -> T | None:
+    """Construct *cls*; problems go to their API field's path. *fields* maps
+    attribute names back to API names for the message."""
+    try:
+        record = cls(**values)
+    except CrmSyncRulesError as exc:
+        field = getattr(exc, "field", None)
+        api = fields.get(field, field) if isinstance(field, str) else None
+        problems.add(str(exc), f"{path}.{api}" if api else path)
+        return None
+    for name in _EMAIL_FIELDS.get(cls, ()):
+        address = getattr(record, name)
+        if address is None:
+            continue
+        try:
+            email_key(address, record=values.get("id"), field=name)
+        except InvalidEmailError as exc:
+            problems.add(f"{exc.reason}, got {address!r}", f"{path}.{fields[name]}")
+            return None
+    return record
+
+
+def _items(
+    payload: object, key: str, path: str, problems: _Problems
+) -> list[tuple[str, object]]:
+    """The objects of a list response, a bare list, or a single object."""
+    if isinstance(payload, list):
+        return [(f"{path}[{i}]", item) for i, item in enumerate(payload)]
+    if isinstance(payload, Mapping):
+        if key in payload:
+            items = payload[key]
+            if not isinstance(items, list):
+                problems.add(
+                    f"expected a list, got {_type_name(items)}", f"{path}.{key}"
+                )
+                return []
+            return [(f"{path}.{key}[{i}]", item) for i, item in enumerate(items)]
+        return [(path, payload)]
+    problems.add(f"expected an object or a list, got {_type_name(payload)}", path)
+    return []
+
+
+def _require_id(
+    raw: Mapping[str, object], key: str, path: str, problems: _Problems
+) -> str | None:
+    value = raw.get(key)
+    if type(value) is str and value and not value.isspace():
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        # HubSpot's owners API sends numeric-looking ids as strings, but
+        # some exports write them as numbers; both name the same record.
+        problems.add(
+            f"expected the id as a string, got number {value!r}", f"{path}.{key}"
+        )
+        return None
+    problems.add(
+        "required field missing"
+        if value is None
+        else f"expected a non-empty string id, got {value!r}",
+        f"{path}.{key}",
+    )
+    return None
+
+
+def _association_ids(
+    raw: Mapping[str, object], name: str, path: str, problems: _Problems
+) -> tuple[str, ...]:
+    associations = raw.get("associations")
+    if not isinstance(associations, Mapping) or name not in associations:
+        return ()
+    block = associations[name]
+    where = f"{path}.associations.{name}"
+    results = block.get("results") if isinstance(block, Mapping) else None
+    if not isinstance(results, list):
+        problems.add("expected an object with a list of results", where)
+        return ()
+    ids: list[str] = []
+    for i, item in enumerate(results):
+        value = (
+            item.get("id", item.get("toObjectId"))
+            if isinstance(item, Mapping)
+            else None
+        )
+        if type(value) is str and value:
+            ids.append(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            ids.append(str(value))  # v4 associations give numeric toObjectId
+        else:
+            problems.add(
+                f"expected an association id, got {value!r}", f"{where}.results[{i}]"
+            )
+    return tuple(dict.fromkeys(ids))
+
+
+def read_hubspot(
+    payload: object, /, *, object_type: HubSpotObject, source: str = "input"
+) -> HubSpotRecords:
+    """Read HubSpot CRM v3 objects of *object_type*.
+
+    *payload* is a list or batch-read response (``{"results": [...]}``), a
+    list of objects, or one object ``{"id", "properties", "associations"}``.
+    Company and contact associations come from ``associations`` (v3 ``id``
+    or v4 ``toObjectId``); a contact without them falls back to
+    ``associatedcompanyid``. Raises `SnapshotError` listing every problem.
+    """
+    problems = _Problems()
+    table = _HUBSPOT_PROPERTIES[object_type]
+    cls = _HUBSPOT_CLASSES[object_type]
+    api_names = {attribute: f"properties.{api}" for api, attribute, _ in table}
+    records: list[Any] = []
+    for path, raw in _items(payload, "results", "$", problems):
+        if not isinstance(raw, Mapping):
+            problems.add(f"expected an object, got {_type_name(raw)}", path)
+            continue
+        record_id = _require_id(raw, "id", path, problems)
+        properties = raw.get("properties", {})
+        if not isinstance(properties, Mapping):
+            problems.add(
+                f"expected an object, got {_type_name(properties)}",
+                f"{path}.properties",
+            )
+            continue
+        values = _read_fields(
+            properties, table, f"{path}.properties", problems, strings=True
+        )
+        if object_type is not HubSpotObject.COMPANY:
+            companies = _association_ids(raw, "companies", path, problems)
+            if not companies and object_type is HubSpotObject.CONTACT:
+                primary = _read_value(
+                    properties.get("associatedcompanyid"),
+                    str,
+                    f"{path}.properties.associatedcompanyid",
+                    problems,
+                    strings=True,
+                )
+                companies = (primary,) if isinstance(primary, str) else ()
+            values["company_ids"] = companies
+        if object_type is HubSpotObject.DEAL:
+            values["contact_ids"] = _association_ids(raw, "contacts", path, problems)
+        if record_id is None:
+            continue
+        record = _build(cls, {"id": record_id, **values}, path, problems, api_names)
+        if record is not None:
+            records.append(record)
+    if problems.lines:
+        raise SnapshotError(problems.lines, source=source)
+    key = {
+        HubSpotObject.CONTACT: "contacts",
+        HubSpotObject.COMPANY: "companies",
+        HubSpotObject.DEAL: "deals",
+    }[object_type]
+    return HubSpotRecords(**{key: tuple(records)})
+
+
+def read_hubspot_owners(payload: object, /, *, source: str = "input") -> HubSpotRecords:
+    """Read a HubSpot owners API response (``{"results": [{"id", "email",
+    "firstName", "lastName", "archived"}]}``)."""
+    problems = _Problems()
+    api_names = {attribute: api for api, attribute, _ in _HUBSPOT_OWNER_FIELDS}
+    owners: list[HubSpotOwner] = []
+    for path, raw in _items(payload, "results", "$", problems):
+        if not isinstance(raw, Mapping):
+            problems.add(f"expected an object, got {_type_name(raw)}", path)
+            continue
+        record_id = _require_id(raw, "id", path, problems)
+        values = _read_fields(raw, _HUBSPOT_OWNER_FIELDS, path, problems, strings=False)
+        if "email" not in values:
+            problems.add("required field missing", f"{path}.email")
+            continue
+        if record_id is None:
+            continue
+        owner = _build(
+            HubSpotOwner, {"id": record_id, **values}, path, problems, api_names
+        )
+        if owner is not None:
+            owners.append(owner)
+    if problems.lines:
+        raise SnapshotError(problems.lines, source=source)
+    return HubSpotRecords(owners=tuple(owners))
+
+
+_SALESFORCE_GROUPS: Final = {
+    SalesforceLead: "leads",
+    SalesforceContact: "contacts",
+    SalesforceAccount: "accounts",
+    SalesforceOpportunity: "opportunities",
+    SalesforceUser: "users",
+    SalesforceQueue: "queues",
+}
+
+
+def read_salesforce(payload: object, /, *, source: str = "input") -> SalesforceRecords:
+    """Read Salesforce REST records of any supported type.
+
+    *payload* is a query response (``{"totalSize", "done", "records"}``), a
+    list of records, or one record; each names its type in
+    ``attributes.type`` (Lead, Contact, Account, Opportunity, User, or Group
+    with ``Type`` "Queue"). An opportunity's contact roles come from an
+    ``OpportunityContactRoles`` sub-query. Raises `SnapshotError` listing
+    every problem.
+    """
+    problems = _Problems()
+    groups: dict[str, list[Any]] = {name: [] for name in _SALESFORCE_GROUPS.values()}
+    for path, raw in _items(payload, "records", "$", problems):
+        if not isinstance(raw, Mapping):
+            problems.add(f"expected an object, got {_type_name(raw)}", path)
+            continue
+        attributes = raw.get("attributes")
+        sobject = attributes.get("type") if isinstance(attributes, Mapping) else None
+        if sobject not in _SALESFORCE_FIELDS:
+            problems.add(
+                f"attributes.type must be one of {_SALESFORCE_TYPES}, got {sobject!r}",
+                f"{path}.attributes.type",
+            )
+            continue
+        cls, table = _SALESFORCE_FIELDS[sobject]
+        if sobject == "Group" and raw.get("Type") != "Queue":
+            problems.add(
+                "only queues are owners: expected Type 'Queue', "
+                f"got {raw.get('Type')!r}",
+                f"{path}.Type",
+            )
+            continue
+        record_id = _require_id(raw, "Id", path, problems)
+        values = _read_fields(raw, table, path, problems, strings=False)
+        if cls is SalesforceOpportunity:
+            values["contact_roles"] = _contact_roles(raw, path, problems)
+        if record_id is None:
+            continue
+        api_names = {attribute: api for api, attribute, _ in table}
+        record = _build(cls, {"id": record_id, **values}, path, problems, api_names)
+        if record is not None:
+            groups[_SALESFORCE_GROUPS[cls]].append(record)
+    if problems.lines:
+        raise SnapshotError(problems.lines, source=source)
+    return SalesforceRecords(**{name: tuple(items) for name, items in groups.items()})
+
+
+def _contact_roles(
+    raw: Mapping[str, object], path: str, problems: _Problems
+) -> tuple[OpportunityContactRole, ...]:
+    block = raw.get("OpportunityContactRoles")
+    if block is None:
+        return ()
+    where = f"{path}.OpportunityContactRoles"
+    roles: list[OpportunityContactRole] = []
+    api_names = {attribute: api for api, attribute, _ in _CONTACT_ROLE_FIELDS}
+    for item_path, item in _items(block, "records", where, problems):
+        if not isinstance(item, Mapping):
+            problems.add(f"expected an object, got {_type_name(item)}", item_path)
+            continue
+        values = _read_fields(
+            item, _CONTACT_ROLE_FIELDS, item_path, problems, strings=False
+        )
+        if "contact_id" not in values:
+            problems.add("required field missing", f"{item_path}.ContactId")
+            continue
+        role = _build(OpportunityContactRole, values, item_path, problems, api_names)
+        if role is not None:
+            roles.append(role)
+    return tuple(roles)

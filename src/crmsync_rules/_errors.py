@@ -1,0 +1,88 @@
+"""The exception hierarchy: one root, and subclasses that also inherit the
+builtin they resemble, so ``except ValueError`` keeps working for callers who
+do not know this library.
+
+Messages name the record, the field and the value, because the question a
+user asks of an error is "which record, and what was wrong with it?".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "CrmSyncRulesError",
+    "InvalidEmailError",
+    "InvalidRecordError",
+    "InvalidSettingsError",
+    "SnapshotError",
+    "UnknownRuleError",
+]
+
+
+class CrmSyncRulesError(Exception):
+    """Root of every error this library raises on purpose."""
+
+
+class InvalidRecordError(CrmSyncRulesError, ValueError):
+    """A record's field holds a value the rules cannot work with.
+
+    ``record`` is the record's id (or ``None`` when it has none yet),
+    ``field`` the field's name, ``value`` the offending value.
+    """
+
+    def __init__(
+        self, message: str, *, record: str | None, field: str, value: object
+    ) -> None:
+        where = f"record {record!r}" if record is not None else "a record"
+        super().__init__(f"{where}, field {field!r}: {message}, got {value!r}")
+        self.record = record
+        self.field = field
+        self.value = value
+
+
+class InvalidEmailError(InvalidRecordError):
+    """An email address that email-validator refuses (DUP-1, OWN-4).
+
+    ``reason`` is email-validator's own explanation.
+    """
+
+    def __init__(
+        self,
+        value: object,
+        *,
+        reason: str,
+        record: str | None = None,
+        field: str = "email",
+    ) -> None:
+        super().__init__(
+            f"not a valid email address ({reason})",
+            record=record,
+            field=field,
+            value=value,
+        )
+        self.reason = reason
+
+
+class InvalidSettingsError(CrmSyncRulesError, ValueError):
+    """Integration settings that are inconsistent or out of range."""
+
+
+class SnapshotError(CrmSyncRulesError, ValueError):
+    """JSON that does not describe valid records or settings.
+
+    ``problems`` lists every problem found, each as ``"message @ $.path"``,
+    so a user fixes the whole input in one pass instead of one error at a
+    time.
+    """
+
+    def __init__(self, problems: Sequence[str], *, source: str = "input") -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        count = len(self.problems)
+        head = f"{source}: {count} problem{'s' if count != 1 else ''}"
+        super().__init__("\n  ".join([head + ":", *self.problems]))
+
+
+class UnknownRuleError(CrmSyncRulesError, ValueError):
+    """A rule ID that is not in the rule catalogue."""

@@ -1,0 +1,149 @@
+"""HubSpot's side of the sync: contacts, companies, deals and owners.
+
+Field names follow Python style; the codec maps them to and from HubSpot's
+internal property names (``lifecyclestage``, ``hubspot_owner_id``,
+``hs_email_optout``...). Enum values are HubSpot's own internal values, so a
+value read from the API needs no translation table.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from ._validators import nonempty_id, optional_nonempty_id
+
+__all__ = [
+    "CONTACT_PROPERTIES",
+    "HubSpotCompany",
+    "HubSpotContact",
+    "HubSpotDeal",
+    "HubSpotObject",
+    "HubSpotOwner",
+    "LifecycleStage",
+]
+
+
+class LifecycleStage(str, enum.Enum):
+    """HubSpot's default lifecycle stages, in funnel order, by internal value."""
+
+    SUBSCRIBER = "subscriber"
+    LEAD = "lead"
+    MARKETING_QUALIFIED_LEAD = "marketingqualifiedlead"
+    SALES_QUALIFIED_LEAD = "salesqualifiedlead"
+    OPPORTUNITY = "opportunity"
+    CUSTOMER = "customer"
+    EVANGELIST = "evangelist"
+    OTHER = "other"
+
+
+class HubSpotObject(str, enum.Enum):
+    """HubSpot CRM object types that take part in the sync."""
+
+    CONTACT = "contacts"
+    COMPANY = "companies"
+    DEAL = "deals"
+
+
+@attrs.frozen(kw_only=True)
+class HubSpotContact:
+    """A HubSpot contact.
+
+    ``company`` is the free-text "Company name" property (CN-2), distinct from
+    ``company_ids``, the associated company records (the first is the
+    primary association). ``unsubscribed`` is "Unsubscribed from all email"
+    (``hs_email_optout``, OPT-1). ``salesforce_lead_id`` and
+    ``salesforce_contact_id`` record which Salesforce record the contact
+    already syncs with; a contact with neither has never synced (OPT-4).
+    """
+
+    id: str = attrs.field(validator=nonempty_id)
+    email: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    company: str | None = None
+    lifecycle_stage: LifecycleStage | None = None
+    owner_id: str | None = attrs.field(default=None, validator=optional_nonempty_id)
+    unsubscribed: bool = False
+    company_ids: tuple[str, ...] = ()
+    salesforce_lead_id: str | None = attrs.field(
+        default=None, validator=optional_nonempty_id
+    )
+    salesforce_contact_id: str | None = attrs.field(
+        default=None, validator=optional_nonempty_id
+    )
+
+    @property
+    def salesforce_id(self) -> str | None:
+        """The id of the Salesforce record this contact syncs with, if any."""
+        return self.salesforce_contact_id or self.salesforce_lead_id
+
+
+@attrs.frozen(kw_only=True)
+class HubSpotCompany:
+    """A HubSpot company.
+
+    ``salesforce_account_id`` is the account the company is linked to; once
+    set it never changes to another account (DUP-3).
+    """
+
+    id: str = attrs.field(validator=nonempty_id)
+    name: str | None = None
+    domain: str | None = None
+    owner_id: str | None = attrs.field(default=None, validator=optional_nonempty_id)
+    lifecycle_stage: LifecycleStage | None = None
+    salesforce_account_id: str | None = attrs.field(
+        default=None, validator=optional_nonempty_id
+    )
+
+
+@attrs.frozen(kw_only=True)
+class HubSpotDeal:
+    """A HubSpot deal: ``pipeline`` and ``stage`` are internal ids."""
+
+    id: str = attrs.field(validator=nonempty_id)
+    name: str | None = None
+    pipeline: str = "default"
+    stage: str | None = None
+    owner_id: str | None = attrs.field(default=None, validator=optional_nonempty_id)
+    company_ids: tuple[str, ...] = ()
+    contact_ids: tuple[str, ...] = ()
+    salesforce_opportunity_id: str | None = attrs.field(
+        default=None, validator=optional_nonempty_id
+    )
+
+
+@attrs.frozen(kw_only=True)
+class HubSpotOwner:
+    """A HubSpot owner (a user who can own records).
+
+    OWN-4 matches it to a Salesforce user by ``name`` and ``email``.
+    """
+
+    id: str = attrs.field(validator=nonempty_id)
+    email: str
+    first_name: str | None = None
+    last_name: str | None = None
+    archived: bool = False
+
+    @property
+    def name(self) -> str:
+        """First and last name joined by a space, as HubSpot shows it."""
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+CONTACT_PROPERTIES: dict[str, str] = {
+    "email": "email",
+    "firstname": "first_name",
+    "lastname": "last_name",
+    "company": "company",
+    "lifecyclestage": "lifecycle_stage",
+    "hubspot_owner_id": "owner_id",
+    "hs_email_optout": "unsubscribed",
+    "salesforceleadid": "salesforce_lead_id",
+    "salesforcecontactid": "salesforce_contact_id",
+}
+"""HubSpot's internal contact property names and the `HubSpotContact`
+attributes that hold them: the one translation table, used by the codec and
+by property-based inclusion-list criteria."""

@@ -1,0 +1,270 @@
+"""Integration settings and field mappings.
+
+`IntegrationSettings` holds every toggle the rule catalogue names, with the
+values of a fresh installation as defaults, except ``integrated_on``, which
+decides SYNC-3 and so must always be given. `FieldMapping` pairs one HubSpot
+property with one Salesforce field and carries its sync rule (FM-1..4); the
+two opt-out mappings of OPT-1 exist in every installation and are locked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Final
+
+import attrs
+
+from ._errors import InvalidSettingsError
+from ._hubspot import HubSpotObject
+from ._salesforce import SalesforceObject
+from .typing import InclusionList
+
+__all__ = [
+    "OPT_OUT_MAPPINGS",
+    "ConnectorVersion",
+    "ContactCreation",
+    "FieldMapping",
+    "HubSpotPropertyType",
+    "IntegrationSettings",
+    "SalesforceEdition",
+    "SalesforceFieldType",
+    "SyncRule",
+]
+
+
+class SalesforceEdition(str, enum.Enum):
+    """Salesforce editions by ``Organization.OrganizationType``. Group Edition
+    reports itself as ``"Team Edition"`` (INST-2)."""
+
+    GROUP = "Team Edition"
+    ESSENTIALS = "Base Edition"
+    PROFESSIONAL = "Professional Edition"
+    ENTERPRISE = "Enterprise Edition"
+    UNLIMITED = "Unlimited Edition"
+    PERFORMANCE = "Performance Edition"
+    DEVELOPER = "Developer Edition"
+    PERSONAL = "Personal Edition"
+    CONTACT_MANAGER = "Contact Manager Edition"
+
+
+class ContactCreation(str, enum.Enum):
+    """The "Create contacts in HubSpot" setting for new Salesforce leads and
+    contacts (SYNC-4, INST-5). HubSpot offers variants of "create"; for the
+    rules they all behave as ``CREATE``."""
+
+    DONT_CREATE = "dont_create"
+    CREATE = "create"
+
+
+class SyncRule(str, enum.Enum):
+    """A field mapping's sync rule (FM-1..4)."""
+
+    PREFER_SALESFORCE_UNLESS_BLANK = "prefer_salesforce_unless_blank"
+    ALWAYS_USE_SALESFORCE = "always_use_salesforce"
+    TWO_WAY = "two_way"
+    DONT_SYNC = "dont_sync"
+
+
+class HubSpotPropertyType(str, enum.Enum):
+    """HubSpot property types, by the ``fieldType`` (and, where HubSpot uses
+    it to tell them apart, ``type``) internal names. FM-5 decides which
+    Salesforce field types each may map to."""
+
+    ENUMERATION = "enumeration"
+    SELECT = "select"
+    RADIO = "radio"
+    CHECKBOX = "checkbox"
+    BOOLEAN_CHECKBOX = "booleancheckbox"
+    NUMBER = "number"
+    STRING = "string"
+    TEXT = "text"
+    TEXTAREA = "textarea"
+    DATE = "date"
+    DATETIME = "datetime"
+    PHONE_NUMBER = "phonenumber"
+    FILE = "file"
+    HTML = "html"
+    CALCULATION = "calculation_equation"
+    USER = "user"
+
+
+class SalesforceFieldType(str, enum.Enum):
+    """Salesforce field types, by the describe call's ``type`` values."""
+
+    PICKLIST = "picklist"
+    MULTIPICKLIST = "multipicklist"
+    REFERENCE = "reference"
+    BOOLEAN = "boolean"
+    DOUBLE = "double"
+    INT = "int"
+    LONG = "long"
+    CURRENCY = "currency"
+    PERCENT = "percent"
+    STRING = "string"
+    TEXTAREA = "textarea"
+    EMAIL = "email"
+    PHONE = "phone"
+    URL = "url"
+    DATE = "date"
+    DATETIME = "datetime"
+    TIME = "time"
+    ID = "id"
+    COMBOBOX = "combobox"
+    ENCRYPTEDSTRING = "encryptedstring"
+    ADDRESS = "address"
+    LOCATION = "location"
+    BASE64 = "base64"
+
+
+_VERSION = re.compile(r"\d+(\.\d+)*")
+
+
+@attrs.frozen(order=True)
+class ConnectorVersion:
+    """A connector package version, compared numerically (INST-4):
+    ``2.100 > 2.60 > 2.6``.
+
+    Trailing zero components beyond the second are dropped, so ``2.60.0``
+    equals ``2.60``; a lone major version is read as ``N.0``.
+    """
+
+    parts: tuple[int, ...]
+
+    @classmethod
+    def parse(cls, text: str, /) -> ConnectorVersion:
+        """Read ``"2.60"``-style text; raises `InvalidSettingsError` otherwise."""
+        if not isinstance(text, str) or not _VERSION.fullmatch(text.strip()):
+            raise InvalidSettingsError(
+                f"connector_version must be dotted numbers like '2.60', got {text!r}"
+            )
+        parts = [int(p) for p in text.strip().split(".")]
+        while len(parts) > 2 and parts[-1] == 0:
+            parts.pop()
+        if len(parts) == 1:
+            parts.append(0)
+        return cls(tuple(parts))
+
+    def __str__(self) -> str:
+        return ".".join(str(p) for p in self.parts)
+
+
+def _version(value: ConnectorVersion | str) -> ConnectorVersion:
+    return (
+        value if isinstance(value, ConnectorVersion) else ConnectorVersion.parse(value)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class FieldMapping:
+    """One HubSpot property mapped to one Salesforce field of one object.
+
+    ``locked`` marks the opt-out mappings of OPT-1. ``formula_references``
+    is set when the Salesforce field is a formula: the fields it reads
+    (TRIG-2).
+    """
+
+    hubspot_object: HubSpotObject
+    hubspot_property: str
+    hubspot_type: HubSpotPropertyType
+    salesforce_object: SalesforceObject
+    salesforce_field: str
+    salesforce_type: SalesforceFieldType
+    rule: SyncRule = SyncRule.PREFER_SALESFORCE_UNLESS_BLANK
+    locked: bool = False
+    formula_references: tuple[str, ...] | None = None
+
+    def __str__(self) -> str:
+        return (
+            f"{self.hubspot_object.value}.{self.hubspot_property} "
+            f"({self.hubspot_type.value}) <-> "
+            f"{self.salesforce_object.value}.{self.salesforce_field} "
+            f"({self.salesforce_type.value})"
+        )
+
+
+OPT_OUT_MAPPINGS: Final = tuple(
+    FieldMapping(
+        hubspot_object=HubSpotObject.CONTACT,
+        hubspot_property="hs_email_optout",
+        hubspot_type=HubSpotPropertyType.BOOLEAN_CHECKBOX,
+        salesforce_object=obj,
+        salesforce_field="HasOptedOutOfEmail",
+        salesforce_type=SalesforceFieldType.BOOLEAN,
+        rule=SyncRule.TWO_WAY,
+        locked=True,
+    )
+    for obj in (SalesforceObject.LEAD, SalesforceObject.CONTACT)
+)
+"""The locked "Unsubscribed from all email" <-> "Email Opt Out" mappings
+(OPT-1), one per Salesforce object a HubSpot contact syncs with."""
+
+
+def _positive(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 1:
+        raise InvalidSettingsError(
+            f"{attribute.name} must be at least 1, got {value!r}"
+        )
+
+
+def _lead_or_contact(
+    _instance: object, attribute: attrs.Attribute[SalesforceObject], value: object
+) -> None:
+    if value not in (SalesforceObject.LEAD, SalesforceObject.CONTACT):
+        raise InvalidSettingsError(
+            f"{attribute.name} must be SalesforceObject.LEAD or "
+            f"SalesforceObject.CONTACT, got {value!r}"
+        )
+
+
+def _optional_nonnegative(
+    _instance: object, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
+    if value is not None and value < 0:
+        raise InvalidSettingsError(
+            f"{attribute.name} must be None or at least 0, got {value!r}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class IntegrationSettings:
+    """Everything the rules need to know about one portal's integration.
+
+    * installation (INST): ``edition``, ``government_cloud``, ``api_access``,
+      ``connector_version``, ``portals`` (how many portals share the org);
+    * contacts (SYNC, CN, CO): ``integrated_on``, ``inclusion_list``,
+      ``contact_creation`` (Salesforce -> HubSpot), ``new_records_as``
+      (HubSpot -> Salesforce: leads or contacts), ``company_auto_create``;
+    * accounts, lifecycle and person accounts (DUP, LC, PA): ``account_sync``,
+      ``automatic_lifecycle_transitions``, ``lifecycle_stage_sync``,
+      ``person_accounts``;
+    * deals (DEAL): ``deal_sync``, ``synced_pipelines``;
+    * field mappings (FM) beyond the locked opt-out ones: ``mappings``;
+    * API budget (ERR-2): ``api_call_allocation`` (``None``: not set).
+    """
+
+    integrated_on: dt.date
+    edition: SalesforceEdition = SalesforceEdition.ENTERPRISE
+    government_cloud: bool = False
+    api_access: bool = True
+    connector_version: ConnectorVersion = attrs.field(
+        default=ConnectorVersion((3, 0)), converter=_version
+    )
+    portals: int = attrs.field(default=1, validator=_positive)
+    contact_creation: ContactCreation = ContactCreation.DONT_CREATE
+    new_records_as: SalesforceObject = attrs.field(
+        default=SalesforceObject.LEAD, validator=_lead_or_contact
+    )
+    company_auto_create: bool = False
+    account_sync: bool = False
+    automatic_lifecycle_transitions: bool = False
+    lifecycle_stage_sync: bool = False
+    person_accounts: bool = False
+    inclusion_list: InclusionList | None = None
+    deal_sync: bool = False
+    synced_pipelines: tuple[str, ...] = ()
+    mappings: tuple[FieldMapping, ...] = ()
+    api_call_allocation: int | None = attrs.field(
+        default=None, validator=_optional_nonnegative
+    )

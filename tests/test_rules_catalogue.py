@@ -1,0 +1,90 @@
+"""The rule catalogue, docs/rules.md and the test suite agree.
+
+Every rule ID of a family listed in ``IMPLEMENTED`` must have a row in
+docs/rules.md that names the function applying it, and at least one test
+named after it (``test_opt3_...`` for OPT-3). Families not yet implemented
+must say so in their rows, so the docs never claim more than the code does.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from crmsync_rules import RULES, Reason, UnknownRuleError, rule_statement
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_MD = ROOT.parent / "shared" / "RULES.md"
+
+IMPLEMENTED: frozenset[str] = frozenset()
+"""Rule families whose decision functions exist."""
+
+
+def _family(rule: str) -> str:
+    return rule.split("-")[0]
+
+
+def _doc_rows() -> dict[str, list[str]]:
+    rows: dict[str, list[str]] = {}
+    for line in (ROOT / "docs" / "rules.md").read_text("utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if cells and cells[0] in RULES:
+            rows[cells[0]] = cells
+    return rows
+
+
+def _test_tokens() -> set[str]:
+    tokens: set[str] = set()
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                tokens.update(node.name.split("_"))
+    return tokens
+
+
+def test_catalogue_matches_the_specification() -> None:
+    if not RULES_MD.exists():
+        pytest.skip(f"the specification {RULES_MD} is not beside this checkout")
+    ids = re.findall(r"^- ([A-Z]+-\d+)", RULES_MD.read_text("utf-8"), re.MULTILINE)
+    assert list(RULES) == ids
+
+
+def test_every_rule_is_documented_and_tested_once_implemented() -> None:
+    rows = _doc_rows()
+    tokens = _test_tokens()
+    problems = []
+    for rule in RULES:
+        row = rows.get(rule)
+        if row is None or len(row) != 4:
+            problems.append(f"{rule}: no row of 4 cells in docs/rules.md")
+            continue
+        implemented = _family(rule) in IMPLEMENTED
+        if implemented and "(not yet)" in row:
+            problems.append(f"{rule}: docs/rules.md still says '(not yet)'")
+        if not implemented and row[2] != "(not yet)":
+            problems.append(f"{rule}: documented as applied, but not in IMPLEMENTED")
+        if implemented and rule.replace("-", "").lower() not in tokens:
+            problems.append(f"{rule}: no test named after it")
+    assert problems == []
+
+
+def test_reason_accepts_catalogue_ids_only() -> None:
+    reason = Reason(rule="OPT-3", detail="Lead 00Q1 unticked Email Opt Out.")
+    assert reason.statement == RULES["OPT-3"]
+    assert str(reason) == "OPT-3: Lead 00Q1 unticked Email Opt Out."
+    with pytest.raises(UnknownRuleError, match="got 'OPT-9'"):
+        Reason(rule="OPT-9", detail="x")
+
+
+def test_reason_needs_a_detail_sentence() -> None:
+    with pytest.raises(ValueError, match="non-empty sentence"):
+        Reason(rule="OPT-3", detail="  ")
+
+
+def test_rule_statement_names_unknown_ids() -> None:
+    assert rule_statement("SYNC-5") == RULES["SYNC-5"]
+    with pytest.raises(UnknownRuleError, match="'NOPE-1'"):
+        rule_statement("NOPE-1")
