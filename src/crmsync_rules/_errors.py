@@ -15,6 +15,7 @@ __all__ = [
     "InvalidEmailError",
     "InvalidRecordError",
     "InvalidSettingsError",
+    "LockedMappingError",
     "SnapshotError",
     "UnknownRuleError",
 ]
@@ -66,6 +67,20 @@ class InvalidEmailError(InvalidRecordError):
 
 class InvalidSettingsError(CrmSyncRulesError, ValueError):
     """Integration settings that are inconsistent or out of range."""
+
+
+class LockedMappingError(InvalidSettingsError):
+    """A change to a locked field mapping: the "Unsubscribed from all email"
+    / "Email Opt Out" mapping can be neither changed nor deleted (OPT-1).
+
+    ``rule`` is the catalogue ID that locks it; ``mapping`` the mapping as
+    text.
+    """
+
+    def __init__(self, message: str, *, rule: str, mapping: str) -> None:
+        super().__init__(f"{rule}: {message}")
+        self.rule = rule
+        self.mapping = mapping
 
 
 class SnapshotError(CrmSyncRulesError, ValueError):

@@ -9,12 +9,15 @@ has in-memory versions for tests.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from ._hubspot import HubSpotContact
+    from ._email import EmailKey
+    from ._hubspot import HubSpotContact, HubSpotOwner
+    from ._salesforce import SalesforceQueue, SalesforceUser
 
-__all__ = ["InclusionList"]
+__all__ = ["InclusionList", "OwnerDirectory"]
 
 
 @runtime_checkable
@@ -31,4 +34,31 @@ class InclusionList(Protocol):
 
     def includes(self, contact: HubSpotContact, /) -> bool:
         """Whether *contact* meets the list's criteria now."""
+        ...
+
+
+@runtime_checkable
+class OwnerDirectory(Protocol):
+    """Both systems' owners, as `map_owner` looks them up (OWN-1..5).
+
+    `crmsync_rules.StaticOwnerDirectory` implements it over plain sequences;
+    implement it over your own store when the owners are many.
+    """
+
+    def salesforce_owner(
+        self, owner_id: str, /
+    ) -> SalesforceUser | SalesforceQueue | None:
+        """The Salesforce user or queue with *owner_id*, or ``None``."""
+        ...
+
+    def hubspot_owner(self, owner_id: str, /) -> HubSpotOwner | None:
+        """The HubSpot owner with *owner_id*, or ``None``."""
+        ...
+
+    def salesforce_users_with_email(self, key: EmailKey, /) -> Sequence[SalesforceUser]:
+        """Every Salesforce user whose email has the key *key*."""
+        ...
+
+    def hubspot_owners_with_email(self, key: EmailKey, /) -> Sequence[HubSpotOwner]:
+        """Every HubSpot owner whose email has the key *key*."""
         ...

@@ -1,0 +1,203 @@
+"""Lifecycle stage (LC-1..3): when a won opportunity makes contacts
+Customers, and when the stage reaches Salesforce.
+
+A Closed/Won opportunity moves HubSpot contacts to Customer only with account
+sync, automatic lifecycle stage transitions and lifecycle stage sync all on
+(LC-2), and only when at least one Salesforce contact of its account is on
+its contact roles (LC-3). Lifecycle stage sync then carries the change to
+every contact of the same HubSpot company. The stage has no Salesforce field
+of its own: it reaches Salesforce only through a mapping to a custom field
+(LC-1). When nothing changes, the reasons name every missing condition, not
+just the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+import attrs
+
+from ._hubspot import HubSpotCompany, HubSpotContact, HubSpotObject, LifecycleStage
+from ._rules import Reason
+from ._salesforce import SalesforceContact, SalesforceOpportunity
+from ._settings import IntegrationSettings, SyncRule
+
+__all__ = ["LifecycleDecision", "derive_lifecycle"]
+
+_PAST_CUSTOMER: Final = frozenset({LifecycleStage.CUSTOMER, LifecycleStage.EVANGELIST})
+
+
+@attrs.frozen(kw_only=True)
+class LifecycleDecision:
+    """The outcome of `derive_lifecycle`.
+
+    ``stage`` is `LifecycleStage.CUSTOMER` when the opportunity moves
+    contacts, else ``None``; ``contact_ids`` are the HubSpot contacts whose
+    stage changes, ``company_ids`` the HubSpot companies the change spreads
+    through; ``reaches_salesforce`` says whether the stage syncs to
+    Salesforce at all (LC-1).
+    """
+
+    opportunity_id: str
+    stage: LifecycleStage | None
+    contact_ids: tuple[str, ...]
+    company_ids: tuple[str, ...]
+    reaches_salesforce: bool
+    reasons: tuple[Reason, ...]
+
+
+def _lc1(settings: IntegrationSettings) -> tuple[bool, Reason]:
+    for mapping in settings.mappings:
+        if (
+            mapping.hubspot_object is HubSpotObject.CONTACT
+            and mapping.hubspot_property == "lifecyclestage"
+        ):
+            if not mapping.salesforce_field.endswith("__c"):
+                return False, Reason(
+                    rule="LC-1",
+                    detail="Lifecycle stage is mapped to "
+                    f"{mapping.salesforce_field!r}, which is not a custom field, "
+                    "so it does not reach Salesforce.",
+                )
+            if mapping.rule is SyncRule.DONT_SYNC:
+                return False, Reason(
+                    rule="LC-1",
+                    detail=f"The mapping {mapping} has rule 'dont_sync', so "
+                    "lifecycle stage does not reach Salesforce.",
+                )
+            return True, Reason(
+                rule="LC-1",
+                detail=f"Lifecycle stage reaches Salesforce through the custom "
+                f"field mapping {mapping}.",
+            )
+    return False, Reason(
+        rule="LC-1",
+        detail="No mapping takes lifecycle stage to a custom Salesforce field, "
+        "so it stays in HubSpot.",
+    )
+
+
+def derive_lifecycle(
+    opportunity: SalesforceOpportunity,
+    /,
+    *,
+    settings: IntegrationSettings,
+    salesforce_contacts: Iterable[SalesforceContact],
+    hubspot_contacts: Iterable[HubSpotContact],
+    hubspot_companies: Iterable[HubSpotCompany] = (),
+) -> LifecycleDecision:
+    """Decide which HubSpot contacts *opportunity* makes Customers (LC-1..3).
+
+    *salesforce_contacts* are the Salesforce contacts its contact roles may
+    name (those of other accounts included: they do not count, LC-3);
+    *hubspot_contacts* and *hubspot_companies* are HubSpot's side. Contacts
+    already Customer or Evangelist are left as they are: automatic
+    transitions never move a stage backwards.
+
+    >>> import datetime as dt
+    >>> from crmsync_rules import IntegrationSettings, SalesforceOpportunity
+    >>> won = SalesforceOpportunity(id="006A", account_id="001A", is_closed=True,
+    ...                             is_won=True)
+    >>> decision = derive_lifecycle(
+    ...     won, settings=IntegrationSettings(integrated_on=dt.date(2024, 1, 8)),
+    ...     salesforce_contacts=(), hubspot_contacts=())
+    >>> print(decision.stage, sorted({r.rule for r in decision.reasons}))
+    None ['LC-1', 'LC-2', 'LC-3']
+    """
+    name = f"Opportunity {opportunity.id!r}"
+    account = opportunity.account_id
+    missing: list[Reason] = []
+    if not opportunity.is_closed_won:
+        missing.append(
+            Reason(
+                rule="LC-2",
+                detail=f"{name} is not Closed/Won (stage "
+                f"{opportunity.stage_name!r}, closed={opportunity.is_closed}, "
+                f"won={opportunity.is_won}).",
+            )
+        )
+    if account is None:
+        missing.append(
+            Reason(rule="LC-2", detail=f"{name} has no account (AccountId is empty).")
+        )
+    for setting in (
+        "account_sync",
+        "automatic_lifecycle_transitions",
+        "lifecycle_stage_sync",
+    ):
+        if not getattr(settings, setting):
+            missing.append(Reason(rule="LC-2", detail=f"The setting {setting} is off."))
+    of_account = {c.id for c in salesforce_contacts if c.account_id == account}
+    everyone = {c.id: c.account_id for c in salesforce_contacts}
+    roles = [r.contact_id for r in opportunity.contact_roles]
+    qualifying = sorted({c for c in roles if c in of_account})
+    if not roles:
+        missing.append(
+            Reason(
+                rule="LC-3",
+                detail=f"{name} has no contact roles, so it changes no lifecycle "
+                "stage.",
+            )
+        )
+    elif not qualifying:
+        others = ", ".join(
+            f"{c!r} (account {everyone.get(c)!r})" for c in sorted(set(roles))
+        )
+        missing.append(
+            Reason(
+                rule="LC-3",
+                detail=f"None of the contact roles of {name} is a contact of its "
+                f"account {account!r}: {others}.",
+            )
+        )
+    reaches, lc1 = _lc1(settings)
+    if missing:
+        return LifecycleDecision(
+            opportunity_id=opportunity.id,
+            stage=None,
+            contact_ids=(),
+            company_ids=(),
+            reaches_salesforce=reaches,
+            reasons=(*missing, lc1),
+        )
+    contacts = sorted(hubspot_contacts, key=lambda c: c.id)
+    direct = [c for c in contacts if c.salesforce_contact_id in qualifying]
+    direct_ids = {c.id for c in direct}
+    companies = {c.id for c in hubspot_companies if c.salesforce_account_id == account}
+    companies.update(c.company_ids[0] for c in direct if c.company_ids)
+    reached = [
+        c
+        for c in contacts
+        if c.id in direct_ids or companies.intersection(c.company_ids)
+    ]
+    moving = [c.id for c in reached if c.lifecycle_stage not in _PAST_CUSTOMER]
+    staying = [c.id for c in reached if c.lifecycle_stage in _PAST_CUSTOMER]
+    reasons = [
+        Reason(
+            rule="LC-2",
+            detail=f"{name} is Closed/Won on account {account!r} and account sync, "
+            "automatic transitions and lifecycle stage sync are on; lifecycle "
+            f"stage sync spreads the change through companies {sorted(companies)}.",
+        ),
+        Reason(
+            rule="LC-3",
+            detail=f"Contacts {qualifying} of account {account!r} are on the "
+            f"contact roles of {name}.",
+        ),
+    ]
+    change = (
+        f"HubSpot contacts {moving} become Customer"
+        if moving
+        else "No HubSpot contact changes stage"
+    )
+    kept = f"; {staying} are Customer or later already" if staying else ""
+    reasons.append(Reason(rule="LC-2", detail=f"{change}{kept}."))
+    return LifecycleDecision(
+        opportunity_id=opportunity.id,
+        stage=LifecycleStage.CUSTOMER,
+        contact_ids=tuple(moving),
+        company_ids=tuple(sorted(companies)),
+        reaches_salesforce=reaches,
+        reasons=(*reasons, lc1),
+    )

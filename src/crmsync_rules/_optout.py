@@ -1,0 +1,381 @@
+"""Email opt-out (OPT-1..5): the one mapping that must never resubscribe
+anyone.
+
+Installation maps "Unsubscribed from all email" to "Email Opt Out" for good
+(OPT-1). An unsubscribe in HubSpot or a tick in Salesforce reaches the other
+side (OPT-2); an untick in Salesforce never resubscribes a HubSpot contact,
+only the contact's own resubscribe does (OPT-3). While the contact does not
+sync, each side changes on its own and the changes are held; on the next
+sync they pass, in the order they happened (OPT-4). An unsubscribe belongs to
+the address, so a new or merged contact with that address starts
+unsubscribed (OPT-5).
+
+`apply_optout` is a small state machine over events, like h11's: the same
+event applied twice leaves the state it left the first time.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+from ._email import EmailKey, email_key
+from ._errors import InvalidEmailError, LockedMappingError
+from ._hubspot import HubSpotContact, HubSpotObject
+from ._rules import Reason
+from ._salesforce import SalesforceObject
+from ._settings import OPT_OUT_MAPPINGS, FieldMapping
+
+__all__ = [
+    "AddressOptOut",
+    "OptOutDecision",
+    "OptOutEvent",
+    "OptOutMappingCheck",
+    "OptOutState",
+    "address_optout",
+    "apply_optout",
+    "check_optout_mapping",
+]
+
+
+class OptOutEvent(str, enum.Enum):
+    """Something that happened to a contact's opt-out, on either side."""
+
+    HUBSPOT_UNSUBSCRIBED = "hubspot_unsubscribed"
+    """"Unsubscribed from all email" became true in HubSpot."""
+    CONTACT_RESUBSCRIBED = "contact_resubscribed"
+    """The contact resubscribed by its own action (the only way back,
+    OPT-3)."""
+    SALESFORCE_OPTED_OUT = "salesforce_opted_out"
+    """Email Opt Out was ticked in Salesforce."""
+    SALESFORCE_OPTED_IN = "salesforce_opted_in"
+    """Email Opt Out was unticked in Salesforce."""
+    SYNCED = "synced"
+    """The contact synced without an opt-out change of its own (for example
+    its first sync after joining the inclusion list)."""
+
+
+_SALESFORCE_EVENTS = frozenset(
+    {OptOutEvent.SALESFORCE_OPTED_OUT, OptOutEvent.SALESFORCE_OPTED_IN}
+)
+
+
+@attrs.frozen(kw_only=True)
+class OptOutState:
+    """One contact's opt-out on both sides.
+
+    ``held`` lists, oldest first, the events that happened while the
+    contact did not sync and have not passed to the other side yet (OPT-4).
+    """
+
+    contact_id: str
+    salesforce_id: str | None = None
+    hubspot_unsubscribed: bool = False
+    salesforce_opted_out: bool = False
+    held: tuple[OptOutEvent, ...] = ()
+
+    @classmethod
+    def never_synced(
+        cls,
+        *,
+        contact_id: str,
+        salesforce_id: str | None = None,
+        hubspot_unsubscribed: bool,
+        salesforce_opted_out: bool,
+    ) -> OptOutState:
+        """The state of a pair that has never synced: whichever side is
+        opted out holds that status for the first sync (OPT-4)."""
+        held = []
+        if hubspot_unsubscribed:
+            held.append(OptOutEvent.HUBSPOT_UNSUBSCRIBED)
+        if salesforce_opted_out:
+            held.append(OptOutEvent.SALESFORCE_OPTED_OUT)
+        return cls(
+            contact_id=contact_id,
+            salesforce_id=salesforce_id,
+            hubspot_unsubscribed=hubspot_unsubscribed,
+            salesforce_opted_out=salesforce_opted_out,
+            held=tuple(held),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class OptOutDecision:
+    """The outcome of `apply_optout`: the new state and why."""
+
+    state: OptOutState
+    reasons: tuple[Reason, ...]
+
+
+def _own_side(state: OptOutState, event: OptOutEvent) -> OptOutState:
+    """The event's effect on the side where it happened."""
+    if event is OptOutEvent.HUBSPOT_UNSUBSCRIBED:
+        return attrs.evolve(state, hubspot_unsubscribed=True)
+    if event is OptOutEvent.CONTACT_RESUBSCRIBED:
+        return attrs.evolve(state, hubspot_unsubscribed=False)
+    if event is OptOutEvent.SALESFORCE_OPTED_OUT:
+        return attrs.evolve(state, salesforce_opted_out=True)
+    if event is OptOutEvent.SALESFORCE_OPTED_IN:
+        return attrs.evolve(state, salesforce_opted_out=False)
+    return state
+
+
+def _names(state: OptOutState) -> tuple[str, str]:
+    record = (
+        f"Salesforce record {state.salesforce_id!r}"
+        if state.salesforce_id is not None
+        else "the Salesforce record"
+    )
+    return f"HubSpot contact {state.contact_id!r}", record
+
+
+def _pass(state: OptOutState, event: OptOutEvent) -> tuple[OptOutState, Reason]:
+    """Apply *event* as a syncing contact sees it: both sides."""
+    state = _own_side(state, event)
+    contact, record = _names(state)
+    if event is OptOutEvent.HUBSPOT_UNSUBSCRIBED:
+        return attrs.evolve(state, salesforce_opted_out=True), Reason(
+            rule="OPT-2",
+            detail=f"{contact} unsubscribed from all email, so Email Opt Out of "
+            f"{record} is ticked.",
+        )
+    if event is OptOutEvent.SALESFORCE_OPTED_OUT:
+        return attrs.evolve(state, hubspot_unsubscribed=True), Reason(
+            rule="OPT-2",
+            detail=f"Email Opt Out of {record} was ticked, so {contact} is "
+            "unsubscribed from all email.",
+        )
+    if event is OptOutEvent.SALESFORCE_OPTED_IN:
+        now = "stays unsubscribed" if state.hubspot_unsubscribed else "is unchanged"
+        return state, Reason(
+            rule="OPT-3",
+            detail=f"Email Opt Out of {record} was unticked; {contact} {now}, "
+            "since only the contact's own action resubscribes it.",
+        )
+    if event is OptOutEvent.CONTACT_RESUBSCRIBED:
+        return attrs.evolve(state, salesforce_opted_out=False), Reason(
+            rule="OPT-3",
+            detail=f"{contact} resubscribed by its own action, so it is "
+            f"subscribed again and Email Opt Out of {record} is unticked.",
+        )
+    return state, Reason(
+        rule="OPT-4",
+        detail=f"{contact} synced with {record}; no opt-out change was waiting.",
+    )
+
+
+def apply_optout(
+    state: OptOutState, event: OptOutEvent, /, *, syncing: bool
+) -> OptOutDecision:
+    """Apply *event* to *state*, for a contact that does or does not sync
+    now (*syncing*, see `SyncDecision.syncing`).
+
+    While not syncing, only the event's own side changes and the event is
+    held; the next call with ``syncing=True`` passes every held event, in
+    order, before *event* (OPT-4). Applying the same event twice leaves the
+    state the first application left.
+
+    >>> state = OptOutState(contact_id="501", salesforce_id="00Q1",
+    ...                     hubspot_unsubscribed=True, salesforce_opted_out=True)
+    >>> decision = apply_optout(state, OptOutEvent.SALESFORCE_OPTED_IN, syncing=True)
+    >>> decision.state.hubspot_unsubscribed, [r.rule for r in decision.reasons]
+    (True, ['OPT-3'])
+    """
+    contact, _ = _names(state)
+    if not syncing:
+        changed = _own_side(state, event)
+        held = state.held
+        if event is not OptOutEvent.SYNCED and held[-1:] != (event,):
+            held = (*held, event)
+        return OptOutDecision(
+            state=attrs.evolve(changed, held=held),
+            reasons=(
+                Reason(
+                    rule="OPT-4",
+                    detail=f"{contact} does not sync now, so {event.value!r} stays "
+                    f"on its own side and waits for the next sync "
+                    f"({len(held)} event(s) held).",
+                ),
+            ),
+        )
+    reasons: list[Reason] = []
+    if state.held:
+        names = ", ".join(e.value for e in state.held)
+        reasons.append(
+            Reason(
+                rule="OPT-4",
+                detail=f"{contact} syncs again, so the held opt-out events pass "
+                f"now, in order: {names}.",
+            )
+        )
+        for held_event in state.held:
+            state, reason = _pass(state, held_event)
+            reasons.append(reason)
+        state = attrs.evolve(state, held=())
+        if event is OptOutEvent.SYNCED:
+            return OptOutDecision(state=state, reasons=tuple(reasons))
+    state, reason = _pass(state, event)
+    reasons.append(reason)
+    return OptOutDecision(state=state, reasons=tuple(reasons))
+
+
+@attrs.frozen(kw_only=True)
+class AddressOptOut:
+    """The outcome of `address_optout`."""
+
+    address: str
+    key: EmailKey
+    unsubscribed: bool
+    reasons: tuple[Reason, ...]
+
+
+def address_optout(
+    address: str,
+    /,
+    *,
+    contacts: Iterable[HubSpotContact] = (),
+    unsubscribed_addresses: Iterable[str] = (),
+) -> AddressOptOut:
+    """Whether a contact with *address* starts unsubscribed (OPT-5).
+
+    *contacts* are the HubSpot contacts that have, or had, the address (for
+    example those merged into one, or one deleted earlier);
+    *unsubscribed_addresses* the portal's unsubscribed addresses. Addresses
+    compare by `email_key`; an invalid *address* raises `InvalidEmailError`.
+
+    >>> from crmsync_rules import HubSpotContact
+    >>> gone = HubSpotContact(id="9", email="jan@vries.nl", unsubscribed=True)
+    >>> address_optout("JAN@vries.nl", contacts=[gone]).unsubscribed
+    True
+    """
+    key = email_key(address)
+    for contact in sorted(contacts, key=lambda c: c.id):
+        if contact.unsubscribed and _same(contact.email, key):
+            return AddressOptOut(
+                address=address,
+                key=key,
+                unsubscribed=True,
+                reasons=(
+                    Reason(
+                        rule="OPT-5",
+                        detail=f"HubSpot contact {contact.id!r} with address "
+                        f"{contact.email!r} is unsubscribed, so every contact "
+                        f"with {address!r} starts unsubscribed.",
+                    ),
+                ),
+            )
+    for other in unsubscribed_addresses:
+        if _same(other, key):
+            return AddressOptOut(
+                address=address,
+                key=key,
+                unsubscribed=True,
+                reasons=(
+                    Reason(
+                        rule="OPT-5",
+                        detail=f"The address {other!r} unsubscribed from all "
+                        f"email, so a contact with {address!r} starts "
+                        "unsubscribed.",
+                    ),
+                ),
+            )
+    return AddressOptOut(
+        address=address,
+        key=key,
+        unsubscribed=False,
+        reasons=(
+            Reason(
+                rule="OPT-5",
+                detail=f"No contact or address with the key {key!r} is "
+                "unsubscribed, so a contact with it starts subscribed.",
+            ),
+        ),
+    )
+
+
+def _same(address: str | None, key: EmailKey) -> bool:
+    if address is None:
+        return False
+    try:
+        return email_key(address) == key
+    except InvalidEmailError:
+        return False
+
+
+@attrs.frozen(kw_only=True)
+class OptOutMappingCheck:
+    """The outcome of `check_optout_mapping` for a change it allows.
+
+    ``locked`` says whether the mapping is an opt-out one (then the only
+    allowed change is none at all).
+    """
+
+    locked: bool
+    reasons: tuple[Reason, ...]
+
+
+def _touches_optout(mapping: FieldMapping) -> bool:
+    return (
+        mapping.locked
+        or (
+            mapping.hubspot_object is HubSpotObject.CONTACT
+            and mapping.hubspot_property == "hs_email_optout"
+        )
+        or (
+            mapping.salesforce_object
+            in (SalesforceObject.LEAD, SalesforceObject.CONTACT)
+            and mapping.salesforce_field == "HasOptedOutOfEmail"
+        )
+    )
+
+
+def check_optout_mapping(
+    mapping: FieldMapping, /, *, replacement: FieldMapping | None
+) -> OptOutMappingCheck:
+    """Check that replacing *mapping* by *replacement* (``None``: deleting
+    it) leaves the opt-out mapping alone (OPT-1).
+
+    Raises `LockedMappingError` citing OPT-1 when *mapping* is, or
+    *replacement* would touch, "Unsubscribed from all email" or "Email Opt
+    Out", unless nothing changes.
+
+    >>> from crmsync_rules import OPT_OUT_MAPPINGS
+    >>> check_optout_mapping(OPT_OUT_MAPPINGS[0], replacement=None)
+    Traceback (most recent call last):
+      ...
+    crmsync_rules._errors.LockedMappingError: OPT-1: ...
+    """
+    locked = _touches_optout(mapping)
+    if replacement == mapping:
+        verb = "keeps the locked opt-out mapping" if locked else "changes nothing"
+        return OptOutMappingCheck(
+            locked=locked,
+            reasons=(Reason(rule="OPT-1", detail=f"The change {verb}: {mapping}."),),
+        )
+    if locked:
+        what = "deleted" if replacement is None else f"changed into {replacement}"
+        raise LockedMappingError(
+            f"the opt-out mapping {mapping} cannot be {what}; it is locked (CAN-SPAM)",
+            rule="OPT-1",
+            mapping=str(mapping),
+        )
+    if replacement is not None and _touches_optout(replacement):
+        raise LockedMappingError(
+            f"mapping {mapping} cannot be changed into {replacement}: "
+            "'hs_email_optout' and 'HasOptedOutOfEmail' belong to the locked "
+            f"opt-out mappings ({OPT_OUT_MAPPINGS[0]})",
+            rule="OPT-1",
+            mapping=str(mapping),
+        )
+    return OptOutMappingCheck(
+        locked=False,
+        reasons=(
+            Reason(
+                rule="OPT-1",
+                detail=f"Mapping {mapping} is not an opt-out mapping, so the "
+                "lock does not apply.",
+            ),
+        ),
+    )

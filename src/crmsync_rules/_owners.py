@@ -1,0 +1,402 @@
+"""Owners (OWN-1..5, FM-6): which Salesforce users count as owners, and how
+an owner crosses between the systems.
+
+Standard, PowerPartner and Guest users and queues count as owners once
+imported or owning a synced record; other user types never do (OWN-1).
+Owner ID syncs with the HubSpot owner property (OWN-2). Towards HubSpot any
+owner passes, matched to a HubSpot owner by email alone or imported (OWN-3).
+Towards Salesforce the match is exact: name and email of an active user
+(OWN-4); anything less, and Owner ID reverts to its last Salesforce value
+(OWN-5). The owner mapping behaves this way whatever rule it shows (FM-6).
+Emails compare by `email_key`; names after trimming and case-folding.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
+
+import attrs
+
+from ._email import EmailKey, email_key
+from ._errors import InvalidEmailError
+from ._hubspot import HubSpotOwner
+from ._rules import Reason
+from ._salesforce import SalesforceQueue, SalesforceUser, UserType
+from ._settings import SyncRule
+from .typing import OwnerDirectory
+
+__all__ = [
+    "OWNER_USER_TYPES",
+    "OwnerAction",
+    "OwnerDecision",
+    "OwnerStatus",
+    "OwnerSyncDirection",
+    "StaticOwnerDirectory",
+    "map_owner",
+    "salesforce_owner_status",
+]
+
+OWNER_USER_TYPES: Final = frozenset(
+    {UserType.STANDARD, UserType.POWER_PARTNER, UserType.GUEST}
+)
+"""The Salesforce user types that can count as owners (OWN-1)."""
+
+SalesforceOwner = SalesforceUser | SalesforceQueue
+
+
+def _key(address: str | None) -> EmailKey | None:
+    if address is None or not address.strip():
+        return None
+    try:
+        return email_key(address)
+    except InvalidEmailError:
+        return None
+
+
+def _name(name: str) -> str:
+    return name.strip().casefold()
+
+
+@attrs.frozen(kw_only=True)
+class StaticOwnerDirectory:
+    """An `OwnerDirectory` over plain values, indexed once.
+
+    Build it with `StaticOwnerDirectory.of`. Owners whose email address is
+    missing or invalid can be found by id but never match by email.
+    """
+
+    salesforce: Mapping[str, SalesforceOwner]
+    hubspot: Mapping[str, HubSpotOwner]
+    users_by_email: Mapping[EmailKey, tuple[SalesforceUser, ...]]
+    owners_by_email: Mapping[EmailKey, tuple[HubSpotOwner, ...]]
+
+    @classmethod
+    def of(
+        cls, owners: Iterable[SalesforceUser | SalesforceQueue | HubSpotOwner], /
+    ) -> StaticOwnerDirectory:
+        """Index *owners*, a mix of both systems' owners."""
+        salesforce: dict[str, SalesforceOwner] = {}
+        hubspot: dict[str, HubSpotOwner] = {}
+        users: dict[EmailKey, list[SalesforceUser]] = defaultdict(list)
+        owners_by: dict[EmailKey, list[HubSpotOwner]] = defaultdict(list)
+        for owner in owners:
+            key = _key(owner.email)
+            if isinstance(owner, HubSpotOwner):
+                hubspot[owner.id] = owner
+                if key is not None:
+                    owners_by[key].append(owner)
+            else:
+                salesforce[owner.id] = owner
+                if key is not None and isinstance(owner, SalesforceUser):
+                    users[key].append(owner)
+        return cls(
+            salesforce=salesforce,
+            hubspot=hubspot,
+            users_by_email={k: tuple(v) for k, v in users.items()},
+            owners_by_email={k: tuple(v) for k, v in owners_by.items()},
+        )
+
+    def salesforce_owner(self, owner_id: str, /) -> SalesforceOwner | None:
+        """The Salesforce user or queue with *owner_id*, or ``None``."""
+        return self.salesforce.get(owner_id)
+
+    def hubspot_owner(self, owner_id: str, /) -> HubSpotOwner | None:
+        """The HubSpot owner with *owner_id*, or ``None``."""
+        return self.hubspot.get(owner_id)
+
+    def salesforce_users_with_email(self, key: EmailKey, /) -> Sequence[SalesforceUser]:
+        """Every Salesforce user whose email has the key *key*."""
+        return self.users_by_email.get(key, ())
+
+    def hubspot_owners_with_email(self, key: EmailKey, /) -> Sequence[HubSpotOwner]:
+        """Every HubSpot owner whose email has the key *key*."""
+        return self.owners_by_email.get(key, ())
+
+
+class OwnerSyncDirection(str, enum.Enum):
+    """Which way an owner value travels."""
+
+    TO_HUBSPOT = "to_hubspot"
+    TO_SALESFORCE = "to_salesforce"
+
+
+class OwnerAction(str, enum.Enum):
+    """What happens to the owner on the receiving side."""
+
+    SET = "set"
+    """The receiving side's owner becomes ``owner_id``."""
+    IMPORT = "import"
+    """The Salesforce owner ``import_from`` is imported as a HubSpot owner,
+    which then owns the record (OWN-3)."""
+    REVERT = "revert"
+    """Salesforce's Owner ID reverts to its last value, ``owner_id`` (OWN-5)."""
+    UNCHANGED = "unchanged"
+    """Nothing passes."""
+
+
+@attrs.frozen(kw_only=True)
+class OwnerDecision:
+    """The outcome of `map_owner`."""
+
+    direction: OwnerSyncDirection
+    action: OwnerAction
+    owner_id: str | None
+    reasons: tuple[Reason, ...]
+    import_from: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class OwnerStatus:
+    """The outcome of `salesforce_owner_status`."""
+
+    owner_id: str
+    counts: bool
+    reasons: tuple[Reason, ...]
+
+
+def _describe(owner: SalesforceOwner) -> str:
+    if isinstance(owner, SalesforceQueue):
+        return f"queue {owner.id!r} ({owner.name!r})"
+    return f"user {owner.id!r} ({owner.name!r}, {owner.user_type.value})"
+
+
+def salesforce_owner_status(
+    owner: SalesforceUser | SalesforceQueue,
+    /,
+    *,
+    imported: bool,
+    owns_synced_record: bool,
+) -> OwnerStatus:
+    """Whether *owner* counts as a Salesforce owner in HubSpot (OWN-1).
+
+    >>> from crmsync_rules import SalesforceUser, UserType
+    >>> portal = SalesforceUser(id="005P", user_type=UserType.CSP_LITE_PORTAL)
+    >>> salesforce_owner_status(portal, imported=True, owns_synced_record=True).counts
+    False
+    """
+    who = _describe(owner)
+    if isinstance(owner, SalesforceUser) and owner.user_type not in OWNER_USER_TYPES:
+        detail = (
+            f"Salesforce {who} is of type {owner.user_type.value!r}, not Standard, "
+            "PowerPartner or Guest, so it never counts as an owner."
+        )
+        counts = False
+    elif imported or owns_synced_record:
+        how = "was imported" if imported else "owns a synced record"
+        detail = f"Salesforce {who} {how}, so it counts as an owner."
+        counts = True
+    else:
+        detail = (
+            f"Salesforce {who} was not imported and owns no synced record, so it "
+            "does not count as an owner yet."
+        )
+        counts = False
+    return OwnerStatus(
+        owner_id=owner.id, counts=counts, reasons=(Reason(rule="OWN-1", detail=detail),)
+    )
+
+
+def _directory(
+    owners: OwnerDirectory | Iterable[SalesforceUser | SalesforceQueue | HubSpotOwner],
+) -> OwnerDirectory:
+    if isinstance(owners, OwnerDirectory):
+        return owners
+    return StaticOwnerDirectory.of(owners)
+
+
+def map_owner(
+    owner_id: str | None,
+    /,
+    *,
+    direction: OwnerSyncDirection,
+    owners: OwnerDirectory | Iterable[SalesforceUser | SalesforceQueue | HubSpotOwner],
+    last_salesforce_owner_id: str | None = None,
+    mapping_rule: SyncRule | None = None,
+) -> OwnerDecision:
+    """Decide what the owner *owner_id* becomes on the other side.
+
+    *owner_id* is a Salesforce Owner ID (user or queue) for
+    `OwnerSyncDirection.TO_HUBSPOT`, a HubSpot owner id for
+    `OwnerSyncDirection.TO_SALESFORCE`. *owners* is an `OwnerDirectory` or
+    a plain sequence of users, queues and HubSpot owners.
+    *last_salesforce_owner_id* is the Owner ID Salesforce had before, the
+    value OWN-5 reverts to. *mapping_rule*, the rule the owner mapping
+    shows, changes nothing (FM-6) but is cited when it is not two-way.
+
+    >>> from crmsync_rules import HubSpotOwner, SalesforceUser
+    >>> owners = [HubSpotOwner(id="77", email="an@example.com", first_name="An",
+    ...                        last_name="Smit"),
+    ...           SalesforceUser(id="005A", email="AN@example.com", first_name="Ann",
+    ...                          last_name="Smit")]
+    >>> decision = map_owner("77", direction=OwnerSyncDirection.TO_SALESFORCE,
+    ...                      owners=owners, last_salesforce_owner_id="005B")
+    >>> decision.action.value, decision.owner_id, [r.rule for r in decision.reasons]
+    ('revert', '005B', ['OWN-4', 'OWN-5'])
+    """
+    directory = _directory(owners)
+    reasons: list[Reason] = []
+    if mapping_rule is not None and mapping_rule is not SyncRule.TWO_WAY:
+        reasons.append(
+            Reason(
+                rule="FM-6",
+                detail=f"The owner mapping shows rule {mapping_rule.value!r} but "
+                "behaves as two-way with exact matching.",
+            )
+        )
+    if direction is OwnerSyncDirection.TO_HUBSPOT:
+        return _to_hubspot(owner_id, directory, reasons)
+    return _to_salesforce(owner_id, directory, last_salesforce_owner_id, reasons)
+
+
+def _to_hubspot(
+    owner_id: str | None, directory: OwnerDirectory, reasons: list[Reason]
+) -> OwnerDecision:
+    def decide(
+        action: OwnerAction, owner: str | None = None, imported: str | None = None
+    ) -> OwnerDecision:
+        return OwnerDecision(
+            direction=OwnerSyncDirection.TO_HUBSPOT,
+            action=action,
+            owner_id=owner,
+            import_from=imported,
+            reasons=tuple(reasons),
+        )
+
+    if owner_id is None:
+        reasons.append(
+            Reason(
+                rule="OWN-2",
+                detail="The Salesforce record has no Owner ID, so the HubSpot "
+                "owner property is left as it is.",
+            )
+        )
+        return decide(OwnerAction.UNCHANGED)
+    owner = directory.salesforce_owner(owner_id)
+    if owner is None:
+        reasons.append(
+            Reason(
+                rule="OWN-1",
+                detail=f"Salesforce Owner ID {owner_id!r} is neither a known user "
+                "nor a queue, so it cannot count as an owner.",
+            )
+        )
+        return decide(OwnerAction.UNCHANGED)
+    status = salesforce_owner_status(owner, imported=False, owns_synced_record=True)
+    reasons.extend(status.reasons)
+    if not status.counts:
+        return decide(OwnerAction.UNCHANGED)
+    who = _describe(owner)
+    key = _key(owner.email)
+    matches = directory.hubspot_owners_with_email(key) if key is not None else ()
+    if matches:
+        target = min(matches, key=lambda o: (o.archived, o.id))
+        reasons.append(
+            Reason(
+                rule="OWN-2",
+                detail=f"Owner ID {owner_id!r} syncs with the HubSpot owner property.",
+            )
+        )
+        reasons.append(
+            Reason(
+                rule="OWN-3",
+                detail=f"Salesforce {who} matches HubSpot owner {target.id!r} by "
+                f"email {owner.email!r}; towards HubSpot any owner passes.",
+            )
+        )
+        return decide(OwnerAction.SET, target.id)
+    reasons.append(
+        Reason(
+            rule="OWN-3",
+            detail=f"No HubSpot owner has the email {owner.email!r} of Salesforce "
+            f"{who}; any Salesforce owner can sync, so it is imported as a "
+            "HubSpot owner.",
+        )
+    )
+    return decide(OwnerAction.IMPORT, imported=owner.id)
+
+
+def _to_salesforce(
+    owner_id: str | None,
+    directory: OwnerDirectory,
+    last: str | None,
+    reasons: list[Reason],
+) -> OwnerDecision:
+    def revert(rule: str, detail: str) -> OwnerDecision:
+        reasons.append(Reason(rule=rule, detail=detail))
+        back = (
+            f"Owner ID reverts to its last Salesforce value {last!r}."
+            if last is not None
+            else "No earlier Salesforce value is known, so Owner ID keeps "
+            "whatever Salesforce holds."
+        )
+        reasons.append(Reason(rule="OWN-5", detail=back))
+        return OwnerDecision(
+            direction=OwnerSyncDirection.TO_SALESFORCE,
+            action=OwnerAction.REVERT,
+            owner_id=last,
+            reasons=tuple(reasons),
+        )
+
+    if owner_id is None:
+        return revert(
+            "OWN-4",
+            "The HubSpot owner was cleared, and no Salesforce user matches an "
+            "empty owner.",
+        )
+    owner = directory.hubspot_owner(owner_id)
+    if owner is None:
+        return revert("OWN-4", f"HubSpot owner {owner_id!r} is unknown.")
+    who = f"HubSpot owner {owner.id!r} ({owner.name!r}, {owner.email!r})"
+    key = _key(owner.email)
+    if key is None:
+        return revert("OWN-4", f"{who} has no valid email address to match.")
+    users = directory.salesforce_users_with_email(key)
+    if not users:
+        return revert("OWN-4", f"No Salesforce user has the email of {who}.")
+    named = [u for u in users if _name(u.name) == _name(owner.name)]
+    if not named:
+        names = ", ".join(f"{u.id!r} is named {u.name!r}" for u in users)
+        return revert(
+            "OWN-4",
+            f"The email of {who} matches Salesforce users, but the name does "
+            f"not: {names}.",
+        )
+    eligible = [u for u in named if u.user_type in OWNER_USER_TYPES]
+    if not eligible:
+        types = ", ".join(f"{u.id!r} is {u.user_type.value!r}" for u in named)
+        return revert(
+            "OWN-1",
+            f"Name and email of {who} match, but no matching user can own "
+            f"records: {types}.",
+        )
+    active = [u for u in eligible if u.is_active]
+    if not active:
+        ids = ", ".join(repr(u.id) for u in eligible)
+        return revert(
+            "OWN-4",
+            f"Name and email of {who} match Salesforce user {ids}, but the "
+            "user is inactive.",
+        )
+    target = min(active, key=lambda u: u.id)
+    reasons.append(
+        Reason(
+            rule="OWN-4",
+            detail=f"{who} matches active Salesforce user {target.id!r} by name "
+            "and email.",
+        )
+    )
+    reasons.append(
+        Reason(
+            rule="OWN-2",
+            detail=f"The HubSpot owner syncs to Owner ID {target.id!r}.",
+        )
+    )
+    return OwnerDecision(
+        direction=OwnerSyncDirection.TO_SALESFORCE,
+        action=OwnerAction.SET,
+        owner_id=target.id,
+        reasons=tuple(reasons),
+    )

@@ -1,0 +1,250 @@
+"""Which contacts sync (SYNC-1..5, and the "not syncing" state of OPT-4).
+
+A portal without an inclusion list syncs every contact (SYNC-1); with one,
+only its members (SYNC-2). Portals integrated on or before 2017-06-22 without
+a list of their own have HubSpot's legacy default list, everyone but
+Subscribers (SYNC-3); later portals have none. A new Salesforce lead or
+contact creates (or dedupes into) a HubSpot contact even when the list
+excludes it, if the settings ask for contact creation, but after that the
+excluded contact does not sync in either direction (SYNC-4). A contact
+without an email address never goes to Salesforce (SYNC-5).
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from ._hubspot import HubSpotContact
+from ._inclusion import LEGACY_DEFAULT_LIST_DATE, DefaultInclusionList
+from ._rules import Reason
+from ._settings import ContactCreation, IntegrationSettings
+from .typing import InclusionList
+
+__all__ = [
+    "SyncAction",
+    "SyncDecision",
+    "SyncTrigger",
+    "effective_inclusion_list",
+    "should_sync",
+]
+
+
+class SyncTrigger(str, enum.Enum):
+    """What asks for a contact to sync."""
+
+    HUBSPOT_CHANGE = "hubspot_change"
+    """A mapped property of the HubSpot contact changed."""
+    SALESFORCE_CREATED = "salesforce_created"
+    """A Salesforce lead or contact was created."""
+    SALESFORCE_UPDATED = "salesforce_updated"
+    """A Salesforce lead or contact the contact syncs with changed."""
+
+
+class SyncAction(str, enum.Enum):
+    """What the integration does for one trigger."""
+
+    SYNC = "sync"
+    """The change passes between the systems."""
+    SKIP = "skip"
+    """Nothing passes; the contact does not sync now."""
+    CREATE_ONLY = "create_only"
+    """The HubSpot contact is created (or deduped into) from the new
+    Salesforce record, but later updates do not sync (SYNC-4)."""
+    NO_CONTACT_CREATED = "no_contact_created"
+    """The new Salesforce record creates no HubSpot contact."""
+
+
+@attrs.frozen(kw_only=True)
+class SyncDecision:
+    """The outcome of `should_sync`: an action and the rules behind it.
+
+    ``syncing`` is the contact's sync state in OPT-4's sense: false while
+    its opt-out status may not pass between the systems.
+    """
+
+    contact_id: str
+    trigger: SyncTrigger
+    action: SyncAction
+    reasons: tuple[Reason, ...]
+
+    @property
+    def syncing(self) -> bool:
+        """Whether the contact syncs now (action `SyncAction.SYNC`)."""
+        return self.action is SyncAction.SYNC
+
+
+def effective_inclusion_list(settings: IntegrationSettings, /) -> InclusionList | None:
+    """The inclusion list that governs *settings*' portal (SYNC-1..3).
+
+    The portal's own list if it has one; else the legacy
+    `DefaultInclusionList` when it was integrated on or before
+    `LEGACY_DEFAULT_LIST_DATE` (the day itself included); else none.
+
+    >>> import datetime as dt
+    >>> from crmsync_rules import IntegrationSettings
+    >>> on_the_day = IntegrationSettings(integrated_on=dt.date(2017, 6, 22))
+    >>> effective_inclusion_list(on_the_day)
+    DefaultInclusionList(name='Salesforce inclusion list (default)')
+    >>> day_after = IntegrationSettings(integrated_on=dt.date(2017, 6, 23))
+    >>> print(effective_inclusion_list(day_after))
+    None
+    """
+    if settings.inclusion_list is not None:
+        return settings.inclusion_list
+    if settings.integrated_on <= LEGACY_DEFAULT_LIST_DATE:
+        return DefaultInclusionList()
+    return None
+
+
+def _list_reasons(
+    contact: HubSpotContact,
+    settings: IntegrationSettings,
+    override: InclusionList | None,
+) -> tuple[InclusionList | None, list[Reason]]:
+    """The governing list and the reasons that say where it came from."""
+    if override is not None:
+        return override, []
+    inclusion = effective_inclusion_list(settings)
+    day = settings.integrated_on.isoformat()
+    if settings.inclusion_list is None and inclusion is not None:
+        return inclusion, [
+            Reason(
+                rule="SYNC-3",
+                detail=f"The portal was integrated on {day}, on or before "
+                f"{LEGACY_DEFAULT_LIST_DATE.isoformat()}, without a list of its "
+                f"own, so {inclusion.name!r} applies to contact {contact.id!r}.",
+            )
+        ]
+    if inclusion is None:
+        return None, [
+            Reason(
+                rule="SYNC-3",
+                detail=f"The portal was integrated on {day}, after "
+                f"{LEGACY_DEFAULT_LIST_DATE.isoformat()}, so it has no default "
+                "inclusion list.",
+            ),
+            Reason(
+                rule="SYNC-1",
+                detail="Without an inclusion list every contact syncs, "
+                f"contact {contact.id!r} included.",
+            ),
+        ]
+    return inclusion, []
+
+
+def _membership(contact: HubSpotContact, inclusion: InclusionList) -> Reason:
+    """Why *contact* is or is not in *inclusion*."""
+    rule = "SYNC-3" if isinstance(inclusion, DefaultInclusionList) else "SYNC-2"
+    stage = contact.lifecycle_stage.value if contact.lifecycle_stage else None
+    if rule == "SYNC-3":
+        verb = "is" if inclusion.includes(contact) else "is not"
+        return Reason(
+            rule=rule,
+            detail=f"Contact {contact.id!r} {verb} in {inclusion.name!r} "
+            f"(lifecycle stage {stage!r}; Subscribers are excluded).",
+        )
+    verb = "meets" if inclusion.includes(contact) else "does not meet"
+    return Reason(
+        rule=rule,
+        detail=f"Contact {contact.id!r} {verb} the criteria of inclusion list "
+        f"{inclusion.name!r}.",
+    )
+
+
+def should_sync(
+    contact: HubSpotContact,
+    /,
+    *,
+    settings: IntegrationSettings,
+    trigger: SyncTrigger,
+    inclusion_list: InclusionList | None = None,
+) -> SyncDecision:
+    """Decide whether *contact* syncs when *trigger* happens (SYNC-1..5).
+
+    For `SyncTrigger.SALESFORCE_CREATED`, *contact* is the HubSpot contact
+    the new Salesforce record creates or dedupes into (DUP-1). An
+    *inclusion_list* given here replaces the one *settings* imply (see
+    `effective_inclusion_list`), for example membership exported from
+    HubSpot.
+
+    >>> import datetime as dt
+    >>> from crmsync_rules import HubSpotContact, IntegrationSettings, LifecycleStage
+    >>> settings = IntegrationSettings(integrated_on=dt.date(2017, 6, 22))
+    >>> subscriber = HubSpotContact(id="7", email="an@example.com",
+    ...                             lifecycle_stage=LifecycleStage.SUBSCRIBER)
+    >>> decision = should_sync(subscriber, settings=settings,
+    ...                        trigger=SyncTrigger.HUBSPOT_CHANGE)
+    >>> decision.action.value, [r.rule for r in decision.reasons]
+    ('skip', ['SYNC-3', 'SYNC-3'])
+    """
+    inclusion, reasons = _list_reasons(contact, settings, inclusion_list)
+    included = inclusion is None or inclusion.includes(contact)
+    if inclusion is not None:
+        reasons.append(_membership(contact, inclusion))
+
+    def decide(action: SyncAction) -> SyncDecision:
+        return SyncDecision(
+            contact_id=contact.id,
+            trigger=trigger,
+            action=action,
+            reasons=tuple(reasons),
+        )
+
+    if trigger is SyncTrigger.SALESFORCE_CREATED:
+        if settings.contact_creation is ContactCreation.DONT_CREATE:
+            reasons.append(
+                Reason(
+                    rule="SYNC-4",
+                    detail="contact_creation is "
+                    f"{settings.contact_creation.value!r}, so the new Salesforce "
+                    f"record does not create contact {contact.id!r}.",
+                )
+            )
+            return decide(SyncAction.NO_CONTACT_CREATED)
+        if included:
+            reasons.append(
+                Reason(
+                    rule="SYNC-4",
+                    detail="contact_creation is "
+                    f"{settings.contact_creation.value!r}, so the new Salesforce "
+                    f"record creates or dedupes into contact {contact.id!r}, "
+                    "which syncs from then on.",
+                )
+            )
+            return decide(SyncAction.SYNC)
+        reasons.append(
+            Reason(
+                rule="SYNC-4",
+                detail="contact_creation is "
+                f"{settings.contact_creation.value!r}, so the new Salesforce "
+                f"record creates or dedupes into contact {contact.id!r} despite "
+                "the inclusion list; later updates do not sync while it stays "
+                "excluded.",
+            )
+        )
+        return decide(SyncAction.CREATE_ONLY)
+
+    if trigger is SyncTrigger.HUBSPOT_CHANGE and not (contact.email or "").strip():
+        reasons.append(
+            Reason(
+                rule="SYNC-5",
+                detail=f"Contact {contact.id!r} has no email address "
+                f"(email={contact.email!r}), so it does not sync to Salesforce.",
+            )
+        )
+        return decide(SyncAction.SKIP)
+    if included:
+        return decide(SyncAction.SYNC)
+    linked = contact.salesforce_id
+    if linked is not None:
+        reasons.append(
+            Reason(
+                rule="SYNC-4",
+                detail=f"Contact {contact.id!r} is linked to Salesforce record "
+                f"{linked!r} but stays excluded, so updates from either side "
+                "do not sync.",
+            )
+        )
+    return decide(SyncAction.SKIP)
