@@ -1,0 +1,93 @@
+"""ACT-1..3: email_activity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crmsync_rules import (
+    EmailEvent,
+    EmailEventType,
+    InvalidRecordError,
+    email_activity,
+)
+
+T0 = dt.datetime(2024, 3, 1, 9, 0)
+
+
+def event(
+    n: int,
+    kind: EmailEventType = EmailEventType.OPEN,
+    *,
+    email: str = "m1",
+    recipient: str = "501",
+    forwarded: bool = False,
+) -> EmailEvent:
+    return EmailEvent(
+        id=f"e{n}",
+        type=kind,
+        email_id=email,
+        recipient_id=recipient,
+        occurred_at=T0 + dt.timedelta(minutes=n),
+        forwarded=forwarded,
+    )
+
+
+def test_act1_repeated_opens_show_once_on_the_timeline() -> None:
+    activity = email_activity(
+        [event(1), event(2), event(3), event(4, EmailEventType.CLICK)]
+    )
+    assert [(a.type, a.event_ids) for a in activity.timeline] == [
+        (EmailEventType.OPEN, ("e1", "e2", "e3")),
+        (EmailEventType.CLICK, ("e4",)),
+    ]
+    assert activity.reasons[0].rule == "ACT-1"
+    assert "4 events make 2 timeline entries" in activity.reasons[0].detail
+
+
+def test_act1_different_emails_are_different_activities() -> None:
+    activity = email_activity([event(1), event(2, email="m2")])
+    assert len(activity.timeline) == 2
+
+
+def test_act2_every_open_and_click_is_its_own_task() -> None:
+    activity = email_activity(
+        [
+            event(3),
+            event(1),
+            event(2, EmailEventType.CLICK),
+            event(4, EmailEventType.CLICK),
+        ]
+    )
+    assert [t.event_id for t in activity.tasks] == ["e1", "e2", "e3", "e4"]
+    assert [r.rule for r in activity.reasons] == ["ACT-1", "ACT-2"]
+    assert "4 Salesforce tasks" in activity.reasons[1].detail
+
+
+def test_act3_forwarded_opens_count_for_the_original_recipient() -> None:
+    activity = email_activity(
+        [
+            event(1),
+            event(2, forwarded=True),
+            event(3, EmailEventType.CLICK, forwarded=True),
+        ]
+    )
+    assert {t.contact_id for t in activity.tasks} == {"501"}
+    assert len(activity.tasks) == 3
+    assert [t.forwarded for t in activity.tasks] == [False, True, True]
+    assert len(activity.timeline) == 2
+    assert [r.rule for r in activity.reasons] == ["ACT-1", "ACT-2", "ACT-3"]
+    assert "2 for contact '501'" in activity.reasons[2].detail
+
+
+def test_act2_duplicate_event_ids_are_refused() -> None:
+    with pytest.raises(InvalidRecordError, match="'e1'"):
+        email_activity([event(1), event(1)])
+
+
+def test_act2_no_events_no_tasks() -> None:
+    activity = email_activity([])
+    assert activity.tasks == ()
+    assert activity.timeline == ()
+    assert [r.rule for r in activity.reasons] == ["ACT-1", "ACT-2"]

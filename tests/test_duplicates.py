@@ -1,0 +1,272 @@
+"""DUP-1..5: resolve_duplicate."""
+
+from __future__ import annotations
+
+import pytest
+
+from crmsync_rules import (
+    DuplicateMatch,
+    DuplicateOutcome,
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotDeal,
+    HubSpotRecords,
+    InvalidRecordError,
+    SalesforceAccount,
+    SalesforceContact,
+    SalesforceLead,
+    SalesforceObject,
+    SalesforceOpportunity,
+    resolve_duplicate,
+)
+
+
+def rules(match: DuplicateMatch) -> list[str]:
+    return [r.rule for r in match.reasons]
+
+
+def test_dup1_lead_dedupes_into_contact_by_normalised_email() -> None:
+    hubspot = HubSpotRecords(contacts=(HubSpotContact(id="501", email="jan@vries.nl"),))
+    match = resolve_duplicate(
+        [SalesforceLead(id="00Q1", email="  JAN@Vries.NL ")], hubspot=hubspot
+    ).match("00Q1")
+    assert match.outcome is DuplicateOutcome.DEDUPED
+    assert match.hubspot_id == "501"
+    assert match.salesforce_object is SalesforceObject.LEAD
+    assert rules(match) == ["DUP-1"]
+    assert "'jan@vries.nl'" in match.reasons[0].detail
+
+
+def test_dup1_idn_spellings_of_one_domain_match() -> None:
+    hubspot = HubSpotRecords(
+        contacts=(HubSpotContact(id="7", email="jose@xn--exmple-cua.com"),)
+    )
+    match = resolve_duplicate(
+        [SalesforceContact(id="0031", email="Jose@Exämple.com")], hubspot=hubspot
+    ).match("0031")
+    assert (match.outcome, match.hubspot_id) == (DuplicateOutcome.DEDUPED, "7")
+
+
+def test_dup1_plus_tags_and_dots_are_different_people() -> None:
+    hubspot = HubSpotRecords(contacts=(HubSpotContact(id="7", email="jan@vries.nl"),))
+    match = resolve_duplicate(
+        [SalesforceLead(id="00Q1", email="jan+crm@vries.nl")], hubspot=hubspot
+    ).match("00Q1")
+    assert match.outcome is DuplicateOutcome.CREATE
+    assert rules(match) == ["DUP-1"]
+
+
+def test_dup1_records_without_email_are_never_matched() -> None:
+    hubspot = HubSpotRecords(contacts=(HubSpotContact(id="7", email=None),))
+    resolution = resolve_duplicate(
+        [SalesforceLead(id="00Q1"), SalesforceLead(id="00Q2", email="  ")],
+        hubspot=hubspot,
+    )
+    for match in resolution.matches:
+        assert match.outcome is DuplicateOutcome.CREATE
+        assert match.hubspot_id is None
+        assert match.same_as is None
+        assert rules(match) == ["DUP-1"]
+        assert "no email address" in match.reasons[0].detail
+
+
+def test_dup1_invalid_email_gives_a_rejected_match_not_an_exception() -> None:
+    resolution = resolve_duplicate(
+        [
+            SalesforceLead(id="00Q1", email="jan@@vries.nl"),
+            SalesforceLead(id="00Q2", email="an@vries.nl"),
+        ],
+        hubspot=HubSpotRecords(),
+    )
+    bad = resolution.match("00Q1")
+    assert bad.outcome is DuplicateOutcome.REJECTED
+    assert rules(bad) == ["DUP-1"]
+    assert "'jan@@vries.nl'" in bad.reasons[0].detail
+    assert "'Email'" in bad.reasons[0].detail
+    assert resolution.match("00Q2").outcome is DuplicateOutcome.CREATE
+
+
+def test_dup1_salesforce_duplicates_share_one_new_contact_contact_first() -> None:
+    resolution = resolve_duplicate(
+        [
+            SalesforceLead(id="00Q1", email="an@vries.nl"),
+            SalesforceContact(id="0039", email="AN@vries.nl"),
+        ],
+        hubspot=HubSpotRecords(),
+    )
+    assert resolution.match("0039").outcome is DuplicateOutcome.CREATE
+    lead = resolution.match("00Q1")
+    assert (lead.outcome, lead.same_as) == (DuplicateOutcome.DEDUPED, "0039")
+    assert rules(lead) == ["DUP-1"]
+
+
+def test_dup1_existing_link_wins_over_email() -> None:
+    hubspot = HubSpotRecords(
+        contacts=(
+            HubSpotContact(id="1", email="old@vries.nl", salesforce_lead_id="00Q1"),
+            HubSpotContact(id="2", email="new@vries.nl"),
+        )
+    )
+    match = resolve_duplicate(
+        [SalesforceLead(id="00Q1", email="new@vries.nl")], hubspot=hubspot
+    ).match("00Q1")
+    assert (match.outcome, match.hubspot_id) == (DuplicateOutcome.LINKED, "1")
+
+
+def test_dup1_several_hubspot_matches_lowest_id_wins_and_is_explained() -> None:
+    hubspot = HubSpotRecords(
+        contacts=(
+            HubSpotContact(id="9", email="an@vries.nl"),
+            HubSpotContact(id="3", email="An@Vries.nl"),
+        )
+    )
+    match = resolve_duplicate(
+        [SalesforceLead(id="00Q1", email="an@vries.nl")], hubspot=hubspot
+    ).match("00Q1")
+    assert match.hubspot_id == "3"
+    assert "9" in match.reasons[0].detail
+
+
+def test_dup1_duplicate_ids_in_one_batch_are_refused() -> None:
+    with pytest.raises(InvalidRecordError, match="'00Q1'"):
+        resolve_duplicate(
+            [SalesforceLead(id="00Q1"), SalesforceLead(id="00Q1", email="a@b.nl")],
+            hubspot=HubSpotRecords(),
+        )
+
+
+def test_dup1_an_empty_batch_still_explains_itself() -> None:
+    resolution = resolve_duplicate([], hubspot=HubSpotRecords())
+    assert resolution.matches == ()
+    assert [r.rule for r in resolution.reasons] == ["DUP-1"]
+
+
+ACME = HubSpotCompany(id="c1", name="Acme")
+PEOPLE = (
+    HubSpotContact(id="h1", email="a@acme.nl", company_ids=("c1",)),
+    HubSpotContact(id="h2", email="b@acme.nl", company_ids=("c1",)),
+)
+
+
+def test_dup2_account_dedupes_into_the_company_of_its_contacts() -> None:
+    resolution = resolve_duplicate(
+        [
+            SalesforceAccount(id="001A", name="ACME Inc."),
+            SalesforceContact(id="003A", email="a@acme.nl", account_id="001A"),
+            SalesforceContact(id="003B", email="b@acme.nl", account_id="001A"),
+        ],
+        hubspot=HubSpotRecords(contacts=PEOPLE, companies=(ACME,)),
+    )
+    account = resolution.match("001A")
+    assert (account.outcome, account.hubspot_id) == (DuplicateOutcome.DEDUPED, "c1")
+    assert rules(account) == ["DUP-2"]
+    assert "2 of Account '001A'" in account.reasons[0].detail
+
+
+def test_dup2_account_without_matching_contacts_creates_a_company() -> None:
+    resolution = resolve_duplicate(
+        [SalesforceAccount(id="001A", name="Acme")],
+        hubspot=HubSpotRecords(contacts=PEOPLE, companies=(ACME,)),
+    )
+    account = resolution.match("001A")
+    assert account.outcome is DuplicateOutcome.CREATE
+    assert rules(account) == ["DUP-2"]
+
+
+def test_dup2_person_account_has_no_contacts_to_dedupe_through() -> None:
+    account = resolve_duplicate(
+        [SalesforceAccount(id="001P", is_person_account=True)],
+        hubspot=HubSpotRecords(companies=(ACME,)),
+    ).match("001P")
+    assert account.outcome is DuplicateOutcome.CREATE
+    assert rules(account) == ["PA-1", "DUP-2"]
+
+
+def test_dup3_linked_company_stays_with_its_account() -> None:
+    linked = HubSpotCompany(id="c1", salesforce_account_id="001X")
+    resolution = resolve_duplicate(
+        [
+            SalesforceAccount(id="001A"),
+            SalesforceAccount(id="001X"),
+            SalesforceContact(id="003A", email="a@acme.nl", account_id="001A"),
+        ],
+        hubspot=HubSpotRecords(contacts=PEOPLE, companies=(linked,)),
+    )
+    other = resolution.match("001A")
+    assert other.outcome is DuplicateOutcome.CREATE
+    assert rules(other) == ["DUP-3", "DUP-2"]
+    assert "'001X'" in other.reasons[0].detail
+    own = resolution.match("001X")
+    assert (own.outcome, own.hubspot_id) == (DuplicateOutcome.LINKED, "c1")
+    assert rules(own) == ["DUP-3"]
+
+
+def test_dup3_two_new_accounts_never_share_one_company() -> None:
+    resolution = resolve_duplicate(
+        [
+            SalesforceAccount(id="001B"),
+            SalesforceAccount(id="001A"),
+            SalesforceContact(id="003A", email="a@acme.nl", account_id="001A"),
+            SalesforceContact(id="003B", email="b@acme.nl", account_id="001B"),
+        ],
+        hubspot=HubSpotRecords(contacts=PEOPLE, companies=(ACME,)),
+    )
+    first, second = resolution.match("001A"), resolution.match("001B")
+    assert (first.outcome, first.hubspot_id) == (DuplicateOutcome.DEDUPED, "c1")
+    assert second.outcome is DuplicateOutcome.CREATE
+    assert rules(second) == ["DUP-3", "DUP-2"]
+
+
+def test_dup4_moved_contact_follows_the_new_companys_account() -> None:
+    old = HubSpotCompany(id="c1", salesforce_account_id="001A")
+    new = HubSpotCompany(id="c2", salesforce_account_id="001B")
+    moved = HubSpotContact(
+        id="h1", email="a@acme.nl", salesforce_contact_id="003A", company_ids=("c2",)
+    )
+    resolution = resolve_duplicate(
+        [
+            SalesforceContact(id="003A", email="a@acme.nl", account_id="001A"),
+            SalesforceAccount(id="001A"),
+        ],
+        hubspot=HubSpotRecords(contacts=(moved,), companies=(old, new)),
+    )
+    contact = resolution.match("003A")
+    assert contact.follows_account_id == "001B"
+    assert rules(contact) == ["DUP-1", "DUP-4"]
+    account = resolution.match("001A")
+    # The original company keeps its own account, not the other one.
+    assert (account.outcome, account.hubspot_id) == (DuplicateOutcome.LINKED, "c1")
+
+
+def test_dup4_contact_in_its_own_accounts_company_follows_nothing() -> None:
+    company = HubSpotCompany(id="c1", salesforce_account_id="001A")
+    contact = HubSpotContact(id="h1", email="a@acme.nl", company_ids=("c1",))
+    match = resolve_duplicate(
+        [SalesforceContact(id="003A", email="a@acme.nl", account_id="001A")],
+        hubspot=HubSpotRecords(contacts=(contact,), companies=(company,)),
+    ).match("003A")
+    assert match.follows_account_id is None
+    assert rules(match) == ["DUP-1"]
+
+
+def test_dup5_opportunities_are_never_deduplicated() -> None:
+    deal = HubSpotDeal(id="d1", name="Big deal")
+    linked = HubSpotDeal(id="d2", name="Other", salesforce_opportunity_id="006B")
+    resolution = resolve_duplicate(
+        [
+            SalesforceOpportunity(id="006A", name="Big deal"),
+            SalesforceOpportunity(id="006B", name="Other"),
+        ],
+        hubspot=HubSpotRecords(deals=(deal, linked)),
+    )
+    new = resolution.match("006A")
+    assert (new.outcome, new.hubspot_id) == (DuplicateOutcome.CREATE, None)
+    assert rules(new) == ["DUP-5"]
+    kept = resolution.match("006B")
+    assert (kept.outcome, kept.hubspot_id) == (DuplicateOutcome.LINKED, "d2")
+    assert rules(kept) == ["DUP-5"]
+
+
+def test_dup1_match_of_an_unknown_id_is_a_key_error() -> None:
+    with pytest.raises(KeyError, match="'nope'"):
+        resolve_duplicate([], hubspot=HubSpotRecords()).match("nope")

@@ -1,0 +1,125 @@
+"""INST-1..5: check_installation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crmsync_rules import (
+    ConnectorVersion,
+    ContactCreation,
+    InstallationCheck,
+    IntegrationSettings,
+    SalesforceEdition,
+    check_installation,
+)
+
+DAY = dt.date(2024, 1, 8)
+
+
+def settings(**changes: object) -> IntegrationSettings:
+    return IntegrationSettings(integrated_on=DAY, **changes)  # type: ignore[arg-type]
+
+
+def rules(check: InstallationCheck) -> list[str]:
+    return [r.rule for r in check.reasons]
+
+
+def test_inst1_government_cloud_is_supported() -> None:
+    check = check_installation(settings(government_cloud=True))
+    assert check.supported
+    assert rules(check) == ["INST-1", "INST-3"]
+    assert "Government Cloud" in check.reasons[0].detail
+
+
+def test_inst2_group_edition_is_refused_even_on_government_cloud() -> None:
+    check = check_installation(
+        settings(edition=SalesforceEdition.GROUP, government_cloud=True)
+    )
+    assert not check.supported
+    assert rules(check) == ["INST-1", "INST-2"]
+    assert "'Team Edition'" in check.reasons[1].detail
+
+
+def test_inst2_group_edition_with_api_access_is_still_refused() -> None:
+    check = check_installation(settings(edition=SalesforceEdition.GROUP))
+    assert not check.supported
+    assert rules(check) == ["INST-2"]
+
+
+def test_inst3_professional_without_api_access_is_supported() -> None:
+    check = check_installation(
+        settings(edition=SalesforceEdition.PROFESSIONAL, api_access=False)
+    )
+    assert check.supported
+    assert rules(check) == ["INST-3"]
+
+
+@pytest.mark.parametrize(
+    ("edition", "api_access", "supported"),
+    [
+        (SalesforceEdition.ENTERPRISE, True, True),
+        (SalesforceEdition.UNLIMITED, True, True),
+        (SalesforceEdition.ESSENTIALS, False, False),
+        (SalesforceEdition.CONTACT_MANAGER, False, False),
+        (SalesforceEdition.ENTERPRISE, False, False),
+    ],
+)
+def test_inst3_editions_need_api_access(
+    edition: SalesforceEdition, api_access: bool, supported: bool
+) -> None:
+    check = check_installation(settings(edition=edition, api_access=api_access))
+    assert check.supported is supported
+    assert rules(check) == ["INST-3"]
+    assert edition.value in check.reasons[0].detail
+
+
+@pytest.mark.parametrize(
+    ("version", "supported"),
+    [
+        ("2.6", False),
+        ("2.59", False),
+        ("2.60", True),
+        ("2.60.0", True),
+        ("2.61", True),
+        ("2.100", True),
+        ("3", True),
+        ("1.99", False),
+    ],
+)
+def test_inst4_shared_org_needs_connector_2_60_compared_numerically(
+    version: str, supported: bool
+) -> None:
+    check = check_installation(settings(portals=2, connector_version=version))
+    assert check.supported is supported
+    assert rules(check) == ["INST-3", "INST-4"]
+    assert str(ConnectorVersion.parse(version)) in check.reasons[1].detail
+
+
+def test_inst4_single_portal_needs_no_connector_version() -> None:
+    check = check_installation(settings(portals=1, connector_version="1.0"))
+    assert check.supported
+    assert "INST-4" not in rules(check)
+
+
+def test_inst5_shared_org_creating_contacts_is_a_warning_not_an_error() -> None:
+    check = check_installation(
+        settings(
+            portals=3, connector_version="2.60", contact_creation=ContactCreation.CREATE
+        )
+    )
+    assert check.supported
+    assert [w.rule for w in check.warnings] == ["INST-5"]
+    assert rules(check) == ["INST-3", "INST-4", "INST-5"]
+    assert "'create'" in check.warnings[0].detail
+
+
+def test_inst5_recommended_setting_gives_no_warning() -> None:
+    check = check_installation(settings(portals=3, connector_version="2.60"))
+    assert check.warnings == ()
+
+
+def test_inst5_single_portal_creating_contacts_gives_no_warning() -> None:
+    check = check_installation(settings(contact_creation=ContactCreation.CREATE))
+    assert check.warnings == ()

@@ -1,0 +1,187 @@
+"""OPT-1..5: apply_optout, address_optout, check_optout_mapping."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from crmsync_rules import (
+    OPT_OUT_MAPPINGS,
+    FieldMapping,
+    HubSpotContact,
+    HubSpotObject,
+    HubSpotPropertyType,
+    InvalidEmailError,
+    InvalidSettingsError,
+    LockedMappingError,
+    OptOutDecision,
+    OptOutEvent,
+    OptOutState,
+    SalesforceFieldType,
+    SalesforceObject,
+    SyncRule,
+    address_optout,
+    apply_optout,
+    check_optout_mapping,
+)
+
+SUBSCRIBED = OptOutState(contact_id="501", salesforce_id="00Q1")
+UNSUBSCRIBED = attrs.evolve(
+    SUBSCRIBED, hubspot_unsubscribed=True, salesforce_opted_out=True
+)
+
+
+def rules(decision: OptOutDecision) -> list[str]:
+    return [r.rule for r in decision.reasons]
+
+
+def both(state: OptOutState) -> tuple[bool, bool]:
+    return state.hubspot_unsubscribed, state.salesforce_opted_out
+
+
+def test_opt1_the_locked_mapping_cannot_be_deleted() -> None:
+    with pytest.raises(LockedMappingError, match=r"^OPT-1: .*cannot be deleted") as exc:
+        check_optout_mapping(OPT_OUT_MAPPINGS[0], replacement=None)
+    assert exc.value.rule == "OPT-1"
+    assert "hs_email_optout" in exc.value.mapping
+    assert isinstance(exc.value, InvalidSettingsError)
+    assert isinstance(exc.value, ValueError)
+
+
+def test_opt1_the_locked_mapping_cannot_be_changed() -> None:
+    for mapping in OPT_OUT_MAPPINGS:
+        one_way = attrs.evolve(mapping, rule=SyncRule.ALWAYS_USE_SALESFORCE)
+        with pytest.raises(LockedMappingError, match="cannot be changed into"):
+            check_optout_mapping(mapping, replacement=one_way)
+
+
+def test_opt1_no_other_mapping_may_take_over_the_optout_field() -> None:
+    notes = FieldMapping(
+        hubspot_object=HubSpotObject.CONTACT,
+        hubspot_property="notes",
+        hubspot_type=HubSpotPropertyType.BOOLEAN_CHECKBOX,
+        salesforce_object=SalesforceObject.LEAD,
+        salesforce_field="Notes__c",
+        salesforce_type=SalesforceFieldType.BOOLEAN,
+    )
+    hijack = attrs.evolve(notes, salesforce_field="HasOptedOutOfEmail")
+    with pytest.raises(LockedMappingError, match="'HasOptedOutOfEmail'"):
+        check_optout_mapping(notes, replacement=hijack)
+    check = check_optout_mapping(
+        notes, replacement=attrs.evolve(notes, rule=SyncRule.TWO_WAY)
+    )
+    assert not check.locked
+    assert [r.rule for r in check.reasons] == ["OPT-1"]
+
+
+def test_opt1_keeping_the_locked_mapping_as_it_is_is_fine() -> None:
+    check = check_optout_mapping(OPT_OUT_MAPPINGS[1], replacement=OPT_OUT_MAPPINGS[1])
+    assert check.locked
+    assert [r.rule for r in check.reasons] == ["OPT-1"]
+
+
+def test_opt2_hubspot_unsubscribe_ticks_email_opt_out() -> None:
+    decision = apply_optout(SUBSCRIBED, OptOutEvent.HUBSPOT_UNSUBSCRIBED, syncing=True)
+    assert both(decision.state) == (True, True)
+    assert rules(decision) == ["OPT-2"]
+    assert "'00Q1'" in decision.reasons[0].detail
+
+
+def test_opt2_salesforce_tick_unsubscribes_in_hubspot() -> None:
+    decision = apply_optout(SUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=True)
+    assert both(decision.state) == (True, True)
+    assert rules(decision) == ["OPT-2"]
+
+
+def test_opt3_salesforce_uncheck_never_resubscribes() -> None:
+    decision = apply_optout(UNSUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_IN, syncing=True)
+    assert both(decision.state) == (True, False)
+    assert rules(decision) == ["OPT-3"]
+    assert "stays unsubscribed" in decision.reasons[0].detail
+
+
+def test_opt3_only_the_contacts_own_resubscribe_resubscribes() -> None:
+    decision = apply_optout(
+        UNSUBSCRIBED, OptOutEvent.CONTACT_RESUBSCRIBED, syncing=True
+    )
+    assert both(decision.state) == (False, False)
+    assert rules(decision) == ["OPT-3"]
+
+
+def test_opt4_nothing_passes_while_the_contact_does_not_sync() -> None:
+    decision = apply_optout(SUBSCRIBED, OptOutEvent.HUBSPOT_UNSUBSCRIBED, syncing=False)
+    assert both(decision.state) == (True, False)
+    assert decision.state.held == (OptOutEvent.HUBSPOT_UNSUBSCRIBED,)
+    assert rules(decision) == ["OPT-4"]
+    other = apply_optout(SUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=False)
+    assert both(other.state) == (False, True)
+
+
+def test_opt4_held_status_passes_on_the_first_sync() -> None:
+    held = apply_optout(SUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=False)
+    first = apply_optout(held.state, OptOutEvent.SYNCED, syncing=True)
+    assert both(first.state) == (True, True)
+    assert first.state.held == ()
+    assert rules(first) == ["OPT-4", "OPT-2"]
+
+
+def test_opt4_held_events_pass_in_the_order_they_happened() -> None:
+    state = SUBSCRIBED
+    for event in (OptOutEvent.SALESFORCE_OPTED_OUT, OptOutEvent.CONTACT_RESUBSCRIBED):
+        state = apply_optout(state, event, syncing=False).state
+    assert both(apply_optout(state, OptOutEvent.SYNCED, syncing=True).state) == (
+        False,
+        False,
+    )
+    state = SUBSCRIBED
+    for event in (OptOutEvent.HUBSPOT_UNSUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_IN):
+        state = apply_optout(state, event, syncing=False).state
+    after = apply_optout(state, OptOutEvent.SYNCED, syncing=True)
+    assert both(after.state) == (True, False)
+    assert rules(after) == ["OPT-4", "OPT-2", "OPT-3"]
+
+
+def test_opt4_never_synced_pair_passes_its_status_on_the_first_sync() -> None:
+    state = OptOutState.never_synced(
+        contact_id="501", hubspot_unsubscribed=False, salesforce_opted_out=True
+    )
+    first = apply_optout(state, OptOutEvent.SYNCED, syncing=True)
+    assert both(first.state) == (True, True)
+
+
+def test_opt4_synced_with_nothing_held_changes_nothing() -> None:
+    decision = apply_optout(SUBSCRIBED, OptOutEvent.SYNCED, syncing=True)
+    assert decision.state == SUBSCRIBED
+    assert rules(decision) == ["OPT-4"]
+
+
+def test_opt5_unsubscribe_belongs_to_the_address() -> None:
+    deleted = HubSpotContact(id="9", email="jan@vries.nl", unsubscribed=True)
+    result = address_optout(" JAN@Vries.nl", contacts=[deleted])
+    assert result.unsubscribed
+    assert result.key == "jan@vries.nl"
+    assert [r.rule for r in result.reasons] == ["OPT-5"]
+    assert "'9'" in result.reasons[0].detail
+
+
+def test_opt5_merge_never_loses_an_optout() -> None:
+    merged = [
+        HubSpotContact(id="1", email="jan@vries.nl"),
+        HubSpotContact(id="2", email="Jan@vries.nl", unsubscribed=True),
+    ]
+    assert address_optout("jan@vries.nl", contacts=merged).unsubscribed
+
+
+def test_opt5_unsubscribed_address_list_is_compared_by_key() -> None:
+    result = address_optout(
+        "jan@vries.nl", unsubscribed_addresses=["not an address", "JAN@VRIES.NL"]
+    )
+    assert result.unsubscribed
+    fresh = address_optout("an@vries.nl", unsubscribed_addresses=["jan@vries.nl"])
+    assert not fresh.unsubscribed
+    assert [r.rule for r in fresh.reasons] == ["OPT-5"]
+
+
+def test_opt5_an_invalid_address_is_a_typed_error() -> None:
+    with pytest.raises(InvalidEmailError, match=r"'jan@@vries\.nl'"):
+        address_optout("jan@@vries.nl")
