@@ -25,15 +25,25 @@ import datetime as dt
 import enum
 import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.errors import (
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
 from ._email import email_key
-from ._errors import CrmSyncRulesError, InvalidEmailError, SnapshotError
+from ._errors import (
+    CrmSyncRulesError,
+    InvalidEmailError,
+    InvalidRecordError,
+    SnapshotError,
+)
 from ._hubspot import (
     HubSpotCompany,
     HubSpotContact,
@@ -93,21 +103,25 @@ def _type_name(value: object) -> str:
     return "null" if value is None else type(value).__name__
 
 
+def _describe(value: object) -> str:
+    return "null" if value is None else f"{type(value).__name__} {value!r}"
+
+
 def _strict_str(value: object, _: object) -> str:
     if type(value) is not str:
-        raise _Invalid(f"expected a string, got {_type_name(value)} {value!r}")
+        raise _Invalid(f"expected a string, got {_describe(value)}")
     return value
 
 
 def _strict_bool(value: object, _: object) -> bool:
     if type(value) is not bool:
-        raise _Invalid(f"expected true or false, got {_type_name(value)} {value!r}")
+        raise _Invalid(f"expected true or false, got {_describe(value)}")
     return value
 
 
 def _strict_int(value: object, _: object) -> int:
     if type(value) is not int:
-        raise _Invalid(f"expected an integer, got {_type_name(value)} {value!r}")
+        raise _Invalid(f"expected an integer, got {_describe(value)}")
     return value
 
 
@@ -133,6 +147,10 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     return hook
 
 
+def _enum_value(member: enum.Enum) -> object:
+    return member.value
+
+
 def _version(value: object, _: object) -> ConnectorVersion:
     text = _strict_str(value, None)
     try:
@@ -149,7 +167,66 @@ _LIST_KINDS: Final[dict[str, type[Any]]] = {
 _KIND_OF: Final = {cls: kind for kind, cls in _LIST_KINDS.items()}
 
 
+def _is_frozenset(type_: object) -> bool:
+    return type_ is frozenset or get_origin(type_) is frozenset
+
+
+def _sorted_factory(_type: object, _converter: object) -> Callable[[Any], list[Any]]:
+    return sorted
+
+
+def _is_collection(type_: object) -> bool:
+    return get_origin(type_) in (tuple, frozenset)
+
+
+def _collection_factory(
+    type_: Any, converter: cattrs.Converter
+) -> Callable[[object, object], object]:
+    """JSON arrays only: a string is iterable, but ``"9001"`` is not a list
+    of ids. Element errors keep their index for the problem's path."""
+    origin = get_origin(type_)
+    element = get_args(type_)[0]
+    element_hook = converter.get_structure_hook(element)
+
+    def hook(value: object, _: object) -> object:
+        if not isinstance(value, list | tuple):
+            raise _Invalid(f"expected a list, got {_describe(value)}")
+        items: list[object] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(element_hook(item, element))
+            except Exception as exc:
+                note = IterableValidationNote(
+                    f"Structuring {type_} @ index {index}", index, element
+                )
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {type_!r}", errors, type_)
+        return origin(items)
+
+    return hook
+
+
+def _record_factory(
+    cls: type[Any], converter: cattrs.Converter
+) -> Callable[[object, object], object]:
+    """Attrs classes come from JSON objects; anything else is one clear
+    problem instead of cattrs' ``'list' object has no attribute 'keys'``."""
+    inner = make_dict_structure_fn(cls, converter)
+
+    def hook(value: object, _: object) -> object:
+        if not isinstance(value, Mapping):
+            raise _Invalid(f"expected an object, got {_describe(value)}")
+        return inner(value, cls)
+
+    return hook
+
+
 def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
+    if isinstance(exc, InvalidRecordError):
+        return f"{exc.field} {exc.problem}, got {exc.value!r}"
     if isinstance(exc, _Invalid | CrmSyncRulesError):
         return str(exc)
     if isinstance(exc, KeyError):
@@ -165,6 +242,8 @@ def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
 
 def _make_converter() -> cattrs.Converter:
     c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    c.register_structure_hook_factory(attrs.has, _record_factory)
+    c.register_structure_hook_factory(_is_collection, _collection_factory)
     c.register_structure_hook(str, _strict_str)
     c.register_structure_hook(bool, _strict_bool)
     c.register_structure_hook(int, _strict_int)
@@ -185,11 +264,14 @@ def _make_converter() -> cattrs.Converter:
         Operator,
     ):
         c.register_structure_hook(cls, _enum_hook(cls))
-    c.register_unstructure_hook(frozenset, sorted)
+        # str-based enums would otherwise pass through as enum members.
+        c.register_unstructure_hook(cls, _enum_value)
+    # Sets are written sorted, so the same snapshot always gives the same text.
+    c.register_unstructure_hook_factory(_is_frozenset, _sorted_factory)
 
     def structure_list(value: object, _: object) -> InclusionList:
         if not isinstance(value, Mapping):
-            raise _Invalid(f"expected an object, got {_type_name(value)} {value!r}")
+            raise _Invalid(f"expected an object, got {_describe(value)}")
         body = dict(value)
         kind = body.pop("kind", None)
         if kind not in _LIST_KINDS:
@@ -309,7 +391,8 @@ def _email_problems(value: object, path: str) -> Iterable[str]:
             try:
                 email_key(address, record=record, field=name)
             except InvalidEmailError as exc:
-                yield f"{exc.reason}, got {address!r} @ {path}.{name}"
+                problem = f"invalid email address ({exc.reason}), got {address!r}"
+                yield f"{problem} @ {path}.{name}"
         return
     if isinstance(value, Snapshot | HubSpotRecords | SalesforceRecords):
         for field in attrs.fields(type(value)):
@@ -464,10 +547,10 @@ def _read_value(
         if not strings and type(raw) is bool:
             return raw
         expected = '"true" or "false"' if strings else "true or false"
-        problems.add(f"expected {expected}, got {_type_name(raw)} {raw!r}", path)
+        problems.add(f"expected {expected}, got {_describe(raw)}", path)
         return None
     if type(raw) is not str:
-        problems.add(f"expected a string, got {_type_name(raw)} {raw!r}", path)
+        problems.add(f"expected a string, got {_describe(raw)}", path)
         return None
     if kind is str:
         return raw
@@ -519,7 +602,10 @@ def _build(
         try:
             email_key(address, record=values.get("id"), field=name)
         except InvalidEmailError as exc:
-            problems.add(f"{exc.reason}, got {address!r}", f"{path}.{fields[name]}")
+            problems.add(
+                f"invalid email address ({exc.reason}), got {address!r}",
+                f"{path}.{fields[name]}",
+            )
             return None
     return record
 
