@@ -31,9 +31,12 @@ from crmsync_rules import (
     Snapshot,
     SnapshotError,
     StaticInclusionList,
+    UnreadableLine,
     UserType,
     dump_snapshot,
+    dumps_ndjson,
     dumps_snapshot,
+    iter_ndjson,
     load_snapshot,
     loads_snapshot,
     read_hubspot,
@@ -601,3 +604,47 @@ def test_api_readers_compose_into_a_snapshot() -> None:
         salesforce=salesforce,
     )
     assert loads_snapshot(dumps_snapshot(snapshot)) == snapshot
+
+
+# --- NDJSON ---------------------------------------------------------------
+
+
+def test_ndjson_round_trips_the_sample() -> None:
+    snapshot = sample_snapshot()
+    lines = list(dumps_ndjson(snapshot))
+    assert json.loads(lines[0])["type"] == "settings"
+    values = list(iter_ndjson(lines))
+    assert values[0] == snapshot.settings
+    assert tuple(values[1:]) == tuple(snapshot.records())
+
+
+def test_ndjson_bad_lines_are_reported_and_reading_goes_on() -> None:
+    lines = [
+        '{"type": "settings", "integrated_on": "2016-05-10"}',
+        "",
+        '{"type": "hubspot_contact", "id": "1", "email": "a@@b.nl"}',
+        '{"type": "hubspot_contakt", "id": "2"}',
+        "[1, 2]",
+        '{"type": "salesforce_lead", "id": "00Q1"',
+        '{"type": "salesforce_lead", "id": "00Q2", "email": "a@b.nl"}',
+    ]
+    values = list(iter_ndjson(lines, source="export.ndjson"))
+    assert len(values) == 6
+    assert values[-1] == SalesforceLead(id="00Q2", email="a@b.nl")
+    bad = [v for v in values if isinstance(v, UnreadableLine)]
+    assert [(b.line, b.record_type, b.record_id) for b in bad] == [
+        (3, "hubspot_contact", "1"),
+        (4, None, "2"),
+        (5, None, None),
+        (6, None, None),
+    ]
+    assert bad[0].problems[0].endswith("got 'a@@b.nl' @ $.email")
+    assert (
+        bad[1]
+        .problems[0]
+        .startswith("type must be one of 'settings', 'hubspot_contact'")
+    )
+    assert bad[2].problems == ("expected an object, got list [1, 2] @ $",)
+    assert str(bad[3]).startswith(
+        "export.ndjson:6: invalid JSON: Expecting ',' delimiter"
+    )

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
@@ -73,20 +73,26 @@ from ._settings import (
     ConnectorVersion,
     ContactCreation,
     HubSpotPropertyType,
+    IntegrationSettings,
     SalesforceEdition,
     SalesforceFieldType,
     SyncRule,
 )
-from ._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
+from ._snapshot import HubSpotRecords, Record, SalesforceRecords, Snapshot
 from .typing import InclusionList
 
 __all__ = [
+    "NDJSON_TYPES",
+    "UnreadableLine",
     "dump_snapshot",
+    "dumps_ndjson",
     "dumps_snapshot",
+    "iter_ndjson",
     "load_snapshot",
     "loads_snapshot",
     "read_hubspot",
     "read_hubspot_owners",
+    "read_ndjson_line",
     "read_salesforce",
     "structure",
     "unstructure",
@@ -849,3 +855,120 @@ def _contact_roles(
         if role is not None:
             roles.append(role)
     return tuple(roles)
+
+
+# --- NDJSON: one record a line, for exports too big for one document -------
+
+NDJSON_TYPES: Final[dict[str, type[Any]]] = {
+    "settings": IntegrationSettings,
+    "hubspot_contact": HubSpotContact,
+    "hubspot_company": HubSpotCompany,
+    "hubspot_deal": HubSpotDeal,
+    "hubspot_owner": HubSpotOwner,
+    "salesforce_lead": SalesforceLead,
+    "salesforce_contact": SalesforceContact,
+    "salesforce_account": SalesforceAccount,
+    "salesforce_opportunity": SalesforceOpportunity,
+    "salesforce_user": SalesforceUser,
+    "salesforce_queue": SalesforceQueue,
+}
+"""The ``type`` of each NDJSON line and the class its other keys build."""
+
+_NDJSON_TYPE_OF: Final = {cls: name for name, cls in NDJSON_TYPES.items()}
+_NDJSON_KINDS: Final = ", ".join(map(repr, NDJSON_TYPES))
+
+
+@attrs.frozen(kw_only=True)
+class UnreadableLine:
+    """An NDJSON line that does not describe a valid record.
+
+    Reading goes on past it: the planner turns it into a rejected entry, so a
+    bad record is reported, never silently dropped. ``record_type`` and
+    ``record_id`` are what the line claimed, when it said.
+    """
+
+    source: str
+    line: int
+    record_type: str | None
+    record_id: str | None
+    problems: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: " + "; ".join(self.problems)
+
+
+def read_ndjson_line(
+    text: str | bytes, /, *, line: int = 1, source: str = "input"
+) -> IntegrationSettings | Record | UnreadableLine:
+    """Read one NDJSON line ``{"type": "hubspot_contact", "id": ...}``.
+
+    Returns the settings or the record, or an `UnreadableLine` listing every
+    problem (bad JSON, unknown type, invalid fields) with its path.
+    """
+    try:
+        raw = _parse_json(text, source=source)
+    except SnapshotError as exc:
+        return UnreadableLine(
+            source=source,
+            line=line,
+            record_type=None,
+            record_id=None,
+            problems=exc.problems,
+        )
+    if not isinstance(raw, dict):
+        return UnreadableLine(
+            source=source,
+            line=line,
+            record_type=None,
+            record_id=None,
+            problems=(f"expected an object, got {_describe(raw)} @ $",),
+        )
+    body = dict(raw)
+    kind = body.pop("type", None)
+    record_id = body.get("id") if type(body.get("id")) is str else None
+    cls = NDJSON_TYPES.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        return UnreadableLine(
+            source=source,
+            line=line,
+            record_type=None,
+            record_id=record_id,
+            problems=(f"type must be one of {_NDJSON_KINDS}, got {kind!r} @ $.type",),
+        )
+    try:
+        value: IntegrationSettings | Record = structure(body, cls, source=source)
+    except SnapshotError as exc:
+        return UnreadableLine(
+            source=source,
+            line=line,
+            record_type=kind,
+            record_id=record_id,
+            problems=exc.problems,
+        )
+    return value
+
+
+def iter_ndjson(
+    lines: Iterable[str | bytes], /, *, source: str = "input"
+) -> Iterator[IntegrationSettings | Record | UnreadableLine]:
+    """Read NDJSON lazily, one value per non-blank line (see
+    `read_ndjson_line`); memory stays flat whatever the file's size."""
+    for number, text in enumerate(lines, start=1):
+        if text.strip():
+            yield read_ndjson_line(text, line=number, source=source)
+
+
+def dumps_ndjson(snapshot: Snapshot, /) -> Iterator[str]:
+    """*snapshot* as NDJSON lines (without newlines): the settings first, then
+    every record in `Snapshot.records` order."""
+    yield _ndjson_line("settings", snapshot.settings)
+    for record in snapshot.records():
+        yield _ndjson_line(_NDJSON_TYPE_OF[type(record)], record)
+
+
+def _ndjson_line(kind: str, value: object) -> str:
+    return json.dumps(
+        {"type": kind, **_converter.unstructure(value)},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
