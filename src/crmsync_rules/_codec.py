@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import reprlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final, TypeVar, get_args, get_origin
 
@@ -101,6 +102,11 @@ __all__ = [
 T = TypeVar("T")
 
 
+_REPR: Final = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 80
+_REPR.maxlevel = 3
+
+
 class _Invalid(ValueError):
     """A value our strict hooks refuse; its message is shown as it is."""
 
@@ -109,13 +115,22 @@ def _type_name(value: object) -> str:
     return "null" if value is None else type(value).__name__
 
 
+def _short(value: object) -> str:
+    """A bounded repr: hostile input must not make a 50 MB error message."""
+    return _REPR.repr(value)
+
+
 def _describe(value: object) -> str:
-    return "null" if value is None else f"{type(value).__name__} {value!r}"
+    return "null" if value is None else f"{type(value).__name__} {_short(value)}"
 
 
 def _strict_str(value: object, _: object) -> str:
     if type(value) is not str:
         raise _Invalid(f"expected a string, got {_describe(value)}")
+    if len(value) > MAX_STRING_LENGTH:
+        raise _Invalid(
+            f"expected at most {MAX_STRING_LENGTH:,} characters, got {len(value):,}"
+        )
     return value
 
 
@@ -240,7 +255,7 @@ def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
     if isinstance(exc, ForbiddenExtraKeysError):
         return (
             f"unknown field{'s' if len(exc.extra_fields) > 1 else ''} "
-            f"{', '.join(sorted(map(repr, exc.extra_fields)))} "
+            f"{', '.join(sorted(map(_short, exc.extra_fields)))} "
             "(a typo? unknown keys are refused)"
         )
     return format_exception(exc, type_)
@@ -283,7 +298,7 @@ def _make_converter() -> cattrs.Converter:
         if kind not in _LIST_KINDS:
             raise _Invalid(
                 "inclusion_list.kind must be one of 'static', 'criteria', "
-                f"'default', got {kind!r}"
+                f"'default', got {_short(kind)}"
             )
         result: InclusionList = c.structure(body, _LIST_KINDS[kind])
         return result
@@ -357,20 +372,51 @@ def dumps_snapshot(snapshot: Snapshot, /, *, indent: int | None = 2) -> str:
     )
 
 
+MAX_STRING_LENGTH: Final = 131_072
+"""The longest string any field may hold (Salesforce's longest text field).
+Longer values are refused: no name, id or address is that long, and a 50 MB
+"email" must not reach the validators."""
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                # The last value would silently win: a data-loss bug waiting.
+                raise ValueError(f"duplicate key {_short(key)} in one object")
+            seen.add(key)
+    return result
+
+
 def _parse_json(text: str | bytes, *, source: str) -> object:
+    """Strict JSON: UTF-8 (a leading byte-order mark is allowed, as Windows
+    exports write one), no NaN or Infinity, no duplicate keys, bounded
+    nesting. Every failure is a `SnapshotError`."""
     try:
         if isinstance(text, bytes):
-            text = text.decode("utf-8")
-        return json.loads(text)
+            text = text.decode("utf-8-sig")
+        elif text.startswith("\ufeff"):
+            text = text[1:]
+        return json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=_refuse_duplicate_keys,
+        )
     except UnicodeDecodeError as exc:
-        raise SnapshotError(
-            [f"not UTF-8 text: byte {exc.start} cannot be decoded"], source=source
-        ) from None
+        problem = f"not UTF-8 text: byte {exc.start} cannot be decoded"
     except json.JSONDecodeError as exc:
-        raise SnapshotError(
-            [f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"],
-            source=source,
-        ) from None
+        problem = f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    except ValueError as exc:
+        problem = f"invalid JSON: {exc}"
+    except RecursionError:
+        problem = "invalid JSON: nested too deeply"
+    raise SnapshotError([problem], source=source)
 
 
 # Email fields by record class: checked after structuring, so an invalid
@@ -558,6 +604,11 @@ def _read_value(
     if type(raw) is not str:
         problems.add(f"expected a string, got {_describe(raw)}", path)
         return None
+    if len(raw) > MAX_STRING_LENGTH:
+        problems.add(
+            f"expected at most {MAX_STRING_LENGTH:,} characters, got {len(raw):,}", path
+        )
+        return None
     if kind is str:
         return raw
     try:
@@ -646,13 +697,13 @@ def _require_id(
         # HubSpot's owners API sends numeric-looking ids as strings, but
         # some exports write them as numbers; both name the same record.
         problems.add(
-            f"expected the id as a string, got number {value!r}", f"{path}.{key}"
+            f"expected the id as a string, got number {_short(value)}", f"{path}.{key}"
         )
         return None
     problems.add(
         "required field missing"
         if value is None
-        else f"expected a non-empty string id, got {value!r}",
+        else f"expected a non-empty string id, got {_short(value)}",
         f"{path}.{key}",
     )
     return None
@@ -683,7 +734,8 @@ def _association_ids(
             ids.append(str(value))  # v4 associations give numeric toObjectId
         else:
             problems.add(
-                f"expected an association id, got {value!r}", f"{where}.results[{i}]"
+                f"expected an association id, got {_short(value)}",
+                f"{where}.results[{i}]",
             )
     return tuple(dict.fromkeys(ids))
 
@@ -805,7 +857,8 @@ def read_salesforce(payload: object, /, *, source: str = "input") -> SalesforceR
         sobject = attributes.get("type") if isinstance(attributes, Mapping) else None
         if sobject not in _SALESFORCE_FIELDS:
             problems.add(
-                f"attributes.type must be one of {_SALESFORCE_TYPES}, got {sobject!r}",
+                f"attributes.type must be one of {_SALESFORCE_TYPES}, "
+                f"got {_short(sobject)}",
                 f"{path}.attributes.type",
             )
             continue
@@ -813,7 +866,7 @@ def read_salesforce(payload: object, /, *, source: str = "input") -> SalesforceR
         if sobject == "Group" and raw.get("Type") != "Queue":
             problems.add(
                 "only queues are owners: expected Type 'Queue', "
-                f"got {raw.get('Type')!r}",
+                f"got {_short(raw.get('Type'))}",
                 f"{path}.Type",
             )
             continue
@@ -933,7 +986,9 @@ def read_ndjson_line(
             line=line,
             record_type=None,
             record_id=record_id,
-            problems=(f"type must be one of {_NDJSON_KINDS}, got {kind!r} @ $.type",),
+            problems=(
+                f"type must be one of {_NDJSON_KINDS}, got {_short(kind)} @ $.type",
+            ),
         )
     try:
         value: IntegrationSettings | Record = structure(body, cls, source=source)
