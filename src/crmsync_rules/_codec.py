@@ -24,16 +24,27 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, TypeVar
+import reprlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.errors import (
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
 from ._email import email_key
-from ._errors import CrmSyncRulesError, InvalidEmailError, SnapshotError
+from ._errors import (
+    CrmSyncRulesError,
+    InvalidEmailError,
+    InvalidRecordError,
+    SnapshotError,
+)
 from ._hubspot import (
     HubSpotCompany,
     HubSpotContact,
@@ -63,26 +74,37 @@ from ._settings import (
     ConnectorVersion,
     ContactCreation,
     HubSpotPropertyType,
+    IntegrationSettings,
     SalesforceEdition,
     SalesforceFieldType,
     SyncRule,
 )
-from ._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
+from ._snapshot import HubSpotRecords, Record, SalesforceRecords, Snapshot
 from .typing import InclusionList
 
 __all__ = [
+    "NDJSON_TYPES",
+    "UnreadableLine",
     "dump_snapshot",
+    "dumps_ndjson",
     "dumps_snapshot",
+    "iter_ndjson",
     "load_snapshot",
     "loads_snapshot",
     "read_hubspot",
     "read_hubspot_owners",
+    "read_ndjson_line",
     "read_salesforce",
     "structure",
     "unstructure",
 ]
 
 T = TypeVar("T")
+
+
+_REPR: Final = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 80
+_REPR.maxlevel = 3
 
 
 class _Invalid(ValueError):
@@ -93,21 +115,34 @@ def _type_name(value: object) -> str:
     return "null" if value is None else type(value).__name__
 
 
+def _short(value: object) -> str:
+    """A bounded repr: hostile input must not make a 50 MB error message."""
+    return _REPR.repr(value)
+
+
+def _describe(value: object) -> str:
+    return "null" if value is None else f"{type(value).__name__} {_short(value)}"
+
+
 def _strict_str(value: object, _: object) -> str:
     if type(value) is not str:
-        raise _Invalid(f"expected a string, got {_type_name(value)} {value!r}")
+        raise _Invalid(f"expected a string, got {_describe(value)}")
+    if len(value) > MAX_STRING_LENGTH:
+        raise _Invalid(
+            f"expected at most {MAX_STRING_LENGTH:,} characters, got {len(value):,}"
+        )
     return value
 
 
 def _strict_bool(value: object, _: object) -> bool:
     if type(value) is not bool:
-        raise _Invalid(f"expected true or false, got {_type_name(value)} {value!r}")
+        raise _Invalid(f"expected true or false, got {_describe(value)}")
     return value
 
 
 def _strict_int(value: object, _: object) -> int:
     if type(value) is not int:
-        raise _Invalid(f"expected an integer, got {_type_name(value)} {value!r}")
+        raise _Invalid(f"expected an integer, got {_describe(value)}")
     return value
 
 
@@ -133,6 +168,10 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     return hook
 
 
+def _enum_value(member: enum.Enum) -> object:
+    return member.value
+
+
 def _version(value: object, _: object) -> ConnectorVersion:
     text = _strict_str(value, None)
     try:
@@ -149,7 +188,66 @@ _LIST_KINDS: Final[dict[str, type[Any]]] = {
 _KIND_OF: Final = {cls: kind for kind, cls in _LIST_KINDS.items()}
 
 
+def _is_frozenset(type_: object) -> bool:
+    return type_ is frozenset or get_origin(type_) is frozenset
+
+
+def _sorted_factory(_type: object, _converter: object) -> Callable[[Any], list[Any]]:
+    return sorted
+
+
+def _is_collection(type_: object) -> bool:
+    return get_origin(type_) in (tuple, frozenset)
+
+
+def _collection_factory(
+    type_: Any, converter: cattrs.Converter
+) -> Callable[[object, object], object]:
+    """JSON arrays only: a string is iterable, but ``"9001"`` is not a list
+    of ids. Element errors keep their index for the problem's path."""
+    origin = get_origin(type_)
+    element = get_args(type_)[0]
+    element_hook = converter.get_structure_hook(element)
+
+    def hook(value: object, _: object) -> object:
+        if not isinstance(value, list | tuple):
+            raise _Invalid(f"expected a list, got {_describe(value)}")
+        items: list[object] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(element_hook(item, element))
+            except Exception as exc:
+                note = IterableValidationNote(
+                    f"Structuring {type_} @ index {index}", index, element
+                )
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {type_!r}", errors, type_)
+        return origin(items)
+
+    return hook
+
+
+def _record_factory(
+    cls: type[Any], converter: cattrs.Converter
+) -> Callable[[object, object], object]:
+    """Attrs classes come from JSON objects; anything else is one clear
+    problem instead of cattrs' ``'list' object has no attribute 'keys'``."""
+    inner = make_dict_structure_fn(cls, converter)
+
+    def hook(value: object, _: object) -> object:
+        if not isinstance(value, Mapping):
+            raise _Invalid(f"expected an object, got {_describe(value)}")
+        return inner(value, cls)
+
+    return hook
+
+
 def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
+    if isinstance(exc, InvalidRecordError):
+        return f"{exc.field} {exc.problem}, got {exc.value!r}"
     if isinstance(exc, _Invalid | CrmSyncRulesError):
         return str(exc)
     if isinstance(exc, KeyError):
@@ -157,7 +255,7 @@ def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
     if isinstance(exc, ForbiddenExtraKeysError):
         return (
             f"unknown field{'s' if len(exc.extra_fields) > 1 else ''} "
-            f"{', '.join(sorted(map(repr, exc.extra_fields)))} "
+            f"{', '.join(sorted(map(_short, exc.extra_fields)))} "
             "(a typo? unknown keys are refused)"
         )
     return format_exception(exc, type_)
@@ -165,6 +263,8 @@ def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
 
 def _make_converter() -> cattrs.Converter:
     c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    c.register_structure_hook_factory(attrs.has, _record_factory)
+    c.register_structure_hook_factory(_is_collection, _collection_factory)
     c.register_structure_hook(str, _strict_str)
     c.register_structure_hook(bool, _strict_bool)
     c.register_structure_hook(int, _strict_int)
@@ -185,17 +285,20 @@ def _make_converter() -> cattrs.Converter:
         Operator,
     ):
         c.register_structure_hook(cls, _enum_hook(cls))
-    c.register_unstructure_hook(frozenset, sorted)
+        # str-based enums would otherwise pass through as enum members.
+        c.register_unstructure_hook(cls, _enum_value)
+    # Sets are written sorted, so the same snapshot always gives the same text.
+    c.register_unstructure_hook_factory(_is_frozenset, _sorted_factory)
 
     def structure_list(value: object, _: object) -> InclusionList:
         if not isinstance(value, Mapping):
-            raise _Invalid(f"expected an object, got {_type_name(value)} {value!r}")
+            raise _Invalid(f"expected an object, got {_describe(value)}")
         body = dict(value)
         kind = body.pop("kind", None)
         if kind not in _LIST_KINDS:
             raise _Invalid(
                 "inclusion_list.kind must be one of 'static', 'criteria', "
-                f"'default', got {kind!r}"
+                f"'default', got {_short(kind)}"
             )
         result: InclusionList = c.structure(body, _LIST_KINDS[kind])
         return result
@@ -269,20 +372,51 @@ def dumps_snapshot(snapshot: Snapshot, /, *, indent: int | None = 2) -> str:
     )
 
 
+MAX_STRING_LENGTH: Final = 131_072
+"""The longest string any field may hold (Salesforce's longest text field).
+Longer values are refused: no name, id or address is that long, and a 50 MB
+"email" must not reach the validators."""
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                # The last value would silently win: a data-loss bug waiting.
+                raise ValueError(f"duplicate key {_short(key)} in one object")
+            seen.add(key)
+    return result
+
+
 def _parse_json(text: str | bytes, *, source: str) -> object:
+    """Strict JSON: UTF-8 (a leading byte-order mark is allowed, as Windows
+    exports write one), no NaN or Infinity, no duplicate keys, bounded
+    nesting. Every failure is a `SnapshotError`."""
     try:
         if isinstance(text, bytes):
-            text = text.decode("utf-8")
-        return json.loads(text)
+            text = text.decode("utf-8-sig")
+        elif text.startswith("\ufeff"):
+            text = text[1:]
+        return json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=_refuse_duplicate_keys,
+        )
     except UnicodeDecodeError as exc:
-        raise SnapshotError(
-            [f"not UTF-8 text: byte {exc.start} cannot be decoded"], source=source
-        ) from None
+        problem = f"not UTF-8 text: byte {exc.start} cannot be decoded"
     except json.JSONDecodeError as exc:
-        raise SnapshotError(
-            [f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"],
-            source=source,
-        ) from None
+        problem = f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    except ValueError as exc:
+        problem = f"invalid JSON: {exc}"
+    except RecursionError:
+        problem = "invalid JSON: nested too deeply"
+    raise SnapshotError([problem], source=source)
 
 
 # Email fields by record class: checked after structuring, so an invalid
@@ -309,7 +443,8 @@ def _email_problems(value: object, path: str) -> Iterable[str]:
             try:
                 email_key(address, record=record, field=name)
             except InvalidEmailError as exc:
-                yield f"{exc.reason}, got {address!r} @ {path}.{name}"
+                problem = f"invalid email address ({exc.reason}), got {address!r}"
+                yield f"{problem} @ {path}.{name}"
         return
     if isinstance(value, Snapshot | HubSpotRecords | SalesforceRecords):
         for field in attrs.fields(type(value)):
@@ -464,10 +599,15 @@ def _read_value(
         if not strings and type(raw) is bool:
             return raw
         expected = '"true" or "false"' if strings else "true or false"
-        problems.add(f"expected {expected}, got {_type_name(raw)} {raw!r}", path)
+        problems.add(f"expected {expected}, got {_describe(raw)}", path)
         return None
     if type(raw) is not str:
-        problems.add(f"expected a string, got {_type_name(raw)} {raw!r}", path)
+        problems.add(f"expected a string, got {_describe(raw)}", path)
+        return None
+    if len(raw) > MAX_STRING_LENGTH:
+        problems.add(
+            f"expected at most {MAX_STRING_LENGTH:,} characters, got {len(raw):,}", path
+        )
         return None
     if kind is str:
         return raw
@@ -519,7 +659,10 @@ def _build(
         try:
             email_key(address, record=values.get("id"), field=name)
         except InvalidEmailError as exc:
-            problems.add(f"{exc.reason}, got {address!r}", f"{path}.{fields[name]}")
+            problems.add(
+                f"invalid email address ({exc.reason}), got {address!r}",
+                f"{path}.{fields[name]}",
+            )
             return None
     return record
 
@@ -554,13 +697,13 @@ def _require_id(
         # HubSpot's owners API sends numeric-looking ids as strings, but
         # some exports write them as numbers; both name the same record.
         problems.add(
-            f"expected the id as a string, got number {value!r}", f"{path}.{key}"
+            f"expected the id as a string, got number {_short(value)}", f"{path}.{key}"
         )
         return None
     problems.add(
         "required field missing"
         if value is None
-        else f"expected a non-empty string id, got {value!r}",
+        else f"expected a non-empty string id, got {_short(value)}",
         f"{path}.{key}",
     )
     return None
@@ -591,7 +734,8 @@ def _association_ids(
             ids.append(str(value))  # v4 associations give numeric toObjectId
         else:
             problems.add(
-                f"expected an association id, got {value!r}", f"{where}.results[{i}]"
+                f"expected an association id, got {_short(value)}",
+                f"{where}.results[{i}]",
             )
     return tuple(dict.fromkeys(ids))
 
@@ -713,7 +857,8 @@ def read_salesforce(payload: object, /, *, source: str = "input") -> SalesforceR
         sobject = attributes.get("type") if isinstance(attributes, Mapping) else None
         if sobject not in _SALESFORCE_FIELDS:
             problems.add(
-                f"attributes.type must be one of {_SALESFORCE_TYPES}, got {sobject!r}",
+                f"attributes.type must be one of {_SALESFORCE_TYPES}, "
+                f"got {_short(sobject)}",
                 f"{path}.attributes.type",
             )
             continue
@@ -721,7 +866,7 @@ def read_salesforce(payload: object, /, *, source: str = "input") -> SalesforceR
         if sobject == "Group" and raw.get("Type") != "Queue":
             problems.add(
                 "only queues are owners: expected Type 'Queue', "
-                f"got {raw.get('Type')!r}",
+                f"got {_short(raw.get('Type'))}",
                 f"{path}.Type",
             )
             continue
@@ -763,3 +908,122 @@ def _contact_roles(
         if role is not None:
             roles.append(role)
     return tuple(roles)
+
+
+# --- NDJSON: one record a line, for exports too big for one document -------
+
+NDJSON_TYPES: Final[dict[str, type[Any]]] = {
+    "settings": IntegrationSettings,
+    "hubspot_contact": HubSpotContact,
+    "hubspot_company": HubSpotCompany,
+    "hubspot_deal": HubSpotDeal,
+    "hubspot_owner": HubSpotOwner,
+    "salesforce_lead": SalesforceLead,
+    "salesforce_contact": SalesforceContact,
+    "salesforce_account": SalesforceAccount,
+    "salesforce_opportunity": SalesforceOpportunity,
+    "salesforce_user": SalesforceUser,
+    "salesforce_queue": SalesforceQueue,
+}
+"""The ``type`` of each NDJSON line and the class its other keys build."""
+
+_NDJSON_TYPE_OF: Final = {cls: name for name, cls in NDJSON_TYPES.items()}
+_NDJSON_KINDS: Final = ", ".join(map(repr, NDJSON_TYPES))
+
+
+@attrs.frozen(kw_only=True)
+class UnreadableLine:
+    """An NDJSON line that does not describe a valid record.
+
+    Reading goes on past it: the planner turns it into a rejected entry, so a
+    bad record is reported, never silently dropped. ``record_type`` and
+    ``record_id`` are what the line claimed, when it said.
+    """
+
+    source: str
+    line: int
+    record_type: str | None
+    record_id: str | None
+    problems: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: " + "; ".join(self.problems)
+
+
+def read_ndjson_line(
+    text: str | bytes, /, *, line: int = 1, source: str = "input"
+) -> IntegrationSettings | Record | UnreadableLine:
+    """Read one NDJSON line ``{"type": "hubspot_contact", "id": ...}``.
+
+    Returns the settings or the record, or an `UnreadableLine` listing every
+    problem (bad JSON, unknown type, invalid fields) with its path.
+    """
+    try:
+        raw = _parse_json(text, source=source)
+    except SnapshotError as exc:
+        return UnreadableLine(
+            source=source,
+            line=line,
+            record_type=None,
+            record_id=None,
+            problems=exc.problems,
+        )
+    if not isinstance(raw, dict):
+        return UnreadableLine(
+            source=source,
+            line=line,
+            record_type=None,
+            record_id=None,
+            problems=(f"expected an object, got {_describe(raw)} @ $",),
+        )
+    body = dict(raw)
+    kind = body.pop("type", None)
+    record_id = body.get("id") if type(body.get("id")) is str else None
+    cls = NDJSON_TYPES.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        return UnreadableLine(
+            source=source,
+            line=line,
+            record_type=None,
+            record_id=record_id,
+            problems=(
+                f"type must be one of {_NDJSON_KINDS}, got {_short(kind)} @ $.type",
+            ),
+        )
+    try:
+        value: IntegrationSettings | Record = structure(body, cls, source=source)
+    except SnapshotError as exc:
+        return UnreadableLine(
+            source=source,
+            line=line,
+            record_type=kind,
+            record_id=record_id,
+            problems=exc.problems,
+        )
+    return value
+
+
+def iter_ndjson(
+    lines: Iterable[str | bytes], /, *, source: str = "input"
+) -> Iterator[IntegrationSettings | Record | UnreadableLine]:
+    """Read NDJSON lazily, one value per non-blank line (see
+    `read_ndjson_line`); memory stays flat whatever the file's size."""
+    for number, text in enumerate(lines, start=1):
+        if text.strip():
+            yield read_ndjson_line(text, line=number, source=source)
+
+
+def dumps_ndjson(snapshot: Snapshot, /) -> Iterator[str]:
+    """*snapshot* as NDJSON lines (without newlines): the settings first, then
+    every record in `Snapshot.records` order."""
+    yield _ndjson_line("settings", snapshot.settings)
+    for record in snapshot.records():
+        yield _ndjson_line(_NDJSON_TYPE_OF[type(record)], record)
+
+
+def _ndjson_line(kind: str, value: object) -> str:
+    return json.dumps(
+        {"type": kind, **_converter.unstructure(value)},
+        ensure_ascii=False,
+        sort_keys=True,
+    )

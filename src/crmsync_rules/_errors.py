@@ -37,6 +37,7 @@ class InvalidRecordError(CrmSyncRulesError, ValueError):
     ) -> None:
         where = f"record {record!r}" if record is not None else "a record"
         super().__init__(f"{where}, field {field!r}: {message}, got {value!r}")
+        self.problem = message
         self.record = record
         self.field = field
         self.value = value
@@ -56,6 +57,7 @@ class InvalidEmailError(InvalidRecordError):
         record: str | None = None,
         field: str = "email",
     ) -> None:
+        reason = reason.rstrip(".")
         super().__init__(
             f"not a valid email address ({reason})",
             record=record,

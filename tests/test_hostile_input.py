@@ -1,0 +1,146 @@
+"""Hostile input never escapes as a foreign exception.
+
+Every input to the codec either loads or raises `SnapshotError` listing its
+problems with their paths: no other exception, no unbounded message, no
+hang. The classic cases are named regression tests; the corpus in
+tests/corpus replays here, and ``make fuzz`` runs the same properties for
+ten minutes (see docs/testing.md).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import crmsync_rules as cr
+from hostile import (
+    READERS,
+    json_values,
+    load_or_refuse,
+    mutated_samples,
+    read_text_or_refuse,
+)
+
+CORPUS = Path(__file__).parent / "corpus"
+SETTINGS = '"settings": {"integrated_on": "2016-05-10"}'
+
+
+def problems(text: str | bytes) -> tuple[str, ...]:
+    with pytest.raises(cr.SnapshotError) as caught:
+        cr.loads_snapshot(text)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.iterdir()), ids=lambda p: p.name)
+def test_corpus_replays_without_foreign_exceptions(path: Path) -> None:
+    read_text_or_refuse(path.read_bytes())
+
+
+def test_empty_file() -> None:
+    assert problems(b"") == ("invalid JSON: Expecting value at line 1 column 1",)
+
+
+def test_utf8_bom_is_accepted() -> None:
+    snapshot = cr.loads_snapshot((CORPUS / "bom.json").read_bytes())
+    assert snapshot.settings.integrated_on.year == 2016
+    assert cr.loads_snapshot("\ufeff{" + SETTINGS + "}") == snapshot
+
+
+def test_invalid_utf8() -> None:
+    assert problems((CORPUS / "invalid-utf8.json").read_bytes()) == (
+        "not UTF-8 text: byte 57 cannot be decoded",
+    )
+
+
+def test_duplicate_json_keys_are_refused_not_last_wins() -> None:
+    assert problems((CORPUS / "duplicate-keys.json").read_bytes()) == (
+        "invalid JSON: duplicate key 'integrated_on' in one object",
+    )
+
+
+@pytest.mark.parametrize("name", ["nan.json", "infinity.json"])
+def test_nan_and_infinity_are_not_json(name: str) -> None:
+    (problem,) = problems((CORPUS / name).read_bytes())
+    assert problem in {
+        "invalid JSON: NaN is not valid JSON",
+        "invalid JSON: Infinity is not valid JSON",
+    }
+
+
+def test_numbers_where_strings_belong_and_string_booleans() -> None:
+    assert problems((CORPUS / "wrong-scalars.json").read_bytes()) == (
+        "expected a string, got int 501 @ $.hubspot.contacts[0].id",
+        "expected true or false, got str 'true' @ $.hubspot.contacts[0].unsubscribed",
+        "expected true or false, got str '1' @ $.hubspot.contacts[1].unsubscribed",
+    )
+
+
+def test_two_at_signs_trailing_dot_and_overlong_addresses() -> None:
+    found = problems((CORPUS / "bad-emails.json").read_bytes())
+    assert [p.rsplit(" @ ", 1)[1] for p in found] == [
+        "$.salesforce.leads[0].email",
+        "$.salesforce.leads[1].email",
+        "$.salesforce.leads[2].email",
+    ]
+    assert all(p.startswith("invalid email address (") for p in found)
+    assert "too long" in found[2]
+
+
+def test_homoglyph_domain_is_another_domain() -> None:
+    """A Cyrillic a (U+0430) makes another domain: it must never dedupe into the
+    Latin one (DUP-1), and its key shows it in Punycode."""
+    latin = cr.email_key("a@example.com")
+    cyrillic = cr.email_key("a@ex\u0430mple.com")
+    assert cyrillic == "a@xn--exmple-4nf.com"
+    assert cyrillic != latin
+    assert cr.email_key("a@\u0430\u0440\u0440\u04cf\u0435.com").endswith(
+        "@xn--80ak6aa92e.com"
+    )
+
+
+def test_hundred_thousand_deep_nesting_is_refused_cleanly() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    assert problems(deep) == ("invalid JSON: nested too deeply",)
+    (line,) = cr.iter_ndjson([deep])
+    assert isinstance(line, cr.UnreadableLine)
+
+
+def test_fifty_megabyte_string_is_refused_with_a_short_message() -> None:
+    huge = "a" * (50 * 1024 * 1024)
+    text = json.dumps(
+        {
+            "settings": {"integrated_on": "2016-05-10"},
+            "hubspot": {"contacts": [{"id": "1", "email": huge + "@b.nl"}]},
+        }
+    )
+    assert problems(text) == (
+        "expected at most 131,072 characters, got 52,428,805 @ $.hubspot.contacts[0].email",
+    )
+    with pytest.raises(cr.SnapshotError, match="at most 131,072 characters"):
+        cr.read_salesforce(
+            {"attributes": {"type": "Lead"}, "Id": "00Q1", "Email": huge}
+        )
+
+
+def test_huge_unknown_key_gives_a_bounded_message() -> None:
+    (problem,) = problems("{" + SETTINGS + ', "' + "k" * 100_000 + '": 1}')
+    assert len(problem) < 300
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_load_or_refuse(data: bytes) -> None:
+    read_text_or_refuse(data)
+
+
+@given(st.sampled_from(sorted(READERS)), json_values)
+def test_any_json_loads_or_refuses(reader: str, value: object) -> None:
+    load_or_refuse(READERS[reader], value)
+
+
+@given(mutated_samples())
+def test_mutated_sample_loads_or_refuses(value: object) -> None:
+    load_or_refuse(READERS["snapshot"], value)
