@@ -1,0 +1,433 @@
+"""Invariants of the decision functions (OPT-3, OPT-4, DUP-1..5, and every
+family's "deterministic, and always explains itself").
+
+The strategies are small inline ``st.builds`` on purpose: the public
+``crmsync_rules.strategies`` module is being written on another branch; once
+it lands, these should switch to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmsync_rules import (
+    RULES,
+    ContactCreation,
+    EmailEvent,
+    EmailEventType,
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotDeal,
+    HubSpotOwner,
+    HubSpotRecords,
+    IntegrationSettings,
+    LifecycleStage,
+    OpportunityContactRole,
+    OptOutEvent,
+    OptOutState,
+    OwnerSyncDirection,
+    SalesforceAccount,
+    SalesforceContact,
+    SalesforceEdition,
+    SalesforceLead,
+    SalesforceObject,
+    SalesforceOpportunity,
+    SalesforceQueue,
+    SalesforceUser,
+    StaticInclusionList,
+    SyncedSalesforceRecord,
+    SyncTrigger,
+    UserType,
+    apply_optout,
+    check_installation,
+    company_name_sync,
+    convert_lead,
+    derive_lifecycle,
+    email_activity,
+    map_owner,
+    resolve_duplicate,
+    salesforce_record_for,
+    should_sync,
+    sync_person_account,
+)
+
+EXAMPLES = settings(max_examples=100, deadline=None)
+
+emails = st.sampled_from(
+    [
+        None,
+        "",
+        "  ",
+        "an@vries.nl",
+        " AN@Vries.NL",
+        "bo@vries.nl",
+        "an+x@vries.nl",
+        "jan@@vries.nl",
+        "josé@exämple.com",
+        "JOSÉ@xn--exmple-cua.com",
+    ]
+)
+maybe = st.none() | st.sampled_from(["x1", "x2", "x3"])
+companies_ids = st.lists(st.sampled_from(["c1", "c2", "c3"]), max_size=2, unique=True)
+stages = st.none() | st.sampled_from(LifecycleStage)
+
+hubspot_contacts = st.builds(
+    HubSpotContact,
+    id=st.sampled_from(["h1", "h2", "h3", "h4", "h5"]),
+    email=emails,
+    company=st.none() | st.sampled_from(["", "  ", "Acme"]),
+    lifecycle_stage=stages,
+    unsubscribed=st.booleans(),
+    company_ids=companies_ids.map(tuple),
+    salesforce_lead_id=st.none() | st.sampled_from(["L1", "L2"]),
+    salesforce_contact_id=st.none() | st.sampled_from(["C1", "C2", "C3"]),
+)
+hubspot_companies = st.builds(
+    HubSpotCompany,
+    id=st.sampled_from(["c1", "c2", "c3"]),
+    salesforce_account_id=st.none() | st.sampled_from(["A1", "A2", "A3"]),
+)
+hubspot_records = st.builds(
+    HubSpotRecords,
+    contacts=st.lists(hubspot_contacts, max_size=5, unique_by=lambda c: c.id).map(
+        tuple
+    ),
+    companies=st.lists(hubspot_companies, max_size=3, unique_by=lambda c: c.id).map(
+        tuple
+    ),
+    deals=st.lists(
+        st.builds(
+            HubSpotDeal,
+            id=st.sampled_from(["d1", "d2"]),
+            salesforce_opportunity_id=st.none() | st.sampled_from(["O1", "O2"]),
+        ),
+        max_size=2,
+        unique_by=lambda d: d.id,
+    ).map(tuple),
+)
+leads = st.builds(
+    SalesforceLead,
+    id=st.sampled_from(["L1", "L2", "L3"]),
+    email=emails,
+    company=st.none() | st.sampled_from(["", "  ", "Acme"]),
+)
+sf_contacts = st.builds(
+    SalesforceContact,
+    id=st.sampled_from(["C1", "C2", "C3"]),
+    email=emails,
+    account_id=st.none() | st.sampled_from(["A1", "A2", "A3"]),
+)
+accounts = st.builds(
+    SalesforceAccount,
+    id=st.sampled_from(["A1", "A2", "A3"]),
+    is_person_account=st.booleans(),
+)
+opportunities = st.builds(
+    SalesforceOpportunity,
+    id=st.sampled_from(["O1", "O2"]),
+    account_id=st.none() | st.sampled_from(["A1", "A2"]),
+    is_closed=st.booleans(),
+    is_won=st.booleans(),
+    contact_roles=st.lists(
+        st.builds(
+            OpportunityContactRole, contact_id=st.sampled_from(["C1", "C2", "C3"])
+        ),
+        max_size=2,
+    ).map(tuple),
+)
+salesforce_batches = st.tuples(
+    st.lists(leads, max_size=3, unique_by=lambda r: r.id),
+    st.lists(sf_contacts, max_size=3, unique_by=lambda r: r.id),
+    st.lists(accounts, max_size=3, unique_by=lambda r: r.id),
+    st.lists(opportunities, max_size=2, unique_by=lambda r: r.id),
+).map(lambda parts: [r for part in parts for r in part])
+
+integration_settings = st.builds(
+    IntegrationSettings,
+    integrated_on=st.dates(dt.date(2016, 1, 1), dt.date(2019, 1, 1)),
+    edition=st.sampled_from(SalesforceEdition),
+    government_cloud=st.booleans(),
+    api_access=st.booleans(),
+    connector_version=st.sampled_from(["2.6", "2.59", "2.60", "2.100", "3.0"]),
+    portals=st.integers(1, 3),
+    contact_creation=st.sampled_from(ContactCreation),
+    new_records_as=st.sampled_from([SalesforceObject.LEAD, SalesforceObject.CONTACT]),
+    account_sync=st.booleans(),
+    automatic_lifecycle_transitions=st.booleans(),
+    lifecycle_stage_sync=st.booleans(),
+    person_accounts=st.booleans(),
+    inclusion_list=st.none()
+    | st.builds(
+        StaticInclusionList,
+        name=st.just("list"),
+        contact_ids=st.frozensets(st.sampled_from(["h1", "h2", "h3"])),
+    ),
+)
+
+owners = st.lists(
+    st.one_of(
+        st.builds(
+            SalesforceUser,
+            id=st.sampled_from(["U1", "U2", "U3"]),
+            email=emails,
+            first_name=st.sampled_from(["An", " an", "Bo"]),
+            last_name=st.sampled_from(["Smit", "SMIT "]),
+            user_type=st.sampled_from(UserType),
+            is_active=st.booleans(),
+        ),
+        st.builds(
+            SalesforceQueue, id=st.just("Q1"), name=st.just("Inbound"), email=emails
+        ),
+        st.builds(
+            HubSpotOwner,
+            id=st.sampled_from(["H1", "H2"]),
+            email=emails.filter(lambda e: e is not None).map(str),
+            first_name=st.just("An"),
+            last_name=st.just("Smit"),
+            archived=st.booleans(),
+        ),
+    ),
+    max_size=6,
+)
+
+optout_states = st.builds(
+    OptOutState,
+    contact_id=st.just("h1"),
+    salesforce_id=st.none() | st.just("L1"),
+    hubspot_unsubscribed=st.booleans(),
+    salesforce_opted_out=st.booleans(),
+    held=st.lists(st.sampled_from(OptOutEvent), max_size=3).map(tuple),
+)
+salesforce_events = st.sampled_from(
+    [
+        OptOutEvent.SALESFORCE_OPTED_OUT,
+        OptOutEvent.SALESFORCE_OPTED_IN,
+        OptOutEvent.SYNCED,
+    ]
+)
+
+email_events = st.lists(
+    st.builds(
+        EmailEvent,
+        id=st.sampled_from(["e1", "e2", "e3", "e4"]),
+        type=st.sampled_from(EmailEventType),
+        email_id=st.sampled_from(["m1", "m2"]),
+        recipient_id=st.sampled_from(["h1", "h2"]),
+        occurred_at=st.datetimes(dt.datetime(2024, 1, 1), dt.datetime(2024, 1, 2)),
+        forwarded=st.booleans(),
+    ),
+    max_size=4,
+    unique_by=lambda e: e.id,
+)
+
+
+@EXAMPLES
+@given(
+    start=st.builds(
+        OptOutState,
+        contact_id=st.just("h1"),
+        hubspot_unsubscribed=st.just(True),
+        salesforce_opted_out=st.booleans(),
+        held=st.lists(salesforce_events, max_size=3).map(tuple),
+    ),
+    steps=st.lists(st.tuples(salesforce_events, st.booleans()), max_size=8),
+)
+def test_opt3_salesforce_events_never_resubscribe(
+    start: OptOutState, steps: list[tuple[OptOutEvent, bool]]
+) -> None:
+    """OPT-3: "Once a contact is unsubscribed in HubSpot, unticking Email Opt
+    Out in Salesforce does not resubscribe it; only the contact's own action
+    can." No sequence of Salesforce-side events, syncing or not, resubscribes
+    it."""
+    state = start
+    for event, syncing in steps:
+        state = apply_optout(state, event, syncing=syncing).state
+        assert state.hubspot_unsubscribed
+
+
+@EXAMPLES
+@given(state=optout_states, event=st.sampled_from(OptOutEvent), syncing=st.booleans())
+def test_opt4_same_event_twice_equals_once(
+    state: OptOutState, event: OptOutEvent, syncing: bool
+) -> None:
+    """OPT-2/OPT-4: applying the same opt-out event twice equals applying it
+    once (a redelivered event changes nothing), held or passed."""
+    once = apply_optout(state, event, syncing=syncing).state
+    twice = apply_optout(once, event, syncing=syncing).state
+    assert twice == once
+
+
+@EXAMPLES
+@given(batch=salesforce_batches, hubspot=hubspot_records, data=st.data())
+def test_dup1_resolve_duplicate_is_invariant_under_permutation(
+    batch: list[SyncedSalesforceRecord], hubspot: HubSpotRecords, data: st.DataObject
+) -> None:
+    """DUP-1..5: "Result is the same whatever the order of the input
+    records" (issue 3), for the Salesforce batch and HubSpot's records."""
+    expected = resolve_duplicate(batch, hubspot=hubspot)
+    shuffled = data.draw(st.permutations(batch))
+    reordered = HubSpotRecords(
+        contacts=tuple(data.draw(st.permutations(hubspot.contacts))),
+        companies=tuple(data.draw(st.permutations(hubspot.companies))),
+        deals=tuple(data.draw(st.permutations(hubspot.deals))),
+    )
+    assert resolve_duplicate(shuffled, hubspot=reordered) == expected
+    assert len(expected.matches) == len(batch)
+
+
+def _explains(result: Any) -> None:
+    reasons = result.reasons
+    assert reasons
+    assert all(reason.rule in RULES for reason in reasons)
+
+
+def _deterministic(decide: Callable[[], Any]) -> None:
+    first = decide()
+    assert decide() == first
+    _explains(first)
+
+
+@EXAMPLES
+@given(
+    contact=hubspot_contacts,
+    config=integration_settings,
+    trigger=st.sampled_from(SyncTrigger),
+)
+def test_sync1_should_sync_is_deterministic_and_explained(
+    contact: HubSpotContact, config: IntegrationSettings, trigger: SyncTrigger
+) -> None:
+    """Every decision function is deterministic and every result cites at
+    least one rule ID (SYNC-1..5)."""
+    _deterministic(lambda: should_sync(contact, settings=config, trigger=trigger))
+
+
+@EXAMPLES
+@given(config=integration_settings)
+def test_inst1_check_installation_is_deterministic_and_explained(
+    config: IntegrationSettings,
+) -> None:
+    """Every decision function is deterministic and every result cites at
+    least one rule ID (INST-1..5)."""
+    _deterministic(lambda: check_installation(config))
+
+
+@EXAMPLES
+@given(batch=salesforce_batches, hubspot=hubspot_records)
+def test_dup1_resolve_duplicate_is_deterministic_and_explained(
+    batch: list[SyncedSalesforceRecord], hubspot: HubSpotRecords
+) -> None:
+    """Every decision function is deterministic and every result cites at
+    least one rule ID; so does every per-record match (DUP-1..5)."""
+    _deterministic(lambda: resolve_duplicate(batch, hubspot=hubspot))
+    for match in resolve_duplicate(batch, hubspot=hubspot).matches:
+        _explains(match)
+
+
+@EXAMPLES
+@given(
+    owner_id=st.none() | st.sampled_from(["U1", "U2", "Q1", "H1", "H2", "zz"]),
+    direction=st.sampled_from(OwnerSyncDirection),
+    directory=owners,
+    last=st.none() | st.just("U9"),
+)
+def test_own4_map_owner_is_deterministic_and_explained(
+    owner_id: str | None,
+    direction: OwnerSyncDirection,
+    directory: list[SalesforceUser | SalesforceQueue | HubSpotOwner],
+    last: str | None,
+) -> None:
+    """Every decision function is deterministic and every result cites at
+    least one rule ID (OWN-1..5)."""
+    _deterministic(
+        lambda: map_owner(
+            owner_id,
+            direction=direction,
+            owners=directory,
+            last_salesforce_owner_id=last,
+        )
+    )
+
+
+@EXAMPLES
+@given(state=optout_states, event=st.sampled_from(OptOutEvent), syncing=st.booleans())
+def test_opt2_apply_optout_is_deterministic_and_explained(
+    state: OptOutState, event: OptOutEvent, syncing: bool
+) -> None:
+    """Every decision function is deterministic and every result cites at
+    least one rule ID (OPT-1..5)."""
+    _deterministic(lambda: apply_optout(state, event, syncing=syncing))
+
+
+@EXAMPLES
+@given(
+    opportunity=opportunities,
+    config=integration_settings,
+    contacts=st.lists(sf_contacts, max_size=3),
+    hubspot=hubspot_records,
+)
+def test_lc2_derive_lifecycle_is_deterministic_and_explained(
+    opportunity: SalesforceOpportunity,
+    config: IntegrationSettings,
+    contacts: list[SalesforceContact],
+    hubspot: HubSpotRecords,
+) -> None:
+    """Every decision function is deterministic and every result cites at
+    least one rule ID (LC-1..3)."""
+    _deterministic(
+        lambda: derive_lifecycle(
+            opportunity,
+            settings=config,
+            salesforce_contacts=contacts,
+            hubspot_contacts=hubspot.contacts,
+            hubspot_companies=hubspot.companies,
+        )
+    )
+
+
+@EXAMPLES
+@given(
+    account=accounts.filter(lambda a: a.is_person_account),
+    lead=leads,
+    contact=hubspot_contacts,
+    config=integration_settings,
+)
+def test_pa2_person_account_functions_are_deterministic_and_explained(
+    account: SalesforceAccount,
+    lead: SalesforceLead,
+    contact: HubSpotContact,
+    config: IntegrationSettings,
+) -> None:
+    """Every decision function is deterministic and every result cites at
+    least one rule ID (PA-1..5)."""
+    _deterministic(lambda: sync_person_account(account, settings=config))
+    _deterministic(lambda: convert_lead(lead, settings=config))
+    _deterministic(lambda: salesforce_record_for(contact, settings=config))
+
+
+@EXAMPLES
+@given(events=email_events, data=st.data())
+def test_act2_email_activity_is_deterministic_explained_and_order_free(
+    events: list[EmailEvent], data: st.DataObject
+) -> None:
+    """Every decision function is deterministic and every result cites at
+    least one rule ID; ACT-2: one task per event, whatever the input
+    order."""
+    _deterministic(lambda: email_activity(events))
+    shuffled = data.draw(st.permutations(events))
+    assert email_activity(shuffled) == email_activity(events)
+    assert len(email_activity(events).tasks) == len(events)
+
+
+@EXAMPLES
+@given(contact=hubspot_contacts, config=integration_settings)
+def test_cn2_company_name_sync_is_deterministic_and_explained(
+    contact: HubSpotContact, config: IntegrationSettings
+) -> None:
+    """Every decision function is deterministic and every result cites at
+    least one rule ID (CN-1..3)."""
+    _deterministic(lambda: company_name_sync(contact, settings=config))
