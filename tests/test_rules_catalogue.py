@@ -19,7 +19,9 @@ from crmsync_rules import RULES, Reason, UnknownRuleError, rule_statement
 ROOT = Path(__file__).resolve().parent.parent
 RULES_MD = ROOT.parent / "shared" / "RULES.md"
 
-IMPLEMENTED: frozenset[str] = frozenset()
+IMPLEMENTED: frozenset[str] = frozenset(
+    {"INST", "SYNC", "DUP", "PA", "ACT", "LC", "CN", "OPT", "OWN"}
+)
 """Rule families whose decision functions exist."""
 
 
