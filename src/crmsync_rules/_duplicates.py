@@ -157,7 +157,7 @@ class _Index:
         for company in hubspot.companies:
             if company.salesforce_account_id is not None:
                 self.company_of_account[company.salesforce_account_id].append(company)
-        self.deal_of_opportunity = defaultdict(list)
+        self.deal_of_opportunity: dict[str, list[str]] = defaultdict(list)
         for deal in hubspot.deals:
             if deal.salesforce_opportunity_id is not None:
                 self.deal_of_opportunity[deal.salesforce_opportunity_id].append(deal.id)
