@@ -36,8 +36,8 @@ demo: $(VENV)/.installed
 	$(BIN)/crmsync-rules show
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy --strict src tests

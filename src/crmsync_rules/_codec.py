@@ -24,16 +24,26 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.errors import (
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
 from ._email import email_key
-from ._errors import CrmSyncRulesError, InvalidEmailError, SnapshotError
+from ._errors import (
+    CrmSyncRulesError,
+    InvalidEmailError,
+    InvalidRecordError,
+    SnapshotError,
+)
 from ._hubspot import (
     HubSpotCompany,
     HubSpotContact,
@@ -63,20 +73,26 @@ from ._settings import (
     ConnectorVersion,
     ContactCreation,
     HubSpotPropertyType,
+    IntegrationSettings,
     SalesforceEdition,
     SalesforceFieldType,
     SyncRule,
 )
-from ._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
+from ._snapshot import HubSpotRecords, Record, SalesforceRecords, Snapshot
 from .typing import InclusionList
 
 __all__ = [
+    "NDJSON_TYPES",
+    "UnreadableLine",
     "dump_snapshot",
+    "dumps_ndjson",
     "dumps_snapshot",
+    "iter_ndjson",
     "load_snapshot",
     "loads_snapshot",
     "read_hubspot",
     "read_hubspot_owners",
+    "read_ndjson_line",
     "read_salesforce",
     "structure",
     "unstructure",
@@ -93,21 +109,25 @@ def _type_name(value: object) -> str:
     return "null" if value is None else type(value).__name__
 
 
+def _describe(value: object) -> str:
+    return "null" if value is None else f"{type(value).__name__} {value!r}"
+
+
 def _strict_str(value: object, _: object) -> str:
     if type(value) is not str:
-        raise _Invalid(f"expected a string, got {_type_name(value)} {value!r}")
+        raise _Invalid(f"expected a string, got {_describe(value)}")
     return value
 
 
 def _strict_bool(value: object, _: object) -> bool:
     if type(value) is not bool:
-        raise _Invalid(f"expected true or false, got {_type_name(value)} {value!r}")
+        raise _Invalid(f"expected true or false, got {_describe(value)}")
     return value
 
 
 def _strict_int(value: object, _: object) -> int:
     if type(value) is not int:
-        raise _Invalid(f"expected an integer, got {_type_name(value)} {value!r}")
+        raise _Invalid(f"expected an integer, got {_describe(value)}")
     return value
 
 
@@ -133,6 +153,10 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     return hook
 
 
+def _enum_value(member: enum.Enum) -> object:
+    return member.value
+
+
 def _version(value: object, _: object) -> ConnectorVersion:
     text = _strict_str(value, None)
     try:
@@ -149,7 +173,66 @@ _LIST_KINDS: Final[dict[str, type[Any]]] = {
 _KIND_OF: Final = {cls: kind for kind, cls in _LIST_KINDS.items()}
 
 
+def _is_frozenset(type_: object) -> bool:
+    return type_ is frozenset or get_origin(type_) is frozenset
+
+
+def _sorted_factory(_type: object, _converter: object) -> Callable[[Any], list[Any]]:
+    return sorted
+
+
+def _is_collection(type_: object) -> bool:
+    return get_origin(type_) in (tuple, frozenset)
+
+
+def _collection_factory(
+    type_: Any, converter: cattrs.Converter
+) -> Callable[[object, object], object]:
+    """JSON arrays only: a string is iterable, but ``"9001"`` is not a list
+    of ids. Element errors keep their index for the problem's path."""
+    origin = get_origin(type_)
+    element = get_args(type_)[0]
+    element_hook = converter.get_structure_hook(element)
+
+    def hook(value: object, _: object) -> object:
+        if not isinstance(value, list | tuple):
+            raise _Invalid(f"expected a list, got {_describe(value)}")
+        items: list[object] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(element_hook(item, element))
+            except Exception as exc:
+                note = IterableValidationNote(
+                    f"Structuring {type_} @ index {index}", index, element
+                )
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {type_!r}", errors, type_)
+        return origin(items)
+
+    return hook
+
+
+def _record_factory(
+    cls: type[Any], converter: cattrs.Converter
+) -> Callable[[object, object], object]:
+    """Attrs classes come from JSON objects; anything else is one clear
+    problem instead of cattrs' ``'list' object has no attribute 'keys'``."""
+    inner = make_dict_structure_fn(cls, converter)
+
+    def hook(value: object, _: object) -> object:
+        if not isinstance(value, Mapping):
+            raise _Invalid(f"expected an object, got {_describe(value)}")
+        return inner(value, cls)
+
+    return hook
+
+
 def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
+    if isinstance(exc, InvalidRecordError):
+        return f"{exc.field} {exc.problem}, got {exc.value!r}"
     if isinstance(exc, _Invalid | CrmSyncRulesError):
         return str(exc)
     if isinstance(exc, KeyError):
@@ -165,6 +248,8 @@ def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
 
 def _make_converter() -> cattrs.Converter:
     c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    c.register_structure_hook_factory(attrs.has, _record_factory)
+    c.register_structure_hook_factory(_is_collection, _collection_factory)
     c.register_structure_hook(str, _strict_str)
     c.register_structure_hook(bool, _strict_bool)
     c.register_structure_hook(int, _strict_int)
@@ -185,11 +270,14 @@ def _make_converter() -> cattrs.Converter:
         Operator,
     ):
         c.register_structure_hook(cls, _enum_hook(cls))
-    c.register_unstructure_hook(frozenset, sorted)
+        # str-based enums would otherwise pass through as enum members.
+        c.register_unstructure_hook(cls, _enum_value)
+    # Sets are written sorted, so the same snapshot always gives the same text.
+    c.register_unstructure_hook_factory(_is_frozenset, _sorted_factory)
 
     def structure_list(value: object, _: object) -> InclusionList:
         if not isinstance(value, Mapping):
-            raise _Invalid(f"expected an object, got {_type_name(value)} {value!r}")
+            raise _Invalid(f"expected an object, got {_describe(value)}")
         body = dict(value)
         kind = body.pop("kind", None)
         if kind not in _LIST_KINDS:
@@ -309,7 +397,8 @@ def _email_problems(value: object, path: str) -> Iterable[str]:
             try:
                 email_key(address, record=record, field=name)
             except InvalidEmailError as exc:
-                yield f"{exc.reason}, got {address!r} @ {path}.{name}"
+                problem = f"invalid email address ({exc.reason}), got {address!r}"
+                yield f"{problem} @ {path}.{name}"
         return
     if isinstance(value, Snapshot | HubSpotRecords | SalesforceRecords):
         for field in attrs.fields(type(value)):
@@ -464,10 +553,10 @@ def _read_value(
         if not strings and type(raw) is bool:
             return raw
         expected = '"true" or "false"' if strings else "true or false"
-        problems.add(f"expected {expected}, got {_type_name(raw)} {raw!r}", path)
+        problems.add(f"expected {expected}, got {_describe(raw)}", path)
         return None
     if type(raw) is not str:
-        problems.add(f"expected a string, got {_type_name(raw)} {raw!r}", path)
+        problems.add(f"expected a string, got {_describe(raw)}", path)
         return None
     if kind is str:
         return raw
@@ -519,7 +608,10 @@ def _build(
         try:
             email_key(address, record=values.get("id"), field=name)
         except InvalidEmailError as exc:
-            problems.add(f"{exc.reason}, got {address!r}", f"{path}.{fields[name]}")
+            problems.add(
+                f"invalid email address ({exc.reason}), got {address!r}",
+                f"{path}.{fields[name]}",
+            )
             return None
     return record
 
@@ -763,3 +855,120 @@ def _contact_roles(
         if role is not None:
             roles.append(role)
     return tuple(roles)
+
+
+# --- NDJSON: one record a line, for exports too big for one document -------
+
+NDJSON_TYPES: Final[dict[str, type[Any]]] = {
+    "settings": IntegrationSettings,
+    "hubspot_contact": HubSpotContact,
+    "hubspot_company": HubSpotCompany,
+    "hubspot_deal": HubSpotDeal,
+    "hubspot_owner": HubSpotOwner,
+    "salesforce_lead": SalesforceLead,
+    "salesforce_contact": SalesforceContact,
+    "salesforce_account": SalesforceAccount,
+    "salesforce_opportunity": SalesforceOpportunity,
+    "salesforce_user": SalesforceUser,
+    "salesforce_queue": SalesforceQueue,
+}
+"""The ``type`` of each NDJSON line and the class its other keys build."""
+
+_NDJSON_TYPE_OF: Final = {cls: name for name, cls in NDJSON_TYPES.items()}
+_NDJSON_KINDS: Final = ", ".join(map(repr, NDJSON_TYPES))
+
+
+@attrs.frozen(kw_only=True)
+class UnreadableLine:
+    """An NDJSON line that does not describe a valid record.
+
+    Reading goes on past it: the planner turns it into a rejected entry, so a
+    bad record is reported, never silently dropped. ``record_type`` and
+    ``record_id`` are what the line claimed, when it said.
+    """
+
+    source: str
+    line: int
+    record_type: str | None
+    record_id: str | None
+    problems: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: " + "; ".join(self.problems)
+
+
+def read_ndjson_line(
+    text: str | bytes, /, *, line: int = 1, source: str = "input"
+) -> IntegrationSettings | Record | UnreadableLine:
+    """Read one NDJSON line ``{"type": "hubspot_contact", "id": ...}``.
+
+    Returns the settings or the record, or an `UnreadableLine` listing every
+    problem (bad JSON, unknown type, invalid fields) with its path.
+    """
+    try:
+        raw = _parse_json(text, source=source)
+    except SnapshotError as exc:
+        return UnreadableLine(
+            source=source,
+            line=line,
+            record_type=None,
+            record_id=None,
+            problems=exc.problems,
+        )
+    if not isinstance(raw, dict):
+        return UnreadableLine(
+            source=source,
+            line=line,
+            record_type=None,
+            record_id=None,
+            problems=(f"expected an object, got {_describe(raw)} @ $",),
+        )
+    body = dict(raw)
+    kind = body.pop("type", None)
+    record_id = body.get("id") if type(body.get("id")) is str else None
+    cls = NDJSON_TYPES.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        return UnreadableLine(
+            source=source,
+            line=line,
+            record_type=None,
+            record_id=record_id,
+            problems=(f"type must be one of {_NDJSON_KINDS}, got {kind!r} @ $.type",),
+        )
+    try:
+        value: IntegrationSettings | Record = structure(body, cls, source=source)
+    except SnapshotError as exc:
+        return UnreadableLine(
+            source=source,
+            line=line,
+            record_type=kind,
+            record_id=record_id,
+            problems=exc.problems,
+        )
+    return value
+
+
+def iter_ndjson(
+    lines: Iterable[str | bytes], /, *, source: str = "input"
+) -> Iterator[IntegrationSettings | Record | UnreadableLine]:
+    """Read NDJSON lazily, one value per non-blank line (see
+    `read_ndjson_line`); memory stays flat whatever the file's size."""
+    for number, text in enumerate(lines, start=1):
+        if text.strip():
+            yield read_ndjson_line(text, line=number, source=source)
+
+
+def dumps_ndjson(snapshot: Snapshot, /) -> Iterator[str]:
+    """*snapshot* as NDJSON lines (without newlines): the settings first, then
+    every record in `Snapshot.records` order."""
+    yield _ndjson_line("settings", snapshot.settings)
+    for record in snapshot.records():
+        yield _ndjson_line(_NDJSON_TYPE_OF[type(record)], record)
+
+
+def _ndjson_line(kind: str, value: object) -> str:
+    return json.dumps(
+        {"type": kind, **_converter.unstructure(value)},
+        ensure_ascii=False,
+        sort_keys=True,
+    )

@@ -42,6 +42,7 @@ class InvalidRecordError(CrmSyncRulesError, ValueError):
     ) -> None:
         where = f"record {record!r}" if record is not None else "a record"
         super().__init__(f"{where}, field {field!r}: {message}, got {value!r}")
+        self.problem = message
         self.record = record
         self.field = field
         self.value = value
@@ -61,6 +62,7 @@ class InvalidEmailError(InvalidRecordError):
         record: str | None = None,
         field: str = "email",
     ) -> None:
+        reason = reason.rstrip(".")
         super().__init__(
             f"not a valid email address ({reason})",
             record=record,

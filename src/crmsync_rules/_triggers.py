@@ -24,6 +24,10 @@ from ._validators import nonempty_id
 __all__ = ["RecordChange", "TriggerDecision", "sync_trigger"]
 
 
+def _names(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(names)
+
+
 @attrs.frozen(kw_only=True)
 class RecordChange:
     """An edit to one record: its ``object`` type, ``record_id`` and the
@@ -32,7 +36,7 @@ class RecordChange:
 
     object: HubSpotObject | SalesforceObject
     record_id: str = attrs.field(validator=nonempty_id)
-    changed: frozenset[str] = attrs.field(converter=frozenset)
+    changed: frozenset[str] = attrs.field(converter=_names)
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,650 @@
+"""The codec: our snapshot format, the APIs' payload shapes, and every
+problem reported with its JSON path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from crmsync_rules import (
+    ConnectorVersion,
+    CriteriaInclusionList,
+    Criterion,
+    DefaultInclusionList,
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotDeal,
+    HubSpotObject,
+    HubSpotOwner,
+    IntegrationSettings,
+    LifecycleStage,
+    Operator,
+    OpportunityContactRole,
+    SalesforceAccount,
+    SalesforceContact,
+    SalesforceLead,
+    SalesforceQueue,
+    SalesforceUser,
+    Snapshot,
+    SnapshotError,
+    StaticInclusionList,
+    UnreadableLine,
+    UserType,
+    dump_snapshot,
+    dumps_ndjson,
+    dumps_snapshot,
+    iter_ndjson,
+    load_snapshot,
+    loads_snapshot,
+    read_hubspot,
+    read_hubspot_owners,
+    read_salesforce,
+    sample_snapshot,
+    structure,
+    unstructure,
+)
+
+SETTINGS = {"integrated_on": "2016-05-10"}
+
+
+def problems_of(obj: object, cls: type[Any] = Snapshot) -> list[str]:
+    with pytest.raises(SnapshotError) as caught:
+        structure(obj, cls)
+    return list(caught.value.problems)
+
+
+def contact_problems(contact: object) -> list[str]:
+    return problems_of({"settings": SETTINGS, "hubspot": {"contacts": [contact]}})
+
+
+# --- our own format -------------------------------------------------------
+
+
+def test_sample_snapshot_round_trips_through_json() -> None:
+    snapshot = sample_snapshot()
+    assert loads_snapshot(dumps_snapshot(snapshot)) == snapshot
+    assert load_snapshot(dump_snapshot(snapshot)) == snapshot
+    assert loads_snapshot(dumps_snapshot(snapshot).encode("utf-8")) == snapshot
+
+
+def test_defaults_are_left_out_on_output() -> None:
+    snapshot = Snapshot(settings=IntegrationSettings(integrated_on=dt.date(2018, 1, 2)))
+    assert json.loads(dumps_snapshot(snapshot)) == {
+        "settings": {"integrated_on": "2018-01-02"}
+    }
+
+
+def test_minimal_snapshot_loads_with_defaults() -> None:
+    snapshot = load_snapshot(
+        {"settings": SETTINGS, "hubspot": {"contacts": [{"id": "1"}]}}
+    )
+    assert snapshot.hubspot.contacts == (HubSpotContact(id="1"),)
+    assert snapshot.settings.integrated_on == dt.date(2016, 5, 10)
+    assert snapshot.settings.connector_version == ConnectorVersion((3, 0))
+
+
+@pytest.mark.parametrize(
+    ("contact", "problem"),
+    [
+        ({"id": 1}, "expected a string, got int 1 @ $.hubspot.contacts[0].id"),
+        ({"id": None}, "expected a string, got null @ $.hubspot.contacts[0].id"),
+        (
+            {"id": "1", "unsubscribed": "true"},
+            "expected true or false, got str 'true' @ $.hubspot.contacts[0].unsubscribed",
+        ),
+        (
+            {"id": "1", "unsubscribed": 1},
+            "expected true or false, got int 1 @ $.hubspot.contacts[0].unsubscribed",
+        ),
+        ({}, "required field missing @ $.hubspot.contacts[0].id"),
+        (
+            {"id": "1", "lifecycle_stage": "prospect"},
+            "expected one of 'subscriber', 'lead', 'marketingqualifiedlead', "
+            "'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other' "
+            "(LifecycleStage), got 'prospect' @ $.hubspot.contacts[0].lifecycle_stage",
+        ),
+        (
+            {"id": "1", "emial": "a@b.nl"},
+            "unknown field 'emial' (a typo? unknown keys are refused) "
+            "@ $.hubspot.contacts[0]",
+        ),
+        (
+            {"id": "1", "company_ids": "9001"},
+            "expected a list, got str '9001' @ $.hubspot.contacts[0].company_ids",
+        ),
+        (
+            {"id": "1", "company_ids": ["9001", 9002]},
+            "expected a string, got int 9002 @ $.hubspot.contacts[0].company_ids[1]",
+        ),
+        ({"id": ""}, "id must be a non-empty id, got '' @ $.hubspot.contacts[0]"),
+        (
+            {"id": "1", "email": "a@@b.nl"},
+            "invalid email address (The part after the @-sign contains invalid "
+            "characters: '@'), got 'a@@b.nl' @ $.hubspot.contacts[0].email",
+        ),
+        ("501", "expected an object, got str '501' @ $.hubspot.contacts[0]"),
+    ],
+)
+def test_invalid_contact_is_reported_at_its_path(contact: object, problem: str) -> None:
+    assert contact_problems(contact) == [problem]
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    found = problems_of(
+        {
+            "settings": {"integrated_on": "2016-13-01", "portals": "2"},
+            "hubspot": {"contacts": [{"id": 1}, {"id": "2", "unsubscribed": "no"}]},
+            "salesforce": {"leads": [{"Id": "00Q1"}]},
+        }
+    )
+    assert found == [
+        "expected a date as YYYY-MM-DD, got '2016-13-01' @ $.settings.integrated_on",
+        "expected an integer, got str '2' @ $.settings.portals",
+        "expected a string, got int 1 @ $.hubspot.contacts[0].id",
+        "expected true or false, got str 'no' @ $.hubspot.contacts[1].unsubscribed",
+        "required field missing @ $.salesforce.leads[0].id",
+        "unknown field 'Id' (a typo? unknown keys are refused) @ $.salesforce.leads[0]",
+    ]
+
+
+def test_every_malformed_email_is_reported_with_its_path() -> None:
+    found = problems_of(
+        {
+            "settings": SETTINGS,
+            "hubspot": {"owners": [{"id": "1", "email": "owner"}]},
+            "salesforce": {
+                "accounts": [{"id": "001", "person_email": "maria@"}],
+                "users": [{"id": "005", "email": "a b@c.nl"}],
+            },
+        }
+    )
+    assert [p.rsplit(" @ ", 1)[1] for p in found] == [
+        "$.hubspot.owners[0].email",
+        "$.salesforce.accounts[0].person_email",
+        "$.salesforce.users[0].email",
+    ]
+    assert all(p.startswith("invalid email address (") for p in found)
+
+
+@pytest.mark.parametrize(
+    ("settings", "problem"),
+    [
+        ({}, "required field missing @ $.settings.integrated_on"),
+        (
+            {**SETTINGS, "connector_version": "2.x"},
+            "connector_version must be dotted numbers like '2.60', got '2.x' "
+            "@ $.settings.connector_version",
+        ),
+        (
+            {**SETTINGS, "connector_version": 2.6},
+            "expected a string, got float 2.6 @ $.settings.connector_version",
+        ),
+        ({**SETTINGS, "portals": 0}, "portals must be at least 1, got 0 @ $.settings"),
+        (
+            {**SETTINGS, "portals": True},
+            "expected an integer, got bool True @ $.settings.portals",
+        ),
+        (
+            {**SETTINGS, "edition": "Group"},
+            "expected one of 'Team Edition', 'Base Edition', 'Professional Edition', "
+            "'Enterprise Edition', 'Unlimited Edition', 'Performance Edition', "
+            "'Developer Edition', 'Personal Edition', 'Contact Manager Edition' "
+            "(SalesforceEdition), got 'Group' @ $.settings.edition",
+        ),
+        (
+            {**SETTINGS, "inclusion_list": {"kind": "smart"}},
+            "inclusion_list.kind must be one of 'static', 'criteria', 'default', "
+            "got 'smart' @ $.settings.inclusion_list",
+        ),
+        (
+            {
+                **SETTINGS,
+                "inclusion_list": {"kind": "static", "name": "x", "contact_ids": "1"},
+            },
+            "expected a list, got str '1' @ $.settings.inclusion_list.contact_ids",
+        ),
+        (
+            {**SETTINGS, "inclusion_list": "default"},
+            "expected an object, got str 'default' @ $.settings.inclusion_list",
+        ),
+    ],
+)
+def test_invalid_settings_are_reported_at_their_path(
+    settings: object, problem: str
+) -> None:
+    assert problems_of({"settings": settings}) == [problem]
+
+
+@pytest.mark.parametrize(
+    "inclusion_list",
+    [
+        StaticInclusionList(name="Sales", contact_ids=frozenset({"3", "1", "2"})),
+        CriteriaInclusionList(
+            name="MQL+",
+            criteria=(
+                Criterion(
+                    property="lifecyclestage",
+                    operator=Operator.IS_NONE_OF,
+                    values=("subscriber", "lead"),
+                ),
+                Criterion(property="email", operator=Operator.IS_KNOWN),
+            ),
+        ),
+        DefaultInclusionList(),
+    ],
+)
+def test_inclusion_lists_round_trip_with_their_kind(inclusion_list: Any) -> None:
+    settings = IntegrationSettings(
+        integrated_on=dt.date(2020, 1, 1), inclusion_list=inclusion_list
+    )
+    data = unstructure(settings)
+    assert data["inclusion_list"]["kind"] in {"static", "criteria", "default"}
+    assert structure(data, IntegrationSettings) == settings
+
+
+def test_static_list_members_are_written_sorted() -> None:
+    members = StaticInclusionList(name="Sales", contact_ids=frozenset({"3", "1", "2"}))
+    assert unstructure(members) == {"name": "Sales", "contact_ids": ["1", "2", "3"]}
+
+
+def test_only_built_in_lists_can_be_written() -> None:
+    class Custom:
+        name = "mine"
+
+        def includes(self, contact: HubSpotContact, /) -> bool:
+            return True
+
+    settings = IntegrationSettings(
+        integrated_on=dt.date(2020, 1, 1), inclusion_list=Custom()
+    )
+    with pytest.raises(SnapshotError, match="only the built-in inclusion lists"):
+        unstructure(settings)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "invalid JSON: Expecting value at line 1 column 1"),
+        (
+            '{"settings": {\n  "integrated_on": "2016-05-10",\n}}',
+            "invalid JSON: Expecting property name enclosed in double quotes at line 3 column 1",
+        ),
+        (b"\xff\xfe", "not UTF-8 text: byte 0 cannot be decoded"),
+        ("[]", "expected an object, got list [] @ $"),
+    ],
+)
+def test_unreadable_text_is_one_clear_problem(text: str | bytes, problem: str) -> None:
+    with pytest.raises(SnapshotError) as caught:
+        loads_snapshot(text, source="export.json")
+    assert caught.value.problems == (problem,)
+    assert str(caught.value) == f"export.json: 1 problem:\n  {problem}"
+
+
+def test_snapshot_error_is_a_value_error_and_counts_problems() -> None:
+    error = SnapshotError(["a @ $", "b @ $.x"], source="f.json")
+    assert isinstance(error, ValueError)
+    assert str(error) == "f.json: 2 problems:\n  a @ $\n  b @ $.x"
+
+
+# --- HubSpot CRM v3 payloads ---------------------------------------------
+
+
+def test_reads_a_hubspot_contact_list_response() -> None:
+    payload = {
+        "results": [
+            {
+                "id": "501",
+                "properties": {
+                    "email": "jan@vries.nl",
+                    "firstname": "Jan",
+                    "lastname": "",
+                    "lifecyclestage": "lead",
+                    "hubspot_owner_id": "101",
+                    "hs_email_optout": "true",
+                    "salesforcecontactid": "003A1",
+                    "hs_object_id": "501",
+                    "createdate": "2024-01-01T00:00:00Z",
+                },
+                "createdAt": "2024-01-01T00:00:00Z",
+                "archived": False,
+                "associations": {
+                    "companies": {
+                        "results": [
+                            {"id": "9001", "type": "contact_to_company"},
+                            {"id": "9001", "type": "contact_to_company_unlabeled"},
+                        ]
+                    }
+                },
+            },
+            {"id": "502", "properties": {"associatedcompanyid": "9002"}},
+        ],
+        "paging": {"next": {"after": "503"}},
+    }
+    records = read_hubspot(payload, object_type=HubSpotObject.CONTACT)
+    assert records.contacts == (
+        HubSpotContact(
+            id="501",
+            email="jan@vries.nl",
+            first_name="Jan",
+            lifecycle_stage=LifecycleStage.LEAD,
+            owner_id="101",
+            unsubscribed=True,
+            company_ids=("9001",),
+            salesforce_contact_id="003A1",
+        ),
+        HubSpotContact(id="502", company_ids=("9002",)),
+    )
+
+
+def test_reads_hubspot_companies_and_deals_with_v4_associations() -> None:
+    companies = read_hubspot(
+        {"id": "9001", "properties": {"name": "Globex", "salesforceaccountid": "001A"}},
+        object_type=HubSpotObject.COMPANY,
+    )
+    assert companies.companies == (
+        HubSpotCompany(id="9001", name="Globex", salesforce_account_id="001A"),
+    )
+    deals = read_hubspot(
+        [
+            {
+                "id": "7001",
+                "properties": {
+                    "dealname": "Renewal",
+                    "pipeline": "default",
+                    "dealstage": "closedwon",
+                },
+                "associations": {
+                    "companies": {"results": [{"toObjectId": 9001}]},
+                    "contacts": {"results": [{"id": "501"}, {"id": "505"}]},
+                },
+            }
+        ],
+        object_type=HubSpotObject.DEAL,
+    )
+    assert deals.deals == (
+        HubSpotDeal(
+            id="7001",
+            name="Renewal",
+            pipeline="default",
+            stage="closedwon",
+            company_ids=("9001",),
+            contact_ids=("501", "505"),
+        ),
+    )
+
+
+def test_hubspot_payload_problems_use_api_paths() -> None:
+    payload = {
+        "results": [
+            {"id": 501, "properties": {"email": "x"}},
+            {
+                "id": "502",
+                "properties": {"hs_email_optout": True, "lifecyclestage": "lead"},
+            },
+            {"id": "503", "properties": {"email": "not-an-email"}},
+            {"id": "504", "properties": {"lifecyclestage": "prospect"}},
+            {"id": "505", "properties": []},
+            {"id": "506", "associations": {"companies": {"results": [{"id": None}]}}},
+            "507",
+        ]
+    }
+    with pytest.raises(SnapshotError) as caught:
+        read_hubspot(payload, object_type=HubSpotObject.CONTACT, source="contacts.json")
+    problems = caught.value.problems
+    assert [p.rsplit(" @ ", 1)[1] for p in problems] == [
+        "$.results[0].id",
+        "$.results[1].properties.hs_email_optout",
+        "$.results[2].properties.email",
+        "$.results[3].properties.lifecyclestage",
+        "$.results[4].properties",
+        "$.results[5].associations.companies.results[0]",
+        "$.results[6]",
+    ]
+    assert problems[1].startswith('expected "true" or "false", got bool True')
+    assert (
+        problems[0] == "expected the id as a string, got number 501 @ $.results[0].id"
+    )
+
+
+def test_reads_hubspot_owners() -> None:
+    owners = read_hubspot_owners(
+        {
+            "results": [
+                {
+                    "id": "101",
+                    "email": "ada@acme-corp.com",
+                    "firstName": "Ada",
+                    "lastName": "Lovelace",
+                    "userId": 9,
+                    "archived": False,
+                    "teams": [],
+                }
+            ]
+        }
+    )
+    assert owners.owners == (
+        HubSpotOwner(
+            id="101", email="ada@acme-corp.com", first_name="Ada", last_name="Lovelace"
+        ),
+    )
+    with pytest.raises(
+        SnapshotError, match=r"required field missing @ \$\.results\[0\]\.email"
+    ):
+        read_hubspot_owners({"results": [{"id": "102"}]})
+
+
+def test_non_object_payloads_are_refused() -> None:
+    with pytest.raises(
+        SnapshotError, match=r"expected an object or a list, got str @ \$"
+    ):
+        read_hubspot("contacts", object_type=HubSpotObject.CONTACT)
+    with pytest.raises(SnapshotError, match=r"expected a list, got dict @ \$\.results"):
+        read_hubspot({"results": {}}, object_type=HubSpotObject.CONTACT)
+
+
+# --- Salesforce REST payloads --------------------------------------------
+
+
+def _sf(kind: str, **fields: object) -> dict[str, object]:
+    return {
+        "attributes": {"type": kind, "url": f"/services/data/v60.0/sobjects/{kind}/x"},
+        **fields,
+    }
+
+
+def test_reads_a_salesforce_query_response_of_mixed_types() -> None:
+    payload = {
+        "totalSize": 6,
+        "done": True,
+        "records": [
+            _sf(
+                "Lead",
+                Id="00Q1",
+                Email="Jan@Vries.nl",
+                Company="Vries",
+                HasOptedOutOfEmail=True,
+                IsConverted=False,
+                Street="x",
+            ),
+            _sf(
+                "Contact",
+                Id="003A",
+                Email=None,
+                AccountId="001A",
+                IsPersonAccount=False,
+            ),
+            _sf(
+                "Account",
+                Id="001P",
+                Name="Maria Jansen",
+                IsPersonAccount=True,
+                PersonEmail="maria@jansen.nl",
+                PersonContactId="003P",
+                RecordTypeId="012PA",
+            ),
+            _sf(
+                "Opportunity",
+                Id="006A",
+                AccountId="001A",
+                StageName="Closed Won",
+                IsClosed=True,
+                IsWon=True,
+                OpportunityContactRoles={
+                    "totalSize": 1,
+                    "done": True,
+                    "records": [
+                        _sf(
+                            "OpportunityContactRole",
+                            ContactId="003A",
+                            Role="Decision Maker",
+                            IsPrimary=True,
+                        )
+                    ],
+                },
+            ),
+            _sf(
+                "User",
+                Id="005A",
+                Email="ada@acme-corp.com",
+                UserType="PowerPartner",
+                IsActive=False,
+                FirstName="Ada",
+            ),
+            _sf("Group", Id="00GA", Name="Inbound", Type="Queue", Email=None),
+        ],
+    }
+    records = read_salesforce(payload)
+    assert records.leads == (
+        SalesforceLead(
+            id="00Q1",
+            email="Jan@Vries.nl",
+            company="Vries",
+            has_opted_out_of_email=True,
+        ),
+    )
+    assert records.contacts == (SalesforceContact(id="003A", account_id="001A"),)
+    assert records.accounts == (
+        SalesforceAccount(
+            id="001P",
+            name="Maria Jansen",
+            is_person_account=True,
+            person_email="maria@jansen.nl",
+            person_contact_id="003P",
+            record_type_id="012PA",
+        ),
+    )
+    (opportunity,) = records.opportunities
+    assert opportunity.is_closed_won
+    assert opportunity.contact_roles == (
+        OpportunityContactRole(
+            contact_id="003A", role="Decision Maker", is_primary=True
+        ),
+    )
+    assert records.users == (
+        SalesforceUser(
+            id="005A",
+            email="ada@acme-corp.com",
+            first_name="Ada",
+            user_type=UserType.POWER_PARTNER,
+            is_active=False,
+        ),
+    )
+    assert records.queues == (SalesforceQueue(id="00GA", name="Inbound"),)
+
+
+def test_salesforce_payload_problems_use_api_paths() -> None:
+    payload = [
+        _sf("Lead", Id="00Q1", HasOptedOutOfEmail="false"),
+        _sf("Campaign", Id="701"),
+        {"Id": "003"},
+        _sf("Group", Id="00G", Name="Sales", Type="Regular"),
+        _sf("User", Id="005", UserType="Robot"),
+        _sf("Contact", Email="x@y.nl"),
+        _sf(
+            "Opportunity",
+            Id="006",
+            OpportunityContactRoles={"records": [{"Role": "x"}]},
+        ),
+        _sf("Contact", Id="003B", Email="two@@ats.nl"),
+        _sf("Lead", Id=" "),
+    ]
+    with pytest.raises(SnapshotError) as caught:
+        read_salesforce(payload)
+    paths = [p.rsplit(" @ ", 1)[1] for p in caught.value.problems]
+    assert paths == [
+        "$[0].HasOptedOutOfEmail",
+        "$[1].attributes.type",
+        "$[2].attributes.type",
+        "$[3].Type",
+        "$[4].UserType",
+        "$[5].Id",
+        "$[6].OpportunityContactRoles.records[0].ContactId",
+        "$[7].Email",
+        "$[8].Id",
+    ]
+    assert caught.value.problems[0] == (
+        "expected true or false, got str 'false' @ $[0].HasOptedOutOfEmail"
+    )
+
+
+def test_api_readers_compose_into_a_snapshot() -> None:
+    hubspot = read_hubspot(
+        {"results": [{"id": "1", "properties": {"email": "a@example.com"}}]},
+        object_type=HubSpotObject.CONTACT,
+    ).merge(read_hubspot_owners({"results": [{"id": "9", "email": "o@example.com"}]}))
+    salesforce = read_salesforce(
+        {"records": [_sf("Lead", Id="00Q1", Email="A@example.com")]}
+    )
+    snapshot = Snapshot(
+        settings=IntegrationSettings(integrated_on=dt.date(2020, 1, 1)),
+        hubspot=hubspot,
+        salesforce=salesforce,
+    )
+    assert loads_snapshot(dumps_snapshot(snapshot)) == snapshot
+
+
+# --- NDJSON ---------------------------------------------------------------
+
+
+def test_ndjson_round_trips_the_sample() -> None:
+    snapshot = sample_snapshot()
+    lines = list(dumps_ndjson(snapshot))
+    assert json.loads(lines[0])["type"] == "settings"
+    values = list(iter_ndjson(lines))
+    assert values[0] == snapshot.settings
+    assert tuple(values[1:]) == tuple(snapshot.records())
+
+
+def test_ndjson_bad_lines_are_reported_and_reading_goes_on() -> None:
+    lines = [
+        '{"type": "settings", "integrated_on": "2016-05-10"}',
+        "",
+        '{"type": "hubspot_contact", "id": "1", "email": "a@@b.nl"}',
+        '{"type": "hubspot_contakt", "id": "2"}',
+        "[1, 2]",
+        '{"type": "salesforce_lead", "id": "00Q1"',
+        '{"type": "salesforce_lead", "id": "00Q2", "email": "a@b.nl"}',
+    ]
+    values = list(iter_ndjson(lines, source="export.ndjson"))
+    assert len(values) == 6
+    assert values[-1] == SalesforceLead(id="00Q2", email="a@b.nl")
+    bad = [v for v in values if isinstance(v, UnreadableLine)]
+    assert [(b.line, b.record_type, b.record_id) for b in bad] == [
+        (3, "hubspot_contact", "1"),
+        (4, None, "2"),
+        (5, None, None),
+        (6, None, None),
+    ]
+    assert bad[0].problems[0].endswith("got 'a@@b.nl' @ $.email")
+    assert (
+        bad[1]
+        .problems[0]
+        .startswith("type must be one of 'settings', 'hubspot_contact'")
+    )
+    assert bad[2].problems == ("expected an object, got list [1, 2] @ $",)
+    assert str(bad[3]).startswith(
+        "export.ndjson:6: invalid JSON: Expecting ',' delimiter"
+    )
