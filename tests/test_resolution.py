@@ -246,7 +246,7 @@ def test_fm7_change_before_the_mapping_moves_nothing() -> None:
     assert rules(result) == {"FM-7"}
 
 
-def test_fm7_change_after_the_mapping_leaves_older_values_of_other_fields() -> None:
+def test_fm7_change_after_the_mapping_follows_the_rule() -> None:
     result = resolve_field_value(
         title(PREFER),
         hubspot_value="old",

@@ -143,7 +143,7 @@ def _wins(change: FieldChange, last: FieldChange | None) -> bool:
 def _check_time(at: dt.datetime, other: dt.datetime | None, name: str) -> None:
     if other is not None and (at.tzinfo is None) != (other.tzinfo is None):
         raise InvalidRecordError(
-            f"must be timezone-aware like {name} or naive like it",
+            f"must be timezone-aware exactly when {name} is",
             record=None,
             field="at",
             value=at,
