@@ -19,7 +19,7 @@ from crmsync_rules import RULES, Reason, UnknownRuleError, rule_statement
 ROOT = Path(__file__).resolve().parent.parent
 RULES_MD = ROOT.parent / "shared" / "RULES.md"
 
-IMPLEMENTED: frozenset[str] = frozenset()
+IMPLEMENTED: frozenset[str] = frozenset({"CO", "DEAL", "ERR", "FM", "TRIG"})
 """Rule families whose decision functions exist."""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._accounts import AccountCreation, account_creation
 from ._codec import (
     NDJSON_TYPES,
     UnreadableLine,
@@ -26,14 +27,35 @@ from ._codec import (
     structure,
     unstructure,
 )
+from ._deals import (
+    DealContacts,
+    DealSync,
+    DeletePropagation,
+    deal_contacts,
+    deal_sync,
+    propagate_delete,
+)
 from ._email import EmailKey, email_key
 from ._errors import (
     CrmSyncRulesError,
     InvalidEmailError,
+    InvalidMappingError,
     InvalidRecordError,
     InvalidSettingsError,
     SnapshotError,
+    UnknownErrorCodeError,
     UnknownRuleError,
+)
+from ._failures import (
+    ASSOCIATION_LIMIT,
+    DEFAULT_DAILY_CALL_LIMIT,
+    ERROR_CATEGORIES,
+    RETRY_INTERVAL,
+    ErrorCategory,
+    ErrorClassification,
+    RetryDecision,
+    classify_sync_error,
+    retry_decision,
 )
 from ._hubspot import (
     CONTACT_PROPERTIES,
@@ -52,6 +74,24 @@ from ._inclusion import (
     Operator,
     StaticInclusionList,
     contact_property,
+)
+from ._lint import Finding, Severity, lint_settings
+from ._mappings import (
+    TYPE_COMPATIBILITY,
+    MappingProblem,
+    MappingTable,
+    build_mapping_table,
+    mapping_problems,
+)
+from ._resolution import (
+    FieldChange,
+    FieldResolution,
+    FieldValue,
+    FieldWrite,
+    Resync,
+    Side,
+    is_owner_mapping,
+    resolve_field_value,
 )
 from ._rules import RULES, Reason, rule_statement
 from ._salesforce import (
@@ -78,6 +118,7 @@ from ._settings import (
     SyncRule,
 )
 from ._snapshot import HubSpotRecords, Record, SalesforceRecords, Snapshot
+from ._triggers import RecordChange, TriggerDecision, sync_trigger
 from .typing import InclusionList
 
 try:
@@ -86,19 +127,35 @@ except PackageNotFoundError:  # pragma: no cover - only when run from a bare tre
     __version__ = "0+unknown"
 
 __all__ = [
+    "ASSOCIATION_LIMIT",
     "CONTACT_PROPERTIES",
+    "DEFAULT_DAILY_CALL_LIMIT",
+    "ERROR_CATEGORIES",
     "LEGACY_DEFAULT_LIST_DATE",
     "NDJSON_TYPES",
     "OPT_OUT_MAPPINGS",
+    "RETRY_INTERVAL",
     "RULES",
+    "TYPE_COMPATIBILITY",
+    "AccountCreation",
     "ConnectorVersion",
     "ContactCreation",
     "CriteriaInclusionList",
     "Criterion",
     "CrmSyncRulesError",
+    "DealContacts",
+    "DealSync",
     "DefaultInclusionList",
+    "DeletePropagation",
     "EmailKey",
+    "ErrorCategory",
+    "ErrorClassification",
+    "FieldChange",
     "FieldMapping",
+    "FieldResolution",
+    "FieldValue",
+    "FieldWrite",
+    "Finding",
     "HubSpotCompany",
     "HubSpotContact",
     "HubSpotDeal",
@@ -109,13 +166,19 @@ __all__ = [
     "InclusionList",
     "IntegrationSettings",
     "InvalidEmailError",
+    "InvalidMappingError",
     "InvalidRecordError",
     "InvalidSettingsError",
     "LifecycleStage",
+    "MappingProblem",
+    "MappingTable",
     "Operator",
     "OpportunityContactRole",
     "Reason",
     "Record",
+    "RecordChange",
+    "Resync",
+    "RetryDecision",
     "SalesforceAccount",
     "SalesforceContact",
     "SalesforceEdition",
@@ -126,28 +189,44 @@ __all__ = [
     "SalesforceQueue",
     "SalesforceRecords",
     "SalesforceUser",
+    "Severity",
+    "Side",
     "Snapshot",
     "SnapshotError",
     "StaticInclusionList",
     "SyncRule",
+    "TriggerDecision",
+    "UnknownErrorCodeError",
     "UnknownRuleError",
     "UnreadableLine",
     "UserType",
     "__version__",
+    "account_creation",
+    "build_mapping_table",
+    "classify_sync_error",
     "contact_property",
+    "deal_contacts",
+    "deal_sync",
     "dump_snapshot",
     "dumps_ndjson",
     "dumps_snapshot",
     "email_key",
+    "is_owner_mapping",
     "iter_ndjson",
+    "lint_settings",
     "load_snapshot",
     "loads_snapshot",
+    "mapping_problems",
+    "propagate_delete",
     "read_hubspot",
     "read_hubspot_owners",
     "read_ndjson_line",
     "read_salesforce",
+    "resolve_field_value",
+    "retry_decision",
     "rule_statement",
     "sample_snapshot",
     "structure",
+    "sync_trigger",
     "unstructure",
 ]
