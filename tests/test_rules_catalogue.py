@@ -21,6 +21,7 @@ RULES_MD = ROOT.parent / "shared" / "RULES.md"
 
 IMPLEMENTED: frozenset[str] = frozenset(
     {"INST", "SYNC", "DUP", "PA", "ACT", "LC", "CN", "OPT", "OWN"}
+    | {"CO", "DEAL", "ERR", "FM", "TRIG"}
 )
 """Rule families whose decision functions exist."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._accounts import AccountCreation, account_creation
 from ._activities import (
     EmailActivity,
     EmailEvent,
@@ -35,6 +36,14 @@ from ._codec import (
     unstructure,
 )
 from ._company_name import CompanyNameSync, company_name_sync
+from ._deals import (
+    DealContacts,
+    DealSync,
+    DeletePropagation,
+    deal_contacts,
+    deal_sync,
+    propagate_delete,
+)
 from ._duplicates import (
     DuplicateMatch,
     DuplicateOutcome,
@@ -46,11 +55,24 @@ from ._email import EmailKey, email_key
 from ._errors import (
     CrmSyncRulesError,
     InvalidEmailError,
+    InvalidMappingError,
     InvalidRecordError,
     InvalidSettingsError,
     LockedMappingError,
     SnapshotError,
+    UnknownErrorCodeError,
     UnknownRuleError,
+)
+from ._failures import (
+    ASSOCIATION_LIMIT,
+    DEFAULT_DAILY_CALL_LIMIT,
+    ERROR_CATEGORIES,
+    RETRY_INTERVAL,
+    ErrorCategory,
+    ErrorClassification,
+    RetryDecision,
+    classify_sync_error,
+    retry_decision,
 )
 from ._hubspot import (
     CONTACT_PROPERTIES,
@@ -76,6 +98,14 @@ from ._install import (
     check_installation,
 )
 from ._lifecycle import LifecycleDecision, derive_lifecycle
+from ._lint import Finding, Severity, lint_settings
+from ._mappings import (
+    TYPE_COMPATIBILITY,
+    MappingProblem,
+    MappingTable,
+    build_mapping_table,
+    mapping_problems,
+)
 from ._optout import (
     AddressOptOut,
     OptOutDecision,
@@ -104,6 +134,16 @@ from ._person_accounts import (
     convert_lead,
     salesforce_record_for,
     sync_person_account,
+)
+from ._resolution import (
+    FieldChange,
+    FieldResolution,
+    FieldValue,
+    FieldWrite,
+    Resync,
+    Side,
+    is_owner_mapping,
+    resolve_field_value,
 )
 from ._rules import RULES, Reason, rule_statement
 from ._salesforce import (
@@ -137,6 +177,7 @@ from ._sync import (
     effective_inclusion_list,
     should_sync,
 )
+from ._triggers import RecordChange, TriggerDecision, sync_trigger
 from .typing import InclusionList, OwnerDirectory
 
 try:
@@ -145,13 +186,19 @@ except PackageNotFoundError:  # pragma: no cover - only when run from a bare tre
     __version__ = "0+unknown"
 
 __all__ = [
+    "ASSOCIATION_LIMIT",
     "CONTACT_PROPERTIES",
+    "DEFAULT_DAILY_CALL_LIMIT",
+    "ERROR_CATEGORIES",
     "LEGACY_DEFAULT_LIST_DATE",
     "MULTI_PORTAL_CONNECTOR_VERSION",
     "NDJSON_TYPES",
     "OPT_OUT_MAPPINGS",
     "OWNER_USER_TYPES",
+    "RETRY_INTERVAL",
     "RULES",
+    "TYPE_COMPATIBILITY",
+    "AccountCreation",
     "AccountKind",
     "AddressOptOut",
     "CompanyNameSync",
@@ -160,7 +207,10 @@ __all__ = [
     "CriteriaInclusionList",
     "Criterion",
     "CrmSyncRulesError",
+    "DealContacts",
+    "DealSync",
     "DefaultInclusionList",
+    "DeletePropagation",
     "DuplicateMatch",
     "DuplicateOutcome",
     "DuplicateResolution",
@@ -169,7 +219,14 @@ __all__ = [
     "EmailEventType",
     "EmailKey",
     "EmailTask",
+    "ErrorCategory",
+    "ErrorClassification",
+    "FieldChange",
     "FieldMapping",
+    "FieldResolution",
+    "FieldValue",
+    "FieldWrite",
+    "Finding",
     "HubSpotCompany",
     "HubSpotContact",
     "HubSpotDeal",
@@ -181,12 +238,15 @@ __all__ = [
     "InstallationCheck",
     "IntegrationSettings",
     "InvalidEmailError",
+    "InvalidMappingError",
     "InvalidRecordError",
     "InvalidSettingsError",
     "LeadConversion",
     "LifecycleDecision",
     "LifecycleStage",
     "LockedMappingError",
+    "MappingProblem",
+    "MappingTable",
     "NewSalesforceRecord",
     "Operator",
     "OpportunityContactRole",
@@ -202,6 +262,9 @@ __all__ = [
     "PersonAccountSync",
     "Reason",
     "Record",
+    "RecordChange",
+    "Resync",
+    "RetryDecision",
     "SalesforceAccount",
     "SalesforceContact",
     "SalesforceEdition",
@@ -212,6 +275,8 @@ __all__ = [
     "SalesforceQueue",
     "SalesforceRecords",
     "SalesforceUser",
+    "Severity",
+    "Side",
     "Snapshot",
     "SnapshotError",
     "StaticInclusionList",
@@ -222,17 +287,24 @@ __all__ = [
     "SyncTrigger",
     "SyncedSalesforceRecord",
     "TimelineActivity",
+    "TriggerDecision",
+    "UnknownErrorCodeError",
     "UnknownRuleError",
     "UnreadableLine",
     "UserType",
     "__version__",
+    "account_creation",
     "address_optout",
     "apply_optout",
+    "build_mapping_table",
     "check_installation",
     "check_optout_mapping",
+    "classify_sync_error",
     "company_name_sync",
     "contact_property",
     "convert_lead",
+    "deal_contacts",
+    "deal_sync",
     "derive_lifecycle",
     "dump_snapshot",
     "dumps_ndjson",
@@ -240,15 +312,21 @@ __all__ = [
     "effective_inclusion_list",
     "email_activity",
     "email_key",
+    "is_owner_mapping",
     "iter_ndjson",
+    "lint_settings",
     "load_snapshot",
     "loads_snapshot",
     "map_owner",
+    "mapping_problems",
+    "propagate_delete",
     "read_hubspot",
     "read_hubspot_owners",
     "read_ndjson_line",
     "read_salesforce",
     "resolve_duplicate",
+    "resolve_field_value",
+    "retry_decision",
     "rule_statement",
     "salesforce_owner_status",
     "salesforce_record_for",
@@ -256,5 +334,6 @@ __all__ = [
     "should_sync",
     "structure",
     "sync_person_account",
+    "sync_trigger",
     "unstructure",
 ]

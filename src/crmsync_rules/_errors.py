@@ -9,14 +9,20 @@ user asks of an error is "which record, and what was wrong with it?".
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._mappings import MappingProblem
 
 __all__ = [
     "CrmSyncRulesError",
     "InvalidEmailError",
+    "InvalidMappingError",
     "InvalidRecordError",
     "InvalidSettingsError",
     "LockedMappingError",
     "SnapshotError",
+    "UnknownErrorCodeError",
     "UnknownRuleError",
 ]
 
@@ -85,6 +91,21 @@ class LockedMappingError(InvalidSettingsError):
         self.mapping = mapping
 
 
+class InvalidMappingError(CrmSyncRulesError, ValueError):
+    """A field mapping table that HubSpot would refuse.
+
+    ``problems`` holds every `MappingProblem` of the table, each naming both
+    fields, their types and the rule it breaks (FM-5, FM-8, OPT-1, LC-1,
+    CN-2), so the whole table is fixed in one pass.
+    """
+
+    def __init__(self, problems: Sequence[MappingProblem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = f"mapping table: {count} problem{'s' if count != 1 else ''}:"
+        super().__init__("\n  ".join([head, *(str(p) for p in self.problems)]))
+
+
 class SnapshotError(CrmSyncRulesError, ValueError):
     """JSON that does not describe valid records or settings.
 
@@ -99,6 +120,10 @@ class SnapshotError(CrmSyncRulesError, ValueError):
         count = len(self.problems)
         head = f"{source}: {count} problem{'s' if count != 1 else ''}"
         super().__init__("\n  ".join([head + ":", *self.problems]))
+
+
+class UnknownErrorCodeError(CrmSyncRulesError, ValueError):
+    """A sync error code that ERR-1's classification does not know."""
 
 
 class UnknownRuleError(CrmSyncRulesError, ValueError):

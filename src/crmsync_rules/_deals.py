@@ -1,0 +1,180 @@
+"""Deals and opportunities (DEAL-1..3).
+
+Deletes travel one way only: deleting a Salesforce opportunity deletes its
+HubSpot deal, deleting a HubSpot deal leaves the opportunity alone (DEAL-1),
+so Salesforce stays the system of record for revenue. A deal syncs only
+while it sits in a synced pipeline; moving it elsewhere stops its sync
+(DEAL-2). Contacts associate with a deal through the opportunity's contact
+roles, not through the account (DEAL-3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from ._hubspot import HubSpotContact, HubSpotDeal
+from ._rules import Reason
+from ._salesforce import SalesforceOpportunity
+from ._settings import IntegrationSettings
+
+__all__ = [
+    "DealContacts",
+    "DealSync",
+    "DeletePropagation",
+    "deal_contacts",
+    "deal_sync",
+    "propagate_delete",
+]
+
+
+@attrs.frozen(kw_only=True)
+class DeletePropagation:
+    """What deleting ``deleted_id`` does on the other side: ``delete_id`` is
+    the record deleted there, ``None`` when nothing is."""
+
+    deleted_id: str
+    delete_id: str | None
+    reasons: tuple[Reason, ...]
+
+
+@attrs.frozen(kw_only=True)
+class DealSync:
+    """Whether deal ``deal_id`` syncs."""
+
+    deal_id: str
+    syncs: bool
+    reasons: tuple[Reason, ...]
+
+
+@attrs.frozen(kw_only=True)
+class DealContacts:
+    """The HubSpot contacts to associate with the deal of opportunity
+    ``opportunity_id``, in contact-role order."""
+
+    opportunity_id: str
+    contact_ids: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+
+
+def propagate_delete(
+    deleted: SalesforceOpportunity | HubSpotDeal,
+    /,
+    *,
+    deals: Iterable[HubSpotDeal] = (),
+) -> DeletePropagation:
+    """Decide what deleting *deleted* does on the other side (DEAL-1).
+
+    For an opportunity, *deals* are the portal's deals; the one linked to it
+    is deleted.
+    """
+    if isinstance(deleted, HubSpotDeal):
+        kept = deleted.salesforce_opportunity_id
+        detail = (
+            f"Deleting HubSpot deal {deleted.id} keeps Salesforce opportunity {kept}."
+            if kept
+            else f"HubSpot deal {deleted.id} has no opportunity; nothing else "
+            "is deleted."
+        )
+        return DeletePropagation(
+            deleted_id=deleted.id,
+            delete_id=None,
+            reasons=(Reason(rule="DEAL-1", detail=detail),),
+        )
+    for deal in deals:
+        if deal.salesforce_opportunity_id == deleted.id:
+            return DeletePropagation(
+                deleted_id=deleted.id,
+                delete_id=deal.id,
+                reasons=(
+                    Reason(
+                        rule="DEAL-1",
+                        detail=f"Deleting Salesforce opportunity {deleted.id} "
+                        f"deletes its HubSpot deal {deal.id}.",
+                    ),
+                ),
+            )
+    return DeletePropagation(
+        deleted_id=deleted.id,
+        delete_id=None,
+        reasons=(
+            Reason(
+                rule="DEAL-1",
+                detail=f"Salesforce opportunity {deleted.id} has no HubSpot deal "
+                "to delete.",
+            ),
+        ),
+    )
+
+
+def deal_sync(deal: HubSpotDeal, /, *, settings: IntegrationSettings) -> DealSync:
+    """Decide whether *deal* syncs: deal sync is on and its pipeline is one of
+    ``settings.synced_pipelines`` (DEAL-2)."""
+    if not settings.deal_sync:
+        return DealSync(
+            deal_id=deal.id,
+            syncs=False,
+            reasons=(
+                Reason(
+                    rule="DEAL-2",
+                    detail=f"Deal sync is off, so HubSpot deal {deal.id} does not "
+                    "sync.",
+                ),
+            ),
+        )
+    synced = deal.pipeline in settings.synced_pipelines
+    detail = (
+        f"HubSpot deal {deal.id} is in synced pipeline {deal.pipeline!r}."
+        if synced
+        else f"HubSpot deal {deal.id} is in pipeline {deal.pipeline!r}, which is "
+        f"not synced ({', '.join(map(repr, settings.synced_pipelines)) or 'none'}"
+        " are), so it stops syncing."
+    )
+    return DealSync(
+        deal_id=deal.id, syncs=synced, reasons=(Reason(rule="DEAL-2", detail=detail),)
+    )
+
+
+def deal_contacts(
+    opportunity: SalesforceOpportunity, /, *, contacts: Iterable[HubSpotContact]
+) -> DealContacts:
+    """The HubSpot contacts that associate with *opportunity*'s deal: those
+    synced with a Salesforce contact holding one of its contact roles
+    (DEAL-3). *contacts* may be every contact of the portal."""
+    by_salesforce_id = {
+        c.salesforce_contact_id: c.id for c in contacts if c.salesforce_contact_id
+    }
+    ids: list[str] = []
+    reasons: list[Reason] = []
+    name = f"Salesforce opportunity {opportunity.id}"
+    for role in opportunity.contact_roles:
+        hubspot_id = by_salesforce_id.get(role.contact_id)
+        if hubspot_id is None:
+            reasons.append(
+                Reason(
+                    rule="DEAL-3",
+                    detail=f"{name} has a contact role for Salesforce contact "
+                    f"{role.contact_id}, which syncs with no HubSpot contact.",
+                )
+            )
+        elif hubspot_id not in ids:
+            ids.append(hubspot_id)
+            reasons.append(
+                Reason(
+                    rule="DEAL-3",
+                    detail=f"{name} has a contact role for Salesforce contact "
+                    f"{role.contact_id}, so HubSpot contact {hubspot_id} joins "
+                    "the deal.",
+                )
+            )
+    if not opportunity.contact_roles:
+        reasons.append(
+            Reason(
+                rule="DEAL-3",
+                detail=f"{name} has no contact roles, so no contact joins the deal.",
+            )
+        )
+    return DealContacts(
+        opportunity_id=opportunity.id, contact_ids=tuple(ids), reasons=tuple(reasons)
+    )

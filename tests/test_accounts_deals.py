@@ -1,0 +1,199 @@
+"""Companies, accounts and deals: CO-1 and DEAL-1..3."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from crmsync_rules import (
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotDeal,
+    IntegrationSettings,
+    LifecycleStage,
+    OpportunityContactRole,
+    SalesforceObject,
+    SalesforceOpportunity,
+    StaticInclusionList,
+    account_creation,
+    deal_contacts,
+    deal_sync,
+    propagate_delete,
+)
+
+SETTINGS = IntegrationSettings(
+    integrated_on=dt.date(2020, 1, 1),
+    account_sync=True,
+    new_records_as=SalesforceObject.CONTACT,
+    deal_sync=True,
+    synced_pipelines=("default", "renewals"),
+)
+COMPANY = HubSpotCompany(id="9001", name="Vries Consultancy")
+
+
+def contact(cid: str, **kwargs: object) -> HubSpotContact:
+    fields: dict[str, object] = {
+        "email": f"c{cid}@vries.nl",
+        "company_ids": ("9001",),
+        **kwargs,
+    }
+    return HubSpotContact(id=cid, **fields)  # type: ignore[arg-type]
+
+
+# CO-1 -----------------------------------------------------------------------
+
+
+def test_co1_qualifying_contact_synced_as_contact_creates_an_account() -> None:
+    result = account_creation(COMPANY, contacts=[contact("1")], settings=SETTINGS)
+    assert result.create
+    assert result.contact_id == "1"
+    assert [r.rule for r in result.reasons] == ["CO-1"]
+    assert "HubSpot contact 1 of HubSpot company 9001" in result.reasons[0].detail
+
+
+def test_co1_contact_already_linked_to_a_salesforce_contact_counts() -> None:
+    leads = attrs.evolve(SETTINGS, new_records_as=SalesforceObject.LEAD)
+    linked = contact("1", salesforce_contact_id="003A1")
+    assert account_creation(COMPANY, contacts=[linked], settings=leads).create
+
+
+def test_co1_no_account_for_a_company_without_contacts() -> None:
+    others = [contact("1", company_ids=("9002",))]
+    result = account_creation(COMPANY, contacts=others, settings=SETTINGS)
+    assert not result.create
+    assert result.contact_id is None
+    assert result.reasons[0].rule == "CO-1"
+    assert "no contacts" in result.reasons[0].detail
+
+
+def test_co1_no_account_when_every_contact_syncs_as_a_lead() -> None:
+    leads = attrs.evolve(SETTINGS, new_records_as=SalesforceObject.LEAD)
+    members = [contact("1"), contact("2", salesforce_lead_id="00Q1")]
+    result = account_creation(COMPANY, contacts=members, settings=leads)
+    assert not result.create
+    assert [r.rule for r in result.reasons] == ["CO-1", "CO-1", "CO-1"]
+
+
+def test_co1_no_account_when_no_contact_qualifies() -> None:
+    inclusion = StaticInclusionList(name="MQLs", contact_ids=frozenset({"7"}))
+    settings = attrs.evolve(SETTINGS, inclusion_list=inclusion)
+    members = [contact("1"), contact("2", email=None)]
+    result = account_creation(COMPANY, contacts=members, settings=settings)
+    assert not result.create
+    assert [r.rule for r in result.reasons] == ["SYNC-2", "SYNC-5", "CO-1"]
+    assert "not in 'MQLs'" in result.reasons[0].detail
+
+
+def test_co1_legacy_default_list_excludes_subscribers() -> None:
+    legacy = attrs.evolve(SETTINGS, integrated_on=dt.date(2016, 1, 1))
+    subscriber = contact("1", lifecycle_stage=LifecycleStage.SUBSCRIBER)
+    result = account_creation(COMPANY, contacts=[subscriber], settings=legacy)
+    assert not result.create
+    assert result.reasons[0].rule == "SYNC-3"
+
+
+def test_co1_one_qualifying_contact_is_enough() -> None:
+    inclusion = StaticInclusionList(name="MQLs", contact_ids=frozenset({"2"}))
+    settings = attrs.evolve(SETTINGS, inclusion_list=inclusion)
+    result = account_creation(
+        COMPANY, contacts=[contact("1"), contact("2")], settings=settings
+    )
+    assert result.create
+    assert result.contact_id == "2"
+
+
+def test_co1_no_account_without_account_sync() -> None:
+    off = attrs.evolve(SETTINGS, account_sync=False)
+    result = account_creation(COMPANY, contacts=[contact("1")], settings=off)
+    assert not result.create
+    assert "Account sync is off" in result.reasons[0].detail
+
+
+def test_co1_linked_company_needs_no_new_account() -> None:
+    linked = attrs.evolve(COMPANY, salesforce_account_id="001A1")
+    result = account_creation(linked, contacts=[contact("1")], settings=SETTINGS)
+    assert not result.create
+    assert result.reasons[0].rule == "DUP-3"
+
+
+# DEAL-1 ---------------------------------------------------------------------
+
+OPPORTUNITY = SalesforceOpportunity(
+    id="006A1",
+    contact_roles=(
+        OpportunityContactRole(contact_id="003A1", is_primary=True),
+        OpportunityContactRole(contact_id="003A2"),
+        OpportunityContactRole(contact_id="003A9"),
+    ),
+)
+DEAL = HubSpotDeal(id="77", salesforce_opportunity_id="006A1")
+
+
+def test_deal1_deleting_an_opportunity_deletes_its_deal() -> None:
+    other = HubSpotDeal(id="78", salesforce_opportunity_id="006A2")
+    result = propagate_delete(OPPORTUNITY, deals=[other, DEAL])
+    assert result.delete_id == "77"
+    assert result.reasons[0].rule == "DEAL-1"
+    assert "deletes its HubSpot deal 77" in result.reasons[0].detail
+
+
+def test_deal1_deleting_a_deal_keeps_the_opportunity() -> None:
+    result = propagate_delete(DEAL)
+    assert result.delete_id is None
+    assert result.deleted_id == "77"
+    assert result.reasons[0].rule == "DEAL-1"
+    assert "keeps Salesforce opportunity 006A1" in result.reasons[0].detail
+
+
+def test_deal1_opportunity_without_a_deal_deletes_nothing() -> None:
+    result = propagate_delete(OPPORTUNITY, deals=[])
+    assert result.delete_id is None
+    assert "no HubSpot deal" in result.reasons[0].detail
+
+
+def test_deal1_unlinked_deal_deletes_nothing() -> None:
+    assert propagate_delete(HubSpotDeal(id="79")).delete_id is None
+
+
+# DEAL-2 ---------------------------------------------------------------------
+
+
+def test_deal2_deal_in_a_synced_pipeline_syncs() -> None:
+    result = deal_sync(attrs.evolve(DEAL, pipeline="renewals"), settings=SETTINGS)
+    assert result.syncs
+    assert result.reasons[0].rule == "DEAL-2"
+
+
+def test_deal2_deal_moved_to_an_unsynced_pipeline_stops_syncing() -> None:
+    result = deal_sync(attrs.evolve(DEAL, pipeline="partners"), settings=SETTINGS)
+    assert not result.syncs
+    assert result.reasons[0].rule == "DEAL-2"
+    assert "'partners', which is not synced" in result.reasons[0].detail
+
+
+def test_deal2_nothing_syncs_with_deal_sync_off() -> None:
+    off = attrs.evolve(SETTINGS, deal_sync=False)
+    assert not deal_sync(DEAL, settings=off).syncs
+
+
+# DEAL-3 ---------------------------------------------------------------------
+
+
+def test_deal3_contacts_associate_through_contact_roles() -> None:
+    contacts = [
+        contact("1", salesforce_contact_id="003A2"),
+        contact("2", salesforce_contact_id="003A1"),
+        contact("3", salesforce_contact_id="003A5"),
+        contact("4"),
+    ]
+    result = deal_contacts(OPPORTUNITY, contacts=contacts)
+    assert result.contact_ids == ("2", "1")
+    assert [r.rule for r in result.reasons] == ["DEAL-3"] * 3
+    assert "003A9, which syncs with no HubSpot contact" in result.reasons[2].detail
+
+
+def test_deal3_no_contact_roles_no_contacts() -> None:
+    result = deal_contacts(SalesforceOpportunity(id="006A3"), contacts=[contact("1")])
+    assert result.contact_ids == ()
+    assert "no contact roles" in result.reasons[0].detail

@@ -1,0 +1,128 @@
+"""The settings linter: each listed problem is found, the sample is clean."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import attrs
+
+from crmsync_rules import (
+    ContactCreation,
+    Finding,
+    IntegrationSettings,
+    SalesforceEdition,
+    SalesforceObject,
+    Severity,
+    lint_settings,
+    sample_snapshot,
+    structure,
+)
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def load(name: str) -> IntegrationSettings:
+    raw = json.loads((DATA / name).read_text("utf-8"))
+    return structure(raw, IntegrationSettings, source=name)
+
+
+def by_rule(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.rule, []).append(finding)
+    return grouped
+
+
+BASE = IntegrationSettings(integrated_on=dt.date(2021, 2, 1))
+
+
+def test_lint_bundled_sample_settings_are_clean() -> None:
+    assert lint_settings(sample_snapshot().settings) == ()
+
+
+def test_lint_default_settings_are_clean() -> None:
+    assert lint_settings(BASE) == ()
+
+
+def test_lint_finds_every_problem_of_the_lead_settings_file() -> None:
+    findings = lint_settings(load("settings_lint_leads.json"))
+    grouped = by_rule(findings)
+    assert sorted(grouped) == [
+        "CN-2",
+        "CO-2",
+        "FM-5",
+        "FM-8",
+        "INST-2",
+        "INST-4",
+        "INST-5",
+        "LC-1",
+        "OPT-1",
+    ]
+    assert len(grouped["FM-5"]) == 2  # text -> reference, and the user property
+    assert {f.severity for f in grouped["LC-1"]} == {Severity.ERROR, Severity.WARNING}
+    assert all(f.fix for f in findings)
+    severities = [f.severity for f in findings]
+    assert severities == sorted(
+        severities, key=[Severity.ERROR, Severity.WARNING].index
+    )
+
+
+def test_lint_finds_every_problem_of_the_contact_settings_file() -> None:
+    grouped = by_rule(lint_settings(load("settings_lint_contacts.json")))
+    assert sorted(grouped) == ["CN-3", "FM-5", "INST-3"]
+
+
+def test_inst5_several_portals_creating_contacts_is_a_warning() -> None:
+    settings = attrs.evolve(BASE, portals=3, contact_creation=ContactCreation.CREATE)
+    (finding,) = lint_settings(settings)
+    assert (finding.severity, finding.rule) == (Severity.WARNING, "INST-5")
+    assert "3 portals share the org" in finding.detail
+    assert "Don't automatically create HubSpot contacts" in finding.fix
+    one_portal = attrs.evolve(settings, portals=1)
+    assert lint_settings(one_portal) == ()
+
+
+def test_inst4_several_portals_need_connector_2_60() -> None:
+    old = attrs.evolve(BASE, portals=2, connector_version="2.59")
+    (finding,) = lint_settings(old)
+    assert (finding.severity, finding.rule) == (Severity.ERROR, "INST-4")
+    assert "2.59 is older than 2.60" in finding.detail
+    assert lint_settings(attrs.evolve(old, connector_version="2.60")) == ()
+    assert lint_settings(attrs.evolve(old, portals=1)) == ()
+
+
+def test_inst2_group_edition_is_an_error() -> None:
+    (finding,) = lint_settings(attrs.evolve(BASE, edition=SalesforceEdition.GROUP))
+    assert (finding.severity, finding.rule) == (Severity.ERROR, "INST-2")
+    assert "Team Edition" in finding.detail
+
+
+def test_inst3_professional_without_api_access_is_supported() -> None:
+    professional = attrs.evolve(
+        BASE, edition=SalesforceEdition.PROFESSIONAL, api_access=False
+    )
+    assert lint_settings(professional) == ()
+
+
+def test_co2_leads_with_automatic_company_creation_is_a_warning() -> None:
+    settings = attrs.evolve(BASE, company_auto_create=True)
+    (finding,) = lint_settings(settings)
+    assert (finding.severity, finding.rule) == (Severity.WARNING, "CO-2")
+    assert "duplicate companies" in finding.detail
+    as_contacts = attrs.evolve(settings, new_records_as=SalesforceObject.CONTACT)
+    assert lint_settings(as_contacts) == ()
+
+
+def test_lc1_lifecycle_stage_sync_without_mapping_is_a_warning() -> None:
+    (finding,) = lint_settings(attrs.evolve(BASE, lifecycle_stage_sync=True))
+    assert (finding.severity, finding.rule) == (Severity.WARNING, "LC-1")
+    assert "__c" in finding.fix
+
+
+def test_finding_reads_as_a_sentence_with_its_fix() -> None:
+    (finding,) = lint_settings(attrs.evolve(BASE, company_auto_create=True))
+    assert str(finding).startswith("warning CO-2: HubSpot creates Salesforce leads")
+    assert " Fix: Turn off automatic company creation" in str(finding)
+    assert finding.reason.rule == "CO-2"
