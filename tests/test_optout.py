@@ -255,3 +255,10 @@ def test_opt5_unsubscribed_address_list_is_compared_by_key() -> None:
 def test_opt5_an_invalid_address_is_a_typed_error() -> None:
     with pytest.raises(InvalidEmailError, match=r"'jan@@vries\.nl'"):
         address_optout("jan@@vries.nl")
+
+
+def test_opt5_contacts_without_an_address_are_skipped() -> None:
+    nameless = HubSpotContact(id="3", email=None, unsubscribed=True)
+    result = address_optout("jan@vries.nl", contacts=[nameless])
+    assert not result.unsubscribed
+    assert [r.rule for r in result.reasons] == ["OPT-5"]
