@@ -11,6 +11,7 @@ help:
 	@echo "make demo   - plan the bundled sample snapshot"
 	@echo "make test   - lint, type-check and run the test suite"
 	@echo "make docs   - build the documentation (warnings are errors)"
+	@echo "make bench  - run the benchmarks (BENCH_ARGS=--full for N = 1M)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,16 +37,24 @@ demo: $(VENV)/.installed
 	$(BIN)/crmsync-rules show
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(VENV)/.installed-dev
-	$(BIN)/mypy --strict src tests
+	$(BIN)/mypy --strict src tests benchmarks
 
 unit: $(VENV)/.installed-dev
 	$(PY) -m pytest
 
 test: lint typecheck unit docs
+
+$(VENV)/.installed-bench: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	@touch $@ $(VENV)/.installed
+
+# Not part of `make test`: minutes, not seconds. Writes benchmarks/results/.
+bench: $(VENV)/.installed-bench
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
