@@ -58,6 +58,10 @@ _LABEL: Final = r"(?!..--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _ASCII_DOMAIN: Final = re.compile(
     rf"(?:{_LABEL}\.)+(?!..--)(?:[a-z0-9][a-z0-9-]{{0,61}})?[a-z]"
 )
+# email-validator refuses these names and their subdomains (".test", ...).
+_RESERVED_SUFFIXES: Final = tuple(
+    f".{name}" for name in email_validator.SPECIAL_USE_DOMAIN_NAMES
+)
 _MAX_ADDRESS: Final = 254  # octets, RFC 5321 4.5.3.1.3 as email-validator reads it
 _MAX_DOMAIN: Final = 253
 _DOMAIN_CACHE_SIZE: Final = 1 << 16
@@ -117,10 +121,7 @@ def _checked_domain(domain: str) -> tuple[str, int] | None:
     if (
         len(lowered) > _MAX_DOMAIN
         or _ASCII_DOMAIN.fullmatch(lowered) is None
-        or any(
-            lowered == reserved or lowered.endswith("." + reserved)
-            for reserved in email_validator.SPECIAL_USE_DOMAIN_NAMES
-        )
+        or f".{lowered}".endswith(_RESERVED_SUFFIXES)  # special-use names
     ):
         return None
     return lowered, len(lowered)
