@@ -24,7 +24,7 @@ IMPLEMENTED: frozenset[str] = frozenset()
 
 
 def _family(rule: str) -> str:
-    return rule.split("-")[0]
+    return rule.split("-", maxsplit=1)[0]
 
 
 def _doc_rows() -> dict[str, list[str]]:
