@@ -133,6 +133,10 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     return hook
 
 
+def _enum_value(member: enum.Enum) -> object:
+    return member.value
+
+
 def _version(value: object, _: object) -> ConnectorVersion:
     text = _strict_str(value, None)
     try:
@@ -185,6 +189,10 @@ def _make_converter() -> cattrs.Converter:
         Operator,
     ):
         c.register_structure_hook(cls, _enum_hook(cls))
+        # Our enums are str subclasses, which cattrs passes through as they
+        # are; unstructured data must be plain JSON values, or the strict
+        # str hook above refuses them on the way back.
+        c.register_unstructure_hook(cls, _enum_value)
     c.register_unstructure_hook(frozenset, sorted)
 
     def structure_list(value: object, _: object) -> InclusionList:
