@@ -463,3 +463,8 @@ def test_importing_strategies_without_hypothesis_names_the_extra(
     monkeypatch.delitem(sys.modules, "crmsync_rules.strategies")
     with pytest.raises(ImportError, match=r"pip install 'crmsync-rules\[hypothesis\]'"):
         importlib.import_module("crmsync_rules.strategies")
+
+
+def test_salesforce_ids_refuse_an_unknown_object() -> None:
+    with pytest.raises(ValueError, match=r"sobject must be one of .*, got 'Lede'"):
+        cs.salesforce_ids(sobject="Lede")
