@@ -168,14 +168,14 @@ def test_idn_false_gives_ascii_addresses_without_padding(address: str) -> None:
 
 
 def test_addresses_include_idn_domains_and_case_and_whitespace_variants() -> None:
-    idn = find(
+    idn = first(
         cs.email_addresses(),
         lambda a: not email_key(a).split("@")[1].isascii() or "xn--" in email_key(a),
     )
     assert "xn--" in email_key(idn)
-    padded = find(cs.email_addresses(), lambda a: a != a.strip())
+    padded = first(cs.email_addresses(), lambda a: a != a.strip())
     assert email_key(padded) == email_key(padded.strip())
-    shouted = find(
+    shouted = first(
         cs.email_addresses(idn=False),
         lambda a: a.strip() != a.strip().lower(),
     )
@@ -218,7 +218,7 @@ def test_only_legacy_portals_get_the_default_inclusion_list(
 
 
 def test_legacy_portals_on_the_boundary_day_with_the_default_list_occur() -> None:
-    found = find(
+    found = first(
         cs.integration_settings(),
         lambda s: (
             s.integrated_on == LEGACY_DEFAULT_LIST_DATE
@@ -232,7 +232,6 @@ def _ids(records: Any) -> set[str]:
     return {r.id for r in records}
 
 
-@per_strategy
 @given(cs.snapshots())
 def test_snapshot_references_point_at_records_of_the_snapshot(
     snapshot: Snapshot,
@@ -386,20 +385,20 @@ def test_snapshots_contain_the_tricky_data() -> None:
 
 
 def test_keyword_strategies_pin_fields() -> None:
-    contact = find(
+    contact = first(
         cs.hubspot_contacts(emails=st.just("jan@vries.nl"), lifecycle_stages=st.none()),
         lambda c: True,
     )
     assert contact.email == "jan@vries.nl"
     assert contact.lifecycle_stage is None
-    user = find(cs.salesforce_users(is_active=st.just(False)), lambda u: True)
+    user = first(cs.salesforce_users(is_active=st.just(False)), lambda u: True)
     assert not user.is_active
-    person = find(
+    person = first(
         cs.salesforce_accounts(is_person_account=st.just(True)), lambda a: True
     )
     assert person.is_person_account
     assert person.person_contact_id is not None
-    lead = find(cs.salesforce_leads(), lambda lead: lead.is_converted)
+    lead = first(cs.salesforce_leads(), lambda lead: lead.is_converted)
     assert lead.converted_contact_id is not None
     config = IntegrationSettings(integrated_on=dt.date(2020, 1, 1))
     snapshot = first(cs.snapshots(settings=st.just(config)), lambda s: True)
@@ -438,7 +437,7 @@ def test_from_type_resolves_every_public_record_and_settings_type(
 
 
 def test_from_type_resolves_email_keys_and_types_inside_builds() -> None:
-    key = find(st.from_type(EmailKey), lambda k: True)
+    key = first(st.from_type(EmailKey), lambda k: True)
     assert email_key(key) == key
 
     def owned(user: SalesforceUser, lead: SalesforceLead) -> SalesforceLead:
@@ -464,3 +463,8 @@ def test_importing_strategies_without_hypothesis_names_the_extra(
     monkeypatch.delitem(sys.modules, "crmsync_rules.strategies")
     with pytest.raises(ImportError, match=r"pip install 'crmsync-rules\[hypothesis\]'"):
         importlib.import_module("crmsync_rules.strategies")
+
+
+def test_salesforce_ids_refuse_an_unknown_object() -> None:
+    with pytest.raises(ValueError, match=r"sobject must be one of .*, got 'Lede'"):
+        cs.salesforce_ids(sobject="Lede")

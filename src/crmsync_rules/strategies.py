@@ -50,6 +50,8 @@ from ._hubspot import (
     LifecycleStage,
 )
 from ._inclusion import (
+    _NEEDS_NO_VALUES,
+    _NEEDS_ONE_VALUE,
     LEGACY_DEFAULT_LIST_DATE,
     CriteriaInclusionList,
     Criterion,
@@ -153,6 +155,10 @@ def hubspot_ids() -> SearchStrategy[str]:
 def salesforce_ids(*, sobject: str = "Lead") -> SearchStrategy[str]:
     """18-character Salesforce ids with the key prefix of *sobject* (a key of
     `SALESFORCE_ID_PREFIXES`)."""
+    if sobject not in SALESFORCE_ID_PREFIXES:
+        raise ValueError(
+            f"sobject must be one of {sorted(SALESFORCE_ID_PREFIXES)}, got {sobject!r}"
+        )
     prefix = SALESFORCE_ID_PREFIXES[sobject]
     return st.text(_ID_CHARACTERS, min_size=15, max_size=15).map(
         lambda rest: prefix + rest
@@ -347,10 +353,15 @@ def email_addresses(*, idn: bool = True, variants: bool = True) -> SearchStrateg
     surrounding whitespace. Special-use domains (``.test``, ``.local``) and
     quoted local parts never appear: email-validator refuses them.
     """
-    base = _ADDRESSES[idn]
-    if not variants:
-        return base
-    return base | base.flatmap(email_spellings)
+    return _spelled_addresses(_ADDRESSES[idn]) if variants else _ADDRESSES[idn]
+
+
+@st.composite
+def _spelled_addresses(draw: DrawFn, addresses: SearchStrategy[str]) -> str:
+    # A composite, not base.flatmap(email_spellings): Hypothesis shrinks
+    # through flatmap slowly, and test authors shrink a lot of addresses.
+    address = draw(addresses)
+    return _spell(draw, address) if draw(_BOOLEANS) else address
 
 
 def _email_keys() -> SearchStrategy[EmailKey]:
@@ -857,19 +868,13 @@ def _criterion(
     name = draw(properties)
     operator = draw(operators)
     values = _property_values(name)
-    if operator in _NO_VALUE:
+    if operator in _NEEDS_NO_VALUES:
         chosen: tuple[str, ...] = ()
-    elif operator in _ONE_VALUE:
+    elif operator in _NEEDS_ONE_VALUE:
         chosen = (draw(values),)
     else:
         chosen = tuple(draw(st.lists(values, min_size=1, max_size=3)))
     return Criterion(property=name, operator=operator, values=chosen)
-
-
-_NO_VALUE: Final = frozenset({Operator.IS_KNOWN, Operator.IS_UNKNOWN})
-_ONE_VALUE: Final = frozenset(
-    {Operator.IS, Operator.IS_NOT, Operator.CONTAINS, Operator.ENDS_WITH}
-)
 
 
 def inclusion_criteria(
