@@ -111,3 +111,49 @@ def test_settings_take_a_fake_and_the_codec_writes_its_frozen_form() -> None:
         integrated_on=dt.date(2020, 1, 1), inclusion_list=fake.freeze()
     )
     assert structure(unstructure(frozen), IntegrationSettings) == frozen
+
+
+def test_own4_fake_owner_directory_answers_like_the_static_one() -> None:
+    from crmsync_rules import (
+        HubSpotOwner,
+        OwnerAction,
+        OwnerSyncDirection,
+        SalesforceUser,
+        map_owner,
+    )
+    from crmsync_rules.testing import FakeOwnerDirectory
+
+    ada = SalesforceUser(
+        id="005A", email="ADA@acme-corp.com ", first_name="Ada", last_name="Lovelace"
+    )
+    owner = HubSpotOwner(
+        id="101", email="ada@acme-corp.com", first_name="Ada", last_name="Lovelace"
+    )
+    directory = FakeOwnerDirectory([ada, owner])
+    matched = map_owner(
+        "101", direction=OwnerSyncDirection.TO_SALESFORCE, owners=directory
+    )
+    assert matched.action is OwnerAction.SET
+    assert matched.owner_id == "005A"
+    # The user is deactivated between two syncs: OWN-4 no longer matches.
+    directory.add(
+        SalesforceUser(
+            id="005A",
+            email=ada.email,
+            first_name="Ada",
+            last_name="Lovelace",
+            is_active=False,
+        )
+    )
+    reverted = map_owner(
+        "101",
+        direction=OwnerSyncDirection.TO_SALESFORCE,
+        owners=directory,
+        last_salesforce_owner_id="005B",
+    )
+    assert reverted.action is OwnerAction.REVERT
+    assert "OWN-5" in [r.rule for r in reverted.reasons]
+    assert ("hubspot_owner", "101") in directory.asked
+    assert directory.freeze() == directory.freeze()
+    directory.remove("101")
+    assert directory.hubspot_owner("101") is None

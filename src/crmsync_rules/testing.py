@@ -26,17 +26,22 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 
-from ._hubspot import HubSpotContact
+from ._email import EmailKey
+from ._hubspot import HubSpotContact, HubSpotOwner
 from ._inclusion import StaticInclusionList
-from .typing import InclusionList
+from ._owners import StaticOwnerDirectory
+from ._salesforce import SalesforceQueue, SalesforceUser
+from .typing import InclusionList, OwnerDirectory
 
-__all__ = ["FAKES", "FakeInclusionList"]
+__all__ = ["FAKES", "FakeInclusionList", "FakeOwnerDirectory"]
+
+_Owner = SalesforceUser | SalesforceQueue | HubSpotOwner
 
 
 def _contact_id(contact: HubSpotContact | str, *, method: str) -> str:
@@ -103,7 +108,75 @@ class FakeInclusionList:
         return fake
 
 
+def _owner_list(owners: Iterable[_Owner]) -> list[_Owner]:
+    # A copy, as for the inclusion list's members.
+    return list(owners)
+
+
+@attrs.define(eq=False)
+class FakeOwnerDirectory:
+    """An owner directory (OWN-1..5) whose owners a test adds and removes.
+
+    It answers exactly as `StaticOwnerDirectory` does for the owners it holds
+    now (same email keys, same refusals of invalid addresses), so a test can
+    deactivate a user or add an owner between two calls of `map_owner`.
+    ``asked`` records each lookup as ``(method, argument)``; `freeze`
+    returns the directory as it is now.
+
+    >>> from crmsync_rules import SalesforceUser
+    >>> directory = FakeOwnerDirectory()
+    >>> directory.add(SalesforceUser(id="005A", email="ada@acme-corp.com"))
+    >>> directory.salesforce_owner("005A").email
+    'ada@acme-corp.com'
+    >>> directory.remove("005A")
+    >>> print(directory.salesforce_owner("005A"))
+    None
+    >>> directory.asked
+    [('salesforce_owner', '005A'), ('salesforce_owner', '005A')]
+    """
+
+    owners: list[_Owner] = attrs.field(factory=list, converter=_owner_list)
+    asked: list[tuple[str, str]] = attrs.field(factory=list, init=False)
+
+    def add(self, *owners: _Owner) -> None:
+        """Add *owners*; an owner with the id of one already held replaces it."""
+        ids = {(type(o), o.id) for o in owners}
+        self.owners = [o for o in self.owners if (type(o), o.id) not in ids]
+        self.owners.extend(owners)
+
+    def remove(self, *owner_ids: str) -> None:
+        """Remove every owner (of either system) with one of *owner_ids*."""
+        gone = set(owner_ids)
+        self.owners = [o for o in self.owners if o.id not in gone]
+
+    def freeze(self) -> StaticOwnerDirectory:
+        """The directory as it is now, as the library's own value."""
+        return StaticOwnerDirectory.of(self.owners)
+
+    def salesforce_owner(
+        self, owner_id: str, /
+    ) -> SalesforceUser | SalesforceQueue | None:
+        """The Salesforce user or queue with *owner_id*, or ``None``."""
+        self.asked.append(("salesforce_owner", owner_id))
+        return self.freeze().salesforce_owner(owner_id)
+
+    def hubspot_owner(self, owner_id: str, /) -> HubSpotOwner | None:
+        """The HubSpot owner with *owner_id*, or ``None``."""
+        self.asked.append(("hubspot_owner", owner_id))
+        return self.freeze().hubspot_owner(owner_id)
+
+    def salesforce_users_with_email(self, key: EmailKey, /) -> Sequence[SalesforceUser]:
+        """Every Salesforce user whose email has the key *key*."""
+        self.asked.append(("salesforce_users_with_email", key))
+        return self.freeze().salesforce_users_with_email(key)
+
+    def hubspot_owners_with_email(self, key: EmailKey, /) -> Sequence[HubSpotOwner]:
+        """Every HubSpot owner whose email has the key *key*."""
+        self.asked.append(("hubspot_owners_with_email", key))
+        return self.freeze().hubspot_owners_with_email(key)
+
+
 FAKES: Final[Mapping[type[Any], type[Any]]] = MappingProxyType(
-    {InclusionList: FakeInclusionList}
+    {InclusionList: FakeInclusionList, OwnerDirectory: FakeOwnerDirectory}
 )
 """Each Protocol of `crmsync_rules.typing` and its fake."""
