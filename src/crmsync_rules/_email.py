@@ -18,6 +18,7 @@ This module is the only user of email-validator in the library.
 
 from __future__ import annotations
 
+import functools
 from typing import NewType
 
 from email_validator import EmailNotValidError, validate_email
@@ -50,10 +51,20 @@ def email_key(
             record=record,
             field=field,
         )
+    key, reason = _key(address.strip())
+    if key is None:
+        raise InvalidEmailError(address, reason=reason, record=record, field=field)
+    return key
+
+
+@functools.lru_cache(maxsize=4096)
+def _key(address: str) -> tuple[EmailKey | None, str]:
+    # A memo, not state: the answer for an address never changes. Owners'
+    # addresses are looked up once per record they own, and validation costs
+    # ~100 µs. Invalid addresses are cached too (as a reason), since
+    # lru_cache does not cache exceptions.
     try:
-        result = validate_email(address.strip(), check_deliverability=False)
+        result = validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise InvalidEmailError(
-            address, reason=str(exc), record=record, field=field
-        ) from None
-    return EmailKey(f"{result.local_part.casefold()}@{result.ascii_domain.lower()}")
+        return None, str(exc)
+    return EmailKey(f"{result.local_part.casefold()}@{result.ascii_domain.lower()}"), ""
