@@ -81,8 +81,11 @@ def test_co1_no_account_when_no_contact_qualifies() -> None:
     members = [contact("1"), contact("2", email=None)]
     result = account_creation(COMPANY, contacts=members, settings=settings)
     assert not result.create
-    assert [r.rule for r in result.reasons] == ["SYNC-2", "SYNC-5", "CO-1"]
-    assert "not in 'MQLs'" in result.reasons[0].detail
+    # Contact 1 is not in the list; contact 2 is not either, and has no email.
+    assert [r.rule for r in result.reasons] == ["SYNC-2", "SYNC-2", "SYNC-5", "CO-1"]
+    assert "does not meet the criteria of inclusion list 'MQLs'" in (
+        result.reasons[0].detail
+    )
 
 
 def test_co1_legacy_default_list_excludes_subscribers() -> None:

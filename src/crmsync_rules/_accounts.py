@@ -16,10 +16,10 @@ from collections.abc import Iterable
 import attrs
 
 from ._hubspot import HubSpotCompany, HubSpotContact
-from ._inclusion import LEGACY_DEFAULT_LIST_DATE, DefaultInclusionList
 from ._rules import Reason
 from ._salesforce import SalesforceObject
 from ._settings import IntegrationSettings
+from ._sync import SyncTrigger, should_sync
 
 __all__ = ["AccountCreation", "account_creation"]
 
@@ -36,23 +36,15 @@ class AccountCreation:
     reasons: tuple[Reason, ...]
 
 
-def _qualifies(contact: HubSpotContact, settings: IntegrationSettings) -> Reason | None:
-    """``None`` when *contact* qualifies to sync, else why it does not."""
-    if not contact.email:
-        return Reason(
-            rule="SYNC-5",
-            detail=f"HubSpot contact {contact.id} has no email address.",
-        )
-    inclusion = settings.inclusion_list
-    rule = "SYNC-2"
-    if inclusion is None and settings.integrated_on <= LEGACY_DEFAULT_LIST_DATE:
-        inclusion, rule = DefaultInclusionList(), "SYNC-3"
-    if inclusion is not None and not inclusion.includes(contact):
-        return Reason(
-            rule=rule,
-            detail=f"HubSpot contact {contact.id} is not in {inclusion.name!r}.",
-        )
-    return None
+def _qualifies(
+    contact: HubSpotContact, settings: IntegrationSettings
+) -> tuple[Reason, ...]:
+    """Empty when *contact* qualifies to sync (SYNC-1..5), else why not. The
+    inclusion-list rules live in `should_sync`; this only asks it."""
+    decision = should_sync(
+        contact, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE
+    )
+    return () if decision.syncing else decision.reasons
 
 
 def account_creation(
@@ -112,8 +104,8 @@ def account_creation(
     reasons: list[Reason] = []
     for contact in members:
         why_not = _qualifies(contact, settings)
-        if why_not is not None:
-            reasons.append(why_not)
+        if why_not:
+            reasons.extend(why_not)
             continue
         as_contact = contact.salesforce_contact_id is not None or (
             contact.salesforce_lead_id is None

@@ -29,6 +29,7 @@ from ._settings import (
     FieldMapping,
     HubSpotPropertyType,
     SalesforceFieldType,
+    touches_opt_out,
 )
 
 __all__ = [
@@ -77,8 +78,6 @@ table and a test keeps the two equal."""
 
 _LIFECYCLE_PROPERTY: Final = "lifecyclestage"
 _COMPANY_NAME_PROPERTY: Final = "company"
-_OPT_OUT_PROPERTY: Final = OPT_OUT_MAPPINGS[0].hubspot_property
-_OPT_OUT_FIELD: Final = OPT_OUT_MAPPINGS[0].salesforce_field
 
 
 @attrs.frozen(kw_only=True)
@@ -109,16 +108,6 @@ class MappingTable:
     reasons: tuple[Reason, ...]
 
 
-def _is_opt_out(mapping: FieldMapping) -> bool:
-    return (
-        mapping.hubspot_object is HubSpotObject.CONTACT
-        and mapping.hubspot_property == _OPT_OUT_PROPERTY
-    ) or (
-        mapping.salesforce_object in (SalesforceObject.LEAD, SalesforceObject.CONTACT)
-        and mapping.salesforce_field == _OPT_OUT_FIELD
-    )
-
-
 def _single_problems(mapping: FieldMapping) -> list[MappingProblem]:
     problems: list[MappingProblem] = []
 
@@ -127,7 +116,7 @@ def _single_problems(mapping: FieldMapping) -> list[MappingProblem]:
             MappingProblem(mapping=mapping, rule=rule, detail=f"{mapping}: {why}.")
         )
 
-    if _is_opt_out(mapping):
+    if touches_opt_out(mapping):
         # OPT-1: CAN-SPAM; the installation's own mapping may appear, nothing else.
         if mapping not in OPT_OUT_MAPPINGS:
             refuse(

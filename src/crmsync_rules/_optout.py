@@ -23,10 +23,9 @@ import attrs
 
 from ._email import EmailKey, email_key
 from ._errors import InvalidEmailError, LockedMappingError
-from ._hubspot import HubSpotContact, HubSpotObject
+from ._hubspot import HubSpotContact
 from ._rules import Reason
-from ._salesforce import SalesforceObject
-from ._settings import OPT_OUT_MAPPINGS, FieldMapping
+from ._settings import OPT_OUT_MAPPINGS, FieldMapping, touches_opt_out
 
 __all__ = [
     "AddressOptOut",
@@ -317,18 +316,7 @@ class OptOutMappingCheck:
 
 
 def _touches_optout(mapping: FieldMapping) -> bool:
-    return (
-        mapping.locked
-        or (
-            mapping.hubspot_object is HubSpotObject.CONTACT
-            and mapping.hubspot_property == "hs_email_optout"
-        )
-        or (
-            mapping.salesforce_object
-            in (SalesforceObject.LEAD, SalesforceObject.CONTACT)
-            and mapping.salesforce_field == "HasOptedOutOfEmail"
-        )
-    )
+    return mapping.locked or touches_opt_out(mapping)
 
 
 def check_optout_mapping(

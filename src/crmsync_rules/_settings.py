@@ -201,6 +201,19 @@ OPT_OUT_MAPPINGS: Final = tuple(
 (OPT-1), one per Salesforce object a HubSpot contact syncs with."""
 
 
+def touches_opt_out(mapping: FieldMapping, /) -> bool:
+    """Whether *mapping* uses the opt-out property or field of OPT-1 on either
+    side: the one definition the mapping table and `check_optout_mapping`
+    share."""
+    return (
+        mapping.hubspot_object is HubSpotObject.CONTACT
+        and mapping.hubspot_property == OPT_OUT_MAPPINGS[0].hubspot_property
+    ) or (
+        mapping.salesforce_object in (SalesforceObject.LEAD, SalesforceObject.CONTACT)
+        and mapping.salesforce_field == OPT_OUT_MAPPINGS[0].salesforce_field
+    )
+
+
 def _positive(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if value < 1:
         raise InvalidSettingsError(
