@@ -331,6 +331,8 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not own:
         raise _UsageError(f"no record with id {record_id!r} in the input")
     for n, entry in enumerate([*own, *others]):
+        if n:
+            print(file=out)
         if n == len(own):
             print(f"Other decisions that name {record_id}:", file=out)
             print(file=out)
@@ -361,7 +363,6 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for reason in entry.reasons:
             print(f"  {reason.rule}: {reason.detail}", file=out)
             print(f"  {'':{len(reason.rule)}}  (rule: {RULES[reason.rule]})", file=out)
-        print(file=out)
     return 1 if any(e.action is PlanAction.REJECTED for e in own) else 0
 
 

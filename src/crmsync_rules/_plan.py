@@ -381,7 +381,7 @@ class _Planner:
     # -- indexing, once every record is known ------------------------------
 
     def index(self) -> None:
-        self._rejections: dict[tuple[str, str], str] = {}
+        self._rejections: dict[tuple[str, str], tuple[str, str]] = {}
         self.valid: dict[str, dict[str, Any]] = {}
         for kind, by_id in self._seen.items():
             self.valid[kind] = {}
@@ -484,7 +484,8 @@ class _Planner:
                 if problem is not None:
                     self._rejections[kind, record.id] = (
                         f"{_label(record)} refers to {problem}, which is not in the "
-                        "snapshot, so it cannot be decided."
+                        "snapshot, so it cannot be decided.",
+                        "INVALID_CROSS_REFERENCE_KEY",
                     )
         for kind, record_id in self._rejections:
             del self.valid[kind][record_id]
@@ -499,7 +500,8 @@ class _Planner:
                 email_key(contact.email, record=contact.id)
             except InvalidEmailError as exc:
                 self._rejections["hubspot_contact", record_id] = (
-                    f"{_label(contact)} has an invalid email address: {exc}."
+                    f"{_label(contact)} has an invalid email address: {exc}.",
+                    "INVALID_EMAIL_ADDRESS",
                 )
                 del contacts[record_id]
 
@@ -592,14 +594,9 @@ class _Planner:
                         )
                     continue
                 record = records[0]
-                problem = self._rejections.get((kind, record_id))
-                if problem is not None:
-                    code = (
-                        "INVALID_EMAIL_ADDRESS"
-                        if "email" in problem
-                        else "INVALID_CROSS_REFERENCE_KEY"
-                    )
-                    yield _rejected(record, problem, code)
+                rejection = self._rejections.get((kind, record_id))
+                if rejection is not None:
+                    yield _rejected(record, *rejection)
                     continue
                 entry = self._decide(record)
                 if entry.action in _SYNCING and isinstance(
