@@ -200,3 +200,18 @@ def test_deal3_no_contact_roles_no_contacts() -> None:
     result = deal_contacts(SalesforceOpportunity(id="006A3"), contacts=[contact("1")])
     assert result.contact_ids == ()
     assert "no contact roles" in result.reasons[0].detail
+
+
+def test_deal3_two_roles_for_one_contact_associate_it_once() -> None:
+    twice = SalesforceOpportunity(
+        id="006A4",
+        contact_roles=(
+            OpportunityContactRole(contact_id="003A1", is_primary=True),
+            OpportunityContactRole(contact_id="003A1"),
+        ),
+    )
+    result = deal_contacts(
+        twice, contacts=[contact("2", salesforce_contact_id="003A1")]
+    )
+    assert result.contact_ids == ("2",)
+    assert [r.rule for r in result.reasons] == ["DEAL-3"]

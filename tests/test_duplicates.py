@@ -270,3 +270,26 @@ def test_dup5_opportunities_are_never_deduplicated() -> None:
 def test_dup1_match_of_an_unknown_id_is_a_key_error() -> None:
     with pytest.raises(KeyError, match="'nope'"):
         resolve_duplicate([], hubspot=HubSpotRecords()).match("nope")
+
+
+def test_dup1_hubspot_contact_with_an_invalid_address_never_matches() -> None:
+    hubspot = HubSpotRecords(contacts=(HubSpotContact(id="7", email="jan@@vries.nl"),))
+    match = resolve_duplicate(
+        [SalesforceLead(id="00Q1", email="jan@vries.nl")], hubspot=hubspot
+    ).match("00Q1")
+    assert (match.outcome, match.hubspot_id) == (DuplicateOutcome.CREATE, None)
+
+
+def test_dup2_contacts_without_a_company_do_not_vote() -> None:
+    loose = HubSpotContact(id="h3", email="c@acme.nl")
+    resolution = resolve_duplicate(
+        [
+            SalesforceAccount(id="001A", name="ACME Inc."),
+            SalesforceContact(id="003A", email="a@acme.nl", account_id="001A"),
+            SalesforceContact(id="003C", email="c@acme.nl", account_id="001A"),
+        ],
+        hubspot=HubSpotRecords(contacts=(*PEOPLE, loose), companies=(ACME,)),
+    )
+    account = resolution.match("001A")
+    assert (account.outcome, account.hubspot_id) == (DuplicateOutcome.DEDUPED, "c1")
+    assert "1 of Account '001A'" in account.reasons[0].detail

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from crmsync_rules import (
@@ -191,3 +192,18 @@ def test_lc3_contact_roles_from_another_account_do_not_count() -> None:
     assert decision.stage is None
     assert rules(decision) == ["LC-3", "LC-1"]
     assert "'003X' (account '001X')" in decision.reasons[0].detail
+
+
+def test_lc1_other_mappings_do_not_carry_the_stage() -> None:
+    title = attrs.evolve(
+        lifecycle_mapping("Title"),
+        hubspot_property="jobtitle",
+        hubspot_type=HubSpotPropertyType.STRING,
+        salesforce_type=SalesforceFieldType.STRING,
+    )
+    settings = attrs.evolve(ALL_ON, mappings=(title, lifecycle_mapping("Stage__c")))
+    decision = derive(settings=settings)
+    assert decision.reaches_salesforce
+    assert "Stage__c" in decision.reasons[-1].detail
+    alone = derive(settings=attrs.evolve(ALL_ON, mappings=(title,)))
+    assert not alone.reaches_salesforce

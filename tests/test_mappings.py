@@ -230,3 +230,7 @@ def test_problem_reason_cites_its_rule() -> None:
     (problem,) = mapping_problems([mapping("a", H.USER, "A__c", S.STRING)])
     assert problem.reason.rule == "FM-5"
     assert str(problem).startswith("FM-5: contacts.a (user) <-> Contact.A__c (string)")
+
+
+def test_opt1_the_installed_optout_mappings_are_no_problem() -> None:
+    assert mapping_problems(OPT_OUT_MAPPINGS) == ()

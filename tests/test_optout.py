@@ -12,6 +12,7 @@ from crmsync_rules import (
     HubSpotObject,
     HubSpotPropertyType,
     InvalidEmailError,
+    InvalidRecordError,
     InvalidSettingsError,
     LockedMappingError,
     OptOutDecision,
@@ -125,20 +126,89 @@ def test_opt4_held_status_passes_on_the_first_sync() -> None:
     assert rules(first) == ["OPT-4", "OPT-2"]
 
 
-def test_opt4_held_events_pass_in_the_order_they_happened() -> None:
-    state = SUBSCRIBED
-    for event in (OptOutEvent.SALESFORCE_OPTED_OUT, OptOutEvent.CONTACT_RESUBSCRIBED):
-        state = apply_optout(state, event, syncing=False).state
-    assert both(apply_optout(state, OptOutEvent.SYNCED, syncing=True).state) == (
-        False,
-        False,
-    )
-    state = SUBSCRIBED
-    for event in (OptOutEvent.HUBSPOT_UNSUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_IN):
+def test_opt4_held_changes_pass_oldest_first() -> None:
+    # Unsubscribed in HubSpot, unticked in Salesforce since (OPT-3): both
+    # sides can then change while the contact is out of the list.
+    unticked = attrs.evolve(UNSUBSCRIBED, salesforce_opted_out=False)
+    state = unticked
+    for event in (OptOutEvent.CONTACT_RESUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_OUT):
         state = apply_optout(state, event, syncing=False).state
     after = apply_optout(state, OptOutEvent.SYNCED, syncing=True)
-    assert both(after.state) == (True, False)
+    assert both(after.state) == (True, True)
+    assert rules(after) == ["OPT-4", "OPT-3", "OPT-2"]
+    state = unticked
+    for event in (OptOutEvent.SALESFORCE_OPTED_OUT, OptOutEvent.CONTACT_RESUBSCRIBED):
+        state = apply_optout(state, event, syncing=False).state
+    after = apply_optout(state, OptOutEvent.SYNCED, syncing=True)
+    assert both(after.state) == (False, False)
     assert rules(after) == ["OPT-4", "OPT-2", "OPT-3"]
+
+
+def test_opt4_an_event_that_changes_nothing_is_not_held() -> None:
+    # Regression: a Salesforce untick of an unticked box used to be held
+    # and, passing after a held HubSpot unsubscribe, unticked the box the
+    # unsubscribe had just ticked. The status at the sync is what passes.
+    state = SUBSCRIBED
+    for event in (OptOutEvent.HUBSPOT_UNSUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_IN):
+        decision = apply_optout(state, event, syncing=False)
+        state = decision.state
+    assert state.held == (OptOutEvent.HUBSPOT_UNSUBSCRIBED,)
+    assert "changes nothing there" in decision.reasons[0].detail
+    after = apply_optout(state, OptOutEvent.SYNCED, syncing=True)
+    assert both(after.state) == (True, True)
+    assert rules(after) == ["OPT-4", "OPT-2"]
+
+
+def test_opt4_a_change_undone_while_held_passes_nothing() -> None:
+    # Regression: a tick and an untick while the contact was out of the
+    # list used to pass as both, leaving the contact unsubscribed in HubSpot
+    # though nothing was opted out anywhere when it synced.
+    ticked = apply_optout(SUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=False)
+    unticked = apply_optout(
+        ticked.state, OptOutEvent.SALESFORCE_OPTED_IN, syncing=False
+    )
+    assert unticked.state == SUBSCRIBED
+    assert "undoes the change held there" in unticked.reasons[0].detail
+    after = apply_optout(unticked.state, OptOutEvent.SYNCED, syncing=True)
+    assert both(after.state) == (False, False)
+    assert rules(after) == ["OPT-4"]
+
+
+@pytest.mark.parametrize(
+    ("hubspot", "salesforce", "held"),
+    [
+        (False, False, (OptOutEvent.HUBSPOT_UNSUBSCRIBED,)),
+        (
+            True,
+            True,
+            (OptOutEvent.SALESFORCE_OPTED_OUT, OptOutEvent.SALESFORCE_OPTED_OUT),
+        ),
+        (False, False, (OptOutEvent.SYNCED,)),
+        (
+            True,
+            False,
+            (
+                OptOutEvent.HUBSPOT_UNSUBSCRIBED,
+                OptOutEvent.SALESFORCE_OPTED_IN,
+                OptOutEvent.CONTACT_RESUBSCRIBED,
+            ),
+        ),
+    ],
+)
+def test_opt4_held_changes_must_match_the_sides(
+    hubspot: bool, salesforce: bool, held: tuple[OptOutEvent, ...]
+) -> None:
+    with pytest.raises(
+        InvalidRecordError,
+        match=r"^record '501', field 'held': must hold at most one event per side",
+    ) as exc:
+        OptOutState(
+            contact_id="501",
+            hubspot_unsubscribed=hubspot,
+            salesforce_opted_out=salesforce,
+            held=held,
+        )
+    assert exc.value.value == tuple(e.value for e in held)
 
 
 def test_opt4_never_synced_pair_passes_its_status_on_the_first_sync() -> None:
@@ -185,3 +255,10 @@ def test_opt5_unsubscribed_address_list_is_compared_by_key() -> None:
 def test_opt5_an_invalid_address_is_a_typed_error() -> None:
     with pytest.raises(InvalidEmailError, match=r"'jan@@vries\.nl'"):
         address_optout("jan@@vries.nl")
+
+
+def test_opt5_contacts_without_an_address_are_skipped() -> None:
+    nameless = HubSpotContact(id="3", email=None, unsubscribed=True)
+    result = address_optout("jan@vries.nl", contacts=[nameless])
+    assert not result.unsubscribed
+    assert [r.rule for r in result.reasons] == ["OPT-5"]

@@ -206,3 +206,21 @@ def test_own4_a_directory_protocol_implementation_is_used_as_is() -> None:
     assert isinstance(directory, OwnerDirectory)
     decision = map_owner("77", direction=TO_SF, owners=directory)
     assert decision.owner_id == "005A"
+
+
+def test_own4_hubspot_owner_without_a_name_matches_no_one() -> None:
+    # Regression (found by tests/exhaustive): a nameless HubSpot owner used
+    # to "match" a nameless Salesforce user with its address.
+    owners: list[HubSpotOwner | SalesforceUser] = [
+        HubSpotOwner(id="77", email="an@example.com"),
+        SalesforceUser(id="005A", email="an@example.com"),
+    ]
+    decision = map_owner(
+        "77",
+        direction=OwnerSyncDirection.TO_SALESFORCE,
+        owners=owners,
+        last_salesforce_owner_id="005B",
+    )
+    assert (decision.action, decision.owner_id) == (OwnerAction.REVERT, "005B")
+    assert [r.rule for r in decision.reasons] == ["OWN-4", "OWN-5"]
+    assert decision.reasons[0].detail.endswith("has no name to match.")

@@ -117,13 +117,13 @@ def _single_problems(mapping: FieldMapping) -> list[MappingProblem]:
         )
 
     if touches_opt_out(mapping):
-        # OPT-1: CAN-SPAM; the installation's own mapping may appear, nothing else.
-        if mapping not in OPT_OUT_MAPPINGS:
-            refuse(
-                "OPT-1",
-                "the 'Unsubscribed from all email' / 'Email Opt Out' mapping is "
-                "locked and cannot be changed, replaced or reused",
-            )
+        # OPT-1: CAN-SPAM. The installation's own mappings never get here
+        # (`mapping_problems` skips them), so any other one is refused.
+        refuse(
+            "OPT-1",
+            "the 'Unsubscribed from all email' / 'Email Opt Out' mapping is "
+            "locked and cannot be changed, replaced or reused",
+        )
         return problems
     if mapping.locked:
         refuse("FM-8", "only the opt-out mappings of OPT-1 can be locked")

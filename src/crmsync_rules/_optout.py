@@ -5,10 +5,11 @@ Installation maps "Unsubscribed from all email" to "Email Opt Out" for good
 (OPT-1). An unsubscribe in HubSpot or a tick in Salesforce reaches the other
 side (OPT-2); an untick in Salesforce never resubscribes a HubSpot contact,
 only the contact's own resubscribe does (OPT-3). While the contact does not
-sync, each side changes on its own and the changes are held; on the next
-sync they pass, in the order they happened (OPT-4). An unsubscribe belongs to
-the address, so a new or merged contact with that address starts
-unsubscribed (OPT-5).
+sync, each side changes on its own; on the next sync each side's status,
+if it differs from what the other side last saw, passes (OPT-4), so a change
+undone before the sync passes nothing. An unsubscribe belongs to the
+address, so a new or merged contact with that address starts unsubscribed
+(OPT-5).
 
 `apply_optout` is a small state machine over events, like h11's: the same
 event applied twice leaves the state it left the first time.
@@ -22,7 +23,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._email import EmailKey, email_key
-from ._errors import InvalidEmailError, LockedMappingError
+from ._errors import InvalidEmailError, InvalidRecordError, LockedMappingError
 from ._hubspot import HubSpotContact
 from ._rules import Reason
 from ._settings import OPT_OUT_MAPPINGS, FieldMapping, touches_opt_out
@@ -56,24 +57,60 @@ class OptOutEvent(str, enum.Enum):
     its first sync after joining the inclusion list)."""
 
 
-_SALESFORCE_EVENTS = frozenset(
-    {OptOutEvent.SALESFORCE_OPTED_OUT, OptOutEvent.SALESFORCE_OPTED_IN}
-)
+_SIDE_OF: dict[OptOutEvent, str] = {
+    OptOutEvent.HUBSPOT_UNSUBSCRIBED: "hubspot_unsubscribed",
+    OptOutEvent.CONTACT_RESUBSCRIBED: "hubspot_unsubscribed",
+    OptOutEvent.SALESFORCE_OPTED_OUT: "salesforce_opted_out",
+    OptOutEvent.SALESFORCE_OPTED_IN: "salesforce_opted_out",
+}
+"""The `OptOutState` field each event changes on its own side."""
+
+_STATUS_AFTER: dict[OptOutEvent, bool] = {
+    OptOutEvent.HUBSPOT_UNSUBSCRIBED: True,
+    OptOutEvent.CONTACT_RESUBSCRIBED: False,
+    OptOutEvent.SALESFORCE_OPTED_OUT: True,
+    OptOutEvent.SALESFORCE_OPTED_IN: False,
+}
+
+
+def _check_held(
+    state: OptOutState,
+    attribute: attrs.Attribute[tuple[OptOutEvent, ...]],
+    held: tuple[OptOutEvent, ...],
+) -> None:
+    """A held event is one side's change not yet passed: at most one per
+    side, and it must be the status that side has now."""
+    sides = [_SIDE_OF.get(event) for event in held]
+    well_formed = None not in sides and len(set(sides)) == len(sides)
+    if not well_formed or any(
+        getattr(state, _SIDE_OF[event]) != _STATUS_AFTER[event] for event in held
+    ):
+        raise InvalidRecordError(
+            "must hold at most one event per side, each agreeing with that "
+            "side's status (hubspot_unsubscribed="
+            f"{state.hubspot_unsubscribed}, salesforce_opted_out="
+            f"{state.salesforce_opted_out})",
+            record=state.contact_id,
+            field=attribute.name,
+            value=tuple(event.value for event in held),
+        )
 
 
 @attrs.frozen(kw_only=True)
 class OptOutState:
     """One contact's opt-out on both sides.
 
-    ``held`` lists, oldest first, the events that happened while the
-    contact did not sync and have not passed to the other side yet (OPT-4).
+    ``held`` lists, oldest change first, each side's status change that
+    happened while the contact did not sync and has not passed to the other
+    side yet (OPT-4): at most one event per side, the one that gave the side
+    its present status. Anything else raises `InvalidRecordError`.
     """
 
     contact_id: str
     salesforce_id: str | None = None
     hubspot_unsubscribed: bool = False
     salesforce_opted_out: bool = False
-    held: tuple[OptOutEvent, ...] = ()
+    held: tuple[OptOutEvent, ...] = attrs.field(default=(), validator=_check_held)
 
     @classmethod
     def never_synced(
@@ -165,16 +202,49 @@ def _pass(state: OptOutState, event: OptOutEvent) -> tuple[OptOutState, Reason]:
     )
 
 
+def _hold(state: OptOutState, event: OptOutEvent, contact: str) -> OptOutDecision:
+    """*event* while the contact does not sync: its own side only (OPT-4)."""
+    # Validation needs the held changes to match the sides, so the held
+    # tuple is rebuilt after the side changes, not carried through.
+    changed = _own_side(attrs.evolve(state, held=()), event)
+    if (changed.hubspot_unsubscribed, changed.salesforce_opted_out) == (
+        state.hubspot_unsubscribed,
+        state.salesforce_opted_out,
+    ):
+        # Nothing changed, so there is no new status to pass later.
+        outcome = "changes nothing there"
+        held = state.held
+    elif any(_SIDE_OF[e] == _SIDE_OF[event] for e in state.held):
+        # A side's statuses alternate, so this change undoes the one held:
+        # the side is back to what the other side last saw.
+        outcome = "undoes the change held there, so that side has nothing to pass"
+        held = tuple(e for e in state.held if _SIDE_OF[e] != _SIDE_OF[event])
+    else:
+        outcome = "waits there for the next sync"
+        held = (*state.held, event)
+    return OptOutDecision(
+        state=attrs.evolve(changed, held=held),
+        reasons=(
+            Reason(
+                rule="OPT-4",
+                detail=f"{contact} does not sync now, so {event.value!r} stays "
+                f"on its own side and {outcome} ({len(held)} change(s) held).",
+            ),
+        ),
+    )
+
+
 def apply_optout(
     state: OptOutState, event: OptOutEvent, /, *, syncing: bool
 ) -> OptOutDecision:
     """Apply *event* to *state*, for a contact that does or does not sync
     now (*syncing*, see `SyncDecision.syncing`).
 
-    While not syncing, only the event's own side changes and the event is
-    held; the next call with ``syncing=True`` passes every held event, in
-    order, before *event* (OPT-4). Applying the same event twice leaves the
-    state the first application left.
+    While not syncing, only the event's own side changes, and the change is
+    held unless it undoes one held already; the next call with
+    ``syncing=True`` passes each side's held change, oldest first, before
+    *event* (OPT-4). Applying the same event twice leaves the state the
+    first application left.
 
     >>> state = OptOutState(contact_id="501", salesforce_id="00Q1",
     ...                     hubspot_unsubscribed=True, salesforce_opted_out=True)
@@ -184,35 +254,22 @@ def apply_optout(
     """
     contact, _ = _names(state)
     if not syncing:
-        changed = _own_side(state, event)
-        held = state.held
-        if event is not OptOutEvent.SYNCED and held[-1:] != (event,):
-            held = (*held, event)
-        return OptOutDecision(
-            state=attrs.evolve(changed, held=held),
-            reasons=(
-                Reason(
-                    rule="OPT-4",
-                    detail=f"{contact} does not sync now, so {event.value!r} stays "
-                    f"on its own side and waits for the next sync "
-                    f"({len(held)} event(s) held).",
-                ),
-            ),
-        )
+        return _hold(state, event, contact)
     reasons: list[Reason] = []
-    if state.held:
-        names = ", ".join(e.value for e in state.held)
+    held = state.held
+    if held:
+        names = ", ".join(e.value for e in held)
         reasons.append(
             Reason(
                 rule="OPT-4",
-                detail=f"{contact} syncs again, so the held opt-out events pass "
-                f"now, in order: {names}.",
+                detail=f"{contact} syncs again, so the statuses held pass now, "
+                f"oldest change first: {names}.",
             )
         )
-        for held_event in state.held:
+        state = attrs.evolve(state, held=())
+        for held_event in held:
             state, reason = _pass(state, held_event)
             reasons.append(reason)
-        state = attrs.evolve(state, held=())
         if event is OptOutEvent.SYNCED:
             return OptOutDecision(state=state, reasons=tuple(reasons))
     state, reason = _pass(state, event)

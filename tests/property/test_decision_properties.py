@@ -195,13 +195,26 @@ owners = st.lists(
     max_size=6,
 )
 
+
+def _held_after(state: OptOutState, events: list[OptOutEvent]) -> OptOutState:
+    """*state* after *events* happened while the contact did not sync: the
+    only way to get a state with changes held (OptOutState refuses held
+    events that do not match its sides)."""
+    for event in events:
+        state = apply_optout(state, event, syncing=False).state
+    return state
+
+
 optout_states = st.builds(
-    OptOutState,
-    contact_id=st.just("h1"),
-    salesforce_id=st.none() | st.just("L1"),
-    hubspot_unsubscribed=st.booleans(),
-    salesforce_opted_out=st.booleans(),
-    held=st.lists(st.sampled_from(OptOutEvent), max_size=3).map(tuple),
+    _held_after,
+    st.builds(
+        OptOutState,
+        contact_id=st.just("h1"),
+        salesforce_id=st.none() | st.just("L1"),
+        hubspot_unsubscribed=st.booleans(),
+        salesforce_opted_out=st.booleans(),
+    ),
+    st.lists(st.sampled_from(OptOutEvent), max_size=3),
 )
 salesforce_events = st.sampled_from(
     [
@@ -229,11 +242,14 @@ email_events = st.lists(
 @EXAMPLES
 @given(
     start=st.builds(
-        OptOutState,
-        contact_id=st.just("h1"),
-        hubspot_unsubscribed=st.just(True),
-        salesforce_opted_out=st.booleans(),
-        held=st.lists(salesforce_events, max_size=3).map(tuple),
+        _held_after,
+        st.builds(
+            OptOutState,
+            contact_id=st.just("h1"),
+            hubspot_unsubscribed=st.just(True),
+            salesforce_opted_out=st.booleans(),
+        ),
+        st.lists(salesforce_events, max_size=3),
     ),
     steps=st.lists(st.tuples(salesforce_events, st.booleans()), max_size=8),
 )
