@@ -11,6 +11,7 @@ from crmsync_rules import (
     NDJSON_TYPES,
     ContactCreation,
     HubSpotContact,
+    HubSpotDeal,
     HubSpotOwner,
     HubSpotRecords,
     IntegrationSettings,
@@ -336,3 +337,69 @@ def test_the_plan_does_not_depend_on_input_order() -> None:
         ),
     )
     assert plan(reversed_sample) == plan(sample)
+
+
+def test_opt2_linked_salesforce_opt_out_unsubscribes_the_contact() -> None:
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(
+                contacts=(
+                    HubSpotContact(
+                        id="1", email="an@example.com", salesforce_lead_id="00Q1"
+                    ),
+                ),
+                deals=(HubSpotDeal(id="7"),),
+            ),
+            salesforce=SalesforceRecords(
+                leads=(
+                    SalesforceLead(
+                        id="00Q1", email="an@example.com", has_opted_out_of_email=True
+                    ),
+                )
+            ),
+            settings=attrs.evolve(
+                SETTINGS, deal_sync=True, synced_pipelines=("default",)
+            ),
+        )
+    )
+    lead = only(result, "00Q1")
+    assert lead.action is PlanAction.SYNC
+    assert lead.optout is not None
+    assert lead.optout.state.hubspot_unsubscribed
+    assert rules(lead)[-1] == "OPT-2"
+    deal = only(result, "7")
+    assert (deal.action, deal.target_type, deal.target_id) == (
+        PlanAction.CREATE_IN_SALESFORCE,
+        "salesforce_opportunity",
+        None,
+    )
+
+
+def test_opt2_new_salesforce_record_of_an_unsubscribed_contact_is_opted_out() -> None:
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(
+                contacts=(
+                    HubSpotContact(id="1", email="an@example.com", unsubscribed=True),
+                )
+            ),
+            salesforce=SalesforceRecords(
+                accounts=(SalesforceAccount(id="001A"),),
+                opportunities=(
+                    SalesforceOpportunity(id="006A", is_closed=True, is_won=True),
+                ),
+            ),
+            settings=attrs.evolve(
+                SETTINGS, deal_sync=True, synced_pipelines=("default",)
+            ),
+        )
+    )
+    contact = only(result, "1")
+    assert contact.action is PlanAction.CREATE_IN_SALESFORCE
+    assert contact.optout is not None
+    assert contact.optout.state.salesforce_opted_out
+    account = only(result, "001A")
+    assert account.action is PlanAction.SKIP
+    assert account.reasons[-1].rule == "CN-3"
+    opportunity = only(result, "006A")
+    assert (opportunity.action, opportunity.owner) == (PlanAction.CREATE_DEAL, None)

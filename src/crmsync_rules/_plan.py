@@ -760,8 +760,7 @@ class _Planner:
                 )
             elif creation.create:
                 action = PlanAction.CREATE_IN_SALESFORCE
-                if creation.contact_id is not None:
-                    kw["related"] = (creation.contact_id,)
+                kw["related"] = tuple(filter(None, [creation.contact_id]))
             else:
                 action = PlanAction.SKIP
         if account_id is not None or action is PlanAction.CREATE_IN_SALESFORCE:
