@@ -12,6 +12,7 @@ help:
 	@echo "make test   - lint, type-check and run the test suite"
 	@echo "make docs   - build the documentation (warnings are errors)"
 	@echo "make fuzz   - fuzz the codec with hostile input for 10 minutes"
+	@echo "make bench  - run the benchmarks (BENCH_ARGS=--full for N = 1M)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,11 +38,11 @@ demo: $(VENV)/.installed
 	$(BIN)/crmsync-rules plan
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(VENV)/.installed-dev
-	$(BIN)/mypy --strict src tests
+	$(BIN)/mypy --strict src tests benchmarks
 
 # Branch coverage gates: 100% for the modules pyproject.toml lists, 94% for
 # the codec (docs/testing.md says why).
@@ -59,6 +60,14 @@ test: lint typecheck unit docs
 # Hostile-input fuzzing for ten minutes (not part of make test).
 fuzz: $(VENV)/.installed-dev
 	$(PY) tests/fuzz.py --minutes $(or $(MINUTES),10)
+
+$(VENV)/.installed-bench: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	@touch $@ $(VENV)/.installed
+
+# Not part of `make test`: minutes, not seconds. Writes benchmarks/results/.
+bench: $(VENV)/.installed-bench
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .coverage

@@ -648,3 +648,67 @@ def test_ndjson_bad_lines_are_reported_and_reading_goes_on() -> None:
     assert str(bad[3]).startswith(
         "export.ndjson:6: invalid JSON: Expecting ',' delimiter"
     )
+
+
+_MAPPING = {
+    "hubspot_object": "contacts",
+    "hubspot_property": "x",
+    "hubspot_type": "text",
+    "salesforce_object": "Contact",
+    "salesforce_field": "X",
+    "salesforce_type": "string",
+}
+
+
+@pytest.mark.parametrize(
+    ("snapshot", "problem"),
+    [
+        (
+            {"hubspot": {"contacts": [{"id": "1", "email": 5}]}},
+            "expected a string, got int 5 @ $.hubspot.contacts[0].email",
+        ),
+        (
+            {"hubspot": {"contacts": [{"id": "1", "owner_id": ["7"]}]}},
+            "expected a string, got list ['7'] @ $.hubspot.contacts[0].owner_id",
+        ),
+        (
+            {"hubspot": {"contacts": [{"id": "1", "lifecycle_stage": 3}]}},
+            "expected one of 'subscriber', 'lead', 'marketingqualifiedlead', "
+            "'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other' "
+            "(LifecycleStage), got 3 @ $.hubspot.contacts[0].lifecycle_stage",
+        ),
+        (
+            {"settings": {**SETTINGS, "api_call_allocation": "100"}},
+            "expected an integer, got str '100' @ $.settings.api_call_allocation",
+        ),
+        (
+            {
+                "settings": {
+                    **SETTINGS,
+                    "mappings": [{**_MAPPING, "formula_references": "A"}],
+                }
+            },
+            "expected a list, got str 'A' @ $.settings.mappings[0].formula_references",
+        ),
+        (
+            {
+                "settings": {
+                    **SETTINGS,
+                    "mappings": [{**_MAPPING, "formula_references": ["A", 1]}],
+                }
+            },
+            "expected a string, got int 1 @ $.settings.mappings[0].formula_references[1]",
+        ),
+        (
+            {"salesforce": {"leads": [{"id": "1", "company": False, "email": None}]}},
+            "expected a string, got bool False @ $.salesforce.leads[0].company",
+        ),
+    ],
+)
+def test_optional_fields_refuse_wrong_types_at_their_path(
+    snapshot: dict[str, Any], problem: str
+) -> None:
+    # Optional fields have their own fast hook; its messages are the plain ones.
+    with pytest.raises(SnapshotError) as caught:
+        load_snapshot({"settings": SETTINGS, **snapshot})
+    assert caught.value.problems == (problem,)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from email_validator import EmailNotValidError, validate_email
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from crmsync_rules import InvalidEmailError, email_key
 
@@ -68,3 +71,127 @@ def test_invalid_email_error_is_a_value_error_without_a_record() -> None:
 def test_non_string_address_is_refused_clearly() -> None:
     with pytest.raises(InvalidEmailError, match="must be a string"):
         email_key(None)  # type: ignore[arg-type]
+
+
+# --- The fast path agrees with email-validator ------------------------------
+#
+# email_key checks plain ASCII addresses itself and memoises domain verdicts;
+# these tests hold it to email-validator's answers on the same text.
+
+
+def _reference(address: str) -> tuple[str, str]:
+    """What calling email-validator directly says: the key, or the reason."""
+    try:
+        result = validate_email(address.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        return ("invalid", str(exc).rstrip("."))
+    return ("valid", f"{result.local_part.casefold()}@{result.ascii_domain.lower()}")
+
+
+def _ours(address: str) -> tuple[str, str]:
+    try:
+        return ("valid", email_key(address))
+    except InvalidEmailError as exc:
+        return ("invalid", exc.reason)
+
+
+_ATEXT = "abcXYZ019_!#$%&'*+-/=?^`{|}~"
+_NASTY_LOCAL = _ATEXT + '.. "(),:;<>@[\\]\t'
+
+_atoms = st.text(_ATEXT, min_size=1, max_size=8)
+_local_parts = st.one_of(
+    st.lists(_atoms, min_size=1, max_size=4).map(".".join),  # valid dot-atoms
+    st.lists(_atoms, min_size=1, max_size=4).map(".".join),
+    st.text(_ATEXT + ".", min_size=60, max_size=70),  # around strict mode's 64
+    st.text(_NASTY_LOCAL, max_size=12),
+    st.sampled_from(["info", "Sales", "a..b", ".a", "a.", '"a b"', "xn--a", ""]),
+)
+_hostname_labels = st.from_regex(
+    r"[a-zA-Z0-9]([a-zA-Z0-9-]{0,6}[a-zA-Z0-9])?", fullmatch=True
+)
+_labels = st.one_of(
+    _hostname_labels,
+    _hostname_labels,
+    st.text("abxnXN019-", max_size=6),
+    st.text("abc019", min_size=60, max_size=66),  # around the 63 limit
+    st.sampled_from(
+        ["xn--", "xn--bcher-kva", "XN--BCHER-KVA", "xn--zz", "ab--c", "xN--a", "-a"]
+    ),
+)
+_tlds = st.one_of(
+    st.sampled_from(["com", "COM", "nl", "Org", "co", "io"]),
+    st.sampled_from(
+        [
+            "123",
+            "c0m",
+            "co1",
+            "arpa",
+            "local",
+            "test",
+            "onion",
+            "invalid",
+            "localhost",
+            "",
+            "-",
+            "a-",
+            "xn--p1ai",
+            "bücher",
+            "Ü",
+        ]
+    ),
+)
+
+
+@st.composite
+def _ascii_addresses(draw: st.DrawFn) -> str:
+    local = draw(_local_parts)
+    labels = draw(st.lists(_labels, max_size=4))
+    domain = ".".join([*labels, draw(_tlds)])
+    at = draw(st.sampled_from(["@", "@", "@", "@", "@", "@@", "", " @"]))
+    outer = draw(st.sampled_from(["", "", "", " ", "\t", "\n ", "\u00a0"]))
+    return f"{outer}{local}{at}{domain}{outer[::-1]}"
+
+
+@settings(max_examples=600, deadline=None)
+@given(_ascii_addresses())
+@example("a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 59 + ".com")
+@example("a" * 65 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 59 + ".com")
+@example("a@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + "." + "e" * 57 + ".com")
+@example("a@" + "b" * 64 + ".com")
+@example("a" * 200 + "@example.com")
+@example("Jan@mail.example.ARPA")
+@example("jan@com")
+@example("jan@-a.com")
+@example("jan@a-.com")
+@example("jan@1.2.3.4")
+@example("jan@[1.2.3.4]")
+@example("jan@bücher.de")
+@example("jan@xn--bcher-kva.de")
+@example("jan@xn--zz.de")
+@example("jan@ab--cd.com")
+@example("josé@exämple.com")
+def test_dup1_fast_key_matches_email_validator_on_ascii_addresses(
+    address: str,
+) -> None:
+    """DUP-1: "Salesforce leads and contacts are deduplicated into HubSpot
+    contacts by email address" -- with email-validator as the judge of what an
+    address is, so the fast path must give its keys and its verdicts."""
+    assert _ours(address) == _reference(address)
+
+
+def test_dup1_fast_key_domain_cache_gives_the_same_answer_twice() -> None:
+    first = [_ours(a) for a in ("A@Example.COM", "b@example.com", "c@x.local")]
+    again = [_ours(a) for a in ("A@Example.COM", "b@example.com", "c@x.local")]
+    assert (
+        first
+        == again
+        == [
+            ("valid", "a@example.com"),
+            ("valid", "b@example.com"),
+            (
+                "invalid",
+                "The part after the @-sign is a special-use or reserved name "
+                "that cannot be used with email",
+            ),
+        ]
+    )

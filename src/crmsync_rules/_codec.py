@@ -25,8 +25,9 @@ import datetime as dt
 import enum
 import json
 import reprlib
+import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Final, TypeVar, get_args, get_origin
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -168,6 +169,24 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     return hook
 
 
+_ENUMS: Final = (
+    LifecycleStage,
+    HubSpotObject,
+    UserType,
+    SalesforceObject,
+    ContactCreation,
+    HubSpotPropertyType,
+    SalesforceEdition,
+    SalesforceFieldType,
+    SyncRule,
+    Operator,
+)
+# Built once: the API readers look one up per field value.
+_ENUM_HOOKS: Final[dict[type[Any], Callable[[object, object], enum.Enum]]] = {
+    cls: _enum_hook(cls) for cls in _ENUMS
+}
+
+
 def _enum_value(member: enum.Enum) -> object:
     return member.value
 
@@ -230,6 +249,36 @@ def _collection_factory(
     return hook
 
 
+def _is_optional(type_: object) -> bool:
+    args = get_args(type_)
+    return (
+        get_origin(type_) in (Union, types.UnionType)
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
+def _optional_factory(
+    type_: Any, converter: cattrs.Converter
+) -> Callable[[object, object], object]:
+    """``X | None``: what cattrs does, with X's hook looked up once instead of
+    at every value (records have a dozen optional fields)."""
+    args = get_args(type_)
+    inner_type = args[0] if args[1] is type(None) else args[1]
+    inner = converter.get_structure_hook(inner_type)
+
+    def hook(value: object, _: object) -> object:
+        return None if value is None else inner(value, inner_type)
+
+    def optional_str(value: object, _: object) -> object:
+        # The commonest field type: a valid value needs no further call.
+        if value is None or (type(value) is str and len(value) <= MAX_STRING_LENGTH):
+            return value
+        return _strict_str(value, None)
+
+    return optional_str if inner is _strict_str else hook
+
+
 def _record_factory(
     cls: type[Any], converter: cattrs.Converter
 ) -> Callable[[object, object], object]:
@@ -238,7 +287,8 @@ def _record_factory(
     inner = make_dict_structure_fn(cls, converter)
 
     def hook(value: object, _: object) -> object:
-        if not isinstance(value, Mapping):
+        # type() first: JSON objects are dicts, and an ABC check costs more.
+        if type(value) is not dict and not isinstance(value, Mapping):
             raise _Invalid(f"expected an object, got {_describe(value)}")
         return inner(value, cls)
 
@@ -265,6 +315,7 @@ def _make_converter() -> cattrs.Converter:
     c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     c.register_structure_hook_factory(attrs.has, _record_factory)
     c.register_structure_hook_factory(_is_collection, _collection_factory)
+    c.register_structure_hook_factory(_is_optional, _optional_factory)
     c.register_structure_hook(str, _strict_str)
     c.register_structure_hook(bool, _strict_bool)
     c.register_structure_hook(int, _strict_int)
@@ -272,19 +323,8 @@ def _make_converter() -> cattrs.Converter:
     c.register_unstructure_hook(dt.date, dt.date.isoformat)
     c.register_structure_hook(ConnectorVersion, _version)
     c.register_unstructure_hook(ConnectorVersion, str)
-    for cls in (
-        LifecycleStage,
-        HubSpotObject,
-        UserType,
-        SalesforceObject,
-        ContactCreation,
-        HubSpotPropertyType,
-        SalesforceEdition,
-        SalesforceFieldType,
-        SyncRule,
-        Operator,
-    ):
-        c.register_structure_hook(cls, _enum_hook(cls))
+    for cls in _ENUMS:
+        c.register_structure_hook(cls, _ENUM_HOOKS[cls])
         # str-based enums would otherwise pass through as enum members.
         c.register_unstructure_hook(cls, _enum_value)
     # Sets are written sorted, so the same snapshot always gives the same text.
@@ -612,7 +652,7 @@ def _read_value(
     if kind is str:
         return raw
     try:
-        return _enum_hook(kind)(raw, None)
+        return _ENUM_HOOKS[kind](raw, None)
     except _Invalid as exc:
         problems.add(str(exc), path)
         return None
@@ -976,7 +1016,7 @@ def read_ndjson_line(
             record_id=None,
             problems=(f"expected an object, got {_describe(raw)} @ $",),
         )
-    body = dict(raw)
+    body = raw  # a fresh dict from the parser: ours to change
     kind = body.pop("type", None)
     record_id = body.get("id") if type(body.get("id")) is str else None
     cls = NDJSON_TYPES.get(kind) if isinstance(kind, str) else None

@@ -13,14 +13,26 @@ address?". Ours, recorded in docs/email-keys.md:
   in practice, though RFC 5321 allows case-sensitive mailboxes;
 * no provider-specific folding: dots and ``+tags`` are kept.
 
+email-validator costs 40-180 µs an address, most of it in the domain checks,
+and a sync reads millions of addresses over a few thousand domains. So the
+common shape, a plain ASCII dot-atom local part, is checked here with
+email-validator's own pattern, and the domain's verdict is memoised per
+domain (docs/decisions.md says why that cache is not state). Everything else
+(quoted or non-ASCII local parts, odd characters, and every address that
+turns out invalid, for its exact message) goes through email-validator
+itself. tests/test_email.py proves both paths give the same keys and the same
+verdicts.
+
 This module is the only user of email-validator in the library.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import NewType
+import re
+from typing import Final, NewType
 
+import email_validator
 from email_validator import EmailNotValidError, validate_email
 
 from ._errors import InvalidEmailError
@@ -29,6 +41,30 @@ __all__ = ["EmailKey", "email_key"]
 
 EmailKey = NewType("EmailKey", str)
 """A normalised email address, the comparison key of DUP-1 and OWN-4."""
+
+# email-validator's ATEXT (RFC 5322 3.2.3). An ASCII local part matching its
+# dot-atom pattern is valid as it is, whatever its length (the 64-character
+# limit only applies in its strict mode). ATEXT has no "@", "<" or '"', so
+# the first "@" is the one email-validator splits at, and the domain that
+# follows is checked exactly as it would be after any other local part.
+_ATEXT: Final = r"a-zA-Z0-9_!#$%&'*+\-/=?^`{|}~"
+_DOT_ATOM: Final = re.compile(rf"[{_ATEXT}]+(?:\.[{_ATEXT}]+)*")
+_ASCII_HOSTNAME: Final = re.compile(r"[a-zA-Z0-9.\-]+")
+# A lowercased ASCII domain email-validator accepts, bar length and reserved
+# names: two or more labels, none empty or edged with a hyphen, none with
+# "--" in third and fourth place (RFC 5890 R-LDH; Punycode is handled apart),
+# none over 63 characters, and a last one ending with a letter (every TLD does).
+_LABEL: Final = r"(?!..--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_ASCII_DOMAIN: Final = re.compile(
+    rf"(?:{_LABEL}\.)+(?!..--)(?:[a-z0-9][a-z0-9-]{{0,61}})?[a-z]"
+)
+# email-validator refuses these names and their subdomains (".test", ...).
+_RESERVED_SUFFIXES: Final = tuple(
+    f".{name}" for name in email_validator.SPECIAL_USE_DOMAIN_NAMES
+)
+_MAX_ADDRESS: Final = 254  # octets, RFC 5321 4.5.3.1.3 as email-validator reads it
+_MAX_DOMAIN: Final = 253
+_DOMAIN_CACHE_SIZE: Final = 1 << 16
 
 
 def email_key(
@@ -51,20 +87,52 @@ def email_key(
             record=record,
             field=field,
         )
-    key, reason = _key(address.strip())
-    if key is None:
-        raise InvalidEmailError(address, reason=reason, record=record, field=field)
-    return key
-
-
-@functools.lru_cache(maxsize=4096)
-def _key(address: str) -> tuple[EmailKey | None, str]:
-    # A memo, not state: the answer for an address never changes. Owners'
-    # addresses are looked up once per record they own, and validation costs
-    # ~100 µs. Invalid addresses are cached too (as a reason), since
-    # lru_cache does not cache exceptions.
+    text = address.strip()
+    local, _, domain = text.partition("@")
+    if _DOT_ATOM.fullmatch(local) is not None:
+        checked = _checked_domain(domain)
+        # The three spellings email-validator measures (as given, normalised,
+        # Punycode) differ only in the domain; the local part is ASCII.
+        if checked is not None and len(local) + 1 + checked[1] <= _MAX_ADDRESS:
+            return EmailKey(f"{local.lower()}@{checked[0]}")
     try:
-        result = validate_email(address, check_deliverability=False)
+        result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        return None, str(exc)
-    return EmailKey(f"{result.local_part.casefold()}@{result.ascii_domain.lower()}"), ""
+        raise InvalidEmailError(
+            address, reason=str(exc), record=record, field=field
+        ) from None
+    return EmailKey(f"{result.local_part.casefold()}@{result.ascii_domain.lower()}")
+
+
+@functools.lru_cache(maxsize=_DOMAIN_CACHE_SIZE)
+def _checked_domain(domain: str) -> tuple[str, int] | None:
+    """The key form of *domain* and the byte length of its longest spelling,
+    or None when no address at *domain* is valid.
+
+    A pure function of its argument, hence memoised: a sync sees each of a
+    few thousand domains thousands of times.
+    """
+    if _ASCII_HOSTNAME.fullmatch(domain) is None:
+        return _domain_by_email_validator(domain)
+    # For ASCII, email-validator's UTS-46 mapping is lowercasing.
+    lowered = domain.lower()
+    if "xn--" in lowered:
+        return _domain_by_email_validator(domain)  # Punycode needs IDNA checks
+    if (
+        len(lowered) > _MAX_DOMAIN
+        or _ASCII_DOMAIN.fullmatch(lowered) is None
+        or f".{lowered}".endswith(_RESERVED_SUFFIXES)  # special-use names
+    ):
+        return None
+    return lowered, len(lowered)
+
+
+def _domain_by_email_validator(domain: str) -> tuple[str, int] | None:
+    # "a" is the shortest valid local part, so an address at *domain* that
+    # fails here (for the domain or for its length) fails with any local part.
+    try:
+        result = validate_email(f"a@{domain}", check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    spellings = (domain, result.domain, result.ascii_domain)
+    return result.ascii_domain.lower(), max(len(s.encode()) for s in spellings)
