@@ -35,7 +35,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	@touch $@ $(VENV)/.installed $(VENV)/.installed-docs
 
 demo: $(VENV)/.installed
-	$(BIN)/crmsync-rules show
+	$(BIN)/crmsync-rules plan
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +40,210 @@ def test_show_reports_a_bad_file_in_one_line(tmp_path: Path) -> None:
     assert missing.returncode == 2
     assert "cannot read" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+SCRIPT = Path(sys.executable).with_name("crmsync-rules")
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed console script, as a user runs it."""
+    return subprocess.run(
+        [str(SCRIPT), *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_plan_prints_the_sample_table_and_summary() -> None:
+    result = cli("plan")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Sync plan for the bundled sample"
+    assert lines[2].split() == ["RECORD", "TYPE", "ID", "ACTION", "TARGET", "RULES"]
+    assert lines[3].split() == [
+        "hubspot_contact",
+        "501",
+        "sync",
+        "salesforce_contact",
+        "003A000000001AA",
+        "SYNC-3,CN-1,CN-2,CN-3,OWN-4,OWN-2,LC-3,LC-1",
+    ]
+    assert "Summary: 35 records" in lines
+    assert "  sync                         12" in lines
+    assert lines[-1] == "Findings: none (the settings are clean)"
+
+
+def test_plan_json_and_ndjson_carry_every_entry() -> None:
+    result = cli("plan", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert len(document["entries"]) == 35
+    assert document["summary"]["actions"]["create_in_hubspot"] == 4
+    lead = next(e for e in document["entries"] if e["record_id"] == "00QA000000001AA")
+    assert lead["owner"]["action"] == "import"
+    assert lead["reasons"][0]["rule"] == "DUP-1"
+    lines = [
+        json.loads(x) for x in cli("plan", "--format", "ndjson").stdout.splitlines()
+    ]
+    assert [x["type"] for x in lines] == ["entry"] * 35 + ["summary"]
+    assert [x["record_id"] for x in lines[:35]] == [
+        e["record_id"] for e in document["entries"]
+    ]
+
+
+def test_plan_only_filters_the_table_not_the_summary() -> None:
+    result = cli("plan", "--only", "skip")
+    rows = [line for line in result.stdout.splitlines() if line.startswith("hubspot")]
+    assert [row.split()[1] for row in rows] == ["502", "503", "7002"]
+    assert "Summary: 35 records" in result.stdout
+    assert "  reference                     9" in result.stdout.splitlines()
+
+
+def test_explain_shows_every_decision_with_rule_statements() -> None:
+    result = cli("explain", "502")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "hubspot_contact 502: skip"
+    assert (
+        "Contact '502' is not in 'Salesforce inclusion list (default)'" in result.stdout
+    )
+    assert "(rule: Portals integrated on or before 2017-06-22" in result.stdout
+
+
+def test_explain_unknown_record_is_an_error_without_traceback() -> None:
+    result = cli("explain", "nope")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == "crmsync-rules: no record with id 'nope' in the input\n"
+    debug = cli("--debug", "explain", "nope")
+    assert debug.returncode == 1
+    assert "Traceback" in debug.stderr
+
+
+def test_lint_sample_is_clean_and_bad_settings_exit_1(tmp_path: Path) -> None:
+    clean = cli("lint")
+    assert (clean.returncode, clean.stdout) == (
+        0,
+        "No findings: the settings are clean.\n",
+    )
+    bad = tmp_path / "bad.ndjson"
+    bad.write_text(
+        '{"type": "settings", "integrated_on": "2021-02-01", "edition": "Team Edition"}\n'
+    )
+    result = cli("lint", str(bad))
+    assert result.returncode == 1
+    assert result.stdout.startswith("error INST-2: ")
+
+
+def test_validate_reports_json_errors_with_line_and_column(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"settings": {\n  "integrated_on": "2016-05-10",\n}}')
+    result = cli("validate", str(broken))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"crmsync-rules: {broken}: 1 problem:\n"
+        "  invalid JSON: Expecting property name enclosed in double quotes "
+        "at line 3 column 1\n"
+    )
+
+
+def test_validate_reports_every_schema_problem_with_its_path(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "settings": {"integrated_on": "2016-05-10", "portals": "2"},
+                "hubspot": {"contacts": [{"id": "1", "lifecylce_stage": "lead"}]},
+            }
+        )
+    )
+    result = cli("validate", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"crmsync-rules: {bad}: 2 problems:",
+        "  expected an integer, got str '2' @ $.settings.portals",
+        "  unknown field 'lifecylce_stage' (a typo? unknown keys are refused) "
+        "@ $.hubspot.contacts[0]",
+    ]
+
+
+def test_ndjson_bad_lines_are_validation_errors_and_rejected_entries(
+    tmp_path: Path,
+) -> None:
+    export = tmp_path / "export.jsonl"
+    export.write_text(
+        '{"type": "settings", "integrated_on": "2021-02-01"}\n'
+        '{"type": "hubspot_contact", "id": "1", "email": "an@example.com"}\n'
+        '{"type": "salesforce_lead", "id": "00Q1", "email": "x@@y.nl"}\n'
+    )
+    result = cli("validate", str(export))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"crmsync-rules: {export}: 1 problem:\n  line 3: ")
+    planned = cli("plan", str(export), "--format", "ndjson")
+    assert planned.returncode == 1
+    entries = [json.loads(x) for x in planned.stdout.splitlines()]
+    assert entries[1]["action"] == "rejected"
+    assert entries[1]["line"] == 3
+    assert entries[-1]["actions"] == {"create_in_salesforce": 1, "rejected": 1}
+
+
+def test_ndjson_is_sniffed_without_its_extension(tmp_path: Path) -> None:
+    export = tmp_path / "export.txt"
+    export.write_text('{"type": "settings", "integrated_on": "2021-02-01"}\n')
+    result = cli("validate", str(export))
+    assert (result.returncode, result.stdout) == (0, f"{export}: valid, 0 records.\n")
+
+
+def test_unreadable_file_is_one_line_on_stderr(tmp_path: Path) -> None:
+    for command in ("plan", "explain 501", "lint", "validate"):
+        result = cli(*command.split(), str(tmp_path / "missing.json"))
+        assert result.returncode == 2, command
+        assert result.stderr == (
+            f"crmsync-rules: cannot read {tmp_path / 'missing.json'}: "
+            "No such file or directory\n"
+        )
+
+
+def test_api_payloads_are_planned(tmp_path: Path) -> None:
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"integrated_on": "2021-02-01", "contact_creation": "create"}')
+    contacts = tmp_path / "contacts.json"
+    contacts.write_text(
+        json.dumps(
+            {"results": [{"id": "501", "properties": {"email": "jan@vries.nl"}}]}
+        )
+    )
+    leads = tmp_path / "leads.json"
+    leads.write_text(
+        json.dumps(
+            {
+                "totalSize": 1,
+                "done": True,
+                "records": [
+                    {
+                        "attributes": {"type": "Lead"},
+                        "Id": "00Q1",
+                        "Email": "Jan@Vries.nl",
+                    }
+                ],
+            }
+        )
+    )
+    result = cli(
+        "plan",
+        "--settings",
+        str(settings),
+        "--hubspot-contacts",
+        str(contacts),
+        "--salesforce",
+        str(leads),
+        "--format",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr
+    entries = json.loads(result.stdout)["entries"]
+    assert [(e["record_id"], e["action"]) for e in entries] == [
+        ("501", "sync"),
+        ("00Q1", "dedupe"),
+    ]
+    lonely = cli("plan", "--salesforce", str(leads))
+    assert lonely.returncode == 2
+    assert "need --settings FILE" in lonely.stderr

@@ -123,3 +123,17 @@ def test_inst5_recommended_setting_gives_no_warning() -> None:
 def test_inst5_single_portal_creating_contacts_gives_no_warning() -> None:
     check = check_installation(settings(contact_creation=ContactCreation.CREATE))
     assert check.warnings == ()
+
+
+def test_inst4_refusals_hold_only_the_reasons_that_refuse() -> None:
+    check = check_installation(
+        settings(
+            portals=2,
+            connector_version="2.50",
+            contact_creation=ContactCreation.CREATE,
+        )
+    )
+    assert [r.rule for r in check.refusals] == ["INST-4"]
+    assert [r.rule for r in check.warnings] == ["INST-5"]
+    assert rules(check) == ["INST-3", "INST-4", "INST-5"]
+    assert check_installation(settings()).refusals == ()

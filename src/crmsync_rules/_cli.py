@@ -1,51 +1,498 @@
 """The command-line tool. Everything that touches files, streams and exit
-statuses lives here, outside the pure core."""
+statuses lives here, outside the pure core; the decisions come from the
+planner, and this module only reads inputs and formats what it returns.
+
+Exit statuses: 0 for a clean result, 1 when the plan holds rejected records
+(``plan``) or the linter finds errors (``lint``), 2 when the input cannot be
+used at all (an unreadable file, invalid JSON, schema problems, an unknown
+record id for ``explain``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import IO, Any, TextIO
 
-from ._codec import loads_snapshot
-from ._errors import CrmSyncRulesError
+from ._codec import (
+    UnreadableLine,
+    _parse_json,
+    iter_ndjson,
+    loads_snapshot,
+    read_hubspot,
+    read_hubspot_owners,
+    read_salesforce,
+    structure,
+)
+from ._errors import CrmSyncRulesError, SnapshotError
+from ._hubspot import HubSpotObject
+from ._lint import Finding, Severity
+from ._plan import PlanAction, PlanEntry, PlanStream, plan_stream
+from ._rules import RULES
 from ._sample import sample_snapshot
-from ._snapshot import Snapshot
+from ._settings import IntegrationSettings
+from ._snapshot import HubSpotRecords, Record, SalesforceRecords, Snapshot
 
 __all__ = ["main"]
 
+Value = IntegrationSettings | Record | UnreadableLine
+_NDJSON_SUFFIXES = (".ndjson", ".jsonl")
+_PROGRESS_EVERY = 50_000
 
-def _load(path: str | None) -> Snapshot:
-    if path is None:
-        return sample_snapshot()
+
+class _UsageError(CrmSyncRulesError):
+    """A command line that cannot run (exit status 2)."""
+
+
+def _read(path: str) -> bytes:
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
-        raise CrmSyncRulesError(f"cannot read {path}: {exc.strerror}") from None
-    return loads_snapshot(data, source=path)
+        raise _UsageError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def _show(snapshot: Snapshot) -> None:
-    for record in snapshot.records():
+def _parse(path: str) -> object:
+    """A JSON file through the codec's strict parser (line and column on
+    errors)."""
+    return _parse_json(_read(path), source=path)
+
+
+def _is_ndjson(path: str) -> bool:
+    if path.endswith(_NDJSON_SUFFIXES):
+        return True
+    try:
+        with Path(path).open("rb") as file:
+            for line in file:
+                if line.strip():
+                    first = json.loads(line)
+                    return isinstance(first, dict) and "type" in first
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _ndjson_values(path: str) -> Iterator[Value]:
+    try:
+        file = Path(path).open("rb")  # noqa: SIM115 - closed when the stream ends
+    except OSError as exc:
+        raise _UsageError(f"cannot read {path}: {exc.strerror}") from None
+    with file:
+        yield from iter_ndjson(file, source=path)
+
+
+def _api_snapshot(args: argparse.Namespace) -> Snapshot:
+    """A snapshot from the real APIs' payloads (see ``--help``)."""
+    settings = structure(
+        _parse(args.settings), IntegrationSettings, source=args.settings
+    )
+    hubspot = HubSpotRecords()
+    for option, object_type in (
+        ("hubspot_contacts", HubSpotObject.CONTACT),
+        ("hubspot_companies", HubSpotObject.COMPANY),
+        ("hubspot_deals", HubSpotObject.DEAL),
+    ):
+        for path in getattr(args, option) or ():
+            hubspot = hubspot.merge(
+                read_hubspot(_parse(path), object_type=object_type, source=path)
+            )
+    for path in args.hubspot_owners or ():
+        hubspot = hubspot.merge(read_hubspot_owners(_parse(path), source=path))
+    salesforce = SalesforceRecords()
+    for path in args.salesforce or ():
+        salesforce = salesforce.merge(read_salesforce(_parse(path), source=path))
+    return Snapshot(settings=settings, hubspot=hubspot, salesforce=salesforce)
+
+
+def _values(args: argparse.Namespace) -> tuple[str, Iterable[Value]]:
+    """The input's name and its values, the settings first."""
+    api = [
+        args.hubspot_contacts,
+        args.hubspot_companies,
+        args.hubspot_deals,
+        args.hubspot_owners,
+        args.salesforce,
+    ]
+    if args.settings is not None:
+        if args.snapshot is not None:
+            raise _UsageError(
+                "give either SNAPSHOT or --settings with API files, not both"
+            )
+        snapshot = _api_snapshot(args)
+        return args.settings, [snapshot.settings, *snapshot.records()]
+    if any(api):
+        raise _UsageError("--hubspot-* and --salesforce need --settings FILE")
+    if args.snapshot is None:
+        snapshot = sample_snapshot()
+        return "the bundled sample", [snapshot.settings, *snapshot.records()]
+    if _is_ndjson(args.snapshot):
+        return args.snapshot, _ndjson_values(args.snapshot)
+    snapshot = loads_snapshot(_read(args.snapshot), source=args.snapshot)
+    return args.snapshot, [snapshot.settings, *snapshot.records()]
+
+
+def _progress(values: Iterable[Value], stderr: TextIO) -> Iterator[Value]:
+    """Count records read on a terminal's stderr; silent otherwise."""
+    if not stderr.isatty():
+        yield from values
+        return
+    n = 0
+    for n, value in enumerate(values, start=1):
+        if n % _PROGRESS_EVERY == 0:
+            print(f"\rread {n:,} records", end="", file=stderr, flush=True)
+        yield value
+    print(f"\rread {n:,} records", file=stderr, flush=True)
+
+
+def _plan(args: argparse.Namespace, stderr: TextIO) -> tuple[str, PlanStream]:
+    name, values = _values(args)
+    return name, plan_stream(_progress(values, stderr))
+
+
+# --- formatting ---------------------------------------------------------------
+
+
+def _target(entry: PlanEntry) -> str:
+    if entry.target_type is None:
+        return ""
+    return f"{entry.target_type} {entry.target_id or '(new)'}"
+
+
+def _rules(entry: PlanEntry) -> str:
+    return ",".join(dict.fromkeys(r.rule for r in entry.reasons))
+
+
+def _record(entry: PlanEntry) -> str:
+    where = f" (line {entry.line})" if entry.line is not None else ""
+    return f"{entry.record_type} {entry.record_id or '?'}{where}"
+
+
+def _entry_json(entry: PlanEntry) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "system": entry.system.value,
+        "record_type": entry.record_type,
+        "record_id": entry.record_id,
+        "action": entry.action.value,
+    }
+    if entry.line is not None:
+        data["line"] = entry.line
+    if entry.target_type is not None:
+        data["target"] = {"type": entry.target_type, "id": entry.target_id}
+    if entry.related:
+        data["related"] = list(entry.related)
+    if entry.owner is not None:
+        data["owner"] = {
+            "direction": entry.owner.direction.value,
+            "action": entry.owner.action.value,
+            "owner_id": entry.owner.owner_id,
+            "import_from": entry.owner.import_from,
+        }
+    if entry.optout is not None:
+        state = entry.optout.state
+        data["optout"] = {
+            "hubspot_unsubscribed": state.hubspot_unsubscribed,
+            "salesforce_opted_out": state.salesforce_opted_out,
+            "held": [e.value for e in state.held],
+        }
+    if entry.lifecycle is not None:
+        data["lifecycle"] = entry.lifecycle.value
+    data["reasons"] = [{"rule": r.rule, "detail": r.detail} for r in entry.reasons]
+    return data
+
+
+def _finding_json(finding: Finding) -> dict[str, str]:
+    return {
+        "severity": finding.severity.value,
+        "rule": finding.rule,
+        "detail": finding.detail,
+        "fix": finding.fix,
+    }
+
+
+def _summary(counts: Sequence[tuple[PlanAction, int]], records: int) -> dict[str, Any]:
+    return {"records": records, "actions": {a.value: n for a, n in counts}}
+
+
+class _Counted:
+    """Entries passing through, counted per action (all of them, whatever
+    ``--only`` shows)."""
+
+    def __init__(self, entries: Iterable[PlanEntry]) -> None:
+        self._entries = entries
+        self._tally: dict[PlanAction, int] = {}
+
+    def __iter__(self) -> Iterator[PlanEntry]:
+        for entry in self._entries:
+            self._tally[entry.action] = self._tally.get(entry.action, 0) + 1
+            yield entry
+
+    @property
+    def counts(self) -> list[tuple[PlanAction, int]]:
+        return [(a, self._tally[a]) for a in PlanAction if a in self._tally]
+
+
+def _write_text(
+    name: str,
+    stream: PlanStream,
+    entries: Iterable[PlanEntry],
+    counted: _Counted,
+    out: IO[str],
+) -> None:
+    row = "{:<24} {:<20} {:<21} {:<36} {}"
+    print(f"Sync plan for {name}", file=out)
+    print(file=out)
+    print(
+        row.format("RECORD TYPE", "ID", "ACTION", "TARGET", "RULES").rstrip(), file=out
+    )
+    for entry in entries:
+        ident = entry.record_id or "?"
+        if entry.line is not None:
+            ident = f"{ident} (line {entry.line})"
+        cells = (
+            entry.record_type,
+            ident,
+            entry.action.value,
+            _target(entry),
+            _rules(entry),
+        )
+        print(row.format(*cells).rstrip(), file=out)
+    print(file=out)
+    print(f"Summary: {stream.records:,} records", file=out)
+    for action, n in counted.counts:
+        print(f"  {action.value:<21} {n:>9,}", file=out)
+    if stream.findings:
+        print(f"Findings: {len(stream.findings)}", file=out)
+        for finding in stream.findings:
+            print(f"  {finding}", file=out)
+    else:
+        print("Findings: none (the settings are clean)", file=out)
+
+
+def _write_json(
+    stream: PlanStream, entries: Iterable[PlanEntry], counted: _Counted, out: IO[str]
+) -> None:
+    out.write('{"entries": [')
+    for n, entry in enumerate(entries):
+        out.write(",\n  " if n else "\n  ")
+        out.write(json.dumps(_entry_json(entry), ensure_ascii=False))
+    out.write("\n],\n")
+    findings = [_finding_json(f) for f in stream.findings]
+    out.write(f'"findings": {json.dumps(findings, ensure_ascii=False)},\n')
+    out.write(f'"summary": {json.dumps(_summary(counted.counts, stream.records))}}}\n')
+
+
+def _write_ndjson(
+    stream: PlanStream, entries: Iterable[PlanEntry], counted: _Counted, out: IO[str]
+) -> None:
+    for entry in entries:
+        line = {"type": "entry", **_entry_json(entry)}
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    for finding in stream.findings:
+        out.write(json.dumps({"type": "finding", **_finding_json(finding)}) + "\n")
+    summary = {"type": "summary", **_summary(counted.counts, stream.records)}
+    out.write(json.dumps(summary) + "\n")
+
+
+# --- commands ---------------------------------------------------------------
+
+
+def _cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    name, stream = _plan(args, err)
+    counted = _Counted(stream)
+    entries: Iterable[PlanEntry] = counted
+    if args.only is not None:
+        only = PlanAction(args.only)
+        entries = (e for e in counted if e.action is only)
+    writers: dict[str, Callable[..., None]] = {
+        "json": _write_json,
+        "ndjson": _write_ndjson,
+    }
+    if args.format == "text":
+        _write_text(name, stream, entries, counted, out)
+    else:
+        writers[args.format](stream, entries, counted, out)
+    rejected = dict(counted.counts).get(PlanAction.REJECTED, 0)
+    return 1 if rejected else 0
+
+
+def _cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _name, stream = _plan(args, err)
+    record_id = args.record_id
+    own = []
+    others = []
+    for entry in stream:
+        if entry.record_id == record_id:
+            own.append(entry)
+        elif entry.concerns(record_id):
+            others.append(entry)
+    if not own:
+        raise _UsageError(f"no record with id {record_id!r} in the input")
+    for n, entry in enumerate([*own, *others]):
+        if n:
+            print(file=out)
+        if n == len(own):
+            print(f"Other decisions that name {record_id}:", file=out)
+            print(file=out)
+        print(f"{_record(entry)}: {entry.action.value}", end="", file=out)
+        target = _target(entry)
+        print(f" -> {target}" if target else "", file=out)
+        if entry.owner is not None:
+            owner = entry.owner
+            whom = owner.owner_id or owner.import_from or "nobody"
+            print(
+                f"  owner: {owner.action.value} {whom} ({owner.direction.value})",
+                file=out,
+            )
+        if entry.optout is not None:
+            state = entry.optout.state
+            held = (
+                f", held: {', '.join(e.value for e in state.held)}"
+                if state.held
+                else ""
+            )
+            print(
+                f"  opt-out: HubSpot unsubscribed={state.hubspot_unsubscribed}, "
+                f"Salesforce opted out={state.salesforce_opted_out}{held}",
+                file=out,
+            )
+        if entry.lifecycle is not None:
+            print(f"  lifecycle stage becomes {entry.lifecycle.value}", file=out)
+        for reason in entry.reasons:
+            print(f"  {reason.rule}: {reason.detail}", file=out)
+            print(f"  {'':{len(reason.rule)}}  (rule: {RULES[reason.rule]})", file=out)
+    return 1 if any(e.action is PlanAction.REJECTED for e in own) else 0
+
+
+def _cmd_lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _name, stream = _plan(args, err)
+    if not stream.findings:
+        print("No findings: the settings are clean.", file=out)
+        return 0
+    for finding in stream.findings:
+        print(finding, file=out)
+    errors = sum(f.severity is Severity.ERROR for f in stream.findings)
+    return 1 if errors else 0
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    name, values = _values(args)
+    problems: list[str] = []
+    records = 0
+    for value in _progress(values, err):
+        if isinstance(value, UnreadableLine):
+            problems.extend(f"line {value.line}: {p}" for p in value.problems)
+        elif not isinstance(value, IntegrationSettings):
+            records += 1
+    if problems:
+        raise SnapshotError(problems, source=name)
+    print(f"{name}: valid, {records:,} records.", file=out)
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _name, values = _values(args)
+    for record in values:
+        if isinstance(record, IntegrationSettings | UnreadableLine):
+            continue
         label = type(record).__name__
         name = getattr(record, "email", None) or getattr(record, "name", None) or ""
-        print(f"{label:<22} {record.id:<18} {name}".rstrip())
+        print(f"{label:<22} {record.id:<18} {name}".rstrip(), file=out)
+    return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crmsync-rules",
         description="Explain what a HubSpot-Salesforce sync would do, and why.",
     )
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an error"
+    )
+    source = argparse.ArgumentParser(add_help=False)
+    group = source.add_argument_group(
+        "input from the APIs' payloads (instead of SNAPSHOT)",
+        "HubSpot CRM v3 list responses do not name their object type, so each "
+        "type has its own option; every option may be repeated (one file per "
+        "page).",
+    )
+    group.add_argument("--settings", metavar="FILE", help="integration settings JSON")
+    for option, what in (
+        ("contacts", "contacts"),
+        ("companies", "companies"),
+        ("deals", "deals"),
+        ("owners", "owners API"),
+    ):
+        group.add_argument(
+            f"--hubspot-{option}",
+            metavar="FILE",
+            action="append",
+            help=f"HubSpot {what} response",
+        )
+    group.add_argument(
+        "--salesforce",
+        metavar="FILE",
+        action="append",
+        help="Salesforce REST query response (any supported object type)",
+    )
+    snapshot_help = (
+        "snapshot JSON or NDJSON (.ndjson/.jsonl, or sniffed); default: the "
+        "bundled sample"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    show = commands.add_parser("show", help="list a snapshot's records")
-    show.add_argument("snapshot", nargs="?", help="snapshot JSON (default: the sample)")
-    args = parser.parse_args(argv)
+    plan = commands.add_parser(
+        "plan", parents=[source], help="what would sync, and why, record by record"
+    )
+    plan.add_argument("snapshot", nargs="?", help=snapshot_help)
+    plan.add_argument("--format", choices=["text", "json", "ndjson"], default="text")
+    plan.add_argument(
+        "--only",
+        choices=[a.value for a in PlanAction],
+        metavar="ACTION",
+        help="show only entries with this action (the summary counts all): "
+        + ", ".join(a.value for a in PlanAction),
+    )
+    explain = commands.add_parser(
+        "explain", parents=[source], help="every decision about one record"
+    )
+    explain.add_argument("record_id", metavar="RECORD_ID")
+    explain.add_argument("snapshot", nargs="?", help=snapshot_help)
+    lint = commands.add_parser("lint", parents=[source], help="the settings linter")
+    lint.add_argument("snapshot", nargs="?", help=snapshot_help)
+    validate = commands.add_parser(
+        "validate", parents=[source], help="check an input against the schema only"
+    )
+    validate.add_argument("snapshot", nargs="?", help="snapshot JSON or NDJSON")
+    show = commands.add_parser("show", parents=[source], help="list an input's records")
+    show.add_argument("snapshot", nargs="?", help=snapshot_help)
+    return parser
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "plan": _cmd_plan,
+    "explain": _cmd_explain,
+    "lint": _cmd_lint,
+    "validate": _cmd_validate,
+    "show": _cmd_show,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    if args.command == "validate" and args.snapshot is None and args.settings is None:
+        print("crmsync-rules: validate needs SNAPSHOT or --settings", file=sys.stderr)
+        return 2
     try:
-        _show(_load(args.snapshot))
+        return _COMMANDS[args.command](args, sys.stdout, sys.stderr)
     except CrmSyncRulesError as exc:
+        if args.debug:
+            raise
         print(f"crmsync-rules: {exc}", file=sys.stderr)
         return 2
-    return 0
+    except BrokenPipeError:  # `crmsync-rules plan | head`: not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

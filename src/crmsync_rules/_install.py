@@ -36,12 +36,14 @@ class InstallationCheck:
 
     ``supported`` is false when any rule refuses the installation;
     ``reasons`` says why either way, and ``warnings`` holds what works but
-    is not recommended (INST-5). ``warnings`` are also in ``reasons``.
+    is not recommended (INST-5); ``refusals`` holds the reasons that make
+    it unsupported. Both are also in ``reasons``.
     """
 
     supported: bool
     reasons: tuple[Reason, ...]
     warnings: tuple[Reason, ...] = ()
+    refusals: tuple[Reason, ...] = ()
 
 
 def check_installation(settings: IntegrationSettings, /) -> InstallationCheck:
@@ -58,6 +60,7 @@ def check_installation(settings: IntegrationSettings, /) -> InstallationCheck:
     """
     reasons: list[Reason] = []
     warnings: list[Reason] = []
+    refusals: list[Reason] = []
     supported = True
     edition = settings.edition.value
     if settings.government_cloud:
@@ -71,13 +74,14 @@ def check_installation(settings: IntegrationSettings, /) -> InstallationCheck:
         )
     if settings.edition is SalesforceEdition.GROUP:
         supported = False
-        reasons.append(
+        refusals.append(
             Reason(
                 rule="INST-2",
                 detail=f"The org's edition is Group Edition ({edition!r}), "
                 "which the integration does not support.",
             )
         )
+        reasons.append(refusals[-1])
     elif settings.edition is SalesforceEdition.PROFESSIONAL:
         reasons.append(
             Reason(
@@ -96,7 +100,7 @@ def check_installation(settings: IntegrationSettings, /) -> InstallationCheck:
         )
     else:
         supported = False
-        reasons.append(
+        refusals.append(
             Reason(
                 rule="INST-3",
                 detail=f"The org's edition {edition!r} has no API access "
@@ -104,6 +108,7 @@ def check_installation(settings: IntegrationSettings, /) -> InstallationCheck:
                 "so it is not supported.",
             )
         )
+        reasons.append(refusals[-1])
     if settings.portals > 1:
         version = settings.connector_version
         if version >= MULTI_PORTAL_CONNECTOR_VERSION:
@@ -117,7 +122,7 @@ def check_installation(settings: IntegrationSettings, /) -> InstallationCheck:
             )
         else:
             supported = False
-            reasons.append(
+            refusals.append(
                 Reason(
                     rule="INST-4",
                     detail=f"{settings.portals} portals share the org but its "
@@ -125,6 +130,7 @@ def check_installation(settings: IntegrationSettings, /) -> InstallationCheck:
                     f"{MULTI_PORTAL_CONNECTOR_VERSION}.",
                 )
             )
+            reasons.append(refusals[-1])
         if settings.contact_creation is not ContactCreation.DONT_CREATE:
             warning = Reason(
                 rule="INST-5",
@@ -136,5 +142,8 @@ def check_installation(settings: IntegrationSettings, /) -> InstallationCheck:
             warnings.append(warning)
             reasons.append(warning)
     return InstallationCheck(
-        supported=supported, reasons=tuple(reasons), warnings=tuple(warnings)
+        supported=supported,
+        reasons=tuple(reasons),
+        warnings=tuple(warnings),
+        refusals=tuple(refusals),
     )

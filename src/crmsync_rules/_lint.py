@@ -17,19 +17,15 @@ import enum
 import attrs
 
 from ._hubspot import HubSpotObject
+from ._install import MULTI_PORTAL_CONNECTOR_VERSION, check_installation
 from ._mappings import mapping_problems
 from ._rules import Reason
 from ._salesforce import SalesforceObject
 from ._settings import (
-    ConnectorVersion,
-    ContactCreation,
     IntegrationSettings,
-    SalesforceEdition,
 )
 
 __all__ = ["Finding", "Severity", "lint_settings"]
-
-_MULTI_PORTAL_VERSION = ConnectorVersion((2, 60))
 
 
 class Severity(str, enum.Enum):
@@ -59,60 +55,32 @@ class Finding:
         return f"{self.severity.value} {self.rule}: {self.detail} Fix: {self.fix}"
 
 
+_INSTALLATION_FIXES = {
+    "INST-2": "Upgrade the org to Professional Edition or an edition with API access.",
+    "INST-3": "Enable API access for the org, or move to an edition that has it.",
+    "INST-4": f"Upgrade the HubSpot package in Salesforce to "
+    f"{MULTI_PORTAL_CONNECTOR_VERSION} or later.",
+    "INST-5": "Set 'Create contacts in HubSpot' to \"Don't automatically create "
+    'HubSpot contacts" in every portal.',
+}
+
+
 def _installation_findings(settings: IntegrationSettings) -> list[Finding]:
-    # The linter's own view of INST-2..5 until the installation check of the
-    # INST family is available to call.
-    findings: list[Finding] = []
-    if settings.edition is SalesforceEdition.GROUP:
-        findings.append(
-            Finding(
-                severity=Severity.ERROR,
-                rule="INST-2",
-                detail=f"The org is on {settings.edition.value} (Group Edition), "
-                "which the integration does not support.",
-                fix="Upgrade the org to Professional Edition or an edition with "
-                "API access.",
-            )
+    # The installation check decides (INST-1..5); the linter only adds fixes.
+    check = check_installation(settings)
+    return [
+        Finding(
+            severity=severity,
+            rule=reason.rule,
+            detail=reason.detail,
+            fix=_INSTALLATION_FIXES[reason.rule],
         )
-    elif (
-        not settings.api_access
-        and settings.edition is not SalesforceEdition.PROFESSIONAL
-    ):
-        findings.append(
-            Finding(
-                severity=Severity.ERROR,
-                rule="INST-3",
-                detail=f"The org is on {settings.edition.value} without API access.",
-                fix="Enable API access for the org, or move to an edition that has it.",
-            )
+        for severity, reasons in (
+            (Severity.ERROR, check.refusals),
+            (Severity.WARNING, check.warnings),
         )
-    if settings.portals > 1 and settings.connector_version < _MULTI_PORTAL_VERSION:
-        findings.append(
-            Finding(
-                severity=Severity.ERROR,
-                rule="INST-4",
-                detail=f"{settings.portals} portals share the org, but connector "
-                f"package {settings.connector_version} is older than "
-                f"{_MULTI_PORTAL_VERSION}.",
-                fix=f"Upgrade the HubSpot package in Salesforce to "
-                f"{_MULTI_PORTAL_VERSION} or later.",
-            )
-        )
-    if settings.portals > 1 and settings.contact_creation is not (
-        ContactCreation.DONT_CREATE
-    ):
-        findings.append(
-            Finding(
-                severity=Severity.WARNING,
-                rule="INST-5",
-                detail=f"{settings.portals} portals share the org and contact "
-                f"creation is {settings.contact_creation.value!r}: a lead or "
-                "contact created by one portal can create a contact in another.",
-                fix="Set 'Create contacts in HubSpot' to \"Don't automatically "
-                'create HubSpot contacts" in every portal.',
-            )
-        )
-    return findings
+        for reason in reasons
+    ]
 
 
 def _company_findings(settings: IntegrationSettings) -> list[Finding]:

@@ -1,0 +1,965 @@
+"""The sync planner: what a whole snapshot would do, record by record, and why.
+
+The planner applies no rule of its own. It composes the decision functions
+over every record of both systems: `should_sync` for HubSpot contacts and
+for the contacts Salesforce records create or dedupe into,
+`resolve_duplicate` once for every Salesforce record (DUP-1..5),
+`map_owner` and `salesforce_owner_status` for owners (OWN-1..5),
+`apply_optout` for opt-out propagation (OPT-2..4), `derive_lifecycle` for
+Closed/Won opportunities (LC-1..3), `sync_person_account`,
+`salesforce_record_for`, `company_name_sync`, `account_creation`,
+`deal_sync`, `deal_contacts`, and `classify_sync_error` (ERR-1) for the
+records it must reject. Its own job is bookkeeping: every input record
+appears in exactly one `PlanEntry`, records that cannot be decided (a
+duplicate id, an invalid email address, a reference to a record the snapshot
+lacks, an unreadable NDJSON line) included, and the plan does not depend on
+the order of the input.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any, Final
+
+import attrs
+
+from ._accounts import account_creation
+from ._codec import NDJSON_TYPES, UnreadableLine
+from ._company_name import company_name_sync
+from ._deals import deal_contacts, deal_sync
+from ._duplicates import (
+    DuplicateMatch,
+    DuplicateOutcome,
+    SyncedSalesforceRecord,
+    resolve_duplicate,
+)
+from ._email import email_key
+from ._errors import InvalidEmailError, SnapshotError
+from ._failures import classify_sync_error
+from ._hubspot import (
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotDeal,
+    HubSpotObject,
+    HubSpotOwner,
+    LifecycleStage,
+)
+from ._lifecycle import LifecycleDecision, derive_lifecycle
+from ._lint import Finding, Severity, lint_settings
+from ._optout import OptOutDecision, OptOutEvent, OptOutState, apply_optout
+from ._owners import (
+    OwnerDecision,
+    OwnerSyncDirection,
+    StaticOwnerDirectory,
+    map_owner,
+    salesforce_owner_status,
+)
+from ._person_accounts import salesforce_record_for, sync_person_account
+from ._resolution import is_owner_mapping
+from ._rules import Reason
+from ._salesforce import (
+    SalesforceAccount,
+    SalesforceContact,
+    SalesforceLead,
+    SalesforceObject,
+    SalesforceOpportunity,
+    SalesforceQueue,
+    SalesforceUser,
+)
+from ._settings import IntegrationSettings, SyncRule
+from ._snapshot import HubSpotRecords, Record, Snapshot
+from ._sync import SyncAction, SyncTrigger, should_sync
+
+__all__ = [
+    "PlanAction",
+    "PlanEntry",
+    "PlanStream",
+    "SyncPlan",
+    "System",
+    "plan",
+    "plan_stream",
+]
+
+
+class System(str, enum.Enum):
+    """Where a planned record lives."""
+
+    HUBSPOT = "hubspot"
+    SALESFORCE = "salesforce"
+    UNKNOWN = "unknown"
+    """An unreadable NDJSON line that did not say its type."""
+
+
+class PlanAction(str, enum.Enum):
+    """What the integration does with one record of the snapshot."""
+
+    SYNC = "sync"
+    """The record syncs with ``target`` (an existing pair, or HubSpot record
+    whose Salesforce record is in the snapshot)."""
+    SKIP = "skip"
+    """Nothing passes: the record does not sync now."""
+    CREATE_ONLY = "create_only"
+    """The new Salesforce record creates (or dedupes into) a HubSpot contact
+    that the inclusion list excludes: later updates do not sync (SYNC-4)."""
+    CREATE_IN_HUBSPOT = "create_in_hubspot"
+    """The Salesforce record creates a new HubSpot record."""
+    CREATE_IN_SALESFORCE = "create_in_salesforce"
+    """The HubSpot record creates a new Salesforce record."""
+    DEDUPE = "dedupe"
+    """The new Salesforce record merges into an existing HubSpot record, or
+    into the one another Salesforce record creates (DUP-1, DUP-2)."""
+    NOT_CREATED = "not_created"
+    """The new Salesforce lead or contact creates no HubSpot contact
+    (contact creation is off)."""
+    CREATE_DEAL = "create_deal"
+    """The Salesforce opportunity creates a HubSpot deal (DUP-5)."""
+    REFERENCE = "reference"
+    """Owners, users and queues: they sync nothing themselves, they inform
+    the decisions about the records they own."""
+    REJECTED = "rejected"
+    """The record cannot be decided; ``reasons`` says why (ERR-1)."""
+
+
+_SYNCING: Final = frozenset(
+    {
+        PlanAction.SYNC,
+        PlanAction.CREATE_IN_HUBSPOT,
+        PlanAction.CREATE_IN_SALESFORCE,
+        PlanAction.DEDUPE,
+        PlanAction.CREATE_DEAL,
+    }
+)
+"""Actions after which the record syncs (OWN-1's "owns a record that syncs",
+OPT-4's "syncing")."""
+
+_TYPE_OF: Final[dict[type[Any], str]] = {
+    cls: name for name, cls in NDJSON_TYPES.items() if name != "settings"
+}
+# Planning order: NDJSON's, so Salesforce users and queues come after every
+# record they may own (OWN-1 needs to know whether such a record syncs).
+_TYPE_ORDER: Final = {name: n for n, name in enumerate(_TYPE_OF.values())}
+
+
+@attrs.frozen(kw_only=True)
+class PlanEntry:
+    """The plan for one input record.
+
+    ``record_type`` is the NDJSON type name (``"hubspot_contact"``...);
+    ``record_id`` its id (``None`` only for an unreadable line that named
+    none), ``line`` the NDJSON line it came from when unreadable.
+    ``target_type``/``target_id`` name the record on the other side it
+    syncs with, dedupes into or creates (``target_id`` is ``None`` for a
+    record still to be created). ``related`` are other records the decision
+    concerns. ``owner``, ``optout`` and ``lifecycle`` are the owner
+    outcome, opt-out propagation and new lifecycle stage, when there are
+    any. ``reasons`` holds every reason, theirs included, in order.
+    """
+
+    system: System
+    record_type: str
+    record_id: str | None
+    action: PlanAction
+    reasons: tuple[Reason, ...]
+    line: int | None = None
+    target_type: str | None = None
+    target_id: str | None = None
+    related: tuple[str, ...] = ()
+    owner: OwnerDecision | None = None
+    optout: OptOutDecision | None = None
+    lifecycle: LifecycleStage | None = None
+
+    def concerns(self, record_id: str, /) -> bool:
+        """Whether this entry is about *record_id*, or names it as its
+        target or a related record."""
+        return record_id in (self.record_id, self.target_id) or (
+            record_id in self.related
+        )
+
+
+@attrs.frozen(kw_only=True)
+class SyncPlan:
+    """The plan of a whole snapshot.
+
+    ``entries`` hold one entry per input record, in a fixed order (by
+    system and record type as in `NDJSON_TYPES`, then id; unreadable lines
+    last, by line). ``findings`` are the settings linter's findings plus
+    the plan's own (Salesforce records sharing one email address).
+    ``counts`` gives the number of entries per action, in `PlanAction`
+    order, actions with no entry left out.
+    """
+
+    entries: tuple[PlanEntry, ...]
+    findings: tuple[Finding, ...]
+    counts: tuple[tuple[PlanAction, int], ...]
+
+    @classmethod
+    def of(
+        cls, entries: Iterable[PlanEntry], /, *, findings: Iterable[Finding]
+    ) -> SyncPlan:
+        """A plan of *entries* and *findings*, counted."""
+        entries = tuple(entries)
+        return cls(entries=entries, findings=tuple(findings), counts=_count(entries))
+
+    @property
+    def rejected(self) -> int:
+        """How many records were rejected."""
+        return dict(self.counts).get(PlanAction.REJECTED, 0)
+
+    def about(self, record_id: str, /) -> tuple[PlanEntry, ...]:
+        """Every entry concerning *record_id* (see `PlanEntry.concerns`),
+        the record's own first."""
+        mine = [e for e in self.entries if e.record_id == record_id]
+        others = [
+            e
+            for e in self.entries
+            if e.record_id != record_id and e.concerns(record_id)
+        ]
+        return (*mine, *others)
+
+
+def _count(entries: Iterable[PlanEntry], /) -> tuple[tuple[PlanAction, int], ...]:
+    """The number of *entries* per action, in `PlanAction` order."""
+    tally: dict[PlanAction, int] = defaultdict(int)
+    for entry in entries:
+        tally[entry.action] += 1
+    return tuple((action, tally[action]) for action in PlanAction if tally[action])
+
+
+class PlanStream:
+    """A plan whose entries are computed one at a time, for inputs too big
+    to hold as a `SyncPlan` (see `plan_stream`).
+
+    The records are read and indexed when it is built; ``settings`` and
+    ``findings`` are known at once, and iterating yields the entries in
+    `SyncPlan` order. It can be iterated once.
+    """
+
+    def __init__(self, planner: _Planner) -> None:
+        self._planner = planner
+        self.settings: IntegrationSettings = planner.settings
+        self.findings: tuple[Finding, ...] = planner.findings()
+        self.records: int = planner.size
+
+    def __iter__(self) -> Iterator[PlanEntry]:
+        return self._planner.entries()
+
+
+def plan(snapshot: Snapshot, /) -> SyncPlan:
+    """Plan *snapshot*: one `PlanEntry` per record, with its reasons.
+
+    >>> from crmsync_rules import sample_snapshot
+    >>> result = plan(sample_snapshot())
+    >>> len(result.entries) == len(list(sample_snapshot().records()))
+    True
+    >>> entry = result.about("503")[0]
+    >>> entry.action.value, [r.rule for r in entry.reasons]
+    ('skip', ['SYNC-3', 'SYNC-3', 'SYNC-5'])
+    """
+    stream = plan_stream([snapshot.settings, *snapshot.records()])
+    return SyncPlan.of(stream, findings=stream.findings)
+
+
+def plan_stream(
+    values: Iterable[IntegrationSettings | Record | UnreadableLine], /
+) -> PlanStream:
+    """Plan a stream of values such as `iter_ndjson` yields: the settings
+    first, then records and unreadable lines in any order.
+
+    Reads *values* to the end (duplicates cannot be decided before every
+    record is known) and keeps the records, not the entries: each entry is
+    computed when the returned `PlanStream` yields it. Raises
+    `SnapshotError` when the settings do not come first or come twice.
+    """
+    iterator = iter(values)
+    first = next(iterator, None)
+    if not isinstance(first, IntegrationSettings):
+        if isinstance(first, UnreadableLine):
+            raise SnapshotError(
+                [
+                    f"line {first.line}: the settings cannot be read: {p}"
+                    for p in first.problems
+                ],
+                source=first.source,
+            )
+        got = "nothing" if first is None else _TYPE_OF.get(type(first), "?")
+        raise SnapshotError([f"the settings must come first, got {got}"])
+    planner = _Planner(first)
+    for value in iterator:
+        if isinstance(value, IntegrationSettings):
+            raise SnapshotError(["the settings must come once, got a second settings"])
+        planner.add(value)
+    planner.index()
+    return PlanStream(planner)
+
+
+# --- the planner's bookkeeping ---------------------------------------------
+
+_PERSON_TYPES: Final = {
+    SalesforceLead: SalesforceObject.LEAD,
+    SalesforceContact: SalesforceObject.CONTACT,
+    SalesforceAccount: SalesforceObject.ACCOUNT,
+    SalesforceOpportunity: SalesforceObject.OPPORTUNITY,
+}
+
+
+def _system(record_type: str) -> System:
+    return System.HUBSPOT if record_type.startswith("hubspot") else System.SALESFORCE
+
+
+def _label(record: Record) -> str:
+    """How reasons name a record: "Salesforce contact '003A'"."""
+    kind = _TYPE_OF[type(record)].replace("_", " ").replace("hubspot", "HubSpot")
+    return f"{kind.replace('salesforce', 'Salesforce')} {record.id!r}"
+
+
+def _entry(
+    record: Record, action: PlanAction, reasons: Iterable[Reason], **kw: Any
+) -> PlanEntry:
+    kind = _TYPE_OF[type(record)]
+    return PlanEntry(
+        system=_system(kind),
+        record_type=kind,
+        record_id=record.id,
+        action=action,
+        reasons=tuple(reasons),
+        **kw,
+    )
+
+
+def _rejected(record: Record, detail: str, code: str) -> PlanEntry:
+    # ERR-1 is the one rule about records that fail: the category tells the
+    # user where to look (property values, duplicates...).
+    classification = classify_sync_error(code, record=_label(record))
+    return _entry(
+        record,
+        PlanAction.REJECTED,
+        (Reason(rule="ERR-1", detail=detail), *classification.reasons),
+    )
+
+
+def _prospective_contact(record: SalesforceLead | SalesforceContact) -> HubSpotContact:
+    """The HubSpot contact a new Salesforce lead or contact would create."""
+    lead = isinstance(record, SalesforceLead)
+    return HubSpotContact(
+        id=f"new:{record.id}",
+        email=record.email,
+        first_name=record.first_name,
+        last_name=record.last_name,
+        salesforce_lead_id=record.id if lead else None,
+        salesforce_contact_id=None if lead else record.id,
+    )
+
+
+class _Planner:
+    """Holds the records of one snapshot, indexed, and computes entries."""
+
+    def __init__(self, settings: IntegrationSettings) -> None:
+        self.settings = settings
+        self.size = 0
+        self._seen: dict[str, dict[str, list[Record]]] = {
+            name: defaultdict(list) for name in _TYPE_OF.values()
+        }
+        self._unreadable: list[UnreadableLine] = []
+        owner_mappings = [
+            m
+            for m in settings.mappings
+            if m.hubspot_object is HubSpotObject.CONTACT and is_owner_mapping(m)
+        ]
+        self._owner_rule: SyncRule | None = (
+            owner_mappings[0].rule if owner_mappings else None
+        )
+
+    def add(self, value: Record | UnreadableLine) -> None:
+        self.size += 1
+        if isinstance(value, UnreadableLine):
+            self._unreadable.append(value)
+        else:
+            self._seen[_TYPE_OF[type(value)]][value.id].append(value)
+
+    # -- indexing, once every record is known ------------------------------
+
+    def index(self) -> None:
+        self._rejections: dict[tuple[str, str], tuple[str, str]] = {}
+        self.valid: dict[str, dict[str, Any]] = {}
+        for kind, by_id in self._seen.items():
+            self.valid[kind] = {}
+            for record_id, records in by_id.items():
+                if len(records) == 1:
+                    self.valid[kind][record_id] = records[0]
+        self._check_references()
+        self._check_hubspot_emails()
+        v = self.valid
+        self.contacts: dict[str, HubSpotContact] = v["hubspot_contact"]
+        self.companies: dict[str, HubSpotCompany] = v["hubspot_company"]
+        self.deals: dict[str, HubSpotDeal] = v["hubspot_deal"]
+        self.leads: dict[str, SalesforceLead] = v["salesforce_lead"]
+        self.sf_contacts: dict[str, SalesforceContact] = v["salesforce_contact"]
+        self.accounts: dict[str, SalesforceAccount] = v["salesforce_account"]
+        self.opportunities: dict[str, SalesforceOpportunity] = v[
+            "salesforce_opportunity"
+        ]
+        self.directory = StaticOwnerDirectory.of(
+            [
+                *(v["hubspot_owner"][k] for k in sorted(v["hubspot_owner"])),
+                *(v["salesforce_user"][k] for k in sorted(v["salesforce_user"])),
+                *(v["salesforce_queue"][k] for k in sorted(v["salesforce_queue"])),
+            ]
+        )
+        batch: list[SyncedSalesforceRecord] = [
+            *self.leads.values(),
+            *self.sf_contacts.values(),
+            *self.accounts.values(),
+            *self.opportunities.values(),
+        ]
+        hubspot = HubSpotRecords(
+            contacts=tuple(self.contacts[k] for k in sorted(self.contacts)),
+            companies=tuple(self.companies[k] for k in sorted(self.companies)),
+            deals=tuple(self.deals[k] for k in sorted(self.deals)),
+        )
+        resolution = resolve_duplicate(batch, hubspot=hubspot)
+        self.matches: dict[tuple[SalesforceObject, str], DuplicateMatch] = {
+            (m.salesforce_object, m.salesforce_id): m for m in resolution.matches
+        }
+        # The Salesforce record each HubSpot record pairs with through DUP-1
+        # or DUP-2; matches come contacts first, then by id, so the first wins.
+        self.partner_of: dict[str, DuplicateMatch] = {}
+        self.followers: dict[str, list[DuplicateMatch]] = defaultdict(list)
+        for m in resolution.matches:
+            if m.outcome is DuplicateOutcome.DEDUPED and m.hubspot_id is not None:
+                self.partner_of.setdefault(m.hubspot_id, m)
+            if m.salesforce_object in (SalesforceObject.LEAD, SalesforceObject.CONTACT):
+                if m.hubspot_id is not None:
+                    self.followers[m.hubspot_id].append(m)
+                elif m.same_as is not None:
+                    self.followers[f"new:{m.same_as}"].append(m)
+                elif m.outcome is DuplicateOutcome.CREATE:
+                    self.followers[f"new:{m.salesforce_id}"].append(m)
+        self.members: dict[str, list[HubSpotContact]] = defaultdict(list)
+        self.by_sf_contact: dict[str, list[HubSpotContact]] = defaultdict(list)
+        for contact in hubspot.contacts:
+            for company_id in dict.fromkeys(contact.company_ids):
+                self.members[company_id].append(contact)
+            if contact.salesforce_contact_id is not None:
+                self.by_sf_contact[contact.salesforce_contact_id].append(contact)
+        self.companies_of_account: dict[str, list[HubSpotCompany]] = defaultdict(list)
+        for company in hubspot.companies:
+            if company.salesforce_account_id is not None:
+                self.companies_of_account[company.salesforce_account_id].append(company)
+        self.sf_contacts_of_account: dict[str, list[SalesforceContact]] = defaultdict(
+            list
+        )
+        for key in sorted(self.sf_contacts):
+            record = self.sf_contacts[key]
+            if record.account_id is not None:
+                self.sf_contacts_of_account[record.account_id].append(record)
+        self._derive_lifecycles()
+        self._synced_owners: set[str] = set()
+
+    def _check_references(self) -> None:
+        """Reject records that refer to a record the snapshot lacks."""
+        present = {kind: set(by_id) for kind, by_id in self._seen.items()}
+        hubspot_owners = present["hubspot_owner"]
+        salesforce_owners = present["salesforce_user"] | present["salesforce_queue"]
+        for kind, by_id in self.valid.items():
+            for record in by_id.values():
+                problem = None
+                owners = (
+                    hubspot_owners if kind.startswith("hubspot") else salesforce_owners
+                )
+                owner_id = getattr(record, "owner_id", None)
+                if owner_id is not None and owner_id not in owners:
+                    problem = f"owner_id {owner_id!r}"
+                account_id = getattr(record, "account_id", None)
+                if (
+                    account_id is not None
+                    and account_id not in present["salesforce_account"]
+                ):
+                    problem = f"account_id {account_id!r}"
+                if isinstance(record, SalesforceOpportunity):
+                    for role in record.contact_roles:
+                        if role.contact_id not in present["salesforce_contact"]:
+                            problem = f"contact role contact_id {role.contact_id!r}"
+                if problem is not None:
+                    self._rejections[kind, record.id] = (
+                        f"{_label(record)} refers to {problem}, which is not in the "
+                        "snapshot, so it cannot be decided.",
+                        "INVALID_CROSS_REFERENCE_KEY",
+                    )
+        for kind, record_id in self._rejections:
+            del self.valid[kind][record_id]
+
+    def _check_hubspot_emails(self) -> None:
+        contacts = self.valid["hubspot_contact"]
+        for record_id in list(contacts):
+            contact = contacts[record_id]
+            if contact.email is None or not contact.email.strip():
+                continue
+            try:
+                email_key(contact.email, record=contact.id)
+            except InvalidEmailError as exc:
+                self._rejections["hubspot_contact", record_id] = (
+                    f"{_label(contact)} has an invalid email address: {exc}.",
+                    "INVALID_EMAIL_ADDRESS",
+                )
+                del contacts[record_id]
+
+    def _derive_lifecycles(self) -> None:
+        """LC-1..3 for every Closed/Won opportunity, and the HubSpot
+        contacts each decision concerns."""
+        self.lifecycles: dict[str, LifecycleDecision] = {}
+        self.lifecycle_of: dict[str, list[LifecycleDecision]] = defaultdict(list)
+        for opp_id in sorted(self.opportunities):
+            opportunity = self.opportunities[opp_id]
+            if not opportunity.is_closed_won:
+                continue
+            roles = [r.contact_id for r in opportunity.contact_roles]
+            role_contacts = [
+                self.sf_contacts[c]
+                for c in dict.fromkeys(roles)
+                if c in self.sf_contacts
+            ]
+            direct = [
+                h for c in role_contacts for h in self.by_sf_contact.get(c.id, ())
+            ]
+            account = opportunity.account_id
+            linked = self.companies_of_account.get(account, []) if account else []
+            companies = {c.id for c in linked} | {
+                h.company_ids[0] for h in direct if h.company_ids
+            }
+            reached = {h.id: h for h in direct}
+            for company_id in companies:
+                reached.update((h.id, h) for h in self.members.get(company_id, ()))
+            decision = derive_lifecycle(
+                opportunity,
+                settings=self.settings,
+                salesforce_contacts=role_contacts,
+                hubspot_contacts=reached.values(),
+                hubspot_companies=linked,
+            )
+            self.lifecycles[opp_id] = decision
+            concerned = set(decision.contact_ids) | set(reached)
+            if account is not None:
+                for record in self.sf_contacts_of_account.get(account, ()):
+                    concerned.update(
+                        h.id for h in self.by_sf_contact.get(record.id, ())
+                    )
+            for contact_id in sorted(concerned):
+                self.lifecycle_of[contact_id].append(decision)
+
+    def findings(self) -> tuple[Finding, ...]:
+        """The linter's findings, then the plan's: Salesforce leads and
+        contacts that share one email address (DUP-1)."""
+        findings = list(lint_settings(self.settings))
+        for hubspot_id in sorted(self.followers):
+            group = self.followers[hubspot_id]
+            if len(group) < 2:
+                continue
+            names = ", ".join(
+                f"{m.salesforce_object.value} {m.salesforce_id!r}" for m in group
+            )
+            into = (
+                f"the HubSpot contact that {hubspot_id[4:]!r} creates"
+                if hubspot_id.startswith("new:")
+                else f"HubSpot contact {hubspot_id!r}"
+            )
+            findings.append(
+                Finding(
+                    severity=Severity.WARNING,
+                    rule="DUP-1",
+                    detail=f"Salesforce records {names} share one email address and "
+                    f"all resolve to {into} (contacts before leads, then the lowest "
+                    "id, decide which comes first).",
+                    fix="Merge the duplicates in Salesforce, or give each its own "
+                    "email address.",
+                )
+            )
+        return tuple(findings)
+
+    # -- entries ------------------------------------------------------------
+
+    def entries(self) -> Iterator[PlanEntry]:
+        for kind in _TYPE_OF.values():
+            by_id = self._seen[kind]
+            for record_id in sorted(by_id):
+                records = by_id[record_id]
+                if len(records) > 1:
+                    for record in sorted(records, key=repr):
+                        yield _rejected(
+                            record,
+                            f"{len(records)} {kind} records share the id "
+                            f"{record_id!r}, so none of them can be decided.",
+                            "DUPLICATE_VALUE",
+                        )
+                    continue
+                record = records[0]
+                rejection = self._rejections.get((kind, record_id))
+                if rejection is not None:
+                    yield _rejected(record, *rejection)
+                    continue
+                entry = self._decide(record)
+                if entry.action in _SYNCING and isinstance(
+                    record, tuple(_PERSON_TYPES)
+                ):
+                    owner_id = getattr(record, "owner_id", None)
+                    if owner_id is not None:
+                        self._synced_owners.add(owner_id)
+                yield entry
+        for line in sorted(self._unreadable, key=lambda u: u.line):
+            claimed = line.record_type
+            yield PlanEntry(
+                system=_system(claimed) if claimed else System.UNKNOWN,
+                record_type=claimed or "unknown",
+                record_id=line.record_id,
+                line=line.line,
+                action=PlanAction.REJECTED,
+                reasons=(
+                    Reason(
+                        rule="ERR-1",
+                        detail=f"Line {line.line} of {line.source} cannot be read, "
+                        f"a property values problem: {'; '.join(line.problems)}.",
+                    ),
+                ),
+            )
+
+    def _decide(self, record: Record) -> PlanEntry:
+        if isinstance(record, HubSpotContact):
+            return self._hubspot_contact(record)
+        if isinstance(record, HubSpotCompany):
+            return self._hubspot_company(record)
+        if isinstance(record, HubSpotDeal):
+            return self._hubspot_deal(record)
+        if isinstance(record, HubSpotOwner):
+            owner = map_owner(
+                record.id,
+                direction=OwnerSyncDirection.TO_SALESFORCE,
+                owners=self.directory,
+            )
+            return _entry(record, PlanAction.REFERENCE, owner.reasons, owner=owner)
+        if isinstance(record, SalesforceLead | SalesforceContact):
+            return self._salesforce_person(record)
+        if isinstance(record, SalesforceAccount):
+            return self._salesforce_account(record)
+        if isinstance(record, SalesforceOpportunity):
+            return self._salesforce_opportunity(record)
+        return self._salesforce_owner(record)
+
+    def _to_salesforce(
+        self, owner_id: str | None, last: str | None
+    ) -> OwnerDecision | None:
+        if owner_id is None:
+            return None
+        return map_owner(
+            owner_id,
+            direction=OwnerSyncDirection.TO_SALESFORCE,
+            owners=self.directory,
+            last_salesforce_owner_id=last,
+            mapping_rule=self._owner_rule,
+        )
+
+    def _to_hubspot(self, owner_id: str | None) -> OwnerDecision | None:
+        if owner_id is None:
+            return None
+        return map_owner(
+            owner_id,
+            direction=OwnerSyncDirection.TO_HUBSPOT,
+            owners=self.directory,
+            mapping_rule=self._owner_rule,
+        )
+
+    def _salesforce_record(
+        self, kind: SalesforceObject, record_id: str
+    ) -> SalesforceLead | SalesforceContact | None:
+        if kind is SalesforceObject.CONTACT:
+            return self.sf_contacts.get(record_id)
+        return self.leads.get(record_id)
+
+    def _hubspot_contact(self, contact: HubSpotContact) -> PlanEntry:
+        decision = should_sync(
+            contact, settings=self.settings, trigger=SyncTrigger.HUBSPOT_CHANGE
+        )
+        reasons = list(decision.reasons)
+        kw: dict[str, Any] = {}
+        partner: SalesforceLead | SalesforceContact | None = None
+        if contact.salesforce_contact_id is not None:
+            kind, partner_id = SalesforceObject.CONTACT, contact.salesforce_contact_id
+        elif contact.salesforce_lead_id is not None:
+            kind, partner_id = SalesforceObject.LEAD, contact.salesforce_lead_id
+        elif contact.id in self.partner_of:
+            match = self.partner_of[contact.id]
+            kind, partner_id = match.salesforce_object, match.salesforce_id
+            reasons.extend(match.reasons)
+        else:
+            kind, partner_id = SalesforceObject.LEAD, ""
+        if partner_id:
+            partner = self._salesforce_record(kind, partner_id)
+            kw.update(
+                target_type=f"salesforce_{kind.value.lower()}", target_id=partner_id
+            )
+            action = PlanAction.SYNC if decision.syncing else PlanAction.SKIP
+            if contact.unsubscribed and not (
+                partner is not None and partner.has_opted_out_of_email
+            ):
+                state = OptOutState(contact_id=contact.id, salesforce_id=partner_id)
+                optout = apply_optout(
+                    state, OptOutEvent.HUBSPOT_UNSUBSCRIBED, syncing=decision.syncing
+                )
+                kw["optout"] = optout
+        elif decision.syncing:
+            new = salesforce_record_for(contact, settings=self.settings)
+            reasons.extend(new.reasons)
+            kw["target_type"] = f"salesforce_{new.salesforce_object.value.lower()}"
+            action = PlanAction.CREATE_IN_SALESFORCE
+            if contact.unsubscribed:
+                state = OptOutState.never_synced(
+                    contact_id=contact.id,
+                    hubspot_unsubscribed=True,
+                    salesforce_opted_out=False,
+                )
+                kw["optout"] = apply_optout(state, OptOutEvent.SYNCED, syncing=True)
+        else:
+            action = PlanAction.SKIP
+        if action in _SYNCING:
+            if contact.company and contact.company.strip():
+                reasons.extend(
+                    company_name_sync(contact, settings=self.settings).reasons
+                )
+            owner = self._to_salesforce(
+                contact.owner_id, partner.owner_id if partner is not None else None
+            )
+            if owner is not None:
+                kw["owner"] = owner
+                reasons.extend(owner.reasons)
+        if "optout" in kw:
+            reasons.extend(kw["optout"].reasons)
+        for lifecycle in self.lifecycle_of.get(contact.id, ()):
+            reasons.extend(lifecycle.reasons)
+            if contact.id in lifecycle.contact_ids:
+                kw["lifecycle"] = lifecycle.stage
+                kw["related"] = (*kw.get("related", ()), lifecycle.opportunity_id)
+        return _entry(contact, action, reasons, **kw)
+
+    def _hubspot_company(self, company: HubSpotCompany) -> PlanEntry:
+        kw: dict[str, Any] = {}
+        match = self.partner_of.get(company.id)
+        account_id = company.salesforce_account_id
+        if account_id is None and match is not None:
+            account_id = match.salesforce_id
+            reasons = list(match.reasons)
+            action = PlanAction.SYNC if self.settings.account_sync else PlanAction.SKIP
+        else:
+            members = sorted(self.members.get(company.id, ()), key=lambda c: c.id)
+            creation = account_creation(
+                company, contacts=members, settings=self.settings
+            )
+            reasons = list(creation.reasons)
+            if account_id is not None:
+                action = (
+                    PlanAction.SYNC if self.settings.account_sync else PlanAction.SKIP
+                )
+            elif creation.create:
+                action = PlanAction.CREATE_IN_SALESFORCE
+                kw["related"] = tuple(filter(None, [creation.contact_id]))
+            else:
+                action = PlanAction.SKIP
+        if account_id is not None or action is PlanAction.CREATE_IN_SALESFORCE:
+            kw.update(target_type="salesforce_account", target_id=account_id)
+        if action is PlanAction.SKIP and account_id is not None:
+            reasons.append(
+                Reason(
+                    rule="CN-3",
+                    detail=f"Account sync is off, so HubSpot company {company.id!r} "
+                    f"does not sync with account {account_id!r}.",
+                )
+            )
+        if action in _SYNCING:
+            account = self.accounts.get(account_id) if account_id else None
+            owner = self._to_salesforce(
+                company.owner_id, account.owner_id if account is not None else None
+            )
+            if owner is not None:
+                kw["owner"] = owner
+                reasons.extend(owner.reasons)
+        return _entry(company, action, reasons, **kw)
+
+    def _hubspot_deal(self, deal: HubSpotDeal) -> PlanEntry:
+        result = deal_sync(deal, settings=self.settings)
+        reasons = list(result.reasons)
+        kw: dict[str, Any] = {"target_type": "salesforce_opportunity"}
+        opportunity_id = deal.salesforce_opportunity_id
+        if not result.syncs:
+            action = PlanAction.SKIP
+        elif opportunity_id is not None:
+            action = PlanAction.SYNC
+        else:
+            action = PlanAction.CREATE_IN_SALESFORCE
+        kw["target_id"] = opportunity_id
+        if action in _SYNCING:
+            opportunity = (
+                self.opportunities.get(opportunity_id) if opportunity_id else None
+            )
+            owner = self._to_salesforce(
+                deal.owner_id, opportunity.owner_id if opportunity is not None else None
+            )
+            if owner is not None:
+                kw["owner"] = owner
+                reasons.extend(owner.reasons)
+        return _entry(deal, action, reasons, **kw)
+
+    def _salesforce_person(
+        self, record: SalesforceLead | SalesforceContact
+    ) -> PlanEntry:
+        kind = _PERSON_TYPES[type(record)]
+        match = self.matches[kind, record.id]
+        reasons = list(match.reasons)
+        if match.outcome is DuplicateOutcome.REJECTED:
+            classification = classify_sync_error(
+                "INVALID_EMAIL_ADDRESS", record=_label(record)
+            )
+            return _entry(
+                record, PlanAction.REJECTED, (*reasons, *classification.reasons)
+            )
+        kw: dict[str, Any] = {"target_type": "hubspot_contact"}
+        existing = self.contacts.get(match.hubspot_id) if match.hubspot_id else None
+        if match.outcome is DuplicateOutcome.LINKED and existing is not None:
+            decision = should_sync(
+                existing, settings=self.settings, trigger=SyncTrigger.SALESFORCE_UPDATED
+            )
+            action = PlanAction.SYNC if decision.syncing else PlanAction.SKIP
+            kw["target_id"] = existing.id
+            if record.has_opted_out_of_email and not existing.unsubscribed:
+                state = OptOutState(contact_id=existing.id, salesforce_id=record.id)
+                kw["optout"] = apply_optout(
+                    state, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=decision.syncing
+                )
+        else:
+            creator: SalesforceLead | SalesforceContact = record
+            if match.same_as is not None:
+                creator = (
+                    self.sf_contacts.get(match.same_as) or self.leads[match.same_as]
+                )
+                kw["related"] = (match.same_as,)
+            contact = existing or _prospective_contact(creator)
+            decision = should_sync(
+                contact, settings=self.settings, trigger=SyncTrigger.SALESFORCE_CREATED
+            )
+            deduped = match.outcome is DuplicateOutcome.DEDUPED
+            action = {
+                SyncAction.SYNC: PlanAction.DEDUPE
+                if deduped
+                else PlanAction.CREATE_IN_HUBSPOT,
+                SyncAction.CREATE_ONLY: PlanAction.CREATE_ONLY,
+            }.get(decision.action, PlanAction.NOT_CREATED)
+            kw["target_id"] = existing.id if existing is not None else None
+            unsubscribed = existing is not None and existing.unsubscribed
+            if action is not PlanAction.NOT_CREATED and (
+                unsubscribed or record.has_opted_out_of_email
+            ):
+                state = OptOutState.never_synced(
+                    contact_id=contact.id,
+                    salesforce_id=record.id,
+                    hubspot_unsubscribed=unsubscribed,
+                    salesforce_opted_out=record.has_opted_out_of_email,
+                )
+                kw["optout"] = apply_optout(
+                    state, OptOutEvent.SYNCED, syncing=decision.syncing
+                )
+        reasons.extend(decision.reasons)
+        if action in _SYNCING or action is PlanAction.CREATE_ONLY:
+            owner = self._to_hubspot(record.owner_id)
+            if owner is not None:
+                kw["owner"] = owner
+                reasons.extend(owner.reasons)
+        if "optout" in kw:
+            reasons.extend(kw["optout"].reasons)
+        return _entry(record, action, reasons, **kw)
+
+    def _salesforce_account(self, account: SalesforceAccount) -> PlanEntry:
+        match = self.matches[SalesforceObject.ACCOUNT, account.id]
+        reasons = list(match.reasons)
+        kw: dict[str, Any] = {
+            "target_type": "hubspot_company",
+            "target_id": match.hubspot_id,
+        }
+        if account.is_person_account and match.outcome is not DuplicateOutcome.LINKED:
+            result = sync_person_account(account, settings=self.settings)
+            reasons.extend(result.reasons)
+            created = result.creates_company or result.creates_contact
+            action = PlanAction.CREATE_IN_HUBSPOT if created else PlanAction.SKIP
+        elif not self.settings.account_sync:
+            reasons.append(
+                Reason(
+                    rule="CN-3",
+                    detail=f"Account sync is off, so Salesforce account {account.id!r} "
+                    "does not sync with a HubSpot company.",
+                )
+            )
+            action = PlanAction.SKIP
+        else:
+            action = {
+                DuplicateOutcome.LINKED: PlanAction.SYNC,
+                DuplicateOutcome.DEDUPED: PlanAction.DEDUPE,
+            }.get(match.outcome, PlanAction.CREATE_IN_HUBSPOT)
+        if action in _SYNCING:
+            owner = self._to_hubspot(account.owner_id)
+            if owner is not None:
+                kw["owner"] = owner
+                reasons.extend(owner.reasons)
+        return _entry(account, action, reasons, **kw)
+
+    def _salesforce_opportunity(self, opportunity: SalesforceOpportunity) -> PlanEntry:
+        match = self.matches[SalesforceObject.OPPORTUNITY, opportunity.id]
+        reasons = list(match.reasons)
+        deal = self.deals.get(match.hubspot_id) if match.hubspot_id else None
+        if deal is None:
+            # A new deal starts in the default pipeline.
+            deal = HubSpotDeal(
+                id=match.hubspot_id or f"new:{opportunity.id}",
+                name=opportunity.name,
+                salesforce_opportunity_id=opportunity.id,
+            )
+        result = deal_sync(deal, settings=self.settings)
+        reasons.extend(result.reasons)
+        if not result.syncs:
+            action = PlanAction.SKIP
+        elif match.outcome is DuplicateOutcome.LINKED:
+            action = PlanAction.SYNC
+        else:
+            action = PlanAction.CREATE_DEAL
+        kw: dict[str, Any] = {
+            "target_type": "hubspot_deal",
+            "target_id": match.hubspot_id,
+        }
+        roles = {r.contact_id for r in opportunity.contact_roles}
+        people = [h for c in sorted(roles) for h in self.by_sf_contact.get(c, ())]
+        joined = deal_contacts(opportunity, contacts=people)
+        reasons.extend(joined.reasons)
+        related = [*joined.contact_ids]
+        lifecycle = self.lifecycles.get(opportunity.id)
+        if lifecycle is not None:
+            reasons.extend(lifecycle.reasons)
+            related.extend(lifecycle.contact_ids)
+            if lifecycle.stage is not None:
+                kw["lifecycle"] = lifecycle.stage
+        kw["related"] = tuple(dict.fromkeys(related))
+        if action in _SYNCING:
+            owner = self._to_hubspot(opportunity.owner_id)
+            if owner is not None:
+                kw["owner"] = owner
+                reasons.extend(owner.reasons)
+        return _entry(opportunity, action, reasons, **kw)
+
+    def _salesforce_owner(self, owner: SalesforceUser | SalesforceQueue) -> PlanEntry:
+        status = salesforce_owner_status(
+            owner, imported=False, owns_synced_record=owner.id in self._synced_owners
+        )
+        reasons = list(status.reasons)
+        kw: dict[str, Any] = {}
+        if status.counts:
+            decision = map_owner(
+                owner.id, direction=OwnerSyncDirection.TO_HUBSPOT, owners=self.directory
+            )
+            kw["owner"] = decision
+            reasons.extend(r for r in decision.reasons if r not in reasons)
+        return _entry(owner, PlanAction.REFERENCE, reasons, **kw)
