@@ -24,16 +24,27 @@ from crmsync_rules import (
     DefaultInclusionList,
     EmailKey,
     HubSpotContact,
+    HubSpotOwner,
     InclusionList,
     IntegrationSettings,
+    OptOutEvent,
+    OptOutState,
+    OwnerSyncDirection,
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
+    SalesforceQueue,
     SalesforceUser,
     Snapshot,
     StaticInclusionList,
+    SyncTrigger,
     UserType,
+    apply_optout,
+    derive_lifecycle,
     email_key,
+    map_owner,
+    plan,
+    should_sync,
     structure,
     unstructure,
 )
@@ -74,6 +85,8 @@ VALUE_STRATEGIES: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
     "static_inclusion_lists": cs.static_inclusion_lists,
 }
 SNAPSHOT_STRATEGIES = {"hubspot_records", "salesforce_records", "snapshots"}
+# Opt-out states are not codec values; they have their own tests below.
+OPTOUT_STRATEGIES = {"optout_events", "optout_histories", "optout_states"}
 PLAIN_STRATEGIES = {
     "email_addresses",
     "email_spellings",
@@ -108,7 +121,12 @@ def _emails(value: object) -> Iterator[str]:
 
 def test_every_public_strategy_is_tested() -> None:
     public = {n for n in cs.__all__ if callable(getattr(cs, n))}
-    assert public == set(VALUE_STRATEGIES) | SNAPSHOT_STRATEGIES | PLAIN_STRATEGIES
+    assert public == (
+        set(VALUE_STRATEGIES)
+        | SNAPSHOT_STRATEGIES
+        | PLAIN_STRATEGIES
+        | OPTOUT_STRATEGIES
+    )
 
 
 @pytest.mark.parametrize("name", sorted(VALUE_STRATEGIES))
@@ -468,3 +486,101 @@ def test_importing_strategies_without_hypothesis_names_the_extra(
 def test_salesforce_ids_refuse_an_unknown_object() -> None:
     with pytest.raises(ValueError, match=r"sobject must be one of .*, got 'Lede'"):
         cs.salesforce_ids(sobject="Lede")
+
+
+# --- Opt-out event sequences -------------------------------------------------
+
+
+@per_strategy
+@given(state=cs.optout_states(), steps=cs.optout_histories())
+def test_optout_states_and_histories_are_accepted(
+    state: OptOutState, steps: list[tuple[OptOutEvent, bool]]
+) -> None:
+    # Re-validating the state proves its held events match its sides
+    # (OptOutState's validator); apply_optout accepts every step.
+    assert attrs.evolve(state) == state
+    assert len(state.held) <= 2
+    for event, syncing in steps:
+        state = apply_optout(state, event, syncing=syncing).state
+
+
+@given(event=cs.optout_events(hubspot=False))
+def test_optout_events_without_hubspot_are_salesforces_and_the_plain_sync(
+    event: OptOutEvent,
+) -> None:
+    assert event in (
+        OptOutEvent.SALESFORCE_OPTED_OUT,
+        OptOutEvent.SALESFORCE_OPTED_IN,
+        OptOutEvent.SYNCED,
+    )
+
+
+def test_optout_strategies_reach_both_sides_and_held_changes() -> None:
+    held = first(cs.optout_states(), lambda s: len(s.held) == 2)
+    assert {e.value for e in held.held} <= {e.value for e in OptOutEvent}
+    history = first(
+        cs.optout_histories(),
+        lambda steps: (
+            {
+                OptOutEvent.CONTACT_RESUBSCRIBED,
+                OptOutEvent.SALESFORCE_OPTED_IN,
+            }
+            <= {e for e, _ in steps}
+            and {s for _, s in steps} == {True, False}
+        ),
+    )
+    assert len(history) <= 8
+    pinned = first(
+        cs.optout_states(
+            contact_ids=st.just("501"),
+            salesforce_record_ids=st.none(),
+            hubspot_unsubscribed=st.just(True),
+            salesforce_opted_out=st.just(False),
+            held_events=st.just([]),
+        ),
+        lambda s: True,
+    )
+    assert pinned == OptOutState(contact_id="501", hubspot_unsubscribed=True)
+    assert first(st.from_type(OptOutState), lambda s: True).contact_id.isdigit()
+
+
+# --- Decision functions do not raise on generated values ---------------------
+
+
+@per_strategy
+@given(snapshot=cs.snapshots(), trigger=st.sampled_from(SyncTrigger))
+def test_decision_functions_accept_every_generated_snapshot(
+    snapshot: Snapshot, trigger: SyncTrigger
+) -> None:
+    """should_sync, map_owner, derive_lifecycle and plan never raise on
+    values the strategies generate: whatever they give is valid input."""
+    settings_ = snapshot.settings
+    hubspot, salesforce = snapshot.hubspot, snapshot.salesforce
+    owners: list[HubSpotOwner | SalesforceUser | SalesforceQueue] = [
+        *hubspot.owners,
+        *salesforce.users,
+        *salesforce.queues,
+    ]
+    for contact in hubspot.contacts:
+        assert should_sync(contact, settings=settings_, trigger=trigger).reasons
+        assert map_owner(
+            contact.owner_id, direction=OwnerSyncDirection.TO_SALESFORCE, owners=owners
+        ).reasons
+    records: list[SalesforceLead | SalesforceContact | SalesforceAccount] = [
+        *salesforce.leads,
+        *salesforce.contacts,
+        *salesforce.accounts,
+    ]
+    for record in records:
+        assert map_owner(
+            record.owner_id, direction=OwnerSyncDirection.TO_HUBSPOT, owners=owners
+        ).reasons
+    for opportunity in salesforce.opportunities:
+        assert derive_lifecycle(
+            opportunity,
+            settings=settings_,
+            salesforce_contacts=salesforce.contacts,
+            hubspot_contacts=hubspot.contacts,
+            hubspot_companies=hubspot.companies,
+        ).reasons
+    assert len(plan(snapshot).entries) == len(list(snapshot.records()))

@@ -59,6 +59,7 @@ from ._inclusion import (
     Operator,
     StaticInclusionList,
 )
+from ._optout import OptOutEvent, OptOutState, apply_optout
 from ._rules import RULES, Reason
 from ._salesforce import (
     OpportunityContactRole,
@@ -103,6 +104,9 @@ __all__ = [
     "integration_dates",
     "integration_settings",
     "opportunity_contact_roles",
+    "optout_events",
+    "optout_histories",
+    "optout_states",
     "reasons",
     "salesforce_accounts",
     "salesforce_contacts",
@@ -1385,6 +1389,75 @@ def salesforce_records(*, max_per_kind: int = 3) -> SearchStrategy[SalesforceRec
     return snapshots(max_per_kind=max_per_kind).map(lambda s: s.salesforce)
 
 
+# --- Opt-out event sequences (OPT-2..4) ----------------------------------
+
+_SALESFORCE_SIDE: Final = (
+    OptOutEvent.SALESFORCE_OPTED_OUT,
+    OptOutEvent.SALESFORCE_OPTED_IN,
+    OptOutEvent.SYNCED,
+)
+
+
+def optout_events(*, hubspot: bool = True) -> SearchStrategy[OptOutEvent]:
+    """Opt-out events from both sides, the contact's own resubscribe and a
+    plain sync; ``hubspot=False`` keeps Salesforce's events and the plain
+    sync only (what OPT-3 says cannot resubscribe anyone)."""
+    return st.sampled_from(list(OptOutEvent) if hubspot else list(_SALESFORCE_SIDE))
+
+
+def _held_after(state: OptOutState, events: list[OptOutEvent]) -> OptOutState:
+    # Applying events while not syncing is the one way to reach a state
+    # with changes held: OptOutState refuses held events that do not match
+    # its sides.
+    for event in events:
+        state = apply_optout(state, event, syncing=False).state
+    return state
+
+
+def optout_states(
+    *,
+    contact_ids: SearchStrategy[str] | None = None,
+    salesforce_record_ids: SearchStrategy[str | None] | None = None,
+    hubspot_unsubscribed: SearchStrategy[bool] | None = None,
+    salesforce_opted_out: SearchStrategy[bool] | None = None,
+    held_events: SearchStrategy[list[OptOutEvent]] | None = None,
+) -> SearchStrategy[OptOutState]:
+    """One contact's opt-out on both sides, with changes held (OPT-4): a
+    state with the given statuses to which *held_events* (by default up to
+    three of `optout_events`) then happened while the contact did not sync.
+    Pin both statuses and pass ``held_events=st.just([])`` for a state
+    without held changes."""
+    start = st.builds(
+        OptOutState,
+        contact_id=_or(contact_ids, hubspot_ids()),
+        salesforce_id=_or(
+            salesforce_record_ids, _optional(salesforce_ids(sobject="Contact"))
+        ),
+        hubspot_unsubscribed=_or(hubspot_unsubscribed, st.booleans()),
+        salesforce_opted_out=_or(salesforce_opted_out, st.booleans()),
+    )
+    return st.builds(
+        _held_after, start, _or(held_events, st.lists(optout_events(), max_size=3))
+    )
+
+
+def optout_histories(
+    *,
+    events: SearchStrategy[OptOutEvent] | None = None,
+    syncing: SearchStrategy[bool] | None = None,
+    max_size: int = 8,
+) -> SearchStrategy[list[tuple[OptOutEvent, bool]]]:
+    """Sequences of ``(event, syncing)`` steps from both sides: what happens
+    to one contact's opt-out, and whether the contact syncs at that moment
+    (it leaves and rejoins the inclusion list as the steps go, OPT-4). Feed
+    them to `apply_optout` or to your own service, starting from an
+    `optout_states` value."""
+    return st.lists(
+        st.tuples(_or(events, optout_events()), _or(syncing, st.booleans())),
+        max_size=max_size,
+    )
+
+
 # --- Registration with Hypothesis ------------------------------------------
 
 _STRATEGIES: Final[dict[Any, Callable[[], SearchStrategy[Any]]]] = {
@@ -1412,6 +1485,7 @@ _STRATEGIES: Final[dict[Any, Callable[[], SearchStrategy[Any]]]] = {
     Snapshot: snapshots,
     Reason: reasons,
     EmailKey: _email_keys,
+    OptOutState: optout_states,
 }
 # The public types `st.from_type` resolves once the package is installed.
 
