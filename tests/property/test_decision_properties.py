@@ -1,9 +1,8 @@
 """Invariants of the decision functions (OPT-3, OPT-4, DUP-1..5, and every
 family's "deterministic, and always explains itself").
 
-The strategies are small inline ``st.builds`` on purpose: the public
-``crmsync_rules.strategies`` module is being written on another branch; once
-it lands, these should switch to it.
+Model values come from the public ``crmsync_rules.strategies``, narrowed to
+small id pools and a mixed address pool so that records collide.
 """
 
 from __future__ import annotations
@@ -17,32 +16,24 @@ from hypothesis import strategies as st
 
 from crmsync_rules import (
     RULES,
-    ContactCreation,
     EmailEvent,
     EmailEventType,
-    HubSpotCompany,
     HubSpotContact,
-    HubSpotDeal,
     HubSpotOwner,
     HubSpotRecords,
     IntegrationSettings,
     LifecycleStage,
-    OpportunityContactRole,
     OptOutEvent,
     OptOutState,
     OwnerSyncDirection,
     SalesforceAccount,
     SalesforceContact,
-    SalesforceEdition,
     SalesforceLead,
-    SalesforceObject,
     SalesforceOpportunity,
     SalesforceQueue,
     SalesforceUser,
-    StaticInclusionList,
     SyncedSalesforceRecord,
     SyncTrigger,
-    UserType,
     apply_optout,
     check_installation,
     company_name_sync,
@@ -55,6 +46,7 @@ from crmsync_rules import (
     should_sync,
     sync_person_account,
 )
+from crmsync_rules import strategies as cs
 
 EXAMPLES = settings(max_examples=100, deadline=None)
 
@@ -76,67 +68,52 @@ maybe = st.none() | st.sampled_from(["x1", "x2", "x3"])
 companies_ids = st.lists(st.sampled_from(["c1", "c2", "c3"]), max_size=2, unique=True)
 stages = st.none() | st.sampled_from(LifecycleStage)
 
-hubspot_contacts = st.builds(
-    HubSpotContact,
-    id=st.sampled_from(["h1", "h2", "h3", "h4", "h5"]),
-    email=emails,
-    company=st.none() | st.sampled_from(["", "  ", "Acme"]),
-    lifecycle_stage=stages,
-    unsubscribed=st.booleans(),
+# Model values come from the public strategies; the id pools are small on
+# purpose, so that Salesforce records, HubSpot links and contact roles
+# collide, and the address pool mixes spellings of one address with invalid
+# ones (the strategies' own addresses are always valid).
+hubspot_contacts = cs.hubspot_contacts(
+    ids=st.sampled_from(["h1", "h2", "h3", "h4", "h5"]),
+    emails=emails,
+    companies=st.none() | st.sampled_from(["", "  ", "Acme"]),
+    lifecycle_stages=stages,
     company_ids=companies_ids.map(tuple),
-    salesforce_lead_id=st.none() | st.sampled_from(["L1", "L2"]),
-    salesforce_contact_id=st.none() | st.sampled_from(["C1", "C2", "C3"]),
+    salesforce_lead_ids=st.none() | st.sampled_from(["L1", "L2"]),
+    salesforce_contact_ids=st.none() | st.sampled_from(["C1", "C2", "C3"]),
 )
-hubspot_companies = st.builds(
-    HubSpotCompany,
-    id=st.sampled_from(["c1", "c2", "c3"]),
-    salesforce_account_id=st.none() | st.sampled_from(["A1", "A2", "A3"]),
+hubspot_companies = cs.hubspot_companies(
+    ids=st.sampled_from(["c1", "c2", "c3"]),
+    salesforce_account_ids=st.none() | st.sampled_from(["A1", "A2", "A3"]),
 )
-hubspot_records = st.builds(
-    HubSpotRecords,
-    contacts=st.lists(hubspot_contacts, max_size=5, unique_by=lambda c: c.id).map(
-        tuple
-    ),
-    companies=st.lists(hubspot_companies, max_size=3, unique_by=lambda c: c.id).map(
-        tuple
-    ),
-    deals=st.lists(
-        st.builds(
-            HubSpotDeal,
-            id=st.sampled_from(["d1", "d2"]),
-            salesforce_opportunity_id=st.none() | st.sampled_from(["O1", "O2"]),
-        ),
-        max_size=2,
-        unique_by=lambda d: d.id,
-    ).map(tuple),
+hubspot_deals = cs.hubspot_deals(
+    ids=st.sampled_from(["d1", "d2"]),
+    salesforce_opportunity_ids=st.none() | st.sampled_from(["O1", "O2"]),
 )
-leads = st.builds(
-    SalesforceLead,
-    id=st.sampled_from(["L1", "L2", "L3"]),
-    email=emails,
-    company=st.none() | st.sampled_from(["", "  ", "Acme"]),
+hubspot_records = st.tuples(
+    st.lists(hubspot_contacts, max_size=5, unique_by=lambda c: c.id),
+    st.lists(hubspot_companies, max_size=3, unique_by=lambda c: c.id),
+    st.lists(hubspot_deals, max_size=2, unique_by=lambda d: d.id),
+).map(
+    lambda parts: HubSpotRecords(
+        contacts=tuple(parts[0]), companies=tuple(parts[1]), deals=tuple(parts[2])
+    )
 )
-sf_contacts = st.builds(
-    SalesforceContact,
-    id=st.sampled_from(["C1", "C2", "C3"]),
-    email=emails,
-    account_id=st.none() | st.sampled_from(["A1", "A2", "A3"]),
+leads = cs.salesforce_leads(
+    ids=st.sampled_from(["L1", "L2", "L3"]),
+    emails=emails,
+    companies=st.none() | st.sampled_from(["", "  ", "Acme"]),
 )
-accounts = st.builds(
-    SalesforceAccount,
-    id=st.sampled_from(["A1", "A2", "A3"]),
-    is_person_account=st.booleans(),
+sf_contacts = cs.salesforce_contacts(
+    ids=st.sampled_from(["C1", "C2", "C3"]),
+    emails=emails,
+    account_ids=st.none() | st.sampled_from(["A1", "A2", "A3"]),
 )
-opportunities = st.builds(
-    SalesforceOpportunity,
-    id=st.sampled_from(["O1", "O2"]),
-    account_id=st.none() | st.sampled_from(["A1", "A2"]),
-    is_closed=st.booleans(),
-    is_won=st.booleans(),
+accounts = cs.salesforce_accounts(ids=st.sampled_from(["A1", "A2", "A3"]))
+opportunities = cs.salesforce_opportunities(
+    ids=st.sampled_from(["O1", "O2"]),
+    account_ids=st.none() | st.sampled_from(["A1", "A2"]),
     contact_roles=st.lists(
-        st.builds(
-            OpportunityContactRole, contact_id=st.sampled_from(["C1", "C2", "C3"])
-        ),
+        cs.opportunity_contact_roles(contact_ids=st.sampled_from(["C1", "C2", "C3"])),
         max_size=2,
     ).map(tuple),
 )
@@ -147,83 +124,43 @@ salesforce_batches = st.tuples(
     st.lists(opportunities, max_size=2, unique_by=lambda r: r.id),
 ).map(lambda parts: [r for part in parts for r in part])
 
-integration_settings = st.builds(
-    IntegrationSettings,
+integration_settings = cs.integration_settings(
     integrated_on=st.dates(dt.date(2016, 1, 1), dt.date(2019, 1, 1)),
-    edition=st.sampled_from(SalesforceEdition),
-    government_cloud=st.booleans(),
-    api_access=st.booleans(),
-    connector_version=st.sampled_from(["2.6", "2.59", "2.60", "2.100", "3.0"]),
     portals=st.integers(1, 3),
-    contact_creation=st.sampled_from(ContactCreation),
-    new_records_as=st.sampled_from([SalesforceObject.LEAD, SalesforceObject.CONTACT]),
-    account_sync=st.booleans(),
-    automatic_lifecycle_transitions=st.booleans(),
-    lifecycle_stage_sync=st.booleans(),
-    person_accounts=st.booleans(),
-    inclusion_list=st.none()
-    | st.builds(
-        StaticInclusionList,
-        name=st.just("list"),
-        contact_ids=st.frozensets(st.sampled_from(["h1", "h2", "h3"])),
+    inclusion_lists=st.none()
+    | cs.static_inclusion_lists(
+        contact_ids=st.frozensets(st.sampled_from(["h1", "h2", "h3"]))
     ),
 )
 
 owners = st.lists(
     st.one_of(
-        st.builds(
-            SalesforceUser,
-            id=st.sampled_from(["U1", "U2", "U3"]),
-            email=emails,
-            first_name=st.sampled_from(["An", " an", "Bo"]),
-            last_name=st.sampled_from(["Smit", "SMIT "]),
-            user_type=st.sampled_from(UserType),
-            is_active=st.booleans(),
+        cs.salesforce_users(
+            ids=st.sampled_from(["U1", "U2", "U3"]),
+            emails=emails,
+            first_names=st.sampled_from(["An", " an", "Bo"]),
+            last_names=st.sampled_from(["Smit", "SMIT "]),
         ),
-        st.builds(
-            SalesforceQueue, id=st.just("Q1"), name=st.just("Inbound"), email=emails
+        cs.salesforce_queues(
+            ids=st.just("Q1"), names=st.just("Inbound"), emails=emails
         ),
-        st.builds(
-            HubSpotOwner,
-            id=st.sampled_from(["H1", "H2"]),
-            email=emails.filter(lambda e: e is not None).map(str),
-            first_name=st.just("An"),
-            last_name=st.just("Smit"),
-            archived=st.booleans(),
+        cs.hubspot_owners(
+            ids=st.sampled_from(["H1", "H2"]),
+            emails=emails.filter(lambda e: e is not None).map(str),
+            first_names=st.just("An"),
+            last_names=st.just("Smit"),
         ),
     ),
     max_size=6,
 )
 
-
-def _held_after(state: OptOutState, events: list[OptOutEvent]) -> OptOutState:
-    """*state* after *events* happened while the contact did not sync: the
-    only way to get a state with changes held (OptOutState refuses held
-    events that do not match its sides)."""
-    for event in events:
-        state = apply_optout(state, event, syncing=False).state
-    return state
-
-
-optout_states = st.builds(
-    _held_after,
-    st.builds(
-        OptOutState,
-        contact_id=st.just("h1"),
-        salesforce_id=st.none() | st.just("L1"),
-        hubspot_unsubscribed=st.booleans(),
-        salesforce_opted_out=st.booleans(),
-    ),
-    st.lists(st.sampled_from(OptOutEvent), max_size=3),
+optout_states = cs.optout_states(
+    contact_ids=st.just("h1"), salesforce_record_ids=st.none() | st.just("L1")
 )
-salesforce_events = st.sampled_from(
-    [
-        OptOutEvent.SALESFORCE_OPTED_OUT,
-        OptOutEvent.SALESFORCE_OPTED_IN,
-        OptOutEvent.SYNCED,
-    ]
-)
+salesforce_events = cs.optout_events(hubspot=False)
 
+# EmailEvent is an activity value, not a record of either CRM, so
+# crmsync_rules.strategies has no strategy for it.
 email_events = st.lists(
     st.builds(
         EmailEvent,
@@ -241,17 +178,12 @@ email_events = st.lists(
 
 @EXAMPLES
 @given(
-    start=st.builds(
-        _held_after,
-        st.builds(
-            OptOutState,
-            contact_id=st.just("h1"),
-            hubspot_unsubscribed=st.just(True),
-            salesforce_opted_out=st.booleans(),
-        ),
-        st.lists(salesforce_events, max_size=3),
+    start=cs.optout_states(
+        contact_ids=st.just("h1"),
+        hubspot_unsubscribed=st.just(True),
+        held_events=st.lists(salesforce_events, max_size=3),
     ),
-    steps=st.lists(st.tuples(salesforce_events, st.booleans()), max_size=8),
+    steps=cs.optout_histories(events=salesforce_events),
 )
 def test_opt3_salesforce_events_never_resubscribe(
     start: OptOutState, steps: list[tuple[OptOutEvent, bool]]

@@ -1,7 +1,8 @@
 """Hypothesis properties of field value resolution (FM-2, FM-3, FM-4, FM-6).
 
-Values, timestamps and change sequences are generated here: they are not
-model types, so they do not belong in ``crmsync_rules.strategies``.
+Mappings come from the public ``crmsync_rules.strategies``. Values,
+timestamps and change sequences are generated here: they are not model
+types, so they do not belong there.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from crmsync_rules import (
     SalesforceObject,
     Side,
     SyncRule,
+    is_owner_mapping,
     resolve_field_value,
 )
+from crmsync_rules import strategies as cs
 
 T0 = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -51,19 +54,23 @@ def side_history(side: Side) -> st.SearchStrategy[list[FieldChange]]:
     )
 
 
-def mapping(rule: SyncRule, *, owner: bool = False) -> FieldMapping:
-    return FieldMapping(
-        hubspot_object=HubSpotObject.CONTACT,
-        hubspot_property="hubspot_owner_id" if owner else "jobtitle",
-        hubspot_type=HubSpotPropertyType.ENUMERATION
-        if owner
-        else HubSpotPropertyType.TEXT,
-        salesforce_object=SalesforceObject.CONTACT,
-        salesforce_field="OwnerId" if owner else "Title",
-        salesforce_type=SalesforceFieldType.REFERENCE
-        if owner
-        else SalesforceFieldType.STRING,
-        rule=rule,
+def mappings(rule: SyncRule) -> st.SearchStrategy[FieldMapping]:
+    """Mappings with *rule* that do not map the owner (FM-6 overrides)."""
+    return cs.field_mappings(rules=st.just(rule)).filter(
+        lambda m: not is_owner_mapping(m)
+    )
+
+
+def owner_mappings(rule: SyncRule) -> st.SearchStrategy[FieldMapping]:
+    """The contact owner mapping, showing *rule*."""
+    return cs.field_mappings(
+        hubspot_objects=st.just(HubSpotObject.CONTACT),
+        hubspot_properties=st.just("hubspot_owner_id"),
+        hubspot_types=st.just(HubSpotPropertyType.ENUMERATION),
+        salesforce_objects=st.just(SalesforceObject.CONTACT),
+        salesforce_fields=st.just("OwnerId"),
+        salesforce_types=st.just(SalesforceFieldType.REFERENCE),
+        rules=st.just(rule),
     )
 
 
@@ -86,12 +93,17 @@ def blank_is_none(value: FieldValue) -> FieldValue:
 
 
 @settings(max_examples=100)
-@given(hs=values, sf=values, sequence=st.lists(changes(), max_size=8))
+@given(
+    m=mappings(SyncRule.DONT_SYNC),
+    hs=values,
+    sf=values,
+    sequence=st.lists(changes(), max_size=8),
+)
 def test_fm4_dont_sync_never_moves_a_value(
-    hs: FieldValue, sf: FieldValue, sequence: list[FieldChange]
+    m: FieldMapping, hs: FieldValue, sf: FieldValue, sequence: list[FieldChange]
 ) -> None:
     """FM-4 "Don't sync": nothing passes, clearings included."""
-    results = run(mapping(SyncRule.DONT_SYNC), hs, sf, sequence)
+    results = run(m, hs, sf, sequence)
     assert all(r.writes == () for r in results)
     for side, start in ((Side.HUBSPOT, hs), (Side.SALESFORCE, sf)):
         own = [c.value for c in sequence if c.side is side]
@@ -102,16 +114,19 @@ def test_fm4_dont_sync_never_moves_a_value(
 
 @settings(max_examples=100)
 @given(
+    m=mappings(SyncRule.ALWAYS_USE_SALESFORCE),
     hs=values,
     sf=values,
     sequence=st.lists(st.one_of(changes(), st.builds(Resync, at=times)), max_size=8),
 )
 def test_fm2_always_use_salesforce_never_writes_to_salesforce(
-    hs: FieldValue, sf: FieldValue, sequence: list[FieldChange | Resync]
+    m: FieldMapping,
+    hs: FieldValue,
+    sf: FieldValue,
+    sequence: list[FieldChange | Resync],
 ) -> None:
     """FM-2 "Always use Salesforce": HubSpot never writes to Salesforce, not
     even into a blank field."""
-    m = mapping(SyncRule.ALWAYS_USE_SALESFORCE)
     last: FieldChange | None = None
     for change in sequence:
         result = resolve_field_value(
@@ -148,22 +163,19 @@ def interleavings(
     hs=values,
     sf=values,
     histories=interleavings(),
-    owner=st.booleans(),
-    shown=st.sampled_from(SyncRule),
+    m=mappings(SyncRule.TWO_WAY) | st.sampled_from(SyncRule).flatmap(owner_mappings),
 )
 def test_fm3_two_way_ends_the_same_from_any_interleaving(
     hs: FieldValue,
     sf: FieldValue,
     histories: tuple[list[FieldChange], list[FieldChange], list[FieldChange]],
-    owner: bool,
-    shown: SyncRule,
+    m: FieldMapping,
 ) -> None:
     """FM-3 "Two-way": the most recent change wins, and clearings pass both
     ways; so applying the same changes from any interleaving of the two sides
     gives the same final values. FM-6: an owner mapping behaves so whatever
     rule it shows."""
     everything, first, second = histories
-    m = mapping(shown, owner=True) if owner else mapping(SyncRule.TWO_WAY)
     a = run(m, hs, sf, first)
     b = run(m, hs, sf, second)
     if not everything:
@@ -181,8 +193,7 @@ def test_fm3_two_way_ends_the_same_from_any_interleaving(
 
 @settings(max_examples=100)
 @given(
-    rule=st.sampled_from(SyncRule),
-    owner=st.booleans(),
+    m=st.sampled_from(SyncRule).flatmap(lambda r: mappings(r) | owner_mappings(r)),
     hs=values,
     sf=values,
     change=st.one_of(changes(), st.builds(Resync, at=times)),
@@ -191,8 +202,7 @@ def test_fm3_two_way_ends_the_same_from_any_interleaving(
 )
 def test_fm3_resolution_is_deterministic(
     *,
-    rule: SyncRule,
-    owner: bool,
+    m: FieldMapping,
     hs: FieldValue,
     sf: FieldValue,
     change: FieldChange | Resync,
@@ -201,7 +211,6 @@ def test_fm3_resolution_is_deterministic(
 ) -> None:
     """Decisions are deterministic: the same mapping, values and change
     (FM-1..4, FM-6, FM-7) always resolve to the same result."""
-    m = mapping(rule, owner=owner)
 
     def once() -> FieldResolution:
         return resolve_field_value(
