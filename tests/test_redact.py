@@ -213,13 +213,19 @@ def test_unreadable_line_values_of_personal_fields_are_hidden() -> None:
     detail = (
         "Line 3 of x.ndjson cannot be read, a property values problem: "
         "expected a string, got list ['Jan'] @ $.first_name; expected true or "
-        "false, got str 'yes' @ $.unsubscribed."
+        "false, got str 'yes' @ $.unsubscribed; expected a string, got int 5 @ "
+        "$.records[0].LastName."
     )
     assert redactor.text(detail) == (
         "Line 3 of x.ndjson cannot be read, a property values problem: "
         "expected a string, got a redacted value @ $.first_name; expected true "
-        "or false, got str 'yes' @ $.unsubscribed."
+        "or false, got str 'yes' @ $.unsubscribed; expected a string, got a "
+        "redacted value @ $.records[0].LastName."
     )
+    whole = "expected an object, got list ['Jan', 'de Vries'] @ $"
+    assert redactor.text(whole) == "expected an object, got a redacted value @ $"
+    item = "expected an object, got str 'Jan' @ $.hubspot.contacts[0]"
+    assert redactor.text(item).endswith("got a redacted value @ $.hubspot.contacts[0]")
 
 
 @pytest.mark.parametrize("form", ["text", "json", "ndjson"])

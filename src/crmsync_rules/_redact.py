@@ -68,7 +68,8 @@ _SIMPLE_ESCAPES: Final = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\", "'": "'"}
 
 # The codec's problems quote the offending value ("got str 'Jan' @
 # $.first_name"). A line that could not be read taught the redactor nothing,
-# so values of personal fields, and whole lines, are hidden by their path.
+# so values of personal fields, whole lines and whole list items are hidden
+# by their path.
 _PROBLEM_VALUE: Final = re.compile(r"got (?P<value>.+?) @ \$(?P<path>[^\s;]*)")
 _PERSONAL_FIELDS: Final = frozenset(
     {
@@ -217,8 +218,11 @@ class Redactor:
 
 def _hide_problem_value(match: re.Match[str]) -> str:
     path = match.group("path")
-    key = _PATH_KEY.search(path)
-    if path and (key is None or key.group("key").lower() not in _PERSONAL_FIELDS):
+    # A sentence may end right after the path.
+    key = _PATH_KEY.search(path.rstrip("."))
+    field = key.group("key").lower() if key is not None else ""
+    # A whole line or a whole record (a list item) may hold anything.
+    if field and not field.isdigit() and field not in _PERSONAL_FIELDS:
         return match.group()
     return f"got a redacted value @ ${path}"
 
