@@ -144,6 +144,7 @@ from ._plan import (
     plan,
     plan_stream,
 )
+from ._redact import Redactor, redact
 from ._resolution import (
     FieldChange,
     FieldResolution,
@@ -275,6 +276,7 @@ __all__ = [
     "Reason",
     "Record",
     "RecordChange",
+    "Redactor",
     "Resync",
     "RetryDecision",
     "SalesforceAccount",
@@ -340,6 +342,7 @@ __all__ = [
     "read_hubspot_owners",
     "read_ndjson_line",
     "read_salesforce",
+    "redact",
     "resolve_duplicate",
     "resolve_field_value",
     "retry_decision",

@@ -11,8 +11,10 @@ record id for ``explain``).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import secrets
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -32,6 +34,7 @@ from ._errors import CrmSyncRulesError, SnapshotError
 from ._hubspot import HubSpotObject
 from ._lint import Finding, Severity
 from ._plan import PlanAction, PlanEntry, PlanStream, plan_stream
+from ._redact import Redactor, redact
 from ._rules import RULES
 from ._sample import sample_snapshot
 from ._settings import IntegrationSettings
@@ -147,9 +150,44 @@ def _progress(values: Iterable[Value], stderr: TextIO) -> Iterator[Value]:
     print(f"\rread {n:,} records", file=stderr, flush=True)
 
 
-def _plan(args: argparse.Namespace, stderr: TextIO) -> tuple[str, PlanStream]:
+class _RedactedStream:
+    """A `PlanStream` whose entries and findings pass through `redact`."""
+
+    def __init__(self, stream: PlanStream, redactor: Redactor) -> None:
+        self._stream = stream
+        self._redactor = redactor
+        self.settings = stream.settings
+        self.findings = redact(stream.findings, redactor=redactor)
+        self.records = stream.records
+
+    def __iter__(self) -> Iterator[PlanEntry]:
+        for entry in self._stream:
+            yield redact(entry, redactor=self._redactor)
+
+
+_Stream = PlanStream | _RedactedStream
+
+
+def _kept(values: Iterable[Value], keep: Callable[[Record], object]) -> Iterator[Value]:
+    """*values*, passing each record to *keep* on the way (the redactor
+    learns the people's names from them once the planner has read them
+    all)."""
+    for value in values:
+        if not isinstance(value, IntegrationSettings | UnreadableLine):
+            keep(value)
+        yield value
+
+
+def _plan(args: argparse.Namespace, stderr: TextIO) -> tuple[str, _Stream]:
     name, values = _values(args)
-    return name, plan_stream(_progress(values, stderr))
+    if not getattr(args, "redact", False):
+        return name, plan_stream(_progress(values, stderr))
+    records: list[Record] = []
+    stream = plan_stream(_kept(_progress(values, stderr), records.append))
+    # A new key per run: pseudonyms hold within one output, and outputs of
+    # two runs cannot be linked.
+    redactor = Redactor.of(records, key=secrets.token_bytes(16))
+    return redactor.text(name), _RedactedStream(stream, redactor)
 
 
 # --- formatting ---------------------------------------------------------------
@@ -236,7 +274,7 @@ class _Counted:
 
 def _write_text(
     name: str,
-    stream: PlanStream,
+    stream: _Stream,
     entries: Iterable[PlanEntry],
     counted: _Counted,
     out: IO[str],
@@ -272,7 +310,7 @@ def _write_text(
 
 
 def _write_json(
-    stream: PlanStream, entries: Iterable[PlanEntry], counted: _Counted, out: IO[str]
+    stream: _Stream, entries: Iterable[PlanEntry], counted: _Counted, out: IO[str]
 ) -> None:
     out.write('{"entries": [')
     for n, entry in enumerate(entries):
@@ -285,7 +323,7 @@ def _write_json(
 
 
 def _write_ndjson(
-    stream: PlanStream, entries: Iterable[PlanEntry], counted: _Counted, out: IO[str]
+    stream: _Stream, entries: Iterable[PlanEntry], counted: _Counted, out: IO[str]
 ) -> None:
     for entry in entries:
         line = {"type": "entry", **_entry_json(entry)}
@@ -319,7 +357,25 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    _name, stream = _plan(args, err)
+    if not args.redact:
+        return _explain(args, out, err, lambda record: None)
+    records: list[Record] = []
+    buffer = io.StringIO()
+    status = _explain(args, buffer, err, records.append)
+    # The whole text, so that no word of a name survives anywhere in it.
+    redactor = Redactor.of(records, key=secrets.token_bytes(16))
+    out.write(redactor.text(buffer.getvalue()))
+    return status
+
+
+def _explain(
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    keep: Callable[[Record], object],
+) -> int:
+    _name, values = _values(args)
+    stream = plan_stream(_kept(_progress(values, err), keep))
     record_id = args.record_id
     own = []
     others = []
@@ -441,12 +497,17 @@ def _parser() -> argparse.ArgumentParser:
         "snapshot JSON or NDJSON (.ndjson/.jsonl, or sniffed); default: the "
         "bundled sample"
     )
+    redact_help = (
+        "replace email local parts and people's names with pseudonyms (new "
+        "ones each run), keeping domains and ids: for support tickets"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     plan = commands.add_parser(
         "plan", parents=[source], help="what would sync, and why, record by record"
     )
     plan.add_argument("snapshot", nargs="?", help=snapshot_help)
     plan.add_argument("--format", choices=["text", "json", "ndjson"], default="text")
+    plan.add_argument("--redact", action="store_true", help=redact_help)
     plan.add_argument(
         "--only",
         choices=[a.value for a in PlanAction],
@@ -459,6 +520,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("record_id", metavar="RECORD_ID")
     explain.add_argument("snapshot", nargs="?", help=snapshot_help)
+    explain.add_argument("--redact", action="store_true", help=redact_help)
     lint = commands.add_parser("lint", parents=[source], help="the settings linter")
     lint.add_argument("snapshot", nargs="?", help=snapshot_help)
     validate = commands.add_parser(
@@ -490,7 +552,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CrmSyncRulesError as exc:
         if args.debug:
             raise
-        print(f"crmsync-rules: {exc}", file=sys.stderr)
+        message = str(exc)
+        if getattr(args, "redact", False):
+            # The input could not be read, so no names are known: addresses
+            # and the values of personal fields in problems are still hidden.
+            message = Redactor(key=secrets.token_bytes(16)).text(message)
+        print(f"crmsync-rules: {message}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `crmsync-rules plan | head`: not an error
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -1,0 +1,266 @@
+"""Redaction: a redacted plan or explanation holds no input email local part
+and no word of a person's name, and one value keeps one pseudonym within a
+run; domains, ids, actions and counts are kept."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import crmsync_rules as cr
+from crmsync_rules import strategies as cst
+from crmsync_rules._cli import main
+
+KEY = b"a key for the tests"
+WORD = re.compile(r"\w+")
+# What the test treats as a domain, independently of the code: '@' then
+# everything up to a quote, a bracket, a separator or a backslash.
+DOMAIN = re.compile(r"@[^\s'\"@,;()<>\[\]\\]*")
+
+
+def names(snapshot: cr.Snapshot) -> set[str]:
+    """Every name of a person in *snapshot*."""
+    found: set[str] = set()
+    for record in snapshot.records():
+        if isinstance(
+            record,
+            cr.HubSpotContact
+            | cr.HubSpotOwner
+            | cr.SalesforceLead
+            | cr.SalesforceContact
+            | cr.SalesforceUser
+            | cr.SalesforceAccount,
+        ):
+            found.update(filter(None, [record.first_name, record.last_name]))
+        if isinstance(record, cr.SalesforceAccount) and record.is_person_account:
+            found.update(filter(None, [record.name]))
+    return found
+
+
+def emails(snapshot: cr.Snapshot) -> set[str]:
+    found: set[str | None] = set()
+    for record in snapshot.records():
+        found.add(getattr(record, "email", None))
+        found.add(getattr(record, "person_email", None))
+    return {e for e in found if e is not None}
+
+
+def leaks(text: str, snapshot: cr.Snapshot) -> list[str]:
+    """The input names and email local parts that *text* shows."""
+    folded = text.casefold()
+    # Domains are kept on purpose: a name that is also a domain label stays.
+    words = {w.casefold() for w in WORD.findall(DOMAIN.sub("@", text))}
+    shown = [
+        name
+        for name in names(snapshot)
+        for word in WORD.findall(name)
+        if word.casefold() in words
+    ]
+    for email in emails(snapshot):
+        address = email.strip()
+        if address.casefold() in folded and "@" in address:
+            shown.append(email)
+        local = address.rpartition("@")[0]
+        # A local part right before an '@' and after no other local-part
+        # character: where an address starts.
+        starts = rf"(?<![\w!#$%&*+/=?^`{{|}}~.-]){re.escape(local.casefold())}@"
+        if local and re.search(starts, folded):
+            shown.append(email)
+    return shown
+
+
+def texts(value: object) -> Iterator[str]:
+    """Every string inside a plan value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from texts(item)
+    elif attrs.has(type(value)):
+        instance: Any = value
+        for field in attrs.fields(type(instance)):
+            yield from texts(getattr(instance, field.name))
+
+
+def structure_of(result: cr.SyncPlan) -> list[tuple[object, ...]]:
+    """Everything of a plan but its sentences."""
+    return [
+        (
+            e.system,
+            e.record_type,
+            e.record_id,
+            e.action,
+            e.line,
+            e.target_type,
+            e.target_id,
+            e.related,
+            e.lifecycle,
+            [r.rule for r in e.reasons],
+            e.owner and (e.owner.action, e.owner.owner_id, e.owner.import_from),
+            e.optout and e.optout.state,
+        )
+        for e in result.entries
+    ]
+
+
+def test_redacted_sample_plan_shows_no_name_or_local_part() -> None:
+    snapshot = cr.sample_snapshot()
+    assert leaks(str(cr.plan(snapshot)), snapshot), "the check must see names"
+    redactor = cr.Redactor.of(snapshot.records(), key=KEY)
+    result = cr.redact(cr.plan(snapshot), redactor=redactor)
+    assert leaks("\n".join(texts(result)), snapshot) == []
+
+
+def test_redaction_keeps_ids_actions_counts_and_domains() -> None:
+    snapshot = cr.sample_snapshot()
+    plain = cr.plan(snapshot)
+    redacted = cr.redact(plain, redactor=cr.Redactor.of(snapshot.records(), key=KEY))
+    assert structure_of(redacted) == structure_of(plain)
+    assert redacted.counts == plain.counts
+    (detail,) = [r.detail for r in redacted.about("00GA000000001AA")[0].reasons][1:]
+    assert detail.startswith("No HubSpot owner has the email 'email_")
+    assert "@acme-corp.com' of Salesforce queue '00GA000000001AA' ('Inbound" in detail
+
+
+def test_one_address_one_pseudonym_in_the_whole_plan() -> None:
+    """Owner 101 is 'ada@acme-corp.com' in HubSpot and ' ada@Acme-Corp.com '
+    in Salesforce: one person, so one pseudonym everywhere."""
+    snapshot = cr.sample_snapshot()
+    redactor = cr.Redactor.of(snapshot.records(), key=KEY)
+    text = "\n".join(texts(cr.redact(cr.plan(snapshot), redactor=redactor)))
+    ada = redactor.pseudonym("ada", kind="email")
+    assert f"'{ada}@acme-corp.com'" in text
+    assert f"'{ada}@Acme-Corp.com '" in text
+    lovelace = redactor.pseudonym("Lovelace", kind="name")
+    first = redactor.pseudonym("Ada", kind="name")
+    assert text.count(f"{first} {lovelace}") == text.count(lovelace) > 2
+
+
+@given(cst.snapshots())
+def test_redacted_plan_of_any_snapshot_shows_no_name_or_local_part(
+    snapshot: cr.Snapshot,
+) -> None:
+    redactor = cr.Redactor.of(snapshot.records(), key=KEY)
+    plain = cr.plan(snapshot)
+    result = cr.redact(plain, redactor=redactor)
+    assert leaks("\n".join(texts(result)), snapshot) == []
+    assert structure_of(result) == structure_of(plain)
+    assert cr.redact(result, redactor=redactor) == result, "redacting is idempotent"
+
+
+@given(cst.email_addresses(), st.data())
+def test_spellings_of_one_address_share_a_pseudonym(
+    address: str, data: st.DataObject
+) -> None:
+    """Same input, same pseudonym: case, whitespace and repr's escapes do not
+    make another person of an address."""
+    redactor = cr.Redactor(key=KEY)
+    spellings = [address, data.draw(cst.email_spellings(address))]
+    found = {
+        tuple(re.findall(r"email_[0-9a-f]{10}", redactor.text(f"email {s!r}.")))
+        for s in spellings
+    }
+    assert len(found) == 1
+    assert len(found.pop()) == 1
+
+
+def test_pseudonyms_depend_on_the_key_and_the_value() -> None:
+    one, other = cr.Redactor(key=b"one"), cr.Redactor(key=b"other")
+    assert one.pseudonym("Jan", kind="name") == one.pseudonym("JAN ", kind="name")
+    assert one.pseudonym("Jan", kind="name") != other.pseudonym("Jan", kind="name")
+    assert one.pseudonym("Jan", kind="name") != one.pseudonym("Jon", kind="name")
+    assert one.pseudonym("jan", kind="name") != one.pseudonym("jan", kind="email")
+
+
+def test_names_are_whole_words_and_addresses_keep_their_domain() -> None:
+    redactor = cr.Redactor.of(
+        [cr.HubSpotContact(id="1", first_name="Jan", last_name="de Vries")], key=KEY
+    )
+    jan = redactor.pseudonym("jan", kind="name")
+    vries = redactor.pseudonym("vries", kind="name")
+    local = redactor.pseudonym("jan.devries", kind="email")
+    assert redactor.text("Jan de Vries (Jansen, jan.devries@vries.nl)") == (
+        f"{jan} {redactor.pseudonym('de', kind='name')} {vries} "
+        f"(Jansen, {local}@vries.nl)"
+    )
+
+
+def test_two_at_signs_and_escapes_hide_the_whole_local_part() -> None:
+    redactor = cr.Redactor(key=KEY)
+    assert redactor.text("'a@b@c.com'") == (
+        f"'{redactor.pseudonym('a@b', kind='email')}@c.com'"
+    )
+    shown = redactor.text(repr("\tjan\u200b@x.nl"))
+    assert "jan" not in shown
+    assert shown.endswith("@x.nl'")
+
+
+def test_an_email_that_is_no_address_is_redacted_word_by_word() -> None:
+    contact = cr.HubSpotContact(id="1", email="jan.devries at home")
+    redactor = cr.Redactor.of([contact], key=KEY)
+    assert "devries" not in cr.redact("email='jan.devries at home'", redactor=redactor)
+
+
+def test_unreadable_line_values_of_personal_fields_are_hidden() -> None:
+    redactor = cr.Redactor(key=KEY)
+    detail = (
+        "Line 3 of x.ndjson cannot be read, a property values problem: "
+        "expected a string, got list ['Jan'] @ $.first_name; expected true or "
+        "false, got str 'yes' @ $.unsubscribed; expected a string, got int 5 @ "
+        "$.records[0].LastName."
+    )
+    assert redactor.text(detail) == (
+        "Line 3 of x.ndjson cannot be read, a property values problem: "
+        "expected a string, got a redacted value @ $.first_name; expected true "
+        "or false, got str 'yes' @ $.unsubscribed; expected a string, got a "
+        "redacted value @ $.records[0].LastName."
+    )
+    whole = "expected an object, got list ['Jan', 'de Vries'] @ $"
+    assert redactor.text(whole) == "expected an object, got a redacted value @ $"
+    item = "expected an object, got str 'Jan' @ $.hubspot.contacts[0]"
+    assert redactor.text(item).endswith("got a redacted value @ $.hubspot.contacts[0]")
+
+
+@pytest.mark.parametrize("form", ["text", "json", "ndjson"])
+def test_cli_plan_redact_in_every_format(
+    form: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["plan", "--redact", "--format", form]) == 0
+    out = capsys.readouterr().out
+    snapshot = cr.sample_snapshot()
+    assert leaks(out, snapshot) == []
+    assert "003A000000001AA" in out
+    if form != "text":  # the table has no sentences
+        assert "@acme-corp.com" in out
+    if form == "json":
+        assert len(json.loads(out)["entries"]) == 35
+
+
+def test_cli_explain_redact(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "--redact", "501"]) == 0
+    out = capsys.readouterr().out
+    assert leaks(out, cr.sample_snapshot()) == []
+    assert out.startswith("hubspot_contact 501: sync -> salesforce_contact")
+    assert main(["explain", "501"]) == 0
+    assert leaks(capsys.readouterr().out, cr.sample_snapshot()) != []
+
+
+def test_cli_redacts_each_run_with_a_new_key(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    runs = []
+    for _ in range(2):
+        main(["plan", "--redact", "--only", "create_in_hubspot"])
+        runs.append(capsys.readouterr().out)
+    assert runs[0] == runs[1], "the table holds no pseudonym"
+    main(["explain", "--redact", "00QA000000001AA"])
+    first = capsys.readouterr().out
+    main(["explain", "--redact", "00QA000000001AA"])
+    assert first != capsys.readouterr().out
