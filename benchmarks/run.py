@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import gc
 import importlib
 import importlib.util
@@ -25,7 +26,9 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,10 +36,37 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Final
 
+import attrs
 from email_validator import EmailNotValidError, validate_email
 
 import crmsync_rules
-from crmsync_rules import email_key, iter_ndjson
+from crmsync_rules import (
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotDeal,
+    HubSpotOwner,
+    HubSpotRecords,
+    IntegrationSettings,
+    OptOutEvent,
+    OptOutState,
+    OwnerSyncDirection,
+    SalesforceAccount,
+    SalesforceContact,
+    SalesforceLead,
+    SalesforceOpportunity,
+    SalesforceQueue,
+    SalesforceUser,
+    StaticOwnerDirectory,
+    SyncTrigger,
+    apply_optout,
+    derive_lifecycle,
+    email_key,
+    iter_ndjson,
+    map_owner,
+    plan_stream,
+    resolve_duplicate,
+    should_sync,
+)
 from crmsync_rules._email import _checked_domain
 
 __all__ = [
@@ -155,24 +185,29 @@ class Context:
     repeats: int
     seed: int
     full: bool
-    _lines: dict[int, list[str]] = field(default_factory=dict)
+    _lines: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    plans: dict[int, Figure] = field(default_factory=dict)
+    """Plan figures by contacts per side, shared by plan and scaling."""
 
-    def lines(self, contacts: int | None = None) -> list[str]:
+    def lines(
+        self, contacts: int | None = None, *, portal: str = "legacy"
+    ) -> list[str]:
         """NDJSON lines of a generated snapshot with *contacts* HubSpot
         contacts and as many Salesforce leads/contacts (default: half of
         ``records`` each), plus their owners, companies and accounts."""
         contacts = self.records // 2 if contacts is None else contacts
-        if contacts not in self._lines:
+        if (contacts, portal) not in self._lines:
             started = time.perf_counter()
-            self._lines[contacts] = list(
-                generate_module.generate(contacts, seed=self.seed)
+            self._lines[contacts, portal] = list(
+                generate_module.generate(contacts, seed=self.seed, portal=portal)
             )
             took = time.perf_counter() - started
             _say(
-                f"  generated {len(self._lines[contacts]):,} lines "
-                f"({contacts:,} + {contacts:,} contacts) in {took:.1f} s"
+                f"  generated {len(self._lines[contacts, portal]):,} lines "
+                f"({contacts:,} + {contacts:,} contacts, {portal} portal) "
+                f"in {took:.1f} s"
             )
-        return self._lines[contacts]
+        return self._lines[contacts, portal]
 
     def addresses(self, count: int) -> list[str]:
         """*count* email addresses as the generated records spell them
@@ -239,7 +274,7 @@ class Context:
         return figures
 
 
-Benchmark = Callable[[Context], Result]
+Benchmark = Callable[[Context], "Result | tuple[Result, ...]"]
 BENCHMARKS: dict[str, Benchmark] = {}
 
 
@@ -334,6 +369,319 @@ def bench_codec_floor(context: Context) -> Result:
     )
 
 
+# The planner's benchmarks run on the new portal (integrated 2021, account,
+# lifecycle and deal sync on): it exercises every decision the planner makes.
+PLAN_PORTAL: Final = "new"
+
+
+def _plan_all(lines: Iterable[str]) -> int:
+    count = 0
+    for _ in plan_stream(iter_ndjson(lines)):
+        count += 1
+    return count
+
+
+def _plan_figure(context: Context, contacts: int) -> tuple[Figure, Figure]:
+    """The plan of *contacts* + *contacts* records, and its codec floor,
+    timed in turns."""
+    lines = context.lines(contacts, portal=PLAN_PORTAL)
+    ours, floor = context.compare(
+        ("plan_stream(iter_ndjson(lines))", lambda: _plan_all(lines), len(lines)),
+        ("codec floor: iter_ndjson(lines)", lambda: _structure_all(lines), len(lines)),
+        setup=_checked_domain.cache_clear,
+    )
+    context.plans[contacts] = ours
+    return ours, floor
+
+
+@benchmark
+def bench_plan(context: Context) -> tuple[Result, ...]:
+    """The whole planner over N + N generated records, from NDJSON lines to
+    every entry, vs the codec floor on the same lines."""
+    contacts = context.records // 2
+    ours, floor = _plan_figure(context, contacts)
+    notes = (
+        f"generated {PLAN_PORTAL} portal, {ours.items:,} NDJSON lines",
+        "repeats of the plan and of its floor alternate",
+        "cold email domain cache at the start of every repeat",
+    )
+    return (
+        Result(
+            name="plan",
+            description=f"planning {ours.items:,} records vs the codec floor",
+            measured=ours,
+            floor=floor,
+            ratio=ours.median / floor.median,
+            ratio_name="x codec floor",
+            target=Target("at most 2.5 x the codec floor", at_most=2.5),
+            notes=notes,
+        ),
+        Result(
+            name="plan_throughput",
+            description=f"input records per second planning {ours.items:,} records",
+            measured=ours,
+            ratio=ours.items / ours.median,
+            ratio_name="records/s",
+            target=Target("at least 80,000 records/s", at_least=80_000),
+            notes=("the same repeats as plan",),
+        ),
+    )
+
+
+def _records(lines: Iterable[str]) -> list[Any]:
+    return [v for v in iter_ndjson(lines) if not isinstance(v, IntegrationSettings)]
+
+
+def _pandas_dedupe(
+    pandas: ModuleType,
+    hubspot: Sequence[tuple[str, str]],
+    salesforce: Sequence[tuple[str, str]],
+) -> int:
+    hs = pandas.DataFrame(hubspot, columns=["id", "email"])
+    hs["key"] = hs["email"].str.strip().str.lower()
+    hs = hs.drop_duplicates("key")
+    sf = pandas.DataFrame(salesforce, columns=["sf_id", "email"])
+    sf["key"] = sf["email"].str.strip().str.lower()
+    first = sf.drop_duplicates("key")
+    merged = first.merge(hs[["id", "key"]], on="key", how="left")
+    return len(merged)
+
+
+@benchmark
+def bench_dedupe(context: Context) -> Result:
+    """`resolve_duplicate` over N Salesforce records against N HubSpot
+    contacts vs pandas (strip, lower, drop_duplicates, merge) on the same
+    addresses."""
+    values = _records(context.lines())
+    contacts = tuple(v for v in values if isinstance(v, HubSpotContact))
+    companies = tuple(v for v in values if isinstance(v, HubSpotCompany))
+    deals = tuple(v for v in values if isinstance(v, HubSpotDeal))
+    batch = [
+        v
+        for v in values
+        if isinstance(
+            v,
+            SalesforceLead
+            | SalesforceContact
+            | SalesforceAccount
+            | SalesforceOpportunity,
+        )
+    ]
+    hubspot = HubSpotRecords(contacts=contacts, companies=companies, deals=deals)
+    hs_pairs = [(c.id, c.email) for c in contacts if c.email]
+    sf_pairs = [
+        (r.id, r.email)
+        for r in batch
+        if isinstance(r, SalesforceLead | SalesforceContact) and r.email
+    ]
+    del values
+    items = len(batch)
+    pandas = importlib.import_module("pandas")  # the bench extra
+    ours, floor = context.compare(
+        ("resolve_duplicate", lambda: resolve_duplicate(batch, hubspot=hubspot), items),
+        (
+            "pandas strip/lower/drop_duplicates/merge",
+            lambda: _pandas_dedupe(pandas, hs_pairs, sf_pairs),
+            items,
+        ),
+    )
+    return Result(
+        name="dedupe",
+        description=(
+            f"{items:,} Salesforce records (leads, contacts, accounts, "
+            f"opportunities) against {len(contacts):,} HubSpot contacts"
+        ),
+        measured=ours,
+        floor=floor,
+        ratio=ours.median / floor.median,
+        ratio_name="x pandas",
+        target=Target("at most 2 x pandas", at_most=2),
+        notes=(
+            "email domain cache warm (the codec has checked every address, "
+            "as in the planner)",
+            f"pandas gets the {len(sf_pairs):,} lead/contact and "
+            f"{len(hs_pairs):,} contact addresses as (id, email) lists and "
+            "builds its frames inside the timing",
+        ),
+    )
+
+
+_CALLS: Final = 20_000
+
+
+def _repeat(call: Callable[[], object]) -> Callable[[], None]:
+    def run() -> None:
+        for _ in range(_CALLS):
+            call()
+
+    return run
+
+
+@benchmark
+def bench_single_decisions(context: Context) -> tuple[Result, ...]:
+    """One call of each decision on records prepared beforehand, vs one
+    `attrs.evolve` of the same HubSpot contact."""
+    values = _records(context.lines(2000, portal=PLAN_PORTAL))
+    settings = next(iter_ndjson(context.lines(2000, portal=PLAN_PORTAL)))
+    assert isinstance(settings, IntegrationSettings)
+    hs = [v for v in values if isinstance(v, HubSpotContact)]
+    contact = next(c for c in hs if c.owner_id is not None and c.email)
+    directory = StaticOwnerDirectory.of(
+        v
+        for v in values
+        if isinstance(v, HubSpotOwner | SalesforceUser | SalesforceQueue)
+    )
+    sf_contacts = {v.id: v for v in values if isinstance(v, SalesforceContact)}
+    by_sf = {c.salesforce_contact_id: c for c in hs if c.salesforce_contact_id}
+    opportunity = next(
+        v
+        for v in values
+        if isinstance(v, SalesforceOpportunity)
+        and v.is_closed_won
+        and any(r.contact_id in by_sf for r in v.contact_roles)
+    )
+    roles = [sf_contacts[r.contact_id] for r in opportunity.contact_roles]
+    people = [by_sf[c.id] for c in roles if c.id in by_sf]
+    state = OptOutState(contact_id=contact.id, salesforce_id="003000000000000001")
+    owner_id = contact.owner_id
+    operations = {
+        "should_sync": lambda: should_sync(
+            contact, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE
+        ),
+        "apply_optout": lambda: apply_optout(
+            state, OptOutEvent.HUBSPOT_UNSUBSCRIBED, syncing=True
+        ),
+        "map_owner": lambda: map_owner(
+            owner_id, direction=OwnerSyncDirection.TO_SALESFORCE, owners=directory
+        ),
+        "derive_lifecycle": lambda: derive_lifecycle(
+            opportunity,
+            settings=settings,
+            salesforce_contacts=roles,
+            hubspot_contacts=people,
+        ),
+    }
+    floor_label = "attrs.evolve(contact, first_name=...)"
+    figures = context.compare(
+        *((name, _repeat(call), _CALLS) for name, call in operations.items()),
+        (floor_label, _repeat(lambda: attrs.evolve(contact, first_name="Ada")), _CALLS),
+    )
+    floor = figures[-1]
+    return tuple(
+        Result(
+            name=f"decision_{figure.label}",
+            description=f"{figure.label} on a prepared record, {_CALLS:,} calls",
+            measured=figure,
+            floor=floor,
+            ratio=figure.median / floor.median,
+            ratio_name="x attrs.evolve",
+            target=Target("at most 3 x one attrs.evolve", at_most=3),
+            notes=(
+                f"derive_lifecycle with {len(roles)} contact roles and "
+                f"{len(people)} HubSpot contacts"
+                if figure.label == "derive_lifecycle"
+                else "the same record every call",
+            ),
+        )
+        for figure in figures[:-1]
+    )
+
+
+@benchmark
+def bench_scaling(context: Context) -> Result:
+    """Plan time at N/10, 3N/10 and N records (100k, 300k, 1M with
+    ``--full``), ratio of the largest to the smallest."""
+    contacts = context.records // 2
+    sizes = (contacts // 10, contacts * 3 // 10, contacts)
+    figures = []
+    for size in sizes:
+        if size not in context.plans:
+            # The plan benchmark has timed size N with its floor; the smaller
+            # sizes need no floor of their own.
+            lines = context.lines(size, portal=PLAN_PORTAL)
+            context.plans[size] = context.measure(
+                "plan_stream(iter_ndjson(lines))",
+                functools.partial(_plan_all, lines),
+                items=len(lines),
+                setup=_checked_domain.cache_clear,
+            )
+        figures.append(context.plans[size])
+    small, large = figures[0], figures[-1]
+    growth = (large.median / large.items) / (small.median / small.items)
+    return Result(
+        name="scaling",
+        description=(
+            "plan time at "
+            + ", ".join(f"{f.items:,}" for f in figures)
+            + " records: time(largest) / time(smallest)"
+        ),
+        measured=large,
+        floor=small,
+        ratio=large.median / small.median,
+        ratio_name=f"time ratio for {large.items / small.items:.1f} x records",
+        target=Target("at most 15", at_most=15),
+        notes=(
+            f"cost per record grows {growth:.2f} x",
+            *(
+                f"{f.items:,} records: median {f.median:.3f} s, "
+                f"{f.median / f.items * 1e6:.1f} µs/record"
+                for f in figures
+            ),
+            "the issue's sizes are 100k, 300k, 1M: `--full`",
+        ),
+    )
+
+
+# Linux keeps a process's peak RSS across exec, so a CLI forked straight
+# from this process (which holds the generated data) would report this
+# process's size: a small launcher forks the CLI and reports its peak.
+_PEAK_RSS: Final = """
+import resource, subprocess, sys
+subprocess.run(
+    [sys.executable, "-m", "crmsync_rules", *sys.argv[1:]],
+    check=True,
+    stdout=subprocess.DEVNULL,
+)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+@benchmark
+def bench_memory(context: Context) -> Result:
+    """Peak RSS of the CLI planning the plan benchmark's NDJSON lines from a
+    file (a child process, `getrusage(RUSAGE_CHILDREN)`)."""
+    lines = context.lines(portal=PLAN_PORTAL)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "snapshot.ndjson"
+        with path.open("w", encoding="utf-8") as out:
+            for line in lines:
+                out.write(line + "\n")
+        started = time.perf_counter()
+        report = subprocess.run(
+            [sys.executable, "-c", _PEAK_RSS, "plan", "--format", "ndjson", str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        took = time.perf_counter() - started
+    peak = int(report.stdout) / 1024  # ru_maxrss is in KiB on Linux
+    _say(f"  CLI: {took:.1f} s, peak RSS {peak:,.0f} MiB")
+    return Result(
+        name="memory",
+        description=f"peak RSS of `crmsync-rules plan --format ndjson` on "
+        f"{len(lines):,} lines",
+        measured=Figure("crmsync-rules plan (one run)", len(lines), (took,)),
+        ratio=peak,
+        ratio_name="MiB peak RSS",
+        # The target is about 1M + 1M records; smaller runs only show the trend.
+        target=Target("at most 1,024 MiB", at_most=1024) if context.full else None,
+        notes=(
+            "one run, the CLI in a child of a small launcher process",
+            *(() if context.full else ("the 1 GiB target is for `--full`",)),
+        ),
+    )
+
+
 # --- Running and reporting ----------------------------------------------------
 
 
@@ -422,7 +770,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: list[Result] = []
     for name in args.only or BENCHMARKS:
         _say(f"{name} (N = {records:,}, {args.repeats} repeats)")
-        results.append(BENCHMARKS[name](context))
+        outcome = BENCHMARKS[name](context)
+        results.extend(outcome if isinstance(outcome, tuple) else (outcome,))
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     command = " ".join(["python benchmarks/run.py", *(argv or sys.argv[1:])])
     report = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import attrs
 import pytest
@@ -403,3 +404,23 @@ def test_opt2_new_salesforce_record_of_an_unsubscribed_contact_is_opted_out() ->
     assert account.reasons[-1].rule == "CN-3"
     opportunity = only(result, "006A")
     assert (opportunity.action, opportunity.owner) == (PlanAction.CREATE_DEAL, None)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_planning_restores_the_callers_collector_setting(enabled: bool) -> None:
+    """The planner pauses the garbage collector while it reads and decides
+    in bulk; the caller's setting holds before, between and after entries."""
+    snapshot = sample_snapshot()
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        stream = plan_stream([snapshot.settings, *snapshot.records()])
+        assert gc.isenabled() is enabled
+        seen = []
+        for entry in stream:
+            assert gc.isenabled() is enabled
+            seen.append(entry)
+        assert gc.isenabled() is enabled
+        assert seen == list(plan(snapshot).entries)
+    finally:
+        gc.enable() if was else gc.disable()
