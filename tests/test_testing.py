@@ -15,6 +15,7 @@ from crmsync_rules import (
     IntegrationSettings,
     SnapshotError,
     StaticInclusionList,
+    email_key,
     structure,
     typing,
     unstructure,
@@ -155,5 +156,11 @@ def test_own4_fake_owner_directory_answers_like_the_static_one() -> None:
     assert "OWN-5" in [r.rule for r in reverted.reasons]
     assert ("hubspot_owner", "101") in directory.asked
     assert directory.freeze() == directory.freeze()
+    assert directory.salesforce_owner("005A") == directory.freeze().salesforce_owner(
+        "005A"
+    )
+    key = email_key(owner.email)
+    assert directory.hubspot_owners_with_email(key) == (owner,)
+    assert ("hubspot_owners_with_email", key) in directory.asked
     directory.remove("101")
     assert directory.hubspot_owner("101") is None
