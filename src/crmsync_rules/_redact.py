@@ -107,9 +107,11 @@ _EMAIL_FIELDS: Final = {
 def _unescape(text: str) -> str:
     def one(match: re.Match[str]) -> str:
         escape = match.group()[1:]
-        if escape[0] in "xuU":
-            return chr(int(escape[1:], 16))
-        return _SIMPLE_ESCAPES[escape]
+        if escape[0] not in "xuU":
+            return _SIMPLE_ESCAPES[escape]
+        code = int(escape[1:], 16)
+        # Text that only looks like repr's (\UFFFFFFFF) stays as it is.
+        return chr(code) if code <= 0x10FFFF else match.group()
 
     return _ESCAPES.sub(one, text)
 
