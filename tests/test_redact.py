@@ -202,6 +202,14 @@ def test_two_at_signs_and_escapes_hide_the_whole_local_part() -> None:
     assert shown.endswith("@x.nl'")
 
 
+@given(st.text() | st.sampled_from(["\\UFFFFFFFF@x.nl", "\\U0001F600a@x.nl"]))
+def test_any_text_is_redacted_without_error_and_idempotently(text: str) -> None:
+    """Error messages of hostile input go through `Redactor.text` too."""
+    redactor = cr.Redactor(key=KEY, words=frozenset({"a", "jan"}))
+    once = redactor.text(text)
+    assert redactor.text(once) == once
+
+
 def test_an_email_that_is_no_address_is_redacted_word_by_word() -> None:
     contact = cr.HubSpotContact(id="1", email="jan.devries at home")
     redactor = cr.Redactor.of([contact], key=KEY)
