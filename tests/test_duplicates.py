@@ -19,6 +19,7 @@ from crmsync_rules import (
     SalesforceLead,
     SalesforceObject,
     SalesforceOpportunity,
+    SyncedSalesforceRecord,
     resolve_duplicate,
 )
 
@@ -307,7 +308,7 @@ def test_dup1_whole_resolution_of_each_person_branch() -> None:
             HubSpotContact(id="502", email="an@vries.nl", salesforce_contact_id="0032"),
         )
     )
-    records = [
+    records: list[SyncedSalesforceRecord] = [
         SalesforceContact(id="0032", email="other@vries.nl"),
         SalesforceLead(id="00Q1", email="Jan@vries.nl"),
         SalesforceLead(id="00Q2", email=" "),
@@ -390,7 +391,7 @@ def test_dup2_account_takes_the_company_most_of_its_contacts_are_in() -> None:
         ),
         companies=(HubSpotCompany(id="c1"), HubSpotCompany(id="c2")),
     )
-    records = [
+    records: list[SyncedSalesforceRecord] = [
         SalesforceAccount(id="001A"),
         *(
             SalesforceContact(id=f"003{n}", email=f"{n}@vries.nl", account_id="001A")
@@ -418,7 +419,7 @@ def test_dup2_dup3_whole_match_when_no_company_is_free() -> None:
         contacts=(HubSpotContact(id="1", email="a@vries.nl", company_ids=("c1",)),),
         companies=(HubSpotCompany(id="c1", salesforce_account_id="001Z"),),
     )
-    records = [
+    records: list[SyncedSalesforceRecord] = [
         SalesforceAccount(id="001A"),
         SalesforceContact(id="003a", email="a@vries.nl", account_id="001A"),
     ]
