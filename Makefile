@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: help demo test lint typecheck unit docs bench fuzz clean
+.PHONY: help demo test lint typecheck unit docs bench fuzz mutation clean
 
 help:
 	@echo "make demo   - plan the bundled sample snapshot"
@@ -13,6 +13,7 @@ help:
 	@echo "make docs   - build the documentation (warnings are errors)"
 	@echo "make fuzz   - fuzz the codec with hostile input for 10 minutes"
 	@echo "make bench  - run the benchmarks (BENCH_ARGS=--full for N = 1M)"
+	@echo "make mutation - mutation-test the rule modules and print the score"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -69,5 +70,22 @@ $(VENV)/.installed-bench: pyproject.toml | $(PY)
 bench: $(VENV)/.installed-bench
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
+$(VENV)/.installed-mutation: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,mutation]'
+	@touch $@ $(VENV)/.installed
+
+# Mutation testing of the rule modules ([tool.mutmut] in pyproject.toml),
+# from scratch; not part of `make test`: tens of minutes on two cores.
+# MUTATION_JOBS sets the number of parallel workers.
+MUTATION_JOBS ?= 2
+
+mutation: $(VENV)/.installed-mutation
+	rm -rf mutants
+	@start=$$(date +%s); \
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mutmut run --max-children $(MUTATION_JOBS) \
+		|| exit 1; \
+	$(BIN)/mutmut export-cicd-stats && \
+	$(PY) tests/mutation_score.py --seconds $$(( $$(date +%s) - start ))
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .coverage
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .coverage mutants

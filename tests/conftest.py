@@ -9,6 +9,11 @@ found once is replayed first. ``HYPOTHESIS_PROFILE`` overrides the choice.
 Tests that need more examples in CI than the profile gives (the strategies'
 round-trip tests take 500) ask for them with ``@settings(max_examples=...)``,
 choosing by the same ``CI`` variable.
+
+`make mutation` runs the tests against thousands of mutants, some of them
+slow: its ``mutation`` profile turns the deadline off (a slow mutant is not a
+wrong one) and derandomizes, so a mutant's verdict does not depend on the
+examples one run happened to draw.
 """
 
 from __future__ import annotations
@@ -27,6 +32,23 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=30, deadline=None)
+settings.register_profile(
+    "mutation", deadline=None, derandomize=True, database=None, max_examples=50
+)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+def pytest_sessionstart() -> None:
+    """Start every session with an empty email-domain memo.
+
+    ``email_key`` memoises domain verdicts for the life of the process
+    (docs/decisions.md). mutmut forks each mutant's test run from a process
+    that already ran the whole suite, so without this a mutant of the
+    uncached domain check would be judged on verdicts computed before it
+    existed. A fresh session recomputes them; in a plain run it is a no-op.
+    """
+    from crmsync_rules._email import _checked_domain
+
+    _checked_domain.cache_clear()

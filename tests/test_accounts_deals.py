@@ -7,12 +7,17 @@ import datetime as dt
 import attrs
 
 from crmsync_rules import (
+    AccountCreation,
+    DealContacts,
+    DealSync,
+    DeletePropagation,
     HubSpotCompany,
     HubSpotContact,
     HubSpotDeal,
     IntegrationSettings,
     LifecycleStage,
     OpportunityContactRole,
+    Reason,
     SalesforceObject,
     SalesforceOpportunity,
     StaticInclusionList,
@@ -215,3 +220,208 @@ def test_deal3_two_roles_for_one_contact_associate_it_once() -> None:
     )
     assert result.contact_ids == ("2",)
     assert [r.rule for r in result.reasons] == ["DEAL-3"]
+
+
+# Whole results, explanations included ----------------------------------------
+# The reasons are the library's output as much as the verdicts: these spell
+# out every field of one result per branch, so a wrong id, flag or sentence
+# fails (docs/testing.md, "Mutation testing").
+
+
+def test_co1_whole_results_of_each_branch() -> None:
+    leads = attrs.evolve(SETTINGS, new_records_as=SalesforceObject.LEAD)
+    linked = attrs.evolve(COMPANY, salesforce_account_id="001A1")
+    no = AccountCreation(company_id="9001", create=False, contact_id=None, reasons=())
+
+    assert account_creation(
+        linked, contacts=[contact("1")], settings=SETTINGS
+    ) == attrs.evolve(
+        no,
+        reasons=(
+            Reason(
+                rule="DUP-3",
+                detail="HubSpot company 9001 is already linked to Salesforce "
+                "account 001A1.",
+            ),
+        ),
+    )
+    assert account_creation(
+        COMPANY,
+        contacts=[contact("1")],
+        settings=attrs.evolve(SETTINGS, account_sync=False),
+    ) == attrs.evolve(
+        no,
+        reasons=(
+            Reason(
+                rule="CO-1",
+                detail="Account sync is off, so HubSpot company 9001 gets no account.",
+            ),
+        ),
+    )
+    assert account_creation(COMPANY, contacts=[], settings=SETTINGS) == attrs.evolve(
+        no,
+        reasons=(
+            Reason(
+                rule="CO-1",
+                detail="HubSpot company 9001 has no contacts, so it gets no account.",
+            ),
+        ),
+    )
+    assert account_creation(
+        COMPANY, contacts=[contact("1", salesforce_lead_id="00Q1")], settings=leads
+    ) == attrs.evolve(
+        no,
+        reasons=(
+            Reason(
+                rule="CO-1",
+                detail="HubSpot contact 1 of HubSpot company 9001 syncs as a "
+                "Salesforce lead.",
+            ),
+            Reason(
+                rule="CO-1",
+                detail="None of the 1 contacts of HubSpot company 9001 qualifies "
+                "and syncs as a Salesforce contact, so it gets no account.",
+            ),
+        ),
+    )
+    assert account_creation(
+        COMPANY, contacts=[contact("2")], settings=SETTINGS
+    ) == AccountCreation(
+        company_id="9001",
+        create=True,
+        contact_id="2",
+        reasons=(
+            Reason(
+                rule="CO-1",
+                detail="HubSpot contact 2 of HubSpot company 9001 qualifies and "
+                "syncs as a Salesforce contact, so HubSpot creates an account.",
+            ),
+        ),
+    )
+
+
+def test_deal1_whole_results_of_each_branch() -> None:
+    assert propagate_delete(OPPORTUNITY, deals=[DEAL]) == DeletePropagation(
+        deleted_id="006A1",
+        delete_id="77",
+        reasons=(
+            Reason(
+                rule="DEAL-1",
+                detail="Deleting Salesforce opportunity 006A1 deletes its HubSpot "
+                "deal 77.",
+            ),
+        ),
+    )
+    assert propagate_delete(OPPORTUNITY) == DeletePropagation(
+        deleted_id="006A1",
+        delete_id=None,
+        reasons=(
+            Reason(
+                rule="DEAL-1",
+                detail="Salesforce opportunity 006A1 has no HubSpot deal to delete.",
+            ),
+        ),
+    )
+    assert propagate_delete(DEAL) == DeletePropagation(
+        deleted_id="77",
+        delete_id=None,
+        reasons=(
+            Reason(
+                rule="DEAL-1",
+                detail="Deleting HubSpot deal 77 keeps Salesforce opportunity 006A1.",
+            ),
+        ),
+    )
+    assert propagate_delete(HubSpotDeal(id="79")) == DeletePropagation(
+        deleted_id="79",
+        delete_id=None,
+        reasons=(
+            Reason(
+                rule="DEAL-1",
+                detail="HubSpot deal 79 has no opportunity; nothing else is deleted.",
+            ),
+        ),
+    )
+
+
+def test_deal2_whole_results_of_each_branch() -> None:
+    assert deal_sync(
+        DEAL, settings=attrs.evolve(SETTINGS, deal_sync=False)
+    ) == DealSync(
+        deal_id="77",
+        syncs=False,
+        reasons=(
+            Reason(
+                rule="DEAL-2",
+                detail="Deal sync is off, so HubSpot deal 77 does not sync.",
+            ),
+        ),
+    )
+    assert deal_sync(attrs.evolve(DEAL, pipeline="renewals"), settings=SETTINGS) == (
+        DealSync(
+            deal_id="77",
+            syncs=True,
+            reasons=(
+                Reason(
+                    rule="DEAL-2",
+                    detail="HubSpot deal 77 is in synced pipeline 'renewals'.",
+                ),
+            ),
+        )
+    )
+    assert deal_sync(
+        attrs.evolve(DEAL, pipeline="partners"), settings=SETTINGS
+    ) == DealSync(
+        deal_id="77",
+        syncs=False,
+        reasons=(
+            Reason(
+                rule="DEAL-2",
+                detail="HubSpot deal 77 is in pipeline 'partners', which is not "
+                "synced ('default', 'renewals' are), so it stops syncing.",
+            ),
+        ),
+    )
+    nothing_synced = attrs.evolve(SETTINGS, synced_pipelines=())
+    assert deal_sync(DEAL, settings=nothing_synced).reasons[0].detail == (
+        "HubSpot deal 77 is in pipeline 'default', which is not synced (none are), "
+        "so it stops syncing."
+    )
+
+
+def test_deal3_whole_results_of_each_branch() -> None:
+    contacts = [contact("1", salesforce_contact_id="003A1")]
+    assert deal_contacts(OPPORTUNITY, contacts=contacts) == DealContacts(
+        opportunity_id="006A1",
+        contact_ids=("1",),
+        reasons=(
+            Reason(
+                rule="DEAL-3",
+                detail="Salesforce opportunity 006A1 has a contact role for "
+                "Salesforce contact 003A1, so HubSpot contact 1 joins the deal.",
+            ),
+            Reason(
+                rule="DEAL-3",
+                detail="Salesforce opportunity 006A1 has a contact role for "
+                "Salesforce contact 003A2, which syncs with no HubSpot contact.",
+            ),
+            Reason(
+                rule="DEAL-3",
+                detail="Salesforce opportunity 006A1 has a contact role for "
+                "Salesforce contact 003A9, which syncs with no HubSpot contact.",
+            ),
+        ),
+    )
+    assert deal_contacts(
+        SalesforceOpportunity(id="006A3"), contacts=contacts
+    ) == DealContacts(
+        opportunity_id="006A3",
+        contact_ids=(),
+        reasons=(
+            Reason(
+                rule="DEAL-3",
+                detail="Salesforce opportunity 006A3 has no contact roles, so no "
+                "contact joins the deal.",
+            ),
+        ),
+    )

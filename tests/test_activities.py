@@ -7,9 +7,13 @@ import datetime as dt
 import pytest
 
 from crmsync_rules import (
+    EmailActivity,
     EmailEvent,
     EmailEventType,
+    EmailTask,
     InvalidRecordError,
+    Reason,
+    TimelineActivity,
     email_activity,
 )
 
@@ -91,3 +95,78 @@ def test_act2_no_events_no_tasks() -> None:
     assert activity.tasks == ()
     assert activity.timeline == ()
     assert [r.rule for r in activity.reasons] == ["ACT-1", "ACT-2"]
+
+
+# Whole results, explanations included (docs/testing.md, "Mutation testing").
+
+
+def test_act1_act2_act3_whole_result() -> None:
+    click = EmailEventType.CLICK
+    events = [
+        event(3, click, recipient="502", forwarded=True),
+        event(1),
+        event(2, forwarded=True),
+        event(4, click, recipient="502", forwarded=True),
+        event(5, email="m2"),
+    ]
+
+    def task(
+        n: int, contact: str, kind: EmailEventType, email: str = "m1"
+    ) -> EmailTask:
+        return EmailTask(
+            event_id=f"e{n}",
+            contact_id=contact,
+            email_id=email,
+            type=kind,
+            occurred_at=T0 + dt.timedelta(minutes=n),
+            forwarded=n in (2, 3, 4),
+        )
+
+    open_ = EmailEventType.OPEN
+    assert email_activity(events) == EmailActivity(
+        timeline=(
+            TimelineActivity(
+                contact_id="501", email_id="m1", type=open_, event_ids=("e1", "e2")
+            ),
+            TimelineActivity(
+                contact_id="502", email_id="m1", type=click, event_ids=("e3", "e4")
+            ),
+            TimelineActivity(
+                contact_id="501", email_id="m2", type=open_, event_ids=("e5",)
+            ),
+        ),
+        tasks=(
+            task(1, "501", open_),
+            task(2, "501", open_),
+            task(3, "502", click),
+            task(4, "502", click),
+            task(5, "501", open_, "m2"),
+        ),
+        reasons=(
+            Reason(
+                rule="ACT-1",
+                detail="5 events make 3 timeline entries: repeated events of one "
+                "type on one email show once.",
+            ),
+            Reason(
+                rule="ACT-2",
+                detail="The email events feed makes 5 Salesforce tasks, one per "
+                "open or click.",
+            ),
+            Reason(
+                rule="ACT-3",
+                detail="Forwarded opens and clicks count for the original "
+                "recipients and add tasks there: 1 for contact '501', 2 for "
+                "contact '502'.",
+            ),
+        ),
+    )
+
+
+def test_act2_duplicate_event_id_refusal_names_record_field_and_value() -> None:
+    with pytest.raises(InvalidRecordError) as exc:
+        email_activity([event(1), event(1)])
+    assert str(exc.value) == (
+        "record 'e1', field 'id': email event ids must be unique, got 'e1'"
+    )
+    assert (exc.value.record, exc.value.field, exc.value.value) == ("e1", "id", "e1")

@@ -10,6 +10,7 @@ from crmsync_rules import (
     CompanyNameSync,
     HubSpotContact,
     IntegrationSettings,
+    Reason,
     SalesforceObject,
     company_name_sync,
 )
@@ -96,3 +97,103 @@ def test_cn3_without_account_sync_nothing_syncs_instead() -> None:
     result = company_name_sync(contact, settings=PLAIN)
     assert not result.association_syncs
     assert "nothing syncs" in result.reasons[2].detail
+
+
+# Whole results, explanations included (docs/testing.md, "Mutation testing").
+
+LEAD_TEXT = Reason(rule="CN-1", detail="A Salesforce lead's Company is a text field.")
+CONTACT_LOOKUP = Reason(
+    rule="CN-1",
+    detail="A Salesforce contact's Account Name is a lookup to its account, not text.",
+)
+
+
+def test_cn2_whole_results_towards_a_lead() -> None:
+    linked = HubSpotContact(id="1", company=" Acme ", salesforce_lead_id="00Q1")
+    assert company_name_sync(linked, settings=ACCOUNTS) == CompanyNameSync(
+        contact_id="1",
+        target=SalesforceObject.LEAD,
+        syncs=True,
+        salesforce_field="Company",
+        value="Acme",
+        association_syncs=False,
+        reasons=(
+            LEAD_TEXT,
+            Reason(
+                rule="CN-2",
+                detail="HubSpot contact '1' syncs with Salesforce lead '00Q1', so "
+                "Company name (' Acme ') syncs with the lead's Company.",
+            ),
+        ),
+    )
+    blank = HubSpotContact(id="3", company=" ")
+    assert company_name_sync(blank, settings=PLAIN).reasons == (
+        LEAD_TEXT,
+        Reason(
+            rule="CN-2",
+            detail="HubSpot contact '3' has not synced yet and will become a "
+            "Salesforce Lead, so Company name (' ') syncs with the lead's Company; "
+            "it is blank.",
+        ),
+    )
+
+
+def test_cn3_whole_results_towards_a_contact() -> None:
+    linked = HubSpotContact(
+        id="2", company="Acme", salesforce_contact_id="0031", company_ids=("c7", "c8")
+    )
+    not_synced = Reason(
+        rule="CN-2",
+        detail="HubSpot contact '2' syncs with Salesforce contact '0031', so "
+        "Company name ('Acme') does not sync.",
+    )
+    assert company_name_sync(linked, settings=ACCOUNTS) == CompanyNameSync(
+        contact_id="2",
+        target=SalesforceObject.CONTACT,
+        syncs=False,
+        salesforce_field=None,
+        value=None,
+        association_syncs=True,
+        reasons=(
+            CONTACT_LOOKUP,
+            not_synced,
+            Reason(
+                rule="CN-3",
+                detail="Account sync is on, so the contact's Salesforce account "
+                "syncs with its associated HubSpot company ('c7') instead.",
+            ),
+        ),
+    )
+    assert company_name_sync(linked, settings=PLAIN) == CompanyNameSync(
+        contact_id="2",
+        target=SalesforceObject.CONTACT,
+        syncs=False,
+        salesforce_field=None,
+        value=None,
+        association_syncs=False,
+        reasons=(
+            CONTACT_LOOKUP,
+            not_synced,
+            Reason(
+                rule="CN-3",
+                detail="Account sync is off, so nothing syncs in place of Company "
+                "name.",
+            ),
+        ),
+    )
+    fresh = HubSpotContact(id="4")
+    as_contacts = IntegrationSettings(
+        integrated_on=DAY, account_sync=True, new_records_as=SalesforceObject.CONTACT
+    )
+    assert company_name_sync(fresh, settings=as_contacts).reasons[1:] == (
+        Reason(
+            rule="CN-2",
+            detail="HubSpot contact '4' has not synced yet and will become a "
+            "Salesforce Contact, so Company name (None) does not sync.",
+        ),
+        Reason(
+            rule="CN-3",
+            detail="Account sync is on, so the contact's Salesforce account syncs "
+            "with its associated HubSpot company (None) instead.",
+        ),
+    )

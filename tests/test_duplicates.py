@@ -7,16 +7,19 @@ import pytest
 from crmsync_rules import (
     DuplicateMatch,
     DuplicateOutcome,
+    DuplicateResolution,
     HubSpotCompany,
     HubSpotContact,
     HubSpotDeal,
     HubSpotRecords,
     InvalidRecordError,
+    Reason,
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
     SalesforceObject,
     SalesforceOpportunity,
+    SyncedSalesforceRecord,
     resolve_duplicate,
 )
 
@@ -293,3 +296,227 @@ def test_dup2_contacts_without_a_company_do_not_vote() -> None:
     account = resolution.match("001A")
     assert (account.outcome, account.hubspot_id) == (DuplicateOutcome.DEDUPED, "c1")
     assert "1 of Account '001A'" in account.reasons[0].detail
+
+
+# Whole results, explanations included (docs/testing.md, "Mutation testing").
+
+
+def test_dup1_whole_resolution_of_each_person_branch() -> None:
+    hubspot = HubSpotRecords(
+        contacts=(
+            HubSpotContact(id="501", email="jan@vries.nl"),
+            HubSpotContact(id="502", email="an@vries.nl", salesforce_contact_id="0032"),
+        )
+    )
+    records: list[SyncedSalesforceRecord] = [
+        SalesforceContact(id="0032", email="other@vries.nl"),
+        SalesforceLead(id="00Q1", email="Jan@vries.nl"),
+        SalesforceLead(id="00Q2", email=" "),
+        SalesforceLead(id="00Q3", email="new@vries.nl"),
+        SalesforceLead(id="00Q4", email="NEW@vries.nl"),
+        SalesforceLead(id="00Q5", email="bad@@vries.nl"),
+    ]
+    resolution = resolve_duplicate(records, hubspot=hubspot)
+
+    def lead(sid: str, outcome: DuplicateOutcome, detail: str, **kw: str) -> object:
+        return DuplicateMatch(
+            salesforce_object=SalesforceObject.LEAD,
+            salesforce_id=sid,
+            outcome=outcome,
+            reasons=(Reason(rule="DUP-1", detail=detail),),
+            **kw,
+        )
+
+    assert resolution.matches[:5] == (
+        DuplicateMatch(
+            salesforce_object=SalesforceObject.CONTACT,
+            salesforce_id="0032",
+            outcome=DuplicateOutcome.LINKED,
+            hubspot_id="502",
+            reasons=(
+                Reason(
+                    rule="DUP-1",
+                    detail="Contact '0032' already syncs with HubSpot contact '502'.",
+                ),
+            ),
+        ),
+        lead(
+            "00Q1",
+            DuplicateOutcome.DEDUPED,
+            "Lead '00Q1' with email 'Jan@vries.nl' dedupes into HubSpot contact "
+            "'501' (email key 'jan@vries.nl').",
+            hubspot_id="501",
+        ),
+        lead(
+            "00Q2",
+            DuplicateOutcome.CREATE,
+            "Lead '00Q2' has no email address (email=' '), so it is never matched "
+            "and creates a HubSpot contact of its own.",
+        ),
+        lead(
+            "00Q3",
+            DuplicateOutcome.CREATE,
+            "No HubSpot contact has the email key 'new@vries.nl' of Lead '00Q3', so "
+            "it creates one.",
+        ),
+        lead(
+            "00Q4",
+            DuplicateOutcome.DEDUPED,
+            "Lead '00Q4' with email 'NEW@vries.nl' dedupes into the HubSpot contact "
+            "that Salesforce record '00Q3' creates (email key 'new@vries.nl').",
+            same_as="00Q3",
+        ),
+    )
+    rejected = resolution.matches[5]
+    assert rejected.outcome is DuplicateOutcome.REJECTED
+    assert rejected.reasons[0].detail.startswith(
+        "Lead '00Q5' cannot be deduplicated by email: record '00Q5', field "
+        "'Email': not a valid email address"
+    )
+    assert resolution.reasons == (
+        Reason(
+            rule="DUP-1",
+            detail="Resolved 6 Salesforce records against 2 HubSpot contacts by "
+            "email key: 2 create, 2 deduped, 1 linked, 1 rejected.",
+        ),
+    )
+
+
+def test_dup2_account_takes_the_company_most_of_its_contacts_are_in() -> None:
+    hubspot = HubSpotRecords(
+        contacts=(
+            HubSpotContact(id="1", email="a@vries.nl", company_ids=("c1",)),
+            HubSpotContact(id="2", email="b@vries.nl", company_ids=("c2",)),
+            HubSpotContact(id="3", email="c@vries.nl", company_ids=("c2", "c1")),
+        ),
+        companies=(HubSpotCompany(id="c1"), HubSpotCompany(id="c2")),
+    )
+    records: list[SyncedSalesforceRecord] = [
+        SalesforceAccount(id="001A"),
+        *(
+            SalesforceContact(id=f"003{n}", email=f"{n}@vries.nl", account_id="001A")
+            for n in "abc"
+        ),
+    ]
+    match = resolve_duplicate(records, hubspot=hubspot).match("001A")
+    assert match == DuplicateMatch(
+        salesforce_object=SalesforceObject.ACCOUNT,
+        salesforce_id="001A",
+        outcome=DuplicateOutcome.DEDUPED,
+        hubspot_id="c2",
+        reasons=(
+            Reason(
+                rule="DUP-2",
+                detail="2 of Account '001A''s contacts are associated with HubSpot "
+                "company 'c2', so the account dedupes into it.",
+            ),
+        ),
+    )
+
+
+def test_dup2_dup3_whole_match_when_no_company_is_free() -> None:
+    hubspot = HubSpotRecords(
+        contacts=(HubSpotContact(id="1", email="a@vries.nl", company_ids=("c1",)),),
+        companies=(HubSpotCompany(id="c1", salesforce_account_id="001Z"),),
+    )
+    records: list[SyncedSalesforceRecord] = [
+        SalesforceAccount(id="001A"),
+        SalesforceContact(id="003a", email="a@vries.nl", account_id="001A"),
+    ]
+    match = resolve_duplicate(records, hubspot=hubspot).match("001A")
+    assert match == DuplicateMatch(
+        salesforce_object=SalesforceObject.ACCOUNT,
+        salesforce_id="001A",
+        outcome=DuplicateOutcome.CREATE,
+        reasons=(
+            Reason(
+                rule="DUP-3",
+                detail="HubSpot company 'c1', where contacts of Account '001A' sit, "
+                "is linked to account '001Z', so it does not sync with '001A'.",
+            ),
+            Reason(
+                rule="DUP-2",
+                detail="None of the 1 HubSpot contacts of Account '001A''s contacts "
+                "is in a company free to take it, so it creates a HubSpot company.",
+            ),
+        ),
+    )
+
+
+def test_dup3_dup5_whole_matches_of_linked_records() -> None:
+    hubspot = HubSpotRecords(
+        companies=(HubSpotCompany(id="c1", salesforce_account_id="001A"),),
+        deals=(HubSpotDeal(id="77", salesforce_opportunity_id="006A"),),
+    )
+    resolution = resolve_duplicate(
+        [SalesforceAccount(id="001A"), SalesforceOpportunity(id="006A")],
+        hubspot=hubspot,
+    )
+    assert resolution.matches == (
+        DuplicateMatch(
+            salesforce_object=SalesforceObject.ACCOUNT,
+            salesforce_id="001A",
+            outcome=DuplicateOutcome.LINKED,
+            hubspot_id="c1",
+            reasons=(
+                Reason(
+                    rule="DUP-3",
+                    detail="Account '001A' is linked to HubSpot company 'c1', which "
+                    "never syncs with another account.",
+                ),
+            ),
+        ),
+        DuplicateMatch(
+            salesforce_object=SalesforceObject.OPPORTUNITY,
+            salesforce_id="006A",
+            outcome=DuplicateOutcome.LINKED,
+            hubspot_id="77",
+            reasons=(
+                Reason(
+                    rule="DUP-5",
+                    detail="Opportunity '006A' already syncs with deal '77'; "
+                    "opportunities are never deduplicated into other deals.",
+                ),
+            ),
+        ),
+    )
+    fresh = resolve_duplicate([SalesforceOpportunity(id="006B")], hubspot=hubspot)
+    assert fresh == DuplicateResolution(
+        matches=(
+            DuplicateMatch(
+                salesforce_object=SalesforceObject.OPPORTUNITY,
+                salesforce_id="006B",
+                outcome=DuplicateOutcome.CREATE,
+                reasons=(
+                    Reason(
+                        rule="DUP-5",
+                        detail="Opportunity '006B' is never deduplicated, so it "
+                        "creates a HubSpot deal.",
+                    ),
+                ),
+            ),
+        ),
+        reasons=(
+            Reason(
+                rule="DUP-1",
+                detail="Resolved 1 Salesforce records against 0 HubSpot contacts by "
+                "email key: 1 create.",
+            ),
+        ),
+    )
+
+
+def test_dup1_duplicate_id_refusal_names_record_field_and_value() -> None:
+    with pytest.raises(InvalidRecordError) as exc:
+        resolve_duplicate(
+            [SalesforceLead(id="00Q1"), SalesforceLead(id="00Q1")],
+            hubspot=HubSpotRecords(),
+        )
+    assert str(exc.value) == (
+        "record '00Q1', field 'id': Lead ids must be unique in one batch, got '00Q1'"
+    )
+    assert (exc.value.record, exc.value.field, exc.value.value) == (
+        "00Q1",
+        "id",
+        "00Q1",
+    )

@@ -71,6 +71,17 @@ def test_invalid_email_error_is_a_value_error_without_a_record() -> None:
 def test_non_string_address_is_refused_clearly() -> None:
     with pytest.raises(InvalidEmailError, match="must be a string"):
         email_key(None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidEmailError) as caught:
+        email_key(42, record="00Q1", field="Email")  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "record '00Q1', field 'Email': not a valid email address (an email "
+        "address must be a string), got 42"
+    )
+    assert (caught.value.record, caught.value.field, caught.value.value) == (
+        "00Q1",
+        "Email",
+        42,
+    )
 
 
 # --- The fast path agrees with email-validator ------------------------------

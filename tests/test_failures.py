@@ -10,7 +10,10 @@ from crmsync_rules import (
     ASSOCIATION_LIMIT,
     ERROR_CATEGORIES,
     ErrorCategory,
+    ErrorClassification,
     InvalidRecordError,
+    Reason,
+    RetryDecision,
     UnknownErrorCodeError,
     classify_sync_error,
     retry_decision,
@@ -107,3 +110,85 @@ def test_err2_refuses_bad_inputs() -> None:
         retry_decision(
             FAILED, now=dt.datetime(2024, 3, 1), calls_used=0, allocation=None
         )
+
+
+# Whole results, explanations included (docs/testing.md, "Mutation testing").
+
+
+def test_err1_whole_result_names_the_record_and_the_category() -> None:
+    assert classify_sync_error(
+        " string_too_long", record="Lead 00Q1"
+    ) == ErrorClassification(
+        code="STRING_TOO_LONG",
+        category=C.PROPERTY_VALUES,
+        reasons=(
+            Reason(
+                rule="ERR-1",
+                detail="STRING_TOO_LONG failing the sync of Lead 00Q1 is a "
+                "property values error.",
+            ),
+        ),
+    )
+    anonymous = classify_sync_error("ENTITY_IS_LOCKED")
+    assert anonymous.reasons[0].detail == (
+        "ENTITY_IS_LOCKED failing a sync is a permissions error."
+    )
+    assert classify_sync_error("DUPLICATE_VALUE", record="").reasons[0].detail == (
+        "DUPLICATE_VALUE failing a sync is a duplicates error."
+    )
+
+
+def test_err1_a_code_that_is_not_a_string_is_refused_by_name() -> None:
+    with pytest.raises(UnknownErrorCodeError, match=r"got 42$"):
+        classify_sync_error(42)  # type: ignore[arg-type]
+
+
+def test_err2_whole_results_of_each_branch() -> None:
+    later = FAILED + dt.timedelta(minutes=30)
+    assert retry_decision(
+        FAILED, now=FAILED, calls_used=1_234, allocation=None
+    ) == RetryDecision(
+        retry=True,
+        retry_at=later,
+        reasons=(
+            Reason(
+                rule="ERR-2",
+                detail="1,234 calls used is within 5,000 calls in 24 hours (no "
+                "allocation set); the record failed at 2024-03-01T09:00:00+00:00 "
+                "and is retried at 2024-03-01T09:30:00+00:00.",
+            ),
+        ),
+    )
+    assert retry_decision(
+        FAILED, now=FAILED, calls_used=7_501, allocation=10_000
+    ) == RetryDecision(
+        retry=False,
+        retry_at=None,
+        reasons=(
+            Reason(
+                rule="ERR-2",
+                detail="7,501 calls used is more than 75% of the allocation of "
+                "10,000 calls, so retries stop.",
+            ),
+        ),
+    )
+
+
+def test_err2_bad_inputs_are_refused_with_field_and_value() -> None:
+    with pytest.raises(InvalidRecordError) as negative:
+        retry_decision(FAILED, now=FAILED, calls_used=-1, allocation=None)
+    assert (
+        str(negative.value)
+        == "a record, field 'calls_used': must be at least 0, got -1"
+    )
+    assert (negative.value.field, negative.value.value) == ("calls_used", -1)
+    naive = dt.datetime(2024, 3, 1, 9, 0)
+    with pytest.raises(InvalidRecordError) as mixed:
+        retry_decision(naive, now=FAILED, calls_used=0, allocation=None)
+    assert str(mixed.value) == (
+        "a record, field 'failed_at': must be timezone-aware exactly when now is, "
+        "got datetime.datetime(2024, 3, 1, 9, 0)"
+    )
+    assert (mixed.value.field, mixed.value.value) == ("failed_at", naive)
+    # Both naive is consistent, and retried like any other.
+    assert retry_decision(naive, now=naive, calls_used=0, allocation=None).retry

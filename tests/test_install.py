@@ -11,6 +11,7 @@ from crmsync_rules import (
     ContactCreation,
     InstallationCheck,
     IntegrationSettings,
+    Reason,
     SalesforceEdition,
     check_installation,
 )
@@ -137,3 +138,93 @@ def test_inst4_refusals_hold_only_the_reasons_that_refuse() -> None:
     assert [r.rule for r in check.warnings] == ["INST-5"]
     assert rules(check) == ["INST-3", "INST-4", "INST-5"]
     assert check_installation(settings()).refusals == ()
+
+
+# Whole results, explanations included (docs/testing.md, "Mutation testing").
+
+
+def test_inst1_inst2_whole_result_on_government_cloud() -> None:
+    group = settings(edition=SalesforceEdition.GROUP, government_cloud=True)
+    assert check_installation(group) == InstallationCheck(
+        supported=False,
+        reasons=(
+            Reason(
+                rule="INST-1",
+                detail="The org runs on Salesforce Government Cloud (Team "
+                "Edition), which the integration supports.",
+            ),
+            Reason(
+                rule="INST-2",
+                detail="The org's edition is Group Edition ('Team Edition'), "
+                "which the integration does not support.",
+            ),
+        ),
+        refusals=(
+            Reason(
+                rule="INST-2",
+                detail="The org's edition is Group Edition ('Team Edition'), "
+                "which the integration does not support.",
+            ),
+        ),
+    )
+
+
+def test_inst3_whole_results_with_and_without_api_access() -> None:
+    enterprise = settings(edition=SalesforceEdition.ENTERPRISE)
+    assert check_installation(enterprise) == InstallationCheck(
+        supported=True,
+        reasons=(
+            Reason(
+                rule="INST-3",
+                detail="The org's edition 'Enterprise Edition' has API access, so "
+                "it is supported.",
+            ),
+        ),
+    )
+    assert check_installation(
+        settings(edition=SalesforceEdition.ENTERPRISE, api_access=False)
+    ) == InstallationCheck(
+        supported=False,
+        reasons=(
+            Reason(
+                rule="INST-3",
+                detail="The org's edition 'Enterprise Edition' has no API access "
+                "(api_access=False) and is not Professional Edition, so it is not "
+                "supported.",
+            ),
+        ),
+        refusals=(
+            Reason(
+                rule="INST-3",
+                detail="The org's edition 'Enterprise Edition' has no API access "
+                "(api_access=False) and is not Professional Edition, so it is not "
+                "supported.",
+            ),
+        ),
+    )
+
+
+def test_inst4_inst5_whole_result_of_a_shared_org() -> None:
+    shared = settings(
+        edition=SalesforceEdition.ENTERPRISE,
+        portals=2,
+        connector_version="2.59",
+        contact_creation=ContactCreation.CREATE,
+    )
+    warning = Reason(
+        rule="INST-5",
+        detail="2 portals share the org and contact_creation is 'create': a "
+        "Salesforce lead or contact created by one portal can create a contact "
+        "in another; 'dont_create' is recommended.",
+    )
+    result = check_installation(shared)
+    assert result.supported is False
+    assert result.reasons[1:] == (
+        Reason(
+            rule="INST-4",
+            detail="2 portals share the org but its connector package 2.59 is "
+            "older than 2.60.",
+        ),
+        warning,
+    )
+    assert result.warnings == (warning,)

@@ -17,6 +17,7 @@ from crmsync_rules import (
     LifecycleDecision,
     LifecycleStage,
     OpportunityContactRole,
+    Reason,
     SalesforceContact,
     SalesforceFieldType,
     SalesforceObject,
@@ -207,3 +208,146 @@ def test_lc1_other_mappings_do_not_carry_the_stage() -> None:
     assert "Stage__c" in decision.reasons[-1].detail
     alone = derive(settings=attrs.evolve(ALL_ON, mappings=(title,)))
     assert not alone.reaches_salesforce
+
+
+# Whole results, explanations included (docs/testing.md, "Mutation testing").
+
+NO_LC1_MAPPING = Reason(
+    rule="LC-1",
+    detail="No mapping takes lifecycle stage to a custom Salesforce field, so it "
+    "stays in HubSpot.",
+)
+
+
+def test_lc2_lc3_whole_result_spreads_through_the_accounts_companies() -> None:
+    """LC-2 spreads the stage through every company of the account, also one
+    no contact role reaches, and through no company of another account."""
+    contacts = (
+        *HS_CONTACTS,
+        HubSpotContact(id="h5", company_ids=("c2",)),
+        HubSpotContact(id="h6", company_ids=("c9",)),
+    )
+    companies = (
+        *COMPANIES,
+        HubSpotCompany(id="c2", salesforce_account_id="001A"),
+        HubSpotCompany(id="c9", salesforce_account_id="001X"),
+    )
+    decision = derive_lifecycle(
+        WON,
+        settings=ALL_ON,
+        salesforce_contacts=SF_CONTACTS,
+        hubspot_contacts=contacts,
+        hubspot_companies=companies,
+    )
+    assert decision == LifecycleDecision(
+        opportunity_id="006A",
+        stage=LifecycleStage.CUSTOMER,
+        contact_ids=("h1", "h2", "h5"),
+        company_ids=("c1", "c2"),
+        reaches_salesforce=False,
+        reasons=(
+            Reason(
+                rule="LC-2",
+                detail="Opportunity '006A' is Closed/Won on account '001A' and "
+                "account sync, automatic transitions and lifecycle stage sync are "
+                "on; lifecycle stage sync spreads the change through companies "
+                "['c1', 'c2'].",
+            ),
+            Reason(
+                rule="LC-3",
+                detail="Contacts ['003A'] of account '001A' are on the contact "
+                "roles of Opportunity '006A'.",
+            ),
+            Reason(
+                rule="LC-2",
+                detail="HubSpot contacts ['h1', 'h2', 'h5'] become Customer; "
+                "['h3'] are Customer or later already.",
+            ),
+            NO_LC1_MAPPING,
+        ),
+    )
+
+
+def test_lc2_whole_result_when_every_contact_is_customer_already() -> None:
+    customer = HubSpotContact(
+        id="h1",
+        salesforce_contact_id="003A",
+        lifecycle_stage=LifecycleStage.CUSTOMER,
+    )
+    decision = derive_lifecycle(
+        WON,
+        settings=ALL_ON,
+        salesforce_contacts=SF_CONTACTS,
+        hubspot_contacts=[customer],
+    )
+    assert decision.contact_ids == ()
+    assert decision.company_ids == ()
+    assert decision.reasons[2] == Reason(
+        rule="LC-2",
+        detail="No HubSpot contact changes stage; ['h1'] are Customer or later "
+        "already.",
+    )
+    fresh = attrs.evolve(customer, lifecycle_stage=None)
+    moved = derive_lifecycle(
+        WON, settings=ALL_ON, salesforce_contacts=SF_CONTACTS, hubspot_contacts=[fresh]
+    )
+    assert moved.reasons[2] == Reason(
+        rule="LC-2", detail="HubSpot contacts ['h1'] become Customer."
+    )
+
+
+def test_lc2_lc3_whole_result_when_conditions_are_missing() -> None:
+    foreign = attrs.evolve(
+        WON,
+        account_id="001A",
+        contact_roles=(
+            OpportunityContactRole(contact_id="003X"),
+            OpportunityContactRole(contact_id="003Z"),
+        ),
+    )
+    settings = attrs.evolve(
+        ALL_ON,
+        mappings=(lifecycle_mapping("Lifecycle_Stage__c"),),
+        lifecycle_stage_sync=False,
+    )
+    decision = derive(foreign, settings=settings)
+    assert decision == LifecycleDecision(
+        opportunity_id="006A",
+        stage=None,
+        contact_ids=(),
+        company_ids=(),
+        reaches_salesforce=True,
+        reasons=(
+            Reason(rule="LC-2", detail="The setting lifecycle_stage_sync is off."),
+            Reason(
+                rule="LC-3",
+                detail="None of the contact roles of Opportunity '006A' is a "
+                "contact of its account '001A': '003X' (account '001X'), '003Z' "
+                "(account None).",
+            ),
+            Reason(
+                rule="LC-1",
+                detail="Lifecycle stage reaches Salesforce through the custom field "
+                "mapping contacts.lifecyclestage (enumeration) <-> "
+                "Contact.Lifecycle_Stage__c (picklist).",
+            ),
+        ),
+    )
+
+
+def test_lc1_whole_reasons_of_mappings_that_do_not_carry_the_stage() -> None:
+    def lc1(mapping: FieldMapping) -> Reason:
+        return derive(settings=attrs.evolve(ALL_ON, mappings=(mapping,))).reasons[-1]
+
+    assert lc1(lifecycle_mapping("Status")) == Reason(
+        rule="LC-1",
+        detail="Lifecycle stage is mapped to 'Status', which is not a custom "
+        "field, so it does not reach Salesforce.",
+    )
+    assert lc1(lifecycle_mapping("Stage__c", SyncRule.DONT_SYNC)) == Reason(
+        rule="LC-1",
+        detail="The mapping contacts.lifecyclestage (enumeration) <-> "
+        "Contact.Stage__c (picklist) has rule 'dont_sync', so lifecycle stage "
+        "does not reach Salesforce.",
+    )
+    assert derive().reasons[-1] == NO_LC1_MAPPING

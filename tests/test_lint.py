@@ -10,9 +10,13 @@ import attrs
 
 from crmsync_rules import (
     ContactCreation,
+    FieldMapping,
     Finding,
+    HubSpotObject,
+    HubSpotPropertyType,
     IntegrationSettings,
     SalesforceEdition,
+    SalesforceFieldType,
     SalesforceObject,
     Severity,
     lint_settings,
@@ -126,3 +130,139 @@ def test_finding_reads_as_a_sentence_with_its_fix() -> None:
     assert str(finding).startswith("warning CO-2: HubSpot creates Salesforce leads")
     assert " Fix: Turn off automatic company creation" in str(finding)
     assert finding.reason.rule == "CO-2"
+
+
+# Whole findings, sentences and fixes included (docs/testing.md, "Mutation
+# testing"): a finding is read by a person, so its words are its behaviour.
+
+
+def test_inst2_inst3_whole_findings() -> None:
+    assert lint_settings(attrs.evolve(BASE, edition=SalesforceEdition.GROUP)) == (
+        Finding(
+            severity=Severity.ERROR,
+            rule="INST-2",
+            detail="The org is on Team Edition (Group Edition), which the "
+            "integration does not support.",
+            fix="Upgrade the org to Professional Edition or an edition with API "
+            "access.",
+        ),
+    )
+    no_api = attrs.evolve(BASE, edition=SalesforceEdition.ENTERPRISE, api_access=False)
+    assert lint_settings(no_api) == (
+        Finding(
+            severity=Severity.ERROR,
+            rule="INST-3",
+            detail="The org is on Enterprise Edition without API access.",
+            fix="Enable API access for the org, or move to an edition that has it.",
+        ),
+    )
+
+
+def test_inst4_inst5_whole_findings_errors_first() -> None:
+    settings = attrs.evolve(
+        BASE,
+        portals=2,
+        connector_version="2.59",
+        contact_creation=ContactCreation.CREATE,
+    )
+    assert lint_settings(settings) == (
+        Finding(
+            severity=Severity.ERROR,
+            rule="INST-4",
+            detail="2 portals share the org, but connector package 2.59 is older "
+            "than 2.60.",
+            fix="Upgrade the HubSpot package in Salesforce to 2.60 or later.",
+        ),
+        Finding(
+            severity=Severity.WARNING,
+            rule="INST-5",
+            detail="2 portals share the org and contact creation is 'create': a "
+            "lead or contact created by one portal can create a contact in "
+            "another.",
+            fix="Set 'Create contacts in HubSpot' to \"Don't automatically create "
+            'HubSpot contacts" in every portal.',
+        ),
+    )
+
+
+def test_co2_whole_finding() -> None:
+    assert lint_settings(attrs.evolve(BASE, company_auto_create=True)) == (
+        Finding(
+            severity=Severity.WARNING,
+            rule="CO-2",
+            detail="HubSpot creates Salesforce leads for new contacts and creates "
+            "companies automatically: converting those leads later makes "
+            "duplicate companies.",
+            fix="Turn off automatic company creation, or sync new contacts as "
+            "Salesforce contacts.",
+        ),
+    )
+
+
+def _lead_mapping(prop: str, field: str, obj: HubSpotObject) -> FieldMapping:
+    return FieldMapping(
+        hubspot_object=obj,
+        hubspot_property=prop,
+        hubspot_type=HubSpotPropertyType.TEXT,
+        salesforce_object=SalesforceObject.LEAD,
+        salesforce_field=field,
+        salesforce_type=SalesforceFieldType.STRING,
+    )
+
+
+def test_cn3_whole_finding_names_the_company_name_mapping() -> None:
+    company = _lead_mapping("company", "Company", HubSpotObject.CONTACT)
+    city = _lead_mapping("city", "City", HubSpotObject.CONTACT)
+    settings = attrs.evolve(
+        BASE, new_records_as=SalesforceObject.CONTACT, mappings=(city, company)
+    )
+    finding = Finding(
+        severity=Severity.WARNING,
+        rule="CN-3",
+        detail="Company name is mapped (contacts.company (text) <-> Lead.Company "
+        "(string)), but HubSpot syncs new contacts as Salesforce contacts, for "
+        "which Company name does not sync.",
+        fix="Rely on account sync (the contact's company syncs with its account) "
+        "and turn account sync on or sync new contacts as leads.",
+    )
+    assert lint_settings(settings) == (finding,)
+    with_accounts = attrs.evolve(settings, account_sync=True)
+    assert lint_settings(with_accounts) == (
+        attrs.evolve(
+            finding,
+            fix="Rely on account sync (the contact's company syncs with its "
+            "account) or sync new contacts as leads.",
+        ),
+    )
+    # Only the contact's company property on the lead is Company name.
+    for other in (city, _lead_mapping("company", "Company", HubSpotObject.COMPANY)):
+        assert lint_settings(attrs.evolve(settings, mappings=(other,))) == ()
+    as_leads = attrs.evolve(settings, new_records_as=SalesforceObject.LEAD)
+    assert lint_settings(as_leads) == ()
+
+
+def test_lc1_whole_finding() -> None:
+    assert lint_settings(attrs.evolve(BASE, lifecycle_stage_sync=True)) == (
+        Finding(
+            severity=Severity.WARNING,
+            rule="LC-1",
+            detail="Lifecycle stage sync is on, but no custom Salesforce field is "
+            "mapped to the lifecyclestage property, so stages never reach "
+            "Salesforce.",
+            fix="Create a custom picklist field (e.g. HubSpot_Lifecycle_Stage__c) "
+            "and map lifecyclestage to it.",
+        ),
+    )
+
+
+def test_lint_mapping_problems_keep_their_detail() -> None:
+    text = _lead_mapping("city", "City", HubSpotObject.CONTACT)
+    twice = attrs.evolve(
+        BASE, mappings=(text, attrs.evolve(text, salesforce_field="State"))
+    )
+    (finding,) = lint_settings(twice)
+    assert (finding.severity, finding.rule) == (Severity.ERROR, "FM-8")
+    assert "city" in finding.detail
+    assert finding.fix == (
+        "Keep one mapping per property and per field on each object pair."
+    )

@@ -16,6 +16,9 @@ from crmsync_rules import (
     HubSpotObject,
     HubSpotPropertyType,
     InvalidMappingError,
+    MappingProblem,
+    MappingTable,
+    Reason,
     SalesforceFieldType,
     SalesforceObject,
     SyncRule,
@@ -234,3 +237,86 @@ def test_problem_reason_cites_its_rule() -> None:
 
 def test_opt1_the_installed_optout_mappings_are_no_problem() -> None:
     assert mapping_problems(OPT_OUT_MAPPINGS) == ()
+
+
+# Whole problems, sentences included (docs/testing.md, "Mutation testing").
+
+
+def test_fm5_fm8_lc1_cn2_opt1_whole_problem_sentences() -> None:
+    def details(*mappings: FieldMapping) -> list[str]:
+        return [p.detail for p in mapping_problems(mappings)]
+
+    assert details(mapping("owner", H.USER, "OwnerId", S.REFERENCE)) == [
+        "contacts.owner (user) <-> Contact.OwnerId (reference): a HubSpot "
+        "property of type 'user' cannot be mapped."
+    ]
+    assert details(mapping("doc", H.FILE, "Doc__c", S.STRING)) == [
+        "contacts.doc (file) <-> Contact.Doc__c (string): HubSpot property type "
+        "'file' cannot be mapped."
+    ]
+    assert details(mapping("age", H.NUMBER, "Age__c", S.STRING)) == [
+        "contacts.age (number) <-> Contact.Age__c (string): a HubSpot 'number' "
+        "property maps only to Salesforce currency, double, int, percent fields, "
+        "not 'string'."
+    ]
+    assert details(attrs.evolve(mapping(), locked=True)) == [
+        "contacts.jobtitle (text) <-> Contact.Title (string): only the opt-out "
+        "mappings of OPT-1 can be locked."
+    ]
+    assert details(mapping("lifecyclestage", H.SELECT, "Status", S.PICKLIST)) == [
+        "contacts.lifecyclestage (select) <-> Contact.Status (picklist): lifecycle "
+        "stage has no Salesforce counterpart and can only map to a custom field "
+        "(API name ending in '__c')."
+    ]
+    assert details(mapping("company", H.TEXT, "Company__c", S.STRING)) == [
+        "contacts.company (text) <-> Contact.Company__c (string): Company name "
+        "syncs only with a lead's Company text field; a Salesforce contact has "
+        "the Account Name lookup instead (CN-3)."
+    ]
+    reused = mapping("optout", H.BOOLEAN_CHECKBOX, "HasOptedOutOfEmail", S.BOOLEAN)
+    assert details(reused) == [
+        "contacts.optout (booleancheckbox) <-> Contact.HasOptedOutOfEmail "
+        "(boolean): the 'Unsubscribed from all email' / 'Email Opt Out' mapping "
+        "is locked and cannot be changed, replaced or reused."
+    ]
+
+
+def test_fm8_a_mapping_listed_twice_clashes_on_both_sides() -> None:
+    title = mapping()
+    assert mapping_problems([title, title]) == (
+        MappingProblem(
+            mapping=title,
+            rule="FM-8",
+            detail="contacts.jobtitle (text) <-> Contact.Title (string): HubSpot "
+            "property 'jobtitle' and Salesforce field 'Title' already take part "
+            "in contacts.jobtitle (text) <-> Contact.Title (string).",
+        ),
+    )
+
+
+def test_opt1_checking_goes_on_after_the_opt_out_mappings() -> None:
+    """An opt-out mapping, listed again or refused, ends the check of that
+    mapping only, not of the table."""
+    bad = mapping("b", H.NUMBER, "B__c", S.STRING)
+    changed = attrs.evolve(OPT_OUT_MAPPINGS[0], rule=SyncRule.DONT_SYNC)
+    assert [p.rule for p in mapping_problems([OPT_OUT_MAPPINGS[0], bad])] == ["FM-5"]
+    assert [p.rule for p in mapping_problems([changed, bad])] == ["OPT-1", "FM-5"]
+
+
+def test_fm5_fm8_whole_table_of_a_valid_list() -> None:
+    title = mapping()
+    assert build_mapping_table([title]) == MappingTable(
+        mappings=(*OPT_OUT_MAPPINGS, title),
+        reasons=(
+            Reason(
+                rule="OPT-1",
+                detail="The table starts with the 2 locked opt-out mappings.",
+            ),
+            Reason(rule="FM-5", detail="All 3 mappings pair compatible types."),
+            Reason(
+                rule="FM-8",
+                detail="No property or field takes part in two mappings of one "
+                "object pair.",
+            ),
+        ),
+    )

@@ -362,6 +362,19 @@ def test_criterion_checks_its_values(
         Criterion(property="email", operator=operator, values=values)
 
 
+def test_sync2_contact_property_reads_values_as_hubspot_writes_them() -> None:
+    """Criteria compare these strings, so their spelling is the behaviour."""
+    contact = HubSpotContact(
+        id="1", email="an@example.com", lifecycle_stage=LifecycleStage.LEAD
+    )
+    assert contact_property(contact, "hs_email_optout") == "false"
+    unsubscribed = HubSpotContact(id="2", unsubscribed=True)
+    assert contact_property(unsubscribed, "hs_email_optout") == "true"
+    assert contact_property(contact, "lifecyclestage") == "lead"
+    assert contact_property(contact, "email") == "an@example.com"
+    assert contact_property(contact, "firstname") is None
+
+
 def test_criterion_refuses_unknown_properties() -> None:
     with pytest.raises(InvalidSettingsError, match="got 'jobtitel'"):
         Criterion(property="jobtitel", operator=Operator.IS_KNOWN)

@@ -7,6 +7,7 @@ import pytest
 
 from crmsync_rules import (
     OPT_OUT_MAPPINGS,
+    AddressOptOut,
     FieldMapping,
     HubSpotContact,
     HubSpotObject,
@@ -17,7 +18,9 @@ from crmsync_rules import (
     LockedMappingError,
     OptOutDecision,
     OptOutEvent,
+    OptOutMappingCheck,
     OptOutState,
+    Reason,
     SalesforceFieldType,
     SalesforceObject,
     SyncRule,
@@ -262,3 +265,132 @@ def test_opt5_contacts_without_an_address_are_skipped() -> None:
     result = address_optout("jan@vries.nl", contacts=[nameless])
     assert not result.unsubscribed
     assert [r.rule for r in result.reasons] == ["OPT-5"]
+
+
+# Whole results, explanations included (docs/testing.md, "Mutation testing").
+
+
+def test_opt5_an_invalid_address_on_file_unsubscribes_no_one() -> None:
+    """OPT-5 ties an unsubscribe to an address; a value that is no address
+    (a typo on an old contact, junk in the list) ties it to nothing."""
+    broken = HubSpotContact(id="4", email="jan@@vries.nl", unsubscribed=True)
+    result = address_optout(
+        "jan@vries.nl", contacts=[broken], unsubscribed_addresses=["jan@vries"]
+    )
+    assert result == AddressOptOut(
+        address="jan@vries.nl",
+        key=result.key,
+        unsubscribed=False,
+        reasons=(
+            Reason(
+                rule="OPT-5",
+                detail="No contact or address with the key 'jan@vries.nl' is "
+                "unsubscribed, so a contact with it starts subscribed.",
+            ),
+        ),
+    )
+    assert result.key == "jan@vries.nl"
+
+
+def test_opt5_whole_results_of_each_source() -> None:
+    gone = HubSpotContact(id="9", email="Jan@vries.nl", unsubscribed=True)
+    assert address_optout("JAN@vries.nl", contacts=[gone]) == AddressOptOut(
+        address="JAN@vries.nl",
+        key=address_optout("jan@vries.nl").key,
+        unsubscribed=True,
+        reasons=(
+            Reason(
+                rule="OPT-5",
+                detail="HubSpot contact '9' with address 'Jan@vries.nl' is "
+                "unsubscribed, so every contact with 'JAN@vries.nl' starts "
+                "unsubscribed.",
+            ),
+        ),
+    )
+    listed = address_optout("JAN@vries.nl", unsubscribed_addresses=["jan@VRIES.nl"])
+    assert listed == AddressOptOut(
+        address="JAN@vries.nl",
+        key=listed.key,
+        unsubscribed=True,
+        reasons=(
+            Reason(
+                rule="OPT-5",
+                detail="The address 'jan@VRIES.nl' unsubscribed from all email, so "
+                "a contact with 'JAN@vries.nl' starts unsubscribed.",
+            ),
+        ),
+    )
+    assert listed.key == "jan@vries.nl"
+
+
+def test_opt1_whole_results_of_allowed_changes() -> None:
+    locked = OPT_OUT_MAPPINGS[0]
+    assert check_optout_mapping(locked, replacement=locked) == OptOutMappingCheck(
+        locked=True,
+        reasons=(
+            Reason(
+                rule="OPT-1",
+                detail="The change keeps the locked opt-out mapping: contacts."
+                "hs_email_optout (booleancheckbox) <-> Lead.HasOptedOutOfEmail "
+                "(boolean).",
+            ),
+        ),
+    )
+    notes = FieldMapping(
+        hubspot_object=HubSpotObject.CONTACT,
+        hubspot_property="notes",
+        hubspot_type=HubSpotPropertyType.TEXT,
+        salesforce_object=SalesforceObject.LEAD,
+        salesforce_field="Notes__c",
+        salesforce_type=SalesforceFieldType.STRING,
+    )
+    text = "contacts.notes (text) <-> Lead.Notes__c (string)"
+    assert check_optout_mapping(notes, replacement=notes) == OptOutMappingCheck(
+        locked=False,
+        reasons=(Reason(rule="OPT-1", detail=f"The change changes nothing: {text}."),),
+    )
+    assert check_optout_mapping(notes, replacement=None) == OptOutMappingCheck(
+        locked=False,
+        reasons=(
+            Reason(
+                rule="OPT-1",
+                detail=f"Mapping {text} is not an opt-out mapping, so the lock "
+                "does not apply.",
+            ),
+        ),
+    )
+
+
+def test_opt1_refusals_name_the_mapping_and_the_lock() -> None:
+    notes = FieldMapping(
+        hubspot_object=HubSpotObject.CONTACT,
+        hubspot_property="notes",
+        hubspot_type=HubSpotPropertyType.BOOLEAN_CHECKBOX,
+        salesforce_object=SalesforceObject.CONTACT,
+        salesforce_field="Notes__c",
+        salesforce_type=SalesforceFieldType.BOOLEAN,
+    )
+    hijack = attrs.evolve(notes, hubspot_property="hs_email_optout")
+    with pytest.raises(LockedMappingError) as exc:
+        check_optout_mapping(notes, replacement=hijack)
+    text = "contacts.notes (booleancheckbox) <-> Contact.Notes__c (boolean)"
+    assert str(exc.value) == (
+        f"OPT-1: mapping {text} cannot be changed into contacts.hs_email_optout "
+        "(booleancheckbox) <-> Contact.Notes__c (boolean): 'hs_email_optout' and "
+        "'HasOptedOutOfEmail' belong to the locked opt-out mappings "
+        "(contacts.hs_email_optout (booleancheckbox) <-> Lead.HasOptedOutOfEmail "
+        "(boolean))"
+    )
+    assert (exc.value.rule, exc.value.mapping) == ("OPT-1", text)
+    locked = OPT_OUT_MAPPINGS[1]
+    with pytest.raises(LockedMappingError) as deleted:
+        check_optout_mapping(locked, replacement=None)
+    locked_text = (
+        "contacts.hs_email_optout (booleancheckbox) <-> Contact.HasOptedOutOfEmail "
+        "(boolean)"
+    )
+    assert str(deleted.value) == (
+        f"OPT-1: the opt-out mapping {locked_text} cannot be deleted; it is locked "
+        "(CAN-SPAM)"
+    )
+    assert (deleted.value.rule, deleted.value.mapping) == ("OPT-1", locked_text)

@@ -9,12 +9,15 @@ from crmsync_rules import (
     OwnerAction,
     OwnerDecision,
     OwnerDirectory,
+    OwnerStatus,
     OwnerSyncDirection,
+    Reason,
     SalesforceQueue,
     SalesforceUser,
     StaticOwnerDirectory,
     SyncRule,
     UserType,
+    email_key,
     map_owner,
     salesforce_owner_status,
 )
@@ -224,3 +227,211 @@ def test_own4_hubspot_owner_without_a_name_matches_no_one() -> None:
     assert (decision.action, decision.owner_id) == (OwnerAction.REVERT, "005B")
     assert [r.rule for r in decision.reasons] == ["OWN-4", "OWN-5"]
     assert decision.reasons[0].detail.endswith("has no name to match.")
+
+
+# Whole results, explanations included (docs/testing.md, "Mutation testing").
+
+AN_HS = "HubSpot owner '77' ('An Smit', 'an@example.com')"
+
+
+def test_own1_whole_statuses_of_each_branch() -> None:
+    user = SalesforceUser(id="005A", first_name="An", last_name="Smit")
+    who = "user '005A' ('An Smit', Standard)"
+
+    def status(detail: str, counts: bool) -> OwnerStatus:
+        return OwnerStatus(
+            owner_id="005A",
+            counts=counts,
+            reasons=(Reason(rule="OWN-1", detail=detail),),
+        )
+
+    assert salesforce_owner_status(
+        user, imported=True, owns_synced_record=True
+    ) == status(f"Salesforce {who} was imported, so it counts as an owner.", True)
+    assert salesforce_owner_status(
+        user, imported=False, owns_synced_record=True
+    ) == status(
+        f"Salesforce {who} owns a synced record, so it counts as an owner.", True
+    )
+    assert salesforce_owner_status(
+        user, imported=False, owns_synced_record=False
+    ) == status(
+        f"Salesforce {who} was not imported and owns no synced record, so it does "
+        "not count as an owner yet.",
+        False,
+    )
+    portal = SalesforceUser(
+        id="005A", first_name="P", user_type=UserType.CSP_LITE_PORTAL
+    )
+    assert salesforce_owner_status(
+        portal, imported=True, owns_synced_record=True
+    ) == status(
+        "Salesforce user '005A' ('P', CspLitePortal) is of type 'CspLitePortal', not "
+        "Standard, PowerPartner or Guest, so it never counts as an owner.",
+        False,
+    )
+
+
+def test_own2_own3_whole_decisions_towards_hubspot() -> None:
+    fm6 = Reason(
+        rule="FM-6",
+        detail="The owner mapping shows rule 'dont_sync' but behaves as two-way "
+        "with exact matching.",
+    )
+    set_ = map_owner(
+        "005A", direction=TO_HS, owners=[an_hs, an_sf], mapping_rule=SyncRule.DONT_SYNC
+    )
+    who = "user '005A' (' an SMIT ', Standard)"
+    assert set_ == OwnerDecision(
+        direction=TO_HS,
+        action=OwnerAction.SET,
+        owner_id="77",
+        reasons=(
+            fm6,
+            Reason(
+                rule="OWN-1",
+                detail=f"Salesforce {who} owns a synced record, so it counts as an "
+                "owner.",
+            ),
+            Reason(
+                rule="OWN-2",
+                detail="Owner ID '005A' syncs with the HubSpot owner property.",
+            ),
+            Reason(
+                rule="OWN-3",
+                detail=f"Salesforce {who} matches HubSpot owner '77' by email ' "
+                "AN@Example.com'; towards HubSpot any owner passes.",
+            ),
+        ),
+    )
+    imported = map_owner("005A", direction=TO_HS, owners=[an_sf])
+    assert imported == OwnerDecision(
+        direction=TO_HS,
+        action=OwnerAction.IMPORT,
+        owner_id=None,
+        import_from="005A",
+        reasons=(
+            set_.reasons[1],
+            Reason(
+                rule="OWN-3",
+                detail=f"No HubSpot owner has the email ' AN@Example.com' of "
+                f"Salesforce {who}; any Salesforce owner can sync, so it is "
+                "imported as a HubSpot owner.",
+            ),
+        ),
+    )
+    assert map_owner(None, direction=TO_HS, owners=[]) == OwnerDecision(
+        direction=TO_HS,
+        action=OwnerAction.UNCHANGED,
+        owner_id=None,
+        reasons=(
+            Reason(
+                rule="OWN-2",
+                detail="The Salesforce record has no Owner ID, so the HubSpot owner "
+                "property is left as it is.",
+            ),
+        ),
+    )
+    assert map_owner("005Z", direction=TO_HS, owners=[]).reasons == (
+        Reason(
+            rule="OWN-1",
+            detail="Salesforce Owner ID '005Z' is neither a known user nor a queue, "
+            "so it cannot count as an owner.",
+        ),
+    )
+
+
+def test_own4_own5_whole_decisions_towards_salesforce() -> None:
+    assert map_owner(
+        "77", direction=TO_SF, owners=[an_hs, an_sf], last_salesforce_owner_id="005B"
+    ) == OwnerDecision(
+        direction=TO_SF,
+        action=OwnerAction.SET,
+        owner_id="005A",
+        reasons=(
+            Reason(
+                rule="OWN-4",
+                detail=f"{AN_HS} matches active Salesforce user '005A' by name and "
+                "email.",
+            ),
+            Reason(rule="OWN-2", detail="The HubSpot owner syncs to Owner ID '005A'."),
+        ),
+    )
+    assert map_owner(None, direction=TO_SF, owners=[]) == OwnerDecision(
+        direction=TO_SF,
+        action=OwnerAction.REVERT,
+        owner_id=None,
+        reasons=(
+            Reason(
+                rule="OWN-4",
+                detail="The HubSpot owner was cleared, and no Salesforce user "
+                "matches an empty owner.",
+            ),
+            Reason(
+                rule="OWN-5",
+                detail="No earlier Salesforce value is known, so Owner ID keeps "
+                "whatever Salesforce holds.",
+            ),
+        ),
+    )
+
+
+def test_own1_own4_whole_reasons_of_each_failed_match() -> None:
+    def first(*owners: SalesforceUser) -> Reason:
+        decision = map_owner(
+            "77",
+            direction=TO_SF,
+            owners=[an_hs, *owners],
+            last_salesforce_owner_id="005B",
+        )
+        assert decision.owner_id == "005B"
+        assert decision.reasons[-1] == Reason(
+            rule="OWN-5", detail="Owner ID reverts to its last Salesforce value '005B'."
+        )
+        return decision.reasons[0]
+
+    bob = SalesforceUser(id="005C", email="an@example.com", first_name="Bob")
+    cy = SalesforceUser(id="005D", email="an@example.com", first_name="Cy")
+    assert first(bob, cy) == Reason(
+        rule="OWN-4",
+        detail=f"The email of {AN_HS} matches Salesforce users, but the name does "
+        "not: '005C' is named 'Bob', '005D' is named 'Cy'.",
+    )
+    portal = [
+        SalesforceUser(
+            id=f"005{n}",
+            email="an@example.com",
+            first_name="An",
+            last_name="Smit",
+            user_type=UserType.CSP_LITE_PORTAL,
+        )
+        for n in "EF"
+    ]
+    assert first(*portal) == Reason(
+        rule="OWN-1",
+        detail=f"Name and email of {AN_HS} match, but no matching user can own "
+        "records: '005E' is 'CspLitePortal', '005F' is 'CspLitePortal'.",
+    )
+    inactive = [
+        SalesforceUser(
+            id=f"005{n}",
+            email="an@example.com",
+            first_name="An",
+            last_name="Smit",
+            is_active=False,
+        )
+        for n in "GH"
+    ]
+    assert first(*inactive) == Reason(
+        rule="OWN-4",
+        detail=f"Name and email of {AN_HS} match Salesforce user '005G', '005H', but "
+        "the user is inactive.",
+    )
+
+
+def test_own4_the_directory_answers_with_empty_sequences() -> None:
+    directory = StaticOwnerDirectory.of([an_hs])
+    unknown = email_key("nobody@example.com")
+    assert directory.salesforce_users_with_email(unknown) == ()
+    assert directory.hubspot_owners_with_email(unknown) == ()
+    assert directory.hubspot_owners_with_email(email_key("AN@example.com")) == (an_hs,)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from crmsync_rules import (
@@ -12,6 +13,10 @@ from crmsync_rules import (
     HubSpotContact,
     IntegrationSettings,
     InvalidRecordError,
+    LeadConversion,
+    NewSalesforceRecord,
+    PersonAccountSync,
+    Reason,
     SalesforceAccount,
     SalesforceLead,
     SalesforceObject,
@@ -115,3 +120,184 @@ def test_pa5_without_person_accounts_every_lead_converts_to_business() -> None:
     )
     assert result.account_kind is AccountKind.BUSINESS
     assert "not enabled" in result.reasons[0].detail
+
+
+# Whole results, explanations included (docs/testing.md, "Mutation testing").
+
+ANNA_PA1 = Reason(
+    rule="PA-1",
+    detail="Person account '001P' has record type '012PA', no associated "
+    "contacts and hidden contact '003P'.",
+)
+
+
+def test_pa1_business_account_refusal_names_record_field_and_value() -> None:
+    with pytest.raises(InvalidRecordError) as exc:
+        sync_person_account(SalesforceAccount(id="001B"), settings=FULL)
+    assert str(exc.value) == (
+        "record '001B', field 'is_person_account': must be a person account "
+        "(PA-1) to sync as one, got False"
+    )
+    assert (exc.value.record, exc.value.field, exc.value.value) == (
+        "001B",
+        "is_person_account",
+        False,
+    )
+
+
+def test_pa1_pa2_pa3_whole_results() -> None:
+    assert sync_person_account(ANNA, settings=FULL) == PersonAccountSync(
+        account_id="001P",
+        creates_company=True,
+        creates_contact=True,
+        company_name="Anna Jansen",
+        contact_first_name="Anna",
+        contact_last_name="Jansen",
+        reasons=(
+            ANNA_PA1,
+            Reason(
+                rule="PA-2",
+                detail="Person accounts, contact creation and account sync are on, "
+                "so Person account '001P' produces one HubSpot company and one "
+                "HubSpot contact of its own.",
+            ),
+            Reason(
+                rule="PA-3",
+                detail="The name of Person account '001P' ('Anna Jansen') becomes "
+                "both the HubSpot contact's name and the HubSpot company's name.",
+            ),
+        ),
+    )
+    disabled = IntegrationSettings(integrated_on=DAY)
+    assert sync_person_account(ANNA, settings=disabled) == PersonAccountSync(
+        account_id="001P",
+        creates_company=False,
+        creates_contact=False,
+        company_name=None,
+        contact_first_name=None,
+        contact_last_name=None,
+        reasons=(
+            ANNA_PA1,
+            Reason(
+                rule="PA-1",
+                detail="Person accounts are not enabled for the integration, so "
+                "Person account '001P' does not sync.",
+            ),
+        ),
+    )
+
+
+def test_pa2_whole_results_with_one_or_both_settings_off() -> None:
+    company_only = attrs.evolve(FULL, contact_creation=ContactCreation.DONT_CREATE)
+    assert sync_person_account(ANNA, settings=company_only) == PersonAccountSync(
+        account_id="001P",
+        creates_company=True,
+        creates_contact=False,
+        company_name="Anna Jansen",
+        contact_first_name=None,
+        contact_last_name=None,
+        reasons=(
+            ANNA_PA1,
+            Reason(
+                rule="PA-2",
+                detail="contact_creation off, so Person account '001P' produces a "
+                "company and no contact.",
+            ),
+        ),
+    )
+    contact_only = attrs.evolve(FULL, account_sync=False)
+    assert sync_person_account(ANNA, settings=contact_only) == PersonAccountSync(
+        account_id="001P",
+        creates_company=False,
+        creates_contact=True,
+        company_name=None,
+        contact_first_name="Anna",
+        contact_last_name="Jansen",
+        reasons=(
+            ANNA_PA1,
+            Reason(
+                rule="PA-2",
+                detail="account_sync off, so Person account '001P' produces no "
+                "company and a contact.",
+            ),
+        ),
+    )
+    neither = attrs.evolve(contact_only, contact_creation=ContactCreation.DONT_CREATE)
+    assert sync_person_account(ANNA, settings=neither).reasons[1] == Reason(
+        rule="PA-2",
+        detail="account_sync and contact_creation off, so Person account '001P' "
+        "produces no company and no contact.",
+    )
+
+
+def test_pa3_company_name_falls_back_to_the_persons_name() -> None:
+    unnamed = attrs.evolve(ANNA, name=None)
+    assert sync_person_account(unnamed, settings=FULL).company_name == "Anna Jansen"
+    surname_only = attrs.evolve(ANNA, name=None, first_name=None)
+    assert sync_person_account(surname_only, settings=FULL).company_name == "Jansen"
+    nameless = attrs.evolve(ANNA, name=None, first_name=None, last_name=None)
+    assert sync_person_account(nameless, settings=FULL).company_name is None
+
+
+def test_pa4_whole_results_with_and_without_person_accounts() -> None:
+    contact = HubSpotContact(id="501")
+    assert salesforce_record_for(
+        contact, settings=IntegrationSettings(integrated_on=DAY, person_accounts=True)
+    ) == NewSalesforceRecord(
+        contact_id="501",
+        salesforce_object=SalesforceObject.LEAD,
+        person_account=False,
+        reasons=(
+            Reason(
+                rule="PA-4",
+                detail="HubSpot contact '501' creates a Salesforce Lead, never a "
+                "person account (person accounts enabled).",
+            ),
+        ),
+    )
+    plain = IntegrationSettings(integrated_on=DAY)
+    assert salesforce_record_for(contact, settings=plain).reasons[0].detail == (
+        "HubSpot contact '501' creates a Salesforce Lead, never a person account "
+        "(person accounts not enabled)."
+    )
+
+
+def test_pa5_whole_results_of_each_branch() -> None:
+    def conversion(company: str | None, settings: IntegrationSettings) -> object:
+        return convert_lead(
+            SalesforceLead(id="00Q1", company=company), settings=settings
+        )
+
+    assert conversion("Vries BV", FULL) == LeadConversion(
+        lead_id="00Q1",
+        account_kind=AccountKind.BUSINESS,
+        reasons=(
+            Reason(
+                rule="PA-5",
+                detail="Lead '00Q1' has Company 'Vries BV', so it converts to a "
+                "business account.",
+            ),
+        ),
+    )
+    assert conversion(" ", FULL) == LeadConversion(
+        lead_id="00Q1",
+        account_kind=AccountKind.PERSON,
+        reasons=(
+            Reason(
+                rule="PA-5",
+                detail="Lead '00Q1' has an empty Company (' '), so it converts to a "
+                "person account.",
+            ),
+        ),
+    )
+    assert conversion(None, IntegrationSettings(integrated_on=DAY)) == LeadConversion(
+        lead_id="00Q1",
+        account_kind=AccountKind.BUSINESS,
+        reasons=(
+            Reason(
+                rule="PA-5",
+                detail="Lead '00Q1' has an empty Company (None) but person accounts "
+                "are not enabled, so it converts to a business account.",
+            ),
+        ),
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from crmsync_rules import (
@@ -15,6 +16,7 @@ from crmsync_rules import (
     HubSpotObject,
     HubSpotPropertyType,
     InvalidRecordError,
+    Reason,
     Resync,
     SalesforceFieldType,
     SalesforceObject,
@@ -310,3 +312,247 @@ def test_write_reason_names_value_and_field() -> None:
     assert write == FieldWrite(side=HS, value=42, reason=write.reason)
     assert write.reason.rule == "FM-1"
     assert "write 42 to HubSpot contacts.jobtitle" in write.reason.detail
+
+
+# Whole results, explanations included (docs/testing.md, "Mutation testing").
+
+TITLE = "contacts.jobtitle (text) <-> Contact.Title (string)"
+HS_TITLE, SF_TITLE = "HubSpot contacts.jobtitle", "Salesforce Contact.Title"
+
+
+def test_fm3_whole_result_of_a_winning_change() -> None:
+    change = FieldChange(side=HS, value="b", at=at(5))
+    written = Reason(
+        rule="FM-3",
+        detail=f"{HS_TITLE} changed to 'b' at 2024-03-01T09:05:00+00:00, the most "
+        f"recent change: write 'b' to {SF_TITLE}.",
+    )
+    assert resolve_field_value(
+        title(TWO_WAY), hubspot_value="a", salesforce_value="a", change=change
+    ) == FieldResolution(
+        mapping=title(TWO_WAY),
+        hubspot_value="b",
+        salesforce_value="b",
+        writes=(FieldWrite(side=SF, value="b", reason=written),),
+        last_change=change,
+        reasons=(written,),
+    )
+
+
+def test_fm3_whole_result_of_a_losing_change() -> None:
+    last = FieldChange(side=SF, value="s", at=at(5))
+    result = resolve(TWO_WAY, "s", "s", HS, "h", when=1, last=last)
+    written = Reason(
+        rule="FM-3",
+        detail=f"{SF_TITLE} holds the newer value: write 's' to {HS_TITLE}.",
+    )
+    assert result == FieldResolution(
+        mapping=title(TWO_WAY),
+        hubspot_value="s",
+        salesforce_value="s",
+        writes=(FieldWrite(side=HS, value="s", reason=written),),
+        last_change=last,
+        reasons=(
+            Reason(
+                rule="FM-3",
+                detail=f"{HS_TITLE} changed to 'h' at 2024-03-01T09:01:00+00:00, "
+                "older than (or tied with) the Salesforce change at "
+                "2024-03-01T09:05:00+00:00, which wins.",
+            ),
+            written,
+        ),
+    )
+
+
+def test_fm1_fm2_whole_reasons_of_each_branch() -> None:
+    cleared = resolve(PREFER, "h", "s", SF, "")
+    assert cleared.last_change == FieldChange(side=SF, value="", at=at(0))
+    assert cleared.reasons == (
+        Reason(
+            rule="FM-1",
+            detail=f"{SF_TITLE} changed to a clearing: clear {HS_TITLE}.",
+        ),
+    )
+    into_blank = resolve(PREFER, None, None, HS, "h")
+    assert into_blank.last_change == FieldChange(side=HS, value="h", at=at(0))
+    assert into_blank.reasons == (
+        Reason(
+            rule="FM-1",
+            detail=f"{HS_TITLE} changed to 'h' and {SF_TITLE} is blank: write 'h' "
+            f"to {SF_TITLE}.",
+        ),
+    )
+    earlier = FieldChange(side=SF, value="s", at=at(-5))
+    kept = resolve(PREFER, "h", "s", HS, "x", last=earlier)
+    assert kept.last_change is earlier
+    assert kept.reasons == (
+        Reason(
+            rule="FM-1",
+            detail=f"{TITLE} is 'Prefer Salesforce unless blank': 'x' on {HS_TITLE} "
+            f"does not reach {SF_TITLE}, which holds 's'.",
+        ),
+    )
+    assert resolve(PREFER, "h", None, HS, None).reasons == (
+        Reason(
+            rule="FM-1",
+            detail=f"{TITLE} is 'Prefer Salesforce unless blank': a clearing on "
+            f"{HS_TITLE} does not reach {SF_TITLE}, which is blank already.",
+        ),
+    )
+    never = resolve(ALWAYS, "h", None, HS, "x", last=earlier)
+    assert never.last_change is earlier
+    assert never.reasons == (
+        Reason(
+            rule="FM-2",
+            detail=f"{TITLE} is 'Always use Salesforce': 'x' on {HS_TITLE} never "
+            f"reaches {SF_TITLE}.",
+        ),
+    )
+
+
+def test_fm4_whole_result_keeps_the_last_change() -> None:
+    earlier = FieldChange(side=SF, value="s", at=at(-5))
+    assert resolve(DONT, "h", "s", HS, "x", last=earlier) == FieldResolution(
+        mapping=title(DONT),
+        hubspot_value="x",
+        salesforce_value="s",
+        writes=(),
+        last_change=earlier,
+        reasons=(
+            Reason(
+                rule="FM-4",
+                detail=f"{TITLE} is 'Don't sync': 'x' on {HS_TITLE} stays there.",
+            ),
+        ),
+    )
+
+
+def test_fm3_agreeing_sides_say_so() -> None:
+    result = resolve(PREFER, "s", "s", SF, "s")
+    assert result.reasons == (
+        Reason(rule="FM-1", detail=f"{TITLE}: both sides already agree."),
+    )
+
+
+def test_fm6_either_owner_name_makes_an_owner_mapping() -> None:
+    assert is_owner_mapping(
+        FieldMapping(
+            hubspot_object=HubSpotObject.CONTACT,
+            hubspot_property="hubspot_owner_id",
+            hubspot_type=HubSpotPropertyType.ENUMERATION,
+            salesforce_object=SalesforceObject.CONTACT,
+            salesforce_field="Owner__c",
+            salesforce_type=SalesforceFieldType.REFERENCE,
+        )
+    )
+    assert is_owner_mapping(
+        FieldMapping(
+            hubspot_object=HubSpotObject.CONTACT,
+            hubspot_property="account_owner",
+            hubspot_type=HubSpotPropertyType.ENUMERATION,
+            salesforce_object=SalesforceObject.CONTACT,
+            salesforce_field="OwnerId",
+            salesforce_type=SalesforceFieldType.REFERENCE,
+        )
+    )
+
+
+def test_fm7_whole_result_of_a_change_before_the_mapping() -> None:
+    earlier = FieldChange(side=SF, value="s", at=at(-5))
+    result = resolve_field_value(
+        title(TWO_WAY),
+        hubspot_value="a",
+        salesforce_value="s",
+        change=FieldChange(side=HS, value=None, at=at(0)),
+        last_change=earlier,
+        mapped_at=at(10),
+    )
+    assert result.last_change is earlier
+    assert result.reasons == (
+        Reason(
+            rule="FM-7",
+            detail=f"{HS_TITLE} changed to a clearing at 2024-03-01T09:00:00+00:00, "
+            "before the mapping was added at 2024-03-01T09:10:00+00:00; it moves "
+            "only on the next resync.",
+        ),
+    )
+
+
+def test_fm7_a_change_at_the_moment_of_mapping_already_syncs() -> None:
+    """FM-7 holds back values from *before* the mapping; a change made when
+    the mapping exists passes."""
+    result = resolve_field_value(
+        title(TWO_WAY),
+        hubspot_value="a",
+        salesforce_value="a",
+        change=FieldChange(side=HS, value="b", at=at(10)),
+        mapped_at=at(10),
+    )
+    assert writes(result) == [(SF, "b")]
+
+
+def test_fm7_whole_results_of_a_resync() -> None:
+    last = FieldChange(side=SF, value="s", at=at(3))
+    moved = resolve_field_value(
+        title(TWO_WAY),
+        hubspot_value="h",
+        salesforce_value="s",
+        change=Resync(at=at(30)),
+        last_change=last,
+    )
+    resync = Reason(
+        rule="FM-7",
+        detail=f"A resync of {TITLE} at 2024-03-01T09:30:00+00:00 moves values that "
+        "existed before the mapping.",
+    )
+    written = Reason(
+        rule="FM-3", detail=f"{SF_TITLE} holds 's': write 's' to {HS_TITLE}."
+    )
+    assert moved == FieldResolution(
+        mapping=title(TWO_WAY),
+        hubspot_value="s",
+        salesforce_value="s",
+        writes=(FieldWrite(side=HS, value="s", reason=written),),
+        last_change=last,
+        reasons=(resync, written),
+    )
+    dont = resolve_field_value(
+        title(DONT),
+        hubspot_value="h",
+        salesforce_value="s",
+        change=Resync(at=at(30)),
+        last_change=last,
+    )
+    assert dont.last_change is last
+    assert dont.reasons == (
+        attrs.evolve(
+            resync,
+            detail=f"A resync of {title(DONT)} at 2024-03-01T09:30:00+00:00 moves "
+            "values that existed before the mapping.",
+        ),
+        Reason(rule="FM-4", detail=f"{title(DONT)} is 'Don't sync'."),
+    )
+
+
+def test_resolution_mixed_times_are_refused_naming_the_other_time() -> None:
+    naive = dt.datetime(2024, 1, 1)
+    for keyword, name in (
+        ("mapped_at", "mapped_at"),
+        ("last_change", "last_change.at"),
+    ):
+        other: object = (
+            T0 if keyword == "mapped_at" else FieldChange(side=SF, value="s", at=T0)
+        )
+        with pytest.raises(InvalidRecordError) as exc:
+            resolve_field_value(
+                title(TWO_WAY),
+                hubspot_value=None,
+                salesforce_value=None,
+                change=FieldChange(side=HS, value="x", at=naive),
+                **{keyword: other},  # type: ignore[arg-type]
+            )
+        assert str(exc.value) == (
+            f"a record, field 'at': must be timezone-aware exactly when {name} is, "
+            "got datetime.datetime(2024, 1, 1, 0, 0)"
+        )
+        assert (exc.value.field, exc.value.value) == ("at", naive)

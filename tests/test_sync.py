@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from crmsync_rules import (
@@ -12,6 +13,7 @@ from crmsync_rules import (
     HubSpotContact,
     IntegrationSettings,
     LifecycleStage,
+    Reason,
     StaticInclusionList,
     SyncAction,
     SyncDecision,
@@ -177,3 +179,121 @@ def test_sync5_contact_without_email_does_not_sync(email: str | None) -> None:
     assert decision.action is SyncAction.SKIP
     assert rules(decision)[-1] == "SYNC-5"
     assert "'9'" in decision.reasons[-1].detail
+
+
+# Whole results, explanations included (docs/testing.md, "Mutation testing").
+
+
+def test_sync1_sync3_whole_reasons_of_each_list_origin() -> None:
+    new = should_sync(
+        member,
+        settings=IntegrationSettings(integrated_on=NEW_PORTAL),
+        trigger=SyncTrigger.HUBSPOT_CHANGE,
+    )
+    assert new == SyncDecision(
+        contact_id="1",
+        trigger=SyncTrigger.HUBSPOT_CHANGE,
+        action=SyncAction.SYNC,
+        reasons=(
+            Reason(
+                rule="SYNC-3",
+                detail="The portal was integrated on 2020-02-03, after 2017-06-22, "
+                "so it has no default inclusion list.",
+            ),
+            Reason(
+                rule="SYNC-1",
+                detail="Without an inclusion list every contact syncs, contact '1' "
+                "included.",
+            ),
+        ),
+    )
+    old = IntegrationSettings(integrated_on=OLD_PORTAL)
+    origin = Reason(
+        rule="SYNC-3",
+        detail="The portal was integrated on 2015-01-01, on or before 2017-06-22, "
+        "without a list of its own, so 'Salesforce inclusion list (default)' "
+        "applies to contact '1'.",
+    )
+    assert should_sync(
+        member, settings=old, trigger=SyncTrigger.SALESFORCE_UPDATED
+    ) == SyncDecision(
+        contact_id="1",
+        trigger=SyncTrigger.SALESFORCE_UPDATED,
+        action=SyncAction.SYNC,
+        reasons=(
+            origin,
+            Reason(
+                rule="SYNC-3",
+                detail="Contact '1' is in 'Salesforce inclusion list (default)' "
+                "(lifecycle stage None; Subscribers are excluded).",
+            ),
+        ),
+    )
+    excluded = should_sync(subscriber, settings=old, trigger=SyncTrigger.HUBSPOT_CHANGE)
+    assert excluded.reasons[1] == Reason(
+        rule="SYNC-3",
+        detail="Contact '3' is not in 'Salesforce inclusion list (default)' "
+        "(lifecycle stage 'subscriber'; Subscribers are excluded).",
+    )
+
+
+def test_sync2_whole_reason_of_a_member() -> None:
+    settings = IntegrationSettings(integrated_on=NEW_PORTAL, inclusion_list=MQLS)
+    decision = should_sync(
+        member, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE
+    )
+    assert decision.reasons == (
+        Reason(
+            rule="SYNC-2",
+            detail="Contact '1' meets the criteria of inclusion list 'MQLs only'.",
+        ),
+    )
+
+
+def test_sync4_whole_results_of_a_new_salesforce_record() -> None:
+    settings = IntegrationSettings(
+        integrated_on=NEW_PORTAL,
+        inclusion_list=MQLS,
+        contact_creation=ContactCreation.CREATE,
+    )
+    created = SyncTrigger.SALESFORCE_CREATED
+    assert should_sync(member, settings=settings, trigger=created).reasons[1] == (
+        Reason(
+            rule="SYNC-4",
+            detail="contact_creation is 'create', so the new Salesforce record "
+            "creates or dedupes into contact '1', which syncs from then on.",
+        )
+    )
+    assert should_sync(outsider, settings=settings, trigger=created) == SyncDecision(
+        contact_id="2",
+        trigger=created,
+        action=SyncAction.CREATE_ONLY,
+        reasons=(
+            Reason(
+                rule="SYNC-2",
+                detail="Contact '2' does not meet the criteria of inclusion list "
+                "'MQLs only'.",
+            ),
+            Reason(
+                rule="SYNC-4",
+                detail="contact_creation is 'create', so the new Salesforce record "
+                "creates or dedupes into contact '2' despite the inclusion list; "
+                "later updates do not sync while it stays excluded.",
+            ),
+        ),
+    )
+    refused = attrs.evolve(settings, contact_creation=ContactCreation.DONT_CREATE)
+    assert should_sync(member, settings=refused, trigger=created).reasons[1] == (
+        Reason(
+            rule="SYNC-4",
+            detail="contact_creation is 'dont_create', so the new Salesforce record "
+            "does not create contact '1'.",
+        )
+    )
+    linked = HubSpotContact(id="2", email="bo@example.com", salesforce_lead_id="00Q2")
+    later = should_sync(linked, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE)
+    assert later.reasons[1] == Reason(
+        rule="SYNC-4",
+        detail="Contact '2' is linked to Salesforce record '00Q2' but stays "
+        "excluded, so updates from either side do not sync.",
+    )

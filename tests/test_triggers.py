@@ -9,9 +9,11 @@ from crmsync_rules import (
     HubSpotObject,
     HubSpotPropertyType,
     InvalidRecordError,
+    Reason,
     RecordChange,
     SalesforceFieldType,
     SalesforceObject,
+    TriggerDecision,
     sync_trigger,
 )
 
@@ -141,3 +143,91 @@ def test_trig1_empty_change_triggers_nothing() -> None:
 def test_record_change_needs_an_id() -> None:
     with pytest.raises(InvalidRecordError, match="record_id"):
         RecordChange(object=HubSpotObject.CONTACT, record_id=" ", changed=())
+
+
+# Whole results, explanations included (docs/testing.md, "Mutation testing").
+
+
+def test_trig1_trig2_whole_result_names_each_changed_field() -> None:
+    change = salesforce("Title", "Score__c", "Rating__c", "Fax")
+    assert sync_trigger(change, mappings=MAPPINGS) == TriggerDecision(
+        change=change,
+        triggered=True,
+        fields=("Rating__c", "Title"),
+        reasons=(
+            Reason(
+                rule="TRIG-1",
+                detail="Contact 003A1: Fax is not mapped, so its change triggers "
+                "nothing.",
+            ),
+            Reason(
+                rule="TRIG-2",
+                detail="Contact 003A1: Rating__c changed and the formula field "
+                "Score__c references it.",
+            ),
+            Reason(
+                rule="TRIG-2",
+                detail="Contact 003A1: Score__c is a formula field; its changes "
+                "never trigger a sync themselves.",
+            ),
+            Reason(
+                rule="TRIG-1",
+                detail="Contact 003A1: mapped Title changed (contacts.jobtitle "
+                "(text) <-> Contact.Title (string)).",
+            ),
+        ),
+    )
+
+
+def test_trig3_whole_results_with_and_without_the_list() -> None:
+    empty = hubspot()
+    assert sync_trigger(empty, mappings=MAPPINGS) == TriggerDecision(
+        change=empty,
+        triggered=False,
+        fields=(),
+        reasons=(
+            Reason(rule="TRIG-1", detail="contacts 501: no property or field changed."),
+        ),
+    )
+    assert sync_trigger(empty, mappings=MAPPINGS, newly_included=True).reasons == (
+        Reason(
+            rule="TRIG-3",
+            detail="contacts 501: no property or field changed; joining the "
+            "inclusion list pushes nothing by itself, the record syncs on its "
+            "next trigger.",
+        ),
+    )
+    title = hubspot("jobtitle")
+    mapped = Reason(
+        rule="TRIG-1",
+        detail="contacts 501: mapped jobtitle changed (contacts.jobtitle (text) "
+        "<-> Contact.Title (string)).",
+    )
+    assert sync_trigger(title, mappings=MAPPINGS, newly_included=True) == (
+        TriggerDecision(
+            change=title,
+            triggered=True,
+            fields=("jobtitle",),
+            reasons=(
+                mapped,
+                Reason(
+                    rule="TRIG-3",
+                    detail="contacts 501 newly meets the inclusion list and syncs "
+                    "on this trigger.",
+                ),
+            ),
+        )
+    )
+    assert sync_trigger(title, mappings=MAPPINGS, included=False) == TriggerDecision(
+        change=title,
+        triggered=False,
+        fields=(),
+        reasons=(
+            mapped,
+            Reason(
+                rule="SYNC-2",
+                detail="contacts 501 does not meet the inclusion list, so no "
+                "change triggers a sync.",
+            ),
+        ),
+    )
