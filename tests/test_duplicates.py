@@ -141,7 +141,13 @@ def test_dup1_duplicate_ids_in_one_batch_are_refused() -> None:
 def test_dup1_an_empty_batch_still_explains_itself() -> None:
     resolution = resolve_duplicate([], hubspot=HubSpotRecords())
     assert resolution.matches == ()
-    assert [r.rule for r in resolution.reasons] == ["DUP-1"]
+    assert resolution.reasons == (
+        Reason(
+            rule="DUP-1",
+            detail="Resolved 0 Salesforce records against 0 HubSpot contacts by "
+            "email key.",
+        ),
+    )
 
 
 ACME = HubSpotCompany(id="c1", name="Acme")
@@ -519,4 +525,39 @@ def test_dup1_duplicate_id_refusal_names_record_field_and_value() -> None:
         "00Q1",
         "id",
         "00Q1",
+    )
+
+
+def test_dup1_every_other_match_is_named_in_id_order() -> None:
+    hubspot = HubSpotRecords(
+        contacts=tuple(
+            HubSpotContact(id=i, email="jan@vries.nl") for i in ("503", "501", "502")
+        )
+    )
+    match = resolve_duplicate(
+        [SalesforceLead(id="00Q1", email="jan@vries.nl")], hubspot=hubspot
+    ).match("00Q1")
+    assert match.reasons == (
+        Reason(
+            rule="DUP-1",
+            detail="Lead '00Q1' with email 'jan@vries.nl' dedupes into HubSpot "
+            "contact '501' (email key 'jan@vries.nl') (also matching: 502, 503; the "
+            "lowest id wins).",
+        ),
+    )
+
+
+def test_dup2_whole_reasons_of_a_person_account() -> None:
+    person = SalesforceAccount(id="001P", is_person_account=True)
+    match = resolve_duplicate([person], hubspot=HubSpotRecords()).match("001P")
+    assert match.reasons == (
+        Reason(
+            rule="PA-1",
+            detail="Account '001P' is a person account and has no associated contacts.",
+        ),
+        Reason(
+            rule="DUP-2",
+            detail="With no associated contacts, Account '001P' matches no HubSpot "
+            "company and creates one.",
+        ),
     )

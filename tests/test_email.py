@@ -206,3 +206,19 @@ def test_dup1_fast_key_domain_cache_gives_the_same_answer_twice() -> None:
             ),
         ]
     )
+
+
+def test_dup1_email_keys_never_ask_dns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core does no I/O: an IDN domain, judged by email-validator itself,
+    is judged without its DNS deliverability check."""
+    import email_validator.deliverability
+
+    def no_dns(*args: object) -> dict[str, str]:
+        raise AssertionError(f"email_key asked DNS about {args[0]!r}")
+
+    monkeypatch.setattr(
+        email_validator.deliverability, "validate_email_deliverability", no_dns
+    )
+    # A domain no other test uses, so no memoised verdict answers for it;
+    # its IDNA (Punycode) spelling, as the idna package encodes it.
+    assert email_key("Jan@Bücher-NoDNS.de") == "jan@xn--bcher-nodns-thb.de"

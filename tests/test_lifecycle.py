@@ -351,3 +351,15 @@ def test_lc1_whole_reasons_of_mappings_that_do_not_carry_the_stage() -> None:
         "does not reach Salesforce.",
     )
     assert derive().reasons[-1] == NO_LC1_MAPPING
+
+
+def test_lc3_whole_reason_without_contact_roles() -> None:
+    decision = derive(attrs.evolve(WON, contact_roles=()))
+    assert decision.reasons == (
+        Reason(
+            rule="LC-3",
+            detail="Opportunity '006A' has no contact roles, so it changes no "
+            "lifecycle stage.",
+        ),
+        NO_LC1_MAPPING,
+    )

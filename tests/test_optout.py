@@ -394,3 +394,124 @@ def test_opt1_refusals_name_the_mapping_and_the_lock() -> None:
         "(CAN-SPAM)"
     )
     assert (deleted.value.rule, deleted.value.mapping) == ("OPT-1", locked_text)
+
+
+def test_opt4_whole_decisions_while_not_syncing() -> None:
+    unsubscribed = apply_optout(
+        SUBSCRIBED, OptOutEvent.HUBSPOT_UNSUBSCRIBED, syncing=False
+    )
+    held = attrs.evolve(
+        SUBSCRIBED,
+        hubspot_unsubscribed=True,
+        held=(OptOutEvent.HUBSPOT_UNSUBSCRIBED,),
+    )
+    assert unsubscribed == OptOutDecision(
+        state=held,
+        reasons=(
+            Reason(
+                rule="OPT-4",
+                detail="HubSpot contact '501' does not sync now, so "
+                "'hubspot_unsubscribed' stays on its own side and waits there for "
+                "the next sync (1 change(s) held).",
+            ),
+        ),
+    )
+    undone = apply_optout(held, OptOutEvent.CONTACT_RESUBSCRIBED, syncing=False)
+    assert undone == OptOutDecision(
+        state=SUBSCRIBED,
+        reasons=(
+            Reason(
+                rule="OPT-4",
+                detail="HubSpot contact '501' does not sync now, so "
+                "'contact_resubscribed' stays on its own side and undoes the change "
+                "held there, so that side has nothing to pass (0 change(s) held).",
+            ),
+        ),
+    )
+    nothing = apply_optout(SUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_IN, syncing=False)
+    assert nothing.reasons == (
+        Reason(
+            rule="OPT-4",
+            detail="HubSpot contact '501' does not sync now, so "
+            "'salesforce_opted_in' stays on its own side and changes nothing there "
+            "(0 change(s) held).",
+        ),
+    )
+
+
+def test_opt2_opt4_whole_decision_passing_both_held_statuses() -> None:
+    state = OptOutState(
+        contact_id="501",
+        hubspot_unsubscribed=True,
+        salesforce_opted_out=True,
+        held=(OptOutEvent.HUBSPOT_UNSUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_OUT),
+    )
+    assert apply_optout(state, OptOutEvent.SYNCED, syncing=True) == OptOutDecision(
+        state=attrs.evolve(state, held=()),
+        reasons=(
+            Reason(
+                rule="OPT-4",
+                detail="HubSpot contact '501' syncs again, so the statuses held pass "
+                "now, oldest change first: hubspot_unsubscribed, "
+                "salesforce_opted_out.",
+            ),
+            Reason(
+                rule="OPT-2",
+                detail="HubSpot contact '501' unsubscribed from all email, so Email "
+                "Opt Out of the Salesforce record is ticked.",
+            ),
+            Reason(
+                rule="OPT-2",
+                detail="Email Opt Out of the Salesforce record was ticked, so "
+                "HubSpot contact '501' is unsubscribed from all email.",
+            ),
+        ),
+    )
+
+
+def test_opt3_whole_reasons_of_an_untick_and_a_resubscribe() -> None:
+    unticked = Reason(
+        rule="OPT-3",
+        detail="Email Opt Out of Salesforce record '00Q1' was unticked; HubSpot "
+        "contact '501' stays unsubscribed, since only the contact's own action "
+        "resubscribes it.",
+    )
+    assert apply_optout(
+        UNSUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_IN, syncing=True
+    ) == OptOutDecision(
+        state=attrs.evolve(UNSUBSCRIBED, salesforce_opted_out=False),
+        reasons=(unticked,),
+    )
+    assert apply_optout(
+        SUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_IN, syncing=True
+    ).reasons == (
+        attrs.evolve(
+            unticked,
+            detail="Email Opt Out of Salesforce record '00Q1' was unticked; "
+            "HubSpot contact '501' is unchanged, since only the contact's own "
+            "action resubscribes it.",
+        ),
+    )
+    assert apply_optout(
+        UNSUBSCRIBED, OptOutEvent.CONTACT_RESUBSCRIBED, syncing=True
+    ) == OptOutDecision(
+        state=SUBSCRIBED,
+        reasons=(
+            Reason(
+                rule="OPT-3",
+                detail="HubSpot contact '501' resubscribed by its own action, so it "
+                "is subscribed again and Email Opt Out of Salesforce record '00Q1' "
+                "is unticked.",
+            ),
+        ),
+    )
+
+
+def test_opt4_an_inconsistent_held_status_is_refused_with_both_statuses() -> None:
+    with pytest.raises(InvalidRecordError) as exc:
+        OptOutState(contact_id="501", held=(OptOutEvent.HUBSPOT_UNSUBSCRIBED,))
+    assert str(exc.value) == (
+        "record '501', field 'held': must hold at most one event per side, each "
+        "agreeing with that side's status (hubspot_unsubscribed=False, "
+        "salesforce_opted_out=False), got ('hubspot_unsubscribed',)"
+    )

@@ -556,3 +556,29 @@ def test_resolution_mixed_times_are_refused_naming_the_other_time() -> None:
             "got datetime.datetime(2024, 1, 1, 0, 0)"
         )
         assert (exc.value.field, exc.value.value) == ("at", naive)
+
+
+def test_fm1_fm3_whole_reasons_name_the_right_sides() -> None:
+    hubspot_holds = resolve_field_value(
+        title(PREFER),
+        hubspot_value="h",
+        salesforce_value=None,
+        change=Resync(at=at(30)),
+    )
+    assert hubspot_holds.reasons[1] == Reason(
+        rule="FM-1", detail=f"{HS_TITLE} holds 'h': write 'h' to {SF_TITLE}."
+    )
+    last = FieldChange(side=HS, value="h", at=at(5))
+    losing = resolve(TWO_WAY, "h", "h", SF, "s", when=1, last=last)
+    assert losing.reasons == (
+        Reason(
+            rule="FM-3",
+            detail=f"{SF_TITLE} changed to 's' at 2024-03-01T09:01:00+00:00, older "
+            "than (or tied with) the HubSpot change at 2024-03-01T09:05:00+00:00, "
+            "which wins.",
+        ),
+        Reason(
+            rule="FM-3",
+            detail=f"{HS_TITLE} holds the newer value: write 'h' to {SF_TITLE}.",
+        ),
+    )

@@ -14,7 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from crmsync_rules import RULES, Reason, UnknownRuleError, rule_statement
+from crmsync_rules import (
+    RULES,
+    InvalidRecordError,
+    Reason,
+    UnknownRuleError,
+    rule_statement,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_MD = ROOT.parent / "shared" / "RULES.md"
@@ -85,6 +91,13 @@ def test_reason_accepts_catalogue_ids_only() -> None:
 def test_reason_needs_a_detail_sentence() -> None:
     with pytest.raises(ValueError, match="non-empty sentence"):
         Reason(rule="OPT-3", detail="  ")
+    with pytest.raises(InvalidRecordError) as exc:
+        Reason(rule="OPT-3", detail="")
+    assert (
+        str(exc.value)
+        == "a record, field 'detail': must be a non-empty sentence, got ''"
+    )
+    assert (exc.value.field, exc.value.value) == ("detail", "")
 
 
 def test_rule_statement_names_unknown_ids() -> None:
