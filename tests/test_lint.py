@@ -141,8 +141,8 @@ def test_inst2_inst3_whole_findings() -> None:
         Finding(
             severity=Severity.ERROR,
             rule="INST-2",
-            detail="The org is on Team Edition (Group Edition), which the "
-            "integration does not support.",
+            detail="The org's edition is Group Edition ('Team Edition'), which "
+            "the integration does not support.",
             fix="Upgrade the org to Professional Edition or an edition with API "
             "access.",
         ),
@@ -152,7 +152,9 @@ def test_inst2_inst3_whole_findings() -> None:
         Finding(
             severity=Severity.ERROR,
             rule="INST-3",
-            detail="The org is on Enterprise Edition without API access.",
+            detail="The org's edition 'Enterprise Edition' has no API access "
+            "(api_access=False) and is not Professional Edition, so it is not "
+            "supported.",
             fix="Enable API access for the org, or move to an edition that has it.",
         ),
     )
@@ -169,16 +171,16 @@ def test_inst4_inst5_whole_findings_errors_first() -> None:
         Finding(
             severity=Severity.ERROR,
             rule="INST-4",
-            detail="2 portals share the org, but connector package 2.59 is older "
-            "than 2.60.",
+            detail="2 portals share the org but its connector package 2.59 is "
+            "older than 2.60.",
             fix="Upgrade the HubSpot package in Salesforce to 2.60 or later.",
         ),
         Finding(
             severity=Severity.WARNING,
             rule="INST-5",
-            detail="2 portals share the org and contact creation is 'create': a "
-            "lead or contact created by one portal can create a contact in "
-            "another.",
+            detail="2 portals share the org and contact_creation is 'create': a "
+            "Salesforce lead or contact created by one portal can create a "
+            "contact in another; 'dont_create' is recommended.",
             fix="Set 'Create contacts in HubSpot' to \"Don't automatically create "
             'HubSpot contacts" in every portal.',
         ),
