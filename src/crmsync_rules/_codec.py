@@ -25,6 +25,7 @@ import datetime as dt
 import enum
 import json
 import reprlib
+import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final, TypeVar, Union, get_args, get_origin
@@ -422,8 +423,39 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
 
+# Fields whose values repeat from record to record: people's names, owners,
+# accounts and companies (a portal has a few hundred owners and a few
+# thousand companies, and first names follow a steep Zipf curve). Reading
+# them interned makes a million records share a few thousand strings instead
+# of holding a copy each: about 40% of a record's memory (issue 7). Interning
+# changes no value; the interpreter drops an interned string with its last
+# reference.
+_SHARED_VALUE_KEYS: Final = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "owner_id",
+        "account_id",
+        "company",
+        "company_ids",
+        "stage_name",
+        "role",
+    }
+)
+
+
+def _shared(value: object) -> object:
+    if type(value) is str:
+        return sys.intern(value)
+    if type(value) is list:
+        return [sys.intern(v) if type(v) is str else v for v in value]
+    return value
+
+
 def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     result = dict(pairs)
+    for key in _SHARED_VALUE_KEYS.intersection(result):
+        result[key] = _shared(result[key])
     if len(result) != len(pairs):
         seen: set[str] = set()
         for key, _ in pairs:

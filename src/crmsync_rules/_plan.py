@@ -387,8 +387,18 @@ class _Planner:
     def __init__(self, settings: IntegrationSettings) -> None:
         self.settings = settings
         self.size = 0
-        self._seen: dict[str, dict[str, list[Record]]] = {
-            name: defaultdict(list) for name in _TYPE_OF.values()
+        # By type and id: the one record with that id, the records that
+        # share an id (none of them can be decided), and, once indexed, the
+        # records rejected with their reason. Each record sits in exactly
+        # one of the three: a million records cost one dict entry each.
+        self._records: dict[str, dict[str, Any]] = {
+            name: {} for name in _TYPE_OF.values()
+        }
+        self._shared_ids: dict[str, dict[str, list[Record]]] = {
+            name: {} for name in _TYPE_OF.values()
+        }
+        self._rejected: dict[str, dict[str, tuple[Record, str, str]]] = {
+            name: {} for name in _TYPE_OF.values()
         }
         self._unreadable: list[UnreadableLine] = []
         owner_mappings = [
@@ -404,22 +414,22 @@ class _Planner:
         self.size += 1
         if isinstance(value, UnreadableLine):
             self._unreadable.append(value)
+            return
+        kind = _TYPE_OF[type(value)]
+        records, shared = self._records[kind], self._shared_ids[kind]
+        if value.id in shared:
+            shared[value.id].append(value)
+        elif value.id in records:
+            shared[value.id] = [records.pop(value.id), value]
         else:
-            self._seen[_TYPE_OF[type(value)]][value.id].append(value)
+            records[value.id] = value
 
     # -- indexing, once every record is known ------------------------------
 
     def index(self) -> None:
-        self._rejections: dict[tuple[str, str], tuple[str, str]] = {}
-        self.valid: dict[str, dict[str, Any]] = {}
-        for kind, by_id in self._seen.items():
-            self.valid[kind] = {}
-            for record_id, records in by_id.items():
-                if len(records) == 1:
-                    self.valid[kind][record_id] = records[0]
         self._check_references()
         self._check_hubspot_emails()
-        v = self.valid
+        v = self._records
         self.contacts: dict[str, HubSpotContact] = v["hubspot_contact"]
         self.companies: dict[str, HubSpotCompany] = v["hubspot_company"]
         self.deals: dict[str, HubSpotDeal] = v["hubspot_deal"]
@@ -448,32 +458,27 @@ class _Planner:
             deals=tuple(self.deals[k] for k in sorted(self.deals)),
         )
         resolution = resolve_duplicate(batch, hubspot=hubspot)
-        self.matches: dict[tuple[SalesforceObject, str], DuplicateMatch] = {
-            (m.salesforce_object, m.salesforce_id): m for m in resolution.matches
+        del batch, hubspot  # a list and three tuples as long as the input
+        self.matches: dict[SalesforceObject, dict[str, DuplicateMatch]] = {
+            kind: {} for kind in SalesforceObject
         }
         # The Salesforce record each HubSpot record pairs with through DUP-1
         # or DUP-2; matches come contacts first, then by id, so the first wins.
         self.partner_of: dict[str, DuplicateMatch] = {}
-        self.followers: dict[str, list[DuplicateMatch]] = defaultdict(list)
         for m in resolution.matches:
+            self.matches[m.salesforce_object][m.salesforce_id] = m
             if m.outcome is DuplicateOutcome.DEDUPED and m.hubspot_id is not None:
                 self.partner_of.setdefault(m.hubspot_id, m)
-            if m.salesforce_object in (SalesforceObject.LEAD, SalesforceObject.CONTACT):
-                if m.hubspot_id is not None:
-                    self.followers[m.hubspot_id].append(m)
-                elif m.same_as is not None:
-                    self.followers[f"new:{m.same_as}"].append(m)
-                elif m.outcome is DuplicateOutcome.CREATE:
-                    self.followers[f"new:{m.salesforce_id}"].append(m)
+        del resolution
         self.members: dict[str, list[HubSpotContact]] = defaultdict(list)
         self.by_sf_contact: dict[str, list[HubSpotContact]] = defaultdict(list)
-        for contact in hubspot.contacts:
+        for contact in (self.contacts[k] for k in sorted(self.contacts)):
             for company_id in dict.fromkeys(contact.company_ids):
                 self.members[company_id].append(contact)
             if contact.salesforce_contact_id is not None:
                 self.by_sf_contact[contact.salesforce_contact_id].append(contact)
         self.companies_of_account: dict[str, list[HubSpotCompany]] = defaultdict(list)
-        for company in hubspot.companies:
+        for company in (self.companies[k] for k in sorted(self.companies)):
             if company.salesforce_account_id is not None:
                 self.companies_of_account[company.salesforce_account_id].append(company)
         self.sf_contacts_of_account: dict[str, list[SalesforceContact]] = defaultdict(
@@ -491,51 +496,62 @@ class _Planner:
 
     def _check_references(self) -> None:
         """Reject records that refer to a record the snapshot lacks."""
-        present = {kind: set(by_id) for kind, by_id in self._seen.items()}
-        hubspot_owners = present["hubspot_owner"]
-        salesforce_owners = present["salesforce_user"] | present["salesforce_queue"]
-        for kind, by_id in self.valid.items():
+        # A record counts as present even when it cannot be decided itself:
+        # the reference is not what is wrong.
+        records, shared = self._records, self._shared_ids
+
+        def present(kind: str, record_id: str) -> bool:
+            return record_id in records[kind] or record_id in shared[kind]
+
+        def owner_present(kind: str, owner_id: str) -> bool:
+            if kind.startswith("hubspot"):
+                return present("hubspot_owner", owner_id)
+            return present("salesforce_user", owner_id) or present(
+                "salesforce_queue", owner_id
+            )
+
+        for kind, by_id in records.items():
             for record in by_id.values():
                 problem = None
-                owners = (
-                    hubspot_owners if kind.startswith("hubspot") else salesforce_owners
-                )
                 owner_id = getattr(record, "owner_id", None)
-                if owner_id is not None and owner_id not in owners:
+                if owner_id is not None and not owner_present(kind, owner_id):
                     problem = f"owner_id {owner_id!r}"
                 account_id = getattr(record, "account_id", None)
-                if (
-                    account_id is not None
-                    and account_id not in present["salesforce_account"]
+                if account_id is not None and not present(
+                    "salesforce_account", account_id
                 ):
                     problem = f"account_id {account_id!r}"
                 if isinstance(record, SalesforceOpportunity):
                     for role in record.contact_roles:
-                        if role.contact_id not in present["salesforce_contact"]:
+                        if not present("salesforce_contact", role.contact_id):
                             problem = f"contact role contact_id {role.contact_id!r}"
                 if problem is not None:
-                    self._rejections[kind, record.id] = (
+                    self._rejected[kind][record.id] = (
+                        record,
                         f"{_label(record)} refers to {problem}, which is not in the "
                         "snapshot, so it cannot be decided.",
                         "INVALID_CROSS_REFERENCE_KEY",
                     )
-        for kind, record_id in self._rejections:
-            del self.valid[kind][record_id]
+        for kind, rejected in self._rejected.items():
+            for record_id in rejected:
+                del self._records[kind][record_id]
 
     def _check_hubspot_emails(self) -> None:
-        contacts = self.valid["hubspot_contact"]
-        for record_id in list(contacts):
-            contact = contacts[record_id]
+        contacts = self._records["hubspot_contact"]
+        rejected = self._rejected["hubspot_contact"]
+        for contact in contacts.values():
             if contact.email is None or not contact.email.strip():
                 continue
             try:
                 email_key(contact.email, record=contact.id)
             except InvalidEmailError as exc:
-                self._rejections["hubspot_contact", record_id] = (
+                rejected[contact.id] = (
+                    contact,
                     f"{_label(contact)} has an invalid email address: {exc}.",
                     "INVALID_EMAIL_ADDRESS",
                 )
-                del contacts[record_id]
+        for record_id in rejected:
+            contacts.pop(record_id, None)
 
     def _derive_lifecycles(self) -> None:
         """LC-1..3 for every Closed/Won opportunity, and the HubSpot
@@ -584,10 +600,9 @@ class _Planner:
         """The linter's findings, then the plan's: Salesforce leads and
         contacts that share one email address (DUP-1)."""
         findings = list(lint_settings(self.settings))
-        for hubspot_id in sorted(self.followers):
-            group = self.followers[hubspot_id]
-            if len(group) < 2:
-                continue
+        groups = self._shared_addresses()
+        for hubspot_id in sorted(groups):
+            group = groups[hubspot_id]
             names = ", ".join(
                 f"{m.salesforce_object.value} {m.salesforce_id!r}" for m in group
             )
@@ -609,6 +624,41 @@ class _Planner:
             )
         return tuple(findings)
 
+    def _shared_addresses(self) -> dict[str, list[DuplicateMatch]]:
+        """Salesforce leads and contacts that resolve to one HubSpot contact
+        (DUP-1), by its id, or "new:" and the id of the record that creates
+        it; groups of two or more only.
+
+        Two passes over the matches rather than one group per record: with
+        millions of records, nearly all of them alone, only the groups are
+        worth holding.
+        """
+        people = (
+            *self.matches[SalesforceObject.CONTACT].values(),
+            *self.matches[SalesforceObject.LEAD].values(),
+        )
+        seen: set[str] = set()
+        shared: set[str] = set()
+        creators: set[str] = set()
+        for m in people:
+            if m.hubspot_id is not None:
+                if m.hubspot_id in seen:
+                    shared.add(m.hubspot_id)
+                seen.add(m.hubspot_id)
+            elif m.same_as is not None:
+                creators.add(m.same_as)
+        del seen
+        groups: dict[str, list[DuplicateMatch]] = defaultdict(list)
+        for m in people:
+            if m.hubspot_id is not None:
+                if m.hubspot_id in shared:
+                    groups[m.hubspot_id].append(m)
+            elif m.same_as is not None:
+                groups[f"new:{m.same_as}"].append(m)
+            elif m.outcome is DuplicateOutcome.CREATE and m.salesforce_id in creators:
+                groups[f"new:{m.salesforce_id}"].append(m)
+        return groups
+
     # -- entries ------------------------------------------------------------
 
     def entries(self) -> Iterator[PlanEntry]:
@@ -626,10 +676,12 @@ class _Planner:
 
     def _entries(self) -> Iterator[PlanEntry]:
         for kind in _TYPE_OF.values():
-            by_id = self._seen[kind]
-            for record_id in sorted(by_id):
-                records = by_id[record_id]
-                if len(records) > 1:
+            by_id = self._records[kind]
+            shared = self._shared_ids[kind]
+            rejected = self._rejected[kind]
+            for record_id in sorted(itertools.chain(by_id, shared, rejected)):
+                if record_id in shared:
+                    records = shared[record_id]
                     for record in sorted(records, key=repr):
                         yield _rejected(
                             record,
@@ -638,11 +690,11 @@ class _Planner:
                             "DUPLICATE_VALUE",
                         )
                     continue
-                record = records[0]
-                rejection = self._rejections.get((kind, record_id))
+                rejection = rejected.get(record_id)
                 if rejection is not None:
-                    yield _rejected(record, *rejection)
+                    yield _rejected(*rejection)
                     continue
+                record = by_id[record_id]
                 entry = self._decide(record)
                 if entry.action in _SYNCING and isinstance(
                     record, tuple(_PERSON_TYPES)
@@ -864,7 +916,7 @@ class _Planner:
         self, record: SalesforceLead | SalesforceContact
     ) -> PlanEntry:
         kind = _PERSON_TYPES[type(record)]
-        match = self.matches[kind, record.id]
+        match = self.matches[kind][record.id]
         reasons = list(match.reasons)
         if match.outcome is DuplicateOutcome.REJECTED:
             classification = classify_sync_error(
@@ -929,7 +981,7 @@ class _Planner:
         return _entry(record, action, reasons, **kw)
 
     def _salesforce_account(self, account: SalesforceAccount) -> PlanEntry:
-        match = self.matches[SalesforceObject.ACCOUNT, account.id]
+        match = self.matches[SalesforceObject.ACCOUNT][account.id]
         reasons = list(match.reasons)
         kw: dict[str, Any] = {
             "target_type": "hubspot_company",
@@ -962,7 +1014,7 @@ class _Planner:
         return _entry(account, action, reasons, **kw)
 
     def _salesforce_opportunity(self, opportunity: SalesforceOpportunity) -> PlanEntry:
-        match = self.matches[SalesforceObject.OPPORTUNITY, opportunity.id]
+        match = self.matches[SalesforceObject.OPPORTUNITY][opportunity.id]
         reasons = list(match.reasons)
         deal = self.deals.get(match.hubspot_id) if match.hubspot_id else None
         if deal is None:
