@@ -618,6 +618,47 @@ def test_ndjson_round_trips_the_sample() -> None:
     assert tuple(values[1:]) == tuple(snapshot.records())
 
 
+def test_values_that_repeat_across_records_are_read_as_one_string() -> None:
+    # Issue 7: a million contacts share a few hundred owners and a few
+    # thousand companies; each record holding its own copy of those strings
+    # was 40% of a record's memory. Ids and addresses are each record's own.
+    lines = [
+        '{"type": "settings", "integrated_on": "2021-09-01"}',
+        *(
+            json.dumps(
+                {
+                    "type": "salesforce_contact",
+                    "id": f"003{n}",
+                    "email": f"p{n}@acme.nl",
+                    "first_name": "Jan",
+                    "last_name": "de Vries",
+                    "owner_id": "005A",
+                    "account_id": "001A",
+                }
+            )
+            for n in range(2)
+        ),
+        *(
+            json.dumps(
+                {"type": "hubspot_contact", "id": f"{n}", "company_ids": ["9", "8"]}
+            )
+            for n in range(2)
+        ),
+    ]
+    _, first, second, third, fourth = iter_ndjson(lines)
+    assert isinstance(first, SalesforceContact)
+    assert isinstance(second, SalesforceContact)
+    for name in ("first_name", "last_name", "owner_id", "account_id"):
+        assert getattr(first, name) is getattr(second, name), name
+    assert first.email is not second.email
+    assert isinstance(third, HubSpotContact)
+    assert isinstance(fourth, HubSpotContact)
+    assert third.company_ids == fourth.company_ids == ("9", "8")
+    assert all(
+        a is b for a, b in zip(third.company_ids, fourth.company_ids, strict=True)
+    )
+
+
 def test_ndjson_bad_lines_are_reported_and_reading_goes_on() -> None:
     lines = [
         '{"type": "settings", "integrated_on": "2016-05-10"}',

@@ -343,12 +343,16 @@ def _label(record: Record) -> str:
     return f"{kind.replace('salesforce', 'Salesforce')} {record.id!r}"
 
 
+_SYSTEM_OF: Final = {cls: _system(kind) for cls, kind in _TYPE_OF.items()}
+
+
 def _entry(
     record: Record, action: PlanAction, reasons: Iterable[Reason], **kw: Any
 ) -> PlanEntry:
-    kind = _TYPE_OF[type(record)]
+    cls = type(record)
+    kind = _TYPE_OF[cls]
     return PlanEntry(
-        system=_system(kind),
+        system=_SYSTEM_OF[cls],
         record_type=kind,
         record_id=record.id,
         action=action,
@@ -696,9 +700,7 @@ class _Planner:
                     continue
                 record = by_id[record_id]
                 entry = self._decide(record)
-                if entry.action in _SYNCING and isinstance(
-                    record, tuple(_PERSON_TYPES)
-                ):
+                if entry.action in _SYNCING and type(record) in _PERSON_TYPES:
                     owner_id = getattr(record, "owner_id", None)
                     if owner_id is not None:
                         self._synced_owners.add(owner_id)
