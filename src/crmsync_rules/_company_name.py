@@ -13,7 +13,7 @@ from __future__ import annotations
 import attrs
 
 from ._hubspot import HubSpotContact
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._salesforce import SalesforceObject
 from ._settings import IntegrationSettings
 
@@ -77,45 +77,41 @@ def company_name_sync(
             value=text or None,
             association_syncs=False,
             reasons=(
-                Reason(
-                    rule="CN-1",
-                    detail="A Salesforce lead's Company is a text field.",
-                ),
-                Reason(
-                    rule="CN-2",
-                    detail=f"{name} {how}, so Company name "
-                    f"({contact.company!r}) syncs with the lead's Company"
-                    + ("." if text else "; it is blank."),
+                cite("CN-1", "A Salesforce lead's Company is a text field."),
+                cite(
+                    "CN-2",
+                    (
+                        f"{name} {how}, so Company name "
+                        f"({contact.company!r}) syncs with the lead's Company"
+                        + ("." if text else "; it is blank.")
+                    ),
                 ),
             ),
         )
     reasons = [
-        Reason(
-            rule="CN-1",
-            detail="A Salesforce contact's Account Name is a lookup to its "
-            "account, not text.",
+        cite(
+            "CN-1",
+            "A Salesforce contact's Account Name is a lookup to its account, not text.",
         ),
-        Reason(
-            rule="CN-2",
-            detail=f"{name} {how}, so Company name ({contact.company!r}) does "
-            "not sync.",
+        cite(
+            "CN-2",
+            f"{name} {how}, so Company name ({contact.company!r}) does not sync.",
         ),
     ]
     if settings.account_sync:
         company = contact.company_ids[0] if contact.company_ids else None
         reasons.append(
-            Reason(
-                rule="CN-3",
-                detail="Account sync is on, so the contact's Salesforce account "
+            cite(
+                "CN-3",
+                "Account sync is on, so the contact's Salesforce account "
                 f"syncs with its associated HubSpot company ({company!r}) instead.",
             )
         )
     else:
         reasons.append(
-            Reason(
-                rule="CN-3",
-                detail="Account sync is off, so nothing syncs in place of "
-                "Company name.",
+            cite(
+                "CN-3",
+                "Account sync is off, so nothing syncs in place of Company name.",
             )
         )
     return CompanyNameSync(

@@ -19,7 +19,7 @@ from typing import Final
 import attrs
 
 from ._hubspot import HubSpotCompany, HubSpotContact, HubSpotObject, LifecycleStage
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._salesforce import SalesforceContact, SalesforceOpportunity
 from ._settings import IntegrationSettings, SyncRule
 
@@ -54,26 +54,26 @@ def _lc1(settings: IntegrationSettings) -> tuple[bool, Reason]:
             and mapping.hubspot_property == "lifecyclestage"
         ):
             if not mapping.salesforce_field.endswith("__c"):
-                return False, Reason(
-                    rule="LC-1",
-                    detail="Lifecycle stage is mapped to "
+                return False, cite(
+                    "LC-1",
+                    "Lifecycle stage is mapped to "
                     f"{mapping.salesforce_field!r}, which is not a custom field, "
                     "so it does not reach Salesforce.",
                 )
             if mapping.rule is SyncRule.DONT_SYNC:
-                return False, Reason(
-                    rule="LC-1",
-                    detail=f"The mapping {mapping} has rule 'dont_sync', so "
+                return False, cite(
+                    "LC-1",
+                    f"The mapping {mapping} has rule 'dont_sync', so "
                     "lifecycle stage does not reach Salesforce.",
                 )
-            return True, Reason(
-                rule="LC-1",
-                detail=f"Lifecycle stage reaches Salesforce through the custom "
+            return True, cite(
+                "LC-1",
+                f"Lifecycle stage reaches Salesforce through the custom "
                 f"field mapping {mapping}.",
             )
-    return False, Reason(
-        rule="LC-1",
-        detail="No mapping takes lifecycle stage to a custom Salesforce field, "
+    return False, cite(
+        "LC-1",
+        "No mapping takes lifecycle stage to a custom Salesforce field, "
         "so it stays in HubSpot.",
     )
 
@@ -110,34 +110,31 @@ def derive_lifecycle(
     missing: list[Reason] = []
     if not opportunity.is_closed_won:
         missing.append(
-            Reason(
-                rule="LC-2",
-                detail=f"{name} is not Closed/Won (stage "
+            cite(
+                "LC-2",
+                f"{name} is not Closed/Won (stage "
                 f"{opportunity.stage_name!r}, closed={opportunity.is_closed}, "
                 f"won={opportunity.is_won}).",
             )
         )
     if account is None:
-        missing.append(
-            Reason(rule="LC-2", detail=f"{name} has no account (AccountId is empty).")
-        )
+        missing.append(cite("LC-2", f"{name} has no account (AccountId is empty)."))
     for setting in (
         "account_sync",
         "automatic_lifecycle_transitions",
         "lifecycle_stage_sync",
     ):
         if not getattr(settings, setting):
-            missing.append(Reason(rule="LC-2", detail=f"The setting {setting} is off."))
+            missing.append(cite("LC-2", f"The setting {setting} is off."))
     of_account = {c.id for c in salesforce_contacts if c.account_id == account}
     everyone = {c.id: c.account_id for c in salesforce_contacts}
     roles = [r.contact_id for r in opportunity.contact_roles]
     qualifying = sorted({c for c in roles if c in of_account})
     if not roles:
         missing.append(
-            Reason(
-                rule="LC-3",
-                detail=f"{name} has no contact roles, so it changes no lifecycle "
-                "stage.",
+            cite(
+                "LC-3",
+                f"{name} has no contact roles, so it changes no lifecycle stage.",
             )
         )
     elif not qualifying:
@@ -145,9 +142,9 @@ def derive_lifecycle(
             f"{c!r} (account {everyone.get(c)!r})" for c in sorted(set(roles))
         )
         missing.append(
-            Reason(
-                rule="LC-3",
-                detail=f"None of the contact roles of {name} is a contact of its "
+            cite(
+                "LC-3",
+                f"None of the contact roles of {name} is a contact of its "
                 f"account {account!r}: {others}.",
             )
         )
@@ -174,15 +171,15 @@ def derive_lifecycle(
     moving = [c.id for c in reached if c.lifecycle_stage not in _PAST_CUSTOMER]
     staying = [c.id for c in reached if c.lifecycle_stage in _PAST_CUSTOMER]
     reasons = [
-        Reason(
-            rule="LC-2",
-            detail=f"{name} is Closed/Won on account {account!r} and account sync, "
+        cite(
+            "LC-2",
+            f"{name} is Closed/Won on account {account!r} and account sync, "
             "automatic transitions and lifecycle stage sync are on; lifecycle "
             f"stage sync spreads the change through companies {sorted(companies)}.",
         ),
-        Reason(
-            rule="LC-3",
-            detail=f"Contacts {qualifying} of account {account!r} are on the "
+        cite(
+            "LC-3",
+            f"Contacts {qualifying} of account {account!r} are on the "
             f"contact roles of {name}.",
         ),
     ]
@@ -192,7 +189,7 @@ def derive_lifecycle(
         else "No HubSpot contact changes stage"
     )
     kept = f"; {staying} are Customer or later already" if staying else ""
-    reasons.append(Reason(rule="LC-2", detail=f"{change}{kept}."))
+    reasons.append(cite("LC-2", f"{change}{kept}."))
     return LifecycleDecision(
         opportunity_id=opportunity.id,
         stage=LifecycleStage.CUSTOMER,

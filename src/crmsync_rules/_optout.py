@@ -25,7 +25,7 @@ import attrs
 from ._email import EmailKey, email_key
 from ._errors import InvalidEmailError, InvalidRecordError, LockedMappingError
 from ._hubspot import HubSpotContact
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._settings import OPT_OUT_MAPPINGS, FieldMapping, touches_opt_out
 
 __all__ = [
@@ -172,33 +172,32 @@ def _pass(state: OptOutState, event: OptOutEvent) -> tuple[OptOutState, Reason]:
     state = _own_side(state, event)
     contact, record = _names(state)
     if event is OptOutEvent.HUBSPOT_UNSUBSCRIBED:
-        return attrs.evolve(state, salesforce_opted_out=True), Reason(
-            rule="OPT-2",
-            detail=f"{contact} unsubscribed from all email, so Email Opt Out of "
+        return attrs.evolve(state, salesforce_opted_out=True), cite(
+            "OPT-2",
+            f"{contact} unsubscribed from all email, so Email Opt Out of "
             f"{record} is ticked.",
         )
     if event is OptOutEvent.SALESFORCE_OPTED_OUT:
-        return attrs.evolve(state, hubspot_unsubscribed=True), Reason(
-            rule="OPT-2",
-            detail=f"Email Opt Out of {record} was ticked, so {contact} is "
+        return attrs.evolve(state, hubspot_unsubscribed=True), cite(
+            "OPT-2",
+            f"Email Opt Out of {record} was ticked, so {contact} is "
             "unsubscribed from all email.",
         )
     if event is OptOutEvent.SALESFORCE_OPTED_IN:
         now = "stays unsubscribed" if state.hubspot_unsubscribed else "is unchanged"
-        return state, Reason(
-            rule="OPT-3",
-            detail=f"Email Opt Out of {record} was unticked; {contact} {now}, "
+        return state, cite(
+            "OPT-3",
+            f"Email Opt Out of {record} was unticked; {contact} {now}, "
             "since only the contact's own action resubscribes it.",
         )
     if event is OptOutEvent.CONTACT_RESUBSCRIBED:
-        return attrs.evolve(state, salesforce_opted_out=False), Reason(
-            rule="OPT-3",
-            detail=f"{contact} resubscribed by its own action, so it is "
+        return attrs.evolve(state, salesforce_opted_out=False), cite(
+            "OPT-3",
+            f"{contact} resubscribed by its own action, so it is "
             f"subscribed again and Email Opt Out of {record} is unticked.",
         )
-    return state, Reason(
-        rule="OPT-4",
-        detail=f"{contact} synced with {record}; no opt-out change was waiting.",
+    return state, cite(
+        "OPT-4", f"{contact} synced with {record}; no opt-out change was waiting."
     )
 
 
@@ -225,9 +224,9 @@ def _hold(state: OptOutState, event: OptOutEvent, contact: str) -> OptOutDecisio
     return OptOutDecision(
         state=attrs.evolve(changed, held=held),
         reasons=(
-            Reason(
-                rule="OPT-4",
-                detail=f"{contact} does not sync now, so {event.value!r} stays "
+            cite(
+                "OPT-4",
+                f"{contact} does not sync now, so {event.value!r} stays "
                 f"on its own side and {outcome} ({len(held)} change(s) held).",
             ),
         ),
@@ -260,9 +259,9 @@ def apply_optout(
     if held:
         names = ", ".join(e.value for e in held)
         reasons.append(
-            Reason(
-                rule="OPT-4",
-                detail=f"{contact} syncs again, so the statuses held pass now, "
+            cite(
+                "OPT-4",
+                f"{contact} syncs again, so the statuses held pass now, "
                 f"oldest change first: {names}.",
             )
         )
@@ -314,9 +313,9 @@ def address_optout(
                 key=key,
                 unsubscribed=True,
                 reasons=(
-                    Reason(
-                        rule="OPT-5",
-                        detail=f"HubSpot contact {contact.id!r} with address "
+                    cite(
+                        "OPT-5",
+                        f"HubSpot contact {contact.id!r} with address "
                         f"{contact.email!r} is unsubscribed, so every contact "
                         f"with {address!r} starts unsubscribed.",
                     ),
@@ -329,9 +328,9 @@ def address_optout(
                 key=key,
                 unsubscribed=True,
                 reasons=(
-                    Reason(
-                        rule="OPT-5",
-                        detail=f"The address {other!r} unsubscribed from all "
+                    cite(
+                        "OPT-5",
+                        f"The address {other!r} unsubscribed from all "
                         f"email, so a contact with {address!r} starts "
                         "unsubscribed.",
                     ),
@@ -342,9 +341,9 @@ def address_optout(
         key=key,
         unsubscribed=False,
         reasons=(
-            Reason(
-                rule="OPT-5",
-                detail=f"No contact or address with the key {key!r} is "
+            cite(
+                "OPT-5",
+                f"No contact or address with the key {key!r} is "
                 "unsubscribed, so a contact with it starts subscribed.",
             ),
         ),
@@ -397,7 +396,7 @@ def check_optout_mapping(
         verb = "keeps the locked opt-out mapping" if locked else "changes nothing"
         return OptOutMappingCheck(
             locked=locked,
-            reasons=(Reason(rule="OPT-1", detail=f"The change {verb}: {mapping}."),),
+            reasons=(cite("OPT-1", f"The change {verb}: {mapping}."),),
         )
     if locked:
         what = "deleted" if replacement is None else f"changed into {replacement}"
@@ -417,9 +416,9 @@ def check_optout_mapping(
     return OptOutMappingCheck(
         locked=False,
         reasons=(
-            Reason(
-                rule="OPT-1",
-                detail=f"Mapping {mapping} is not an opt-out mapping, so the "
+            cite(
+                "OPT-1",
+                f"Mapping {mapping} is not an opt-out mapping, so the "
                 "lock does not apply.",
             ),
         ),

@@ -23,7 +23,7 @@ import attrs
 from ._email import EmailKey, email_key
 from ._errors import InvalidEmailError
 from ._hubspot import HubSpotOwner
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._salesforce import SalesforceQueue, SalesforceUser, UserType
 from ._settings import SyncRule
 from .typing import OwnerDirectory
@@ -195,7 +195,7 @@ def salesforce_owner_status(
         )
         counts = False
     return OwnerStatus(
-        owner_id=owner.id, counts=counts, reasons=(Reason(rule="OWN-1", detail=detail),)
+        owner_id=owner.id, counts=counts, reasons=(cite("OWN-1", detail),)
     )
 
 
@@ -242,9 +242,9 @@ def map_owner(
     reasons: list[Reason] = []
     if mapping_rule is not None and mapping_rule is not SyncRule.TWO_WAY:
         reasons.append(
-            Reason(
-                rule="FM-6",
-                detail=f"The owner mapping shows rule {mapping_rule.value!r} but "
+            cite(
+                "FM-6",
+                f"The owner mapping shows rule {mapping_rule.value!r} but "
                 "behaves as two-way with exact matching.",
             )
         )
@@ -269,9 +269,9 @@ def _to_hubspot(
 
     if owner_id is None:
         reasons.append(
-            Reason(
-                rule="OWN-2",
-                detail="The Salesforce record has no Owner ID, so the HubSpot "
+            cite(
+                "OWN-2",
+                "The Salesforce record has no Owner ID, so the HubSpot "
                 "owner property is left as it is.",
             )
         )
@@ -279,9 +279,9 @@ def _to_hubspot(
     owner = directory.salesforce_owner(owner_id)
     if owner is None:
         reasons.append(
-            Reason(
-                rule="OWN-1",
-                detail=f"Salesforce Owner ID {owner_id!r} is neither a known user "
+            cite(
+                "OWN-1",
+                f"Salesforce Owner ID {owner_id!r} is neither a known user "
                 "nor a queue, so it cannot count as an owner.",
             )
         )
@@ -296,23 +296,22 @@ def _to_hubspot(
     if matches:
         target = min(matches, key=lambda o: (o.archived, o.id))
         reasons.append(
-            Reason(
-                rule="OWN-2",
-                detail=f"Owner ID {owner_id!r} syncs with the HubSpot owner property.",
+            cite(
+                "OWN-2", f"Owner ID {owner_id!r} syncs with the HubSpot owner property."
             )
         )
         reasons.append(
-            Reason(
-                rule="OWN-3",
-                detail=f"Salesforce {who} matches HubSpot owner {target.id!r} by "
+            cite(
+                "OWN-3",
+                f"Salesforce {who} matches HubSpot owner {target.id!r} by "
                 f"email {owner.email!r}; towards HubSpot any owner passes.",
             )
         )
         return decide(OwnerAction.SET, target.id)
     reasons.append(
-        Reason(
-            rule="OWN-3",
-            detail=f"No HubSpot owner has the email {owner.email!r} of Salesforce "
+        cite(
+            "OWN-3",
+            f"No HubSpot owner has the email {owner.email!r} of Salesforce "
             f"{who}; any Salesforce owner can sync, so it is imported as a "
             "HubSpot owner.",
         )
@@ -327,14 +326,14 @@ def _to_salesforce(
     reasons: list[Reason],
 ) -> OwnerDecision:
     def revert(rule: str, detail: str) -> OwnerDecision:
-        reasons.append(Reason(rule=rule, detail=detail))
+        reasons.append(cite(rule, detail))
         back = (
             f"Owner ID reverts to its last Salesforce value {last!r}."
             if last is not None
             else "No earlier Salesforce value is known, so Owner ID keeps "
             "whatever Salesforce holds."
         )
-        reasons.append(Reason(rule="OWN-5", detail=back))
+        reasons.append(cite("OWN-5", back))
         return OwnerDecision(
             direction=OwnerSyncDirection.TO_SALESFORCE,
             action=OwnerAction.REVERT,
@@ -388,18 +387,12 @@ def _to_salesforce(
         )
     target = min(active, key=lambda u: u.id)
     reasons.append(
-        Reason(
-            rule="OWN-4",
-            detail=f"{who} matches active Salesforce user {target.id!r} by name "
-            "and email.",
+        cite(
+            "OWN-4",
+            f"{who} matches active Salesforce user {target.id!r} by name and email.",
         )
     )
-    reasons.append(
-        Reason(
-            rule="OWN-2",
-            detail=f"The HubSpot owner syncs to Owner ID {target.id!r}.",
-        )
-    )
+    reasons.append(cite("OWN-2", f"The HubSpot owner syncs to Owner ID {target.id!r}."))
     return OwnerDecision(
         direction=OwnerSyncDirection.TO_SALESFORCE,
         action=OwnerAction.SET,

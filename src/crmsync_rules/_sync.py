@@ -18,7 +18,7 @@ import attrs
 
 from ._hubspot import HubSpotContact
 from ._inclusion import LEGACY_DEFAULT_LIST_DATE, DefaultInclusionList
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._settings import ContactCreation, IntegrationSettings
 from .typing import InclusionList
 
@@ -110,24 +110,24 @@ def _list_reasons(
     day = settings.integrated_on.isoformat()
     if settings.inclusion_list is None and inclusion is not None:
         return inclusion, [
-            Reason(
-                rule="SYNC-3",
-                detail=f"The portal was integrated on {day}, on or before "
+            cite(
+                "SYNC-3",
+                f"The portal was integrated on {day}, on or before "
                 f"{LEGACY_DEFAULT_LIST_DATE.isoformat()}, without a list of its "
                 f"own, so {inclusion.name!r} applies to contact {contact.id!r}.",
             )
         ]
     if inclusion is None:
         return None, [
-            Reason(
-                rule="SYNC-3",
-                detail=f"The portal was integrated on {day}, after "
+            cite(
+                "SYNC-3",
+                f"The portal was integrated on {day}, after "
                 f"{LEGACY_DEFAULT_LIST_DATE.isoformat()}, so it has no default "
                 "inclusion list.",
             ),
-            Reason(
-                rule="SYNC-1",
-                detail="Without an inclusion list every contact syncs, "
+            cite(
+                "SYNC-1",
+                "Without an inclusion list every contact syncs, "
                 f"contact {contact.id!r} included.",
             ),
         ]
@@ -140,15 +140,15 @@ def _membership(contact: HubSpotContact, inclusion: InclusionList) -> Reason:
     stage = contact.lifecycle_stage.value if contact.lifecycle_stage else None
     if rule == "SYNC-3":
         verb = "is" if inclusion.includes(contact) else "is not"
-        return Reason(
-            rule=rule,
-            detail=f"Contact {contact.id!r} {verb} in {inclusion.name!r} "
+        return cite(
+            rule,
+            f"Contact {contact.id!r} {verb} in {inclusion.name!r} "
             f"(lifecycle stage {stage!r}; Subscribers are excluded).",
         )
     verb = "meets" if inclusion.includes(contact) else "does not meet"
-    return Reason(
-        rule=rule,
-        detail=f"Contact {contact.id!r} {verb} the criteria of inclusion list "
+    return cite(
+        rule,
+        f"Contact {contact.id!r} {verb} the criteria of inclusion list "
         f"{inclusion.name!r}.",
     )
 
@@ -195,9 +195,9 @@ def should_sync(
     if trigger is SyncTrigger.SALESFORCE_CREATED:
         if settings.contact_creation is ContactCreation.DONT_CREATE:
             reasons.append(
-                Reason(
-                    rule="SYNC-4",
-                    detail="contact_creation is "
+                cite(
+                    "SYNC-4",
+                    "contact_creation is "
                     f"{settings.contact_creation.value!r}, so the new Salesforce "
                     f"record does not create contact {contact.id!r}.",
                 )
@@ -205,9 +205,9 @@ def should_sync(
             return decide(SyncAction.NO_CONTACT_CREATED)
         if included:
             reasons.append(
-                Reason(
-                    rule="SYNC-4",
-                    detail="contact_creation is "
+                cite(
+                    "SYNC-4",
+                    "contact_creation is "
                     f"{settings.contact_creation.value!r}, so the new Salesforce "
                     f"record creates or dedupes into contact {contact.id!r}, "
                     "which syncs from then on.",
@@ -215,9 +215,9 @@ def should_sync(
             )
             return decide(SyncAction.SYNC)
         reasons.append(
-            Reason(
-                rule="SYNC-4",
-                detail="contact_creation is "
+            cite(
+                "SYNC-4",
+                "contact_creation is "
                 f"{settings.contact_creation.value!r}, so the new Salesforce "
                 f"record creates or dedupes into contact {contact.id!r} despite "
                 "the inclusion list; later updates do not sync while it stays "
@@ -228,9 +228,9 @@ def should_sync(
 
     if trigger is SyncTrigger.HUBSPOT_CHANGE and not (contact.email or "").strip():
         reasons.append(
-            Reason(
-                rule="SYNC-5",
-                detail=f"Contact {contact.id!r} has no email address "
+            cite(
+                "SYNC-5",
+                f"Contact {contact.id!r} has no email address "
                 f"(email={contact.email!r}), so it does not sync to Salesforce.",
             )
         )
@@ -240,9 +240,9 @@ def should_sync(
     linked = contact.salesforce_id
     if linked is not None:
         reasons.append(
-            Reason(
-                rule="SYNC-4",
-                detail=f"Contact {contact.id!r} is linked to Salesforce record "
+            cite(
+                "SYNC-4",
+                f"Contact {contact.id!r} is linked to Salesforce record "
                 f"{linked!r} but stays excluded, so updates from either side "
                 "do not sync.",
             )
