@@ -13,6 +13,7 @@ just the first.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from typing import Final
 
@@ -26,6 +27,14 @@ from ._settings import IntegrationSettings, SyncRule
 __all__ = ["LifecycleDecision", "derive_lifecycle"]
 
 _PAST_CUSTOMER: Final = frozenset({LifecycleStage.CUSTOMER, LifecycleStage.EVANGELIST})
+
+# Built once: it names no record, and Reasons are frozen values.
+_NO_LC1_MAPPING: Final = cite(
+    "LC-1",
+    "No mapping takes lifecycle stage to a custom Salesforce field, so it stays "
+    "in HubSpot.",
+)
+_by_id: Final = operator.attrgetter("id")
 
 
 @attrs.frozen(kw_only=True)
@@ -71,11 +80,7 @@ def _lc1(settings: IntegrationSettings) -> tuple[bool, Reason]:
                 f"Lifecycle stage reaches Salesforce through the custom "
                 f"field mapping {mapping}.",
             )
-    return False, cite(
-        "LC-1",
-        "No mapping takes lifecycle stage to a custom Salesforce field, "
-        "so it stays in HubSpot.",
-    )
+    return False, _NO_LC1_MAPPING
 
 
 def derive_lifecycle(
@@ -126,10 +131,11 @@ def derive_lifecycle(
     ):
         if not getattr(settings, setting):
             missing.append(cite("LC-2", f"The setting {setting} is off."))
+    # A plan decides every opportunity, so the common path builds little:
+    # the accounts of other contacts are looked up only to explain a refusal.
     of_account = {c.id for c in salesforce_contacts if c.account_id == account}
-    everyone = {c.id: c.account_id for c in salesforce_contacts}
     roles = [r.contact_id for r in opportunity.contact_roles]
-    qualifying = sorted({c for c in roles if c in of_account})
+    qualifying = sorted(of_account.intersection(roles))
     if not roles:
         missing.append(
             cite(
@@ -138,6 +144,7 @@ def derive_lifecycle(
             )
         )
     elif not qualifying:
+        everyone = {c.id: c.account_id for c in salesforce_contacts}
         others = ", ".join(
             f"{c!r} (account {everyone.get(c)!r})" for c in sorted(set(roles))
         )
@@ -158,7 +165,7 @@ def derive_lifecycle(
             reaches_salesforce=reaches,
             reasons=(*missing, lc1),
         )
-    contacts = sorted(hubspot_contacts, key=lambda c: c.id)
+    contacts = sorted(hubspot_contacts, key=_by_id)
     direct = [c for c in contacts if c.salesforce_contact_id in qualifying]
     direct_ids = {c.id for c in direct}
     companies = {c.id for c in hubspot_companies if c.salesforce_account_id == account}
@@ -170,12 +177,13 @@ def derive_lifecycle(
     ]
     moving = [c.id for c in reached if c.lifecycle_stage not in _PAST_CUSTOMER]
     staying = [c.id for c in reached if c.lifecycle_stage in _PAST_CUSTOMER]
+    company_ids = sorted(companies)
     reasons = [
         cite(
             "LC-2",
             f"{name} is Closed/Won on account {account!r} and account sync, "
             "automatic transitions and lifecycle stage sync are on; lifecycle "
-            f"stage sync spreads the change through companies {sorted(companies)}.",
+            f"stage sync spreads the change through companies {company_ids}.",
         ),
         cite(
             "LC-3",
@@ -194,7 +202,7 @@ def derive_lifecycle(
         opportunity_id=opportunity.id,
         stage=LifecycleStage.CUSTOMER,
         contact_ids=tuple(moving),
-        company_ids=tuple(sorted(companies)),
+        company_ids=tuple(company_ids),
         reaches_salesforce=reaches,
         reasons=(*reasons, lc1),
     )

@@ -14,6 +14,8 @@ Emails compare by `email_key`; names after trimming and case-folding.
 from __future__ import annotations
 
 import enum
+import functools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
@@ -47,7 +49,11 @@ OWNER_USER_TYPES: Final = frozenset(
 SalesforceOwner = SalesforceUser | SalesforceQueue
 
 
+@functools.lru_cache(maxsize=1024)
 def _key(address: str | None) -> EmailKey | None:
+    """*address*'s email key, or None when it has no valid one. A pure
+    function of the address, hence memoised: a portal has a few hundred
+    owners, and each decision about one needs its key (about 1.5 us)."""
     if address is None or not address.strip():
         return None
     try:
@@ -58,6 +64,9 @@ def _key(address: str | None) -> EmailKey | None:
 
 def _name(name: str) -> str:
     return name.strip().casefold()
+
+
+_by_id: Final = operator.attrgetter("id")
 
 
 @attrs.frozen(kw_only=True)
@@ -319,6 +328,34 @@ def _to_hubspot(
     return decide(OwnerAction.IMPORT, imported=owner.id)
 
 
+# Sentences that name no record are built once: Reasons are frozen values.
+_NO_LAST_OWNER: Final = cite(
+    "OWN-5",
+    "No earlier Salesforce value is known, so Owner ID keeps whatever "
+    "Salesforce holds.",
+)
+_CLEARED_OWNER: Final = cite(
+    "OWN-4",
+    "The HubSpot owner was cleared, and no Salesforce user matches an empty owner.",
+)
+
+
+def _reverted(reasons: list[Reason], last: str | None) -> OwnerDecision:
+    """Owner ID reverts to *last* after the refusal at the end of *reasons*
+    (OWN-5)."""
+    reasons.append(
+        cite("OWN-5", f"Owner ID reverts to its last Salesforce value {last!r}.")
+        if last is not None
+        else _NO_LAST_OWNER
+    )
+    return OwnerDecision(
+        direction=OwnerSyncDirection.TO_SALESFORCE,
+        action=OwnerAction.REVERT,
+        owner_id=last,
+        reasons=tuple(reasons),
+    )
+
+
 def _to_salesforce(
     owner_id: str | None,
     directory: OwnerDirectory,
@@ -327,41 +364,29 @@ def _to_salesforce(
 ) -> OwnerDecision:
     def revert(rule: str, detail: str) -> OwnerDecision:
         reasons.append(cite(rule, detail))
-        back = (
-            f"Owner ID reverts to its last Salesforce value {last!r}."
-            if last is not None
-            else "No earlier Salesforce value is known, so Owner ID keeps "
-            "whatever Salesforce holds."
-        )
-        reasons.append(cite("OWN-5", back))
-        return OwnerDecision(
-            direction=OwnerSyncDirection.TO_SALESFORCE,
-            action=OwnerAction.REVERT,
-            owner_id=last,
-            reasons=tuple(reasons),
-        )
+        return _reverted(reasons, last)
 
     if owner_id is None:
-        return revert(
-            "OWN-4",
-            "The HubSpot owner was cleared, and no Salesforce user matches an "
-            "empty owner.",
-        )
+        reasons.append(_CLEARED_OWNER)
+        return _reverted(reasons, last)
     owner = directory.hubspot_owner(owner_id)
     if owner is None:
         return revert("OWN-4", f"HubSpot owner {owner_id!r} is unknown.")
-    who = f"HubSpot owner {owner.id!r} ({owner.name!r}, {owner.email!r})"
+    # `name` joins the name parts on every access: read it once.
+    name = owner.name
+    who = f"HubSpot owner {owner.id!r} ({name!r}, {owner.email!r})"
     key = _key(owner.email)
     if key is None:
         return revert("OWN-4", f"{who} has no valid email address to match.")
-    if not _name(owner.name):
+    wanted = _name(name)
+    if not wanted:
         # Exact matching needs a name: a blank one would "match" every
         # nameless user with the address.
         return revert("OWN-4", f"{who} has no name to match.")
     users = directory.salesforce_users_with_email(key)
     if not users:
         return revert("OWN-4", f"No Salesforce user has the email of {who}.")
-    named = [u for u in users if _name(u.name) == _name(owner.name)]
+    named = [u for u in users if _name(u.name) == wanted]
     if not named:
         names = ", ".join(f"{u.id!r} is named {u.name!r}" for u in users)
         return revert(
@@ -385,7 +410,7 @@ def _to_salesforce(
             f"Name and email of {who} match Salesforce user {ids}, but the "
             "user is inactive.",
         )
-    target = min(active, key=lambda u: u.id)
+    target = min(active, key=_by_id)
     reasons.append(
         cite(
             "OWN-4",
