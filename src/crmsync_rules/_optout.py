@@ -80,6 +80,8 @@ def _check_held(
 ) -> None:
     """A held event is one side's change not yet passed: at most one per
     side, and it must be the status that side has now."""
+    if not held:
+        return  # the usual state, checked on every decision: nothing to check
     sides = [_SIDE_OF.get(event) for event in held]
     well_formed = None not in sides and len(set(sides)) == len(sides)
     if not well_formed or any(
@@ -167,31 +169,38 @@ def _names(state: OptOutState) -> tuple[str, str]:
     return f"HubSpot contact {state.contact_id!r}", record
 
 
-def _pass(state: OptOutState, event: OptOutEvent) -> tuple[OptOutState, Reason]:
-    """Apply *event* as a syncing contact sees it: both sides."""
-    state = _own_side(state, event)
-    contact, record = _names(state)
+def _pass(
+    state: OptOutState, event: OptOutEvent, contact: str, record: str
+) -> tuple[OptOutState, Reason]:
+    """Apply *event* as a syncing contact sees it: both sides, in one new
+    state (*state* holds nothing here, so no intermediate state needs
+    checking). *contact* and *record* are `_names` of *state*."""
     if event is OptOutEvent.HUBSPOT_UNSUBSCRIBED:
-        return attrs.evolve(state, salesforce_opted_out=True), cite(
+        both = attrs.evolve(state, hubspot_unsubscribed=True, salesforce_opted_out=True)
+        return both, cite(
             "OPT-2",
             f"{contact} unsubscribed from all email, so Email Opt Out of "
             f"{record} is ticked.",
         )
     if event is OptOutEvent.SALESFORCE_OPTED_OUT:
-        return attrs.evolve(state, hubspot_unsubscribed=True), cite(
+        both = attrs.evolve(state, hubspot_unsubscribed=True, salesforce_opted_out=True)
+        return both, cite(
             "OPT-2",
             f"Email Opt Out of {record} was ticked, so {contact} is "
             "unsubscribed from all email.",
         )
     if event is OptOutEvent.SALESFORCE_OPTED_IN:
         now = "stays unsubscribed" if state.hubspot_unsubscribed else "is unchanged"
-        return state, cite(
+        return attrs.evolve(state, salesforce_opted_out=False), cite(
             "OPT-3",
             f"Email Opt Out of {record} was unticked; {contact} {now}, "
             "since only the contact's own action resubscribes it.",
         )
     if event is OptOutEvent.CONTACT_RESUBSCRIBED:
-        return attrs.evolve(state, salesforce_opted_out=False), cite(
+        both = attrs.evolve(
+            state, hubspot_unsubscribed=False, salesforce_opted_out=False
+        )
+        return both, cite(
             "OPT-3",
             f"{contact} resubscribed by its own action, so it is "
             f"subscribed again and Email Opt Out of {record} is unticked.",
@@ -251,7 +260,7 @@ def apply_optout(
     >>> decision.state.hubspot_unsubscribed, [r.rule for r in decision.reasons]
     (True, ['OPT-3'])
     """
-    contact, _ = _names(state)
+    contact, record = _names(state)
     if not syncing:
         return _hold(state, event, contact)
     reasons: list[Reason] = []
@@ -267,11 +276,11 @@ def apply_optout(
         )
         state = attrs.evolve(state, held=())
         for held_event in held:
-            state, reason = _pass(state, held_event)
+            state, reason = _pass(state, held_event, contact, record)
             reasons.append(reason)
         if event is OptOutEvent.SYNCED:
             return OptOutDecision(state=state, reasons=tuple(reasons))
-    state, reason = _pass(state, event)
+    state, reason = _pass(state, event, contact, record)
     reasons.append(reason)
     return OptOutDecision(state=state, reasons=tuple(reasons))
 
