@@ -170,15 +170,21 @@ def derive_lifecycle(
     direct_ids = {c.id for c in direct}
     companies = {c.id for c in hubspot_companies if c.salesforce_account_id == account}
     companies.update(c.company_ids[0] for c in direct if c.company_ids)
-    reached = [
-        c
-        for c in contacts
-        if c.id in direct_ids or companies.intersection(c.company_ids)
-    ]
-    moving = [c.id for c in reached if c.lifecycle_stage not in _PAST_CUSTOMER]
-    staying = [c.id for c in reached if c.lifecycle_stage in _PAST_CUSTOMER]
+    # The contacts reached, directly or through a company, split in one pass.
+    moving: list[str] = []
+    staying: list[str] = []
+    for c in contacts:
+        if c.id in direct_ids or companies.intersection(c.company_ids):
+            past = c.lifecycle_stage in _PAST_CUSTOMER
+            (staying if past else moving).append(c.id)
     company_ids = sorted(companies)
-    reasons = [
+    change = (
+        f"HubSpot contacts {moving} become Customer"
+        if moving
+        else "No HubSpot contact changes stage"
+    )
+    kept = f"; {staying} are Customer or later already" if staying else ""
+    reasons = (
         cite(
             "LC-2",
             f"{name} is Closed/Won on account {account!r} and account sync, "
@@ -190,19 +196,14 @@ def derive_lifecycle(
             f"Contacts {qualifying} of account {account!r} are on the "
             f"contact roles of {name}.",
         ),
-    ]
-    change = (
-        f"HubSpot contacts {moving} become Customer"
-        if moving
-        else "No HubSpot contact changes stage"
+        cite("LC-2", f"{change}{kept}."),
+        lc1,
     )
-    kept = f"; {staying} are Customer or later already" if staying else ""
-    reasons.append(cite("LC-2", f"{change}{kept}."))
     return LifecycleDecision(
         opportunity_id=opportunity.id,
         stage=LifecycleStage.CUSTOMER,
         contact_ids=tuple(moving),
         company_ids=tuple(company_ids),
         reaches_salesforce=reaches,
-        reasons=(*reasons, lc1),
+        reasons=reasons,
     )
