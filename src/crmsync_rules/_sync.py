@@ -171,24 +171,25 @@ def _created(
     contact: HubSpotContact, settings: IntegrationSettings, included: bool
 ) -> tuple[SyncAction, Reason]:
     """What a new Salesforce record does with *contact* (SYNC-4)."""
-    creation = f"contact_creation is {settings.contact_creation.value!r}"
-    if settings.contact_creation is ContactCreation.DONT_CREATE:
+    creation = settings.contact_creation
+    if creation is ContactCreation.DONT_CREATE:
         return SyncAction.NO_CONTACT_CREATED, cite(
             "SYNC-4",
-            f"{creation}, so the new Salesforce record does not create contact "
-            f"{contact.id!r}.",
+            f"contact_creation is {creation.value!r}, so the new Salesforce "
+            f"record does not create contact {contact.id!r}.",
         )
     if included:
         return SyncAction.SYNC, cite(
             "SYNC-4",
-            f"{creation}, so the new Salesforce record creates or dedupes into "
-            f"contact {contact.id!r}, which syncs from then on.",
+            f"contact_creation is {creation.value!r}, so the new Salesforce "
+            f"record creates or dedupes into contact {contact.id!r}, which syncs "
+            "from then on.",
         )
     return SyncAction.CREATE_ONLY, cite(
         "SYNC-4",
-        f"{creation}, so the new Salesforce record creates or dedupes into "
-        f"contact {contact.id!r} despite the inclusion list; later updates do "
-        "not sync while it stays excluded.",
+        f"contact_creation is {creation.value!r}, so the new Salesforce record "
+        f"creates or dedupes into contact {contact.id!r} despite the inclusion "
+        "list; later updates do not sync while it stays excluded.",
     )
 
 
