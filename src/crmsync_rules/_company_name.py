@@ -10,6 +10,8 @@ with the contact's associated company instead, if account sync is on (CN-3).
 
 from __future__ import annotations
 
+from typing import Final
+
 import attrs
 
 from ._hubspot import HubSpotContact
@@ -37,6 +39,20 @@ class CompanyNameSync:
     value: str | None
     association_syncs: bool
     reasons: tuple[Reason, ...]
+
+
+# The sentences that name no record are built once (Reasons are frozen
+# values): a plan decides the Company name of every contact that has one.
+_LEAD_COMPANY_IS_TEXT: Final = cite(
+    "CN-1", "A Salesforce lead's Company is a text field."
+)
+_CONTACT_ACCOUNT_IS_A_LOOKUP: Final = cite(
+    "CN-1",
+    "A Salesforce contact's Account Name is a lookup to its account, not text.",
+)
+_NOTHING_REPLACES_COMPANY_NAME: Final = cite(
+    "CN-3", "Account sync is off, so nothing syncs in place of Company name."
+)
 
 
 def company_name_sync(
@@ -77,7 +93,7 @@ def company_name_sync(
             value=text or None,
             association_syncs=False,
             reasons=(
-                cite("CN-1", "A Salesforce lead's Company is a text field."),
+                _LEAD_COMPANY_IS_TEXT,
                 cite(
                     "CN-2",
                     (
@@ -89,10 +105,7 @@ def company_name_sync(
             ),
         )
     reasons = [
-        cite(
-            "CN-1",
-            "A Salesforce contact's Account Name is a lookup to its account, not text.",
-        ),
+        _CONTACT_ACCOUNT_IS_A_LOOKUP,
         cite(
             "CN-2",
             f"{name} {how}, so Company name ({contact.company!r}) does not sync.",
@@ -108,12 +121,7 @@ def company_name_sync(
             )
         )
     else:
-        reasons.append(
-            cite(
-                "CN-3",
-                "Account sync is off, so nothing syncs in place of Company name.",
-            )
-        )
+        reasons.append(_NOTHING_REPLACES_COMPANY_NAME)
     return CompanyNameSync(
         contact_id=contact.id,
         target=target,

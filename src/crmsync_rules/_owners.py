@@ -262,6 +262,23 @@ def map_owner(
     return _to_salesforce(owner_id, directory, last_salesforce_owner_id, reasons)
 
 
+# Sentences that name no record are built once: Reasons are frozen values.
+_NO_LAST_OWNER: Final = cite(
+    "OWN-5",
+    "No earlier Salesforce value is known, so Owner ID keeps whatever "
+    "Salesforce holds.",
+)
+_CLEARED_OWNER: Final = cite(
+    "OWN-4",
+    "The HubSpot owner was cleared, and no Salesforce user matches an empty owner.",
+)
+_NO_OWNER_ID: Final = cite(
+    "OWN-2",
+    "The Salesforce record has no Owner ID, so the HubSpot owner property is left "
+    "as it is.",
+)
+
+
 def _to_hubspot(
     owner_id: str | None, directory: OwnerDirectory, reasons: list[Reason]
 ) -> OwnerDecision:
@@ -277,13 +294,7 @@ def _to_hubspot(
         )
 
     if owner_id is None:
-        reasons.append(
-            cite(
-                "OWN-2",
-                "The Salesforce record has no Owner ID, so the HubSpot "
-                "owner property is left as it is.",
-            )
-        )
+        reasons.append(_NO_OWNER_ID)
         return decide(OwnerAction.UNCHANGED)
     owner = directory.salesforce_owner(owner_id)
     if owner is None:
@@ -326,18 +337,6 @@ def _to_hubspot(
         )
     )
     return decide(OwnerAction.IMPORT, imported=owner.id)
-
-
-# Sentences that name no record are built once: Reasons are frozen values.
-_NO_LAST_OWNER: Final = cite(
-    "OWN-5",
-    "No earlier Salesforce value is known, so Owner ID keeps whatever "
-    "Salesforce holds.",
-)
-_CLEARED_OWNER: Final = cite(
-    "OWN-4",
-    "The HubSpot owner was cleared, and no Salesforce user matches an empty owner.",
-)
 
 
 def _reverted(reasons: list[Reason], last: str | None) -> OwnerDecision:
