@@ -166,11 +166,15 @@ def derive_lifecycle(
             reasons=(*missing, lc1),
         )
     contacts = sorted(hubspot_contacts, key=_by_id)
-    direct = [c for c in contacts if c.salesforce_contact_id in qualifying]
-    direct_ids = {c.id for c in direct}
     companies = {c.id for c in hubspot_companies if c.salesforce_account_id == account}
-    companies.update(c.company_ids[0] for c in direct if c.company_ids)
-    # The contacts reached, directly or through a company, split in one pass.
+    # The contacts on the roles, each bringing in its (first) company; then
+    # the contacts reached, directly or through a company, split in one pass.
+    direct_ids: set[str] = set()
+    for c in contacts:
+        if c.salesforce_contact_id in qualifying:
+            direct_ids.add(c.id)
+            if c.company_ids:
+                companies.add(c.company_ids[0])
     moving: list[str] = []
     staying: list[str] = []
     for c in contacts:
