@@ -41,14 +41,20 @@ settings.load_profile(
 
 
 def pytest_sessionstart() -> None:
-    """Start every session with an empty email-domain memo.
+    """Start every session with empty memos.
 
     ``email_key`` memoises domain verdicts for the life of the process
-    (docs/decisions.md). mutmut forks each mutant's test run from a process
-    that already ran the whole suite, so without this a mutant of the
-    uncached domain check would be judged on verdicts computed before it
-    existed. A fresh session recomputes them; in a plain run it is a no-op.
+    (docs/decisions.md), the owner rules their owners' email keys and
+    should_sync its sentence for portals without a list. mutmut forks each
+    mutant's test run from a process that already ran the whole suite, so
+    without this a mutant of the uncached function would be judged on
+    results computed before it existed. A fresh session recomputes them; in
+    a plain run it is a no-op.
     """
     from crmsync_rules._email import _checked_domain
+    from crmsync_rules._owners import _owner_key
+    from crmsync_rules._sync import _portal_without_list
 
     _checked_domain.cache_clear()
+    _owner_key.cache_clear()
+    _portal_without_list.cache_clear()

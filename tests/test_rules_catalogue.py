@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crmsync_rules import (
     RULES,
+    CrmSyncRulesError,
     InvalidRecordError,
     Reason,
     UnknownRuleError,
     rule_statement,
 )
+from crmsync_rules._rules import cite
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_MD = ROOT.parent / "shared" / "RULES.md"
@@ -98,6 +103,48 @@ def test_reason_needs_a_detail_sentence() -> None:
         == "a record, field 'detail': must be a non-empty sentence, got ''"
     )
     assert (exc.value.field, exc.value.value) == ("detail", "")
+
+
+def test_cite_builds_the_same_reason_as_the_constructor() -> None:
+    detail = "Lead 00Q1 unticked Email Opt Out."
+    cited = cite("OPT-3", detail)
+    built = Reason(rule="OPT-3", detail=detail)
+    assert type(cited) is Reason
+    assert (cited.rule, cited.detail) == ("OPT-3", detail)
+    assert cited == built
+    assert hash(cited) == hash(built)
+    assert repr(cited) == repr(built)
+
+
+def test_cite_refuses_what_the_constructor_refuses() -> None:
+    with pytest.raises(UnknownRuleError, match="got 'OPT-9'"):
+        cite("OPT-9", "x")
+    for blank in ("", "  "):
+        with pytest.raises(InvalidRecordError) as exc:
+            cite("OPT-3", blank)
+        assert str(exc.value) == (
+            f"a record, field 'detail': must be a non-empty sentence, got {blank!r}"
+        )
+
+
+def _outcome(build: Callable[[], Reason]) -> Reason | tuple[type, str]:
+    try:
+        return build()
+    except CrmSyncRulesError as exc:
+        return type(exc), str(exc)
+
+
+@given(
+    rule=st.sampled_from(sorted(RULES)) | st.text(max_size=8),
+    detail=st.text(max_size=40),
+)
+def test_cite_agrees_with_reason_on_any_input(rule: str, detail: str) -> None:
+    """ "A ``Reason`` with an unknown ID cannot be built": `cite`, the
+    library's fast path, builds exactly what ``Reason`` builds and refuses
+    exactly what it refuses, with the same error."""
+    assert _outcome(lambda: cite(rule, detail)) == _outcome(
+        lambda: Reason(rule=rule, detail=detail)
+    )
 
 
 def test_rule_statement_names_unknown_ids() -> None:

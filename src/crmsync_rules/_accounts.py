@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._hubspot import HubSpotCompany, HubSpotContact
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._salesforce import SalesforceObject
 from ._settings import IntegrationSettings
 from ._sync import SyncTrigger, should_sync
@@ -69,9 +69,9 @@ def account_creation(
             create=False,
             contact_id=None,
             reasons=(
-                Reason(
-                    rule="DUP-3",
-                    detail=f"{name} is already linked to Salesforce account "
+                cite(
+                    "DUP-3",
+                    f"{name} is already linked to Salesforce account "
                     f"{company.salesforce_account_id}.",
                 ),
             ),
@@ -81,12 +81,7 @@ def account_creation(
             company_id=company.id,
             create=False,
             contact_id=None,
-            reasons=(
-                Reason(
-                    rule="CO-1",
-                    detail=f"Account sync is off, so {name} gets no account.",
-                ),
-            ),
+            reasons=(cite("CO-1", f"Account sync is off, so {name} gets no account."),),
         )
     members = [c for c in contacts if company.id in c.company_ids]
     if not members:
@@ -94,12 +89,7 @@ def account_creation(
             company_id=company.id,
             create=False,
             contact_id=None,
-            reasons=(
-                Reason(
-                    rule="CO-1",
-                    detail=f"{name} has no contacts, so it gets no account.",
-                ),
-            ),
+            reasons=(cite("CO-1", f"{name} has no contacts, so it gets no account."),),
         )
     reasons: list[Reason] = []
     for contact in members:
@@ -117,25 +107,24 @@ def account_creation(
                 create=True,
                 contact_id=contact.id,
                 reasons=(
-                    Reason(
-                        rule="CO-1",
-                        detail=f"HubSpot contact {contact.id} of {name} qualifies "
+                    cite(
+                        "CO-1",
+                        f"HubSpot contact {contact.id} of {name} qualifies "
                         "and syncs as a Salesforce contact, so HubSpot creates "
                         "an account.",
                     ),
                 ),
             )
         reasons.append(
-            Reason(
-                rule="CO-1",
-                detail=f"HubSpot contact {contact.id} of {name} syncs as a "
-                "Salesforce lead.",
+            cite(
+                "CO-1",
+                f"HubSpot contact {contact.id} of {name} syncs as a Salesforce lead.",
             )
         )
     reasons.append(
-        Reason(
-            rule="CO-1",
-            detail=f"None of the {len(members)} contacts of {name} qualifies and "
+        cite(
+            "CO-1",
+            f"None of the {len(members)} contacts of {name} qualifies and "
             "syncs as a Salesforce contact, so it gets no account.",
         )
     )

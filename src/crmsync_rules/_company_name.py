@@ -10,10 +10,12 @@ with the contact's associated company instead, if account sync is on (CN-3).
 
 from __future__ import annotations
 
+from typing import Final
+
 import attrs
 
 from ._hubspot import HubSpotContact
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._salesforce import SalesforceObject
 from ._settings import IntegrationSettings
 
@@ -37,6 +39,20 @@ class CompanyNameSync:
     value: str | None
     association_syncs: bool
     reasons: tuple[Reason, ...]
+
+
+# The sentences that name no record are built once (Reasons are frozen
+# values): a plan decides the Company name of every contact that has one.
+_LEAD_COMPANY_IS_TEXT: Final = cite(
+    "CN-1", "A Salesforce lead's Company is a text field."
+)
+_CONTACT_ACCOUNT_IS_A_LOOKUP: Final = cite(
+    "CN-1",
+    "A Salesforce contact's Account Name is a lookup to its account, not text.",
+)
+_NOTHING_REPLACES_COMPANY_NAME: Final = cite(
+    "CN-3", "Account sync is off, so nothing syncs in place of Company name."
+)
 
 
 def company_name_sync(
@@ -77,47 +93,35 @@ def company_name_sync(
             value=text or None,
             association_syncs=False,
             reasons=(
-                Reason(
-                    rule="CN-1",
-                    detail="A Salesforce lead's Company is a text field.",
-                ),
-                Reason(
-                    rule="CN-2",
-                    detail=f"{name} {how}, so Company name "
-                    f"({contact.company!r}) syncs with the lead's Company"
-                    + ("." if text else "; it is blank."),
+                _LEAD_COMPANY_IS_TEXT,
+                cite(
+                    "CN-2",
+                    (
+                        f"{name} {how}, so Company name "
+                        f"({contact.company!r}) syncs with the lead's Company"
+                        + ("." if text else "; it is blank.")
+                    ),
                 ),
             ),
         )
     reasons = [
-        Reason(
-            rule="CN-1",
-            detail="A Salesforce contact's Account Name is a lookup to its "
-            "account, not text.",
-        ),
-        Reason(
-            rule="CN-2",
-            detail=f"{name} {how}, so Company name ({contact.company!r}) does "
-            "not sync.",
+        _CONTACT_ACCOUNT_IS_A_LOOKUP,
+        cite(
+            "CN-2",
+            f"{name} {how}, so Company name ({contact.company!r}) does not sync.",
         ),
     ]
     if settings.account_sync:
         company = contact.company_ids[0] if contact.company_ids else None
         reasons.append(
-            Reason(
-                rule="CN-3",
-                detail="Account sync is on, so the contact's Salesforce account "
+            cite(
+                "CN-3",
+                "Account sync is on, so the contact's Salesforce account "
                 f"syncs with its associated HubSpot company ({company!r}) instead.",
             )
         )
     else:
-        reasons.append(
-            Reason(
-                rule="CN-3",
-                detail="Account sync is off, so nothing syncs in place of "
-                "Company name.",
-            )
-        )
+        reasons.append(_NOTHING_REPLACES_COMPANY_NAME)
     return CompanyNameSync(
         contact_id=contact.id,
         target=target,

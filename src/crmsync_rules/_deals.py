@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._hubspot import HubSpotContact, HubSpotDeal
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._salesforce import SalesforceOpportunity
 from ._settings import IntegrationSettings
 
@@ -80,7 +80,7 @@ def propagate_delete(
         return DeletePropagation(
             deleted_id=deleted.id,
             delete_id=None,
-            reasons=(Reason(rule="DEAL-1", detail=detail),),
+            reasons=(cite("DEAL-1", detail),),
         )
     for deal in deals:
         if deal.salesforce_opportunity_id == deleted.id:
@@ -88,9 +88,9 @@ def propagate_delete(
                 deleted_id=deleted.id,
                 delete_id=deal.id,
                 reasons=(
-                    Reason(
-                        rule="DEAL-1",
-                        detail=f"Deleting Salesforce opportunity {deleted.id} "
+                    cite(
+                        "DEAL-1",
+                        f"Deleting Salesforce opportunity {deleted.id} "
                         f"deletes its HubSpot deal {deal.id}.",
                     ),
                 ),
@@ -99,10 +99,9 @@ def propagate_delete(
         deleted_id=deleted.id,
         delete_id=None,
         reasons=(
-            Reason(
-                rule="DEAL-1",
-                detail=f"Salesforce opportunity {deleted.id} has no HubSpot deal "
-                "to delete.",
+            cite(
+                "DEAL-1",
+                f"Salesforce opportunity {deleted.id} has no HubSpot deal to delete.",
             ),
         ),
     )
@@ -116,10 +115,9 @@ def deal_sync(deal: HubSpotDeal, /, *, settings: IntegrationSettings) -> DealSyn
             deal_id=deal.id,
             syncs=False,
             reasons=(
-                Reason(
-                    rule="DEAL-2",
-                    detail=f"Deal sync is off, so HubSpot deal {deal.id} does not "
-                    "sync.",
+                cite(
+                    "DEAL-2",
+                    f"Deal sync is off, so HubSpot deal {deal.id} does not sync.",
                 ),
             ),
         )
@@ -131,9 +129,7 @@ def deal_sync(deal: HubSpotDeal, /, *, settings: IntegrationSettings) -> DealSyn
         f"not synced ({', '.join(map(repr, settings.synced_pipelines)) or 'none'}"
         " are), so it stops syncing."
     )
-    return DealSync(
-        deal_id=deal.id, syncs=synced, reasons=(Reason(rule="DEAL-2", detail=detail),)
-    )
+    return DealSync(deal_id=deal.id, syncs=synced, reasons=(cite("DEAL-2", detail),))
 
 
 def deal_contacts(
@@ -152,27 +148,26 @@ def deal_contacts(
         hubspot_id = by_salesforce_id.get(role.contact_id)
         if hubspot_id is None:
             reasons.append(
-                Reason(
-                    rule="DEAL-3",
-                    detail=f"{name} has a contact role for Salesforce contact "
+                cite(
+                    "DEAL-3",
+                    f"{name} has a contact role for Salesforce contact "
                     f"{role.contact_id}, which syncs with no HubSpot contact.",
                 )
             )
         elif hubspot_id not in ids:
             ids.append(hubspot_id)
             reasons.append(
-                Reason(
-                    rule="DEAL-3",
-                    detail=f"{name} has a contact role for Salesforce contact "
+                cite(
+                    "DEAL-3",
+                    f"{name} has a contact role for Salesforce contact "
                     f"{role.contact_id}, so HubSpot contact {hubspot_id} joins "
                     "the deal.",
                 )
             )
     if not opportunity.contact_roles:
         reasons.append(
-            Reason(
-                rule="DEAL-3",
-                detail=f"{name} has no contact roles, so no contact joins the deal.",
+            cite(
+                "DEAL-3", f"{name} has no contact roles, so no contact joins the deal."
             )
         )
     return DealContacts(

@@ -13,19 +13,28 @@ just the first.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from typing import Final
 
 import attrs
 
 from ._hubspot import HubSpotCompany, HubSpotContact, HubSpotObject, LifecycleStage
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._salesforce import SalesforceContact, SalesforceOpportunity
 from ._settings import IntegrationSettings, SyncRule
 
 __all__ = ["LifecycleDecision", "derive_lifecycle"]
 
 _PAST_CUSTOMER: Final = frozenset({LifecycleStage.CUSTOMER, LifecycleStage.EVANGELIST})
+
+# Built once: it names no record, and Reasons are frozen values.
+_NO_LC1_MAPPING: Final = cite(
+    "LC-1",
+    "No mapping takes lifecycle stage to a custom Salesforce field, so it stays "
+    "in HubSpot.",
+)
+_by_id: Final = operator.attrgetter("id")
 
 
 @attrs.frozen(kw_only=True)
@@ -54,28 +63,24 @@ def _lc1(settings: IntegrationSettings) -> tuple[bool, Reason]:
             and mapping.hubspot_property == "lifecyclestage"
         ):
             if not mapping.salesforce_field.endswith("__c"):
-                return False, Reason(
-                    rule="LC-1",
-                    detail="Lifecycle stage is mapped to "
+                return False, cite(
+                    "LC-1",
+                    "Lifecycle stage is mapped to "
                     f"{mapping.salesforce_field!r}, which is not a custom field, "
                     "so it does not reach Salesforce.",
                 )
             if mapping.rule is SyncRule.DONT_SYNC:
-                return False, Reason(
-                    rule="LC-1",
-                    detail=f"The mapping {mapping} has rule 'dont_sync', so "
+                return False, cite(
+                    "LC-1",
+                    f"The mapping {mapping} has rule 'dont_sync', so "
                     "lifecycle stage does not reach Salesforce.",
                 )
-            return True, Reason(
-                rule="LC-1",
-                detail=f"Lifecycle stage reaches Salesforce through the custom "
+            return True, cite(
+                "LC-1",
+                f"Lifecycle stage reaches Salesforce through the custom "
                 f"field mapping {mapping}.",
             )
-    return False, Reason(
-        rule="LC-1",
-        detail="No mapping takes lifecycle stage to a custom Salesforce field, "
-        "so it stays in HubSpot.",
-    )
+    return False, _NO_LC1_MAPPING
 
 
 def derive_lifecycle(
@@ -110,44 +115,43 @@ def derive_lifecycle(
     missing: list[Reason] = []
     if not opportunity.is_closed_won:
         missing.append(
-            Reason(
-                rule="LC-2",
-                detail=f"{name} is not Closed/Won (stage "
+            cite(
+                "LC-2",
+                f"{name} is not Closed/Won (stage "
                 f"{opportunity.stage_name!r}, closed={opportunity.is_closed}, "
                 f"won={opportunity.is_won}).",
             )
         )
     if account is None:
-        missing.append(
-            Reason(rule="LC-2", detail=f"{name} has no account (AccountId is empty).")
-        )
+        missing.append(cite("LC-2", f"{name} has no account (AccountId is empty)."))
     for setting in (
         "account_sync",
         "automatic_lifecycle_transitions",
         "lifecycle_stage_sync",
     ):
         if not getattr(settings, setting):
-            missing.append(Reason(rule="LC-2", detail=f"The setting {setting} is off."))
+            missing.append(cite("LC-2", f"The setting {setting} is off."))
+    # A plan decides every opportunity, so the common path builds little:
+    # the accounts of other contacts are looked up only to explain a refusal.
     of_account = {c.id for c in salesforce_contacts if c.account_id == account}
-    everyone = {c.id: c.account_id for c in salesforce_contacts}
     roles = [r.contact_id for r in opportunity.contact_roles]
-    qualifying = sorted({c for c in roles if c in of_account})
+    qualifying = sorted(of_account.intersection(roles))
     if not roles:
         missing.append(
-            Reason(
-                rule="LC-3",
-                detail=f"{name} has no contact roles, so it changes no lifecycle "
-                "stage.",
+            cite(
+                "LC-3",
+                f"{name} has no contact roles, so it changes no lifecycle stage.",
             )
         )
     elif not qualifying:
+        everyone = {c.id: c.account_id for c in salesforce_contacts}
         others = ", ".join(
             f"{c!r} (account {everyone.get(c)!r})" for c in sorted(set(roles))
         )
         missing.append(
-            Reason(
-                rule="LC-3",
-                detail=f"None of the contact roles of {name} is a contact of its "
+            cite(
+                "LC-3",
+                f"None of the contact roles of {name} is a contact of its "
                 f"account {account!r}: {others}.",
             )
         )
@@ -161,43 +165,49 @@ def derive_lifecycle(
             reaches_salesforce=reaches,
             reasons=(*missing, lc1),
         )
-    contacts = sorted(hubspot_contacts, key=lambda c: c.id)
-    direct = [c for c in contacts if c.salesforce_contact_id in qualifying]
-    direct_ids = {c.id for c in direct}
+    contacts = sorted(hubspot_contacts, key=_by_id)
     companies = {c.id for c in hubspot_companies if c.salesforce_account_id == account}
-    companies.update(c.company_ids[0] for c in direct if c.company_ids)
-    reached = [
-        c
-        for c in contacts
-        if c.id in direct_ids or companies.intersection(c.company_ids)
-    ]
-    moving = [c.id for c in reached if c.lifecycle_stage not in _PAST_CUSTOMER]
-    staying = [c.id for c in reached if c.lifecycle_stage in _PAST_CUSTOMER]
-    reasons = [
-        Reason(
-            rule="LC-2",
-            detail=f"{name} is Closed/Won on account {account!r} and account sync, "
-            "automatic transitions and lifecycle stage sync are on; lifecycle "
-            f"stage sync spreads the change through companies {sorted(companies)}.",
-        ),
-        Reason(
-            rule="LC-3",
-            detail=f"Contacts {qualifying} of account {account!r} are on the "
-            f"contact roles of {name}.",
-        ),
-    ]
+    # The contacts on the roles, each bringing in its (first) company; then
+    # the contacts reached, directly or through a company, split in one pass.
+    direct_ids: set[str] = set()
+    for c in contacts:
+        if c.salesforce_contact_id in qualifying:
+            direct_ids.add(c.id)
+            if c.company_ids:
+                companies.add(c.company_ids[0])
+    moving: list[str] = []
+    staying: list[str] = []
+    for c in contacts:
+        if c.id in direct_ids or companies.intersection(c.company_ids):
+            past = c.lifecycle_stage in _PAST_CUSTOMER
+            (staying if past else moving).append(c.id)
+    company_ids = sorted(companies)
     change = (
         f"HubSpot contacts {moving} become Customer"
         if moving
         else "No HubSpot contact changes stage"
     )
     kept = f"; {staying} are Customer or later already" if staying else ""
-    reasons.append(Reason(rule="LC-2", detail=f"{change}{kept}."))
+    reasons = (
+        cite(
+            "LC-2",
+            f"{name} is Closed/Won on account {account!r} and account sync, "
+            "automatic transitions and lifecycle stage sync are on; lifecycle "
+            f"stage sync spreads the change through companies {company_ids}.",
+        ),
+        cite(
+            "LC-3",
+            f"Contacts {qualifying} of account {account!r} are on the "
+            f"contact roles of {name}.",
+        ),
+        cite("LC-2", f"{change}{kept}."),
+        lc1,
+    )
     return LifecycleDecision(
         opportunity_id=opportunity.id,
         stage=LifecycleStage.CUSTOMER,
         contact_ids=tuple(moving),
-        company_ids=tuple(sorted(companies)),
+        company_ids=tuple(company_ids),
         reaches_salesforce=reaches,
-        reasons=(*reasons, lc1),
+        reasons=reasons,
     )

@@ -25,7 +25,7 @@ import attrs
 from ._email import EmailKey, email_key
 from ._errors import InvalidEmailError, InvalidRecordError, LockedMappingError
 from ._hubspot import HubSpotContact
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._settings import OPT_OUT_MAPPINGS, FieldMapping, touches_opt_out
 
 __all__ = [
@@ -80,6 +80,8 @@ def _check_held(
 ) -> None:
     """A held event is one side's change not yet passed: at most one per
     side, and it must be the status that side has now."""
+    if not held:
+        return  # the usual state, checked on every decision: nothing to check
     sides = [_SIDE_OF.get(event) for event in held]
     well_formed = None not in sides and len(set(sides)) == len(sides)
     if not well_formed or any(
@@ -167,38 +169,44 @@ def _names(state: OptOutState) -> tuple[str, str]:
     return f"HubSpot contact {state.contact_id!r}", record
 
 
-def _pass(state: OptOutState, event: OptOutEvent) -> tuple[OptOutState, Reason]:
-    """Apply *event* as a syncing contact sees it: both sides."""
-    state = _own_side(state, event)
-    contact, record = _names(state)
+def _pass(
+    state: OptOutState, event: OptOutEvent, contact: str, record: str
+) -> tuple[OptOutState, Reason]:
+    """Apply *event* as a syncing contact sees it: both sides, in one new
+    state (*state* holds nothing here, so no intermediate state needs
+    checking). *contact* and *record* are `_names` of *state*."""
     if event is OptOutEvent.HUBSPOT_UNSUBSCRIBED:
-        return attrs.evolve(state, salesforce_opted_out=True), Reason(
-            rule="OPT-2",
-            detail=f"{contact} unsubscribed from all email, so Email Opt Out of "
+        both = attrs.evolve(state, hubspot_unsubscribed=True, salesforce_opted_out=True)
+        return both, cite(
+            "OPT-2",
+            f"{contact} unsubscribed from all email, so Email Opt Out of "
             f"{record} is ticked.",
         )
     if event is OptOutEvent.SALESFORCE_OPTED_OUT:
-        return attrs.evolve(state, hubspot_unsubscribed=True), Reason(
-            rule="OPT-2",
-            detail=f"Email Opt Out of {record} was ticked, so {contact} is "
+        both = attrs.evolve(state, hubspot_unsubscribed=True, salesforce_opted_out=True)
+        return both, cite(
+            "OPT-2",
+            f"Email Opt Out of {record} was ticked, so {contact} is "
             "unsubscribed from all email.",
         )
     if event is OptOutEvent.SALESFORCE_OPTED_IN:
         now = "stays unsubscribed" if state.hubspot_unsubscribed else "is unchanged"
-        return state, Reason(
-            rule="OPT-3",
-            detail=f"Email Opt Out of {record} was unticked; {contact} {now}, "
+        return attrs.evolve(state, salesforce_opted_out=False), cite(
+            "OPT-3",
+            f"Email Opt Out of {record} was unticked; {contact} {now}, "
             "since only the contact's own action resubscribes it.",
         )
     if event is OptOutEvent.CONTACT_RESUBSCRIBED:
-        return attrs.evolve(state, salesforce_opted_out=False), Reason(
-            rule="OPT-3",
-            detail=f"{contact} resubscribed by its own action, so it is "
+        both = attrs.evolve(
+            state, hubspot_unsubscribed=False, salesforce_opted_out=False
+        )
+        return both, cite(
+            "OPT-3",
+            f"{contact} resubscribed by its own action, so it is "
             f"subscribed again and Email Opt Out of {record} is unticked.",
         )
-    return state, Reason(
-        rule="OPT-4",
-        detail=f"{contact} synced with {record}; no opt-out change was waiting.",
+    return state, cite(
+        "OPT-4", f"{contact} synced with {record}; no opt-out change was waiting."
     )
 
 
@@ -225,9 +233,9 @@ def _hold(state: OptOutState, event: OptOutEvent, contact: str) -> OptOutDecisio
     return OptOutDecision(
         state=attrs.evolve(changed, held=held),
         reasons=(
-            Reason(
-                rule="OPT-4",
-                detail=f"{contact} does not sync now, so {event.value!r} stays "
+            cite(
+                "OPT-4",
+                f"{contact} does not sync now, so {event.value!r} stays "
                 f"on its own side and {outcome} ({len(held)} change(s) held).",
             ),
         ),
@@ -252,7 +260,7 @@ def apply_optout(
     >>> decision.state.hubspot_unsubscribed, [r.rule for r in decision.reasons]
     (True, ['OPT-3'])
     """
-    contact, _ = _names(state)
+    contact, record = _names(state)
     if not syncing:
         return _hold(state, event, contact)
     reasons: list[Reason] = []
@@ -260,19 +268,19 @@ def apply_optout(
     if held:
         names = ", ".join(e.value for e in held)
         reasons.append(
-            Reason(
-                rule="OPT-4",
-                detail=f"{contact} syncs again, so the statuses held pass now, "
+            cite(
+                "OPT-4",
+                f"{contact} syncs again, so the statuses held pass now, "
                 f"oldest change first: {names}.",
             )
         )
         state = attrs.evolve(state, held=())
         for held_event in held:
-            state, reason = _pass(state, held_event)
+            state, reason = _pass(state, held_event, contact, record)
             reasons.append(reason)
         if event is OptOutEvent.SYNCED:
             return OptOutDecision(state=state, reasons=tuple(reasons))
-    state, reason = _pass(state, event)
+    state, reason = _pass(state, event, contact, record)
     reasons.append(reason)
     return OptOutDecision(state=state, reasons=tuple(reasons))
 
@@ -314,9 +322,9 @@ def address_optout(
                 key=key,
                 unsubscribed=True,
                 reasons=(
-                    Reason(
-                        rule="OPT-5",
-                        detail=f"HubSpot contact {contact.id!r} with address "
+                    cite(
+                        "OPT-5",
+                        f"HubSpot contact {contact.id!r} with address "
                         f"{contact.email!r} is unsubscribed, so every contact "
                         f"with {address!r} starts unsubscribed.",
                     ),
@@ -329,9 +337,9 @@ def address_optout(
                 key=key,
                 unsubscribed=True,
                 reasons=(
-                    Reason(
-                        rule="OPT-5",
-                        detail=f"The address {other!r} unsubscribed from all "
+                    cite(
+                        "OPT-5",
+                        f"The address {other!r} unsubscribed from all "
                         f"email, so a contact with {address!r} starts "
                         "unsubscribed.",
                     ),
@@ -342,9 +350,9 @@ def address_optout(
         key=key,
         unsubscribed=False,
         reasons=(
-            Reason(
-                rule="OPT-5",
-                detail=f"No contact or address with the key {key!r} is "
+            cite(
+                "OPT-5",
+                f"No contact or address with the key {key!r} is "
                 "unsubscribed, so a contact with it starts subscribed.",
             ),
         ),
@@ -397,7 +405,7 @@ def check_optout_mapping(
         verb = "keeps the locked opt-out mapping" if locked else "changes nothing"
         return OptOutMappingCheck(
             locked=locked,
-            reasons=(Reason(rule="OPT-1", detail=f"The change {verb}: {mapping}."),),
+            reasons=(cite("OPT-1", f"The change {verb}: {mapping}."),),
         )
     if locked:
         what = "deleted" if replacement is None else f"changed into {replacement}"
@@ -417,9 +425,9 @@ def check_optout_mapping(
     return OptOutMappingCheck(
         locked=False,
         reasons=(
-            Reason(
-                rule="OPT-1",
-                detail=f"Mapping {mapping} is not an opt-out mapping, so the "
+            cite(
+                "OPT-1",
+                f"Mapping {mapping} is not an opt-out mapping, so the "
                 "lock does not apply.",
             ),
         ),

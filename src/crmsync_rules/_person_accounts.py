@@ -17,7 +17,7 @@ import attrs
 
 from ._errors import InvalidRecordError
 from ._hubspot import HubSpotContact
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._salesforce import SalesforceAccount, SalesforceLead, SalesforceObject
 from ._settings import ContactCreation, IntegrationSettings
 
@@ -81,17 +81,17 @@ def sync_person_account(
         )
     name = f"Person account {account.id!r}"
     reasons = [
-        Reason(
-            rule="PA-1",
-            detail=f"{name} has record type {account.record_type_id!r}, no "
+        cite(
+            "PA-1",
+            f"{name} has record type {account.record_type_id!r}, no "
             f"associated contacts and hidden contact {account.person_contact_id!r}.",
         )
     ]
     if not settings.person_accounts:
         reasons.append(
-            Reason(
-                rule="PA-1",
-                detail=f"Person accounts are not enabled for the integration, so "
+            cite(
+                "PA-1",
+                f"Person accounts are not enabled for the integration, so "
                 f"{name} does not sync.",
             )
         )
@@ -108,9 +108,9 @@ def sync_person_account(
     contact = settings.contact_creation is not ContactCreation.DONT_CREATE
     if company and contact:
         reasons.append(
-            Reason(
-                rule="PA-2",
-                detail=f"Person accounts, contact creation and account sync are "
+            cite(
+                "PA-2",
+                f"Person accounts, contact creation and account sync are "
                 f"on, so {name} produces one HubSpot company and one HubSpot "
                 "contact of its own.",
             )
@@ -122,9 +122,9 @@ def sync_person_account(
             if not on
         ]
         reasons.append(
-            Reason(
-                rule="PA-2",
-                detail=f"{' and '.join(off)} off, so {name} produces "
+            cite(
+                "PA-2",
+                f"{' and '.join(off)} off, so {name} produces "
                 f"{'a company' if company else 'no company'} and "
                 f"{'a contact' if contact else 'no contact'}.",
             )
@@ -133,9 +133,9 @@ def sync_person_account(
     company_name = account.name or person or None
     if company and contact:
         reasons.append(
-            Reason(
-                rule="PA-3",
-                detail=f"The name of {name} ({company_name!r}) becomes both the "
+            cite(
+                "PA-3",
+                f"The name of {name} ({company_name!r}) becomes both the "
                 "HubSpot contact's name and the HubSpot company's name.",
             )
         )
@@ -182,9 +182,9 @@ def salesforce_record_for(
         salesforce_object=kind,
         person_account=False,
         reasons=(
-            Reason(
-                rule="PA-4",
-                detail=f"HubSpot contact {contact.id!r} creates a Salesforce "
+            cite(
+                "PA-4",
+                f"HubSpot contact {contact.id!r} creates a Salesforce "
                 f"{kind.value}, never a person account (person accounts "
                 f"{enabled}).",
             ),
@@ -237,5 +237,5 @@ def convert_lead(
     return LeadConversion(
         lead_id=lead.id,
         account_kind=kind,
-        reasons=(Reason(rule="PA-5", detail=detail),),
+        reasons=(cite("PA-5", detail),),
     )

@@ -12,13 +12,16 @@ without an email address never goes to Salesforce (SYNC-5).
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+import functools
+from typing import Final
 
 import attrs
 
 from ._hubspot import HubSpotContact
 from ._inclusion import LEGACY_DEFAULT_LIST_DATE, DefaultInclusionList
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._settings import ContactCreation, IntegrationSettings
 from .typing import InclusionList
 
@@ -94,8 +97,31 @@ def effective_inclusion_list(settings: IntegrationSettings, /) -> InclusionList 
     if settings.inclusion_list is not None:
         return settings.inclusion_list
     if settings.integrated_on <= LEGACY_DEFAULT_LIST_DATE:
-        return DefaultInclusionList()
+        return _DEFAULT_LIST
     return None
+
+
+# should_sync runs for every contact of a portal, so what does not depend on
+# the contact is computed once: the default list is a frozen value, and the
+# sentence saying a portal has none depends only on the day it integrated.
+_DEFAULT_LIST: Final = DefaultInclusionList()
+_LEGACY_DAY: Final = LEGACY_DEFAULT_LIST_DATE.isoformat()
+
+
+def _no_default_list(integrated_on: dt.date) -> Reason:
+    """SYNC-3 for a portal integrated after the legacy day."""
+    return cite(
+        "SYNC-3",
+        f"The portal was integrated on {integrated_on.isoformat()}, after "
+        f"{_LEGACY_DAY}, so it has no default inclusion list.",
+    )
+
+
+# A pure function of the day, hence memoised (Reasons are frozen values).
+# Wrapped rather than decorated, so that mutation testing still mutates it
+# (mutmut skips decorated functions); tests/conftest.py empties the memo when
+# a session starts.
+_portal_without_list: Final = functools.lru_cache(maxsize=64)(_no_default_list)
 
 
 def _list_reasons(
@@ -106,50 +132,69 @@ def _list_reasons(
     """The governing list and the reasons that say where it came from."""
     if override is not None:
         return override, []
-    inclusion = effective_inclusion_list(settings)
-    day = settings.integrated_on.isoformat()
-    if settings.inclusion_list is None and inclusion is not None:
-        return inclusion, [
-            Reason(
-                rule="SYNC-3",
-                detail=f"The portal was integrated on {day}, on or before "
-                f"{LEGACY_DEFAULT_LIST_DATE.isoformat()}, without a list of its "
-                f"own, so {inclusion.name!r} applies to contact {contact.id!r}.",
+    if settings.inclusion_list is not None:
+        return settings.inclusion_list, []
+    if settings.integrated_on <= LEGACY_DEFAULT_LIST_DATE:
+        return _DEFAULT_LIST, [
+            cite(
+                "SYNC-3",
+                f"The portal was integrated on {settings.integrated_on.isoformat()}"
+                f", on or before {_LEGACY_DAY}, without a list of its own, so "
+                f"{_DEFAULT_LIST.name!r} applies to contact {contact.id!r}.",
             )
         ]
-    if inclusion is None:
-        return None, [
-            Reason(
-                rule="SYNC-3",
-                detail=f"The portal was integrated on {day}, after "
-                f"{LEGACY_DEFAULT_LIST_DATE.isoformat()}, so it has no default "
-                "inclusion list.",
-            ),
-            Reason(
-                rule="SYNC-1",
-                detail="Without an inclusion list every contact syncs, "
-                f"contact {contact.id!r} included.",
-            ),
-        ]
-    return inclusion, []
+    return None, [
+        _portal_without_list(settings.integrated_on),
+        cite(
+            "SYNC-1",
+            "Without an inclusion list every contact syncs, "
+            f"contact {contact.id!r} included.",
+        ),
+    ]
 
 
-def _membership(contact: HubSpotContact, inclusion: InclusionList) -> Reason:
-    """Why *contact* is or is not in *inclusion*."""
-    rule = "SYNC-3" if isinstance(inclusion, DefaultInclusionList) else "SYNC-2"
-    stage = contact.lifecycle_stage.value if contact.lifecycle_stage else None
-    if rule == "SYNC-3":
-        verb = "is" if inclusion.includes(contact) else "is not"
-        return Reason(
-            rule=rule,
-            detail=f"Contact {contact.id!r} {verb} in {inclusion.name!r} "
-            f"(lifecycle stage {stage!r}; Subscribers are excluded).",
+def _membership(
+    contact: HubSpotContact, inclusion: InclusionList, included: bool
+) -> Reason:
+    """Why *contact* is (*included*) or is not in *inclusion*."""
+    if isinstance(inclusion, DefaultInclusionList):
+        stage = contact.lifecycle_stage.value if contact.lifecycle_stage else None
+        return cite(
+            "SYNC-3",
+            f"Contact {contact.id!r} {'is' if included else 'is not'} in "
+            f"{inclusion.name!r} (lifecycle stage {stage!r}; Subscribers are "
+            "excluded).",
         )
-    verb = "meets" if inclusion.includes(contact) else "does not meet"
-    return Reason(
-        rule=rule,
-        detail=f"Contact {contact.id!r} {verb} the criteria of inclusion list "
-        f"{inclusion.name!r}.",
+    return cite(
+        "SYNC-2",
+        f"Contact {contact.id!r} {'meets' if included else 'does not meet'} the "
+        f"criteria of inclusion list {inclusion.name!r}.",
+    )
+
+
+def _created(
+    contact: HubSpotContact, settings: IntegrationSettings, included: bool
+) -> tuple[SyncAction, Reason]:
+    """What a new Salesforce record does with *contact* (SYNC-4)."""
+    creation = settings.contact_creation
+    if creation is ContactCreation.DONT_CREATE:
+        return SyncAction.NO_CONTACT_CREATED, cite(
+            "SYNC-4",
+            f"contact_creation is {creation.value!r}, so the new Salesforce "
+            f"record does not create contact {contact.id!r}.",
+        )
+    if included:
+        return SyncAction.SYNC, cite(
+            "SYNC-4",
+            f"contact_creation is {creation.value!r}, so the new Salesforce "
+            f"record creates or dedupes into contact {contact.id!r}, which syncs "
+            "from then on.",
+        )
+    return SyncAction.CREATE_ONLY, cite(
+        "SYNC-4",
+        f"contact_creation is {creation.value!r}, so the new Salesforce record "
+        f"creates or dedupes into contact {contact.id!r} despite the inclusion "
+        "list; later updates do not sync while it stays excluded.",
     )
 
 
@@ -180,71 +225,37 @@ def should_sync(
     ('skip', ['SYNC-3', 'SYNC-3'])
     """
     inclusion, reasons = _list_reasons(contact, settings, inclusion_list)
-    included = inclusion is None or inclusion.includes(contact)
-    if inclusion is not None:
-        reasons.append(_membership(contact, inclusion))
-
-    def decide(action: SyncAction) -> SyncDecision:
-        return SyncDecision(
-            contact_id=contact.id,
-            trigger=trigger,
-            action=action,
-            reasons=tuple(reasons),
-        )
-
+    if inclusion is None:
+        included = True
+    else:
+        included = inclusion.includes(contact)
+        reasons.append(_membership(contact, inclusion, included))
     if trigger is SyncTrigger.SALESFORCE_CREATED:
-        if settings.contact_creation is ContactCreation.DONT_CREATE:
-            reasons.append(
-                Reason(
-                    rule="SYNC-4",
-                    detail="contact_creation is "
-                    f"{settings.contact_creation.value!r}, so the new Salesforce "
-                    f"record does not create contact {contact.id!r}.",
-                )
-            )
-            return decide(SyncAction.NO_CONTACT_CREATED)
-        if included:
-            reasons.append(
-                Reason(
-                    rule="SYNC-4",
-                    detail="contact_creation is "
-                    f"{settings.contact_creation.value!r}, so the new Salesforce "
-                    f"record creates or dedupes into contact {contact.id!r}, "
-                    "which syncs from then on.",
-                )
-            )
-            return decide(SyncAction.SYNC)
+        action, created = _created(contact, settings, included)
+        reasons.append(created)
+    elif trigger is SyncTrigger.HUBSPOT_CHANGE and not (contact.email or "").strip():
+        action = SyncAction.SKIP
         reasons.append(
-            Reason(
-                rule="SYNC-4",
-                detail="contact_creation is "
-                f"{settings.contact_creation.value!r}, so the new Salesforce "
-                f"record creates or dedupes into contact {contact.id!r} despite "
-                "the inclusion list; later updates do not sync while it stays "
-                "excluded.",
-            )
-        )
-        return decide(SyncAction.CREATE_ONLY)
-
-    if trigger is SyncTrigger.HUBSPOT_CHANGE and not (contact.email or "").strip():
-        reasons.append(
-            Reason(
-                rule="SYNC-5",
-                detail=f"Contact {contact.id!r} has no email address "
+            cite(
+                "SYNC-5",
+                f"Contact {contact.id!r} has no email address "
                 f"(email={contact.email!r}), so it does not sync to Salesforce.",
             )
         )
-        return decide(SyncAction.SKIP)
-    if included:
-        return decide(SyncAction.SYNC)
-    linked = contact.salesforce_id
-    if linked is not None:
-        reasons.append(
-            Reason(
-                rule="SYNC-4",
-                detail=f"Contact {contact.id!r} is linked to Salesforce record "
-                f"{linked!r} but stays excluded, so updates from either side "
-                "do not sync.",
+    elif included:
+        action = SyncAction.SYNC
+    else:
+        action = SyncAction.SKIP
+        linked = contact.salesforce_id
+        if linked is not None:
+            reasons.append(
+                cite(
+                    "SYNC-4",
+                    f"Contact {contact.id!r} is linked to Salesforce record "
+                    f"{linked!r} but stays excluded, so updates from either side "
+                    "do not sync.",
+                )
             )
-        )
-    return decide(SyncAction.SKIP)
+    return SyncDecision(
+        contact_id=contact.id, trigger=trigger, action=action, reasons=tuple(reasons)
+    )
