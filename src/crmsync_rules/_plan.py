@@ -951,13 +951,13 @@ class _Planner:
             decision = should_sync(
                 contact, settings=self.settings, trigger=SyncTrigger.SALESFORCE_CREATED
             )
-            deduped = match.outcome is DuplicateOutcome.DEDUPED
-            action = {
-                SyncAction.SYNC: PlanAction.DEDUPE
-                if deduped
-                else PlanAction.CREATE_IN_HUBSPOT,
-                SyncAction.CREATE_ONLY: PlanAction.CREATE_ONLY,
-            }.get(decision.action, PlanAction.NOT_CREATED)
+            if decision.action is SyncAction.SYNC:
+                deduped = match.outcome is DuplicateOutcome.DEDUPED
+                action = PlanAction.DEDUPE if deduped else PlanAction.CREATE_IN_HUBSPOT
+            elif decision.action is SyncAction.CREATE_ONLY:
+                action = PlanAction.CREATE_ONLY
+            else:
+                action = PlanAction.NOT_CREATED
             kw["target_id"] = existing.id if existing is not None else None
             unsubscribed = existing is not None and existing.unsubscribed
             if action is not PlanAction.NOT_CREATED and (
