@@ -504,31 +504,34 @@ class _Planner:
         # the reference is not what is wrong.
         records, shared = self._records, self._shared_ids
 
-        def present(kind: str, record_id: str) -> bool:
-            return record_id in records[kind] or record_id in shared[kind]
+        def ids(*kinds: str) -> set[str]:
+            return {i for kind in kinds for i in (*records[kind], *shared[kind])}
 
-        def owner_present(kind: str, owner_id: str) -> bool:
-            if kind.startswith("hubspot"):
-                return present("hubspot_owner", owner_id)
-            return present("salesforce_user", owner_id) or present(
-                "salesforce_queue", owner_id
-            )
-
+        # Owners and accounts are few next to the records naming them.
+        hubspot_owners = ids("hubspot_owner")
+        salesforce_owners = ids("salesforce_user", "salesforce_queue")
+        accounts = ids("salesforce_account")
+        contacts, shared_contacts = (
+            records["salesforce_contact"],
+            shared["salesforce_contact"],
+        )
         for kind, by_id in records.items():
+            owners = hubspot_owners if kind.startswith("hubspot") else salesforce_owners
             for record in by_id.values():
                 problem = None
                 owner_id = getattr(record, "owner_id", None)
-                if owner_id is not None and not owner_present(kind, owner_id):
+                if owner_id is not None and owner_id not in owners:
                     problem = f"owner_id {owner_id!r}"
                 account_id = getattr(record, "account_id", None)
-                if account_id is not None and not present(
-                    "salesforce_account", account_id
-                ):
+                if account_id is not None and account_id not in accounts:
                     problem = f"account_id {account_id!r}"
-                if isinstance(record, SalesforceOpportunity):
+                if kind == "salesforce_opportunity":
                     for role in record.contact_roles:
-                        if not present("salesforce_contact", role.contact_id):
-                            problem = f"contact role contact_id {role.contact_id!r}"
+                        contact_id = role.contact_id
+                        if contact_id not in contacts and contact_id not in (
+                            shared_contacts
+                        ):
+                            problem = f"contact role contact_id {contact_id!r}"
                 if problem is not None:
                     self._rejected[kind][record.id] = (
                         record,
