@@ -17,10 +17,14 @@ same resolution.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import gc
 import itertools
-from collections import defaultdict
-from collections.abc import Iterable
+import operator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Final, cast
 
 import attrs
 
@@ -50,12 +54,17 @@ SyncedSalesforceRecord = (
 )
 """A Salesforce record that syncs with a HubSpot record."""
 
-_OBJECT_ORDER = {
-    SalesforceObject.CONTACT: 0,
-    SalesforceObject.LEAD: 1,
-    SalesforceObject.ACCOUNT: 2,
-    SalesforceObject.OPPORTUNITY: 3,
+# Each Salesforce object by its record class, in the fixed order of a
+# resolution: contacts before leads (so a contact wins an address a lead
+# shares, DUP-1), and all people before the accounts that dedupe through them
+# (DUP-2).
+_OBJECT_OF: Final = {
+    SalesforceContact: SalesforceObject.CONTACT,
+    SalesforceLead: SalesforceObject.LEAD,
+    SalesforceAccount: SalesforceObject.ACCOUNT,
+    SalesforceOpportunity: SalesforceObject.OPPORTUNITY,
 }
+_ID: Final = operator.attrgetter("id")
 
 
 class DuplicateOutcome(str, enum.Enum):
@@ -109,6 +118,8 @@ class DuplicateResolution:
 
 
 def _object(record: SyncedSalesforceRecord) -> SalesforceObject:
+    """The object of a record whose class is a subclass of a record class
+    (the record classes themselves are looked up in `_OBJECT_OF`)."""
     if isinstance(record, SalesforceLead):
         return SalesforceObject.LEAD
     if isinstance(record, SalesforceContact):
@@ -116,6 +127,30 @@ def _object(record: SyncedSalesforceRecord) -> SalesforceObject:
     if isinstance(record, SalesforceAccount):
         return SalesforceObject.ACCOUNT
     return SalesforceObject.OPPORTUNITY
+
+
+def _by_object(
+    records: Iterable[SyncedSalesforceRecord],
+) -> dict[SalesforceObject, list[SyncedSalesforceRecord]]:
+    """*records* grouped by object in `_OBJECT_OF`'s order, each group by
+    id; two records of one object with the same id are refused."""
+    groups: dict[SalesforceObject, list[SyncedSalesforceRecord]] = {
+        kind: [] for kind in _OBJECT_OF.values()
+    }
+    object_of = _OBJECT_OF.get
+    for record in records:
+        groups[object_of(type(record)) or _object(record)].append(record)
+    for kind, group in groups.items():
+        group.sort(key=_ID)
+        for before, after in itertools.pairwise(group):
+            if before.id == after.id:
+                raise InvalidRecordError(
+                    f"{kind.value} ids must be unique in one batch",
+                    record=after.id,
+                    field="id",
+                    value=after.id,
+                )
+    return groups
 
 
 def _key_or_none(address: str | None) -> EmailKey | None:
@@ -127,26 +162,29 @@ def _key_or_none(address: str | None) -> EmailKey | None:
         return None
 
 
-def _first(contacts: Iterable[HubSpotContact]) -> HubSpotContact | None:
-    return min(contacts, key=lambda c: c.id, default=None)
+def _keep_lowest(
+    links: dict[str, HubSpotContact], salesforce_id: str, contact: HubSpotContact
+) -> None:
+    # Several HubSpot contacts can carry one link; the lowest id wins, and
+    # of equal ids the first, as `min` would choose.
+    kept = links.get(salesforce_id)
+    if kept is None or contact.id < kept.id:
+        links[salesforce_id] = contact
 
 
 class _Index:
     """HubSpot's side, indexed once per batch."""
 
     def __init__(self, hubspot: HubSpotRecords) -> None:
-        self.by_link: dict[tuple[SalesforceObject, str], list[HubSpotContact]] = (
-            defaultdict(list)
-        )
+        leads: dict[str, HubSpotContact] = {}
+        contacts: dict[str, HubSpotContact] = {}
+        self.linked = {SalesforceObject.LEAD: leads, SalesforceObject.CONTACT: contacts}
         self.by_key: dict[EmailKey, list[HubSpotContact]] = defaultdict(list)
         for contact in hubspot.contacts:
             if contact.salesforce_lead_id is not None:
-                self.by_link[SalesforceObject.LEAD, contact.salesforce_lead_id].append(
-                    contact
-                )
+                _keep_lowest(leads, contact.salesforce_lead_id, contact)
             if contact.salesforce_contact_id is not None:
-                link = (SalesforceObject.CONTACT, contact.salesforce_contact_id)
-                self.by_link[link].append(contact)
+                _keep_lowest(contacts, contact.salesforce_contact_id, contact)
             # An unusable HubSpot address can match nothing; it is not this
             # batch's record to reject.
             key = _key_or_none(contact.email)
@@ -170,73 +208,75 @@ class _Index:
 
 def _person(
     record: SalesforceLead | SalesforceContact,
+    kind: SalesforceObject,
     index: _Index,
     created: dict[EmailKey, str],
-) -> tuple[DuplicateMatch, HubSpotContact | None]:
-    """DUP-1 for one lead or contact."""
-    kind = _object(record)
+) -> tuple[DuplicateOutcome, str, HubSpotContact | None, str | None]:
+    """DUP-1 for one lead or contact: its outcome, the sentence that says
+    why, the existing HubSpot contact it becomes, and the record of the batch
+    whose new HubSpot contact it shares."""
     name = f"{kind.value} {record.id!r}"
-
-    def match(
-        outcome: DuplicateOutcome, detail: str, **kw: str | None
-    ) -> DuplicateMatch:
-        return DuplicateMatch(
-            salesforce_object=kind,
-            salesforce_id=record.id,
-            outcome=outcome,
-            reasons=(Reason(rule="DUP-1", detail=detail),),
-            **kw,
-        )
-
-    linked = _first(index.by_link.get((kind, record.id), ()))
+    linked = index.linked[kind].get(record.id)
     if linked is not None:
-        return match(
+        return (
             DuplicateOutcome.LINKED,
             f"{name} already syncs with HubSpot contact {linked.id!r}.",
-            hubspot_id=linked.id,
-        ), linked
-    if record.email is None or not record.email.strip():
-        return match(
+            linked,
+            None,
+        )
+    address = record.email
+    if address is None or not address.strip():
+        return (
             DuplicateOutcome.CREATE,
-            f"{name} has no email address (email={record.email!r}), so it is "
-            "never matched and creates a HubSpot contact of its own.",
-        ), None
+            f"{name} has no email address (email={address!r}), so it is never "
+            "matched and creates a HubSpot contact of its own.",
+            None,
+            None,
+        )
     try:
-        key = email_key(record.email, record=record.id, field="Email")
+        key = email_key(address, record=record.id, field="Email")
     except InvalidEmailError as exc:
-        return match(
+        return (
             DuplicateOutcome.REJECTED,
             f"{name} cannot be deduplicated by email: {exc}.",
-        ), None
-    existing = index.by_key.get(key, [])
-    target = _first(existing)
-    if target is not None:
-        others = sorted(c.id for c in existing if c is not target)
-        also = (
-            f" (also matching: {', '.join(others)}; the lowest id wins)"
-            if others
-            else ""
+            None,
+            None,
         )
-        return match(
+    existing = index.by_key.get(key)
+    if existing is not None:
+        if len(existing) == 1:
+            target, also = existing[0], ""
+        else:
+            target = min(existing, key=_ID)
+            others = sorted(c.id for c in existing if c is not target)
+            also = (
+                f" (also matching: {', '.join(others)}; the lowest id wins)"
+                if others
+                else ""
+            )
+        return (
             DuplicateOutcome.DEDUPED,
-            f"{name} with email {record.email!r} dedupes into HubSpot contact "
+            f"{name} with email {address!r} dedupes into HubSpot contact "
             f"{target.id!r} (email key {key!r}){also}.",
-            hubspot_id=target.id,
-        ), target
+            target,
+            None,
+        )
     first = created.get(key)
     if first is not None:
-        return match(
+        return (
             DuplicateOutcome.DEDUPED,
-            f"{name} with email {record.email!r} dedupes into the HubSpot "
-            f"contact that Salesforce record {first!r} creates (email key "
-            f"{key!r}).",
-            same_as=first,
-        ), None
+            f"{name} with email {address!r} dedupes into the HubSpot contact "
+            f"that Salesforce record {first!r} creates (email key {key!r}).",
+            None,
+            first,
+        )
     created[key] = record.id
-    return match(
+    return (
         DuplicateOutcome.CREATE,
         f"No HubSpot contact has the email key {key!r} of {name}, so it creates one.",
-    ), None
+        None,
+        None,
+    )
 
 
 def _follows(
@@ -258,6 +298,35 @@ def _follows(
     )
 
 
+def _people(
+    records: Iterable[SalesforceLead | SalesforceContact],
+    kind: SalesforceObject,
+    index: _Index,
+    created: dict[EmailKey, str],
+    contacts_of: dict[str, list[HubSpotContact]],
+) -> Iterator[DuplicateMatch]:
+    """DUP-1 (and DUP-4 for contacts) for the leads or contacts of a batch."""
+    for record in records:
+        outcome, detail, contact, same_as = _person(record, kind, index, created)
+        reasons: tuple[Reason, ...] = (Reason(rule="DUP-1", detail=detail),)
+        follows = None
+        if contact is not None and isinstance(record, SalesforceContact):
+            if record.account_id is not None:
+                contacts_of[record.account_id].append(contact)
+            follows, reason = _follows(record, contact, index)
+            if reason is not None:
+                reasons = (*reasons, reason)
+        yield DuplicateMatch(
+            salesforce_object=kind,
+            salesforce_id=record.id,
+            outcome=outcome,
+            reasons=reasons,
+            hubspot_id=None if contact is None else contact.id,
+            same_as=same_as,
+            follows_account_id=follows,
+        )
+
+
 def _account(
     account: SalesforceAccount,
     index: _Index,
@@ -266,45 +335,45 @@ def _account(
 ) -> DuplicateMatch:
     """DUP-2 and DUP-3 for one account."""
     name = f"Account {account.id!r}"
-
-    def match(outcome: DuplicateOutcome, *reasons: Reason, **kw: str) -> DuplicateMatch:
-        return DuplicateMatch(
-            salesforce_object=SalesforceObject.ACCOUNT,
-            salesforce_id=account.id,
-            outcome=outcome,
-            reasons=reasons,
-            **kw,
-        )
-
     linked = min(
         (c.id for c in index.company_of_account.get(account.id, ())), default=None
     )
     if linked is not None:
         claimed[linked] = account.id
-        return match(
-            DuplicateOutcome.LINKED,
-            Reason(
-                rule="DUP-3",
-                detail=f"{name} is linked to HubSpot company {linked!r}, which "
-                "never syncs with another account.",
+        return DuplicateMatch(
+            salesforce_object=SalesforceObject.ACCOUNT,
+            salesforce_id=account.id,
+            outcome=DuplicateOutcome.LINKED,
+            reasons=(
+                Reason(
+                    rule="DUP-3",
+                    detail=f"{name} is linked to HubSpot company {linked!r}, "
+                    "which never syncs with another account.",
+                ),
             ),
             hubspot_id=linked,
         )
     if account.is_person_account:
-        return match(
-            DuplicateOutcome.CREATE,
-            Reason(
-                rule="PA-1",
-                detail=f"{name} is a person account and has no associated contacts.",
-            ),
-            Reason(
-                rule="DUP-2",
-                detail=f"With no associated contacts, {name} matches no HubSpot "
-                "company and creates one.",
+        return DuplicateMatch(
+            salesforce_object=SalesforceObject.ACCOUNT,
+            salesforce_id=account.id,
+            outcome=DuplicateOutcome.CREATE,
+            reasons=(
+                Reason(
+                    rule="PA-1",
+                    detail=f"{name} is a person account and has no associated "
+                    "contacts.",
+                ),
+                Reason(
+                    rule="DUP-2",
+                    detail=f"With no associated contacts, {name} matches no "
+                    "HubSpot company and creates one.",
+                ),
             ),
         )
+    contacts = contacts_of.get(account.id, ())
     counts: dict[str, int] = defaultdict(int)
-    for contact in contacts_of.get(account.id, ()):
+    for contact in contacts:
         company = index.primary_company(contact)
         if company is not None:
             counts[company.id] += 1
@@ -325,16 +394,20 @@ def _account(
         else:
             candidates.append(company_id)
     if not candidates:
-        found = len(contacts_of.get(account.id, ()))
         reasons.append(
             Reason(
                 rule="DUP-2",
-                detail=f"None of the {found} HubSpot contacts of {name}'s "
+                detail=f"None of the {len(contacts)} HubSpot contacts of {name}'s "
                 "contacts is in a company free to take it, so it creates a "
                 "HubSpot company.",
             )
         )
-        return match(DuplicateOutcome.CREATE, *reasons)
+        return DuplicateMatch(
+            salesforce_object=SalesforceObject.ACCOUNT,
+            salesforce_id=account.id,
+            outcome=DuplicateOutcome.CREATE,
+            reasons=tuple(reasons),
+        )
     best = min(candidates, key=lambda c: (-counts[c], c))
     claimed[best] = account.id
     reasons.append(
@@ -344,7 +417,13 @@ def _account(
             f"HubSpot company {best!r}, so the account dedupes into it.",
         )
     )
-    return match(DuplicateOutcome.DEDUPED, *reasons, hubspot_id=best)
+    return DuplicateMatch(
+        salesforce_object=SalesforceObject.ACCOUNT,
+        salesforce_id=account.id,
+        outcome=DuplicateOutcome.DEDUPED,
+        reasons=tuple(reasons),
+        hubspot_id=best,
+    )
 
 
 def _opportunity(opportunity: SalesforceOpportunity, index: _Index) -> DuplicateMatch:
@@ -400,42 +479,29 @@ def resolve_duplicate(
     >>> m.outcome.value, m.hubspot_id, m.reasons[0].rule
     ('deduped', '501', 'DUP-1')
     """
-    ordered = sorted(records, key=lambda r: (_OBJECT_ORDER[_object(r)], r.id))
-    for before, after in itertools.pairwise(ordered):
-        if _object(before) is _object(after) and before.id == after.id:
-            raise InvalidRecordError(
-                f"{_object(after).value} ids must be unique in one batch",
-                record=after.id,
-                field="id",
-                value=after.id,
-            )
-    index = _Index(hubspot)
-    created: dict[EmailKey, str] = {}
-    contacts_of: dict[str, list[HubSpotContact]] = defaultdict(list)
-    claimed: dict[str, str] = {}
-    matches: list[DuplicateMatch] = []
-    for record in ordered:
-        if isinstance(record, SalesforceLead | SalesforceContact):
-            found, contact = _person(record, index, created)
-            if isinstance(record, SalesforceContact) and contact is not None:
-                if record.account_id is not None:
-                    contacts_of[record.account_id].append(contact)
-                account, reason = _follows(record, contact, index)
-                if reason is not None:
-                    found = attrs.evolve(
-                        found,
-                        follows_account_id=account,
-                        reasons=(*found.reasons, reason),
-                    )
-            matches.append(found)
-        elif isinstance(record, SalesforceAccount):
-            matches.append(_account(record, index, contacts_of, claimed))
-        else:
-            matches.append(_opportunity(record, index))
-    tally: dict[str, int] = defaultdict(int)
-    for found in matches:
-        tally[found.outcome.value] += 1
-    summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(tally.items()))
+    with _collector_paused():
+        groups = _by_object(records)
+        index = _Index(hubspot)
+        created: dict[EmailKey, str] = {}
+        contacts_of: dict[str, list[HubSpotContact]] = defaultdict(list)
+        claimed: dict[str, str] = {}
+        matches: list[DuplicateMatch] = []
+        for kind in (SalesforceObject.CONTACT, SalesforceObject.LEAD):
+            people = cast("list[SalesforceLead | SalesforceContact]", groups[kind])
+            matches.extend(_people(people, kind, index, created, contacts_of))
+        for account in cast(
+            "list[SalesforceAccount]", groups[SalesforceObject.ACCOUNT]
+        ):
+            matches.append(_account(account, index, contacts_of, claimed))
+        for opportunity in cast(
+            "list[SalesforceOpportunity]", groups[SalesforceObject.OPPORTUNITY]
+        ):
+            matches.append(_opportunity(opportunity, index))
+    tally = Counter(match.outcome for match in matches)
+    summary = ", ".join(
+        f"{n} {outcome}"
+        for outcome, n in sorted((outcome.value, n) for outcome, n in tally.items())
+    )
     return DuplicateResolution(
         matches=tuple(matches),
         reasons=(
@@ -447,3 +513,24 @@ def resolve_duplicate(
             ),
         ),
     )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a resolution builds its
+    matches, and restore the caller's setting after.
+
+    A resolution builds a match and its reasons for every record, all of
+    which live on, and none of which form cycles; each generation-0
+    overflow meanwhile triggers collections that free nothing but traverse
+    everything built so far, about a third of the time (issue 7). The pause
+    is bounded by one call, and reference counting still frees every
+    acyclic object at once.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
