@@ -162,13 +162,31 @@ def _key_or_none(address: str | None) -> EmailKey | None:
         return None
 
 
+def _plain_key(address: str) -> str | None:
+    """The key *address* has, if it has one, when that is plain to see.
+
+    An ASCII address with no quotes and no Punycode is keyed by
+    `email_key`'s fast path or, when that declines it, by email-validator,
+    which then accepts it unchanged (no quoted local part, no IDNA mapping
+    but lowercasing) or rejects it. Either way its key, when it has one, is
+    the address stripped and lowercased (tests/test_duplicates_index.py
+    holds this). ``None`` for every other address.
+    """
+    text = address.strip()
+    if text.isascii() and '"' not in text:
+        guess = text.lower()
+        if "xn--" not in guess:
+            return guess
+    return None
+
+
 def _keep_lowest(
     links: dict[str, HubSpotContact], salesforce_id: str, contact: HubSpotContact
 ) -> None:
     # Several HubSpot contacts can carry one link; the lowest id wins, and
     # of equal ids the first, as `min` would choose.
-    kept = links.get(salesforce_id)
-    if kept is None or contact.id < kept.id:
+    kept = links.setdefault(salesforce_id, contact)
+    if contact.id < kept.id:
         links[salesforce_id] = contact
 
 
@@ -179,17 +197,23 @@ class _Index:
         leads: dict[str, HubSpotContact] = {}
         contacts: dict[str, HubSpotContact] = {}
         self.linked = {SalesforceObject.LEAD: leads, SalesforceObject.CONTACT: contacts}
-        self.by_key: dict[EmailKey, list[HubSpotContact]] = defaultdict(list)
+        # Most HubSpot addresses match no Salesforce record, and checking one
+        # costs more than all the rest of its indexing. So a plain address is
+        # filed under the key it must have if it has any, and is checked only
+        # when a Salesforce record asks for that key (`contacts_with`); other
+        # addresses are keyed at once.
+        self._filed: dict[str, list[HubSpotContact]] = defaultdict(list)
+        self._checked: dict[str, list[HubSpotContact]] = {}
         for contact in hubspot.contacts:
             if contact.salesforce_lead_id is not None:
                 _keep_lowest(leads, contact.salesforce_lead_id, contact)
             if contact.salesforce_contact_id is not None:
                 _keep_lowest(contacts, contact.salesforce_contact_id, contact)
-            # An unusable HubSpot address can match nothing; it is not this
-            # batch's record to reject.
-            key = _key_or_none(contact.email)
-            if key is not None:
-                self.by_key[key].append(contact)
+            if contact.email is None:
+                continue
+            key = _plain_key(contact.email) or _key_or_none(contact.email)
+            if key:
+                self._filed[key].append(contact)
         self.companies = {c.id: c for c in hubspot.companies}
         self.company_of_account: dict[str, list[HubSpotCompany]] = defaultdict(list)
         for company in hubspot.companies:
@@ -200,6 +224,21 @@ class _Index:
             if deal.salesforce_opportunity_id is not None:
                 self.deal_of_opportunity[deal.salesforce_opportunity_id].append(deal.id)
 
+    def contacts_with(self, key: EmailKey) -> list[HubSpotContact]:
+        """The HubSpot contacts whose address has *key*, in HubSpot's order.
+
+        An unusable HubSpot address has no key, so it matches nothing; it is
+        not this batch's record to reject.
+        """
+        contacts = self._checked.get(key)
+        if contacts is None:
+            filed = self._filed.pop(key, None)
+            if filed is None:
+                return []
+            contacts = [c for c in filed if _key_or_none(c.email) == key]
+            self._checked[key] = contacts
+        return contacts
+
     def primary_company(self, contact: HubSpotContact) -> HubSpotCompany | None:
         if not contact.company_ids:
             return None
@@ -208,15 +247,16 @@ class _Index:
 
 def _person(
     record: SalesforceLead | SalesforceContact,
-    kind: SalesforceObject,
+    name: str,
+    links: dict[str, HubSpotContact],
     index: _Index,
     created: dict[EmailKey, str],
 ) -> tuple[DuplicateOutcome, str, HubSpotContact | None, str | None]:
-    """DUP-1 for one lead or contact: its outcome, the sentence that says
-    why, the existing HubSpot contact it becomes, and the record of the batch
-    whose new HubSpot contact it shares."""
-    name = f"{kind.value} {record.id!r}"
-    linked = index.linked[kind].get(record.id)
+    """DUP-1 for one lead or contact, called *name* in sentences and linked
+    through *links*: its outcome, the sentence that says why, the existing
+    HubSpot contact it becomes, and the record of the batch whose new HubSpot
+    contact it shares."""
+    linked = links.get(record.id)
     if linked is not None:
         return (
             DuplicateOutcome.LINKED,
@@ -242,8 +282,8 @@ def _person(
             None,
             None,
         )
-    existing = index.by_key.get(key)
-    if existing is not None:
+    existing = index.contacts_with(key)
+    if existing:
         if len(existing) == 1:
             target, also = existing[0], ""
         else:
@@ -306,8 +346,12 @@ def _people(
     contacts_of: dict[str, list[HubSpotContact]],
 ) -> Iterator[DuplicateMatch]:
     """DUP-1 (and DUP-4 for contacts) for the leads or contacts of a batch."""
+    label = kind.value
+    links = index.linked[kind]
     for record in records:
-        outcome, detail, contact, same_as = _person(record, kind, index, created)
+        outcome, detail, contact, same_as = _person(
+            record, f"{label} {record.id!r}", links, index, created
+        )
         reasons: tuple[Reason, ...] = (Reason(rule="DUP-1", detail=detail),)
         follows = None
         if contact is not None and isinstance(record, SalesforceContact):
@@ -457,6 +501,26 @@ def _opportunity(opportunity: SalesforceOpportunity, index: _Index) -> Duplicate
     )
 
 
+def _matches(
+    groups: dict[SalesforceObject, list[SyncedSalesforceRecord]], index: _Index
+) -> list[DuplicateMatch]:
+    """The match of every record of *groups*, in their order."""
+    created: dict[EmailKey, str] = {}
+    contacts_of: dict[str, list[HubSpotContact]] = defaultdict(list)
+    claimed: dict[str, str] = {}
+    matches: list[DuplicateMatch] = []
+    for kind in (SalesforceObject.CONTACT, SalesforceObject.LEAD):
+        people = cast("list[SalesforceLead | SalesforceContact]", groups[kind])
+        matches.extend(_people(people, kind, index, created, contacts_of))
+    for account in cast("list[SalesforceAccount]", groups[SalesforceObject.ACCOUNT]):
+        matches.append(_account(account, index, contacts_of, claimed))
+    for opportunity in cast(
+        "list[SalesforceOpportunity]", groups[SalesforceObject.OPPORTUNITY]
+    ):
+        matches.append(_opportunity(opportunity, index))
+    return matches
+
+
 def resolve_duplicate(
     records: Iterable[SyncedSalesforceRecord], /, *, hubspot: HubSpotRecords
 ) -> DuplicateResolution:
@@ -480,23 +544,7 @@ def resolve_duplicate(
     ('deduped', '501', 'DUP-1')
     """
     with _collector_paused():
-        groups = _by_object(records)
-        index = _Index(hubspot)
-        created: dict[EmailKey, str] = {}
-        contacts_of: dict[str, list[HubSpotContact]] = defaultdict(list)
-        claimed: dict[str, str] = {}
-        matches: list[DuplicateMatch] = []
-        for kind in (SalesforceObject.CONTACT, SalesforceObject.LEAD):
-            people = cast("list[SalesforceLead | SalesforceContact]", groups[kind])
-            matches.extend(_people(people, kind, index, created, contacts_of))
-        for account in cast(
-            "list[SalesforceAccount]", groups[SalesforceObject.ACCOUNT]
-        ):
-            matches.append(_account(account, index, contacts_of, claimed))
-        for opportunity in cast(
-            "list[SalesforceOpportunity]", groups[SalesforceObject.OPPORTUNITY]
-        ):
-            matches.append(_opportunity(opportunity, index))
+        matches = _matches(_by_object(records), _Index(hubspot))
     tally = Counter(match.outcome for match in matches)
     summary = ", ".join(
         f"{n} {outcome}"
