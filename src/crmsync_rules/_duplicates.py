@@ -165,12 +165,14 @@ def _key_or_none(address: str | None) -> EmailKey | None:
 def _plain_key(address: str) -> str | None:
     """The key *address* has, if it has one, when that is plain to see.
 
-    An ASCII address with no quotes and no Punycode is keyed by
-    `email_key`'s fast path or, when that declines it, by email-validator,
-    which then accepts it unchanged (no quoted local part, no IDNA mapping
-    but lowercasing) or rejects it. Either way its key, when it has one, is
-    the address stripped and lowercased (tests/test_duplicates_index.py
-    holds this). ``None`` for every other address.
+    An ASCII address is keyed by `email_key`'s fast path or, when that
+    declines it, by email-validator, which accepts it unchanged (its only
+    IDNA mapping of an ASCII domain is lowercasing) or rejects it. Either way
+    its key, when it has one, is the address stripped and lowercased
+    (tests/test_duplicates_index.py holds this). Quoted local parts and
+    Punycode domains are left out although email_key refuses the one and
+    keeps the other today: how they are keyed is email-validator's to
+    change. ``None`` for every other address.
     """
     text = address.strip()
     if text.isascii() and '"' not in text:
