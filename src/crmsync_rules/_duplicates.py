@@ -22,7 +22,7 @@ import enum
 import gc
 import itertools
 import operator
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Final, cast
 
@@ -137,9 +137,13 @@ def _by_object(
     groups: dict[SalesforceObject, list[SyncedSalesforceRecord]] = {
         kind: [] for kind in _OBJECT_OF.values()
     }
-    object_of = _OBJECT_OF.get
+    # Looked up by class: hashing an enum member runs Python code.
+    group_of = {cls: groups[kind] for cls, kind in _OBJECT_OF.items()}
     for record in records:
-        groups[object_of(type(record)) or _object(record)].append(record)
+        group = group_of.get(type(record))
+        if group is None:
+            group = groups[_object(record)]
+        group.append(record)
     for kind, group in groups.items():
         group.sort(key=_ID)
         for before, after in itertools.pairwise(group):
@@ -547,11 +551,11 @@ def resolve_duplicate(
     """
     with _collector_paused():
         matches = _matches(_by_object(records), _Index(hubspot))
-    tally = Counter(match.outcome for match in matches)
-    summary = ", ".join(
-        f"{n} {outcome}"
-        for outcome, n in sorted((outcome.value, n) for outcome, n in tally.items())
-    )
+    # Counted by identity, not in a dict: hashing an enum member runs Python
+    # code, once per match.
+    outcomes = [match.outcome for match in matches]
+    tally = sorted((o.value, operator.countOf(outcomes, o)) for o in DuplicateOutcome)
+    summary = ", ".join(f"{n} {outcome}" for outcome, n in tally if n)
     return DuplicateResolution(
         matches=tuple(matches),
         reasons=(
