@@ -209,7 +209,7 @@ class _Index:
         # when a Salesforce record asks for that key (`contacts_with`); other
         # addresses are keyed at once.
         self._filed: dict[str, list[HubSpotContact]] = defaultdict(list)
-        self._checked: dict[str, list[HubSpotContact]] = {}
+        self._checked: set[str] = set()
         for contact in hubspot.contacts:
             if contact.salesforce_lead_id is not None:
                 _keep_lowest(leads, contact.salesforce_lead_id, contact)
@@ -236,13 +236,12 @@ class _Index:
         An unusable HubSpot address has no key, so it matches nothing; it is
         not this batch's record to reject.
         """
-        contacts = self._checked.get(key)
+        contacts = self._filed.get(key)
         if contacts is None:
-            filed = self._filed.pop(key, None)
-            if filed is None:
-                return []
-            contacts = [c for c in filed if _key_or_none(c.email) == key]
-            self._checked[key] = contacts
+            return []
+        if key not in self._checked:
+            contacts[:] = [c for c in contacts if _key_or_none(c.email) == key]
+            self._checked.add(key)
         return contacts
 
     def primary_company(self, contact: HubSpotContact) -> HubSpotCompany | None:
