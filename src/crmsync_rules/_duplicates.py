@@ -576,7 +576,7 @@ def _collector_paused() -> Iterator[None]:
     A resolution builds a match and its reasons for every record, all of
     which live on, and none of which form cycles; each generation-0
     overflow meanwhile triggers collections that free nothing but traverse
-    everything built so far, about a third of the time (issue 7). The pause
+    everything built so far, nearly a third of the time (issue 7). The pause
     is bounded by one call, and reference counting still frees every
     acyclic object at once.
     """
