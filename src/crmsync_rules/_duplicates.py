@@ -548,10 +548,12 @@ def resolve_duplicate(
     >>> m.outcome.value, m.hubspot_id, m.reasons[0].rule
     ('deduped', '501', 'DUP-1')
     """
+    # The index dies with the `_matches` call, inside the pause, so the
+    # collector's first pass after it has only the matches to traverse.
     with _collector_paused():
         matches = _matches(_by_object(records), _Index(hubspot))
-    # Counted by identity, not in a dict: hashing an enum member runs Python
-    # code, once per match.
+    # Counted with `operator.countOf` (identity first), not in a dict:
+    # hashing an enum member runs Python code, once per match.
     outcomes = [match.outcome for match in matches]
     tally = sorted((o.value, operator.countOf(outcomes, o)) for o in DuplicateOutcome)
     summary = ", ".join(f"{n} {outcome}" for outcome, n in tally if n)
