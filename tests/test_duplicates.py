@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from crmsync_rules import (
@@ -561,3 +563,62 @@ def test_dup2_whole_reasons_of_a_person_account() -> None:
             "company and creates one.",
         ),
     )
+
+
+def test_dup1_subclasses_of_the_record_classes_resolve_as_their_class() -> None:
+    class Lead(SalesforceLead):
+        pass
+
+    class Contact(SalesforceContact):
+        pass
+
+    class Account(SalesforceAccount):
+        pass
+
+    class Opportunity(SalesforceOpportunity):
+        pass
+
+    hubspot = HubSpotRecords(contacts=(HubSpotContact(id="7", email="an@vries.nl"),))
+    resolution = resolve_duplicate(
+        [
+            Opportunity(id="006A"),
+            Account(id="001A", is_person_account=True),
+            Lead(id="00Q1", email="AN@vries.nl"),
+            Contact(id="0031", email="an@vries.nl"),
+        ],
+        hubspot=hubspot,
+    )
+    assert [
+        (m.salesforce_object, m.salesforce_id, m.outcome, m.hubspot_id)
+        for m in resolution.matches
+    ] == [
+        (SalesforceObject.CONTACT, "0031", DuplicateOutcome.DEDUPED, "7"),
+        (SalesforceObject.LEAD, "00Q1", DuplicateOutcome.DEDUPED, "7"),
+        (SalesforceObject.ACCOUNT, "001A", DuplicateOutcome.CREATE, None),
+        (SalesforceObject.OPPORTUNITY, "006A", DuplicateOutcome.CREATE, None),
+    ]
+
+
+def test_dup1_lowest_id_of_several_linked_contacts_wins() -> None:
+    hubspot = HubSpotRecords(
+        contacts=tuple(
+            HubSpotContact(id=i, salesforce_lead_id="00Q1") for i in ("9", "3", "5")
+        )
+    )
+    match = resolve_duplicate([SalesforceLead(id="00Q1")], hubspot=hubspot).match(
+        "00Q1"
+    )
+    assert (match.outcome, match.hubspot_id) == (DuplicateOutcome.LINKED, "3")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_dup1_resolution_restores_the_callers_collector_setting(
+    enabled: bool,
+) -> None:
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        resolve_duplicate([SalesforceLead(id="00Q1")], hubspot=HubSpotRecords())
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

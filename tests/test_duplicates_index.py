@@ -1,0 +1,130 @@
+"""DUP-1: the HubSpot index behind resolve_duplicate's email matching.
+
+`resolve_duplicate` does not key every HubSpot address up front: a plain
+ASCII address is filed under its stripped, lowercased text and checked only
+when a Salesforce record asks for that key (issue 7). These tests hold that
+shortcut to the straightforward index, which keys every address with
+`email_key` and drops the unusable ones.
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from crmsync_rules import (
+    DuplicateOutcome,
+    HubSpotContact,
+    HubSpotRecords,
+    SalesforceLead,
+    resolve_duplicate,
+)
+from crmsync_rules._duplicates import _Index, _key_or_none, _plain_key
+from crmsync_rules._email import EmailKey
+
+_ATEXT = "abcXYZ019_!#$%&'*+-/=?^`{|}~"
+
+_locals = st.one_of(
+    st.lists(st.text(_ATEXT, min_size=1, max_size=6), min_size=1, max_size=3).map(
+        ".".join
+    ),
+    st.text(_ATEXT + '.. "(),:;<>@[\\]\t', max_size=10),
+    st.sampled_from(
+        ["Jan", "jan", '"jan"', '"j an"', "a..b", ".a", "", "\u212aelvin", "josé"]
+    ),
+)
+_domains = st.one_of(
+    st.sampled_from(
+        [
+            "vries.nl",
+            "Vries.NL",
+            "vries.nl.",
+            "xn--bcher-kva.de",
+            "XN--BCHER-KVA.DE",
+            "bücher.de",
+            "BÜCHER.de",
+            "ab--c.com",
+            "vries.test",
+            "localhost",
+            "[1.2.3.4]",
+            "1.2.3.4",
+            "-a.com",
+            "\u212aries.nl",
+        ]
+    ),
+    st.from_regex(r"[a-zA-Z0-9-]{1,8}\.[a-zA-Z]{2,3}", fullmatch=True),
+)
+
+
+@st.composite
+def _addresses(draw: st.DrawFn) -> str:
+    local = draw(_locals)
+    at = draw(st.sampled_from(["@", "@", "@", "@@", ""]))
+    outer = draw(st.sampled_from(["", "", " ", "\t", "\u00a0", "\x1c"]))
+    return f"{outer}{local}{at}{draw(_domains)}{outer}"
+
+
+addresses = st.one_of(_addresses(), st.emails(), st.text(max_size=12))
+
+
+@settings(max_examples=500, deadline=None)
+@given(addresses)
+@example("  JAN@Vries.NL ")
+@example('"jan"@vries.nl')
+@example("jan@XN--BCHER-KVA.DE")
+@example("\u212aelvin@vries.nl")  # KELVIN SIGN, lowercased to ASCII "k"
+@example("jan@\u212aries.nl")
+@example("\x1cjan@vries.nl\x1f")
+@example("jan@vries.nl.")
+def test_dup1_plain_key_is_the_key_whenever_there_is_one(address: str) -> None:
+    """DUP-1: "Salesforce leads and contacts dedupe into HubSpot contacts by
+    email." -- a HubSpot address filed under its plain key must have no other
+    key, or it would miss the Salesforce records that share it."""
+    plain = _plain_key(address)
+    if plain is not None:
+        assert _key_or_none(address) in (None, plain)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    contacts=st.lists(
+        st.builds(
+            HubSpotContact,
+            id=st.sampled_from(["1", "2", "3", "10"]),
+            email=st.none() | addresses,
+        ),
+        max_size=8,
+    ),
+    asked=st.lists(addresses, max_size=4),
+)
+def test_dup1_filed_index_finds_what_keying_every_address_finds(
+    contacts: list[HubSpotContact], asked: list[str]
+) -> None:
+    """DUP-1: "Salesforce leads and contacts dedupe into HubSpot contacts by
+    email." -- the lazily checked index gives, for every key, the same
+    contacts in the same order as keying every HubSpot address."""
+    index = _Index(HubSpotRecords(contacts=tuple(contacts)))
+    keys = {_key_or_none(c.email) for c in contacts}
+    keys |= {_key_or_none(a) for a in asked}
+    for key in sorted(k for k in keys if k is not None):
+        expected = [c for c in contacts if _key_or_none(c.email) == key]
+        assert index.contacts_with(key) == expected
+        assert index.contacts_with(key) == expected  # once checked, kept
+
+
+def test_dup1_unusable_hubspot_address_under_a_wanted_key_never_matches() -> None:
+    index = _Index(
+        HubSpotRecords(contacts=(HubSpotContact(id="1", email="jan@vries.test"),))
+    )
+    assert _plain_key("jan@vries.test") == "jan@vries.test"
+    assert index.contacts_with(EmailKey("jan@vries.test")) == []
+
+
+def test_dup1_hubspot_address_that_is_not_plain_is_matched_by_its_key() -> None:
+    kelvin = HubSpotContact(id="7", email="\u212aelvin@vries.nl")
+    match = resolve_duplicate(
+        [SalesforceLead(id="00Q1", email="KELVIN@vries.nl")],
+        hubspot=HubSpotRecords(contacts=(kelvin,)),
+    ).match("00Q1")
+    assert (match.outcome, match.hubspot_id) == (DuplicateOutcome.DEDUPED, "7")
+    assert match.reasons[0].rule == "DUP-1"
