@@ -17,9 +17,7 @@ same resolution.
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import gc
 import itertools
 import operator
 from collections import defaultdict
@@ -28,10 +26,11 @@ from typing import Final, cast
 
 import attrs
 
+from ._bulk import collector_paused
 from ._email import EmailKey, email_key
 from ._errors import InvalidEmailError, InvalidRecordError
 from ._hubspot import HubSpotCompany, HubSpotContact
-from ._rules import Reason
+from ._rules import Reason, cite
 from ._salesforce import (
     SalesforceAccount,
     SalesforceContact,
@@ -357,7 +356,7 @@ def _people(
         outcome, detail, contact, same_as = _person(
             record, f"{label} {record.id!r}", links, index, created
         )
-        reasons: tuple[Reason, ...] = (Reason(rule="DUP-1", detail=detail),)
+        reasons: tuple[Reason, ...] = (cite("DUP-1", detail),)
         follows = None
         if contact is not None and isinstance(record, SalesforceContact):
             if record.account_id is not None:
@@ -550,7 +549,7 @@ def resolve_duplicate(
     """
     # The index dies with the `_matches` call, inside the pause, so the
     # collector's first pass after it has only the matches to traverse.
-    with _collector_paused():
+    with collector_paused():
         matches = _matches(_by_object(records), _Index(hubspot))
     # Counted with `operator.countOf` (identity first), not in a dict:
     # hashing an enum member runs Python code, once per match.
@@ -568,24 +567,3 @@ def resolve_duplicate(
             ),
         ),
     )
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a resolution builds its
-    matches, and restore the caller's setting after.
-
-    A resolution builds a match and its reasons for every record, all of
-    which live on, and none of which form cycles; each generation-0
-    overflow meanwhile triggers collections that free nothing but traverse
-    everything built so far, nearly a third of the time (issue 7). The pause
-    is bounded by one call, and reference counting still frees every
-    acyclic object at once.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -18,9 +18,7 @@ the order of the input.
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import gc
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -29,6 +27,7 @@ from typing import Any, Final
 import attrs
 
 from ._accounts import account_creation
+from ._bulk import collector_paused
 from ._codec import NDJSON_TYPES, UnreadableLine
 from ._company_name import company_name_sync
 from ._deals import deal_contacts, deal_sync
@@ -292,7 +291,7 @@ def plan_stream(
         got = "nothing" if first is None else _TYPE_OF.get(type(first), "?")
         raise SnapshotError([f"the settings must come first, got {got}"])
     planner = _Planner(first)
-    with _collector_paused():
+    with collector_paused():
         for value in iterator:
             if isinstance(value, IntegrationSettings):
                 raise SnapshotError(
@@ -301,26 +300,6 @@ def plan_stream(
             planner.add(value)
         planner.index()
     return PlanStream(planner)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a bulk step builds objects
-    that all live on, and restore the caller's setting after.
-
-    Building millions of long-lived frozen records triggers collection after
-    collection that find nothing to free (the records hold no cycles) but
-    traverse everything built so far: 30-70% of the time (issue 7). The
-    pause is bounded by the step, and reference counting still frees every
-    acyclic object at once.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # --- the planner's bookkeeping ---------------------------------------------
@@ -670,11 +649,11 @@ class _Planner:
 
     def entries(self) -> Iterator[PlanEntry]:
         # Entries are computed a batch at a time with the collector paused
-        # (see `_collector_paused`), and yielded with the caller's setting.
+        # (see `collector_paused`), and yielded with the caller's setting.
         batch: list[PlanEntry] = []
         computed = self._entries()
         while True:
-            with _collector_paused():
+            with collector_paused():
                 batch.extend(itertools.islice(computed, _BATCH))
             if not batch:
                 return
