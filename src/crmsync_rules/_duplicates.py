@@ -383,40 +383,36 @@ def _account(
 ) -> DuplicateMatch:
     """DUP-2 and DUP-3 for one account."""
     name = f"Account {account.id!r}"
+
+    def match(
+        outcome: DuplicateOutcome, *reasons: Reason, hubspot_id: str | None = None
+    ) -> DuplicateMatch:
+        return _match(
+            SalesforceObject.ACCOUNT, account.id, outcome, reasons, hubspot_id
+        )
+
     linked = min(
         (c.id for c in index.company_of_account.get(account.id, ())), default=None
     )
     if linked is not None:
         claimed[linked] = account.id
-        return DuplicateMatch(
-            salesforce_object=SalesforceObject.ACCOUNT,
-            salesforce_id=account.id,
-            outcome=DuplicateOutcome.LINKED,
-            reasons=(
-                Reason(
-                    rule="DUP-3",
-                    detail=f"{name} is linked to HubSpot company {linked!r}, "
-                    "which never syncs with another account.",
-                ),
+        return match(
+            DuplicateOutcome.LINKED,
+            cite(
+                "DUP-3",
+                f"{name} is linked to HubSpot company {linked!r}, which never "
+                "syncs with another account.",
             ),
             hubspot_id=linked,
         )
     if account.is_person_account:
-        return DuplicateMatch(
-            salesforce_object=SalesforceObject.ACCOUNT,
-            salesforce_id=account.id,
-            outcome=DuplicateOutcome.CREATE,
-            reasons=(
-                Reason(
-                    rule="PA-1",
-                    detail=f"{name} is a person account and has no associated "
-                    "contacts.",
-                ),
-                Reason(
-                    rule="DUP-2",
-                    detail=f"With no associated contacts, {name} matches no "
-                    "HubSpot company and creates one.",
-                ),
+        return match(
+            DuplicateOutcome.CREATE,
+            cite("PA-1", f"{name} is a person account and has no associated contacts."),
+            cite(
+                "DUP-2",
+                f"With no associated contacts, {name} matches no HubSpot company "
+                "and creates one.",
             ),
         )
     contacts = contacts_of.get(account.id, ())
@@ -432,46 +428,35 @@ def _account(
         other = company.salesforce_account_id or claimed.get(company_id)
         if other is not None:
             reasons.append(
-                Reason(
-                    rule="DUP-3",
-                    detail=f"HubSpot company {company_id!r}, where contacts of "
-                    f"{name} sit, is linked to account {other!r}, so it does "
-                    f"not sync with {account.id!r}.",
+                cite(
+                    "DUP-3",
+                    f"HubSpot company {company_id!r}, where contacts of {name} "
+                    f"sit, is linked to account {other!r}, so it does not sync "
+                    f"with {account.id!r}.",
                 )
             )
         else:
             candidates.append(company_id)
     if not candidates:
         reasons.append(
-            Reason(
-                rule="DUP-2",
-                detail=f"None of the {len(contacts)} HubSpot contacts of {name}'s "
+            cite(
+                "DUP-2",
+                f"None of the {len(contacts)} HubSpot contacts of {name}'s "
                 "contacts is in a company free to take it, so it creates a "
                 "HubSpot company.",
             )
         )
-        return DuplicateMatch(
-            salesforce_object=SalesforceObject.ACCOUNT,
-            salesforce_id=account.id,
-            outcome=DuplicateOutcome.CREATE,
-            reasons=tuple(reasons),
-        )
+        return match(DuplicateOutcome.CREATE, *reasons)
     best = min(candidates, key=lambda c: (-counts[c], c))
     claimed[best] = account.id
     reasons.append(
-        Reason(
-            rule="DUP-2",
-            detail=f"{counts[best]} of {name}'s contacts are associated with "
-            f"HubSpot company {best!r}, so the account dedupes into it.",
+        cite(
+            "DUP-2",
+            f"{counts[best]} of {name}'s contacts are associated with HubSpot "
+            f"company {best!r}, so the account dedupes into it.",
         )
     )
-    return DuplicateMatch(
-        salesforce_object=SalesforceObject.ACCOUNT,
-        salesforce_id=account.id,
-        outcome=DuplicateOutcome.DEDUPED,
-        reasons=tuple(reasons),
-        hubspot_id=best,
-    )
+    return match(DuplicateOutcome.DEDUPED, *reasons, hubspot_id=best)
 
 
 def _opportunity(opportunity: SalesforceOpportunity, index: _Index) -> DuplicateMatch:
@@ -479,29 +464,35 @@ def _opportunity(opportunity: SalesforceOpportunity, index: _Index) -> Duplicate
     name = f"Opportunity {opportunity.id!r}"
     linked = sorted(index.deal_of_opportunity.get(opportunity.id, ()))
     if linked:
-        return DuplicateMatch(
-            salesforce_object=SalesforceObject.OPPORTUNITY,
-            salesforce_id=opportunity.id,
-            outcome=DuplicateOutcome.LINKED,
-            hubspot_id=linked[0],
-            reasons=(
-                Reason(
-                    rule="DUP-5",
-                    detail=f"{name} already syncs with deal {linked[0]!r}; "
-                    "opportunities are never deduplicated into other deals.",
-                ),
-            ),
+        reason = cite(
+            "DUP-5",
+            f"{name} already syncs with deal {linked[0]!r}; opportunities are "
+            "never deduplicated into other deals.",
         )
+        outcome, deal = DuplicateOutcome.LINKED, linked[0]
+    else:
+        reason = cite(
+            "DUP-5", f"{name} is never deduplicated, so it creates a HubSpot deal."
+        )
+        outcome, deal = DuplicateOutcome.CREATE, None
+    return _match(
+        SalesforceObject.OPPORTUNITY, opportunity.id, outcome, (reason,), deal
+    )
+
+
+def _match(
+    kind: SalesforceObject,
+    record_id: str,
+    outcome: DuplicateOutcome,
+    reasons: tuple[Reason, ...],
+    hubspot_id: str | None,
+) -> DuplicateMatch:
     return DuplicateMatch(
-        salesforce_object=SalesforceObject.OPPORTUNITY,
-        salesforce_id=opportunity.id,
-        outcome=DuplicateOutcome.CREATE,
-        reasons=(
-            Reason(
-                rule="DUP-5",
-                detail=f"{name} is never deduplicated, so it creates a HubSpot deal.",
-            ),
-        ),
+        salesforce_object=kind,
+        salesforce_id=record_id,
+        outcome=outcome,
+        reasons=reasons,
+        hubspot_id=hubspot_id,
     )
 
 
