@@ -6,8 +6,8 @@ measured in the same run are. Each figure is the median of several repeats
 with `@benchmark`: to add one, write a function that takes the `Context` and
 returns a `Result`, and it appears in the JSON report and the table.
 
-    python benchmarks/run.py                # N = 100k records
-    python benchmarks/run.py --full         # N = 1M records
+    python benchmarks/run.py                # N = 100k: 100k + 100k records
+    python benchmarks/run.py --full         # N = 1M: 1M + 1M records
     python benchmarks/run.py --only email_key --repeats 3
     python benchmarks/run.py --profile codec_floor   # pyinstrument, once
 
@@ -195,9 +195,9 @@ class Context:
         self, contacts: int | None = None, *, portal: str = "legacy"
     ) -> list[str]:
         """NDJSON lines of a generated snapshot with *contacts* HubSpot
-        contacts and as many Salesforce leads/contacts (default: half of
-        ``records`` each), plus their owners, companies and accounts."""
-        contacts = self.records // 2 if contacts is None else contacts
+        contacts and as many Salesforce leads/contacts (default: N each,
+        as the issue's "N + N"), plus their owners, companies and accounts."""
+        contacts = self.records if contacts is None else contacts
         if (contacts, portal) not in self._lines:
             started = time.perf_counter()
             self._lines[contacts, portal] = list(
@@ -400,7 +400,7 @@ def _plan_figure(context: Context, contacts: int) -> tuple[Figure, Figure]:
 def bench_plan(context: Context) -> tuple[Result, ...]:
     """The whole planner over N + N generated records, from NDJSON lines to
     every entry, vs the codec floor on the same lines."""
-    contacts = context.records // 2
+    contacts = context.records
     ours, floor = _plan_figure(context, contacts)
     notes = (
         f"generated {PLAN_PORTAL} portal, {ours.items:,} NDJSON lines",
@@ -681,9 +681,9 @@ def bench_single_decisions(context: Context) -> tuple[Result, ...]:
 
 @benchmark
 def bench_scaling(context: Context) -> Result:
-    """Plan time at N/10, 3N/10 and N records (100k, 300k, 1M with
-    ``--full``), ratio of the largest to the smallest."""
-    contacts = context.records // 2
+    """Plan time at N/10, 3N/10 and N contacts per side (100k, 300k, 1M
+    with ``--full``), ratio of the largest to the smallest."""
+    contacts = context.records
     sizes = (contacts // 10, contacts * 3 // 10, contacts)
     figures = []
     for size in sizes:
@@ -719,7 +719,11 @@ def bench_scaling(context: Context) -> Result:
                 f"{f.median / f.items * 1e6:.1f} µs/record"
                 for f in figures
             ),
-            "the issue's sizes are 100k, 300k, 1M: `--full`",
+            *(
+                ()
+                if context.full
+                else ("the issue's sizes (N = 100k, 300k, 1M): `--full`",)
+            ),
         ),
     )
 
@@ -844,8 +848,12 @@ def profile(name: str, context: Context) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the benchmarks.")
-    parser.add_argument("--full", action="store_true", help="N = 1M records")
-    parser.add_argument("--records", type=int, help="N (default 100k, 1M with --full)")
+    parser.add_argument("--full", action="store_true", help="N = 1M (1M + 1M records)")
+    parser.add_argument(
+        "--records",
+        type=int,
+        help="N, contacts per side (default 100k, 1M with --full)",
+    )
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS))
@@ -883,7 +891,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     markdown = (
         f"Benchmarks of {now:%Y-%m-%d %H:%M} UTC on {machine()['cpus']} cores, "
-        f"Python {machine()['python']}, N = {records:,}, median of "
+        f"Python {machine()['python']}, N = {records:,} ({records:,} HubSpot contacts "
+        f"+ {records:,} Salesforce leads and contacts), median of "
         f"{args.repeats} repeats (`{command}`).\n\n{text}\n" + "\n".join(notes) + "\n"
     )
     args.out.mkdir(parents=True, exist_ok=True)
