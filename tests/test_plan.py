@@ -11,6 +11,7 @@ import pytest
 from crmsync_rules import (
     NDJSON_TYPES,
     ContactCreation,
+    Finding,
     HubSpotContact,
     HubSpotDeal,
     HubSpotOwner,
@@ -424,3 +425,56 @@ def test_planning_restores_the_callers_collector_setting(enabled: bool) -> None:
         assert seen == list(plan(snapshot).entries)
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_planning_spares_its_records_from_collection_and_thaws_them() -> None:
+    """Issue 7: while the entries are computed, the records are out of the
+    collector's reach (every collection of an old generation would traverse
+    millions of them again); the last entry, a stream dropped half-way and
+    a stream never iterated all leave nothing frozen."""
+    snapshot = sample_snapshot()
+    values = [snapshot.settings, *snapshot.records()]
+    assert gc.get_freeze_count() == 0
+    stream = plan_stream(values)
+    assert gc.get_freeze_count() > 0
+    entries = list(stream)
+    assert gc.get_freeze_count() == 0
+    assert entries == list(plan(snapshot).entries)
+
+    stream = plan_stream(values)
+    iterator = iter(stream)
+    next(iterator)
+    assert gc.get_freeze_count() > 0
+    del iterator, stream
+    assert gc.get_freeze_count() == 0
+
+    stream = plan_stream(values)
+    assert gc.get_freeze_count() > 0
+    del stream
+    assert gc.get_freeze_count() == 0
+
+
+def test_planning_leaves_a_callers_frozen_objects_as_they_were() -> None:
+    """A process that froze objects of its own (a pre-fork server) keeps
+    them frozen: the planner then spares nothing rather than thaw them."""
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        result = plan(sample_snapshot())
+        assert gc.get_freeze_count() == frozen
+        assert result.entries
+    finally:
+        gc.unfreeze()
+
+
+def test_a_plan_that_fails_to_start_leaves_nothing_frozen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(self: object) -> tuple[Finding, ...]:
+        raise RuntimeError("findings failed")
+
+    monkeypatch.setattr("crmsync_rules._plan._Planner.findings", broken)
+    snapshot = sample_snapshot()
+    with pytest.raises(RuntimeError, match="findings failed"):
+        plan_stream([snapshot.settings, *snapshot.records()])
+    assert gc.get_freeze_count() == 0

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import enum
 import itertools
+import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final
 
 import attrs
 
 from ._accounts import account_creation
-from ._bulk import collector_paused
+from ._bulk import collector_paused, spared_from_collection
 from ._codec import NDJSON_TYPES, UnreadableLine
 from ._company_name import company_name_sync
 from ._deals import deal_contacts, deal_sync
@@ -136,9 +137,6 @@ _SYNCING: Final = frozenset(
 """Actions after which the record syncs (OWN-1's "owns a record that syncs",
 OPT-4's "syncing")."""
 
-_BATCH: Final = 4096
-"""Entries computed at a time by `PlanStream` (with the collector paused)."""
-
 _TYPE_OF: Final[dict[type[Any], str]] = {
     cls: name for name, cls in NDJSON_TYPES.items() if name != "settings"
 }
@@ -241,14 +239,17 @@ class PlanStream:
     `SyncPlan` order. It can be iterated once.
     """
 
-    def __init__(self, planner: _Planner) -> None:
+    def __init__(self, planner: _Planner, thaw: Callable[[], None]) -> None:
         self._planner = planner
+        # The records are spared from collection (see `plan_stream`) until
+        # the last entry, or until this stream is dropped unfinished.
+        self._thaw = weakref.finalize(self, thaw)
         self.settings: IntegrationSettings = planner.settings
         self.findings: tuple[Finding, ...] = planner.findings()
         self.records: int = planner.size
 
     def __iter__(self) -> Iterator[PlanEntry]:
-        return self._planner.entries()
+        return self._planner.entries(self._thaw)
 
 
 def plan(snapshot: Snapshot, /) -> SyncPlan:
@@ -299,7 +300,15 @@ def plan_stream(
                 )
             planner.add(value)
         planner.index()
-    return PlanStream(planner)
+        # The records live until the last entry: every collection of an old
+        # generation while the entries are computed would traverse them all
+        # again, for nothing (issue 7).
+        thaw = spared_from_collection()
+    try:
+        return PlanStream(planner, thaw)
+    except BaseException:
+        thaw()
+        raise
 
 
 # --- the planner's bookkeeping ---------------------------------------------
@@ -647,18 +656,13 @@ class _Planner:
 
     # -- entries ------------------------------------------------------------
 
-    def entries(self) -> Iterator[PlanEntry]:
-        # Entries are computed a batch at a time with the collector paused
-        # (see `collector_paused`), and yielded with the caller's setting.
-        batch: list[PlanEntry] = []
-        computed = self._entries()
-        while True:
-            with collector_paused():
-                batch.extend(itertools.islice(computed, _BATCH))
-            if not batch:
-                return
-            yield from batch
-            batch.clear()
+    def entries(self, thaw: Callable[[], object]) -> Iterator[PlanEntry]:
+        # Computed one at a time under the caller's collector setting: with
+        # the records spared, a collection only meets the young objects.
+        try:
+            yield from self._entries()
+        finally:
+            thaw()
 
     def _entries(self) -> Iterator[PlanEntry]:
         for kind in _TYPE_OF.values():
