@@ -450,7 +450,7 @@ class _Planner:
             deals=tuple(self.deals[k] for k in sorted(self.deals)),
         )
         resolution = resolve_duplicate(batch, hubspot=hubspot)
-        del batch, hubspot  # a list and three tuples as long as the input
+        del batch
         self.matches: dict[SalesforceObject, dict[str, DuplicateMatch]] = {
             kind: {} for kind in SalesforceObject
         }
@@ -464,15 +464,16 @@ class _Planner:
         del resolution
         self.members: dict[str, list[HubSpotContact]] = defaultdict(list)
         self.by_sf_contact: dict[str, list[HubSpotContact]] = defaultdict(list)
-        for contact in (self.contacts[k] for k in sorted(self.contacts)):
+        for contact in hubspot.contacts:
             for company_id in dict.fromkeys(contact.company_ids):
                 self.members[company_id].append(contact)
             if contact.salesforce_contact_id is not None:
                 self.by_sf_contact[contact.salesforce_contact_id].append(contact)
         self.companies_of_account: dict[str, list[HubSpotCompany]] = defaultdict(list)
-        for company in (self.companies[k] for k in sorted(self.companies)):
+        for company in hubspot.companies:
             if company.salesforce_account_id is not None:
                 self.companies_of_account[company.salesforce_account_id].append(company)
+        del hubspot  # three tuples as long as the input
         self.sf_contacts_of_account: dict[str, list[SalesforceContact]] = defaultdict(
             list
         )
