@@ -1,25 +1,29 @@
-"""DUP-1: the HubSpot index behind resolve_duplicate's email matching.
+"""DUP-1: the HubSpot index behind resolve_duplicate's email matching, and
+the matches the planner does not keep.
 
 `resolve_duplicate` does not key every HubSpot address up front: a plain
 ASCII address is filed under its stripped, lowercased text and checked only
 when a Salesforce record asks for that key (issue 7). These tests hold that
 shortcut to the straightforward index, which keys every address with
-`email_key` and drops the unusable ones.
+`email_key` and drops the unusable ones. The planner keeps only the matches
+`lone_match` cannot give back; the last test holds that it gives the others
+back exactly.
 """
 
 from __future__ import annotations
 
-from hypothesis import example, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from crmsync_rules import (
     DuplicateOutcome,
     HubSpotContact,
     HubSpotRecords,
+    SalesforceContact,
     SalesforceLead,
     resolve_duplicate,
 )
-from crmsync_rules._duplicates import _Index, _key_or_none, _plain_key
+from crmsync_rules._duplicates import _Index, _key_or_none, _plain_key, lone_match
 from crmsync_rules._email import EmailKey
 
 _ATEXT = "abcXYZ019_!#$%&'*+-/=?^`{|}~"
@@ -108,8 +112,8 @@ def test_dup1_filed_index_finds_what_keying_every_address_finds(
     keys |= {_key_or_none(a) for a in asked}
     for key in sorted(k for k in keys if k is not None):
         expected = [c for c in contacts if _key_or_none(c.email) == key]
-        assert index.contacts_with(key) == expected
-        assert index.contacts_with(key) == expected  # once checked, kept
+        assert list(index.contacts_with(key)) == expected
+        assert list(index.contacts_with(key)) == expected  # once checked, kept
 
 
 def test_dup1_unusable_hubspot_address_under_a_wanted_key_never_matches() -> None:
@@ -117,7 +121,7 @@ def test_dup1_unusable_hubspot_address_under_a_wanted_key_never_matches() -> Non
         HubSpotRecords(contacts=(HubSpotContact(id="1", email="jan@vries.test"),))
     )
     assert _plain_key("jan@vries.test") == "jan@vries.test"
-    assert index.contacts_with(EmailKey("jan@vries.test")) == []
+    assert not index.contacts_with(EmailKey("jan@vries.test"))
 
 
 def test_dup1_hubspot_address_that_is_not_plain_is_matched_by_its_key() -> None:
@@ -128,3 +132,58 @@ def test_dup1_hubspot_address_that_is_not_plain_is_matched_by_its_key() -> None:
     ).match("00Q1")
     assert (match.outcome, match.hubspot_id) == (DuplicateOutcome.DEDUPED, "7")
     assert match.reasons[0].rule == "DUP-1"
+
+
+_shared = st.sampled_from(
+    [None, "", "jan@vries.nl", " JAN@Vries.NL", "an@vries.nl", "jan@", "a..b@vries.nl"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    hubspot=st.lists(
+        st.builds(
+            HubSpotContact,
+            id=st.sampled_from(["1", "2", "3"]),
+            email=_shared | addresses,
+            salesforce_lead_id=st.sampled_from([None, "00Q1"]),
+            salesforce_contact_id=st.sampled_from([None, "0031"]),
+        ),
+        max_size=4,
+    ),
+    leads=st.lists(
+        st.builds(
+            SalesforceLead,
+            id=st.sampled_from(["00Q1", "00Q2", "00Q3"]),
+            email=_shared | addresses,
+        ),
+        max_size=3,
+        unique_by=lambda r: r.id,
+    ),
+    contacts=st.lists(
+        st.builds(
+            SalesforceContact,
+            id=st.sampled_from(["0031", "0032"]),
+            email=_shared | addresses,
+        ),
+        max_size=2,
+        unique_by=lambda r: r.id,
+    ),
+)
+def test_dup1_a_match_that_creates_or_rejects_is_the_records_lone_match(
+    hubspot: list[HubSpotContact],
+    leads: list[SalesforceLead],
+    contacts: list[SalesforceContact],
+) -> None:
+    """DUP-1: a Salesforce record that matches no HubSpot contact and no
+    earlier record of its batch creates one; that, and an invalid address,
+    depend on the record alone, so the planner drops those matches and asks
+    `lone_match` again."""
+    people: list[SalesforceLead | SalesforceContact] = [*leads, *contacts]
+    batch = HubSpotRecords(contacts=tuple(hubspot))
+    resolution = resolve_duplicate(people, hubspot=batch)
+    for record in people:
+        match = resolution.match(record.id)
+        event(match.outcome.value)
+        if match.outcome in (DuplicateOutcome.CREATE, DuplicateOutcome.REJECTED):
+            assert lone_match(record) == match

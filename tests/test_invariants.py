@@ -21,6 +21,7 @@ from crmsync_rules import (
     OptOutEvent,
     OptOutState,
     OwnerAction,
+    OwnerDecision,
     OwnerSyncDirection,
     PlanAction,
     PlanEntry,
@@ -325,6 +326,60 @@ def test_own4_the_library_writes_only_exact_active_matches(
         )
         == ()
     )
+
+
+@given(
+    owners=st.tuples(
+        cs.hubspot_owners(
+            ids=st.just("7"),
+            emails=st.just("an@vries.nl"),
+            first_names=st.sampled_from(["An", "An", None]),
+            last_names=st.just("Smit"),
+        ),
+        st.lists(
+            cs.salesforce_users(
+                ids=st.sampled_from(["005A", "005B"]),
+                emails=st.sampled_from(["AN@vries.nl", "an@vries.nl", "bo@vries.nl"]),
+                first_names=st.sampled_from(["An", "Bo"]),
+                last_names=st.just("Smit"),
+                user_types=st.sampled_from([UserType.STANDARD, UserType.GUEST]),
+                is_active=st.sampled_from([True, True, False]),
+            ),
+            min_size=1,
+            max_size=3,
+        ),
+        st.lists(cs.salesforce_queues(ids=st.just("00GA")), max_size=1),
+    ).map(lambda drawn: [drawn[0], *drawn[1], *drawn[2]]),
+    owner_id=st.sampled_from([None, "7", "7", "7", "9"]),
+    last=st.sampled_from(["005A", "005B", "005Z"]),
+    rule=st.sampled_from([None, *SyncRule]),
+)
+def test_own5_the_last_owner_counts_only_in_a_revert(
+    owners: list[HubSpotOwner | SalesforceUser],
+    owner_id: str | None,
+    last: str,
+    rule: SyncRule | None,
+) -> None:
+    """OWN-5: "Owner ID reverts to its last Salesforce value." -- and only
+    then does that value count: the planner decides each owner once and asks
+    again per last owner only when the decision reverts."""
+
+    def decide(last: str | None) -> OwnerDecision:
+        return map_owner(
+            owner_id,
+            direction=OwnerSyncDirection.TO_SALESFORCE,
+            owners=owners,
+            last_salesforce_owner_id=last,
+            mapping_rule=rule,
+        )
+
+    without, told = decide(None), decide(last)
+    assert (without.action is OwnerAction.REVERT) is (told.action is OwnerAction.REVERT)
+    if told.action is OwnerAction.REVERT:
+        assert told.owner_id == last
+        assert told.reasons[:-1] == without.reasons[:-1]
+    else:
+        assert told == without
 
 
 OWNER = HubSpotOwner(id="77", email="an@vries.nl", first_name="An", last_name="Smit")

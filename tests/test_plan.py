@@ -242,6 +242,28 @@ def test_dup1_two_salesforce_contacts_sharing_an_email_lowest_id_creates() -> No
     assert "'003B'" in finding.detail
 
 
+def test_dup1_a_lead_sharing_an_id_with_a_contact_creates_for_its_address() -> None:
+    """DUP-1: the record that creates the contact others dedupe into is the
+    one with their address, even when a contact and a lead share its id."""
+    result = plan(
+        snapshot(
+            salesforce=SalesforceRecords(
+                contacts=(SalesforceContact(id="X1", email=None),),
+                leads=(
+                    SalesforceLead(id="X1", email="jan@vries.nl"),
+                    SalesforceLead(id="X2", email="Jan@Vries.nl"),
+                ),
+            )
+        )
+    )
+    follower = only(result, "X2")
+    assert follower.action is PlanAction.DEDUPE
+    assert follower.related == ("X1",)
+    (finding,) = result.findings
+    assert "Lead 'X1', Lead 'X2' share one email address" in finding.detail
+    assert "Contact 'X1'" not in finding.detail
+
+
 def test_unreadable_ndjson_lines_become_rejected_entries() -> None:
     lines = [
         '{"type": "settings", "integrated_on": "2021-02-01"}',

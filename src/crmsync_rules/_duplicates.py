@@ -21,7 +21,7 @@ import enum
 import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, cast
 
 import attrs
@@ -181,8 +181,15 @@ def _plain_key(address: str) -> str | None:
     if text.isascii() and '"' not in text:
         guess = text.lower()
         if "xn--" not in guess:
-            return guess
+            # Already plain: the record's own string, not a copy, files it.
+            return text if guess == text else guess
     return None
+
+
+def _held_once(key: EmailKey, address: str) -> EmailKey:
+    """*key*, or *address* itself when that is how the key is spelled: a
+    million keys that are their records' addresses then cost no strings."""
+    return EmailKey(address) if key == address else key
 
 
 def _keep_lowest(
@@ -206,9 +213,12 @@ class _Index:
         # costs more than all the rest of its indexing. So a plain address is
         # filed under the key it must have if it has any, and is checked only
         # when a Salesforce record asks for that key (`contacts_with`); other
-        # addresses are keyed at once.
-        self._filed: dict[str, list[HubSpotContact]] = defaultdict(list)
-        self._checked: set[str] = set()
+        # addresses are keyed at once. A key holds its one contact, or a list
+        # of several, until it is checked; then a tuple of those that have it.
+        self._filed: dict[
+            str, HubSpotContact | list[HubSpotContact] | tuple[HubSpotContact, ...]
+        ] = {}
+        filed = self._filed
         for contact in hubspot.contacts:
             if contact.salesforce_lead_id is not None:
                 _keep_lowest(leads, contact.salesforce_lead_id, contact)
@@ -218,7 +228,13 @@ class _Index:
                 continue
             key = _plain_key(contact.email) or _key_or_none(contact.email)
             if key:
-                self._filed[key].append(contact)
+                kept = filed.setdefault(key, contact)
+                if kept is contact:
+                    continue
+                if isinstance(kept, list):
+                    kept.append(contact)
+                else:
+                    filed[key] = [cast("HubSpotContact", kept), contact]
         self.companies = {c.id: c for c in hubspot.companies}
         self.company_of_account: dict[str, list[HubSpotCompany]] = defaultdict(list)
         for company in hubspot.companies:
@@ -229,19 +245,21 @@ class _Index:
             if deal.salesforce_opportunity_id is not None:
                 self.deal_of_opportunity[deal.salesforce_opportunity_id].append(deal.id)
 
-    def contacts_with(self, key: EmailKey) -> list[HubSpotContact]:
+    def contacts_with(self, key: EmailKey) -> Sequence[HubSpotContact]:
         """The HubSpot contacts whose address has *key*, in HubSpot's order.
 
         An unusable HubSpot address has no key, so it matches nothing; it is
         not this batch's record to reject.
         """
-        contacts = self._filed.get(key)
-        if contacts is None:
-            return []
-        if key not in self._checked:
-            contacts[:] = [c for c in contacts if _key_or_none(c.email) == key]
-            self._checked.add(key)
-        return contacts
+        filed = self._filed.get(key)
+        if filed is None:
+            return ()
+        if isinstance(filed, tuple):
+            return filed
+        candidates = filed if isinstance(filed, list) else (filed,)
+        checked = tuple(c for c in candidates if _key_or_none(c.email) == key)
+        self._filed[key] = checked
+        return checked
 
     def primary_company(self, contact: HubSpotContact) -> HubSpotCompany | None:
         if not contact.company_ids:
@@ -253,13 +271,13 @@ def _person(
     record: SalesforceLead | SalesforceContact,
     name: str,
     links: dict[str, HubSpotContact],
-    index: _Index,
+    index: _Index | None,
     created: dict[EmailKey, str],
 ) -> tuple[DuplicateOutcome, str, HubSpotContact | None, str | None]:
     """DUP-1 for one lead or contact, called *name* in sentences and linked
     through *links*: its outcome, the sentence that says why, the existing
     HubSpot contact it becomes, and the record of the batch whose new HubSpot
-    contact it shares."""
+    contact it shares. With no *index*, HubSpot has no contacts."""
     linked = links.get(record.id)
     if linked is not None:
         return (
@@ -286,7 +304,7 @@ def _person(
             None,
             None,
         )
-    existing = index.contacts_with(key)
+    existing = index.contacts_with(key) if index is not None else ()
     if existing:
         if len(existing) == 1:
             target, also = existing[0], ""
@@ -314,7 +332,7 @@ def _person(
             None,
             first,
         )
-    created[key] = record.id
+    created[_held_once(key, address)] = record.id
     return (
         DuplicateOutcome.CREATE,
         f"No HubSpot contact has the email key {key!r} of {name}, so it creates one.",
@@ -496,24 +514,46 @@ def _match(
     )
 
 
-def _matches(
-    groups: dict[SalesforceObject, list[SyncedSalesforceRecord]], index: _Index
-) -> list[DuplicateMatch]:
-    """The match of every record of *groups*, in their order."""
+def each_match(
+    records: Iterable[SyncedSalesforceRecord], /, *, hubspot: HubSpotRecords
+) -> Iterator[DuplicateMatch]:
+    """`resolve_duplicate`'s matches one at a time, in its order, for a
+    caller that keeps few of them (the planner keeps the ones `lone_match`
+    cannot give back). Run it under `collector_paused`."""
+    groups, index = _by_object(records), _Index(hubspot)
     created: dict[EmailKey, str] = {}
     contacts_of: dict[str, list[HubSpotContact]] = defaultdict(list)
     claimed: dict[str, str] = {}
-    matches: list[DuplicateMatch] = []
     for kind in (SalesforceObject.CONTACT, SalesforceObject.LEAD):
         people = cast("list[SalesforceLead | SalesforceContact]", groups[kind])
-        matches.extend(_people(people, kind, index, created, contacts_of))
+        yield from _people(people, kind, index, created, contacts_of)
     for account in cast("list[SalesforceAccount]", groups[SalesforceObject.ACCOUNT]):
-        matches.append(_account(account, index, contacts_of, claimed))
+        yield _account(account, index, contacts_of, claimed)
     for opportunity in cast(
         "list[SalesforceOpportunity]", groups[SalesforceObject.OPPORTUNITY]
     ):
-        matches.append(_opportunity(opportunity, index))
-    return matches
+        yield _opportunity(opportunity, index)
+
+
+def lone_match(record: SalesforceLead | SalesforceContact, /) -> DuplicateMatch:
+    """The match of *record* resolved on its own: no HubSpot contact, no
+    link, no other record of its batch.
+
+    It is *record*'s match in any batch where that is ``CREATE`` or
+    ``REJECTED``: those outcomes depend on the record alone (it has no
+    address, an invalid one, or the first of its key), so a caller holding
+    millions of matches can drop them and ask again.
+    """
+    kind = _OBJECT_OF.get(type(record))
+    if kind is None:
+        kind = _object(record)
+    outcome, detail, _, _ = _person(record, f"{kind.value} {record.id!r}", {}, None, {})
+    return DuplicateMatch(
+        salesforce_object=kind,
+        salesforce_id=record.id,
+        outcome=outcome,
+        reasons=(cite("DUP-1", detail),),
+    )
 
 
 def resolve_duplicate(
@@ -538,10 +578,10 @@ def resolve_duplicate(
     >>> m.outcome.value, m.hubspot_id, m.reasons[0].rule
     ('deduped', '501', 'DUP-1')
     """
-    # The index dies with the `_matches` call, inside the pause, so the
+    # The index dies with the last match, inside the pause, so the
     # collector's first pass after it has only the matches to traverse.
     with collector_paused():
-        matches = _matches(_by_object(records), _Index(hubspot))
+        matches = list(each_match(records, hubspot=hubspot))
     # Counted with `operator.countOf` (identity first), not in a dict:
     # hashing an enum member runs Python code, once per match.
     outcomes = [match.outcome for match in matches]

@@ -23,7 +23,7 @@ import itertools
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -36,7 +36,9 @@ from ._duplicates import (
     DuplicateMatch,
     DuplicateOutcome,
     SyncedSalesforceRecord,
-    resolve_duplicate,
+    _key_or_none,
+    each_match,
+    lone_match,
 )
 from ._email import email_key
 from ._errors import InvalidEmailError, SnapshotError
@@ -53,6 +55,7 @@ from ._lifecycle import LifecycleDecision, derive_lifecycle
 from ._lint import Finding, Severity, lint_settings
 from ._optout import OptOutDecision, OptOutEvent, OptOutState, apply_optout
 from ._owners import (
+    OwnerAction,
     OwnerDecision,
     OwnerSyncDirection,
     StaticOwnerDirectory,
@@ -449,19 +452,25 @@ class _Planner:
             companies=tuple(self.companies[k] for k in sorted(self.companies)),
             deals=tuple(self.deals[k] for k in sorted(self.deals)),
         )
-        resolution = resolve_duplicate(batch, hubspot=hubspot)
-        del batch
+        # resolve_duplicate's matches, one at a time: of the leads and
+        # contacts, only those linked to or deduped into another record are
+        # kept. The rest (most of a portal) are `lone_match`es, asked for
+        # again when their entry is computed (issue 7: memory).
         self.matches: dict[SalesforceObject, dict[str, DuplicateMatch]] = {
             kind: {} for kind in SalesforceObject
         }
         # The Salesforce record each HubSpot record pairs with through DUP-1
         # or DUP-2; matches come contacts first, then by id, so the first wins.
         self.partner_of: dict[str, DuplicateMatch] = {}
-        for m in resolution.matches:
+        lone = (DuplicateOutcome.CREATE, DuplicateOutcome.REJECTED)
+        people = (SalesforceObject.CONTACT, SalesforceObject.LEAD)
+        for m in each_match(batch, hubspot=hubspot):
+            if m.outcome in lone and m.salesforce_object in people:
+                continue
             self.matches[m.salesforce_object][m.salesforce_id] = m
             if m.outcome is DuplicateOutcome.DEDUPED and m.hubspot_id is not None:
                 self.partner_of.setdefault(m.hubspot_id, m)
-        del resolution
+        del batch
         self.members: dict[str, list[HubSpotContact]] = defaultdict(list)
         self.by_sf_contact: dict[str, list[HubSpotContact]] = defaultdict(list)
         for contact in hubspot.contacts:
@@ -623,11 +632,13 @@ class _Planner:
     def _shared_addresses(self) -> dict[str, list[DuplicateMatch]]:
         """Salesforce leads and contacts that resolve to one HubSpot contact
         (DUP-1), by its id, or "new:" and the id of the record that creates
-        it; groups of two or more only.
+        it; groups of two or more only, in resolution order (contacts, then
+        leads, each by id).
 
-        Two passes over the matches rather than one group per record: with
-        millions of records, nearly all of them alone, only the groups are
-        worth holding.
+        Two passes over the kept matches rather than one group per record:
+        with millions of records, nearly all of them alone, only the groups
+        are worth holding. A record that creates a contact others dedupe
+        into comes first in its group, since it comes first of its address.
         """
         people = (
             *self.matches[SalesforceObject.CONTACT].values(),
@@ -635,14 +646,11 @@ class _Planner:
         )
         seen: set[str] = set()
         shared: set[str] = set()
-        creators: set[str] = set()
         for m in people:
             if m.hubspot_id is not None:
                 if m.hubspot_id in seen:
                     shared.add(m.hubspot_id)
                 seen.add(m.hubspot_id)
-            elif m.same_as is not None:
-                creators.add(m.same_as)
         del seen
         groups: dict[str, list[DuplicateMatch]] = defaultdict(list)
         for m in people:
@@ -650,10 +658,27 @@ class _Planner:
                 if m.hubspot_id in shared:
                     groups[m.hubspot_id].append(m)
             elif m.same_as is not None:
-                groups[f"new:{m.same_as}"].append(m)
-            elif m.outcome is DuplicateOutcome.CREATE and m.salesforce_id in creators:
-                groups[f"new:{m.salesforce_id}"].append(m)
+                group = groups[f"new:{m.same_as}"]
+                if not group:
+                    group.append(lone_match(self._creator(m)))
+                group.append(m)
         return groups
+
+    def _creator(self, match: DuplicateMatch) -> SalesforceLead | SalesforceContact:
+        """The lead or contact whose new HubSpot contact *match*'s record
+        dedupes into (``match.same_as``)."""
+        creator_id = cast(str, match.same_as)
+        contact, lead = self.sf_contacts.get(creator_id), self.leads.get(creator_id)
+        if contact is None or lead is None:
+            return cast("SalesforceLead | SalesforceContact", contact or lead)
+        # A contact and a lead share the id: the creator is the one with
+        # the address (contacts come first, so a contact with it is first).
+        record = cast(
+            "SalesforceLead | SalesforceContact",
+            self._salesforce_record(match.salesforce_object, match.salesforce_id),
+        )
+        key = email_key(cast(str, record.email))
+        return contact if _key_or_none(contact.email) == key else lead
 
     # -- entries ------------------------------------------------------------
 
@@ -747,8 +772,18 @@ class _Planner:
         self, owner_id: str, direction: OwnerSyncDirection, last: str | None
     ) -> OwnerDecision:
         # map_owner is pure and the directory is fixed once indexed, so each
-        # (owner, direction, last owner) is decided once: a portal has a few
-        # hundred owners and millions of records that name them.
+        # owner is decided once per direction: a portal has a few hundred
+        # owners and millions of records that name them. The last Salesforce
+        # owner counts only in a decision that reverts to it (OWN-5), so only
+        # those are decided again per last owner.
+        decision = self._decided(owner_id, direction, None)
+        if last is None or decision.action is not OwnerAction.REVERT:
+            return decision
+        return self._decided(owner_id, direction, last)
+
+    def _decided(
+        self, owner_id: str, direction: OwnerSyncDirection, last: str | None
+    ) -> OwnerDecision:
         key = (owner_id, direction, last)
         decision = self._owner_decisions.get(key)
         if decision is None:
@@ -905,7 +940,9 @@ class _Planner:
         self, record: SalesforceLead | SalesforceContact
     ) -> PlanEntry:
         kind = _PERSON_TYPES[type(record)]
-        match = self.matches[kind][record.id]
+        match = self.matches[kind].get(record.id)
+        if match is None:
+            match = lone_match(record)
         reasons = list(match.reasons)
         if match.outcome is DuplicateOutcome.REJECTED:
             classification = classify_sync_error(
@@ -930,9 +967,7 @@ class _Planner:
         else:
             creator: SalesforceLead | SalesforceContact = record
             if match.same_as is not None:
-                creator = (
-                    self.sf_contacts.get(match.same_as) or self.leads[match.same_as]
-                )
+                creator = self._creator(match)
                 kw["related"] = (match.same_as,)
             contact = existing or _prospective_contact(creator)
             decision = should_sync(
