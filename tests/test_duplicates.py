@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from typing import cast
 
 import pytest
 
@@ -24,6 +25,7 @@ from crmsync_rules import (
     SyncedSalesforceRecord,
     resolve_duplicate,
 )
+from crmsync_rules._duplicates import each_match, person_match
 
 
 def rules(match: DuplicateMatch) -> list[str]:
@@ -579,15 +581,17 @@ def test_dup1_subclasses_of_the_record_classes_resolve_as_their_class() -> None:
         pass
 
     hubspot = HubSpotRecords(contacts=(HubSpotContact(id="7", email="an@vries.nl"),))
-    resolution = resolve_duplicate(
-        [
-            Opportunity(id="006A"),
-            Account(id="001A", is_person_account=True),
-            Lead(id="00Q1", email="AN@vries.nl"),
-            Contact(id="0031", email="an@vries.nl"),
-        ],
-        hubspot=hubspot,
-    )
+    records: list[SyncedSalesforceRecord] = [
+        Opportunity(id="006A"),
+        Account(id="001A", is_person_account=True),
+        Lead(id="00Q1", email="AN@vries.nl"),
+        Contact(id="0031", email="an@vries.nl"),
+    ]
+    resolution = resolve_duplicate(records, hubspot=hubspot)
+    people = [r for r in records if isinstance(r, SalesforceLead | SalesforceContact)]
+    for record, match, found in each_match(people, hubspot=hubspot):
+        person = cast("SalesforceLead | SalesforceContact", record)
+        assert person_match(person, found, company=lambda _id: None) == match
     assert [
         (m.salesforce_object, m.salesforce_id, m.outcome, m.hubspot_id)
         for m in resolution.matches

@@ -242,6 +242,30 @@ def test_dup1_two_salesforce_contacts_sharing_an_email_lowest_id_creates() -> No
     assert "'003B'" in finding.detail
 
 
+def test_dup1_every_record_sharing_a_new_contact_is_in_one_finding() -> None:
+    result = plan(
+        snapshot(
+            salesforce=SalesforceRecords(
+                contacts=(
+                    SalesforceContact(id="003B", email=" JAN@vries.nl"),
+                    SalesforceContact(id="003A", email="jan@vries.nl"),
+                ),
+                leads=(SalesforceLead(id="00Q1", email="Jan@Vries.NL"),),
+            )
+        )
+    )
+    assert [only(result, i).action for i in ("003A", "003B", "00Q1")] == [
+        PlanAction.CREATE_IN_HUBSPOT,
+        PlanAction.DEDUPE,
+        PlanAction.DEDUPE,
+    ]
+    (finding,) = result.findings
+    assert finding.detail.startswith(
+        "Salesforce records Contact '003A', Contact '003B', Lead '00Q1' share one "
+        "email address and all resolve to the HubSpot contact that '003A' creates"
+    )
+
+
 def test_dup1_a_lead_sharing_an_id_with_a_contact_creates_for_its_address() -> None:
     """DUP-1: the record that creates the contact others dedupe into is the
     one with their address, even when a contact and a lead share its id."""

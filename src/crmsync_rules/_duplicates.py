@@ -21,8 +21,8 @@ import enum
 import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Final, cast
+from collections.abc import Callable, Iterable, Iterator
+from typing import Final, TypeAlias, cast
 
 import attrs
 
@@ -245,7 +245,7 @@ class _Index:
             if deal.salesforce_opportunity_id is not None:
                 self.deal_of_opportunity[deal.salesforce_opportunity_id].append(deal.id)
 
-    def contacts_with(self, key: EmailKey) -> Sequence[HubSpotContact]:
+    def contacts_with(self, key: EmailKey) -> tuple[HubSpotContact, ...]:
         """The HubSpot contacts whose address has *key*, in HubSpot's order.
 
         An unusable HubSpot address has no key, so it matches nothing; it is
@@ -267,24 +267,34 @@ class _Index:
         return self.companies.get(contact.company_ids[0])
 
 
+Found: TypeAlias = HubSpotContact | tuple[HubSpotContact, ...] | str
+"""What DUP-1 resolved a lead or contact against, all `person_match` needs
+to give its match back: the HubSpot contact it is linked to, the HubSpot
+contacts that share its email key, or the id of the record of its batch whose
+new HubSpot contact it shares."""
+
+
+def _no_contacts(_key: EmailKey) -> tuple[HubSpotContact, ...]:
+    return ()
+
+
 def _person(
     record: SalesforceLead | SalesforceContact,
     name: str,
-    links: dict[str, HubSpotContact],
-    index: _Index | None,
+    linked: HubSpotContact | None,
+    contacts_with: Callable[[EmailKey], tuple[HubSpotContact, ...]],
     created: dict[EmailKey, str],
-) -> tuple[DuplicateOutcome, str, HubSpotContact | None, str | None]:
-    """DUP-1 for one lead or contact, called *name* in sentences and linked
-    through *links*: its outcome, the sentence that says why, the existing
-    HubSpot contact it becomes, and the record of the batch whose new HubSpot
-    contact it shares. With no *index*, HubSpot has no contacts."""
-    linked = links.get(record.id)
+) -> tuple[DuplicateOutcome, str, HubSpotContact | None, Found | None]:
+    """DUP-1 for one lead or contact, called *name* in sentences, *linked*
+    to a HubSpot contact or not: its outcome, the sentence that says why, the
+    existing HubSpot contact it becomes, and what it was resolved against
+    (``None`` when that is nothing but the record itself)."""
     if linked is not None:
         return (
             DuplicateOutcome.LINKED,
             f"{name} already syncs with HubSpot contact {linked.id!r}.",
             linked,
-            None,
+            linked,
         )
     address = record.email
     if address is None or not address.strip():
@@ -304,7 +314,7 @@ def _person(
             None,
             None,
         )
-    existing = index.contacts_with(key) if index is not None else ()
+    existing = contacts_with(key)
     if existing:
         if len(existing) == 1:
             target, also = existing[0], ""
@@ -321,7 +331,7 @@ def _person(
             f"{name} with email {address!r} dedupes into HubSpot contact "
             f"{target.id!r} (email key {key!r}){also}.",
             target,
-            None,
+            existing,
         )
     first = created.get(key)
     if first is not None:
@@ -341,11 +351,46 @@ def _person(
     )
 
 
+def _person_match(
+    record: SalesforceLead | SalesforceContact,
+    kind: SalesforceObject,
+    linked: HubSpotContact | None,
+    contacts_with: Callable[[EmailKey], tuple[HubSpotContact, ...]],
+    created: dict[EmailKey, str],
+    *,
+    company: Callable[[str], HubSpotCompany | None],
+) -> tuple[DuplicateMatch, HubSpotContact | None, Found | None]:
+    """`_person`'s outcome as a match, DUP-4 included for contacts (looking
+    up HubSpot companies by id with *company*), with the existing HubSpot
+    contact it becomes and what it was resolved against."""
+    outcome, detail, contact, found = _person(
+        record, f"{kind.value} {record.id!r}", linked, contacts_with, created
+    )
+    reasons: tuple[Reason, ...] = (cite("DUP-1", detail),)
+    follows = None
+    if contact is not None and isinstance(record, SalesforceContact):
+        follows, reason = _follows(record, contact, company)
+        if reason is not None:
+            reasons = (*reasons, reason)
+    match = DuplicateMatch(
+        salesforce_object=kind,
+        salesforce_id=record.id,
+        outcome=outcome,
+        reasons=reasons,
+        hubspot_id=None if contact is None else contact.id,
+        same_as=found if isinstance(found, str) else None,
+        follows_account_id=follows,
+    )
+    return match, contact, found
+
+
 def _follows(
-    record: SalesforceContact, contact: HubSpotContact, index: _Index
+    record: SalesforceContact,
+    contact: HubSpotContact,
+    company_of: Callable[[str], HubSpotCompany | None],
 ) -> tuple[str | None, Reason | None]:
     """DUP-4: a contact in a company linked to another account follows it."""
-    company = index.primary_company(contact)
+    company = company_of(contact.company_ids[0]) if contact.company_ids else None
     if company is None or company.salesforce_account_id is None:
         return None, None
     account = company.salesforce_account_id
@@ -366,31 +411,21 @@ def _people(
     index: _Index,
     created: dict[EmailKey, str],
     contacts_of: dict[str, list[HubSpotContact]],
-) -> Iterator[DuplicateMatch]:
+) -> Iterator[tuple[SalesforceLead | SalesforceContact, DuplicateMatch, Found | None]]:
     """DUP-1 (and DUP-4 for contacts) for the leads or contacts of a batch."""
-    label = kind.value
-    links = index.linked[kind]
+    links, contacts_with = index.linked[kind], index.contacts_with
+    company = index.companies.get
     for record in records:
-        outcome, detail, contact, same_as = _person(
-            record, f"{label} {record.id!r}", links, index, created
+        match, contact, found = _person_match(
+            record, kind, links.get(record.id), contacts_with, created, company=company
         )
-        reasons: tuple[Reason, ...] = (cite("DUP-1", detail),)
-        follows = None
-        if contact is not None and isinstance(record, SalesforceContact):
-            if record.account_id is not None:
-                contacts_of[record.account_id].append(contact)
-            follows, reason = _follows(record, contact, index)
-            if reason is not None:
-                reasons = (*reasons, reason)
-        yield DuplicateMatch(
-            salesforce_object=kind,
-            salesforce_id=record.id,
-            outcome=outcome,
-            reasons=reasons,
-            hubspot_id=None if contact is None else contact.id,
-            same_as=same_as,
-            follows_account_id=follows,
-        )
+        if (
+            contact is not None
+            and isinstance(record, SalesforceContact)
+            and record.account_id is not None
+        ):
+            contacts_of[record.account_id].append(contact)
+        yield record, match, found
 
 
 def _account(
@@ -516,10 +551,11 @@ def _match(
 
 def each_match(
     records: Iterable[SyncedSalesforceRecord], /, *, hubspot: HubSpotRecords
-) -> Iterator[DuplicateMatch]:
-    """`resolve_duplicate`'s matches one at a time, in its order, for a
-    caller that keeps few of them (the planner keeps the ones `lone_match`
-    cannot give back). Run it under `collector_paused`."""
+) -> Iterator[tuple[SyncedSalesforceRecord, DuplicateMatch, Found | None]]:
+    """`resolve_duplicate`'s matches one at a time, in its order, each with
+    its record and, for a lead or contact, what it was resolved against: a
+    caller that holds millions of records can drop the matches and ask
+    `person_match` for them again. Run it under `collector_paused`."""
     groups, index = _by_object(records), _Index(hubspot)
     created: dict[EmailKey, str] = {}
     contacts_of: dict[str, list[HubSpotContact]] = defaultdict(list)
@@ -528,32 +564,43 @@ def each_match(
         people = cast("list[SalesforceLead | SalesforceContact]", groups[kind])
         yield from _people(people, kind, index, created, contacts_of)
     for account in cast("list[SalesforceAccount]", groups[SalesforceObject.ACCOUNT]):
-        yield _account(account, index, contacts_of, claimed)
+        yield account, _account(account, index, contacts_of, claimed), None
     for opportunity in cast(
         "list[SalesforceOpportunity]", groups[SalesforceObject.OPPORTUNITY]
     ):
-        yield _opportunity(opportunity, index)
+        yield opportunity, _opportunity(opportunity, index), None
 
 
-def lone_match(record: SalesforceLead | SalesforceContact, /) -> DuplicateMatch:
-    """The match of *record* resolved on its own: no HubSpot contact, no
-    link, no other record of its batch.
+def person_match(
+    record: SalesforceLead | SalesforceContact,
+    found: Found | None,
+    /,
+    *,
+    company: Callable[[str], HubSpotCompany | None],
+) -> DuplicateMatch:
+    """The match of lead or contact *record* that `each_match` yielded with
+    *found*, given back: the same sentences from the same parts.
 
-    It is *record*'s match in any batch where that is ``CREATE`` or
-    ``REJECTED``: those outcomes depend on the record alone (it has no
-    address, an invalid one, or the first of its key), so a caller holding
-    millions of matches can drop them and ask again.
+    *company* looks up the HubSpot companies of the batch by id (DUP-4).
+    With *found* ``None`` the record is resolved on its own, which is its
+    match whenever that is ``CREATE`` or ``REJECTED``: those depend on the
+    record alone.
     """
     kind = _OBJECT_OF.get(type(record))
     if kind is None:
         kind = _object(record)
-    outcome, detail, _, _ = _person(record, f"{kind.value} {record.id!r}", {}, None, {})
-    return DuplicateMatch(
-        salesforce_object=kind,
-        salesforce_id=record.id,
-        outcome=outcome,
-        reasons=(cite("DUP-1", detail),),
-    )
+    existing = found if isinstance(found, tuple) else ()
+    created: dict[EmailKey, str] = {}
+    if isinstance(found, str):
+        created[email_key(cast(str, record.email))] = found
+    return _person_match(
+        record,
+        kind,
+        found if isinstance(found, HubSpotContact) else None,
+        (lambda _key: existing) if existing else _no_contacts,
+        created,
+        company=company,
+    )[0]
 
 
 def resolve_duplicate(
@@ -581,7 +628,7 @@ def resolve_duplicate(
     # The index dies with the last match, inside the pause, so the
     # collector's first pass after it has only the matches to traverse.
     with collector_paused():
-        matches = list(each_match(records, hubspot=hubspot))
+        matches = [match for _, match, _ in each_match(records, hubspot=hubspot)]
     # Counted with `operator.countOf` (identity first), not in a dict:
     # hashing an enum member runs Python code, once per match.
     outcomes = [match.outcome for match in matches]

@@ -18,12 +18,14 @@ the order of the input.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import itertools
+import operator
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Final, cast
+from collections.abc import Callable, Collection, Iterable, Iterator
+from typing import Any, Final, Generic, TypeVar, cast
 
 import attrs
 
@@ -35,10 +37,11 @@ from ._deals import deal_contacts, deal_sync
 from ._duplicates import (
     DuplicateMatch,
     DuplicateOutcome,
+    Found,
     SyncedSalesforceRecord,
     _key_or_none,
     each_match,
-    lone_match,
+    person_match,
 )
 from ._email import email_key
 from ._errors import InvalidEmailError, SnapshotError
@@ -376,19 +379,67 @@ def _prospective_contact(record: SalesforceLead | SalesforceContact) -> HubSpotC
     )
 
 
+_R = TypeVar("_R", bound=Record)
+_ID: Final = operator.attrgetter("id")
+
+
+class _ById(Generic[_R]):
+    """Records of one type with unique ids, looked up by id and walked in id
+    order: two sorted lists, a third of a dict's memory per record, for the
+    millions of records a planner holds (issue 7)."""
+
+    __slots__ = ("_ids", "_records")
+
+    def __init__(self, records: list[_R]) -> None:
+        self._records = records  # sorted by id, each id once
+        self._ids = [record.id for record in records]
+
+    def get(self, record_id: str) -> _R | None:
+        ids = self._ids
+        at = bisect.bisect_left(ids, record_id)
+        if at < len(ids) and ids[at] == record_id:
+            return self._records[at]
+        return None
+
+    def __contains__(self, record_id: str) -> bool:
+        return self.get(record_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def values(self) -> list[_R]:
+        return self._records
+
+    def without(self, record_ids: Collection[str]) -> _ById[_R]:
+        """These records less those with *record_ids*."""
+        if not record_ids:
+            return self
+        return _ById([r for r in self._records if r.id not in record_ids])
+
+
+def _hubspot_id(found: Found) -> str | None:
+    """The HubSpot contact a lead or contact resolved against *found*
+    becomes: the one it is linked to, or the lowest id of those sharing its
+    key (DUP-1); ``None`` for one that shares a new contact."""
+    if isinstance(found, HubSpotContact):
+        return found.id
+    if isinstance(found, tuple):
+        return min(c.id for c in found)
+    return None
+
+
 class _Planner:
     """Holds the records of one snapshot, indexed, and computes entries."""
 
     def __init__(self, settings: IntegrationSettings) -> None:
         self.settings = settings
         self.size = 0
-        # By type and id: the one record with that id, the records that
-        # share an id (none of them can be decided), and, once indexed, the
-        # records rejected with their reason. Each record sits in exactly
-        # one of the three: a million records cost one dict entry each.
-        self._records: dict[str, dict[str, Any]] = {
-            name: {} for name in _TYPE_OF.values()
-        }
+        # By type: the records as read, then, once sorted by id (`index`),
+        # the records with their own id, the records that share an id (none
+        # of them can be decided), and the records rejected with their
+        # reason. Each record sits in exactly one of the three.
+        self._read: dict[str, list[Record]] = {name: [] for name in _TYPE_OF.values()}
+        self._records: dict[str, _ById[Any]] = {}
         self._shared_ids: dict[str, dict[str, list[Record]]] = {
             name: {} for name in _TYPE_OF.values()
         }
@@ -410,66 +461,84 @@ class _Planner:
         if isinstance(value, UnreadableLine):
             self._unreadable.append(value)
             return
-        kind = _TYPE_OF[type(value)]
-        records, shared = self._records[kind], self._shared_ids[kind]
-        if value.id in shared:
-            shared[value.id].append(value)
-        elif value.id in records:
-            shared[value.id] = [records.pop(value.id), value]
-        else:
-            records[value.id] = value
+        self._read[_TYPE_OF[type(value)]].append(value)
 
     # -- indexing, once every record is known ------------------------------
 
+    def _sort(self) -> None:
+        """Each type's records by id, those that share an id set apart."""
+        for kind, read in self._read.items():
+            read.sort(key=_ID)  # stable: records sharing an id keep their order
+            shared = self._shared_ids[kind]
+            for record_id, group in itertools.groupby(read, key=_ID):
+                records = list(group)
+                if len(records) > 1:
+                    shared[record_id] = records
+            if shared:
+                read[:] = [r for r in read if r.id not in shared]
+            self._records[kind] = _ById(read)
+        del self._read
+
     def index(self) -> None:
+        self._sort()
         self._check_references()
         self._check_hubspot_emails()
         v = self._records
-        self.contacts: dict[str, HubSpotContact] = v["hubspot_contact"]
-        self.companies: dict[str, HubSpotCompany] = v["hubspot_company"]
-        self.deals: dict[str, HubSpotDeal] = v["hubspot_deal"]
-        self.leads: dict[str, SalesforceLead] = v["salesforce_lead"]
-        self.sf_contacts: dict[str, SalesforceContact] = v["salesforce_contact"]
-        self.accounts: dict[str, SalesforceAccount] = v["salesforce_account"]
-        self.opportunities: dict[str, SalesforceOpportunity] = v[
-            "salesforce_opportunity"
-        ]
+        self.contacts: _ById[HubSpotContact] = v["hubspot_contact"]
+        self.companies: _ById[HubSpotCompany] = v["hubspot_company"]
+        self.deals: _ById[HubSpotDeal] = v["hubspot_deal"]
+        self.leads: _ById[SalesforceLead] = v["salesforce_lead"]
+        self.sf_contacts: _ById[SalesforceContact] = v["salesforce_contact"]
+        self.accounts: _ById[SalesforceAccount] = v["salesforce_account"]
+        self.opportunities: _ById[SalesforceOpportunity] = v["salesforce_opportunity"]
         self.directory = StaticOwnerDirectory.of(
             [
-                *(v["hubspot_owner"][k] for k in sorted(v["hubspot_owner"])),
-                *(v["salesforce_user"][k] for k in sorted(v["salesforce_user"])),
-                *(v["salesforce_queue"][k] for k in sorted(v["salesforce_queue"])),
+                *v["hubspot_owner"].values(),
+                *v["salesforce_user"].values(),
+                *v["salesforce_queue"].values(),
             ]
         )
-        batch: list[SyncedSalesforceRecord] = [
-            *self.leads.values(),
-            *self.sf_contacts.values(),
-            *self.accounts.values(),
-            *self.opportunities.values(),
-        ]
-        hubspot = HubSpotRecords(
-            contacts=tuple(self.contacts[k] for k in sorted(self.contacts)),
-            companies=tuple(self.companies[k] for k in sorted(self.companies)),
-            deals=tuple(self.deals[k] for k in sorted(self.deals)),
+        batch: Iterable[SyncedSalesforceRecord] = itertools.chain(
+            self.leads.values(),
+            self.sf_contacts.values(),
+            self.accounts.values(),
+            self.opportunities.values(),
         )
-        # resolve_duplicate's matches, one at a time: of the leads and
-        # contacts, only those linked to or deduped into another record are
-        # kept. The rest (most of a portal) are `lone_match`es, asked for
-        # again when their entry is computed (issue 7: memory).
+        hubspot = HubSpotRecords(
+            contacts=tuple(self.contacts.values()),
+            companies=tuple(self.companies.values()),
+            deals=tuple(self.deals.values()),
+        )
+        # resolve_duplicate's matches, one at a time. Of accounts and
+        # opportunities, the matches are kept; of leads and contacts, only
+        # what each was resolved against, when that is more than the record
+        # itself: their matches are given back by `person_match` when an
+        # entry needs them (issue 7: memory).
         self.matches: dict[SalesforceObject, dict[str, DuplicateMatch]] = {
-            kind: {} for kind in SalesforceObject
+            SalesforceObject.ACCOUNT: {},
+            SalesforceObject.OPPORTUNITY: {},
+        }
+        self.found: dict[SalesforceObject, dict[str, Found]] = {
+            SalesforceObject.CONTACT: {},
+            SalesforceObject.LEAD: {},
         }
         # The Salesforce record each HubSpot record pairs with through DUP-1
-        # or DUP-2; matches come contacts first, then by id, so the first wins.
-        self.partner_of: dict[str, DuplicateMatch] = {}
-        lone = (DuplicateOutcome.CREATE, DuplicateOutcome.REJECTED)
-        people = (SalesforceObject.CONTACT, SalesforceObject.LEAD)
-        for m in each_match(batch, hubspot=hubspot):
-            if m.outcome in lone and m.salesforce_object in people:
-                continue
-            self.matches[m.salesforce_object][m.salesforce_id] = m
+        # (the lead or contact) or DUP-2 (the account's match); matches come
+        # contacts first, then by id, so the first wins.
+        self.partner_of: dict[
+            str, SalesforceLead | SalesforceContact | DuplicateMatch
+        ] = {}
+        for record, m, found in each_match(batch, hubspot=hubspot):
+            kind = m.salesforce_object
+            partner: SalesforceLead | SalesforceContact | DuplicateMatch = m
+            if kind is SalesforceObject.CONTACT or kind is SalesforceObject.LEAD:
+                partner = cast("SalesforceLead | SalesforceContact", record)
+                if found is not None:
+                    self.found[kind][m.salesforce_id] = found
+            else:
+                self.matches[kind][m.salesforce_id] = m
             if m.outcome is DuplicateOutcome.DEDUPED and m.hubspot_id is not None:
-                self.partner_of.setdefault(m.hubspot_id, m)
+                self.partner_of.setdefault(m.hubspot_id, partner)
         del batch
         self.members: dict[str, list[HubSpotContact]] = defaultdict(list)
         self.by_sf_contact: dict[str, list[HubSpotContact]] = defaultdict(list)
@@ -486,8 +555,7 @@ class _Planner:
         self.sf_contacts_of_account: dict[str, list[SalesforceContact]] = defaultdict(
             list
         )
-        for key in sorted(self.sf_contacts):
-            record = self.sf_contacts[key]
+        for record in self.sf_contacts.values():
             if record.account_id is not None:
                 self.sf_contacts_of_account[record.account_id].append(record)
         self._derive_lifecycles()
@@ -538,8 +606,7 @@ class _Planner:
                         "INVALID_CROSS_REFERENCE_KEY",
                     )
         for kind, rejected in self._rejected.items():
-            for record_id in rejected:
-                del self._records[kind][record_id]
+            self._records[kind] = self._records[kind].without(rejected)
 
     def _check_hubspot_emails(self) -> None:
         contacts = self._records["hubspot_contact"]
@@ -555,23 +622,22 @@ class _Planner:
                     f"{_label(contact)} has an invalid email address: {exc}.",
                     "INVALID_EMAIL_ADDRESS",
                 )
-        for record_id in rejected:
-            contacts.pop(record_id, None)
+        self._records["hubspot_contact"] = contacts.without(rejected)
 
     def _derive_lifecycles(self) -> None:
         """LC-1..3 for every Closed/Won opportunity, and the HubSpot
         contacts each decision concerns."""
         self.lifecycles: dict[str, LifecycleDecision] = {}
         self.lifecycle_of: dict[str, list[LifecycleDecision]] = defaultdict(list)
-        for opp_id in sorted(self.opportunities):
-            opportunity = self.opportunities[opp_id]
+        for opportunity in self.opportunities.values():
+            opp_id = opportunity.id
             if not opportunity.is_closed_won:
                 continue
             roles = [r.contact_id for r in opportunity.contact_roles]
             role_contacts = [
-                self.sf_contacts[c]
+                record
                 for c in dict.fromkeys(roles)
-                if c in self.sf_contacts
+                if (record := self.sf_contacts.get(c)) is not None
             ]
             direct = [
                 h for c in role_contacts for h in self.by_sf_contact.get(c.id, ())
@@ -609,7 +675,7 @@ class _Planner:
         for hubspot_id in sorted(groups):
             group = groups[hubspot_id]
             names = ", ".join(
-                f"{m.salesforce_object.value} {m.salesforce_id!r}" for m in group
+                f"{kind.value} {record_id!r}" for kind, record_id in group
             )
             into = (
                 f"the HubSpot contact that {hubspot_id[4:]!r} creates"
@@ -629,56 +695,79 @@ class _Planner:
             )
         return tuple(findings)
 
-    def _shared_addresses(self) -> dict[str, list[DuplicateMatch]]:
+    def _shared_addresses(self) -> dict[str, list[tuple[SalesforceObject, str]]]:
         """Salesforce leads and contacts that resolve to one HubSpot contact
         (DUP-1), by its id, or "new:" and the id of the record that creates
-        it; groups of two or more only, in resolution order (contacts, then
-        leads, each by id).
+        it; groups of two or more only, each member by object and id, in
+        resolution order (contacts, then leads, each by id).
 
-        Two passes over the kept matches rather than one group per record:
+        Two passes over what was found rather than one group per record:
         with millions of records, nearly all of them alone, only the groups
         are worth holding. A record that creates a contact others dedupe
         into comes first in its group, since it comes first of its address.
         """
-        people = (
-            *self.matches[SalesforceObject.CONTACT].values(),
-            *self.matches[SalesforceObject.LEAD].values(),
-        )
+        people = [
+            (kind, record_id, _hubspot_id(found), found)
+            for kind in (SalesforceObject.CONTACT, SalesforceObject.LEAD)
+            for record_id, found in self.found[kind].items()
+        ]
         seen: set[str] = set()
         shared: set[str] = set()
-        for m in people:
-            if m.hubspot_id is not None:
-                if m.hubspot_id in seen:
-                    shared.add(m.hubspot_id)
-                seen.add(m.hubspot_id)
+        for _, _, hubspot_id, _ in people:
+            if hubspot_id is not None:
+                if hubspot_id in seen:
+                    shared.add(hubspot_id)
+                seen.add(hubspot_id)
         del seen
-        groups: dict[str, list[DuplicateMatch]] = defaultdict(list)
-        for m in people:
-            if m.hubspot_id is not None:
-                if m.hubspot_id in shared:
-                    groups[m.hubspot_id].append(m)
-            elif m.same_as is not None:
-                group = groups[f"new:{m.same_as}"]
+        groups: dict[str, list[tuple[SalesforceObject, str]]] = defaultdict(list)
+        for kind, record_id, hubspot_id, found in people:
+            if hubspot_id is not None:
+                if hubspot_id in shared:
+                    groups[hubspot_id].append((kind, record_id))
+            else:
+                found = cast(str, found)  # the id of the record that creates it
+                group = groups[f"new:{found}"]
                 if not group:
-                    group.append(lone_match(self._creator(m)))
-                group.append(m)
+                    creator = self._creator(found, self._person(kind, record_id))
+                    group.append((_PERSON_TYPES[type(creator)], creator.id))
+                group.append((kind, record_id))
         return groups
 
-    def _creator(self, match: DuplicateMatch) -> SalesforceLead | SalesforceContact:
-        """The lead or contact whose new HubSpot contact *match*'s record
-        dedupes into (``match.same_as``)."""
-        creator_id = cast(str, match.same_as)
+    def _person(
+        self, kind: SalesforceObject, record_id: str
+    ) -> SalesforceLead | SalesforceContact:
+        return cast(
+            "SalesforceLead | SalesforceContact",
+            self._salesforce_record(kind, record_id),
+        )
+
+    def _creator(
+        self, creator_id: str, follower: SalesforceLead | SalesforceContact
+    ) -> SalesforceLead | SalesforceContact:
+        """The lead or contact with *creator_id* whose new HubSpot contact
+        *follower* dedupes into."""
         contact, lead = self.sf_contacts.get(creator_id), self.leads.get(creator_id)
         if contact is None or lead is None:
             return cast("SalesforceLead | SalesforceContact", contact or lead)
         # A contact and a lead share the id: the creator is the one with
         # the address (contacts come first, so a contact with it is first).
-        record = cast(
-            "SalesforceLead | SalesforceContact",
-            self._salesforce_record(match.salesforce_object, match.salesforce_id),
-        )
-        key = email_key(cast(str, record.email))
+        key = email_key(cast(str, follower.email))
         return contact if _key_or_none(contact.email) == key else lead
+
+    def _person_match(
+        self, record: SalesforceLead | SalesforceContact
+    ) -> DuplicateMatch:
+        """The match `each_match` gave *record*, given back."""
+        found = self.found[_PERSON_TYPES[type(record)]].get(record.id)
+        return person_match(record, found, company=self.companies.get)
+
+    def _partner(self, hubspot_id: str) -> DuplicateMatch | None:
+        """The DUP-1 or DUP-2 match of the Salesforce record that dedupes
+        into the HubSpot record with *hubspot_id*, if one does."""
+        partner = self.partner_of.get(hubspot_id)
+        if partner is None or isinstance(partner, DuplicateMatch):
+            return partner
+        return self._person_match(partner)
 
     # -- entries ------------------------------------------------------------
 
@@ -692,31 +781,24 @@ class _Planner:
 
     def _entries(self) -> Iterator[PlanEntry]:
         for kind in _TYPE_OF.values():
-            by_id = self._records[kind]
-            shared = self._shared_ids[kind]
-            rejected = self._rejected[kind]
-            for record_id in sorted(itertools.chain(by_id, shared, rejected)):
-                if record_id in shared:
-                    records = shared[record_id]
-                    for record in sorted(records, key=repr):
-                        yield _rejected(
-                            record,
-                            f"{len(records)} {kind} records share the id "
-                            f"{record_id!r}, so none of them can be decided.",
-                            "DUPLICATE_VALUE",
-                        )
-                    continue
-                rejection = rejected.get(record_id)
-                if rejection is not None:
-                    yield _rejected(*rejection)
-                    continue
-                record = by_id[record_id]
+            # The records that cannot be decided are few: merged in by id.
+            undecided = iter(
+                sorted(itertools.chain(self._shared_ids[kind], self._rejected[kind]))
+            )
+            pending = next(undecided, None)
+            for record in self._records[kind].values():
+                while pending is not None and pending < record.id:
+                    yield from self._undecided(kind, pending)
+                    pending = next(undecided, None)
                 entry = self._decide(record)
                 if entry.action in _SYNCING and type(record) in _PERSON_TYPES:
                     owner_id = getattr(record, "owner_id", None)
                     if owner_id is not None:
                         self._synced_owners.add(owner_id)
                 yield entry
+            while pending is not None:
+                yield from self._undecided(kind, pending)
+                pending = next(undecided, None)
         for line in sorted(self._unreadable, key=lambda u: u.line):
             claimed = line.record_type
             yield PlanEntry(
@@ -732,6 +814,20 @@ class _Planner:
                         f"a property values problem: {'; '.join(line.problems)}.",
                     ),
                 ),
+            )
+
+    def _undecided(self, kind: str, record_id: str) -> Iterator[PlanEntry]:
+        """The rejected entries of the records of *kind* with *record_id*."""
+        records = self._shared_ids[kind].get(record_id)
+        if records is None:
+            yield _rejected(*self._rejected[kind][record_id])
+            return
+        for record in sorted(records, key=repr):
+            yield _rejected(
+                record,
+                f"{len(records)} {kind} records share the id "
+                f"{record_id!r}, so none of them can be decided.",
+                "DUPLICATE_VALUE",
             )
 
     def _decide(self, record: Record) -> PlanEntry:
@@ -815,8 +911,7 @@ class _Planner:
             kind, partner_id = SalesforceObject.CONTACT, contact.salesforce_contact_id
         elif contact.salesforce_lead_id is not None:
             kind, partner_id = SalesforceObject.LEAD, contact.salesforce_lead_id
-        elif contact.id in self.partner_of:
-            match = self.partner_of[contact.id]
+        elif (match := self._partner(contact.id)) is not None:
             kind, partner_id = match.salesforce_object, match.salesforce_id
             reasons.extend(match.reasons)
         else:
@@ -871,7 +966,7 @@ class _Planner:
 
     def _hubspot_company(self, company: HubSpotCompany) -> PlanEntry:
         kw: dict[str, Any] = {}
-        match = self.partner_of.get(company.id)
+        match = self._partner(company.id)
         account_id = company.salesforce_account_id
         if account_id is None and match is not None:
             account_id = match.salesforce_id
@@ -939,10 +1034,7 @@ class _Planner:
     def _salesforce_person(
         self, record: SalesforceLead | SalesforceContact
     ) -> PlanEntry:
-        kind = _PERSON_TYPES[type(record)]
-        match = self.matches[kind].get(record.id)
-        if match is None:
-            match = lone_match(record)
+        match = self._person_match(record)
         reasons = list(match.reasons)
         if match.outcome is DuplicateOutcome.REJECTED:
             classification = classify_sync_error(
@@ -967,7 +1059,7 @@ class _Planner:
         else:
             creator: SalesforceLead | SalesforceContact = record
             if match.same_as is not None:
-                creator = self._creator(match)
+                creator = self._creator(match.same_as, record)
                 kw["related"] = (match.same_as,)
             contact = existing or _prospective_contact(creator)
             decision = should_sync(
