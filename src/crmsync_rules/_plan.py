@@ -3,7 +3,7 @@
 The planner applies no rule of its own. It composes the decision functions
 over every record of both systems: `should_sync` for HubSpot contacts and
 for the contacts Salesforce records create or dedupe into,
-`resolve_duplicate` once for every Salesforce record (DUP-1..5),
+`resolve_duplicate`'s resolution of every Salesforce record (DUP-1..5),
 `map_owner` and `salesforce_owner_status` for owners (OWN-1..5),
 `apply_optout` for opt-out propagation (OPT-2..4), `derive_lifecycle` for
 Closed/Won opportunities (LC-1..3), `sync_person_account`,
