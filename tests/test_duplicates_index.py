@@ -30,6 +30,7 @@ from crmsync_rules._duplicates import (
     _Index,
     _key_or_none,
     _plain_key,
+    each_found,
     each_match,
     person_match,
 )
@@ -211,6 +212,10 @@ def test_dup1_dup4_each_match_is_given_back_from_what_it_was_resolved_against(
     expected = resolve_duplicate(people, hubspot=batch).matches
     streamed = list(each_match(people, hubspot=batch))
     assert [match for _, match, _ in streamed] == list(expected)
+    # The planner's stream: the same records and parts, no matches built.
+    assert [(r, None, f) for r, _, f in streamed] == list(
+        each_found(people, hubspot=batch)
+    )
     for record, match, found in streamed:
         event(match.outcome.value)
         if match.follows_account_id is not None:

@@ -63,6 +63,7 @@ _OBJECT_OF: Final = {
     SalesforceAccount: SalesforceObject.ACCOUNT,
     SalesforceOpportunity: SalesforceObject.OPPORTUNITY,
 }
+_LABEL_OF: Final = {cls: kind.value for cls, kind in _OBJECT_OF.items()}
 _ID: Final = operator.attrgetter("id")
 
 
@@ -186,12 +187,6 @@ def _plain_key(address: str) -> str | None:
     return None
 
 
-def _held_once(key: EmailKey, address: str) -> EmailKey:
-    """*key*, or *address* itself when that is how the key is spelled: a
-    million keys that are their records' addresses then cost no strings."""
-    return EmailKey(address) if key == address else key
-
-
 def _keep_lowest(
     links: dict[str, HubSpotContact], salesforce_id: str, contact: HubSpotContact
 ) -> None:
@@ -278,77 +273,79 @@ def _no_contacts(_key: EmailKey) -> tuple[HubSpotContact, ...]:
     return ()
 
 
-def _person(
+def _resolve(
     record: SalesforceLead | SalesforceContact,
-    name: str,
     linked: HubSpotContact | None,
     contacts_with: Callable[[EmailKey], tuple[HubSpotContact, ...]],
-    created: dict[EmailKey, str],
-) -> tuple[DuplicateOutcome, str, HubSpotContact | None, Found | None]:
-    """DUP-1 for one lead or contact, called *name* in sentences, *linked*
-    to a HubSpot contact or not: its outcome, the sentence that says why, the
-    existing HubSpot contact it becomes, and what it was resolved against
-    (``None`` when that is nothing but the record itself)."""
+    created: dict[str, str],
+) -> tuple[
+    DuplicateOutcome,
+    HubSpotContact | None,
+    Found | None,
+    EmailKey | InvalidEmailError | None,
+]:
+    """DUP-1 for one lead or contact, *linked* to a HubSpot contact or not:
+    its outcome, the existing HubSpot contact it becomes, what it was
+    resolved against (``None`` when that is nothing but the record itself),
+    and its email key or why it has none (``None`` without an address)."""
     if linked is not None:
-        return (
-            DuplicateOutcome.LINKED,
-            f"{name} already syncs with HubSpot contact {linked.id!r}.",
-            linked,
-            linked,
-        )
+        return DuplicateOutcome.LINKED, linked, linked, None
     address = record.email
     if address is None or not address.strip():
-        return (
-            DuplicateOutcome.CREATE,
-            f"{name} has no email address (email={address!r}), so it is never "
-            "matched and creates a HubSpot contact of its own.",
-            None,
-            None,
-        )
+        return DuplicateOutcome.CREATE, None, None, None
     try:
         key = email_key(address, record=record.id, field="Email")
     except InvalidEmailError as exc:
-        return (
-            DuplicateOutcome.REJECTED,
-            f"{name} cannot be deduplicated by email: {exc}.",
-            None,
-            None,
-        )
+        return DuplicateOutcome.REJECTED, None, None, exc
     existing = contacts_with(key)
     if existing:
-        if len(existing) == 1:
-            target, also = existing[0], ""
-        else:
-            target = min(existing, key=_ID)
-            others = sorted(c.id for c in existing if c is not target)
-            also = (
-                f" (also matching: {', '.join(others)}; the lowest id wins)"
-                if others
-                else ""
-            )
-        return (
-            DuplicateOutcome.DEDUPED,
-            f"{name} with email {address!r} dedupes into HubSpot contact "
-            f"{target.id!r} (email key {key!r}){also}.",
-            target,
-            existing,
-        )
+        target = existing[0] if len(existing) == 1 else min(existing, key=_ID)
+        return DuplicateOutcome.DEDUPED, target, existing, key
     first = created.get(key)
     if first is not None:
+        return DuplicateOutcome.DEDUPED, None, first, key
+    # A key spelled as its address is held as the record's own string: a
+    # million such keys then cost no strings of their own.
+    created[address if key == address else key] = record.id
+    return DuplicateOutcome.CREATE, None, None, key
+
+
+def _sentence(
+    name: str,
+    address: str | None,
+    contact: HubSpotContact | None,
+    found: Found | None,
+    why: EmailKey | InvalidEmailError | None,
+) -> str:
+    """Why `_resolve` resolved the lead or contact called *name*, with
+    *address*, as it did (its results are the other arguments)."""
+    if isinstance(found, HubSpotContact):
+        return f"{name} already syncs with HubSpot contact {found.id!r}."
+    if isinstance(why, InvalidEmailError):
+        return f"{name} cannot be deduplicated by email: {why}."
+    if why is None:
         return (
-            DuplicateOutcome.DEDUPED,
-            f"{name} with email {address!r} dedupes into the HubSpot contact "
-            f"that Salesforce record {first!r} creates (email key {key!r}).",
-            None,
-            first,
+            f"{name} has no email address (email={address!r}), so it is never "
+            "matched and creates a HubSpot contact of its own."
         )
-    created[_held_once(key, address)] = record.id
-    return (
-        DuplicateOutcome.CREATE,
-        f"No HubSpot contact has the email key {key!r} of {name}, so it creates one.",
-        None,
-        None,
-    )
+    if isinstance(found, tuple):
+        target = cast(HubSpotContact, contact)
+        others = sorted(c.id for c in found if c is not target)
+        also = (
+            f" (also matching: {', '.join(others)}; the lowest id wins)"
+            if others
+            else ""
+        )
+        return (
+            f"{name} with email {address!r} dedupes into HubSpot contact "
+            f"{target.id!r} (email key {why!r}){also}."
+        )
+    if found is not None:
+        return (
+            f"{name} with email {address!r} dedupes into the HubSpot contact "
+            f"that Salesforce record {found!r} creates (email key {why!r})."
+        )
+    return f"No HubSpot contact has the email key {why!r} of {name}, so it creates one."
 
 
 def _person_match(
@@ -356,17 +353,21 @@ def _person_match(
     kind: SalesforceObject,
     linked: HubSpotContact | None,
     contacts_with: Callable[[EmailKey], tuple[HubSpotContact, ...]],
-    created: dict[EmailKey, str],
+    created: dict[str, str],
     *,
     company: Callable[[str], HubSpotCompany | None],
+    label: str,
 ) -> tuple[DuplicateMatch, HubSpotContact | None, Found | None]:
-    """`_person`'s outcome as a match, DUP-4 included for contacts (looking
-    up HubSpot companies by id with *company*), with the existing HubSpot
-    contact it becomes and what it was resolved against."""
-    outcome, detail, contact, found = _person(
-        record, f"{kind.value} {record.id!r}", linked, contacts_with, created
+    """`_resolve`'s outcome as a match with its sentence, DUP-4 included for
+    contacts (looking up HubSpot companies by id with *company*), with the
+    existing HubSpot contact it becomes and what it was resolved against.
+    *label* is *kind*'s value, read once by the caller (an enum member's
+    `value` is a Python-level property)."""
+    outcome, contact, found, why = _resolve(record, linked, contacts_with, created)
+    name = f"{label} {record.id!r}"
+    reasons: tuple[Reason, ...] = (
+        cite("DUP-1", _sentence(name, record.email, contact, found, why)),
     )
-    reasons: tuple[Reason, ...] = (cite("DUP-1", detail),)
     follows = None
     if contact is not None and isinstance(record, SalesforceContact):
         follows, reason = _follows(record, contact, company)
@@ -409,16 +410,32 @@ def _people(
     records: Iterable[SalesforceLead | SalesforceContact],
     kind: SalesforceObject,
     index: _Index,
-    created: dict[EmailKey, str],
+    created: dict[str, str],
     contacts_of: dict[str, list[HubSpotContact]],
-) -> Iterator[tuple[SalesforceLead | SalesforceContact, DuplicateMatch, Found | None]]:
-    """DUP-1 (and DUP-4 for contacts) for the leads or contacts of a batch."""
+    *,
+    explain: bool,
+) -> Iterator[
+    tuple[SalesforceLead | SalesforceContact, DuplicateMatch | None, Found | None]
+]:
+    """DUP-1 (and DUP-4 for contacts) for the leads or contacts of a batch:
+    each record's match, or, unless *explain*, ``None`` in its place."""
     links, contacts_with = index.linked[kind], index.contacts_with
-    company = index.companies.get
+    company, label = index.companies.get, kind.value
     for record in records:
-        match, contact, found = _person_match(
-            record, kind, links.get(record.id), contacts_with, created, company=company
-        )
+        linked = links.get(record.id)
+        match: DuplicateMatch | None = None
+        if explain:
+            match, contact, found = _person_match(
+                record,
+                kind,
+                linked,
+                contacts_with,
+                created,
+                company=company,
+                label=label,
+            )
+        else:
+            _, contact, found, _ = _resolve(record, linked, contacts_with, created)
         if (
             contact is not None
             and isinstance(record, SalesforceContact)
@@ -549,26 +566,45 @@ def _match(
     )
 
 
-def each_match(
-    records: Iterable[SyncedSalesforceRecord], /, *, hubspot: HubSpotRecords
-) -> Iterator[tuple[SyncedSalesforceRecord, DuplicateMatch, Found | None]]:
-    """`resolve_duplicate`'s matches one at a time, in its order, each with
-    its record and, for a lead or contact, what it was resolved against: a
-    caller that holds millions of records can drop the matches and ask
-    `person_match` for them again. Run it under `collector_paused`."""
+def _each(
+    records: Iterable[SyncedSalesforceRecord],
+    hubspot: HubSpotRecords,
+    *,
+    explain: bool,
+) -> Iterator[tuple[SyncedSalesforceRecord, DuplicateMatch | None, Found | None]]:
     groups, index = _by_object(records), _Index(hubspot)
-    created: dict[EmailKey, str] = {}
+    created: dict[str, str] = {}
     contacts_of: dict[str, list[HubSpotContact]] = defaultdict(list)
     claimed: dict[str, str] = {}
     for kind in (SalesforceObject.CONTACT, SalesforceObject.LEAD):
         people = cast("list[SalesforceLead | SalesforceContact]", groups[kind])
-        yield from _people(people, kind, index, created, contacts_of)
+        yield from _people(people, kind, index, created, contacts_of, explain=explain)
     for account in cast("list[SalesforceAccount]", groups[SalesforceObject.ACCOUNT]):
         yield account, _account(account, index, contacts_of, claimed), None
     for opportunity in cast(
         "list[SalesforceOpportunity]", groups[SalesforceObject.OPPORTUNITY]
     ):
         yield opportunity, _opportunity(opportunity, index), None
+
+
+def each_match(
+    records: Iterable[SyncedSalesforceRecord], /, *, hubspot: HubSpotRecords
+) -> Iterator[tuple[SyncedSalesforceRecord, DuplicateMatch, Found | None]]:
+    """`resolve_duplicate`'s matches one at a time, in its order, each with
+    its record and, for a lead or contact, what it was resolved against (the
+    parts `person_match` gives its match back from). Run it under
+    `collector_paused`."""
+    for record, match, found in _each(records, hubspot, explain=True):
+        yield record, cast(DuplicateMatch, match), found
+
+
+def each_found(
+    records: Iterable[SyncedSalesforceRecord], /, *, hubspot: HubSpotRecords
+) -> Iterator[tuple[SyncedSalesforceRecord, DuplicateMatch | None, Found | None]]:
+    """`each_match` for a caller that holds millions of records and asks
+    `person_match` for the matches of leads and contacts when it needs them:
+    those are not built (``None``), only what each was resolved against."""
+    return _each(records, hubspot, explain=False)
 
 
 def person_match(
@@ -589,8 +625,11 @@ def person_match(
     kind = _OBJECT_OF.get(type(record))
     if kind is None:
         kind = _object(record)
+        label = kind.value
+    else:
+        label = _LABEL_OF[type(record)]
     existing = found if isinstance(found, tuple) else ()
-    created: dict[EmailKey, str] = {}
+    created: dict[str, str] = {}
     if isinstance(found, str):
         created[email_key(cast(str, record.email))] = found
     return _person_match(
@@ -600,6 +639,7 @@ def person_match(
         (lambda _key: existing) if existing else _no_contacts,
         created,
         company=company,
+        label=label,
     )[0]
 
 
@@ -628,7 +668,10 @@ def resolve_duplicate(
     # The index dies with the last match, inside the pause, so the
     # collector's first pass after it has only the matches to traverse.
     with collector_paused():
-        matches = [match for _, match, _ in each_match(records, hubspot=hubspot)]
+        matches = cast(
+            "list[DuplicateMatch]",
+            [match for _, match, _ in _each(records, hubspot, explain=True)],
+        )
     # Counted with `operator.countOf` (identity first), not in a dict:
     # hashing an enum member runs Python code, once per match.
     outcomes = [match.outcome for match in matches]

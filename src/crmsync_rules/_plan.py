@@ -40,7 +40,7 @@ from ._duplicates import (
     Found,
     SyncedSalesforceRecord,
     _key_or_none,
-    each_match,
+    each_found,
     person_match,
 )
 from ._email import email_key
@@ -390,14 +390,14 @@ class _ById(Generic[_R]):
 
     __slots__ = ("_ids", "_records")
 
-    def __init__(self, records: list[_R]) -> None:
+    def __init__(self, records: list[_R], ids: list[str] | None = None) -> None:
         self._records = records  # sorted by id, each id once
-        self._ids = [record.id for record in records]
+        self._ids = [record.id for record in records] if ids is None else ids
 
     def get(self, record_id: str) -> _R | None:
         ids = self._ids
         at = bisect.bisect_left(ids, record_id)
-        if at < len(ids) and ids[at] == record_id:
+        if at != len(ids) and ids[at] == record_id:
             return self._records[at]
         return None
 
@@ -424,8 +424,12 @@ def _hubspot_id(found: Found) -> str | None:
     if isinstance(found, HubSpotContact):
         return found.id
     if isinstance(found, tuple):
-        return min(c.id for c in found)
+        return _lowest_id(found)
     return None
+
+
+def _lowest_id(contacts: tuple[HubSpotContact, ...]) -> str:
+    return contacts[0].id if len(contacts) == 1 else min(c.id for c in contacts)
 
 
 class _Planner:
@@ -469,14 +473,16 @@ class _Planner:
         """Each type's records by id, those that share an id set apart."""
         for kind, read in self._read.items():
             read.sort(key=_ID)  # stable: records sharing an id keep their order
-            shared = self._shared_ids[kind]
-            for record_id, group in itertools.groupby(read, key=_ID):
-                records = list(group)
-                if len(records) > 1:
-                    shared[record_id] = records
-            if shared:
-                read[:] = [r for r in read if r.id not in shared]
-            self._records[kind] = _ById(read)
+            ids = [record.id for record in read]
+            twice = {a for a, b in itertools.pairwise(ids) if a == b}
+            if twice:
+                shared = self._shared_ids[kind]
+                for record in read:
+                    if record.id in twice:
+                        shared.setdefault(record.id, []).append(record)
+                read[:] = [r for r in read if r.id not in twice]
+                ids = [record.id for record in read]
+            self._records[kind] = _ById(read, ids)
         del self._read
 
     def index(self) -> None:
@@ -528,17 +534,19 @@ class _Planner:
         self.partner_of: dict[
             str, SalesforceLead | SalesforceContact | DuplicateMatch
         ] = {}
-        for record, m, found in each_match(batch, hubspot=hubspot):
-            kind = m.salesforce_object
-            partner: SalesforceLead | SalesforceContact | DuplicateMatch = m
-            if kind is SalesforceObject.CONTACT or kind is SalesforceObject.LEAD:
-                partner = cast("SalesforceLead | SalesforceContact", record)
+        for record, m, found in each_found(batch, hubspot=hubspot):
+            if m is None:  # a lead or a contact
                 if found is not None:
-                    self.found[kind][m.salesforce_id] = found
-            else:
-                self.matches[kind][m.salesforce_id] = m
+                    kind = _PERSON_TYPES[type(record)]
+                    self.found[kind][record.id] = found
+                    if isinstance(found, tuple):  # deduped into the lowest id
+                        self.partner_of.setdefault(
+                            _lowest_id(found), cast("SalesforceLead", record)
+                        )
+                continue
+            self.matches[m.salesforce_object][m.salesforce_id] = m
             if m.outcome is DuplicateOutcome.DEDUPED and m.hubspot_id is not None:
-                self.partner_of.setdefault(m.hubspot_id, partner)
+                self.partner_of.setdefault(m.hubspot_id, m)
         del batch
         self.members: dict[str, list[HubSpotContact]] = defaultdict(list)
         self.by_sf_contact: dict[str, list[HubSpotContact]] = defaultdict(list)
@@ -872,25 +880,24 @@ class _Planner:
         # owners and millions of records that name them. The last Salesforce
         # owner counts only in a decision that reverts to it (OWN-5), so only
         # those are decided again per last owner.
-        decision = self._decided(owner_id, direction, None)
+        key: tuple[str, OwnerSyncDirection, str | None] = (owner_id, direction, None)
+        decision = self._owner_decisions.get(key) or self._decided(key)
         if last is None or decision.action is not OwnerAction.REVERT:
             return decision
-        return self._decided(owner_id, direction, last)
+        key = (owner_id, direction, last)
+        return self._owner_decisions.get(key) or self._decided(key)
 
     def _decided(
-        self, owner_id: str, direction: OwnerSyncDirection, last: str | None
+        self, key: tuple[str, OwnerSyncDirection, str | None]
     ) -> OwnerDecision:
-        key = (owner_id, direction, last)
-        decision = self._owner_decisions.get(key)
-        if decision is None:
-            decision = map_owner(
-                owner_id,
-                direction=direction,
-                owners=self.directory,
-                last_salesforce_owner_id=last,
-                mapping_rule=self._owner_rule,
-            )
-            self._owner_decisions[key] = decision
+        owner_id, direction, last = key
+        decision = self._owner_decisions[key] = map_owner(
+            owner_id,
+            direction=direction,
+            owners=self.directory,
+            last_salesforce_owner_id=last,
+            mapping_rule=self._owner_rule,
+        )
         return decision
 
     def _salesforce_record(
@@ -911,7 +918,8 @@ class _Planner:
             kind, partner_id = SalesforceObject.CONTACT, contact.salesforce_contact_id
         elif contact.salesforce_lead_id is not None:
             kind, partner_id = SalesforceObject.LEAD, contact.salesforce_lead_id
-        elif (match := self._partner(contact.id)) is not None:
+        elif contact.id in self.partner_of:
+            match = cast(DuplicateMatch, self._partner(contact.id))
             kind, partner_id = match.salesforce_object, match.salesforce_id
             reasons.extend(match.reasons)
         else:
