@@ -25,7 +25,7 @@ from crmsync_rules import (
     SyncedSalesforceRecord,
     resolve_duplicate,
 )
-from crmsync_rules._duplicates import each_match, person_match
+from crmsync_rules._duplicates import each_found, person_match
 
 
 def rules(match: DuplicateMatch) -> list[str]:
@@ -589,7 +589,10 @@ def test_dup1_subclasses_of_the_record_classes_resolve_as_their_class() -> None:
     ]
     resolution = resolve_duplicate(records, hubspot=hubspot)
     people = [r for r in records if isinstance(r, SalesforceLead | SalesforceContact)]
-    for record, match, found in each_match(people, hubspot=hubspot):
+    matches = resolve_duplicate(people, hubspot=hubspot).matches
+    for (record, _, found), match in zip(
+        each_found(people, hubspot=hubspot), matches, strict=True
+    ):
         person = cast("SalesforceLead | SalesforceContact", record)
         assert person_match(person, found, company=lambda _id: None) == match
     assert [

@@ -31,7 +31,6 @@ from crmsync_rules._duplicates import (
     _key_or_none,
     _plain_key,
     each_found,
-    each_match,
     person_match,
 )
 from crmsync_rules._email import EmailKey
@@ -195,7 +194,7 @@ _emails = st.one_of(_shared, _shared, _shared, addresses)
         unique_by=lambda r: r.id,
     ),
 )
-def test_dup1_dup4_each_match_is_given_back_from_what_it_was_resolved_against(
+def test_dup1_dup4_a_match_is_given_back_from_what_it_was_resolved_against(
     hubspot: list[HubSpotContact],
     companies: list[HubSpotCompany],
     leads: list[SalesforceLead],
@@ -210,13 +209,9 @@ def test_dup1_dup4_each_match_is_given_back_from_what_it_was_resolved_against(
     batch = HubSpotRecords(contacts=tuple(hubspot), companies=tuple(companies))
     company = {c.id: c for c in companies}.get
     expected = resolve_duplicate(people, hubspot=batch).matches
-    streamed = list(each_match(people, hubspot=batch))
-    assert [match for _, match, _ in streamed] == list(expected)
-    # The planner's stream: the same records and parts, no matches built.
-    assert [(r, None, f) for r, _, f in streamed] == list(
-        each_found(people, hubspot=batch)
-    )
-    for record, match, found in streamed:
+    streamed = list(each_found(people, hubspot=batch))
+    for (record, unbuilt, found), match in zip(streamed, expected, strict=True):
+        assert (record.id, unbuilt) == (match.salesforce_id, None)
         event(match.outcome.value)
         if match.follows_account_id is not None:
             event("DUP-4")

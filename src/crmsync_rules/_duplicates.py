@@ -587,23 +587,14 @@ def _each(
         yield opportunity, _opportunity(opportunity, index), None
 
 
-def each_match(
-    records: Iterable[SyncedSalesforceRecord], /, *, hubspot: HubSpotRecords
-) -> Iterator[tuple[SyncedSalesforceRecord, DuplicateMatch, Found | None]]:
-    """`resolve_duplicate`'s matches one at a time, in its order, each with
-    its record and, for a lead or contact, what it was resolved against (the
-    parts `person_match` gives its match back from). Run it under
-    `collector_paused`."""
-    for record, match, found in _each(records, hubspot, explain=True):
-        yield record, cast(DuplicateMatch, match), found
-
-
 def each_found(
     records: Iterable[SyncedSalesforceRecord], /, *, hubspot: HubSpotRecords
 ) -> Iterator[tuple[SyncedSalesforceRecord, DuplicateMatch | None, Found | None]]:
-    """`each_match` for a caller that holds millions of records and asks
-    `person_match` for the matches of leads and contacts when it needs them:
-    those are not built (``None``), only what each was resolved against."""
+    """`resolve_duplicate`'s resolution one record at a time, in its order,
+    for a caller that holds millions of records: each record with its match,
+    except that a lead's or contact's is not built (``None``), only what it
+    was resolved against, from which `person_match` gives it back. Run it
+    under `collector_paused`."""
     return _each(records, hubspot, explain=False)
 
 
@@ -614,8 +605,9 @@ def person_match(
     *,
     company: Callable[[str], HubSpotCompany | None],
 ) -> DuplicateMatch:
-    """The match of lead or contact *record* that `each_match` yielded with
-    *found*, given back: the same sentences from the same parts.
+    """The match `resolve_duplicate` gives lead or contact *record*, given
+    back from what `each_found` yielded with it (*found*): the same
+    sentences from the same parts.
 
     *company* looks up the HubSpot companies of the batch by id (DUP-4).
     With *found* ``None`` the record is resolved on its own, which is its

@@ -765,7 +765,7 @@ class _Planner:
     def _person_match(
         self, record: SalesforceLead | SalesforceContact
     ) -> DuplicateMatch:
-        """The match `each_match` gave *record*, given back."""
+        """*record*'s match, given back from what `each_found` found."""
         found = self.found[_PERSON_TYPES[type(record)]].get(record.id)
         return person_match(record, found, company=self.companies.get)
 
