@@ -555,6 +555,43 @@ def test_reads_a_salesforce_query_response_of_mixed_types() -> None:
     assert records.queues == (SalesforceQueue(id="00GA", name="Inbound"),)
 
 
+def test_own4_salesforce_user_name_is_read() -> None:
+    # `SELECT Id, Name, Email, IsActive, UserType FROM User`: the full name
+    # is all there is, and OWN-4 matches on it.
+    records = read_salesforce(
+        {
+            "totalSize": 1,
+            "done": True,
+            "records": [
+                _sf(
+                    "User",
+                    Id="005A",
+                    Name="Grace Hopper",
+                    Email="grace@acme-corp.com",
+                    IsActive=True,
+                    UserType="Standard",
+                )
+            ],
+        }
+    )
+    (user,) = records.users
+    assert user == SalesforceUser(
+        id="005A", email="grace@acme-corp.com", full_name="Grace Hopper"
+    )
+    assert user.name == "Grace Hopper"
+    assert (
+        loads_snapshot(
+            dumps_snapshot(
+                Snapshot(
+                    settings=IntegrationSettings(integrated_on=dt.date(2020, 1, 1)),
+                    salesforce=records,
+                )
+            )
+        ).salesforce
+        == records
+    )
+
+
 def test_salesforce_payload_problems_use_api_paths() -> None:
     payload = [
         _sf("Lead", Id="00Q1", HasOptedOutOfEmail="false"),

@@ -633,6 +633,7 @@ _SALESFORCE_FIELDS: Final[dict[str, tuple[type[Any], tuple[_Field, ...]]]] = {
             ("Email", "email", str),
             ("FirstName", "first_name", str),
             ("LastName", "last_name", str),
+            ("Name", "full_name", str),
             ("UserType", "user_type", UserType),
             ("IsActive", "is_active", bool),
         ),

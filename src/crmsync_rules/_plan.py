@@ -62,6 +62,7 @@ from ._owners import (
     OwnerDecision,
     OwnerSyncDirection,
     StaticOwnerDirectory,
+    _nameless_users,
     map_owner,
     salesforce_owner_status,
 )
@@ -194,7 +195,8 @@ class SyncPlan:
     ``entries`` hold one entry per input record, in a fixed order (by
     system and record type as in `NDJSON_TYPES`, then id; unreadable lines
     last, by line). ``findings`` are the settings linter's findings plus
-    the plan's own (Salesforce records sharing one email address).
+    the plan's own (Salesforce users none of whom has a name, Salesforce
+    records sharing one email address).
     ``counts`` gives the number of entries per action, in `PlanAction`
     order, actions with no entry left out.
     """
@@ -676,9 +678,13 @@ class _Planner:
                 self.lifecycle_of[contact_id].append(decision)
 
     def findings(self) -> tuple[Finding, ...]:
-        """The linter's findings, then the plan's: Salesforce leads and
-        contacts that share one email address (DUP-1)."""
+        """The linter's findings, then the plan's: Salesforce users none of
+        whom has a name (OWN-4), Salesforce leads and contacts that share one
+        email address (DUP-1)."""
         findings = list(lint_settings(self.settings))
+        nameless = _nameless_users(self._records["salesforce_user"].values())
+        if nameless is not None:
+            findings.append(nameless)
         groups = self._shared_addresses()
         for hubspot_id in sorted(groups):
             group = groups[hubspot_id]
