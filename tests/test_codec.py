@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -55,6 +57,12 @@ from crmsync_rules import (
     sample_snapshot,
     structure,
     unstructure,
+)
+from crmsync_rules._codec import (
+    _CONTACT_ROLE_FIELDS,
+    _HUBSPOT_OWNER_FIELDS,
+    _HUBSPOT_PROPERTIES,
+    _SALESFORCE_FIELDS,
 )
 from crmsync_rules.strategies import snapshots
 
@@ -1028,3 +1036,40 @@ def test_err1_a_bad_record_in_a_document_costs_only_itself(
         assert (entry.record_id, entry.line) == ("5", None)
         assert [r.rule for r in entry.reasons] == ["ERR-1"]
         assert f"@ {path}.id" in entry.reasons[0].detail
+
+
+def test_docs_what_to_export_lists_every_field_the_codec_reads() -> None:
+    """docs/codec.md's queries and property lists select exactly what the
+    codec reads (OWN-4: a User query without Name matched no owner)."""
+    text = (Path(__file__).parent.parent / "docs" / "codec.md").read_text("utf-8")
+    section = text.split("## What to export", 1)[1]
+    queries = dict(re.findall(r"^\| (\w+) \| `(SELECT .*?)` \|$", section, re.M))
+    sobjects = {"Queue": "Group", **{k: k for k in _SALESFORCE_FIELDS}}
+    for label, query in queries.items():
+        sobject = sobjects[label]
+        main = re.sub(r"\(SELECT .*?\)", "", query)
+        selected = re.match(r"SELECT (.*?),?\s+FROM (\w+)", main)
+        assert selected is not None, query
+        assert selected.group(2) == sobject
+        fields = {f.strip() for f in selected.group(1).split(",")}
+        _, table = _SALESFORCE_FIELDS[sobject]
+        expected = {"Id", *(api for api, _, _ in table)}
+        assert fields == expected | ({"Type"} if sobject == "Group" else set()), label
+        if sobject == "Opportunity":
+            roles = re.search(r"\(SELECT (.*?) FROM OpportunityContactRoles\)", query)
+            assert roles is not None
+            assert {f.strip() for f in roles.group(1).split(",")} == {
+                api for api, _, _ in _CONTACT_ROLE_FIELDS
+            }
+    assert sorted(queries) == sorted(
+        ["Queue", *(k for k in _SALESFORCE_FIELDS if k != "Group")]
+    )
+    rows = dict(re.findall(r"^\| (\w+) \| `GET .*?` \| (.*?) \|$", section, re.M))
+    for object_type in HubSpotObject:
+        listed = set(re.findall(r"[\w]+", rows[f"{object_type.value}"]))
+        expected = {api for api, _, _ in _HUBSPOT_PROPERTIES[object_type]}
+        if object_type is HubSpotObject.CONTACT:
+            expected.add("associatedcompanyid")
+        assert listed == expected, object_type
+    owners = set(re.findall(r"\w+", rows["owners"])) - {"all"}
+    assert owners == {"id", *(api for api, _, _ in _HUBSPOT_OWNER_FIELDS)}
