@@ -63,6 +63,7 @@ from crmsync_rules._codec import (
     _HUBSPOT_OWNER_FIELDS,
     _HUBSPOT_PROPERTIES,
     _SALESFORCE_FIELDS,
+    _looks_like,
 )
 from crmsync_rules.strategies import snapshots
 
@@ -1073,3 +1074,54 @@ def test_docs_what_to_export_lists_every_field_the_codec_reads() -> None:
         assert listed == expected, object_type
     owners = set(re.findall(r"\w+", rows["owners"])) - {"all"}
     assert owners == {"id", *(api for api, _, _ in _HUBSPOT_OWNER_FIELDS)}
+
+
+@pytest.mark.parametrize(
+    ("document", "shape"),
+    [
+        ({"settings": {}}, "snapshot"),
+        ({"hubspot": {"contacts": []}}, "snapshot"),
+        ({"type": "hubspot_contact", "id": "1"}, "ndjson"),
+        ({"integrated_on": "2021-02-01"}, "settings"),
+        ({"totalSize": 0, "done": True, "records": []}, "salesforce"),
+        ({"attributes": {"type": "Lead"}, "Id": "00Q1"}, "salesforce"),
+        ([{"attributes": {"type": "Lead"}}], "salesforce"),
+        ({"results": [{"attributes": {"type": "Lead"}}]}, "salesforce"),
+        (
+            {"results": [{"id": "1", "properties": {"email": "a@x.nl"}}]},
+            "hubspot_contacts",
+        ),
+        (
+            {"results": [{"id": "1", "properties": {"domain": "x.nl"}}]},
+            "hubspot_companies",
+        ),
+        ({"results": [{"id": "1", "properties": {"dealname": "x"}}]}, "hubspot_deals"),
+        # Marks of two object types, or none: the type cannot be told.
+        (
+            {"results": [{"properties": {"email": "a@x.nl", "domain": "x.nl"}}]},
+            "hubspot_objects",
+        ),
+        ({"results": [{"id": "1", "properties": {"email": ""}}]}, "hubspot_objects"),
+        ({"id": "1", "properties": {"dealname": "x"}}, "hubspot_deals"),
+        ({"results": [{"id": "7", "email": "o@x.nl", "teams": []}]}, "hubspot_owners"),
+        ({"id": "7", "email": "o@x.nl", "firstName": "O"}, "hubspot_owners"),
+        ({"results": []}, "hubspot_page"),
+        ({"results": [{"id": "1"}], "paging": {}}, "hubspot_page"),
+        ({"results": "x"}, "hubspot_page"),
+        ({"id": "1"}, None),
+        ([], None),
+        ("x", None),
+    ],
+)
+def test_documents_are_recognised_by_their_shape(
+    document: object, shape: str | None
+) -> None:
+    # The command line names the option that takes a file of another shape.
+    assert _looks_like(document) == shape
+
+
+def test_an_owner_without_an_id_is_unreadable_whatever_else_it_holds() -> None:
+    (owner,) = iter_hubspot_owners([{"email": "o@x.nl"}], source="owners.json")
+    assert isinstance(owner, UnreadableLine)
+    assert (owner.path, owner.record_id) == ("$[0]", None)
+    assert owner.problems == ("required field missing @ $[0].id",)
