@@ -73,6 +73,8 @@ def explanations(snapshot: Snapshot) -> str:
 def test_the_text_plan_shows_no_python_values(snapshot: Snapshot) -> None:
     text = text_plan(snapshot)
     assert python_values(_without_planner_text(text, snapshot)) == [], text
+    n = sum(1 for _ in snapshot.records())
+    assert f"\nSummary: {n:,} record{'' if n == 1 else 's'}\n" in text
 
 
 @given(snapshots())
