@@ -237,18 +237,15 @@ def _count(n: int, noun: str) -> str:
 def _owner_text(owner: OwnerDecision, *, reference: bool) -> str:
     """The owner outcome in words; *reference* for an owner's own entry,
     whose decision speaks for every record it owns."""
-    side = (
-        "HubSpot"
-        if owner.direction is OwnerSyncDirection.TO_HUBSPOT
-        else ("Salesforce")
-    )
+    to_hubspot = owner.direction is OwnerSyncDirection.TO_HUBSPOT
+    side = "HubSpot" if to_hubspot else "Salesforce"
     if owner.action is OwnerAction.IMPORT:
         return (
             f"passes to HubSpot as Salesforce owner {owner.import_from}, "
             "imported as a HubSpot owner"
         )
     if owner.action is OwnerAction.SET:
-        if side == "HubSpot":
+        if to_hubspot:
             return f"passes to HubSpot as owner {owner.owner_id}"
         return f"passes to Salesforce as Owner ID {owner.owner_id}"
     if owner.action is OwnerAction.REVERT:
