@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -29,8 +30,8 @@ def test_show_lists_the_sample_records() -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 35
-    assert lines[0].split() == ["HubSpotContact", "501", "jan@vries.nl"]
-    assert "SalesforceQueue        00GA000000001AA    inbound@acme-corp.com" in lines
+    assert lines[0].split() == ["hubspot_contact", "501", "jan@vries.nl"]
+    assert "salesforce_queue        00GA000000001AA     inbound@acme-corp.com" in lines
 
 
 def test_show_reports_a_bad_file_in_one_line(tmp_path: Path) -> None:
@@ -352,16 +353,17 @@ def test_own4_users_without_names_are_a_finding_in_every_format(tmp_path: Path) 
     (finding,) = document["findings"]
     assert (finding["severity"], finding["rule"]) == ("warning", "OWN-4")
     assert finding["detail"].startswith(
-        "None of the 3 Salesforce users in the input has a name"
+        "No Salesforce user in the input has a name (3 users)"
     )
+
     lines = [
         json.loads(x)
         for x in cli("plan", *args, "--format", "ndjson").stdout.splitlines()
     ]
     assert [x["rule"] for x in lines if x["type"] == "finding"] == ["OWN-4"]
     text = cli("plan", *args).stdout
-    assert "warning OWN-4: None of the 3 Salesforce users" in text
-    assert cli("lint", *args).stdout.startswith("warning OWN-4: None of the 3")
+    assert "warning OWN-4: No Salesforce user in the input has a name" in text
+    assert cli("lint", *args).stdout.startswith("warning OWN-4: No Salesforce user")
 
 
 def _leads_page(n: int, *, offset: int = 0) -> list[dict[str, object]]:
@@ -770,3 +772,230 @@ def test_cli_names_the_option_that_takes_a_file_of_another_shape(
     )
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == f"crmsync-rules: {message}\n"
+
+
+# --- What the output says (issue 13, items 10-12) -----------------------------
+
+
+def _block(lines: list[str], record_id: str) -> list[str]:
+    """The row of *record_id* and the indented lines under it."""
+    start = next(n for n, line in enumerate(lines) if line.split()[1:2] == [record_id])
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.startswith(" ") or not line.strip():
+            break
+        block.append(line)
+    return block
+
+
+def test_own2_text_plan_shows_each_owner_outcome_under_its_row() -> None:
+    lines = cli("plan").stdout.splitlines()
+    pad = " " * 24
+    assert _block(lines, "501")[1:] == [
+        f"{pad}owner: passes to Salesforce as Owner ID 005A000000001AA"
+    ]
+    assert _block(lines, "00QA000000001AA")[1:] == [
+        f"{pad}owner: passes to HubSpot as Salesforce owner 00GA000000001AA, "
+        "imported as a HubSpot owner"
+    ]
+    assert _block(lines, "505")[1] == (
+        f"{pad}owner: does not pass to Salesforce; Owner ID reverts to 005A000000002AA"
+    )
+
+
+def test_opt2_text_plan_shows_the_optout_outcome_under_its_row() -> None:
+    lines = cli("plan").stdout.splitlines()
+    pad = " " * 24
+    assert _block(lines, "00QA000000003AA")[1:] == [
+        f"{pad}owner: passes to HubSpot as owner 103",
+        f"{pad}opt-out: unsubscribed from all email in HubSpot, Email Opt Out "
+        "ticked in Salesforce",
+    ]
+
+
+def test_lc2_text_plan_shows_the_new_lifecycle_stage_under_its_row() -> None:
+    lines = cli("plan").stdout.splitlines()
+    pad = " " * 24
+    assert _block(lines, "506")[1:] == [f"{pad}lifecycle stage becomes customer"]
+    assert _block(lines, "006A000000001AA")[-1] == (
+        f"{pad}lifecycle stage becomes customer"
+    )
+
+
+def test_cli_text_plan_columns_line_up_for_every_target() -> None:
+    """The longest record type and an 18-character id fit the TARGET column:
+    RULES starts at the same place on every row (it overflowed for
+    opportunities)."""
+    lines = cli("plan").stdout.splitlines()
+    header = lines[2]
+    rules_at = header.index("RULES")
+    rows = [line for line in lines[3:] if line and not line.startswith(" ")]
+    rows = rows[: rows.index("Summary: 35 records")]
+    assert len(rows) == 35
+    for row in rows:
+        assert row[rules_at - 2 : rules_at] == "  ", row
+        assert row[rules_at] != " ", row
+    opportunity = next(row for row in rows if row.startswith("hubspot_deal  "))
+    assert "salesforce_opportunity 006A000000001AA  " in opportunity
+
+
+def test_cli_plan_heading_names_every_api_input(tmp_path: Path) -> None:
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"integrated_on": "2021-02-01"}')
+    contacts = [tmp_path / "contacts-1.json", tmp_path / "contacts-2.json"]
+    for page in contacts:
+        page.write_text('{"results": []}')
+    leads = tmp_path / "leads.json"
+    leads.write_text('{"totalSize": 0, "done": true, "records": []}')
+    result = cli(
+        "plan",
+        "--settings",
+        str(settings),
+        "--hubspot-contacts",
+        str(contacts[0]),
+        "--hubspot-contacts",
+        str(contacts[1]),
+        "--salesforce",
+        str(leads),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        f"Sync plan for {settings} (settings); {contacts[0]}, {contacts[1]} "
+        f"(HubSpot contacts); {leads} (Salesforce)"
+    )
+
+
+def test_cli_summary_of_one_record_is_singular(tmp_path: Path) -> None:
+    export = tmp_path / "one.ndjson"
+    export.write_text(
+        '{"type": "settings", "integrated_on": "2021-02-01"}\n'
+        '{"type": "hubspot_contact", "id": "1", "email": "an@example.com"}\n'
+    )
+    lines = cli("plan", str(export)).stdout.splitlines()
+    assert "Summary: 1 record" in lines
+    assert "Summary: 1 records" not in lines
+
+
+def test_cli_explain_prints_a_rule_statement_once_per_run_of_its_reasons() -> None:
+    lines = cli("explain", "502").stdout.splitlines()
+    statement = (
+        "          (rule: Portals integrated on or before 2017-06-22 without a "
+        "list got the default list: every contact except lifecycle stage "
+        "Subscriber.)"
+    )
+    assert lines[1].startswith("  SYNC-3: The portal was integrated on")
+    assert lines[2].startswith("  SYNC-3: Contact '502' is not in")
+    assert lines[3:] == [statement]
+
+
+def test_opt2_explain_says_the_optout_state_in_words() -> None:
+    lines = cli("explain", "00QA000000003AA").stdout.splitlines()
+    assert lines[2] == (
+        "  opt-out: unsubscribed from all email in HubSpot, Email Opt Out "
+        "ticked in Salesforce"
+    )
+
+
+def test_own5_explain_says_the_owner_outcome_in_words_not_nobody() -> None:
+    lines = cli("explain", "507").stdout.splitlines()
+    assert lines[1] == (
+        "  owner: does not pass to Salesforce, and no earlier Salesforce "
+        "Owner ID is known to revert to"
+    )
+    assert "nobody" not in cli("explain", "103").stdout
+
+
+def test_cli_show_labels_records_with_the_plans_record_types() -> None:
+    shown = [line.split()[0] for line in cli("show").stdout.splitlines()]
+    planned = cli("plan", "--format", "ndjson").stdout.splitlines()
+    types = [json.loads(x)["record_type"] for x in planned[:-1]]
+    assert shown == types
+
+
+def test_cli_version_is_the_package_version() -> None:
+    from importlib.metadata import version
+
+    result = cli("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"crmsync-rules {version('crmsync-rules')}\n"
+
+
+def test_cli_every_subcommand_help_has_an_example_its_inputs_and_exit_codes() -> None:
+    for command in ("plan", "explain", "lint", "validate", "show"):
+        result = cli(command, "--help")
+        assert result.returncode == 0, command
+        text = result.stdout
+        assert re.search(f"\nexamples?:\n  crmsync-rules {command} ", text), command
+        assert "input formats:\n" in text, command
+        assert "- (standard input)" in text, command
+        assert "--allow-partial" in text, command
+        assert "exit status:\n  0 " in text, command
+        assert "\n  2 " in text, command
+    top = cli("--help").stdout
+    assert "exit status:\n  0 " in top
+
+
+def test_own3_own5_owner_outcomes_in_words() -> None:
+    from crmsync_rules import OwnerAction, OwnerDecision, OwnerSyncDirection
+    from crmsync_rules._cli import _owner_text
+
+    def text(
+        direction: OwnerSyncDirection,
+        action: OwnerAction,
+        owner_id: str | None = None,
+        *,
+        import_from: str | None = None,
+        reference: bool = False,
+    ) -> str:
+        decision = OwnerDecision(
+            direction=direction,
+            action=action,
+            owner_id=owner_id,
+            import_from=import_from,
+            reasons=(),
+        )
+        return _owner_text(decision, reference=reference)
+
+    to_hubspot, to_salesforce = (
+        OwnerSyncDirection.TO_HUBSPOT,
+        OwnerSyncDirection.TO_SALESFORCE,
+    )
+    assert text(to_hubspot, OwnerAction.SET, "101") == (
+        "passes to HubSpot as owner 101"
+    )
+    assert text(to_salesforce, OwnerAction.SET, "005A") == (
+        "passes to Salesforce as Owner ID 005A"
+    )
+    assert text(to_hubspot, OwnerAction.IMPORT, import_from="00GA") == (
+        "passes to HubSpot as Salesforce owner 00GA, imported as a HubSpot owner"
+    )
+    assert text(to_salesforce, OwnerAction.REVERT, "005B") == (
+        "does not pass to Salesforce; Owner ID reverts to 005B"
+    )
+    assert text(to_salesforce, OwnerAction.REVERT) == (
+        "does not pass to Salesforce, and no earlier Salesforce Owner ID is "
+        "known to revert to"
+    )
+    assert text(to_salesforce, OwnerAction.REVERT, reference=True) == (
+        "does not pass to Salesforce; the records it owns keep their last "
+        "Salesforce Owner ID"
+    )
+    assert text(to_hubspot, OwnerAction.UNCHANGED) == "does not pass to HubSpot"
+    assert text(to_salesforce, OwnerAction.UNCHANGED) == ("does not pass to Salesforce")
+
+
+def test_opt4_held_optout_changes_in_words() -> None:
+    from crmsync_rules import OptOutEvent, OptOutState, apply_optout
+    from crmsync_rules._cli import _optout_text
+
+    state = OptOutState(contact_id="501", salesforce_id="00Q1")
+    assert _optout_text(state) == (
+        "not unsubscribed in HubSpot, Email Opt Out unticked in Salesforce"
+    )
+    for event in (OptOutEvent.SALESFORCE_OPTED_OUT, OptOutEvent.HUBSPOT_UNSUBSCRIBED):
+        state = apply_optout(state, event, syncing=False).state
+    assert _optout_text(state) == (
+        "unsubscribed from all email in HubSpot, Email Opt Out ticked in "
+        "Salesforce (held until the contact syncs: the Email Opt Out tick, then "
+        "the HubSpot unsubscribe)"
+    )

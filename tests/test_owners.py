@@ -551,15 +551,16 @@ def test_own4_users_without_any_name_are_one_warning_in_the_plan() -> None:
     )
     (finding,) = [f for f in nameless.findings if f.rule == "OWN-4"]
     assert finding.severity is Severity.WARNING
-    assert finding.detail.startswith(
-        "None of the 3 Salesforce users in the input has a name (Name, or "
-        "FirstName and LastName), so no HubSpot owner can match a user"
+    assert finding.detail == (
+        "No Salesforce user in the input has a name (3 users): neither Name nor "
+        "FirstName and LastName. No HubSpot owner can match a user by name and "
+        "email, so every owner HubSpot sends to Salesforce reverts."
     )
     assert "SELECT Id, Name, Email, IsActive, UserType FROM User" in finding.fix
     one = plan(
         Snapshot(settings=settings, salesforce=SalesforceRecords(users=users[:1]))
     )
-    assert [f.detail.split(" (")[0] for f in one.findings] == [
+    assert [f.detail.split(":")[0] for f in one.findings] == [
         "The one Salesforce user in the input has no name"
     ]
     named = attrs.evolve(users[2], full_name="Jane Roe")

@@ -29,11 +29,14 @@ import json
 import os
 import secrets
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, TextIO, cast
+from typing import IO, Any, Final, TextIO, cast
 
+from . import __version__
 from ._codec import (
+    NDJSON_TYPES,
     PageInfo,
     UnreadableLine,
     _looks_like,
@@ -49,6 +52,8 @@ from ._codec import (
 from ._errors import CrmSyncRulesError, SnapshotError
 from ._hubspot import HubSpotObject
 from ._lint import Finding, Severity
+from ._optout import OptOutEvent, OptOutState
+from ._owners import OwnerAction, OwnerDecision, OwnerSyncDirection
 from ._plan import PlanAction, PlanEntry, PlanStream, plan_stream
 from ._redact import Redactor, redact
 from ._rules import RULES
@@ -59,6 +64,8 @@ from ._snapshot import Record
 __all__ = ["main"]
 
 Value = IntegrationSettings | Record | UnreadableLine
+_TYPE_OF: Final = {cls: name for name, cls in NDJSON_TYPES.items()}
+"""Each record class's NDJSON type name: the record types `plan` prints."""
 _NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 _PROGRESS_EVERY = 50_000
 _STDIN = "-"
@@ -362,7 +369,7 @@ def _api_input(args: argparse.Namespace) -> _Input:
             + ". Fetch the remaining pages and pass each with its option, in "
             "order, or give --allow-partial to plan the pages you have"
         )
-    return _Input(_shown(args.settings), values, missing)
+    return _Input(_api_name(args), values, missing)
 
 
 def _hubspot(
@@ -479,10 +486,103 @@ def _plan(args: argparse.Namespace, stderr: TextIO) -> tuple[str, _Stream]:
 # --- formatting ---------------------------------------------------------------
 
 
+_API_FILES: Final = (
+    ("settings", "settings"),
+    ("hubspot_contacts", "HubSpot contacts"),
+    ("hubspot_companies", "HubSpot companies"),
+    ("hubspot_deals", "HubSpot deals"),
+    ("hubspot_owners", "HubSpot owners"),
+    ("salesforce", "Salesforce"),
+)
+
+
+def _api_name(args: argparse.Namespace) -> str:
+    """The API files of a plan, each group with what it holds:
+    ``s.json (settings); c1.json, c2.json (HubSpot contacts); ...``."""
+    groups = []
+    for option, what in _API_FILES:
+        paths = getattr(args, option)
+        if isinstance(paths, str):
+            paths = [paths]
+        if paths:
+            groups.append(f"{', '.join(paths)} ({what})")
+    return "; ".join(groups)
+
+
 def _target(entry: PlanEntry) -> str:
     if entry.target_type is None:
         return ""
     return f"{entry.target_type} {entry.target_id or '(new)'}"
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 record``, ``2 records``, ``1,234 records``."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def _owner_text(owner: OwnerDecision, *, reference: bool) -> str:
+    """The owner outcome in words; *reference* for an owner's own entry,
+    whose decision speaks for every record it owns."""
+    to_hubspot = owner.direction is OwnerSyncDirection.TO_HUBSPOT
+    side = "HubSpot" if to_hubspot else "Salesforce"
+    if owner.action is OwnerAction.IMPORT:
+        return (
+            f"passes to HubSpot as Salesforce owner {owner.import_from}, "
+            "imported as a HubSpot owner"
+        )
+    if owner.action is OwnerAction.SET:
+        if to_hubspot:
+            return f"passes to HubSpot as owner {owner.owner_id}"
+        return f"passes to Salesforce as Owner ID {owner.owner_id}"
+    if owner.action is OwnerAction.REVERT:
+        if reference:
+            return (
+                "does not pass to Salesforce; the records it owns keep their "
+                "last Salesforce Owner ID"
+            )
+        if owner.owner_id is not None:
+            return f"does not pass to Salesforce; Owner ID reverts to {owner.owner_id}"
+        return (
+            "does not pass to Salesforce, and no earlier Salesforce Owner ID is "
+            "known to revert to"
+        )
+    return f"does not pass to {side}"
+
+
+_HELD: Final = {
+    OptOutEvent.HUBSPOT_UNSUBSCRIBED: "the HubSpot unsubscribe",
+    OptOutEvent.CONTACT_RESUBSCRIBED: "the contact's resubscription",
+    OptOutEvent.SALESFORCE_OPTED_OUT: "the Email Opt Out tick",
+    OptOutEvent.SALESFORCE_OPTED_IN: "the Email Opt Out untick",
+    OptOutEvent.SYNCED: "a sync",
+}
+"""Held opt-out changes (OPT-4), in words."""
+
+
+def _optout_text(state: OptOutState) -> str:
+    """Both sides' opt-out after the plan, in the words of OPT-1's fields."""
+    hubspot = (
+        "unsubscribed from all email in HubSpot"
+        if state.hubspot_unsubscribed
+        else "not unsubscribed in HubSpot"
+    )
+    salesforce = "ticked" if state.salesforce_opted_out else "unticked"
+    text = f"{hubspot}, Email Opt Out {salesforce} in Salesforce"
+    if state.held:
+        held = ", then ".join(_HELD[e] for e in state.held)
+        text += f" (held until the contact syncs: {held})"
+    return text
+
+
+def _outcomes(entry: PlanEntry) -> Iterator[str]:
+    """The owner, opt-out and lifecycle outcomes of *entry*, one line each."""
+    if entry.owner is not None:
+        reference = entry.action is PlanAction.REFERENCE
+        yield f"owner: {_owner_text(entry.owner, reference=reference)}"
+    if entry.optout is not None:
+        yield f"opt-out: {_optout_text(entry.optout.state)}"
+    if entry.lifecycle is not None:
+        yield f"lifecycle stage becomes {entry.lifecycle.value}"
 
 
 def _rules(entry: PlanEntry) -> str:
@@ -566,6 +666,22 @@ class _Counted:
         return [(a, self._tally[a]) for a in PlanAction if a in self._tally]
 
 
+_TYPE_WIDTH: Final = max(map(len, NDJSON_TYPES))
+_ID_WIDTH: Final = 18  # a Salesforce id; HubSpot ids are shorter
+_ACTION_WIDTH: Final = max(len(a.value) for a in PlanAction)
+_COLUMNS: Final = (_TYPE_WIDTH, _ID_WIDTH, _ACTION_WIDTH, _TYPE_WIDTH + 1 + _ID_WIDTH)
+
+
+def _row(*cells: str) -> str:
+    """One table row: each cell padded to its column, two spaces between
+    columns (a longer cell pushes the rest right, but never runs into the
+    next), the last cell as it is."""
+    *first, last = cells
+    widths = _COLUMNS[: len(first)]
+    padded = [f"{c:<{w}}" for c, w in zip(first, widths, strict=True)]
+    return "  ".join([*padded, last]).rstrip()
+
+
 def _write_text(
     name: str,
     stream: _Stream,
@@ -573,7 +689,6 @@ def _write_text(
     counted: _Counted,
     out: IO[str],
 ) -> None:
-    row = "{:<24} {:<20} {:<21} {:<36} {}"
     print(f"Sync plan for {name}", file=out)
     if stream.partial:
         print(
@@ -582,9 +697,8 @@ def _write_text(
             file=out,
         )
     print(file=out)
-    print(
-        row.format("RECORD TYPE", "ID", "ACTION", "TARGET", "RULES").rstrip(), file=out
-    )
+    print(_row("RECORD TYPE", "ID", "ACTION", "TARGET", "RULES"), file=out)
+    indent = " " * (_TYPE_WIDTH + 2)
     for entry in entries:
         ident = entry.record_id or "?"
         if entry.line is not None:
@@ -596,9 +710,11 @@ def _write_text(
             _target(entry),
             _rules(entry),
         )
-        print(row.format(*cells).rstrip(), file=out)
+        print(_row(*cells), file=out)
+        for outcome in _outcomes(entry):
+            print(f"{indent}{outcome}", file=out)
     print(file=out)
-    print(f"Summary: {stream.records:,} records", file=out)
+    print(f"Summary: {_count(stream.records, 'record')}", file=out)
     for action, n in counted.counts:
         print(f"  {action.value:<21} {n:>9,}", file=out)
     if stream.findings:
@@ -681,10 +797,16 @@ def _explain(
 ) -> int:
     _name, values = _values(args, err)
     stream = plan_stream(_kept(_progress(values, err), keep))
-    record_id = args.record_id
+    return _write_explanation(args.record_id, stream, out)
+
+
+def _write_explanation(
+    record_id: str, entries: Iterable[PlanEntry], out: IO[str]
+) -> int:
+    """Every decision about *record_id* among *entries*; the exit status."""
     own = []
     others = []
-    for entry in stream:
+    for entry in entries:
         if entry.record_id == record_id:
             own.append(entry)
         elif entry.concerns(record_id):
@@ -700,30 +822,16 @@ def _explain(
         print(f"{_record(entry)}: {entry.action.value}", end="", file=out)
         target = _target(entry)
         print(f" -> {target}" if target else "", file=out)
-        if entry.owner is not None:
-            owner = entry.owner
-            whom = owner.owner_id or owner.import_from or "nobody"
-            print(
-                f"  owner: {owner.action.value} {whom} ({owner.direction.value})",
-                file=out,
-            )
-        if entry.optout is not None:
-            state = entry.optout.state
-            held = (
-                f", held: {', '.join(e.value for e in state.held)}"
-                if state.held
-                else ""
-            )
-            print(
-                f"  opt-out: HubSpot unsubscribed={state.hubspot_unsubscribed}, "
-                f"Salesforce opted out={state.salesforce_opted_out}{held}",
-                file=out,
-            )
-        if entry.lifecycle is not None:
-            print(f"  lifecycle stage becomes {entry.lifecycle.value}", file=out)
-        for reason in entry.reasons:
+        for outcome in _outcomes(entry):
+            print(f"  {outcome}", file=out)
+        reasons = entry.reasons
+        for i, reason in enumerate(reasons):
             print(f"  {reason.rule}: {reason.detail}", file=out)
-            print(f"  {'':{len(reason.rule)}}  (rule: {RULES[reason.rule]})", file=out)
+            # A run of reasons citing one rule gets its statement once, after
+            # the last of them.
+            if i + 1 == len(reasons) or reasons[i + 1].rule != reason.rule:
+                statement = RULES[reason.rule]
+                print(f"  {'':{len(reason.rule)}}  (rule: {statement})", file=out)
     return 1 if any(e.action is PlanAction.REJECTED for e in own) else 0
 
 
@@ -745,10 +853,11 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     name, stream = _plan(args, err)
     rejected = [e for e in stream if e.action is PlanAction.REJECTED]
     if not rejected:
-        print(f"{name}: valid, {stream.records:,} records.", file=out)
+        print(f"{name}: valid, {_count(stream.records, 'record')}.", file=out)
         return 0
     print(
-        f"{name}: {len(rejected):,} of {stream.records:,} records would be rejected:",
+        f"{name}: {len(rejected):,} of {_count(stream.records, 'record')} would "
+        "be rejected:",
         file=out,
     )
     for entry in rejected:
@@ -762,16 +871,134 @@ def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for record in values:
         if isinstance(record, IntegrationSettings | UnreadableLine):
             continue
-        label = type(record).__name__
         name = getattr(record, "email", None) or getattr(record, "name", None) or ""
-        print(f"{label:<22} {record.id:<18} {name}".rstrip(), file=out)
+        print(_row(_TYPE_OF[type(record)], record.id, name), file=out)
     return 0
 
 
+_EXIT_2: Final = """\
+  2  the input cannot be used at all: unreadable, not JSON, the wrong shape,
+     an incomplete export without --allow-partial; or a usage error"""
+
+
+def _inputs(*, sample: bool) -> str:
+    """The input formats every command reads (*sample*: without an input,
+    the command works on the bundled sample)."""
+    none = "\n                     none given: the bundled sample" if sample else ""
+    return f"""\
+input formats:
+  SNAPSHOT           a snapshot JSON document ({{"settings": ..., "hubspot": ...,
+                     "salesforce": ...}}), or NDJSON, one record a line (.ndjson,
+                     .jsonl, or recognised by its first line);
+                     - (standard input) reads it from a pipe{none}
+  --settings FILE    instead of SNAPSHOT, the APIs' own payloads: the
+                     integration settings JSON (docs/settings.md) with
+                     HubSpot CRM v3 list responses (--hubspot-contacts,
+                     --hubspot-companies, --hubspot-deals, --hubspot-owners)
+                     and Salesforce REST query responses (--salesforce),
+                     each option once per page
+  --allow-partial    accept an export whose pages are incomplete (Salesforce
+                     "done": false, a HubSpot paging.next): the output then
+                     says "partial"; without it such an export exits 2"""
+
+
+_PLAN_EPILOG: Final = f"""\
+examples:
+  crmsync-rules plan                       the bundled sample
+  crmsync-rules plan export.ndjson --only rejected
+  crmsync-rules plan --format ndjson - < export.ndjson > plan.ndjson
+
+{_inputs(sample=True)}
+
+exit status:
+  0  every record is planned and the settings linter finds no error
+  1  some record is rejected (its row says why, ERR-1), or the settings linter
+     finds an error (Findings: below the summary)
+{_EXIT_2}
+"""
+
+_EXPLAIN_EPILOG: Final = f"""\
+examples:
+  crmsync-rules explain 502                the bundled sample's contact 502
+  crmsync-rules explain 00QA000000001AA export.ndjson --redact
+
+{_inputs(sample=True)}
+
+exit status:
+  0  the record is planned
+  1  the record is rejected (its reasons say why, ERR-1)
+{_EXIT_2}; or no record has RECORD_ID
+"""
+
+_LINT_EPILOG: Final = f"""\
+examples:
+  crmsync-rules lint --settings settings.json
+  crmsync-rules lint export.ndjson
+
+{_inputs(sample=True)}
+
+exit status:
+  0  no findings, or warnings only
+  1  an error-level finding (the integration cannot work as set up)
+{_EXIT_2}
+"""
+
+_VALIDATE_EPILOG: Final = f"""\
+examples:
+  crmsync-rules validate export.ndjson
+  crmsync-rules validate --settings settings.json --salesforce leads.json
+
+{_inputs(sample=False)}
+
+exit status:
+  0  the input is valid and plan would reject none of its records
+  1  some records would be rejected by plan (each listed with its problem)
+{_EXIT_2}
+"""
+
+_SHOW_EPILOG: Final = f"""\
+examples:
+  crmsync-rules show export.ndjson | grep salesforce_lead
+
+{_inputs(sample=True)}
+
+exit status:
+  0  the records are listed
+{_EXIT_2}
+"""
+
+_MAIN_EPILOG: Final = f"""\
+examples:
+  crmsync-rules plan                       the plan of the bundled sample
+  crmsync-rules plan export.ndjson         the plan of your export
+  crmsync-rules explain 502                every decision about one record
+  crmsync-rules COMMAND --help             a command's inputs, options and
+                                           exit status
+
+exit status:
+  0  a clean result
+  1  the plan holds rejected records or an error-level finding (plan, explain
+     of a rejected record, lint), or validate finds records plan would reject
+{_EXIT_2}
+"""
+
+
+def _wrap(text: str) -> str:
+    """*text* in lines that fit a terminal (descriptions are printed as
+    they are written, so that the epilogs' tables keep their shape)."""
+    return textwrap.fill(text, width=79)
+
+
 def _parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog="crmsync-rules",
         description="Explain what a HubSpot-Salesforce sync would do, and why.",
+        epilog=_MAIN_EPILOG,
+        formatter_class=raw,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
     )
     parser.add_argument(
         "--debug", action="store_true", help="show the traceback of an error"
@@ -779,9 +1006,11 @@ def _parser() -> argparse.ArgumentParser:
     source = argparse.ArgumentParser(add_help=False)
     group = source.add_argument_group(
         "input from the APIs' payloads (instead of SNAPSHOT)",
-        "HubSpot CRM v3 list responses do not name their object type, so each "
-        "type has its own option; every option may be repeated (one file per "
-        "page).",
+        _wrap(
+            "HubSpot CRM v3 list responses do not name their object type, so "
+            "each type has its own option; every option may be repeated (one "
+            "file per page)."
+        ),
     )
     group.add_argument("--settings", metavar="FILE", help="integration settings JSON")
     for option, what in (
@@ -818,10 +1047,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     plan = commands.add_parser(
-        "plan", parents=[source], help="what would sync, and why, record by record"
+        "plan",
+        parents=[source],
+        help="what would sync, and why, record by record",
+        description=_wrap(
+            "What the integration would do with every record, and the "
+            "rules behind it: one row per record, its owner, opt-out and lifecycle "
+            "outcomes under it, then a summary and the settings linter's findings."
+        ),
+        epilog=_PLAN_EPILOG,
+        formatter_class=raw,
     )
     plan.add_argument("snapshot", nargs="?", help=snapshot_help)
-    plan.add_argument("--format", choices=["text", "json", "ndjson"], default="text")
+    plan.add_argument(
+        "--format",
+        choices=["text", "json", "ndjson"],
+        default="text",
+        help="text (the default): a table for people; json, ndjson: for programs",
+    )
     plan.add_argument("--redact", action="store_true", help=redact_help)
     plan.add_argument(
         "--only",
@@ -831,20 +1074,53 @@ def _parser() -> argparse.ArgumentParser:
         + ", ".join(a.value for a in PlanAction),
     )
     explain = commands.add_parser(
-        "explain", parents=[source], help="every decision about one record"
+        "explain",
+        parents=[source],
+        help="every decision about one record",
+        description=_wrap(
+            "Every decision about one record, each reason with the statement "
+            "of its rule, then the other records' decisions that name it."
+        ),
+        epilog=_EXPLAIN_EPILOG,
+        formatter_class=raw,
     )
     explain.add_argument("record_id", metavar="RECORD_ID")
     explain.add_argument("snapshot", nargs="?", help=snapshot_help)
     explain.add_argument("--redact", action="store_true", help=redact_help)
-    lint = commands.add_parser("lint", parents=[source], help="the settings linter")
+    lint = commands.add_parser(
+        "lint",
+        parents=[source],
+        help="the settings linter",
+        description="The settings linter's findings on their own.",
+        epilog=_LINT_EPILOG,
+        formatter_class=raw,
+    )
     lint.add_argument("snapshot", nargs="?", help=snapshot_help)
     validate = commands.add_parser(
-        "validate", parents=[source], help="check an input against the schema only"
+        "validate",
+        parents=[source],
+        help="check an input without planning it",
+        description=_wrap(
+            "Check an input without printing a plan: every problem with its "
+            "JSON path or NDJSON line."
+        ),
+        epilog=_VALIDATE_EPILOG,
+        formatter_class=raw,
     )
     validate.add_argument(
         "snapshot", nargs="?", help="snapshot JSON or NDJSON, - for standard input"
     )
-    show = commands.add_parser("show", parents=[source], help="list an input's records")
+    show = commands.add_parser(
+        "show",
+        parents=[source],
+        help="list an input's records",
+        description=_wrap(
+            "One line per record: its record type (as plan prints it), its "
+            "id, and its email address or name."
+        ),
+        epilog=_SHOW_EPILOG,
+        formatter_class=raw,
+    )
     show.add_argument("snapshot", nargs="?", help=snapshot_help)
     return parser
 

@@ -90,18 +90,18 @@ def _nameless_users(users: Iterable[SalesforceUser], /) -> Finding | None:
         count += 1
     if not count:
         return None
+    # Worded without "None", which reads as a Python value.
     who = (
-        "The one Salesforce user"
+        "The one Salesforce user in the input has no name"
         if count == 1
-        else f"None of the {count:,} Salesforce users"
+        else f"No Salesforce user in the input has a name ({count:,} users)"
     )
-    has = "has no name" if count == 1 else "has a name"
     return Finding(
         severity=Severity.WARNING,
         rule="OWN-4",
-        detail=f"{who} in the input {has} (Name, or FirstName and LastName), so "
-        "no HubSpot owner can match a user by name and email, and every owner "
-        "HubSpot sends to Salesforce reverts.",
+        detail=f"{who}: neither Name nor FirstName and LastName. No HubSpot "
+        "owner can match a user by name and email, so every owner HubSpot "
+        "sends to Salesforce reverts.",
         fix="Export the users with their names: SELECT Id, Name, Email, IsActive, "
         "UserType FROM User.",
     )
