@@ -589,9 +589,16 @@ def _rules(entry: PlanEntry) -> str:
     return ",".join(dict.fromkeys(r.rule for r in entry.reasons))
 
 
+def _where(entry: PlanEntry) -> str:
+    """Where an unreadable record is in its input: `` (line 3)``, or
+    `` ($.results[3])`` in a JSON document; ``""`` for the others."""
+    if entry.line is not None:
+        return f" (line {entry.line})"
+    return f" ({entry.path})" if entry.path is not None else ""
+
+
 def _record(entry: PlanEntry) -> str:
-    where = f" (line {entry.line})" if entry.line is not None else ""
-    return f"{entry.record_type} {entry.record_id or '?'}{where}"
+    return f"{entry.record_type} {entry.record_id or '?'}{_where(entry)}"
 
 
 def _entry_json(entry: PlanEntry) -> dict[str, Any]:
@@ -700,9 +707,7 @@ def _write_text(
     print(_row("RECORD TYPE", "ID", "ACTION", "TARGET", "RULES"), file=out)
     indent = " " * (_TYPE_WIDTH + 2)
     for entry in entries:
-        ident = entry.record_id or "?"
-        if entry.line is not None:
-            ident = f"{ident} (line {entry.line})"
+        ident = f"{entry.record_id or '?'}{_where(entry)}"
         cells = (
             entry.record_type,
             ident,
