@@ -49,6 +49,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
+from ._bulk import collector_paused
 from ._email import email_key
 from ._errors import (
     CrmSyncRulesError,
@@ -453,6 +454,26 @@ def _record_or_unreadable(
     return record
 
 
+def _valid_record(
+    raw: object,
+    cls: type[Any],
+    hook: Callable[[object, type[Any]], Any],
+    emails: tuple[str, ...],
+) -> Any:
+    """The record *raw* describes when it is valid, else ``None``: the
+    common case without `structure`'s bookkeeping, which a large snapshot
+    pays per record."""
+    try:
+        record = hook(raw, cls)
+        for name in emails:
+            address = getattr(record, name)
+            if address is not None:
+                email_key(address)
+    except Exception:  # `structure` says what is wrong
+        return None
+    return record
+
+
 def _unknown_fields(keys: Iterable[object]) -> str:
     keys = sorted(map(_short, keys))
     return (
@@ -497,6 +518,27 @@ def iter_snapshot(
         except SnapshotError as exc:
             problems.extend(_rebased(exc.problems, "$.settings"))
     every.extend(problems)
+    # Records by the hundred thousand, acyclic and kept: see `_bulk`.
+    with collector_paused():
+        _snapshot_records(obj, source, values, problems, every)
+    unknown = set(obj).difference(("settings", *_SNAPSHOT_GROUPS))
+    if unknown:
+        problems.append(f"{_unknown_fields(unknown)} @ $")
+        every.append(problems[-1])
+    if problems:
+        raise SnapshotError(every, source=source)
+    return iter(values)
+
+
+def _snapshot_records(
+    obj: Mapping[str, object],
+    source: str,
+    values: list[IntegrationSettings | Record | UnreadableLine],
+    problems: list[str],
+    every: list[str],
+) -> None:
+    """The records of snapshot *obj* appended to *values*; problems of the
+    document to *problems*, and those and the records' to *every*."""
     for system, groups in _SNAPSHOT_GROUPS.items():
         group = obj.get(system)
         if group is None and system not in obj:
@@ -516,23 +558,20 @@ def iter_snapshot(
                 problems.append(problem)
                 every.append(problem)
                 continue
+            hook = _converter.get_structure_hook(cls)
+            emails = _EMAIL_FIELDS.get(cls, ())
             for index, raw in enumerate(items):
-                value = _record_or_unreadable(raw, cls, f"{where}[{index}]", source)
-                if isinstance(value, UnreadableLine):
-                    every.extend(value.problems)
+                value = _valid_record(raw, cls, hook, emails)
+                if value is None:  # `structure` says what is wrong with it
+                    value = _record_or_unreadable(raw, cls, f"{where}[{index}]", source)
+                    if isinstance(value, UnreadableLine):
+                        every.extend(value.problems)
                 values.append(value)
         unknown = set(group).difference(groups)
         if unknown:
             problem = f"{_unknown_fields(unknown)} @ $.{system}"
             problems.append(problem)
             every.append(problem)
-    unknown = set(obj).difference(("settings", *_SNAPSHOT_GROUPS))
-    if unknown:
-        problems.append(f"{_unknown_fields(unknown)} @ $")
-        every.append(problems[-1])
-    if problems:
-        raise SnapshotError(every, source=source)
-    return iter(values)
 
 
 def load_snapshot(obj: object, /, *, source: str = "input") -> Snapshot:
