@@ -999,3 +999,19 @@ def test_opt4_held_optout_changes_in_words() -> None:
         "Salesforce (held until the contact syncs: the Email Opt Out tick, then "
         "the HubSpot unsubscribe)"
     )
+
+
+def test_err1_show_lists_a_record_that_cannot_be_read(tmp_path: Path) -> None:
+    snapshot = _write(
+        tmp_path / "snapshot.json",
+        {
+            "settings": {"integrated_on": "2021-02-01"},
+            "hubspot": {"contacts": [{"id": "1", "email": "a@x.nl"}, {"id": 2}]},
+        },
+    )
+    result = cli("show", snapshot)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert [line.split(None, 2) for line in result.stdout.splitlines()] == [
+        ["hubspot_contact", "1", "a@x.nl"],
+        ["hubspot_contact", "2", "cannot be read ($.hubspot.contacts[1])"],
+    ]

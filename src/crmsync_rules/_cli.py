@@ -874,7 +874,11 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _name, values = _values(args, err)
     for record in values:
-        if isinstance(record, IntegrationSettings | UnreadableLine):
+        if isinstance(record, IntegrationSettings):
+            continue
+        if isinstance(record, UnreadableLine):  # listed, never dropped
+            kind, ident = record.record_type or "unknown", record.record_id or "?"
+            print(_row(kind, ident, f"cannot be read ({record.where})"), file=out)
             continue
         name = getattr(record, "email", None) or getattr(record, "name", None) or ""
         print(_row(_TYPE_OF[type(record)], record.id, name), file=out)
