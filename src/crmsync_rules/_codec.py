@@ -17,6 +17,13 @@ its JSON path (``"message @ $.hubspot.contacts[3].email"``) in one
 ignored: the APIs return fields nobody asked for (``hs_object_id``,
 ``createdate``, SOQL's extra columns), and refusing them would refuse every
 real response.
+
+Every format can also be read record by record (`iter_ndjson`,
+`iter_snapshot`, `iter_hubspot`, `iter_hubspot_owners`, `iter_salesforce`):
+a record that cannot be read is an `UnreadableLine` holding its problems,
+and reading goes on, so that one bad value costs only its record (the
+planner rejects it, ERR-1). `page_info` says whether an API response is the
+last page of its result.
 """
 
 from __future__ import annotations
