@@ -363,3 +363,66 @@ def test_lc3_whole_reason_without_contact_roles() -> None:
         ),
         NO_LC1_MAPPING,
     )
+
+
+def test_lc1_whole_reasons_of_rules_objects_and_several_mappings() -> None:
+    """LC-1 (`lifecycle_reaches_salesforce`): the rule and the object of a
+    lifecyclestage mapping decide as much as its field; with several
+    mappings, one that carries the stage is enough."""
+
+    def lc1(*mappings: FieldMapping) -> tuple[bool, Reason]:
+        decision = derive(settings=attrs.evolve(ALL_ON, mappings=mappings))
+        return decision.reaches_salesforce, decision.reasons[-1]
+
+    always = lifecycle_mapping("Stage__c", SyncRule.ALWAYS_USE_SALESFORCE)
+    assert lc1(always) == (
+        False,
+        Reason(
+            rule="LC-1",
+            detail="The mapping contacts.lifecyclestage (enumeration) <-> "
+            "Contact.Stage__c (picklist) has rule 'always_use_salesforce', so "
+            "lifecycle stage does not reach Salesforce.",
+        ),
+    )
+    company = attrs.evolve(
+        lifecycle_mapping("Stage__c"),
+        hubspot_object=HubSpotObject.COMPANY,
+        salesforce_object=SalesforceObject.ACCOUNT,
+    )
+    assert lc1(company) == (
+        False,
+        Reason(
+            rule="LC-1",
+            detail="The lifecyclestage mapping companies.lifecyclestage "
+            "(enumeration) <-> Account.Stage__c (picklist) is not on the contacts "
+            "object, so a contact's lifecycle stage does not reach Salesforce.",
+        ),
+    )
+    lead = attrs.evolve(
+        lifecycle_mapping("Stage__c"), salesforce_object=SalesforceObject.LEAD
+    )
+    blank = lifecycle_mapping("Stage__c", SyncRule.PREFER_SALESFORCE_UNLESS_BLANK)
+    assert lc1(always, company, lead, blank) == (
+        True,
+        Reason(
+            rule="LC-1",
+            detail="Lifecycle stage reaches Salesforce through the custom field "
+            "mapping contacts.lifecyclestage (enumeration) <-> Lead.Stage__c "
+            "(picklist) and contacts.lifecyclestage (enumeration) <-> "
+            "Contact.Stage__c (picklist).",
+        ),
+    )
+    standard = attrs.evolve(
+        lifecycle_mapping("Status"), salesforce_object=SalesforceObject.LEAD
+    )
+    assert lc1(standard, always) == (
+        False,
+        Reason(
+            rule="LC-1",
+            detail="Lifecycle stage is mapped to 'Status', which is not a custom "
+            "field, so it does not reach Salesforce. The mapping "
+            "contacts.lifecyclestage (enumeration) <-> Contact.Stage__c "
+            "(picklist) has rule 'always_use_salesforce', so lifecycle stage does "
+            "not reach Salesforce.",
+        ),
+    )
