@@ -162,6 +162,10 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     def hook(value: object, _: object) -> enum.Enum:
         try:
             return cls(_strict_str(value, None))
+        except CrmSyncRulesError as exc:
+            # An enum that reads spellings of its own (SalesforceEdition)
+            # says which it accepts.
+            raise _Invalid(str(exc)) from None
         except ValueError:
             raise _Invalid(
                 f"expected one of {allowed} ({cls.__name__}), got {value!r}"

@@ -36,7 +36,19 @@ __all__ = [
 
 class SalesforceEdition(str, enum.Enum):
     """Salesforce editions by ``Organization.OrganizationType``. Group Edition
-    reports itself as ``"Team Edition"`` (INST-2)."""
+    reports itself as ``"Team Edition"`` (INST-2), Essentials as ``"Base
+    Edition"``.
+
+    Any spelling people type finds its edition: the API value, the UI
+    `label` or the member name, in any case, with or without " Edition",
+    spaces, underscores and hyphens alike; an unknown one raises
+    `InvalidSettingsError` listing every accepted spelling.
+
+    >>> SalesforceEdition("Group") is SalesforceEdition("team edition")
+    True
+    >>> SalesforceEdition("contact_manager").label
+    'Contact Manager Edition'
+    """
 
     GROUP = "Team Edition"
     ESSENTIALS = "Base Edition"
@@ -47,6 +59,34 @@ class SalesforceEdition(str, enum.Enum):
     DEVELOPER = "Developer Edition"
     PERSONAL = "Personal Edition"
     CONTACT_MANAGER = "Contact Manager Edition"
+
+    @property
+    def label(self) -> str:
+        """The edition's name in Salesforce's UI, e.g. ``"Group Edition"``."""
+        return f"{self.name.replace('_', ' ').title()} Edition"
+
+    @classmethod
+    def _missing_(cls, value: object) -> SalesforceEdition:
+        # Called only when *value* is not an API value as written.
+        wanted = _edition_key(value) if isinstance(value, str) else None
+        spellings = []
+        for edition in cls:
+            texts = dict.fromkeys((edition.label, edition.name, edition.value))
+            if wanted and wanted in {_edition_key(t) for t in texts}:
+                return edition
+            spellings.append(", ".join(map(repr, texts)))
+        raise InvalidSettingsError(
+            f"edition must be a Salesforce edition, got {value!r}; accepted "
+            "spellings, in any case and with or without ' Edition': "
+            + "; ".join(spellings)
+        )
+
+
+def _edition_key(text: str) -> str:
+    words = text.replace("_", " ").replace("-", " ").casefold().split()
+    if words[-1:] == ["edition"]:
+        words.pop()
+    return " ".join(words)
 
 
 class ContactCreation(str, enum.Enum):
