@@ -11,6 +11,7 @@ from crmsync_rules import (
     FieldMapping,
     HubSpotCompany,
     HubSpotContact,
+    HubSpotFieldType,
     HubSpotObject,
     HubSpotPropertyType,
     IntegrationSettings,
@@ -81,6 +82,7 @@ def lifecycle_mapping(field: str, rule: SyncRule = SyncRule.TWO_WAY) -> FieldMap
         hubspot_object=HubSpotObject.CONTACT,
         hubspot_property="lifecyclestage",
         hubspot_type=HubSpotPropertyType.ENUMERATION,
+        hubspot_field_type=HubSpotFieldType.SELECT,
         salesforce_object=SalesforceObject.CONTACT,
         salesforce_field=field,
         salesforce_type=SalesforceFieldType.PICKLIST,
@@ -200,6 +202,7 @@ def test_lc1_other_mappings_do_not_carry_the_stage() -> None:
         lifecycle_mapping("Title"),
         hubspot_property="jobtitle",
         hubspot_type=HubSpotPropertyType.STRING,
+        hubspot_field_type=HubSpotFieldType.TEXT,
         salesforce_type=SalesforceFieldType.STRING,
     )
     settings = attrs.evolve(ALL_ON, mappings=(title, lifecycle_mapping("Stage__c")))
@@ -328,7 +331,7 @@ def test_lc2_lc3_whole_result_when_conditions_are_missing() -> None:
             Reason(
                 rule="LC-1",
                 detail="Lifecycle stage reaches Salesforce through the custom field "
-                "mapping contacts.lifecyclestage (enumeration) <-> "
+                "mapping contacts.lifecyclestage (select) <-> "
                 "Contact.Lifecycle_Stage__c (picklist).",
             ),
         ),
@@ -346,7 +349,7 @@ def test_lc1_whole_reasons_of_mappings_that_do_not_carry_the_stage() -> None:
     )
     assert lc1(lifecycle_mapping("Stage__c", SyncRule.DONT_SYNC)) == Reason(
         rule="LC-1",
-        detail="The mapping contacts.lifecyclestage (enumeration) <-> "
+        detail="The mapping contacts.lifecyclestage (select) <-> "
         "Contact.Stage__c (picklist) has rule 'dont_sync', so lifecycle stage "
         "does not reach Salesforce.",
     )
@@ -379,7 +382,7 @@ def test_lc1_whole_reasons_of_rules_objects_and_several_mappings() -> None:
         False,
         Reason(
             rule="LC-1",
-            detail="The mapping contacts.lifecyclestage (enumeration) <-> "
+            detail="The mapping contacts.lifecyclestage (select) <-> "
             "Contact.Stage__c (picklist) has rule 'always_use_salesforce', so "
             "lifecycle stage does not reach Salesforce.",
         ),
@@ -394,7 +397,7 @@ def test_lc1_whole_reasons_of_rules_objects_and_several_mappings() -> None:
         Reason(
             rule="LC-1",
             detail="The lifecyclestage mapping companies.lifecyclestage "
-            "(enumeration) <-> Account.Stage__c (picklist) is not on the contacts "
+            "(select) <-> Account.Stage__c (picklist) is not on the contacts "
             "object, so a contact's lifecycle stage does not reach Salesforce.",
         ),
     )
@@ -407,8 +410,8 @@ def test_lc1_whole_reasons_of_rules_objects_and_several_mappings() -> None:
         Reason(
             rule="LC-1",
             detail="Lifecycle stage reaches Salesforce through the custom field "
-            "mapping contacts.lifecyclestage (enumeration) <-> Lead.Stage__c "
-            "(picklist) and contacts.lifecyclestage (enumeration) <-> "
+            "mapping contacts.lifecyclestage (select) <-> Lead.Stage__c "
+            "(picklist) and contacts.lifecyclestage (select) <-> "
             "Contact.Stage__c (picklist).",
         ),
     )
@@ -421,7 +424,7 @@ def test_lc1_whole_reasons_of_rules_objects_and_several_mappings() -> None:
             rule="LC-1",
             detail="Lifecycle stage is mapped to 'Status', which is not a custom "
             "field, so it does not reach Salesforce. The mapping "
-            "contacts.lifecyclestage (enumeration) <-> Contact.Stage__c "
+            "contacts.lifecyclestage (select) <-> Contact.Stage__c "
             "(picklist) has rule 'always_use_salesforce', so lifecycle stage does "
             "not reach Salesforce.",
         ),

@@ -15,6 +15,7 @@ from crmsync_rules import (
     ContactCreation,
     FieldMapping,
     Finding,
+    HubSpotFieldType,
     HubSpotObject,
     HubSpotPropertyType,
     IntegrationSettings,
@@ -274,7 +275,7 @@ def test_lc1_whole_finding() -> None:
             severity=Severity.WARNING,
             rule="LC-1",
             detail="Lifecycle stage sync is on, but the mapping "
-            "contacts.lifecyclestage (enumeration) <-> "
+            "contacts.lifecyclestage (select) <-> "
             "Contact.HubSpot_Lifecycle_Stage__c (picklist) has rule 'dont_sync', "
             "so lifecycle stage does not reach Salesforce.",
             fix=fix,
@@ -304,6 +305,7 @@ def _lifecycle_mapping(
         hubspot_object=obj,
         hubspot_property="lifecyclestage",
         hubspot_type=HubSpotPropertyType.ENUMERATION,
+        hubspot_field_type=HubSpotFieldType.SELECT,
         salesforce_object=SalesforceObject.CONTACT,
         salesforce_field=field,
         salesforce_type=SalesforceFieldType.PICKLIST,

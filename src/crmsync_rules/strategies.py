@@ -73,14 +73,17 @@ from ._salesforce import (
     UserType,
 )
 from ._settings import (
+    HUBSPOT_FIELD_TYPES,
     ConnectorVersion,
     ContactCreation,
     FieldMapping,
+    HubSpotFieldType,
     HubSpotPropertyType,
     IntegrationSettings,
     SalesforceEdition,
     SalesforceFieldType,
     SyncRule,
+    one_shape,
 )
 from ._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
 from .typing import InclusionList
@@ -813,11 +816,34 @@ _MAPPED_FIELDS: Final = (
 )
 
 
+@st.composite
+def _typed_mappings(
+    draw: DrawFn,
+    types: SearchStrategy[HubSpotPropertyType],
+    field_types: SearchStrategy[HubSpotFieldType | None] | None,
+    rest: SearchStrategy[FieldMapping],
+) -> FieldMapping:
+    hubspot_type = draw(types)
+    if field_types is None:
+        # A pair HubSpot has (HUBSPOT_FIELD_TYPES); a type with one shape
+        # sometimes without its field type, which FM-5 then reads.
+        shapes = sorted(HUBSPOT_FIELD_TYPES.get(hubspot_type, ()), key=str)
+        field_type = draw(st.sampled_from(shapes)) if shapes else None
+        if one_shape(hubspot_type) is not None and draw(st.booleans()):
+            field_type = None
+    else:
+        field_type = draw(field_types)
+    return attrs.evolve(
+        draw(rest), hubspot_type=hubspot_type, hubspot_field_type=field_type
+    )
+
+
 def field_mappings(
     *,
     hubspot_objects: SearchStrategy[HubSpotObject] | None = None,
     hubspot_properties: SearchStrategy[str] | None = None,
     hubspot_types: SearchStrategy[HubSpotPropertyType] | None = None,
+    hubspot_field_types: SearchStrategy[HubSpotFieldType | None] | None = None,
     salesforce_objects: SearchStrategy[SalesforceObject] | None = None,
     salesforce_fields: SearchStrategy[str] | None = None,
     salesforce_types: SearchStrategy[SalesforceFieldType] | None = None,
@@ -827,13 +853,20 @@ def field_mappings(
 ) -> SearchStrategy[FieldMapping]:
     """Field mappings of any types and sync rule (FM-1..5), unlocked by
     default (only OPT-1's mappings are locked), some on formula fields
-    (TRIG-2). Type pairs are not filtered: FM-5 decides which are valid."""
+    (TRIG-2).
+
+    The HubSpot side is a (type, fieldType) pair HubSpot's properties API
+    has (`HUBSPOT_FIELD_TYPES`), the field type sometimes left out where the
+    type alone decides; *hubspot_field_types* overrides the field type.
+    Pairs with the Salesforce type are not filtered: FM-5 decides which are
+    valid."""
     names = st.sampled_from(_MAPPED_FIELDS)
-    return st.builds(
+    rest = st.builds(
         FieldMapping,
         hubspot_object=_or(hubspot_objects, st.sampled_from(HubSpotObject)),
         hubspot_property=_or(hubspot_properties, names.map(lambda n: n[0])),
-        hubspot_type=_or(hubspot_types, st.sampled_from(HubSpotPropertyType)),
+        # Replaced by the drawn pair; a type that needs no field type here.
+        hubspot_type=st.just(HubSpotPropertyType.NUMBER),
         salesforce_object=_or(salesforce_objects, st.sampled_from(SalesforceObject)),
         salesforce_field=_or(salesforce_fields, names.map(lambda n: n[1])),
         salesforce_type=_or(salesforce_types, st.sampled_from(SalesforceFieldType)),
@@ -850,6 +883,11 @@ def field_mappings(
                 ).map(tuple)
             ),
         ),
+    )
+    return _typed_mappings(
+        _or(hubspot_types, st.sampled_from(HubSpotPropertyType)),
+        hubspot_field_types,
+        rest,
     )
 
 
