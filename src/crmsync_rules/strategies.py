@@ -40,6 +40,7 @@ except ImportError as exc:
     ) from exc
 
 from ._email import EmailKey, email_key
+from ._errors import InvalidMappingError
 from ._hubspot import (
     CONTACT_PROPERTIES,
     HubSpotCompany,
@@ -59,7 +60,10 @@ from ._inclusion import (
     Operator,
     StaticInclusionList,
 )
+from ._mappings import MappingProblem, mapping_problems
 from ._optout import OptOutEvent, OptOutState, apply_optout
+from ._owners import StaticOwnerDirectory
+from ._plan import PlanStream, plan_stream
 from ._rules import RULES, Reason
 from ._salesforce import (
     OpportunityContactRole,
@@ -86,7 +90,8 @@ from ._settings import (
     one_shape,
 )
 from ._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
-from .typing import InclusionList
+from ._triggers import RecordChange, TriggerDecision, sync_trigger
+from .typing import InclusionList, OwnerDirectory
 
 __all__ = [
     "SALESFORCE_ID_PREFIXES",
@@ -110,7 +115,9 @@ __all__ = [
     "optout_events",
     "optout_histories",
     "optout_states",
+    "owner_directories",
     "reasons",
+    "record_changes",
     "salesforce_accounts",
     "salesforce_contacts",
     "salesforce_ids",
@@ -121,6 +128,7 @@ __all__ = [
     "salesforce_users",
     "snapshots",
     "static_inclusion_lists",
+    "trigger_decisions",
 ]
 
 T = TypeVar("T")
@@ -1496,6 +1504,113 @@ def optout_histories(
     )
 
 
+# --- Decisions and other results ------------------------------------------
+
+_OBJECTS: Final[tuple[HubSpotObject | SalesforceObject, ...]] = (
+    *HubSpotObject,
+    *SalesforceObject,
+)
+# Names a change may touch: the mapped ones on either side, the opt-out
+# property and field (OPT-1), and names no mapping uses.
+_CHANGED_NAMES: Final = (
+    *(hs for hs, _ in _MAPPED_FIELDS),
+    *(sf for _, sf in _MAPPED_FIELDS),
+    "hs_email_optout",
+    "HasOptedOutOfEmail",
+    "notes_last_updated",
+    "LastActivityDate",
+)
+
+
+@st.composite
+def _record_changes(
+    draw: DrawFn,
+    objects: SearchStrategy[HubSpotObject | SalesforceObject],
+    record_ids: SearchStrategy[str] | None,
+    changed: SearchStrategy[frozenset[str]],
+) -> RecordChange:
+    obj = draw(objects)
+    if record_ids is None:
+        ids = (
+            hubspot_ids()
+            if isinstance(obj, HubSpotObject)
+            else salesforce_ids(sobject=obj.value)
+        )
+    else:
+        ids = record_ids
+    return RecordChange(object=obj, record_id=draw(ids), changed=draw(changed))
+
+
+def record_changes(
+    *,
+    objects: SearchStrategy[HubSpotObject | SalesforceObject] | None = None,
+    record_ids: SearchStrategy[str] | None = None,
+    changed: SearchStrategy[frozenset[str]] | None = None,
+) -> SearchStrategy[RecordChange]:
+    """Edits to one record of either system (TRIG-1..3): an id of the
+    object's kind, and changed names that are mapped, formula-referenced,
+    the opt-out ones (OPT-1), unmapped, or none at all."""
+    return _record_changes(
+        _or(objects, st.sampled_from(_OBJECTS)),
+        record_ids,
+        _or(
+            changed,
+            st.frozensets(st.sampled_from(_CHANGED_NAMES), max_size=4),
+        ),
+    )
+
+
+def trigger_decisions(
+    *,
+    changes: SearchStrategy[RecordChange] | None = None,
+    mappings: SearchStrategy[tuple[FieldMapping, ...]] | None = None,
+    included: SearchStrategy[bool | None] | None = None,
+    newly_included: SearchStrategy[bool] | None = None,
+) -> SearchStrategy[TriggerDecision]:
+    """What `sync_trigger` decides for a generated change, mappings (some
+    on formula fields, TRIG-2) and inclusion-list state (SYNC-2, TRIG-3):
+    decisions the library itself makes, reasons included."""
+    return st.builds(
+        sync_trigger,
+        _or(changes, record_changes()),
+        mappings=_or(mappings, st.lists(field_mappings(), max_size=4).map(tuple)),
+        included=_or(included, _optional(st.booleans())),
+        newly_included=_or(newly_included, st.booleans()),
+    )
+
+
+def owner_directories(
+    *,
+    owners: SearchStrategy[list[SalesforceUser | SalesforceQueue | HubSpotOwner]]
+    | None = None,
+) -> SearchStrategy[StaticOwnerDirectory]:
+    """`OwnerDirectory` values (`StaticOwnerDirectory.of`) over both
+    systems' owners: users of every type, queues and HubSpot owners, some of
+    them sharing an address (OWN-4 then finds several)."""
+    mixed = st.one_of(salesforce_users(), salesforce_queues(), hubspot_owners())
+    return _or(owners, st.lists(mixed, max_size=6)).map(StaticOwnerDirectory.of)
+
+
+def _mapping_problems() -> SearchStrategy[MappingProblem]:
+    # The problems FM-5, FM-8, OPT-1, LC-1 and CN-2 find in generated tables.
+    tables = st.lists(field_mappings(), min_size=1, max_size=3)
+    found = tables.map(mapping_problems).filter(bool)
+    return found.flatmap(st.sampled_from)
+
+
+def _invalid_mapping_errors() -> SearchStrategy[InvalidMappingError]:
+    tables = st.lists(field_mappings(), min_size=1, max_size=3)
+    return tables.map(mapping_problems).filter(bool).map(InvalidMappingError)
+
+
+def _plan_streams() -> SearchStrategy[PlanStream]:
+    # Built as `plan_stream` builds them. A stream spares its records from
+    # the garbage collector until it is iterated to the end or dropped.
+    return snapshots(max_per_kind=2).map(
+        lambda snapshot: plan_stream([snapshot.settings, *snapshot.records()])
+    )
+
+
 # --- Registration with Hypothesis ------------------------------------------
 
 _STRATEGIES: Final[dict[Any, Callable[[], SearchStrategy[Any]]]] = {
@@ -1524,6 +1639,13 @@ _STRATEGIES: Final[dict[Any, Callable[[], SearchStrategy[Any]]]] = {
     Reason: reasons,
     EmailKey: _email_keys,
     OptOutState: optout_states,
+    RecordChange: record_changes,
+    TriggerDecision: trigger_decisions,
+    OwnerDirectory: owner_directories,
+    StaticOwnerDirectory: owner_directories,
+    MappingProblem: _mapping_problems,
+    InvalidMappingError: _invalid_mapping_errors,
+    PlanStream: _plan_streams,
 }
 # The public types `st.from_type` resolves once the package is installed.
 
