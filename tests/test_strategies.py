@@ -453,9 +453,12 @@ def test_the_plugin_is_registered_through_the_hypothesis_entry_point() -> None:
 )
 @settings(max_examples=5)
 @given(data=st.data())
-def test_from_type_resolves_every_public_record_and_settings_type(
+def test_from_type_values_of_the_model_survive_the_codec_round_trip(
     cls: type[Any], data: st.DataObject
 ) -> None:
+    """The model's types (records, settings, inclusion lists) also survive
+    the codec; that every public class resolves at all is
+    `test_from_type_resolves_every_public_class`."""
     value = data.draw(st.from_type(cls))
     assert isinstance(value, cls)
     assert structure(unstructure(value), type(value)) == value
