@@ -208,11 +208,16 @@ def test_every_malformed_email_is_reported_with_its_path() -> None:
             "expected an integer, got bool True @ $.settings.portals",
         ),
         (
-            {**SETTINGS, "edition": "Group"},
-            "expected one of 'Team Edition', 'Base Edition', 'Professional Edition', "
-            "'Enterprise Edition', 'Unlimited Edition', 'Performance Edition', "
-            "'Developer Edition', 'Personal Edition', 'Contact Manager Edition' "
-            "(SalesforceEdition), got 'Group' @ $.settings.edition",
+            # "Group" is Group Edition (tests/test_settings.py); "Gold" is none.
+            {**SETTINGS, "edition": "Gold"},
+            "edition must be a Salesforce edition, got 'Gold'; accepted spellings, "
+            "in any case and with or without ' Edition': 'Group Edition', 'GROUP', "
+            "'Team Edition'; 'Essentials Edition', 'ESSENTIALS', 'Base Edition'; "
+            "'Professional Edition', 'PROFESSIONAL'; 'Enterprise Edition', "
+            "'ENTERPRISE'; 'Unlimited Edition', 'UNLIMITED'; 'Performance Edition', "
+            "'PERFORMANCE'; 'Developer Edition', 'DEVELOPER'; 'Personal Edition', "
+            "'PERSONAL'; 'Contact Manager Edition', 'CONTACT_MANAGER' "
+            "@ $.settings.edition",
         ),
         (
             {**SETTINGS, "inclusion_list": {"kind": "smart"}},

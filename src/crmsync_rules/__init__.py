@@ -8,6 +8,7 @@ source tree).
 
 from __future__ import annotations
 
+import warnings
 from importlib.metadata import PackageNotFoundError, version
 
 from ._accounts import AccountCreation, account_creation
@@ -106,7 +107,8 @@ from ._install import (
 from ._lifecycle import LifecycleDecision, derive_lifecycle
 from ._lint import Finding, Severity, lint_settings
 from ._mappings import (
-    TYPE_COMPATIBILITY,
+    FIELD_TYPE_COMPATIBILITY,
+    TYPE_COMPATIBILITY_MOVED,
     MappingProblem,
     MappingTable,
     build_mapping_table,
@@ -175,10 +177,12 @@ from ._salesforce import (
 )
 from ._sample import sample_snapshot
 from ._settings import (
+    HUBSPOT_FIELD_TYPES,
     OPT_OUT_MAPPINGS,
     ConnectorVersion,
     ContactCreation,
     FieldMapping,
+    HubSpotFieldType,
     HubSpotPropertyType,
     IntegrationSettings,
     SalesforceEdition,
@@ -206,6 +210,8 @@ __all__ = [
     "CONTACT_PROPERTIES",
     "DEFAULT_DAILY_CALL_LIMIT",
     "ERROR_CATEGORIES",
+    "FIELD_TYPE_COMPATIBILITY",
+    "HUBSPOT_FIELD_TYPES",
     "LEGACY_DEFAULT_LIST_DATE",
     "MULTI_PORTAL_CONNECTOR_VERSION",
     "NDJSON_TYPES",
@@ -213,7 +219,6 @@ __all__ = [
     "OWNER_USER_TYPES",
     "RETRY_INTERVAL",
     "RULES",
-    "TYPE_COMPATIBILITY",
     "AccountCreation",
     "AccountKind",
     "AddressOptOut",
@@ -246,6 +251,7 @@ __all__ = [
     "HubSpotCompany",
     "HubSpotContact",
     "HubSpotDeal",
+    "HubSpotFieldType",
     "HubSpotObject",
     "HubSpotOwner",
     "HubSpotPropertyType",
@@ -368,3 +374,11 @@ __all__ = [
     "sync_trigger",
     "unstructure",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # Deprecated names, each with its DeprecationWarning.
+    if name == "TYPE_COMPATIBILITY":
+        warnings.warn(TYPE_COMPATIBILITY_MOVED, DeprecationWarning, stacklevel=2)
+        return FIELD_TYPE_COMPATIBILITY
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

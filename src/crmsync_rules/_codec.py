@@ -90,8 +90,10 @@ from ._salesforce import (
     UserType,
 )
 from ._settings import (
+    OLD_HUBSPOT_TYPE_SPELLINGS,
     ConnectorVersion,
     ContactCreation,
+    HubSpotFieldType,
     HubSpotPropertyType,
     IntegrationSettings,
     SalesforceEdition,
@@ -185,6 +187,10 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     def hook(value: object, _: object) -> enum.Enum:
         try:
             return cls(_strict_str(value, None))
+        except CrmSyncRulesError as exc:
+            # An enum that reads spellings of its own (SalesforceEdition)
+            # says which it accepts.
+            raise _Invalid(str(exc)) from None
         except ValueError:
             raise _Invalid(
                 f"expected one of {allowed} ({cls.__name__}), got {value!r}"
@@ -200,15 +206,26 @@ _ENUMS: Final = (
     SalesforceObject,
     ContactCreation,
     HubSpotPropertyType,
+    HubSpotFieldType,
     SalesforceEdition,
     SalesforceFieldType,
     SyncRule,
     Operator,
 )
+_property_type: Final = _enum_hook(HubSpotPropertyType)
+
+
+def _hubspot_type(value: object, _: object) -> enum.Enum:
+    # FM-5: a mapping's old one-word hubspot_type ("text", "select") names a
+    # fieldType; FieldMapping reads it as the (type, fieldType) pair.
+    old = OLD_HUBSPOT_TYPE_SPELLINGS.get(value) if type(value) is str else None
+    return _property_type(value, _) if old is None else old
+
+
 # Built once: the API readers look one up per field value.
 _ENUM_HOOKS: Final[dict[type[Any], Callable[[object, object], enum.Enum]]] = {
     cls: _enum_hook(cls) for cls in _ENUMS
-}
+} | {HubSpotPropertyType: _hubspot_type}
 
 
 def _enum_value(member: enum.Enum) -> object:
