@@ -40,6 +40,8 @@ def names(snapshot: cr.Snapshot) -> set[str]:
             | cr.SalesforceAccount,
         ):
             found.update(filter(None, [record.first_name, record.last_name]))
+        if isinstance(record, cr.SalesforceUser):
+            found.update(filter(None, [record.full_name]))
         if isinstance(record, cr.SalesforceAccount) and record.is_person_account:
             found.update(filter(None, [record.name]))
     return found
@@ -263,11 +265,17 @@ PEOPLE = (
 
 def renamed(snapshot: cr.Snapshot, rename: Callable[[str], str]) -> cr.Snapshot:
     """*snapshot* with every person's first and last name passed through
-    *rename*; a person account's name is made of the new ones (PA-3)."""
+    *rename*; a person account's name is made of the new ones (PA-3), a
+    user's full name (Salesforce's ``Name``) is renamed on its own."""
 
     def person(record: Any) -> Any:
         if not isinstance(record, PEOPLE):
             return record
+        if isinstance(record, cr.SalesforceUser):
+            whole = record.full_name or " ".join(
+                filter(None, (record.first_name, record.last_name))
+            )
+            record = attrs.evolve(record, full_name=rename(whole) if whole else None)
         first, last = (
             None if name is None else rename(name)
             for name in (record.first_name, record.last_name)
