@@ -120,10 +120,12 @@ class PlanAction(str, enum.Enum):
     """The HubSpot record creates a new Salesforce record."""
     DEDUPE = "dedupe"
     """The new Salesforce record merges into an existing HubSpot record, or
-    into the one another Salesforce record creates (DUP-1, DUP-2)."""
+    into the one another Salesforce record creates (DUP-1, DUP-2); a lead or
+    contact dedupes into an existing contact whatever contact creation says
+    (SYNC-6)."""
     NOT_CREATED = "not_created"
-    """The new Salesforce lead or contact creates no HubSpot contact
-    (contact creation is off)."""
+    """The new Salesforce lead or contact creates no HubSpot contact: contact
+    creation is off and no HubSpot contact has its address (SYNC-6)."""
     CREATE_DEAL = "create_deal"
     """The Salesforce opportunity creates a HubSpot deal (DUP-5)."""
     REFERENCE = "reference"
@@ -162,10 +164,14 @@ class PlanEntry:
     none), ``line`` the NDJSON line it came from when unreadable.
     ``target_type``/``target_id`` name the record on the other side it
     syncs with, dedupes into or creates (``target_id`` is ``None`` for a
-    record still to be created). ``related`` are other records the decision
-    concerns. ``owner``, ``optout`` and ``lifecycle`` are the owner
-    outcome, opt-out propagation and new lifecycle stage, when there are
-    any. ``reasons`` holds every reason, theirs included, in order.
+    record still to be created); a ``skip`` names only an existing record it
+    is linked with, and ``rejected``, ``not_created`` and ``reference``
+    entries name none. The entries of a pair name each other (see
+    `crmsync_rules.invariants.contradicting_pairs`). ``related`` are other
+    records the decision concerns. ``owner``, ``optout`` and ``lifecycle``
+    are the owner outcome, opt-out propagation and new lifecycle stage, when
+    there are any; a pair's opt-out decision is on both of its entries.
+    ``reasons`` holds every reason, theirs included, in order.
     """
 
     system: System
