@@ -4,7 +4,7 @@ the codec's entry points and the property every input must have."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from hypothesis import strategies as st
@@ -26,6 +26,20 @@ READERS: dict[str, Callable[[object], object]] = {
 }
 """Every codec entry point that takes parsed JSON."""
 
+ITERATORS: dict[str, Callable[[object], Iterable[object]]] = {
+    "snapshot": cr.iter_snapshot,
+    "hubspot_contacts": lambda v: cr.iter_hubspot(
+        v, object_type=cr.HubSpotObject.CONTACT
+    ),
+    "hubspot_companies": lambda v: cr.iter_hubspot(
+        v, object_type=cr.HubSpotObject.COMPANY
+    ),
+    "hubspot_deals": lambda v: cr.iter_hubspot(v, object_type=cr.HubSpotObject.DEAL),
+    "hubspot_owners": cr.iter_hubspot_owners,
+    "salesforce": cr.iter_salesforce,
+}
+"""The codec entry points that read on past a bad record."""
+
 
 def load_or_refuse(reader: Callable[[object], object], value: object) -> None:
     """The property: a value loads, or the library's own error says why,
@@ -40,6 +54,27 @@ def load_or_refuse(reader: Callable[[object], object], value: object) -> None:
     for problem in error.problems:
         assert " @ $" in problem or problem.startswith(("invalid JSON", "not UTF-8"))
         assert len(problem) < 2_000, "error messages stay bounded"
+
+
+def iterate_or_refuse(
+    reader: Callable[[object], Iterable[object]], value: object
+) -> None:
+    """The property of the readers that read on: a value gives records and
+    unreadable records, each problem with its path, or the library's own
+    error when it holds no records to read."""
+    try:
+        values = list(reader(value))
+    except cr.SnapshotError:
+        load_or_refuse(lambda v: list(reader(v)), value)
+        return
+    for item in values:
+        assert isinstance(item, (cr.IntegrationSettings, cr.UnreadableLine, *_RECORDS))
+        if isinstance(item, cr.UnreadableLine):
+            assert item.problems
+            assert item.path is not None
+            for problem in item.problems:
+                assert f" @ {item.path}" in problem, (problem, item.path)
+                assert len(problem) < 2_000, "error messages stay bounded"
 
 
 def read_text_or_refuse(data: bytes) -> None:

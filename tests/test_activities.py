@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from crmsync_rules import (
@@ -88,6 +89,33 @@ def test_act3_forwarded_opens_count_for_the_original_recipient() -> None:
 def test_act2_duplicate_event_ids_are_refused() -> None:
     with pytest.raises(InvalidRecordError, match="'e1'"):
         email_activity([event(1), event(1)])
+
+
+@pytest.mark.parametrize("aware_first", [True, False])
+def test_act2_naive_and_aware_times_mixed_are_an_invalid_record(
+    aware_first: bool,
+) -> None:
+    """ACT-2 orders the events by time; naive and aware times cannot be
+    ordered, so the library's own error names the event, the field and the
+    value, never a bare `TypeError` from the sort."""
+    aware = attrs.evolve(event(2), occurred_at=T0.replace(tzinfo=dt.timezone.utc))
+    events = [aware, event(1), event(3)] if aware_first else [event(1), aware]
+    odd = events[1]
+    with pytest.raises(InvalidRecordError) as caught:
+        email_activity(events)
+    error = caught.value
+    assert (error.record, error.field, error.value) == (
+        odd.id,
+        "occurred_at",
+        odd.occurred_at,
+    )
+    first, other = ("aware", "naive") if aware_first else ("naive", "aware")
+    assert str(error) == (
+        f"record {odd.id!r}, field 'occurred_at': timezone-{other} while event "
+        f"{events[0].id!r} is timezone-{first}; give every event's time with a "
+        f"timezone, or none, got {odd.occurred_at!r}"
+    )
+    assert not isinstance(error, TypeError)
 
 
 def test_act2_no_events_no_tasks() -> None:

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from crmsync_rules import (
     ConnectorVersion,
@@ -23,6 +27,8 @@ from crmsync_rules import (
     LifecycleStage,
     Operator,
     OpportunityContactRole,
+    PageInfo,
+    PlanAction,
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
@@ -36,9 +42,15 @@ from crmsync_rules import (
     dump_snapshot,
     dumps_ndjson,
     dumps_snapshot,
+    iter_hubspot,
+    iter_hubspot_owners,
     iter_ndjson,
+    iter_salesforce,
+    iter_snapshot,
     load_snapshot,
     loads_snapshot,
+    page_info,
+    plan_stream,
     read_hubspot,
     read_hubspot_owners,
     read_salesforce,
@@ -46,6 +58,14 @@ from crmsync_rules import (
     structure,
     unstructure,
 )
+from crmsync_rules._codec import (
+    _CONTACT_ROLE_FIELDS,
+    _HUBSPOT_OWNER_FIELDS,
+    _HUBSPOT_PROPERTIES,
+    _SALESFORCE_FIELDS,
+    _looks_like,
+)
+from crmsync_rules.strategies import snapshots
 
 SETTINGS = {"integrated_on": "2016-05-10"}
 
@@ -188,11 +208,16 @@ def test_every_malformed_email_is_reported_with_its_path() -> None:
             "expected an integer, got bool True @ $.settings.portals",
         ),
         (
-            {**SETTINGS, "edition": "Group"},
-            "expected one of 'Team Edition', 'Base Edition', 'Professional Edition', "
-            "'Enterprise Edition', 'Unlimited Edition', 'Performance Edition', "
-            "'Developer Edition', 'Personal Edition', 'Contact Manager Edition' "
-            "(SalesforceEdition), got 'Group' @ $.settings.edition",
+            # "Group" is Group Edition (tests/test_settings.py); "Gold" is none.
+            {**SETTINGS, "edition": "Gold"},
+            "edition must be a Salesforce edition, got 'Gold'; accepted spellings, "
+            "in any case and with or without ' Edition': 'Group Edition', 'GROUP', "
+            "'Team Edition'; 'Essentials Edition', 'ESSENTIALS', 'Base Edition'; "
+            "'Professional Edition', 'PROFESSIONAL'; 'Enterprise Edition', "
+            "'ENTERPRISE'; 'Unlimited Edition', 'UNLIMITED'; 'Performance Edition', "
+            "'PERFORMANCE'; 'Developer Edition', 'DEVELOPER'; 'Personal Edition', "
+            "'PERSONAL'; 'Contact Manager Edition', 'CONTACT_MANAGER' "
+            "@ $.settings.edition",
         ),
         (
             {**SETTINGS, "inclusion_list": {"kind": "smart"}},
@@ -555,6 +580,43 @@ def test_reads_a_salesforce_query_response_of_mixed_types() -> None:
     assert records.queues == (SalesforceQueue(id="00GA", name="Inbound"),)
 
 
+def test_own4_salesforce_user_name_is_read() -> None:
+    # `SELECT Id, Name, Email, IsActive, UserType FROM User`: the full name
+    # is all there is, and OWN-4 matches on it.
+    records = read_salesforce(
+        {
+            "totalSize": 1,
+            "done": True,
+            "records": [
+                _sf(
+                    "User",
+                    Id="005A",
+                    Name="Grace Hopper",
+                    Email="grace@acme-corp.com",
+                    IsActive=True,
+                    UserType="Standard",
+                )
+            ],
+        }
+    )
+    (user,) = records.users
+    assert user == SalesforceUser(
+        id="005A", email="grace@acme-corp.com", full_name="Grace Hopper"
+    )
+    assert user.name == "Grace Hopper"
+    assert (
+        loads_snapshot(
+            dumps_snapshot(
+                Snapshot(
+                    settings=IntegrationSettings(integrated_on=dt.date(2020, 1, 1)),
+                    salesforce=records,
+                )
+            )
+        ).salesforce
+        == records
+    )
+
+
 def test_salesforce_payload_problems_use_api_paths() -> None:
     payload = [
         _sf("Lead", Id="00Q1", HasOptedOutOfEmail="false"),
@@ -753,3 +815,318 @@ def test_optional_fields_refuse_wrong_types_at_their_path(
     with pytest.raises(SnapshotError) as caught:
         load_snapshot({"settings": SETTINGS, **snapshot})
     assert caught.value.problems == (problem,)
+
+
+# --- one bad record costs only itself (ERR-1, issue 13) --------------------
+
+
+def test_err1_iter_snapshot_yields_a_bad_record_as_unreadable_with_its_path() -> None:
+    document = {
+        "settings": SETTINGS,
+        "hubspot": {
+            "contacts": [
+                {"id": "1", "email": "a@example.com"},
+                {"id": "2", "email": "a@@example.com"},
+                {"id": "3", "unsubscribed": "yes", "lifecylce_stage": "lead"},
+            ]
+        },
+        "salesforce": {"leads": [{"id": "00Q1"}, "00Q2"]},
+    }
+    values = list(iter_snapshot(document, source="export.json"))
+    assert values[:2] == [
+        IntegrationSettings(integrated_on=dt.date(2016, 5, 10)),
+        HubSpotContact(id="1", email="a@example.com"),
+    ]
+    assert values[4] == SalesforceLead(id="00Q1")
+    bad = [v for v in values if isinstance(v, UnreadableLine)]
+    assert [(b.path, b.record_type, b.record_id, b.line) for b in bad] == [
+        ("$.hubspot.contacts[1]", "hubspot_contact", "2", None),
+        ("$.hubspot.contacts[2]", "hubspot_contact", "3", None),
+        ("$.salesforce.leads[1]", "salesforce_lead", None, None),
+    ]
+    assert bad[0].problems == (
+        "invalid email address (The part after the @-sign contains invalid "
+        "characters: '@'), got 'a@@example.com' @ $.hubspot.contacts[1].email",
+    )
+    assert bad[1].problems == (
+        "expected true or false, got str 'yes' @ $.hubspot.contacts[2].unsubscribed",
+        "unknown field 'lifecylce_stage' (a typo? unknown keys are refused) "
+        "@ $.hubspot.contacts[2]",
+    )
+    assert str(bad[2]) == (
+        "export.json: expected an object, got str '00Q2' @ $.salesforce.leads[1]"
+    )
+    assert bad[2].where == "$.salesforce.leads[1]"
+    # All or nothing: load_snapshot refuses the document with every problem.
+    with pytest.raises(SnapshotError) as caught:
+        load_snapshot(document)
+    assert caught.value.problems == (
+        *bad[0].problems,
+        *bad[1].problems,
+        *bad[2].problems,
+    )
+
+
+@pytest.mark.parametrize(
+    ("document", "problems"),
+    [
+        ([], ["expected an object, got list [] @ $"]),
+        (
+            {"hubspot": {"contacts": [{"id": 1}]}},
+            [
+                "required field missing @ $.settings",
+                "expected a string, got int 1 @ $.hubspot.contacts[0].id",
+            ],
+        ),
+        (
+            {"settings": {"integrated_on": "x"}, "results": [], "paging": {}},
+            [
+                "expected a date as YYYY-MM-DD, got 'x' @ $.settings.integrated_on",
+                "unknown fields 'paging', 'results' (a typo? unknown keys are "
+                "refused) @ $",
+            ],
+        ),
+        (
+            {"settings": SETTINGS, "hubspot": [], "salesforce": {"leads": {}}},
+            [
+                "expected an object, got list [] @ $.hubspot",
+                "expected a list, got dict {} @ $.salesforce.leads",
+            ],
+        ),
+        (
+            {"settings": SETTINGS, "salesforce": {"lead": []}},
+            ["unknown field 'lead' (a typo? unknown keys are refused) @ $.salesforce"],
+        ),
+    ],
+)
+def test_a_document_that_is_not_a_snapshot_is_refused_whole(
+    document: object, problems: list[str]
+) -> None:
+    with pytest.raises(SnapshotError) as caught:
+        iter_snapshot(document)
+    assert list(caught.value.problems) == problems
+
+
+def test_err1_api_readers_yield_bad_records_as_unreadable_with_their_paths() -> None:
+    contacts = {
+        "results": [
+            {"id": "501", "properties": {"email": "jan@vries.nl"}},
+            {"id": "502", "properties": {"email": "jan@@vries.nl"}},
+            {"id": 503, "properties": {"hs_email_optout": "yes"}},
+        ]
+    }
+    values = list(
+        iter_hubspot(contacts, object_type=HubSpotObject.CONTACT, source="c.json")
+    )
+    assert values[0] == HubSpotContact(id="501", email="jan@vries.nl")
+    assert [
+        (v.source, v.path, v.record_type, v.record_id, len(v.problems))
+        for v in values[1:]
+        if isinstance(v, UnreadableLine)
+    ] == [
+        ("c.json", "$.results[1]", "hubspot_contact", "502", 1),
+        ("c.json", "$.results[2]", "hubspot_contact", "503", 2),
+    ]
+    owners = list(
+        iter_hubspot_owners({"results": [{"id": "7", "email": "o@x.nl"}, {"id": "8"}]})
+    )
+    assert owners[0] == HubSpotOwner(id="7", email="o@x.nl")
+    assert isinstance(owners[1], UnreadableLine)
+    assert owners[1].problems == ("required field missing @ $.results[1].email",)
+    assert (owners[1].record_type, owners[1].record_id) == ("hubspot_owner", "8")
+    records = list(
+        iter_salesforce(
+            {
+                "records": [
+                    _sf("Lead", Id="00Q1", Email="x@@y.nl"),
+                    _sf("Contact", Id="003A"),
+                    _sf("Campaign", Id="701"),
+                ]
+            }
+        )
+    )
+    assert records[1] == SalesforceContact(id="003A")
+    assert [
+        (r.path, r.record_type, r.record_id)
+        for r in records
+        if isinstance(r, UnreadableLine)
+    ] == [("$.records[0]", "salesforce_lead", "00Q1"), ("$.records[2]", None, "701")]
+    # A page that holds no records is refused at once, before any is read.
+    with pytest.raises(SnapshotError, match=r"expected a list, got dict @ \$\.records"):
+        iter_salesforce({"records": {}})
+
+
+# --- pages (issue 13: partial exports) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("payload", "info"),
+    [
+        (
+            {
+                "totalSize": 5000,
+                "done": False,
+                "nextRecordsUrl": "/services/data/v60.0/query/01g-2000",
+                "records": [{}] * 2000,
+            },
+            PageInfo(
+                records=2000,
+                total=5000,
+                next="/services/data/v60.0/query/01g-2000",
+                last=False,
+            ),
+        ),
+        (
+            {"totalSize": 3, "done": True, "records": [{}] * 3},
+            PageInfo(records=3, total=3),
+        ),
+        ({"done": False, "records": []}, PageInfo(records=0, last=False)),
+        (
+            {"results": [{}], "paging": {"next": {"after": "501", "link": "x"}}},
+            PageInfo(records=1, next="501", last=False),
+        ),
+        (
+            {"results": [{}], "paging": {"next": {"after": 501}}, "total": 9},
+            PageInfo(records=1, total=9, next="501", last=False),
+        ),
+        ({"results": [{}, {}], "paging": {}}, PageInfo(records=2)),
+        ({"results": "x"}, PageInfo(records=0)),
+        ({"records": None, "totalSize": True}, PageInfo(records=0)),
+        ([{}, {}], PageInfo(records=2)),
+        ({"id": "1"}, PageInfo(records=1)),
+        ("x", PageInfo(records=0)),
+    ],
+)
+def test_page_info_says_whether_more_pages_follow(
+    payload: object, info: PageInfo
+) -> None:
+    assert page_info(payload) == info
+    assert info.complete is (info.last and info.total in (None, info.records))
+
+
+@given(snapshot=snapshots(), data=st.data())
+def test_err1_a_bad_record_in_a_document_costs_only_itself(
+    snapshot: Snapshot, data: st.DataObject
+) -> None:
+    """ERR-1: a record of a JSON document that cannot be read is rejected on
+    its own: every other record reads as it was, and the plan still has one
+    entry per record, each bad one rejected with its path."""
+    document = dump_snapshot(snapshot)
+    positions = [
+        (system, group, index)
+        for system in ("hubspot", "salesforce")
+        for group, items in document.get(system, {}).items()
+        for index in range(len(items))
+    ]
+    assume(positions)
+    bad = data.draw(st.sets(st.sampled_from(positions), min_size=1, max_size=3))
+    for system, group, index in bad:
+        document[system][group][index]["id"] = 5  # ids are strings
+    values = list(iter_snapshot(document, source="export.json"))
+    assert values[0] == snapshot.settings
+    read = [v for v in values[1:] if not isinstance(v, UnreadableLine)]
+    kept = [
+        record
+        for position, record in zip(positions, snapshot.records(), strict=True)
+        if position not in bad
+    ]
+    assert read == kept
+    paths = {f"$.{system}.{group}[{index}]" for system, group, index in bad}
+    stream = plan_stream(values)
+    entries = list(stream)
+    assert len(entries) == len(positions)
+    rejected = {e.path: e for e in entries if e.path is not None}
+    assert set(rejected) == paths
+    for path, entry in rejected.items():
+        assert entry.action is PlanAction.REJECTED
+        assert (entry.record_id, entry.line) == ("5", None)
+        assert [r.rule for r in entry.reasons] == ["ERR-1"]
+        assert f"@ {path}.id" in entry.reasons[0].detail
+
+
+def test_docs_what_to_export_lists_every_field_the_codec_reads() -> None:
+    """docs/codec.md's queries and property lists select exactly what the
+    codec reads (OWN-4: a User query without Name matched no owner)."""
+    text = (Path(__file__).parent.parent / "docs" / "codec.md").read_text("utf-8")
+    section = text.split("## What to export", 1)[1]
+    queries = dict(re.findall(r"^\| (\w+) \| `(SELECT .*?)` \|$", section, re.M))
+    sobjects = {"Queue": "Group", **{k: k for k in _SALESFORCE_FIELDS}}
+    for label, query in queries.items():
+        sobject = sobjects[label]
+        main = re.sub(r"\(SELECT .*?\)", "", query)
+        selected = re.match(r"SELECT (.*?),?\s+FROM (\w+)", main)
+        assert selected is not None, query
+        assert selected.group(2) == sobject
+        fields = {f.strip() for f in selected.group(1).split(",")}
+        _, table = _SALESFORCE_FIELDS[sobject]
+        expected = {"Id", *(api for api, _, _ in table)}
+        assert fields == expected | ({"Type"} if sobject == "Group" else set()), label
+        if sobject == "Opportunity":
+            roles = re.search(r"\(SELECT (.*?) FROM OpportunityContactRoles\)", query)
+            assert roles is not None
+            assert {f.strip() for f in roles.group(1).split(",")} == {
+                api for api, _, _ in _CONTACT_ROLE_FIELDS
+            }
+    assert sorted(queries) == sorted(
+        ["Queue", *(k for k in _SALESFORCE_FIELDS if k != "Group")]
+    )
+    rows = dict(re.findall(r"^\| (\w+) \| `GET .*?` \| (.*?) \|$", section, re.M))
+    for object_type in HubSpotObject:
+        listed = set(re.findall(r"[\w]+", rows[f"{object_type.value}"]))
+        expected = {api for api, _, _ in _HUBSPOT_PROPERTIES[object_type]}
+        if object_type is HubSpotObject.CONTACT:
+            expected.add("associatedcompanyid")
+        assert listed == expected, object_type
+    owners = set(re.findall(r"\w+", rows["owners"])) - {"all"}
+    assert owners == {"id", *(api for api, _, _ in _HUBSPOT_OWNER_FIELDS)}
+
+
+@pytest.mark.parametrize(
+    ("document", "shape"),
+    [
+        ({"settings": {}}, "snapshot"),
+        ({"hubspot": {"contacts": []}}, "snapshot"),
+        ({"type": "hubspot_contact", "id": "1"}, "ndjson"),
+        ({"integrated_on": "2021-02-01"}, "settings"),
+        ({"totalSize": 0, "done": True, "records": []}, "salesforce"),
+        ({"attributes": {"type": "Lead"}, "Id": "00Q1"}, "salesforce"),
+        ([{"attributes": {"type": "Lead"}}], "salesforce"),
+        ({"results": [{"attributes": {"type": "Lead"}}]}, "salesforce"),
+        (
+            {"results": [{"id": "1", "properties": {"email": "a@x.nl"}}]},
+            "hubspot_contacts",
+        ),
+        (
+            {"results": [{"id": "1", "properties": {"domain": "x.nl"}}]},
+            "hubspot_companies",
+        ),
+        ({"results": [{"id": "1", "properties": {"dealname": "x"}}]}, "hubspot_deals"),
+        # Marks of two object types, or none: the type cannot be told.
+        (
+            {"results": [{"properties": {"email": "a@x.nl", "domain": "x.nl"}}]},
+            "hubspot_objects",
+        ),
+        ({"results": [{"id": "1", "properties": {"email": ""}}]}, "hubspot_objects"),
+        ({"id": "1", "properties": {"dealname": "x"}}, "hubspot_deals"),
+        ({"results": [{"id": "7", "email": "o@x.nl", "teams": []}]}, "hubspot_owners"),
+        ({"id": "7", "email": "o@x.nl", "firstName": "O"}, "hubspot_owners"),
+        ({"results": []}, "hubspot_page"),
+        ({"results": [{"id": "1"}], "paging": {}}, "hubspot_page"),
+        ({"results": "x"}, "hubspot_page"),
+        ({"id": "1"}, None),
+        ([], None),
+        ("x", None),
+    ],
+)
+def test_documents_are_recognised_by_their_shape(
+    document: object, shape: str | None
+) -> None:
+    # The command line names the option that takes a file of another shape.
+    assert _looks_like(document) == shape
+
+
+def test_an_owner_without_an_id_is_unreadable_whatever_else_it_holds() -> None:
+    (owner,) = iter_hubspot_owners([{"email": "o@x.nl"}], source="owners.json")
+    assert isinstance(owner, UnreadableLine)
+    assert (owner.path, owner.record_id) == ("$[0]", None)
+    assert owner.problems == ("required field missing @ $[0].id",)

@@ -10,7 +10,11 @@ ten minutes (see docs/testing.md).
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import pytest
 from hypothesis import given
@@ -18,7 +22,9 @@ from hypothesis import strategies as st
 
 import crmsync_rules as cr
 from hostile import (
+    ITERATORS,
     READERS,
+    iterate_or_refuse,
     json_values,
     load_or_refuse,
     mutated_samples,
@@ -144,3 +150,102 @@ def test_any_json_loads_or_refuses(reader: str, value: object) -> None:
 @given(mutated_samples())
 def test_mutated_sample_loads_or_refuses(value: object) -> None:
     load_or_refuse(READERS["snapshot"], value)
+
+
+@given(st.sampled_from(sorted(ITERATORS)), json_values)
+def test_any_json_iterates_or_refuses(reader: str, value: object) -> None:
+    iterate_or_refuse(ITERATORS[reader], value)
+
+
+@given(mutated_samples())
+def test_mutated_sample_iterates_or_refuses(value: object) -> None:
+    iterate_or_refuse(ITERATORS["snapshot"], value)
+
+
+def _outcome(read: Callable[[], object]) -> object:
+    try:
+        return read()
+    except cr.SnapshotError:
+        return cr.SnapshotError
+
+
+@given(mutated_samples() | json_values)
+def test_load_snapshot_and_structure_accept_the_same_snapshots(value: object) -> None:
+    """`load_snapshot` reads record by record (`iter_snapshot`, so that one
+    bad record costs only itself); `structure(value, Snapshot)` reads the
+    document whole. Both accept the same documents as the same snapshot,
+    and refuse the same ones."""
+    assert _outcome(lambda: cr.load_snapshot(value)) == _outcome(
+        lambda: cr.structure(value, cr.Snapshot)
+    )
+
+
+@given(st.sampled_from(sorted(ITERATORS)), json_values | mutated_samples())
+def test_the_all_or_nothing_readers_are_the_readers_that_read_on(
+    reader: str, value: object
+) -> None:
+    """A reader that refuses a payload with a bad record reads every record
+    the reader that reads on reads, when none is bad."""
+    values = _outcome(lambda: list(ITERATORS[reader](value)))
+    whole = _outcome(lambda: READERS[reader](value))
+    if values is cr.SnapshotError or any(
+        isinstance(v, cr.UnreadableLine) for v in cast(list[object], values)
+    ):
+        assert whole is cr.SnapshotError
+    elif reader == "snapshot":
+        assert isinstance(whole, cr.Snapshot)
+        assert [whole.settings, *whole.records()] == values
+    else:
+        assert isinstance(whole, cr.HubSpotRecords | cr.SalesforceRecords)
+        # Grouped by type, in the order read within each.
+        assert sorted(whole, key=repr) == sorted(cast(list[object], values), key=repr)
+
+
+SCRIPT = Path(sys.executable).with_name("crmsync-rules")
+
+
+def test_cli_deep_nesting_is_one_line_and_exit_2_everywhere(tmp_path: Path) -> None:
+    """A 100,000-deep array or object is refused in one line with exit
+    status 2 by every command, through every input option (it used to end
+    in a RecursionError traceback where the format was sniffed)."""
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"integrated_on": "2021-02-01"}')
+    for name, text in (
+        ("array.json", "[" * 100_000 + "]" * 100_000),
+        ("object.json", '{"a":' * 100_000 + "1" + "}" * 100_000),
+    ):
+        deep = tmp_path / name
+        deep.write_text(text)
+        runs: list[tuple[list[str], str | None]] = [
+            ([command, str(deep)], None)
+            for command in ("plan", "validate", "lint", "show", "explain 1")
+        ]
+        runs += [
+            (["plan", "-"], text),
+            (["plan", "--settings", str(deep)], None),
+            *(
+                (["plan", "--settings", str(settings), option, str(deep)], None)
+                for option in (
+                    "--hubspot-contacts",
+                    "--hubspot-companies",
+                    "--hubspot-deals",
+                    "--hubspot-owners",
+                    "--salesforce",
+                )
+            ),
+        ]
+        for args, stdin in runs:
+            command, *rest = args
+            result = subprocess.run(
+                [str(SCRIPT), *command.split(), *rest],
+                input=stdin,
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=60,
+            )
+            source = "<stdin>" if stdin is not None else str(deep)
+            assert (result.returncode, result.stdout) == (2, ""), args
+            assert result.stderr == (
+                f"crmsync-rules: {source}: invalid JSON: nested too deeply\n"
+            ), args

@@ -281,6 +281,10 @@ def hostile_api_files(tmp: Path) -> dict[str, Path]:
         "contacts.json": {"results": [{"id": 7, "properties": {"email": 5}}]},
         "owners.json": [{"id": "1", "email": ["a@b.nl"]}],
         "salesforce.json": {"records": [{"Id": "00Q1", "Email": "a@b.nl"}]},
+        # Pages that hold no records to read: nothing can be planned.
+        "contacts-page.json": {"results": {"0": {"id": 7}}},
+        "owners-page.json": "owners",
+        "salesforce-page.json": {"totalSize": 1, "records": "00Q1"},
         "good-settings.json": {"integrated_on": "2016-05-10"},
     }
     for name, value in files.items():
@@ -297,19 +301,19 @@ CASES: dict[str, Callable[[dict[str, Path]], list[str]]] = {
         "--settings",
         str(f["good-settings.json"]),
         "--hubspot-contacts",
-        str(f["contacts.json"]),
+        str(f["contacts-page.json"]),
     ],
     "--hubspot-owners": lambda f: [
         "--settings",
         str(f["good-settings.json"]),
         "--hubspot-owners",
-        str(f["owners.json"]),
+        str(f["owners-page.json"]),
     ],
     "--salesforce": lambda f: [
         "--settings",
         str(f["good-settings.json"]),
         "--salesforce",
-        str(f["salesforce.json"]),
+        str(f["salesforce-page.json"]),
     ],
 }
 
@@ -331,6 +335,43 @@ def test_cli_refuses_a_hostile_file_of_each_input_format(
     assert "Traceback" not in err
     assert len(problems) <= 3
     assert all(p.startswith("  ") and len(p) < 300 for p in problems)
+
+
+def test_cli_plans_api_pages_with_hostile_records_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ERR-1: a hostile record of an API page costs only itself, as an
+    NDJSON line does: rejected with the path of the bad value, exit 1."""
+    files = hostile_api_files(tmp_path)
+    status = main(
+        [
+            "plan",
+            "--format",
+            "ndjson",
+            "--settings",
+            str(files["good-settings.json"]),
+            "--hubspot-contacts",
+            str(files["contacts.json"]),
+            "--hubspot-owners",
+            str(files["owners.json"]),
+            "--salesforce",
+            str(files["salesforce.json"]),
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert (status, err) == (1, "")
+    lines = [json.loads(line) for line in out.splitlines()]
+    rejected = [e for e in lines if e.get("action") == "rejected"]
+    assert [(e["record_type"], e["record_id"], e["path"]) for e in rejected] == [
+        ("hubspot_contact", "7", "$.results[0]"),
+        ("hubspot_owner", "1", "$[0]"),
+        ("unknown", "00Q1", "$.records[0]"),
+    ]
+    assert all(e["reasons"][0]["rule"] == "ERR-1" for e in rejected)
+    assert "@ $.results[0].properties.email" in rejected[0]["reasons"][0]["detail"]
+    assert "@ $[0].email" in rejected[1]["reasons"][0]["detail"]
+    assert "@ $.records[0].attributes.type" in rejected[2]["reasons"][0]["detail"]
+    assert lines[-1]["actions"] == {"rejected": 3}
 
 
 def test_cli_plans_an_ndjson_file_with_garbage_lines_and_exits_1(

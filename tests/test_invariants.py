@@ -17,6 +17,7 @@ from crmsync_rules import (
     FieldMapping,
     FieldValue,
     HubSpotContact,
+    HubSpotFieldType,
     HubSpotObject,
     HubSpotOwner,
     HubSpotPropertyType,
@@ -569,6 +570,7 @@ def _mapping(rule: SyncRule, *, owner: bool = False) -> FieldMapping:
         hubspot_type=HubSpotPropertyType.ENUMERATION
         if owner
         else HubSpotPropertyType.TEXT,
+        hubspot_field_type=HubSpotFieldType.SELECT if owner else None,
         salesforce_object=SalesforceObject.CONTACT,
         salesforce_field="OwnerId" if owner else "Title",
         salesforce_type=SalesforceFieldType.REFERENCE

@@ -11,6 +11,7 @@ from crmsync_rules import (
     FieldMapping,
     HubSpotCompany,
     HubSpotContact,
+    HubSpotFieldType,
     HubSpotObject,
     HubSpotPropertyType,
     IntegrationSettings,
@@ -81,6 +82,7 @@ def lifecycle_mapping(field: str, rule: SyncRule = SyncRule.TWO_WAY) -> FieldMap
         hubspot_object=HubSpotObject.CONTACT,
         hubspot_property="lifecyclestage",
         hubspot_type=HubSpotPropertyType.ENUMERATION,
+        hubspot_field_type=HubSpotFieldType.SELECT,
         salesforce_object=SalesforceObject.CONTACT,
         salesforce_field=field,
         salesforce_type=SalesforceFieldType.PICKLIST,
@@ -200,6 +202,7 @@ def test_lc1_other_mappings_do_not_carry_the_stage() -> None:
         lifecycle_mapping("Title"),
         hubspot_property="jobtitle",
         hubspot_type=HubSpotPropertyType.STRING,
+        hubspot_field_type=HubSpotFieldType.TEXT,
         salesforce_type=SalesforceFieldType.STRING,
     )
     settings = attrs.evolve(ALL_ON, mappings=(title, lifecycle_mapping("Stage__c")))
@@ -328,7 +331,7 @@ def test_lc2_lc3_whole_result_when_conditions_are_missing() -> None:
             Reason(
                 rule="LC-1",
                 detail="Lifecycle stage reaches Salesforce through the custom field "
-                "mapping contacts.lifecyclestage (enumeration) <-> "
+                "mapping contacts.lifecyclestage (select) <-> "
                 "Contact.Lifecycle_Stage__c (picklist).",
             ),
         ),
@@ -346,7 +349,7 @@ def test_lc1_whole_reasons_of_mappings_that_do_not_carry_the_stage() -> None:
     )
     assert lc1(lifecycle_mapping("Stage__c", SyncRule.DONT_SYNC)) == Reason(
         rule="LC-1",
-        detail="The mapping contacts.lifecyclestage (enumeration) <-> "
+        detail="The mapping contacts.lifecyclestage (select) <-> "
         "Contact.Stage__c (picklist) has rule 'dont_sync', so lifecycle stage "
         "does not reach Salesforce.",
     )
@@ -382,3 +385,66 @@ def test_lc2_lc3_sentences_say_what_is_missing_in_words() -> None:
         "Opportunity '006A' has no account for its contact roles to belong to: "
         "'003A' (account '001A')."
     ]
+
+
+def test_lc1_whole_reasons_of_rules_objects_and_several_mappings() -> None:
+    """LC-1 (`lifecycle_reaches_salesforce`): the rule and the object of a
+    lifecyclestage mapping decide as much as its field; with several
+    mappings, one that carries the stage is enough."""
+
+    def lc1(*mappings: FieldMapping) -> tuple[bool, Reason]:
+        decision = derive(settings=attrs.evolve(ALL_ON, mappings=mappings))
+        return decision.reaches_salesforce, decision.reasons[-1]
+
+    always = lifecycle_mapping("Stage__c", SyncRule.ALWAYS_USE_SALESFORCE)
+    assert lc1(always) == (
+        False,
+        Reason(
+            rule="LC-1",
+            detail="The mapping contacts.lifecyclestage (select) <-> "
+            "Contact.Stage__c (picklist) has rule 'always_use_salesforce', so "
+            "lifecycle stage does not reach Salesforce.",
+        ),
+    )
+    company = attrs.evolve(
+        lifecycle_mapping("Stage__c"),
+        hubspot_object=HubSpotObject.COMPANY,
+        salesforce_object=SalesforceObject.ACCOUNT,
+    )
+    assert lc1(company) == (
+        False,
+        Reason(
+            rule="LC-1",
+            detail="The lifecyclestage mapping companies.lifecyclestage "
+            "(select) <-> Account.Stage__c (picklist) is not on the contacts "
+            "object, so a contact's lifecycle stage does not reach Salesforce.",
+        ),
+    )
+    lead = attrs.evolve(
+        lifecycle_mapping("Stage__c"), salesforce_object=SalesforceObject.LEAD
+    )
+    blank = lifecycle_mapping("Stage__c", SyncRule.PREFER_SALESFORCE_UNLESS_BLANK)
+    assert lc1(always, company, lead, blank) == (
+        True,
+        Reason(
+            rule="LC-1",
+            detail="Lifecycle stage reaches Salesforce through the custom field "
+            "mapping contacts.lifecyclestage (select) <-> Lead.Stage__c "
+            "(picklist) and contacts.lifecyclestage (select) <-> "
+            "Contact.Stage__c (picklist).",
+        ),
+    )
+    standard = attrs.evolve(
+        lifecycle_mapping("Status"), salesforce_object=SalesforceObject.LEAD
+    )
+    assert lc1(standard, always) == (
+        False,
+        Reason(
+            rule="LC-1",
+            detail="Lifecycle stage is mapped to 'Status', which is not a custom "
+            "field, so it does not reach Salesforce. The mapping "
+            "contacts.lifecyclestage (select) <-> Contact.Stage__c "
+            "(picklist) has rule 'always_use_salesforce', so lifecycle stage does "
+            "not reach Salesforce.",
+        ),
+    )

@@ -7,22 +7,30 @@ import json
 from pathlib import Path
 
 import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crmsync_rules import (
     ContactCreation,
     FieldMapping,
     Finding,
+    HubSpotFieldType,
     HubSpotObject,
     HubSpotPropertyType,
     IntegrationSettings,
     SalesforceEdition,
     SalesforceFieldType,
     SalesforceObject,
+    SalesforceOpportunity,
     Severity,
+    SyncRule,
+    derive_lifecycle,
     lint_settings,
     sample_snapshot,
     structure,
 )
+from crmsync_rules.strategies import field_mappings, integration_settings
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -244,15 +252,33 @@ def test_cn3_whole_finding_names_the_company_name_mapping() -> None:
 
 
 def test_lc1_whole_finding() -> None:
+    fix = (
+        "Create a custom picklist field (e.g. HubSpot_Lifecycle_Stage__c) and map "
+        "the contacts' lifecyclestage to it with rule two_way."
+    )
     assert lint_settings(attrs.evolve(BASE, lifecycle_stage_sync=True)) == (
         Finding(
             severity=Severity.WARNING,
             rule="LC-1",
-            detail="Lifecycle stage sync is on, but no custom Salesforce field is "
-            "mapped to the lifecyclestage property, so stages never reach "
-            "Salesforce.",
-            fix="Create a custom picklist field (e.g. HubSpot_Lifecycle_Stage__c) "
-            "and map lifecyclestage to it.",
+            detail="Lifecycle stage sync is on, but no mapping takes lifecycle "
+            "stage to a custom Salesforce field, so it stays in HubSpot.",
+            fix=fix,
+        ),
+    )
+    dont_sync = attrs.evolve(
+        BASE,
+        lifecycle_stage_sync=True,
+        mappings=(_lifecycle_mapping(rule=SyncRule.DONT_SYNC),),
+    )
+    assert lint_settings(dont_sync) == (
+        Finding(
+            severity=Severity.WARNING,
+            rule="LC-1",
+            detail="Lifecycle stage sync is on, but the mapping "
+            "contacts.lifecyclestage (select) <-> "
+            "Contact.HubSpot_Lifecycle_Stage__c (picklist) has rule 'dont_sync', "
+            "so lifecycle stage does not reach Salesforce.",
+            fix=fix,
         ),
     )
 
@@ -268,3 +294,94 @@ def test_lint_mapping_problems_keep_their_detail() -> None:
     assert finding.fix == (
         "Keep one mapping per property and per field on each object pair."
     )
+
+
+def _lifecycle_mapping(
+    obj: HubSpotObject = HubSpotObject.CONTACT,
+    field: str = "HubSpot_Lifecycle_Stage__c",
+    rule: SyncRule = SyncRule.TWO_WAY,
+) -> FieldMapping:
+    return FieldMapping(
+        hubspot_object=obj,
+        hubspot_property="lifecyclestage",
+        hubspot_type=HubSpotPropertyType.ENUMERATION,
+        hubspot_field_type=HubSpotFieldType.SELECT,
+        salesforce_object=SalesforceObject.CONTACT,
+        salesforce_field=field,
+        salesforce_type=SalesforceFieldType.PICKLIST,
+        rule=rule,
+    )
+
+
+@pytest.mark.parametrize(
+    "mapping",
+    [
+        _lifecycle_mapping(rule=SyncRule.DONT_SYNC),
+        _lifecycle_mapping(rule=SyncRule.ALWAYS_USE_SALESFORCE),
+        _lifecycle_mapping(obj=HubSpotObject.COMPANY),
+    ],
+    ids=["dont_sync", "always_use_salesforce", "company_object"],
+)
+def test_lc1_a_mapping_that_does_not_carry_the_stage_does_not_silence_the_warning(
+    mapping: FieldMapping,
+) -> None:
+    """LC-1: only a contacts mapping to a custom field whose rule lets HubSpot
+    write carries the stage; a `Don't sync` mapping, an `Always use
+    Salesforce` one or one on the company object leaves it in HubSpot, and
+    the linter says so, as `derive_lifecycle` does."""
+    settings = attrs.evolve(BASE, lifecycle_stage_sync=True, mappings=(mapping,))
+    (finding,) = lint_settings(settings)
+    assert (finding.severity, finding.rule) == (Severity.WARNING, "LC-1")
+    assert str(mapping) in finding.detail
+    won = SalesforceOpportunity(
+        id="006A", account_id="001A", is_closed=True, is_won=True
+    )
+    decision = derive_lifecycle(
+        won, settings=settings, salesforce_contacts=(), hubspot_contacts=()
+    )
+    assert not decision.reaches_salesforce
+    assert finding.detail.endswith(decision.reasons[-1].detail[1:])
+
+
+def test_lc1_a_carrying_mapping_silences_the_warning() -> None:
+    for rule in (SyncRule.TWO_WAY, SyncRule.PREFER_SALESFORCE_UNLESS_BLANK):
+        settings = attrs.evolve(
+            BASE, lifecycle_stage_sync=True, mappings=(_lifecycle_mapping(rule=rule),)
+        )
+        assert lint_settings(settings) == ()
+
+
+@given(
+    settings=integration_settings(
+        lifecycle_stage_sync=st.just(True),
+        mappings=st.lists(
+            field_mappings(
+                hubspot_properties=st.sampled_from(("lifecyclestage", "jobtitle")),
+                salesforce_fields=st.sampled_from(
+                    ("HubSpot_Lifecycle_Stage__c", "Status", "Title")
+                ),
+            ),
+            max_size=3,
+        ).map(tuple),
+    )
+)
+def test_lc1_lint_warns_exactly_when_derive_lifecycle_keeps_the_stage_in_hubspot(
+    settings: IntegrationSettings,
+) -> None:
+    """LC-1 has one definition: whatever the mappings, the linter's LC-1
+    warning and `derive_lifecycle`'s ``reaches_salesforce`` never disagree,
+    and they give the same reason."""
+    won = SalesforceOpportunity(
+        id="006A", account_id="001A", is_closed=True, is_won=True
+    )
+    decision = derive_lifecycle(
+        won, settings=settings, salesforce_contacts=(), hubspot_contacts=()
+    )
+    warnings = [
+        f
+        for f in lint_settings(settings)
+        if (f.rule, f.severity) == ("LC-1", Severity.WARNING)
+    ]
+    assert len(warnings) == (0 if decision.reaches_salesforce else 1)
+    for warning in warnings:
+        assert warning.detail.endswith(decision.reasons[-1].detail[1:])

@@ -7,15 +7,20 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crmsync_rules import (
+    FIELD_TYPE_COMPATIBILITY,
+    HUBSPOT_FIELD_TYPES,
     OPT_OUT_MAPPINGS,
-    TYPE_COMPATIBILITY,
     CrmSyncRulesError,
     FieldMapping,
+    HubSpotFieldType,
     HubSpotObject,
     HubSpotPropertyType,
     InvalidMappingError,
+    InvalidSettingsError,
     MappingProblem,
     MappingTable,
     Reason,
@@ -25,6 +30,8 @@ from crmsync_rules import (
     build_mapping_table,
     mapping_problems,
     sample_snapshot,
+    structure,
+    unstructure,
 )
 
 H = HubSpotPropertyType
@@ -34,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def mapping(
     prop: str = "jobtitle",
-    htype: HubSpotPropertyType = H.TEXT,
+    htype: HubSpotPropertyType | HubSpotFieldType = H.TEXT,
     field: str = "Title",
     stype: SalesforceFieldType = S.STRING,
     *,
@@ -51,47 +58,30 @@ def mapping(
     )
 
 
-# The matrix as FM-5 words it, written out independently of the code.
-FM5_SPEC: dict[str, set[str]] = {
-    "enumeration": {"picklist", "reference"},
-    "select": {"picklist", "reference"},
-    "radio": {"picklist", "reference"},
-    "checkbox": {"multipicklist"},
-    "booleancheckbox": {"boolean"},
-    "number": {"double", "int", "currency", "percent"},
-    "string": {"string", "textarea", "email", "phone", "url"},
-    "text": {"string", "textarea", "email", "phone", "url"},
-    "textarea": {"textarea"},
-    "date": {"date", "datetime"},
-    "datetime": {"date", "datetime"},
-}
-
-
-def test_fm5_type_matrix_matches_the_rule() -> None:
-    table = {h.value: {s.value for s in ss} for h, ss in TYPE_COMPATIBILITY.items()}
-    assert table == FM5_SPEC
-
-
 def test_fm5_docs_rules_md_shows_the_type_matrix() -> None:
     text = (ROOT / "docs" / "rules.md").read_text("utf-8")
     section = text.split("### FM-5 type matrix", 1)[1].split("\n#", 1)[0]
     rows = {}
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 2 and cells[0].startswith("`"):
-            rows[cells[0].strip("`")] = set(re.findall(r"`([a-z]+)`", cells[1]))
-    expected = {h.value: {s.value for s in ss} for h, ss in TYPE_COMPATIBILITY.items()}
+        if len(cells) == 3 and cells[0].startswith("`"):
+            rows[cells[0].strip("`")] = set(re.findall(r"`([a-z]+)`", cells[2]))
+    expected = {
+        f.value: {s.value for s in ss} for f, ss in FIELD_TYPE_COMPATIBILITY.items()
+    }
     assert rows == expected
 
 
 @pytest.mark.parametrize(
-    ("htype", "stype"),
-    [(h, s) for h, ss in TYPE_COMPATIBILITY.items() for s in ss],
+    ("ftype", "stype"),
+    [(f, s) for f, ss in FIELD_TYPE_COMPATIBILITY.items() for s in ss],
 )
 def test_fm5_every_compatible_pair_is_accepted(
-    htype: HubSpotPropertyType, stype: SalesforceFieldType
+    ftype: HubSpotFieldType, stype: SalesforceFieldType
 ) -> None:
-    assert mapping_problems([mapping("p", htype, "F__c", stype)]) == ()
+    for htype, shapes in HUBSPOT_FIELD_TYPES.items():
+        if ftype in shapes:
+            assert mapping_problems([pair(htype, ftype, stype, prop="p")]) == ()
 
 
 @pytest.mark.parametrize(
@@ -108,7 +98,7 @@ def test_fm5_every_compatible_pair_is_accepted(
     ],
 )
 def test_fm5_incompatible_pair_is_refused_naming_both_fields_and_types(
-    htype: HubSpotPropertyType, stype: SalesforceFieldType
+    htype: HubSpotPropertyType | HubSpotFieldType, stype: SalesforceFieldType
 ) -> None:
     m = mapping("myprop", htype, "My_Field__c", stype)
     with pytest.raises(InvalidMappingError) as info:
@@ -130,7 +120,9 @@ def test_fm5_user_property_cannot_be_mapped() -> None:
 
 
 @pytest.mark.parametrize("htype", [H.FILE, H.HTML, H.CALCULATION, H.PHONE_NUMBER])
-def test_fm5_types_outside_the_matrix_are_refused(htype: HubSpotPropertyType) -> None:
+def test_fm5_types_outside_the_matrix_are_refused(
+    htype: HubSpotPropertyType | HubSpotFieldType,
+) -> None:
     (problem,) = mapping_problems([mapping("p", htype, "F__c", S.STRING)])
     assert problem.rule == "FM-5"
 
@@ -320,3 +312,235 @@ def test_fm5_fm8_whole_table_of_a_valid_list() -> None:
             ),
         ),
     )
+
+
+# --- FM-5 on HubSpot's (type, fieldType) pair (issue 13, item 19) ----------
+
+F = HubSpotFieldType
+
+# FM-5 as the catalogue words it, by the shape HubSpot shows a property in
+# (its fieldType), written out independently of the code.
+FM5_BY_FIELD_TYPE: dict[str, set[str]] = {
+    "select": {"picklist", "reference"},  # dropdown select
+    "radio": {"picklist", "reference"},  # radio select
+    "checkbox": {"multipicklist"},  # multiple checkboxes
+    "booleancheckbox": {"boolean"},  # single checkbox
+    "number": {"double", "int", "currency", "percent"},
+    "text": {"string", "textarea", "email", "phone", "url"},  # single-line
+    "textarea": {"textarea"},  # multi-line
+    "date": {"date", "datetime"},  # date picker
+}
+# HubSpot's properties API: the fieldTypes each type accepts.
+API_FIELD_TYPES: dict[str, set[str]] = {
+    "bool": {"booleancheckbox", "calculation_equation"},
+    "enumeration": {
+        "booleancheckbox",
+        "checkbox",
+        "radio",
+        "select",
+        "calculation_equation",
+    },
+    "date": {"date"},
+    "datetime": {"date"},
+    "string": {
+        "text",
+        "textarea",
+        "file",
+        "html",
+        "phonenumber",
+        "calculation_equation",
+    },
+    "number": {
+        "number",
+        "calculation_equation",
+        "calculation_rollup",
+        "calculation_score",
+        "calculation_read_time",
+    },
+    "phone_number": {"phonenumber"},
+}
+
+
+def pair(
+    htype: HubSpotPropertyType,
+    ftype: HubSpotFieldType | None,
+    stype: SalesforceFieldType,
+    prop: str = "interests",
+) -> FieldMapping:
+    return FieldMapping(
+        hubspot_object=HubSpotObject.CONTACT,
+        hubspot_property=prop,
+        hubspot_type=htype,
+        hubspot_field_type=ftype,
+        salesforce_object=SalesforceObject.CONTACT,
+        salesforce_field="Interests__c",
+        salesforce_type=stype,
+    )
+
+
+def test_fm5_multiple_checkboxes_map_to_a_multipicklist_not_a_picklist() -> None:
+    """FM-5: a multiple-checkbox property (type enumeration, fieldType
+    checkbox, as HubSpot's properties API reports it) maps to a
+    multipicklist and is refused against a picklist; a dropdown of the same
+    type is the other way round."""
+    checkboxes = pair(H.ENUMERATION, F.CHECKBOX, S.MULTIPICKLIST)
+    assert mapping_problems([checkboxes]) == ()
+    (problem,) = mapping_problems(
+        [attrs.evolve(checkboxes, salesforce_type=S.PICKLIST)]
+    )
+    assert problem == MappingProblem(
+        mapping=attrs.evolve(checkboxes, salesforce_type=S.PICKLIST),
+        rule="FM-5",
+        detail="contacts.interests (checkbox) <-> Contact.Interests__c (picklist): "
+        "a HubSpot 'checkbox' property (multiple checkboxes) maps only to "
+        "Salesforce multipicklist fields, not 'picklist'.",
+    )
+    dropdown = pair(H.ENUMERATION, F.SELECT, S.PICKLIST)
+    assert mapping_problems([dropdown]) == ()
+    assert [
+        p.rule
+        for p in mapping_problems(
+            [attrs.evolve(dropdown, salesforce_type=S.MULTIPICKLIST)]
+        )
+    ] == ["FM-5"]
+
+
+@pytest.mark.parametrize("stype", [S.PICKLIST, S.MULTIPICKLIST])
+def test_fm5_an_enumeration_without_its_field_type_is_refused_as_ambiguous(
+    stype: SalesforceFieldType,
+) -> None:
+    """FM-5: 'enumeration' alone no longer means a dropdown: HubSpot shows
+    dropdowns, radio selects and checkboxes with that one type, and they map
+    to different Salesforce types, so the fieldType must be given; the old
+    meaning is deprecated with a warning."""
+    with pytest.warns(DeprecationWarning, match="hubspot_field_type"):
+        alone = pair(H.ENUMERATION, None, stype)
+    (problem,) = mapping_problems([alone])
+    assert problem.rule == "FM-5"
+    assert problem.detail == (
+        f"contacts.interests (enumeration) <-> Contact.Interests__c ({stype.value}): "
+        "a HubSpot 'enumeration' property maps to Salesforce fields by the "
+        "way HubSpot shows it, and its fieldType is not given: 'booleancheckbox' "
+        "maps to boolean; 'checkbox' to multipicklist; 'radio', 'select' to "
+        "picklist, reference; 'calculation_equation' to no Salesforce field. "
+        "Give hubspot_field_type, as HubSpot's properties API reports it."
+    )
+
+
+def test_fm5_a_type_with_one_shape_needs_no_field_type() -> None:
+    for htype, stype in [
+        (H.BOOL, S.BOOLEAN),
+        (H.NUMBER, S.DOUBLE),
+        (H.DATE, S.DATE),
+        (H.DATETIME, S.DATETIME),
+    ]:
+        assert mapping_problems([pair(htype, None, stype)]) == ()
+    (problem,) = mapping_problems([pair(H.NUMBER, None, S.STRING)])
+    assert "a HubSpot 'number' property maps only to Salesforce currency" in (
+        problem.detail
+    )
+
+
+def test_fm5_a_pair_hubspot_does_not_have_is_refused() -> None:
+    (problem,) = mapping_problems([pair(H.NUMBER, F.CHECKBOX, S.MULTIPICKLIST)])
+    assert problem == MappingProblem(
+        mapping=pair(H.NUMBER, F.CHECKBOX, S.MULTIPICKLIST),
+        rule="FM-5",
+        detail="contacts.interests (checkbox) <-> Contact.Interests__c "
+        "(multipicklist): HubSpot has no 'number' property shown as 'checkbox' "
+        "(a 'number' property is shown as calculation_equation, "
+        "calculation_read_time, calculation_rollup, calculation_score, number).",
+    )
+
+
+@given(
+    data=st.data(),
+    htype=st.sampled_from([h for h in HubSpotPropertyType if h is not H.USER]),
+    stype=st.sampled_from(SalesforceFieldType),
+)
+def test_fm5_every_pair_hubspot_knows_is_decided_by_its_field_type(
+    data: st.DataObject,
+    htype: HubSpotPropertyType,
+    stype: SalesforceFieldType,
+) -> None:
+    """FM-5 on the pair: a mapping is accepted exactly when its fieldType's
+    row of the catalogue's matrix holds the Salesforce type; fieldTypes
+    outside the matrix (files, HTML, phone numbers, calculations) never
+    map."""
+    ftype = data.draw(st.sampled_from(sorted(API_FIELD_TYPES[htype.value])))
+    m = pair(htype, HubSpotFieldType(ftype), stype, prop="p")
+    accepted = stype.value in FM5_BY_FIELD_TYPE.get(ftype, set())
+    assert (mapping_problems([m]) == ()) is accepted
+
+
+def test_fm5_hubspot_field_types_follow_the_properties_api() -> None:
+    assert {
+        t.value: {f.value for f in fs} for t, fs in HUBSPOT_FIELD_TYPES.items()
+    } == API_FIELD_TYPES
+    table = {
+        f.value: {s.value for s in ss} for f, ss in FIELD_TYPE_COMPATIBILITY.items()
+    }
+    assert table == FM5_BY_FIELD_TYPE
+
+
+@pytest.mark.parametrize(
+    ("legacy", "htype", "ftype"),
+    [
+        (H.SELECT, H.ENUMERATION, F.SELECT),
+        (H.RADIO, H.ENUMERATION, F.RADIO),
+        (H.CHECKBOX, H.ENUMERATION, F.CHECKBOX),
+        (H.BOOLEAN_CHECKBOX, H.BOOL, F.BOOLEAN_CHECKBOX),
+        (H.TEXT, H.STRING, F.TEXT),
+        (H.TEXTAREA, H.STRING, F.TEXTAREA),
+        (H.FILE, H.STRING, F.FILE),
+        (H.HTML, H.STRING, F.HTML),
+        (H.CALCULATION, H.NUMBER, F.CALCULATION_EQUATION),
+    ],
+)
+def test_fm5_old_field_type_spellings_still_work_as_the_pair(
+    legacy: HubSpotFieldType, htype: HubSpotPropertyType, ftype: HubSpotFieldType
+) -> None:
+    """The old one-word spellings (`HubSpotPropertyType.TEXT`, JSON
+    ``"hubspot_type": "text"``) named a fieldType; they keep their meaning
+    and become the pair."""
+    old = mapping("p", legacy, "F__c", S.STRING)
+    assert (old.hubspot_type, old.hubspot_field_type) == (htype, ftype)
+    assert old == attrs.evolve(
+        pair(htype, ftype, S.STRING, prop="p"), salesforce_field="F__c"
+    )
+    raw = unstructure(old)
+    assert (raw["hubspot_type"], raw["hubspot_field_type"]) == (
+        htype.value,
+        ftype.value,
+    )
+    legacy_json = {**raw, "hubspot_type": ftype.value}
+    del legacy_json["hubspot_field_type"]
+    assert structure(legacy_json, FieldMapping) == old
+    assert structure(raw, FieldMapping) == old
+
+
+def test_fm5_an_old_spelling_that_contradicts_the_field_type_is_refused() -> None:
+    with pytest.raises(InvalidSettingsError) as caught:
+        FieldMapping(
+            hubspot_object=HubSpotObject.CONTACT,
+            hubspot_property="p",
+            hubspot_type=H.TEXT,
+            hubspot_field_type=F.TEXTAREA,
+            salesforce_object=SalesforceObject.CONTACT,
+            salesforce_field="F__c",
+            salesforce_type=S.TEXTAREA,
+        )
+    assert str(caught.value) == (
+        "hubspot_type 'text' is an old spelling of type 'string' with fieldType "
+        "'text', which contradicts hubspot_field_type 'textarea'"
+    )
+
+
+def test_fm5_type_compatibility_is_deprecated_for_field_type_compatibility() -> None:
+    import crmsync_rules
+
+    with pytest.warns(DeprecationWarning, match="FIELD_TYPE_COMPATIBILITY"):
+        old = crmsync_rules.TYPE_COMPATIBILITY
+    assert old is FIELD_TYPE_COMPATIBILITY
+    with pytest.raises(AttributeError):
+        _ = crmsync_rules.NO_SUCH_NAME

@@ -16,6 +16,7 @@ from crmsync_rules import (
     CrmSyncRulesError,
     DefaultInclusionList,
     HubSpotContact,
+    HubSpotFieldType,
     HubSpotObject,
     HubSpotOwner,
     HubSpotPropertyType,
@@ -94,21 +95,29 @@ def test_object_and_rule_enums_use_platform_names() -> None:
 
 
 def test_field_types_cover_the_fm5_vocabularies() -> None:
+    # HubSpot's properties API: a property's type, and its fieldType (how
+    # HubSpot shows it, which FM-5 decides by).
     hubspot = {t.value for t in HubSpotPropertyType}
     assert {
+        "bool",
         "enumeration",
+        "number",
+        "string",
+        "date",
+        "datetime",
+        "phone_number",
+        "user",
+    } <= hubspot
+    assert {
         "select",
         "radio",
         "checkbox",
         "booleancheckbox",
         "number",
-        "string",
         "text",
         "textarea",
         "date",
-        "datetime",
-        "user",
-    } <= hubspot
+    } <= {t.value for t in HubSpotFieldType}
     salesforce = {t.value for t in SalesforceFieldType}
     assert {
         "picklist",

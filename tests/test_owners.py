@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crmsync_rules import (
     HubSpotOwner,
+    HubSpotRecords,
+    IntegrationSettings,
     OwnerAction,
     OwnerDecision,
     OwnerDirectory,
@@ -13,12 +20,16 @@ from crmsync_rules import (
     OwnerSyncDirection,
     Reason,
     SalesforceQueue,
+    SalesforceRecords,
     SalesforceUser,
+    Severity,
+    Snapshot,
     StaticOwnerDirectory,
     SyncRule,
     UserType,
     email_key,
     map_owner,
+    plan,
     salesforce_owner_status,
 )
 
@@ -457,3 +468,128 @@ def test_own4_the_directory_answers_with_empty_sequences() -> None:
     assert directory.salesforce_users_with_email(unknown) == ()
     assert directory.hubspot_owners_with_email(unknown) == ()
     assert directory.hubspot_owners_with_email(email_key("AN@example.com")) == (an_hs,)
+
+
+# --- names as OWN-4 compares them (issue 13) ---------------------------------
+
+
+def _to_salesforce(*owners: HubSpotOwner | SalesforceUser) -> OwnerDecision:
+    return map_owner(
+        "77", direction=TO_SF, owners=list(owners), last_salesforce_owner_id="005Z"
+    )
+
+
+def test_own4_inner_whitespace_in_names_matches() -> None:
+    # docs/decisions.md: names compare "after trimming and case-folding";
+    # "Jane " + " Roe" joins into "Jane   Roe", which is Jane Roe.
+    jane = HubSpotOwner(
+        id="77", email="jane@example.com", first_name="Jane ", last_name=" Roe"
+    )
+    user = SalesforceUser(
+        id="005A", email="jane@example.com", first_name="Jane", last_name="Roe"
+    )
+    decision = _to_salesforce(jane, user)
+    assert (decision.action, decision.owner_id) == (OwnerAction.SET, "005A")
+    assert rules(decision) == ["OWN-4", "OWN-2"]
+
+
+def test_own4_salesforce_user_full_name_matches() -> None:
+    # A `SELECT Id, Name, Email, IsActive, UserType FROM User` export has
+    # only the full name.
+    jane = HubSpotOwner(
+        id="77", email="jane@example.com", first_name="Jane", last_name="Roe"
+    )
+    user = SalesforceUser(id="005A", email="JANE@example.com", full_name="jane  roe")
+    decision = _to_salesforce(jane, user)
+    assert (decision.action, decision.owner_id) == (OwnerAction.SET, "005A")
+    assert "matches active Salesforce user '005A' by name and email" in (
+        decision.reasons[0].detail
+    )
+
+
+def test_own4_full_name_is_the_users_name_when_it_has_one() -> None:
+    assert SalesforceUser(id="005A", full_name="Jane Roe", first_name="J").name == (
+        "Jane Roe"
+    )
+    assert SalesforceUser(id="005A", full_name=" ", first_name="Jane").name == "Jane"
+    assert SalesforceUser(id="005A").name == ""
+    # The full name decides: first and last name that differ from it do not
+    # make a second name to match.
+    jane = HubSpotOwner(
+        id="77", email="jane@example.com", first_name="Jane", last_name="Roe"
+    )
+    renamed = SalesforceUser(
+        id="005A",
+        email="jane@example.com",
+        full_name="Jane Doe",
+        first_name="Jane",
+        last_name="Roe",
+    )
+    assert _to_salesforce(jane, renamed).action is OwnerAction.REVERT
+
+
+_WORDS = st.lists(
+    st.text(alphabet="abcdefgHIJKLé", min_size=1, max_size=6), min_size=1, max_size=4
+)
+_GAPS = st.text(alphabet=" \t\u00a0", min_size=1, max_size=3)
+
+
+@given(
+    words=_WORDS, gaps=st.lists(_GAPS, min_size=5, max_size=5), split=st.integers(0, 4)
+)
+def test_own4_names_match_whatever_their_case_and_whitespace(
+    words: list[str], gaps: list[str], split: int
+) -> None:
+    """OWN-4 matches on the name: the same words in any case, with any
+    whitespace around and between them (in the HubSpot owner's two parts
+    or the user's full name), match."""
+    split = min(split, len(words))
+    first = gaps[0].join(words[:split]) + gaps[1]
+    last = gaps[2] + gaps[3].join(words[split:])
+    owner = HubSpotOwner(
+        id="77", email="a@example.com", first_name=first, last_name=last
+    )
+    full = gaps[4] + gaps[3].join(w.swapcase() for w in words) + gaps[0]
+    user = SalesforceUser(id="005A", email="A@example.com", full_name=full)
+    assert _to_salesforce(owner, user).owner_id == "005A"
+    other = SalesforceUser(id="005A", email="a@example.com", full_name=full + "x")
+    assert _to_salesforce(owner, other).action is OwnerAction.REVERT
+
+
+def test_own4_users_without_any_name_are_one_warning_in_the_plan() -> None:
+    settings = IntegrationSettings(integrated_on=dt.date(2021, 2, 1))
+    users = tuple(
+        SalesforceUser(id=f"005A{n}", email=f"u{n}@example.com") for n in range(3)
+    )
+    owners = (
+        HubSpotOwner(id="77", email="u1@example.com", first_name="U", last_name="One"),
+    )
+    nameless = plan(
+        Snapshot(
+            settings=settings,
+            hubspot=HubSpotRecords(owners=owners),
+            salesforce=SalesforceRecords(users=users),
+        )
+    )
+    (finding,) = [f for f in nameless.findings if f.rule == "OWN-4"]
+    assert finding.severity is Severity.WARNING
+    assert finding.detail == (
+        "No Salesforce user in the input has a name (3 users): neither Name nor "
+        "FirstName and LastName. No HubSpot owner can match a user by name and "
+        "email, so every owner HubSpot sends to Salesforce reverts."
+    )
+    assert "SELECT Id, Name, Email, IsActive, UserType FROM User" in finding.fix
+    one = plan(
+        Snapshot(settings=settings, salesforce=SalesforceRecords(users=users[:1]))
+    )
+    assert [f.detail.split(":")[0] for f in one.findings] == [
+        "The one Salesforce user in the input has no name"
+    ]
+    named = attrs.evolve(users[2], full_name="Jane Roe")
+    for snapshot_users in ((), (*users[:2], named)):
+        clean = plan(
+            Snapshot(
+                settings=settings, salesforce=SalesforceRecords(users=snapshot_users)
+            )
+        )
+        assert not [f for f in clean.findings if f.rule == "OWN-4"]

@@ -30,14 +30,18 @@ from crmsync_rules import (
     OptOutEvent,
     OptOutState,
     OwnerSyncDirection,
+    RecordChange,
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
+    SalesforceObject,
     SalesforceQueue,
     SalesforceUser,
     Snapshot,
     StaticInclusionList,
+    StaticOwnerDirectory,
     SyncTrigger,
+    TriggerDecision,
     UserType,
     apply_optout,
     derive_lifecycle,
@@ -87,6 +91,8 @@ VALUE_STRATEGIES: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
 SNAPSHOT_STRATEGIES = {"hubspot_records", "salesforce_records", "snapshots"}
 # Opt-out states are not codec values; they have their own tests below.
 OPTOUT_STRATEGIES = {"optout_events", "optout_histories", "optout_states"}
+# Decisions and directories: not codec values; tested below.
+RESULT_STRATEGIES = {"owner_directories", "record_changes", "trigger_decisions"}
 PLAIN_STRATEGIES = {
     "email_addresses",
     "email_spellings",
@@ -126,6 +132,7 @@ def test_every_public_strategy_is_tested() -> None:
         | SNAPSHOT_STRATEGIES
         | PLAIN_STRATEGIES
         | OPTOUT_STRATEGIES
+        | RESULT_STRATEGIES
     )
 
 
@@ -392,8 +399,12 @@ TRICKY: list[tuple[str, Callable[[Snapshot], bool]]] = [
 def test_snapshots_contain_the_tricky_data() -> None:
     seen: set[str] = set()
 
-    # Derandomised, so the same 100 snapshots every run: no flaky misses.
-    @settings(max_examples=100, database=None, derandomize=True)
+    # Derandomised, so the same snapshots every run: no flaky misses. Which
+    # snapshots those are still changes with the code (Hypothesis mixes
+    # constants from the loaded modules into its draws), so enough of them
+    # that every kind shows up whatever the draws (100 missed a person
+    # account once the planner's sentences changed, issue 13).
+    @settings(max_examples=300, database=None, derandomize=True)
     @given(cs.snapshots())
     def look(snapshot: Snapshot) -> None:
         seen.update(what for what, condition in TRICKY if condition(snapshot))
@@ -446,9 +457,12 @@ def test_the_plugin_is_registered_through_the_hypothesis_entry_point() -> None:
 )
 @settings(max_examples=5)
 @given(data=st.data())
-def test_from_type_resolves_every_public_record_and_settings_type(
+def test_from_type_values_of_the_model_survive_the_codec_round_trip(
     cls: type[Any], data: st.DataObject
 ) -> None:
+    """The model's types (records, settings, inclusion lists) also survive
+    the codec; that every public class resolves at all is
+    `test_from_type_resolves_every_public_class`."""
     value = data.draw(st.from_type(cls))
     assert isinstance(value, cls)
     assert structure(unstructure(value), type(value)) == value
@@ -584,3 +598,93 @@ def test_decision_functions_accept_every_generated_snapshot(
             hubspot_companies=hubspot.companies,
         ).reasons
     assert len(plan(snapshot).entries) == len(list(snapshot.records()))
+
+
+# Every public class, found by walking the public modules' __all__ (not a
+# list of our own), so a new class cannot ship without `st.from_type`.
+PUBLIC_MODULES = (
+    "crmsync_rules",
+    "crmsync_rules.strategies",
+    "crmsync_rules.testing",
+    "crmsync_rules.invariants",
+    "crmsync_rules.typing",
+)
+
+
+def _public_classes() -> dict[str, type[Any]]:
+    found: dict[type[Any], str] = {}
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        for name in module.__all__:
+            value = getattr(module, name)
+            if isinstance(value, type):
+                found.setdefault(value, f"{module_name}.{name}")
+    return {name: cls for cls, name in found.items()}
+
+
+PUBLIC_CLASSES = _public_classes()
+
+
+def test_the_public_class_walk_finds_the_classes_of_every_public_module() -> None:
+    assert len(PUBLIC_CLASSES) > 90
+    for expected in (
+        "crmsync_rules.RecordChange",
+        "crmsync_rules.TriggerDecision",
+        "crmsync_rules.PlanStream",
+        "crmsync_rules.OwnerDirectory",
+        "crmsync_rules.InvalidMappingError",
+        "crmsync_rules.HubSpotFieldType",
+        "crmsync_rules.testing.FakeOwnerDirectory",
+        "crmsync_rules.invariants.InvariantViolation",
+    ):
+        assert expected in PUBLIC_CLASSES
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_CLASSES))
+@settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_from_type_resolves_every_public_class(name: str, data: st.DataObject) -> None:
+    """The test kit's promise (docs/strategies.md): ``st.from_type`` gives
+    a value of every public class, one the library accepts."""
+    cls = PUBLIC_CLASSES[name]
+    value = data.draw(st.from_type(cls))
+    assert isinstance(value, cls)
+
+
+@settings(max_examples=50)
+@given(cs.record_changes())
+def test_record_changes_have_an_id_of_their_objects_kind(change: RecordChange) -> None:
+    """TRIG-1's input: ``st.from_type(RecordChange)`` used to draw an empty
+    id, which `RecordChange` refuses."""
+    assert change.record_id.strip()
+    if isinstance(change.object, SalesforceObject):
+        prefix = cs.SALESFORCE_ID_PREFIXES[change.object.value]
+        assert change.record_id.startswith(prefix)
+    else:
+        assert change.record_id.isdigit()
+
+
+@settings(max_examples=50)
+@given(cs.trigger_decisions())
+def test_trig1_trigger_decisions_are_what_sync_trigger_decides(
+    decision: TriggerDecision,
+) -> None:
+    """The decisions come from `sync_trigger`: a triggered one names changed
+    fields, an untriggered one none, and every reason cites TRIG or SYNC."""
+    assert set(decision.fields) <= decision.change.changed
+    assert decision.triggered is bool(decision.fields)
+    assert decision.reasons
+    assert {r.rule.split("-")[0] for r in decision.reasons} <= {"TRIG", "SYNC"}
+
+
+@settings(max_examples=50)
+@given(cs.owner_directories())
+def test_owner_directories_find_every_owner_they_hold(
+    directory: StaticOwnerDirectory,
+) -> None:
+    for owner_id, owner in directory.salesforce.items():
+        assert directory.salesforce_owner(owner_id) is owner
+    for owner_id, hubspot in directory.hubspot.items():
+        assert directory.hubspot_owner(owner_id) is hubspot
+    for key, users in directory.users_by_email.items():
+        assert directory.salesforce_users_with_email(key) == users

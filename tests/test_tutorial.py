@@ -34,7 +34,7 @@ def test_the_tutorial_has_its_three_questions_and_their_commands() -> None:
         "Why is this contact not a customer?",
     ):
         assert f"## {question}" in text
-    assert len(examples()) == 4
+    assert len(examples()) == 5
 
 
 @pytest.mark.parametrize(("command", "expected"), examples())

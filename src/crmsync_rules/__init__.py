@@ -8,6 +8,7 @@ source tree).
 
 from __future__ import annotations
 
+import warnings
 from importlib.metadata import PackageNotFoundError, version
 
 from ._accounts import AccountCreation, account_creation
@@ -21,13 +22,19 @@ from ._activities import (
 )
 from ._codec import (
     NDJSON_TYPES,
+    PageInfo,
     UnreadableLine,
     dump_snapshot,
     dumps_ndjson,
     dumps_snapshot,
+    iter_hubspot,
+    iter_hubspot_owners,
     iter_ndjson,
+    iter_salesforce,
+    iter_snapshot,
     load_snapshot,
     loads_snapshot,
+    page_info,
     read_hubspot,
     read_hubspot_owners,
     read_ndjson_line,
@@ -101,7 +108,8 @@ from ._install import (
 from ._lifecycle import LifecycleDecision, derive_lifecycle
 from ._lint import Finding, Severity, lint_settings
 from ._mappings import (
-    TYPE_COMPATIBILITY,
+    FIELD_TYPE_COMPATIBILITY,
+    TYPE_COMPATIBILITY_MOVED,
     MappingProblem,
     MappingTable,
     build_mapping_table,
@@ -170,10 +178,12 @@ from ._salesforce import (
 )
 from ._sample import sample_snapshot
 from ._settings import (
+    HUBSPOT_FIELD_TYPES,
     OPT_OUT_MAPPINGS,
     ConnectorVersion,
     ContactCreation,
     FieldMapping,
+    HubSpotFieldType,
     HubSpotPropertyType,
     IntegrationSettings,
     SalesforceEdition,
@@ -201,6 +211,8 @@ __all__ = [
     "CONTACT_PROPERTIES",
     "DEFAULT_DAILY_CALL_LIMIT",
     "ERROR_CATEGORIES",
+    "FIELD_TYPE_COMPATIBILITY",
+    "HUBSPOT_FIELD_TYPES",
     "LEGACY_DEFAULT_LIST_DATE",
     "MULTI_PORTAL_CONNECTOR_VERSION",
     "NDJSON_TYPES",
@@ -208,7 +220,6 @@ __all__ = [
     "OWNER_USER_TYPES",
     "RETRY_INTERVAL",
     "RULES",
-    "TYPE_COMPATIBILITY",
     "AccountCreation",
     "AccountKind",
     "AddressOptOut",
@@ -241,6 +252,7 @@ __all__ = [
     "HubSpotCompany",
     "HubSpotContact",
     "HubSpotDeal",
+    "HubSpotFieldType",
     "HubSpotObject",
     "HubSpotOwner",
     "HubSpotPropertyType",
@@ -270,6 +282,7 @@ __all__ = [
     "OwnerDirectory",
     "OwnerStatus",
     "OwnerSyncDirection",
+    "PageInfo",
     "PersonAccountSync",
     "PlanAction",
     "PlanEntry",
@@ -331,12 +344,17 @@ __all__ = [
     "email_key",
     "hubspot_id_order",
     "is_owner_mapping",
+    "iter_hubspot",
+    "iter_hubspot_owners",
     "iter_ndjson",
+    "iter_salesforce",
+    "iter_snapshot",
     "lint_settings",
     "load_snapshot",
     "loads_snapshot",
     "map_owner",
     "mapping_problems",
+    "page_info",
     "plan",
     "plan_stream",
     "propagate_delete",
@@ -358,3 +376,11 @@ __all__ = [
     "sync_trigger",
     "unstructure",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # Deprecated names, each with its DeprecationWarning.
+    if name == "TYPE_COMPATIBILITY":
+        warnings.warn(TYPE_COMPATIBILITY_MOVED, DeprecationWarning, stacklevel=2)
+        return FIELD_TYPE_COMPATIBILITY
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

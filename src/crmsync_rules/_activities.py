@@ -82,11 +82,33 @@ class EmailActivity:
     reasons: tuple[Reason, ...]
 
 
+def _check_times(events: list[EmailEvent]) -> None:
+    # The events are put in time order: naive and aware times cannot be
+    # compared, so one of each is the caller's mistake, named here rather
+    # than left to the sort's bare TypeError.
+    if not events:
+        return
+    first = events[0]
+    naive = first.occurred_at.tzinfo is None
+    for event in events:
+        if (event.occurred_at.tzinfo is None) != naive:
+            kinds = ("naive", "aware") if naive else ("aware", "naive")
+            raise InvalidRecordError(
+                f"timezone-{kinds[1]} while event {first.id!r} is "
+                f"timezone-{kinds[0]}; give every event's time with a timezone, "
+                "or none",
+                record=event.id,
+                field="occurred_at",
+                value=event.occurred_at,
+            )
+
+
 def email_activity(events: Iterable[EmailEvent], /) -> EmailActivity:
     """The timeline entries and Salesforce tasks *events* produce
     (ACT-1..3), in the order the events happened (ties by event id).
 
-    Two events with one id raise `InvalidRecordError`.
+    Two events with one id raise `InvalidRecordError`, and so do naive and
+    timezone-aware ``occurred_at`` times mixed (they cannot be ordered).
 
     >>> import datetime as dt
     >>> from crmsync_rules import EmailEvent, EmailEventType
@@ -97,7 +119,9 @@ def email_activity(events: Iterable[EmailEvent], /) -> EmailActivity:
     >>> len(activity.timeline), len(activity.tasks)
     (1, 3)
     """
-    ordered = sorted(events, key=lambda e: (e.occurred_at, e.id))
+    given = list(events)
+    _check_times(given)
+    ordered = sorted(given, key=lambda e: (e.occurred_at, e.id))
     seen: set[str] = set()
     groups: dict[tuple[str, str, EmailEventType], list[str]] = {}
     tasks = []

@@ -17,6 +17,13 @@ its JSON path (``"message @ $.hubspot.contacts[3].email"``) in one
 ignored: the APIs return fields nobody asked for (``hs_object_id``,
 ``createdate``, SOQL's extra columns), and refusing them would refuse every
 real response.
+
+Every format can also be read record by record (`iter_ndjson`,
+`iter_snapshot`, `iter_hubspot`, `iter_hubspot_owners`, `iter_salesforce`):
+a record that cannot be read is an `UnreadableLine` holding its problems,
+and reading goes on, so that one bad value costs only its record (the
+planner rejects it, ERR-1). `page_info` says whether an API response is the
+last page of its result.
 """
 
 from __future__ import annotations
@@ -28,7 +35,16 @@ import reprlib
 import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Final, TypeVar, Union, get_args, get_origin
+from typing import (
+    Any,
+    Final,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 import attrs
 import cattrs
@@ -40,6 +56,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
+from ._bulk import collector_paused
 from ._email import email_key
 from ._errors import (
     CrmSyncRulesError,
@@ -73,8 +90,10 @@ from ._salesforce import (
     UserType,
 )
 from ._settings import (
+    OLD_HUBSPOT_TYPE_SPELLINGS,
     ConnectorVersion,
     ContactCreation,
+    HubSpotFieldType,
     HubSpotPropertyType,
     IntegrationSettings,
     SalesforceEdition,
@@ -86,13 +105,19 @@ from .typing import InclusionList
 
 __all__ = [
     "NDJSON_TYPES",
+    "PageInfo",
     "UnreadableLine",
     "dump_snapshot",
     "dumps_ndjson",
     "dumps_snapshot",
+    "iter_hubspot",
+    "iter_hubspot_owners",
     "iter_ndjson",
+    "iter_salesforce",
+    "iter_snapshot",
     "load_snapshot",
     "loads_snapshot",
+    "page_info",
     "read_hubspot",
     "read_hubspot_owners",
     "read_ndjson_line",
@@ -162,6 +187,10 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     def hook(value: object, _: object) -> enum.Enum:
         try:
             return cls(_strict_str(value, None))
+        except CrmSyncRulesError as exc:
+            # An enum that reads spellings of its own (SalesforceEdition)
+            # says which it accepts.
+            raise _Invalid(str(exc)) from None
         except ValueError:
             raise _Invalid(
                 f"expected one of {allowed} ({cls.__name__}), got {value!r}"
@@ -177,15 +206,26 @@ _ENUMS: Final = (
     SalesforceObject,
     ContactCreation,
     HubSpotPropertyType,
+    HubSpotFieldType,
     SalesforceEdition,
     SalesforceFieldType,
     SyncRule,
     Operator,
 )
+_property_type: Final = _enum_hook(HubSpotPropertyType)
+
+
+def _hubspot_type(value: object, _: object) -> enum.Enum:
+    # FM-5: a mapping's old one-word hubspot_type ("text", "select") names a
+    # fieldType; FieldMapping reads it as the (type, fieldType) pair.
+    old = OLD_HUBSPOT_TYPE_SPELLINGS.get(value) if type(value) is str else None
+    return _property_type(value, _) if old is None else old
+
+
 # Built once: the API readers look one up per field value.
 _ENUM_HOOKS: Final[dict[type[Any], Callable[[object, object], enum.Enum]]] = {
     cls: _enum_hook(cls) for cls in _ENUMS
-}
+} | {HubSpotPropertyType: _hubspot_type}
 
 
 def _enum_value(member: enum.Enum) -> object:
@@ -304,11 +344,7 @@ def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        return (
-            f"unknown field{'s' if len(exc.extra_fields) > 1 else ''} "
-            f"{', '.join(sorted(map(_short, exc.extra_fields)))} "
-            "(a typo? unknown keys are refused)"
-        )
+        return _unknown_fields(exc.extra_fields)
     return format_exception(exc, type_)
 
 
@@ -389,9 +425,214 @@ def unstructure(value: object, /) -> Any:
     return _converter.unstructure(value)
 
 
+def _groups(cls: type[Any]) -> dict[str, type[Any]]:
+    """The record class of each of *cls*'s record groups (``contacts``...)."""
+    hints = get_type_hints(cls)
+    return {f.name: get_args(hints[f.name])[0] for f in attrs.fields(cls)}
+
+
+# The snapshot format's frame: its groups and their records' classes, in
+# the order of the attrs classes (the order problems are reported in).
+_SNAPSHOT_GROUPS: Final = {
+    "hubspot": _groups(HubSpotRecords),
+    "salesforce": _groups(SalesforceRecords),
+}
+
+
+def _rebased(problems: Iterable[str], path: str) -> list[str]:
+    """*problems* of a value read on its own, with their paths made those of
+    the value at *path* in its document (``@ $.email`` at ``$.results[3]``
+    is ``@ $.results[3].email``)."""
+    result = []
+    for problem in problems:
+        head, _, rest = problem.rpartition(" @ $")
+        result.append(f"{head} @ {path}{rest}")
+    return result
+
+
+def _claimed_id(raw: object, key: str) -> str | None:
+    """The id an unreadable record claims, to name it in the plan."""
+    value = raw.get(key) if isinstance(raw, Mapping) else None
+    if type(value) is str and value.strip():
+        return value
+    if type(value) is int:
+        return str(value)
+    return None
+
+
+def _record_or_unreadable(
+    raw: object, cls: type[Any], path: str, source: str
+) -> Record | UnreadableLine:
+    """The record of class *cls* that *raw*, at *path* of a snapshot,
+    describes, or an `UnreadableLine` with every problem at its path."""
+    try:
+        record: Record = structure(raw, cls, source=source)
+    except SnapshotError as exc:
+        return UnreadableLine(
+            source=source,
+            path=path,
+            record_type=_NDJSON_TYPE_OF[cls],
+            record_id=_claimed_id(raw, "id"),
+            problems=tuple(_rebased(exc.problems, path)),
+        )
+    return record
+
+
+def _valid_record(
+    raw: object,
+    cls: type[Any],
+    hook: Callable[[object, type[Any]], Any],
+    emails: tuple[str, ...],
+) -> Any:
+    """The record *raw* describes when it is valid, else ``None``: the
+    common case without `structure`'s bookkeeping, which a large snapshot
+    pays per record."""
+    try:
+        record = hook(raw, cls)
+        for name in emails:
+            address = getattr(record, name)
+            if address is not None:
+                email_key(address)
+    except Exception:  # `structure` says what is wrong
+        return None
+    return record
+
+
+def _unknown_fields(keys: Iterable[object]) -> str:
+    keys = sorted(map(_short, keys))
+    return (
+        f"unknown field{'s' if len(keys) > 1 else ''} {', '.join(keys)} "
+        "(a typo? unknown keys are refused)"
+    )
+
+
+def iter_snapshot(
+    obj: object, /, *, source: str = "input"
+) -> Iterator[IntegrationSettings | Record | UnreadableLine]:
+    """The values of a snapshot document, parsed JSON, as `iter_ndjson`
+    yields them: the settings first, then every record, a record that
+    cannot be read as an `UnreadableLine` with its ``path``
+    (``"$.hubspot.contacts[3]"``) and every problem at its path.
+
+    Raises `SnapshotError` listing every problem when the document as a
+    whole cannot be used: not an object, unknown keys outside the records,
+    a group that is not a list, settings missing or invalid.
+
+    >>> values = list(iter_snapshot({"settings": {"integrated_on": "2016-05-10"},
+    ...     "hubspot": {"contacts": [{"id": "1"}, {"id": "2", "email": "a@@b.nl"}]}}))
+    >>> [type(v).__name__ for v in values]
+    ['IntegrationSettings', 'HubSpotContact', 'UnreadableLine']
+    >>> values[2].path, values[2].record_id
+    ('$.hubspot.contacts[1]', '2')
+    """
+    if not isinstance(obj, Mapping):
+        raise SnapshotError(
+            [f"expected an object, got {_describe(obj)} @ $"], source=source
+        )
+    problems: list[str] = []  # of the document itself: nothing can be planned
+    every: list[str] = []  # the records' too, in document order
+    values: list[IntegrationSettings | Record | UnreadableLine] = []
+    if "settings" not in obj:
+        problems.append("required field missing @ $.settings")
+    else:
+        try:
+            values.append(
+                structure(obj["settings"], IntegrationSettings, source=source)
+            )
+        except SnapshotError as exc:
+            problems.extend(_rebased(exc.problems, "$.settings"))
+    every.extend(problems)
+    # Records by the hundred thousand, acyclic and kept: see `_bulk`.
+    with collector_paused():
+        _snapshot_records(obj, source, values, problems, every)
+    unknown = set(obj).difference(("settings", *_SNAPSHOT_GROUPS))
+    if unknown:
+        problems.append(f"{_unknown_fields(unknown)} @ $")
+        every.append(problems[-1])
+    if problems:
+        raise SnapshotError(every, source=source)
+    return iter(values)
+
+
+def _snapshot_records(
+    obj: Mapping[str, object],
+    source: str,
+    values: list[IntegrationSettings | Record | UnreadableLine],
+    problems: list[str],
+    every: list[str],
+) -> None:
+    """The records of snapshot *obj* appended to *values*; problems of the
+    document to *problems*, and those and the records' to *every*."""
+    for system, groups in _SNAPSHOT_GROUPS.items():
+        group = obj.get(system)
+        if group is None and system not in obj:
+            continue
+        if not isinstance(group, Mapping):
+            problem = f"expected an object, got {_describe(group)} @ $.{system}"
+            problems.append(problem)
+            every.append(problem)
+            continue
+        for name, cls in groups.items():
+            if name not in group:
+                continue
+            items = group[name]
+            where = f"$.{system}.{name}"
+            if not isinstance(items, list | tuple):
+                problem = f"expected a list, got {_describe(items)} @ {where}"
+                problems.append(problem)
+                every.append(problem)
+                continue
+            hook = _converter.get_structure_hook(cls)
+            emails = _EMAIL_FIELDS.get(cls, ())
+            for index, raw in enumerate(items):
+                value = _valid_record(raw, cls, hook, emails)
+                if value is None:  # `structure` says what is wrong with it
+                    value = _record_or_unreadable(raw, cls, f"{where}[{index}]", source)
+                    if isinstance(value, UnreadableLine):
+                        every.extend(value.problems)
+                values.append(value)
+        unknown = set(group).difference(groups)
+        if unknown:
+            problem = f"{_unknown_fields(unknown)} @ $.{system}"
+            problems.append(problem)
+            every.append(problem)
+
+
 def load_snapshot(obj: object, /, *, source: str = "input") -> Snapshot:
-    """Build a `Snapshot` from parsed JSON; see `structure`."""
-    return structure(obj, Snapshot, source=source)
+    """Build a `Snapshot` from parsed JSON; see `structure`.
+
+    Raises `SnapshotError` listing every problem, each with its path (the
+    values of `iter_snapshot`, all of them or nothing).
+    """
+    values = iter_snapshot(obj, source=source)
+    settings = cast(IntegrationSettings, next(values))
+    groups: dict[str, dict[str, list[Any]]] = {
+        system: {name: [] for name in names}
+        for system, names in _SNAPSHOT_GROUPS.items()
+    }
+    problems: list[str] = []
+    for value in values:
+        if isinstance(value, UnreadableLine):
+            problems.extend(value.problems)
+        else:
+            system, name = _GROUP_OF[type(value)]
+            groups[system][name].append(value)
+    if problems:
+        raise SnapshotError(problems, source=source)
+    return Snapshot(
+        settings=settings,
+        hubspot=HubSpotRecords(**{k: tuple(v) for k, v in groups["hubspot"].items()}),
+        salesforce=SalesforceRecords(
+            **{k: tuple(v) for k, v in groups["salesforce"].items()}
+        ),
+    )
+
+
+_GROUP_OF: Final = {
+    cls: (system, name)
+    for system, groups in _SNAPSHOT_GROUPS.items()
+    for name, cls in groups.items()
+}
 
 
 def dump_snapshot(snapshot: Snapshot, /) -> dict[str, Any]:
@@ -633,6 +874,7 @@ _SALESFORCE_FIELDS: Final[dict[str, tuple[type[Any], tuple[_Field, ...]]]] = {
             ("Email", "email", str),
             ("FirstName", "first_name", str),
             ("LastName", "last_name", str),
+            ("Name", "full_name", str),
             ("UserType", "user_type", UserType),
             ("IsActive", "is_active", bool),
         ),
@@ -643,6 +885,15 @@ _SALESFORCE_FIELDS: Final[dict[str, tuple[type[Any], tuple[_Field, ...]]]] = {
     ),
 }
 _SALESFORCE_TYPES: Final = ", ".join(map(repr, _SALESFORCE_FIELDS))
+# The NDJSON type of a record each attributes.type names.
+_SALESFORCE_KINDS: Final = {
+    "Lead": "salesforce_lead",
+    "Contact": "salesforce_contact",
+    "Account": "salesforce_account",
+    "Opportunity": "salesforce_opportunity",
+    "User": "salesforce_user",
+    "Group": "salesforce_queue",
+}
 _CONTACT_ROLE_FIELDS: Final[tuple[_Field, ...]] = (
     ("ContactId", "contact_id", str),
     ("Role", "role", str),
@@ -812,6 +1063,141 @@ def _association_ids(
     return tuple(dict.fromkeys(ids))
 
 
+def _page_items(payload: object, key: str, source: str) -> list[tuple[str, object]]:
+    """The records of an API page with their paths (see `_items`); a page
+    that holds no list of records raises `SnapshotError`."""
+    problems = _Problems()
+    items = _items(payload, key, "$", problems)
+    if problems.lines:
+        raise SnapshotError(problems.lines, source=source)
+    return items
+
+
+def _unreadable(
+    raw: object,
+    problems: _Problems,
+    *,
+    source: str,
+    path: str,
+    kind: str | None,
+    id_key: str,
+) -> UnreadableLine:
+    return UnreadableLine(
+        source=source,
+        path=path,
+        record_type=kind,
+        record_id=_claimed_id(raw, id_key),
+        problems=tuple(problems.lines),
+    )
+
+
+def _all_or_nothing(values: Iterable[T | UnreadableLine], source: str) -> list[T]:
+    """Every record of *values*, or `SnapshotError` listing every problem
+    of the unreadable ones."""
+    records: list[T] = []
+    problems: list[str] = []
+    for value in values:
+        if isinstance(value, UnreadableLine):
+            problems.extend(value.problems)
+        else:
+            records.append(value)
+    if problems:
+        raise SnapshotError(problems, source=source)
+    return records
+
+
+_HUBSPOT_TYPES: Final = {
+    HubSpotObject.CONTACT: "hubspot_contact",
+    HubSpotObject.COMPANY: "hubspot_company",
+    HubSpotObject.DEAL: "hubspot_deal",
+}
+
+
+def iter_hubspot(
+    payload: object, /, *, object_type: HubSpotObject, source: str = "input"
+) -> Iterator[HubSpotContact | HubSpotCompany | HubSpotDeal | UnreadableLine]:
+    """The HubSpot CRM v3 objects of *payload* (see `read_hubspot`), one at a
+    time; a record that cannot be read is an `UnreadableLine` with its
+    ``path`` (``"$.results[3]"``) and every problem at its path, and
+    reading goes on. Raises `SnapshotError` at once when *payload* holds no
+    records to read (not an object or a list, ``results`` not a list).
+    """
+    items = _page_items(payload, "results", source)
+    return _hubspot_values(items, object_type, source)
+
+
+def _hubspot_values(
+    items: list[tuple[str, object]], object_type: HubSpotObject, source: str
+) -> Iterator[HubSpotContact | HubSpotCompany | HubSpotDeal | UnreadableLine]:
+    table = _HUBSPOT_PROPERTIES[object_type]
+    cls = _HUBSPOT_CLASSES[object_type]
+    kind = _HUBSPOT_TYPES[object_type]
+    api_names = {attribute: f"properties.{api}" for api, attribute, _ in table}
+    for path, raw in items:
+        problems = _Problems()
+        record = _hubspot_record(
+            raw,
+            path,
+            problems,
+            object_type=object_type,
+            table=table,
+            cls=cls,
+            api_names=api_names,
+        )
+        if record is None:
+            yield _unreadable(
+                raw, problems, source=source, path=path, kind=kind, id_key="id"
+            )
+        else:
+            yield record
+
+
+def _hubspot_record(
+    raw: object,
+    path: str,
+    problems: _Problems,
+    *,
+    object_type: HubSpotObject,
+    table: tuple[_Field, ...],
+    cls: type[Any],
+    api_names: dict[str, str],
+) -> Any:
+    """One HubSpot object, or ``None`` with its *problems*."""
+    if not isinstance(raw, Mapping):
+        problems.add(f"expected an object, got {_type_name(raw)}", path)
+        return None
+    record_id = _require_id(raw, "id", path, problems)
+    properties = raw.get("properties", {})
+    if not isinstance(properties, Mapping):
+        problems.add(
+            f"expected an object, got {_type_name(properties)}",
+            f"{path}.properties",
+        )
+        return None
+    values = _read_fields(
+        properties, table, f"{path}.properties", problems, strings=True
+    )
+    if object_type is not HubSpotObject.COMPANY:
+        companies = _association_ids(raw, "companies", path, problems)
+        if not companies and object_type is HubSpotObject.CONTACT:
+            primary = _read_value(
+                properties.get("associatedcompanyid"),
+                str,
+                f"{path}.properties.associatedcompanyid",
+                problems,
+                strings=True,
+            )
+            companies = (primary,) if isinstance(primary, str) else ()
+        values["company_ids"] = companies
+    if object_type is HubSpotObject.DEAL:
+        values["contact_ids"] = _association_ids(raw, "contacts", path, problems)
+    if record_id is None:
+        return None
+    # Built even after a problem: the email check may find one more.
+    record = _build(cls, {"id": record_id, **values}, path, problems, api_names)
+    return None if problems.lines else record
+
+
 def read_hubspot(
     payload: object, /, *, object_type: HubSpotObject, source: str = "input"
 ) -> HubSpotRecords:
@@ -821,49 +1207,13 @@ def read_hubspot(
     list of objects, or one object ``{"id", "properties", "associations"}``.
     Company and contact associations come from ``associations`` (v3 ``id``
     or v4 ``toObjectId``); a contact without them falls back to
-    ``associatedcompanyid``. Raises `SnapshotError` listing every problem.
+    ``associatedcompanyid``. Raises `SnapshotError` listing every problem
+    (`iter_hubspot` reads on past a bad record instead). A list page says
+    whether more pages follow: see `page_info`.
     """
-    problems = _Problems()
-    table = _HUBSPOT_PROPERTIES[object_type]
-    cls = _HUBSPOT_CLASSES[object_type]
-    api_names = {attribute: f"properties.{api}" for api, attribute, _ in table}
-    records: list[Any] = []
-    for path, raw in _items(payload, "results", "$", problems):
-        if not isinstance(raw, Mapping):
-            problems.add(f"expected an object, got {_type_name(raw)}", path)
-            continue
-        record_id = _require_id(raw, "id", path, problems)
-        properties = raw.get("properties", {})
-        if not isinstance(properties, Mapping):
-            problems.add(
-                f"expected an object, got {_type_name(properties)}",
-                f"{path}.properties",
-            )
-            continue
-        values = _read_fields(
-            properties, table, f"{path}.properties", problems, strings=True
-        )
-        if object_type is not HubSpotObject.COMPANY:
-            companies = _association_ids(raw, "companies", path, problems)
-            if not companies and object_type is HubSpotObject.CONTACT:
-                primary = _read_value(
-                    properties.get("associatedcompanyid"),
-                    str,
-                    f"{path}.properties.associatedcompanyid",
-                    problems,
-                    strings=True,
-                )
-                companies = (primary,) if isinstance(primary, str) else ()
-            values["company_ids"] = companies
-        if object_type is HubSpotObject.DEAL:
-            values["contact_ids"] = _association_ids(raw, "contacts", path, problems)
-        if record_id is None:
-            continue
-        record = _build(cls, {"id": record_id, **values}, path, problems, api_names)
-        if record is not None:
-            records.append(record)
-    if problems.lines:
-        raise SnapshotError(problems.lines, source=source)
+    records: list[Any] = _all_or_nothing(
+        iter_hubspot(payload, object_type=object_type, source=source), source
+    )
     key = {
         HubSpotObject.CONTACT: "contacts",
         HubSpotObject.COMPANY: "companies",
@@ -872,30 +1222,56 @@ def read_hubspot(
     return HubSpotRecords(**{key: tuple(records)})
 
 
+def iter_hubspot_owners(
+    payload: object, /, *, source: str = "input"
+) -> Iterator[HubSpotOwner | UnreadableLine]:
+    """The owners of a HubSpot owners API response (see
+    `read_hubspot_owners`), one at a time, as `iter_hubspot` reads objects."""
+    items = _page_items(payload, "results", source)
+    return _owner_values(items, source)
+
+
+def _owner_values(
+    items: list[tuple[str, object]], source: str
+) -> Iterator[HubSpotOwner | UnreadableLine]:
+    api_names = {attribute: api for api, attribute, _ in _HUBSPOT_OWNER_FIELDS}
+    for path, raw in items:
+        problems = _Problems()
+        owner = _owner(raw, path, problems, api_names)
+        if owner is None:
+            yield _unreadable(
+                raw,
+                problems,
+                source=source,
+                path=path,
+                kind="hubspot_owner",
+                id_key="id",
+            )
+        else:
+            yield owner
+
+
+def _owner(
+    raw: object, path: str, problems: _Problems, api_names: dict[str, str]
+) -> HubSpotOwner | None:
+    if not isinstance(raw, Mapping):
+        problems.add(f"expected an object, got {_type_name(raw)}", path)
+        return None
+    record_id = _require_id(raw, "id", path, problems)
+    values = _read_fields(raw, _HUBSPOT_OWNER_FIELDS, path, problems, strings=False)
+    if "email" not in values:
+        problems.add("required field missing", f"{path}.email")
+        return None
+    if record_id is None:
+        return None
+    owner = _build(HubSpotOwner, {"id": record_id, **values}, path, problems, api_names)
+    return None if problems.lines else owner
+
+
 def read_hubspot_owners(payload: object, /, *, source: str = "input") -> HubSpotRecords:
     """Read a HubSpot owners API response (``{"results": [{"id", "email",
     "firstName", "lastName", "archived"}]}``)."""
-    problems = _Problems()
-    api_names = {attribute: api for api, attribute, _ in _HUBSPOT_OWNER_FIELDS}
-    owners: list[HubSpotOwner] = []
-    for path, raw in _items(payload, "results", "$", problems):
-        if not isinstance(raw, Mapping):
-            problems.add(f"expected an object, got {_type_name(raw)}", path)
-            continue
-        record_id = _require_id(raw, "id", path, problems)
-        values = _read_fields(raw, _HUBSPOT_OWNER_FIELDS, path, problems, strings=False)
-        if "email" not in values:
-            problems.add("required field missing", f"{path}.email")
-            continue
-        if record_id is None:
-            continue
-        owner = _build(
-            HubSpotOwner, {"id": record_id, **values}, path, problems, api_names
-        )
-        if owner is not None:
-            owners.append(owner)
-    if problems.lines:
-        raise SnapshotError(problems.lines, source=source)
+    owners = _all_or_nothing(iter_hubspot_owners(payload, source=source), source)
     return HubSpotRecords(owners=tuple(owners))
 
 
@@ -909,6 +1285,73 @@ _SALESFORCE_GROUPS: Final = {
 }
 
 
+def iter_salesforce(
+    payload: object, /, *, source: str = "input"
+) -> Iterator[
+    SalesforceLead
+    | SalesforceContact
+    | SalesforceAccount
+    | SalesforceOpportunity
+    | SalesforceUser
+    | SalesforceQueue
+    | UnreadableLine
+]:
+    """The Salesforce REST records of *payload* (see `read_salesforce`),
+    one at a time, as `iter_hubspot` reads HubSpot's."""
+    items = _page_items(payload, "records", source)
+    return _salesforce_values(items, source)
+
+
+def _salesforce_values(items: list[tuple[str, object]], source: str) -> Iterator[Any]:
+    for path, raw in items:
+        problems = _Problems()
+        record = _salesforce_record(raw, path, problems)
+        if record is None:
+            attributes = raw.get("attributes") if isinstance(raw, Mapping) else None
+            sobject = (
+                attributes.get("type") if isinstance(attributes, Mapping) else None
+            )
+            kind = _SALESFORCE_KINDS.get(sobject) if isinstance(sobject, str) else None
+            yield _unreadable(
+                raw, problems, source=source, path=path, kind=kind, id_key="Id"
+            )
+        else:
+            yield record
+
+
+def _salesforce_record(raw: object, path: str, problems: _Problems) -> Any:
+    """One Salesforce record, or ``None`` with its *problems*."""
+    if not isinstance(raw, Mapping):
+        problems.add(f"expected an object, got {_type_name(raw)}", path)
+        return None
+    attributes = raw.get("attributes")
+    sobject = attributes.get("type") if isinstance(attributes, Mapping) else None
+    if sobject not in _SALESFORCE_FIELDS:
+        problems.add(
+            f"attributes.type must be one of {_SALESFORCE_TYPES}, "
+            f"got {_short(sobject)}",
+            f"{path}.attributes.type",
+        )
+        return None
+    cls, table = _SALESFORCE_FIELDS[sobject]
+    if sobject == "Group" and raw.get("Type") != "Queue":
+        problems.add(
+            "only queues are owners: expected Type 'Queue', "
+            f"got {_short(raw.get('Type'))}",
+            f"{path}.Type",
+        )
+        return None
+    record_id = _require_id(raw, "Id", path, problems)
+    values = _read_fields(raw, table, path, problems, strings=False)
+    if cls is SalesforceOpportunity:
+        values["contact_roles"] = _contact_roles(raw, path, problems)
+    if record_id is None:
+        return None
+    api_names = {attribute: api for api, attribute, _ in table}
+    record = _build(cls, {"id": record_id, **values}, path, problems, api_names)
+    return None if problems.lines else record
+
+
 def read_salesforce(payload: object, /, *, source: str = "input") -> SalesforceRecords:
     """Read Salesforce REST records of any supported type.
 
@@ -917,44 +1360,85 @@ def read_salesforce(payload: object, /, *, source: str = "input") -> SalesforceR
     ``attributes.type`` (Lead, Contact, Account, Opportunity, User, or Group
     with ``Type`` "Queue"). An opportunity's contact roles come from an
     ``OpportunityContactRoles`` sub-query. Raises `SnapshotError` listing
-    every problem.
+    every problem (`iter_salesforce` reads on past a bad record instead). A
+    query response says whether more pages follow: see `page_info`.
     """
-    problems = _Problems()
     groups: dict[str, list[Any]] = {name: [] for name in _SALESFORCE_GROUPS.values()}
-    for path, raw in _items(payload, "records", "$", problems):
-        if not isinstance(raw, Mapping):
-            problems.add(f"expected an object, got {_type_name(raw)}", path)
-            continue
-        attributes = raw.get("attributes")
-        sobject = attributes.get("type") if isinstance(attributes, Mapping) else None
-        if sobject not in _SALESFORCE_FIELDS:
-            problems.add(
-                f"attributes.type must be one of {_SALESFORCE_TYPES}, "
-                f"got {_short(sobject)}",
-                f"{path}.attributes.type",
-            )
-            continue
-        cls, table = _SALESFORCE_FIELDS[sobject]
-        if sobject == "Group" and raw.get("Type") != "Queue":
-            problems.add(
-                "only queues are owners: expected Type 'Queue', "
-                f"got {_short(raw.get('Type'))}",
-                f"{path}.Type",
-            )
-            continue
-        record_id = _require_id(raw, "Id", path, problems)
-        values = _read_fields(raw, table, path, problems, strings=False)
-        if cls is SalesforceOpportunity:
-            values["contact_roles"] = _contact_roles(raw, path, problems)
-        if record_id is None:
-            continue
-        api_names = {attribute: api for api, attribute, _ in table}
-        record = _build(cls, {"id": record_id, **values}, path, problems, api_names)
-        if record is not None:
-            groups[_SALESFORCE_GROUPS[cls]].append(record)
-    if problems.lines:
-        raise SnapshotError(problems.lines, source=source)
+    for record in _all_or_nothing(iter_salesforce(payload, source=source), source):
+        groups[_SALESFORCE_GROUPS[type(record)]].append(record)
     return SalesforceRecords(**{name: tuple(items) for name, items in groups.items()})
+
+
+@attrs.frozen(kw_only=True)
+class PageInfo:
+    """What an API response says of its place in a paged result (see
+    `page_info`).
+
+    ``records`` is how many records the page holds; ``total`` how many the
+    whole result holds, when the API says (Salesforce's ``totalSize``,
+    the HubSpot search API's ``total``); ``next`` the cursor of the next
+    page (Salesforce's ``nextRecordsUrl``, HubSpot's ``paging.next.after``);
+    ``last`` whether the page says no page follows it.
+    """
+
+    records: int
+    total: int | None = None
+    next: str | None = None
+    last: bool = True
+
+    @property
+    def complete(self) -> bool:
+        """Whether this page is the whole result: the last page, holding
+        every record the result has."""
+        return self.last and (self.total is None or self.records >= self.total)
+
+
+def _count(value: object) -> int | None:
+    return value if type(value) is int else None
+
+
+def page_info(payload: object, /) -> PageInfo:
+    """What *payload*, an API response, says of the pages of its result.
+
+    A Salesforce query response with ``"done": false`` and a
+    ``nextRecordsUrl``, or a HubSpot list page with ``paging.next``, is one
+    page of a longer result: planning it alone plans an incomplete export.
+
+    >>> page = page_info({"totalSize": 5000, "done": False, "records": [],
+    ...     "nextRecordsUrl": "/services/data/v60.0/query/01gD0000002HU6K-2000"})
+    >>> page.last, page.next, page.complete
+    (False, '/services/data/v60.0/query/01gD0000002HU6K-2000', False)
+    >>> page_info({"results": [{"id": "1"}], "paging": {"next": {"after": "2"}}}).next
+    '2'
+    >>> page_info({"results": [{"id": "1"}]}).complete
+    True
+    """
+    if isinstance(payload, list):
+        return PageInfo(records=len(payload))
+    if not isinstance(payload, Mapping):
+        return PageInfo(records=0)
+    if "records" in payload:  # a Salesforce query response
+        records = payload["records"]
+        url = payload.get("nextRecordsUrl")
+        cursor = url if type(url) is str and url else None
+        return PageInfo(
+            records=len(records) if isinstance(records, list) else 0,
+            total=_count(payload.get("totalSize")),
+            next=cursor,
+            last=payload.get("done") is not False and cursor is None,
+        )
+    if "results" in payload:  # a HubSpot list, search or owners page
+        results = payload["results"]
+        paging = payload.get("paging")
+        following = paging.get("next") if isinstance(paging, Mapping) else None
+        after = following.get("after") if isinstance(following, Mapping) else None
+        return PageInfo(
+            records=len(results) if isinstance(results, list) else 0,
+            total=_count(payload.get("total")),
+            next=str(after) if type(after) in (str, int) and after != "" else None,
+            last=following is None,
+        )
+    return PageInfo(records=1)  # one object
 
 
 def _contact_roles(
@@ -1005,20 +1489,33 @@ _NDJSON_KINDS: Final = ", ".join(map(repr, NDJSON_TYPES))
 
 @attrs.frozen(kw_only=True)
 class UnreadableLine:
-    """An NDJSON line that does not describe a valid record.
+    """A record that cannot be read: an NDJSON line, or one record of a JSON
+    document (a snapshot, an API page), that does not describe a valid
+    record.
 
     Reading goes on past it: the planner turns it into a rejected entry, so a
-    bad record is reported, never silently dropped. ``record_type`` and
-    ``record_id`` are what the line claimed, when it said.
+    bad record is reported, never silently dropped. ``line`` is the NDJSON
+    line it came from; ``path`` the JSON path of the record in its document
+    (``"$.results[3]"``), for records of JSON documents. Each problem names
+    the path of the bad value. ``record_type`` and ``record_id`` are what the
+    record claimed, when it said.
     """
 
     source: str
-    line: int
+    line: int | None = None
+    path: str | None = None
     record_type: str | None
     record_id: str | None
     problems: tuple[str, ...]
 
+    @property
+    def where(self) -> str:
+        """Where the record is: ``"line 3"`` or ``"$.results[3]"``."""
+        return f"line {self.line}" if self.line is not None else self.path or "$"
+
     def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.source}: " + "; ".join(self.problems)
         return f"{self.source}:{self.line}: " + "; ".join(self.problems)
 
 
@@ -1099,3 +1596,87 @@ def _ndjson_line(kind: str, value: object) -> str:
         ensure_ascii=False,
         sort_keys=True,
     )
+
+
+# --- what a document looks like ----------------------------------------------
+#
+# The command line takes each shape through its own option; a file given to
+# the wrong one fails with problems that name the wrong things ("unknown
+# fields 'paging', 'results'"). Recognising the shapes lets it say which
+# option takes the file instead.
+
+# Properties that only one HubSpot object type has, among those the codec
+# reads and those the CRM v3 API returns by default.
+_HUBSPOT_MARKS: Final = {
+    "hubspot_contacts": frozenset(
+        {
+            "email",
+            "firstname",
+            "lastname",
+            "hs_email_optout",
+            "salesforceleadid",
+            "salesforcecontactid",
+            "associatedcompanyid",
+        }
+    ),
+    "hubspot_companies": frozenset({"domain", "name", "salesforceaccountid"}),
+    "hubspot_deals": frozenset(
+        {"dealname", "dealstage", "pipeline", "salesforceopportunityid", "amount"}
+    ),
+}
+_OWNER_MARKS: Final = frozenset({"firstName", "lastName", "userId", "teams"})
+# Looking at the first records is enough to tell a shape.
+_SAMPLE: Final = 50
+
+
+def _kind_of_items(items: list[object]) -> str:
+    """What the records of a HubSpot ``results`` list are."""
+    sample = [item for item in items[:_SAMPLE] if isinstance(item, Mapping)]
+    if any("attributes" in item for item in sample):
+        return "salesforce"
+    names: set[str] = set()
+    for item in sample:
+        properties = item.get("properties")
+        if isinstance(properties, Mapping):
+            names.update(k for k, v in properties.items() if v not in (None, ""))
+    kinds = [kind for kind, marks in _HUBSPOT_MARKS.items() if names & marks]
+    if len(kinds) == 1:
+        return kinds[0]
+    if names or any("properties" in item for item in sample):
+        return "hubspot_objects"
+    if any(_OWNER_MARKS.intersection(item) for item in sample):
+        return "hubspot_owners"
+    return "hubspot_page"
+
+
+def _looks_like(obj: object) -> str | None:
+    """The shape of *obj*, parsed JSON: ``"snapshot"``, ``"settings"``,
+    ``"ndjson"`` (one NDJSON line), ``"salesforce"`` (REST query results),
+    ``"hubspot_contacts"``, ``"hubspot_companies"``, ``"hubspot_deals"``,
+    ``"hubspot_objects"`` (CRM v3 objects of an unknown type),
+    ``"hubspot_owners"``, ``"hubspot_page"`` (an empty or unrecognisable
+    ``results`` page), or ``None`` when it looks like none of them."""
+    if isinstance(obj, list):
+        return _kind_of_items(obj) if obj else None
+    if not isinstance(obj, Mapping):
+        return None
+    if (
+        "settings" in obj
+        or isinstance(obj.get("hubspot"), Mapping)
+        or isinstance(obj.get("salesforce"), Mapping)
+    ):
+        return "snapshot"
+    if obj.get("type") in NDJSON_TYPES:
+        return "ndjson"
+    if "integrated_on" in obj:
+        return "settings"
+    if "records" in obj or "totalSize" in obj or "attributes" in obj:
+        return "salesforce"
+    if "results" in obj:
+        results = obj["results"]
+        return _kind_of_items(results) if isinstance(results, list) else "hubspot_page"
+    if "properties" in obj:
+        return _kind_of_items([obj])
+    if _OWNER_MARKS.intersection(obj):
+        return "hubspot_owners"
+    return None

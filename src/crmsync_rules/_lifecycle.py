@@ -6,9 +6,11 @@ sync, automatic lifecycle stage transitions and lifecycle stage sync all on
 (LC-2), and only when at least one Salesforce contact of its account is on
 its contact roles (LC-3). Lifecycle stage sync then carries the change to
 every contact of the same HubSpot company. The stage has no Salesforce field
-of its own: it reaches Salesforce only through a mapping to a custom field
-(LC-1). When nothing changes, the reasons name every missing condition, not
-just the first.
+of its own: it reaches Salesforce only through a mapping of the contacts'
+``lifecyclestage`` to a custom field that lets HubSpot write (LC-1,
+`lifecycle_reaches_salesforce`, which the settings linter shares). When
+nothing changes, the reasons name every missing condition, not just the
+first.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import attrs
 from ._hubspot import HubSpotCompany, HubSpotContact, HubSpotObject, LifecycleStage
 from ._rules import Reason, cite
 from ._salesforce import SalesforceContact, SalesforceOpportunity
-from ._settings import IntegrationSettings, SyncRule
+from ._settings import FieldMapping, IntegrationSettings, SyncRule
 
 __all__ = ["LifecycleDecision", "derive_lifecycle"]
 
@@ -35,6 +37,7 @@ _NO_LC1_MAPPING: Final = cite(
     "in HubSpot.",
 )
 _by_id: Final = operator.attrgetter("id")
+_LIFECYCLE_PROPERTY: Final = "lifecyclestage"
 
 
 @attrs.frozen(kw_only=True)
@@ -56,30 +59,67 @@ class LifecycleDecision:
     reasons: tuple[Reason, ...]
 
 
-def _lc1(settings: IntegrationSettings) -> tuple[bool, Reason]:
-    for mapping in settings.mappings:
-        if (
-            mapping.hubspot_object is HubSpotObject.CONTACT
-            and mapping.hubspot_property == "lifecyclestage"
-        ):
-            if not mapping.salesforce_field.endswith("__c"):
-                return False, cite(
-                    "LC-1",
-                    "Lifecycle stage is mapped to "
-                    f"{mapping.salesforce_field!r}, which is not a custom field, "
-                    "so it does not reach Salesforce.",
-                )
-            if mapping.rule is SyncRule.DONT_SYNC:
-                return False, cite(
-                    "LC-1",
-                    f"The mapping {mapping} has rule 'dont_sync', so "
-                    "lifecycle stage does not reach Salesforce.",
-                )
-            return True, cite(
-                "LC-1",
-                f"Lifecycle stage reaches Salesforce through the custom "
-                f"field mapping {mapping}.",
-            )
+# FM-2 and FM-4: under these rules HubSpot never writes to Salesforce.
+_HUBSPOT_NEVER_WRITES: Final = frozenset(
+    {SyncRule.ALWAYS_USE_SALESFORCE, SyncRule.DONT_SYNC}
+)
+
+
+def _blocked(mapping: FieldMapping) -> str | None:
+    # Why one contacts mapping of lifecyclestage does not carry the stage, or
+    # None when it does.
+    if not mapping.salesforce_field.endswith("__c"):
+        return (
+            f"Lifecycle stage is mapped to {mapping.salesforce_field!r}, which is "
+            "not a custom field, so it does not reach Salesforce."
+        )
+    if mapping.rule in _HUBSPOT_NEVER_WRITES:
+        return (
+            f"The mapping {mapping} has rule {mapping.rule.value!r}, so "
+            "lifecycle stage does not reach Salesforce."
+        )
+    return None
+
+
+def lifecycle_reaches_salesforce(
+    mappings: Iterable[FieldMapping], /
+) -> tuple[bool, Reason]:
+    """Whether a HubSpot contact's lifecycle stage reaches Salesforce under
+    *mappings* (LC-1), with the reason: the one definition `derive_lifecycle`
+    and the settings linter share.
+
+    The stage has no Salesforce counterpart, so it reaches Salesforce only
+    through a mapping of the contacts object's ``lifecyclestage`` property to
+    a custom field (``__c``) whose rule lets HubSpot write: two-way or
+    "prefer Salesforce unless blank". A mapping on the company object, to a
+    standard field, or with rule "always use Salesforce" or "don't sync"
+    (FM-2, FM-4) carries nothing.
+    """
+    on_contacts: list[FieldMapping] = []
+    elsewhere: list[FieldMapping] = []
+    for mapping in mappings:
+        if mapping.hubspot_property == _LIFECYCLE_PROPERTY:
+            contacts = mapping.hubspot_object is HubSpotObject.CONTACT
+            (on_contacts if contacts else elsewhere).append(mapping)
+    blocked = [_blocked(m) for m in on_contacts]
+    carrying = [
+        str(m) for m, why in zip(on_contacts, blocked, strict=True) if why is None
+    ]
+    if carrying:
+        return True, cite(
+            "LC-1",
+            "Lifecycle stage reaches Salesforce through the custom field "
+            f"mapping {' and '.join(carrying)}.",
+        )
+    if on_contacts:
+        return False, cite("LC-1", " ".join(why for why in blocked if why))
+    if elsewhere:
+        return False, cite(
+            "LC-1",
+            f"The lifecyclestage mapping {' and '.join(map(str, elsewhere))} is "
+            "not on the contacts object, so a contact's lifecycle stage does not "
+            "reach Salesforce.",
+        )
     return False, _NO_LC1_MAPPING
 
 
@@ -167,7 +207,7 @@ def derive_lifecycle(
                 f"to: {others}.",
             )
         )
-    reaches, lc1 = _lc1(settings)
+    reaches, lc1 = lifecycle_reaches_salesforce(settings.mappings)
     if missing:
         return LifecycleDecision(
             opportunity_id=opportunity.id,

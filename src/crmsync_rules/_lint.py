@@ -3,11 +3,13 @@ cost data.
 
 It gathers what the rule families know about a settings + mappings pair:
 installation limits (INST-2..5), lead-based sync with automatic company
-creation (CO-2), lifecycle stage without a custom field and mapping (LC-1),
-Company name where it cannot sync (CN-2, CN-3) and every mapping problem
-(FM-5, FM-8, OPT-1). Each finding carries a severity, the rule ID and a fix.
-Errors are setups HubSpot refuses or that lose data; warnings are setups
-that work but surprise (the catalogue calls INST-5 and CO-2 warnings).
+creation (CO-2), lifecycle stage sync while no mapping carries the stage to
+Salesforce (LC-1, decided by `lifecycle_reaches_salesforce`, which
+`derive_lifecycle` shares), Company name where it cannot sync (CN-2, CN-3)
+and every mapping problem (FM-5, FM-8, OPT-1). Each finding carries a
+severity, the rule ID and a fix. Errors are setups HubSpot refuses or that
+lose data; warnings are setups that work but surprise (the catalogue calls
+INST-5 and CO-2 warnings).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import attrs
 
 from ._hubspot import HubSpotObject
 from ._install import MULTI_PORTAL_CONNECTOR_VERSION, check_installation
+from ._lifecycle import lifecycle_reaches_salesforce
 from ._mappings import mapping_problems
 from ._rules import Reason
 from ._salesforce import SalesforceObject
@@ -125,21 +128,19 @@ def _company_findings(settings: IntegrationSettings) -> list[Finding]:
 
 
 def _lifecycle_findings(settings: IntegrationSettings) -> list[Finding]:
-    mapped = any(
-        m.hubspot_property == "lifecyclestage" and m.salesforce_field.endswith("__c")
-        for m in settings.mappings
-    )
-    if mapped or not settings.lifecycle_stage_sync:
+    # LC-1 has one definition, shared with derive_lifecycle: the rule and
+    # the object of a lifecyclestage mapping count, not just its field.
+    reaches, reason = lifecycle_reaches_salesforce(settings.mappings)
+    if reaches or not settings.lifecycle_stage_sync:
         return []
     return [
         Finding(
             severity=Severity.WARNING,
             rule="LC-1",
-            detail="Lifecycle stage sync is on, but no custom Salesforce field "
-            "is mapped to the lifecyclestage property, so stages never reach "
-            "Salesforce.",
+            detail="Lifecycle stage sync is on, but "
+            f"{reason.detail[0].lower()}{reason.detail[1:]}",
             fix="Create a custom picklist field (e.g. HubSpot_Lifecycle_Stage__c) "
-            "and map lifecyclestage to it.",
+            "and map the contacts' lifecyclestage to it with rule two_way.",
         )
     ]
 

@@ -25,22 +25,25 @@ from ._hubspot import HubSpotObject
 from ._rules import Reason
 from ._salesforce import SalesforceObject
 from ._settings import (
+    HUBSPOT_FIELD_TYPES,
     OPT_OUT_MAPPINGS,
     FieldMapping,
+    HubSpotFieldType,
     HubSpotPropertyType,
     SalesforceFieldType,
+    one_shape,
     touches_opt_out,
 )
 
 __all__ = [
-    "TYPE_COMPATIBILITY",
+    "FIELD_TYPE_COMPATIBILITY",
     "MappingProblem",
     "MappingTable",
     "build_mapping_table",
     "mapping_problems",
 ]
 
-_H = HubSpotPropertyType
+_F = HubSpotFieldType
 _S = SalesforceFieldType
 
 _SINGLE_SELECT: Final = frozenset({_S.PICKLIST, _S.REFERENCE})
@@ -48,33 +51,51 @@ _NUMBER: Final = frozenset({_S.DOUBLE, _S.INT, _S.CURRENCY, _S.PERCENT})
 _SINGLE_LINE: Final = frozenset({_S.STRING, _S.TEXTAREA, _S.EMAIL, _S.PHONE, _S.URL})
 _DATE: Final = frozenset({_S.DATE, _S.DATETIME})
 
-TYPE_COMPATIBILITY: Final[
-    Mapping[HubSpotPropertyType, frozenset[SalesforceFieldType]]
+FIELD_TYPE_COMPATIBILITY: Final[
+    Mapping[HubSpotFieldType, frozenset[SalesforceFieldType]]
 ] = MappingProxyType(
     {
         # dropdown / radio select
-        _H.ENUMERATION: _SINGLE_SELECT,
-        _H.SELECT: _SINGLE_SELECT,
-        _H.RADIO: _SINGLE_SELECT,
+        _F.SELECT: _SINGLE_SELECT,
+        _F.RADIO: _SINGLE_SELECT,
         # multiple checkboxes
-        _H.CHECKBOX: frozenset({_S.MULTIPICKLIST}),
+        _F.CHECKBOX: frozenset({_S.MULTIPICKLIST}),
         # single checkbox
-        _H.BOOLEAN_CHECKBOX: frozenset({_S.BOOLEAN}),
-        _H.NUMBER: _NUMBER,
+        _F.BOOLEAN_CHECKBOX: frozenset({_S.BOOLEAN}),
+        _F.NUMBER: _NUMBER,
         # single-line text
-        _H.STRING: _SINGLE_LINE,
-        _H.TEXT: _SINGLE_LINE,
+        _F.TEXT: _SINGLE_LINE,
         # multi-line text
-        _H.TEXTAREA: frozenset({_S.TEXTAREA}),
+        _F.TEXTAREA: frozenset({_S.TEXTAREA}),
         # date picker
-        _H.DATE: _DATE,
-        _H.DATETIME: _DATE,
+        _F.DATE: _DATE,
     }
 )
-"""FM-5's type matrix: each HubSpot property type that can be mapped, with
-the Salesforce field types it may map to. Types absent here (``user``,
-``file``, ``html``...) cannot be mapped at all. docs/rules.md shows this
-table and a test keeps the two equal."""
+"""FM-5's type matrix, by the way HubSpot shows a property (its fieldType):
+each shape that can be mapped, with the Salesforce field types it may map
+to. Shapes absent here (files, HTML, phone numbers, calculations) and
+properties of type ``user`` cannot be mapped at all. docs/rules.md shows
+this table and a test keeps the two equal."""
+
+_SHAPES: Final = {
+    _F.SELECT: "dropdown select",
+    _F.RADIO: "radio select",
+    _F.CHECKBOX: "multiple checkboxes",
+    _F.BOOLEAN_CHECKBOX: "single checkbox",
+    _F.TEXT: "single-line text",
+    _F.TEXTAREA: "multi-line text",
+    _F.DATE: "date picker",
+}
+
+
+# The facade's deprecated TYPE_COMPATIBILITY says this: the old matrix was
+# keyed by a mix of types and fieldTypes.
+TYPE_COMPATIBILITY_MOVED: Final = (
+    "TYPE_COMPATIBILITY is deprecated: FM-5's matrix is keyed by HubSpot's "
+    "fieldType now; use FIELD_TYPE_COMPATIBILITY (and HUBSPOT_FIELD_TYPES for "
+    "the fieldTypes each type goes with)"
+)
+
 
 _LIFECYCLE_PROPERTY: Final = "lifecyclestage"
 _COMPANY_NAME_PROPERTY: Final = "company"
@@ -127,22 +148,9 @@ def _single_problems(mapping: FieldMapping) -> list[MappingProblem]:
         return problems
     if mapping.locked:
         refuse("FM-8", "only the opt-out mappings of OPT-1 can be locked")
-    allowed = TYPE_COMPATIBILITY.get(mapping.hubspot_type)
-    if mapping.hubspot_type is HubSpotPropertyType.USER:
-        refuse("FM-5", "a HubSpot property of type 'user' cannot be mapped")
-    elif allowed is None:
-        refuse(
-            "FM-5",
-            f"HubSpot property type {mapping.hubspot_type.value!r} cannot be mapped",
-        )
-    elif mapping.salesforce_type not in allowed:
-        names = ", ".join(sorted(t.value for t in allowed))
-        refuse(
-            "FM-5",
-            f"a HubSpot {mapping.hubspot_type.value!r} property maps only to "
-            f"Salesforce {names} fields, "
-            f"not {mapping.salesforce_type.value!r}",
-        )
+    why = _fm5(mapping)
+    if why is not None:
+        refuse("FM-5", why)
     if (
         mapping.hubspot_object is HubSpotObject.CONTACT
         and mapping.hubspot_property == _LIFECYCLE_PROPERTY
@@ -164,6 +172,66 @@ def _single_problems(mapping: FieldMapping) -> list[MappingProblem]:
             "Salesforce contact has the Account Name lookup instead (CN-3)",
         )
     return problems
+
+
+def _allowed(shape: HubSpotFieldType) -> str:
+    allowed = FIELD_TYPE_COMPATIBILITY.get(shape, frozenset())
+    return ", ".join(sorted(t.value for t in allowed)) or "no Salesforce field"
+
+
+def _fm5(mapping: FieldMapping) -> str | None:
+    # Why FM-5 refuses *mapping*, or None. The type says what the property
+    # holds, the field type how HubSpot shows it; the matrix is by the latter.
+    kind, shape = mapping.hubspot_type, mapping.hubspot_field_type
+    if kind is HubSpotPropertyType.USER:
+        return "a HubSpot property of type 'user' cannot be mapped"
+    shapes = HUBSPOT_FIELD_TYPES[kind]
+    if shape is None:
+        shape = one_shape(kind)
+        if shape is None:
+            ways = [
+                f"{', '.join(repr(s.value) for s in group)} to {allowed}"
+                for allowed, group in _by_allowed(shapes)
+            ]
+            return (
+                f"a HubSpot {kind.value!r} property maps to Salesforce fields by "
+                "the way HubSpot shows it, and its fieldType is not given: "
+                f"{ways[0].replace(' to ', ' maps to ')}; {'; '.join(ways[1:])}. "
+                "Give hubspot_field_type, as HubSpot's properties API reports it"
+            )
+        name = kind.value
+    elif shape not in shapes:
+        return (
+            f"HubSpot has no {kind.value!r} property shown as {shape.value!r} "
+            f"(a {kind.value!r} property is shown as "
+            f"{', '.join(sorted(s.value for s in shapes))})"
+        )
+    else:
+        name = shape.value
+    allowed = FIELD_TYPE_COMPATIBILITY.get(shape)
+    if allowed is None:
+        return f"HubSpot property type {name!r} cannot be mapped"
+    if mapping.salesforce_type in allowed:
+        return None
+    what = f" ({_SHAPES[shape]})" if shape in _SHAPES else ""
+    return (
+        f"a HubSpot {name!r} property{what} maps only to Salesforce "
+        f"{_allowed(shape)} fields, not {mapping.salesforce_type.value!r}"
+    )
+
+
+def _by_allowed(
+    shapes: frozenset[HubSpotFieldType],
+) -> list[tuple[str, list[HubSpotFieldType]]]:
+    # The shapes of one type grouped by what they map to: those that map
+    # first, each group in name order.
+    groups: dict[str, list[HubSpotFieldType]] = {}
+    for shape in sorted(shapes, key=lambda s: s.value):
+        groups.setdefault(_allowed(shape), []).append(shape)
+    return sorted(
+        groups.items(),
+        key=lambda g: (g[1][0] not in FIELD_TYPE_COMPATIBILITY, g[1][0].value),
+    )
 
 
 def mapping_problems(mappings: Iterable[FieldMapping], /) -> tuple[MappingProblem, ...]:

@@ -8,7 +8,8 @@ owner passes, matched to a HubSpot owner by email alone or imported (OWN-3).
 Towards Salesforce the match is exact: name and email of an active user
 (OWN-4); anything less, and Owner ID reverts to its last Salesforce value
 (OWN-5). The owner mapping behaves this way whatever rule it shows (FM-6).
-Emails compare by `email_key`; names after trimming and case-folding.
+Emails compare by `email_key`; names after case-folding, with the
+whitespace around and between their words made one space.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import attrs
 from ._email import EmailKey, email_key
 from ._errors import InvalidEmailError
 from ._hubspot import HubSpotOwner
+from ._lint import Finding, Severity
 from ._rules import Reason, cite
 from ._salesforce import SalesforceQueue, SalesforceUser, UserType
 from ._settings import SyncRule
@@ -68,10 +70,41 @@ _owner_key: Final = functools.lru_cache(maxsize=1024)(_key)
 
 
 def _name(name: str) -> str:
-    return name.strip().casefold()
+    """*name* as OWN-4 compares it: case-folded, its words separated by one
+    space, whatever whitespace surrounded or separated them (``"Jane "`` and
+    ``" Roe"`` join into ``"Jane   Roe"``, which is ``Jane Roe``)."""
+    return " ".join(name.split()).casefold()
 
 
 _by_id: Final = operator.attrgetter("id")
+
+
+def _nameless_users(users: Iterable[SalesforceUser], /) -> Finding | None:
+    """A warning when there are Salesforce users but none has a name: then
+    no HubSpot owner can match one (OWN-4). Typically a User export that
+    selected neither ``Name`` nor ``FirstName``/``LastName``."""
+    count = 0
+    for user in users:
+        if _name(user.name):
+            return None
+        count += 1
+    if not count:
+        return None
+    # Worded without "None", which reads as a Python value.
+    who = (
+        "The one Salesforce user in the input has no name"
+        if count == 1
+        else f"No Salesforce user in the input has a name ({count:,} users)"
+    )
+    return Finding(
+        severity=Severity.WARNING,
+        rule="OWN-4",
+        detail=f"{who}: neither Name nor FirstName and LastName. No HubSpot "
+        "owner can match a user by name and email, so every owner HubSpot "
+        "sends to Salesforce reverts.",
+        fix="Export the users with their names: SELECT Id, Name, Email, IsActive, "
+        "UserType FROM User.",
+    )
 
 
 @attrs.frozen(kw_only=True)

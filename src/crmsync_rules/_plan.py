@@ -22,6 +22,7 @@ import bisect
 import enum
 import itertools
 import operator
+import re
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -64,6 +65,7 @@ from ._owners import (
     OwnerDecision,
     OwnerSyncDirection,
     StaticOwnerDirectory,
+    _nameless_users,
     map_owner,
     salesforce_owner_status,
 )
@@ -160,8 +162,9 @@ class PlanEntry:
     """The plan for one input record.
 
     ``record_type`` is the NDJSON type name (``"hubspot_contact"``...);
-    ``record_id`` its id (``None`` only for an unreadable line that named
-    none), ``line`` the NDJSON line it came from when unreadable.
+    ``record_id`` its id (``None`` only for an unreadable record that named
+    none); ``line`` the NDJSON line, or ``path`` the JSON path in its
+    document, of a record that could not be read.
     ``target_type``/``target_id`` name the record on the other side it
     syncs with, dedupes into or creates (``target_id`` is ``None`` for a
     record still to be created); a ``skip`` names only an existing record it
@@ -180,6 +183,7 @@ class PlanEntry:
     action: PlanAction
     reasons: tuple[Reason, ...]
     line: int | None = None
+    path: str | None = None
     target_type: str | None = None
     target_id: str | None = None
     related: tuple[str, ...] = ()
@@ -200,11 +204,12 @@ class SyncPlan:
     """The plan of a whole snapshot.
 
     ``entries`` hold one entry per input record, in a fixed order (by
-    system and record type as in `NDJSON_TYPES`, then id; unreadable lines
-    last, by line). ``findings`` are the settings linter's findings plus
-    the plan's own (Salesforce records sharing one email address).
-    ``counts`` gives the number of entries per action, in `PlanAction`
-    order, actions with no entry left out.
+    system and record type as in `NDJSON_TYPES`, then id; unreadable records
+    last, by source, then line or path). ``findings`` are the settings
+    linter's findings plus the plan's own (Salesforce users none of whom has
+    a name, Salesforce records sharing one email address). ``counts`` gives
+    the number of entries per action, in `PlanAction` order, actions with no
+    entry left out.
     """
 
     entries: tuple[PlanEntry, ...]
@@ -285,7 +290,9 @@ def plan_stream(
     values: Iterable[IntegrationSettings | Record | UnreadableLine], /
 ) -> PlanStream:
     """Plan a stream of values such as `iter_ndjson` yields: the settings
-    first, then records and unreadable lines in any order.
+    first, then records and unreadable records (`UnreadableLine`, as
+    `iter_ndjson`, `iter_snapshot` and the API readers' ``iter_*`` yield
+    them) in any order.
 
     Reads *values* to the end (duplicates cannot be decided before every
     record is known) and keeps the records, not the entries: each entry is
@@ -298,7 +305,7 @@ def plan_stream(
         if isinstance(first, UnreadableLine):
             raise SnapshotError(
                 [
-                    f"line {first.line}: the settings cannot be read: {p}"
+                    f"{first.where}: the settings cannot be read: {p}"
                     for p in first.problems
                 ],
                 source=first.source,
@@ -467,6 +474,17 @@ def _lowest_id(contacts: tuple[HubSpotContact, ...]) -> str:
     if len(contacts) == 1:
         return contacts[0].id
     return min((c.id for c in contacts), key=hubspot_id_order)
+
+
+def _where(line: UnreadableLine) -> tuple[object, ...]:
+    """The order of unreadable records: by source, then line, then path,
+    its indexes compared as numbers (``[9]`` before ``[10]``)."""
+    path = re.split(r"(\d+)", line.path or "")
+    return (
+        line.source,
+        line.line or 0,
+        tuple(int(p) if n % 2 else p for n, p in enumerate(path)),
+    )
 
 
 class _Planner:
@@ -720,9 +738,13 @@ class _Planner:
                 self.lifecycle_of[contact_id].append(decision)
 
     def findings(self) -> tuple[Finding, ...]:
-        """The linter's findings, then the plan's: Salesforce leads and
-        contacts that share one email address (DUP-1)."""
+        """The linter's findings, then the plan's: Salesforce users none of
+        whom has a name (OWN-4), Salesforce leads and contacts that share one
+        email address (DUP-1)."""
         findings = list(lint_settings(self.settings))
+        nameless = _nameless_users(self._records["salesforce_user"].values())
+        if nameless is not None:
+            findings.append(nameless)
         groups = self._shared_addresses()
         creating = self.settings.contact_creation is not ContactCreation.DONT_CREATE
         for hubspot_id in sorted(groups):
@@ -942,19 +964,25 @@ class _Planner:
             while pending is not None:
                 yield from self._undecided(kind, pending)
                 pending = next(undecided, None)
-        for line in sorted(self._unreadable, key=lambda u: u.line):
+        for line in sorted(self._unreadable, key=_where):
             claimed = line.record_type
+            where = (
+                f"Line {line.line}"
+                if line.line is not None
+                else f"The record at {line.where}"
+            )
             yield PlanEntry(
                 system=_system(claimed) if claimed else System.UNKNOWN,
                 record_type=claimed or "unknown",
                 record_id=line.record_id,
                 line=line.line,
+                path=line.path,
                 action=PlanAction.REJECTED,
                 reasons=(
                     Reason(
                         rule="ERR-1",
-                        detail=f"Line {line.line} of {line.source} cannot be read, "
-                        f"a property values problem: {'; '.join(line.problems)}.",
+                        detail=f"{where} of {line.source} cannot be read, a "
+                        f"property values problem: {'; '.join(line.problems)}.",
                     ),
                 ),
             )

@@ -76,6 +76,7 @@ _PERSONAL_FIELDS: Final = frozenset(
         "email",
         "first_name",
         "last_name",
+        "full_name",
         "name",
         "person_email",
         "firstname",
@@ -90,7 +91,7 @@ _NAME_FIELDS: Final = {
     HubSpotOwner: ("first_name", "last_name"),
     SalesforceLead: ("first_name", "last_name"),
     SalesforceContact: ("first_name", "last_name"),
-    SalesforceUser: ("first_name", "last_name"),
+    SalesforceUser: ("first_name", "last_name", "full_name"),
     SalesforceAccount: ("first_name", "last_name"),
 }
 _EMAIL_FIELDS: Final = {

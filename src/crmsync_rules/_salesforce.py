@@ -143,18 +143,35 @@ class SalesforceOpportunity:
 
 @attrs.frozen(kw_only=True)
 class SalesforceUser:
-    """A Salesforce user: a possible record owner (OWN-1, OWN-4)."""
+    """A Salesforce user: a possible record owner (OWN-1, OWN-4).
+
+    ``full_name`` is Salesforce's ``Name`` field (the "Full Name" the user
+    list shows); a ``SELECT Id, Name, Email ... FROM User`` export has only
+    that. ``first_name`` and ``last_name`` are ``FirstName`` and
+    ``LastName``. OWN-4 matches on `name`.
+    """
 
     id: str = attrs.field(validator=nonempty_id)
     email: str | None = None
     first_name: str | None = None
     last_name: str | None = None
+    full_name: str | None = None
     user_type: UserType = UserType.STANDARD
     is_active: bool = True
 
     @property
     def name(self) -> str:
-        """First and last name joined by a space, as Salesforce's ``Name``."""
+        """The user's name: ``full_name`` when it holds one, else first and
+        last name joined by a space (what Salesforce's ``Name`` holds for
+        them); ``""`` for a user with no name at all.
+
+        >>> SalesforceUser(id="005A", full_name="Grace Hopper").name
+        'Grace Hopper'
+        >>> SalesforceUser(id="005A", first_name="Grace", last_name="Hopper").name
+        'Grace Hopper'
+        """
+        if self.full_name is not None and self.full_name.strip():
+            return self.full_name
         return " ".join(p for p in (self.first_name, self.last_name) if p)
 
 

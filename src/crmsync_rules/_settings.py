@@ -12,7 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import Final
+import warnings
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final, cast
 
 import attrs
 
@@ -22,10 +25,12 @@ from ._salesforce import SalesforceObject
 from .typing import InclusionList
 
 __all__ = [
+    "HUBSPOT_FIELD_TYPES",
     "OPT_OUT_MAPPINGS",
     "ConnectorVersion",
     "ContactCreation",
     "FieldMapping",
+    "HubSpotFieldType",
     "HubSpotPropertyType",
     "IntegrationSettings",
     "SalesforceEdition",
@@ -36,7 +41,19 @@ __all__ = [
 
 class SalesforceEdition(str, enum.Enum):
     """Salesforce editions by ``Organization.OrganizationType``. Group Edition
-    reports itself as ``"Team Edition"`` (INST-2)."""
+    reports itself as ``"Team Edition"`` (INST-2), Essentials as ``"Base
+    Edition"``.
+
+    Any spelling people type finds its edition: the API value, the UI
+    `label` or the member name, in any case, with or without " Edition",
+    spaces, underscores and hyphens alike; an unknown one raises
+    `InvalidSettingsError` listing every accepted spelling.
+
+    >>> SalesforceEdition("Group") is SalesforceEdition("team edition")
+    True
+    >>> SalesforceEdition("contact_manager").label
+    'Contact Manager Edition'
+    """
 
     GROUP = "Team Edition"
     ESSENTIALS = "Base Edition"
@@ -47,6 +64,34 @@ class SalesforceEdition(str, enum.Enum):
     DEVELOPER = "Developer Edition"
     PERSONAL = "Personal Edition"
     CONTACT_MANAGER = "Contact Manager Edition"
+
+    @property
+    def label(self) -> str:
+        """The edition's name in Salesforce's UI, e.g. ``"Group Edition"``."""
+        return f"{self.name.replace('_', ' ').title()} Edition"
+
+    @classmethod
+    def _missing_(cls, value: object) -> SalesforceEdition:
+        # Called only when *value* is not an API value as written.
+        wanted = _edition_key(value) if isinstance(value, str) else None
+        spellings = []
+        for edition in cls:
+            texts = dict.fromkeys((edition.label, edition.name, edition.value))
+            if wanted and wanted in {_edition_key(t) for t in texts}:
+                return edition
+            spellings.append(", ".join(map(repr, texts)))
+        raise InvalidSettingsError(
+            f"edition must be a Salesforce edition, got {value!r}; accepted "
+            "spellings, in any case and with or without ' Edition': "
+            + "; ".join(spellings)
+        )
+
+
+def _edition_key(text: str) -> str:
+    words = text.replace("_", " ").replace("-", " ").casefold().split()
+    if words[-1:] == ["edition"]:
+        words.pop()
+    return " ".join(words)
 
 
 class ContactCreation(str, enum.Enum):
@@ -67,27 +112,158 @@ class SyncRule(str, enum.Enum):
     DONT_SYNC = "dont_sync"
 
 
-class HubSpotPropertyType(str, enum.Enum):
-    """HubSpot property types, by the ``fieldType`` (and, where HubSpot uses
-    it to tell them apart, ``type``) internal names. FM-5 decides which
-    Salesforce field types each may map to."""
+class HubSpotFieldType(str, enum.Enum):
+    """How HubSpot shows a property: its properties API ``fieldType``. FM-5
+    decides which Salesforce field types a property maps to by this shape
+    (a dropdown, multiple checkboxes, single-line text...), see
+    `FIELD_TYPE_COMPATIBILITY`."""
 
-    ENUMERATION = "enumeration"
-    SELECT = "select"
-    RADIO = "radio"
-    CHECKBOX = "checkbox"
     BOOLEAN_CHECKBOX = "booleancheckbox"
-    NUMBER = "number"
-    STRING = "string"
+    CHECKBOX = "checkbox"
+    RADIO = "radio"
+    SELECT = "select"
     TEXT = "text"
     TEXTAREA = "textarea"
     DATE = "date"
-    DATETIME = "datetime"
-    PHONE_NUMBER = "phonenumber"
+    NUMBER = "number"
     FILE = "file"
     HTML = "html"
-    CALCULATION = "calculation_equation"
+    PHONE_NUMBER = "phonenumber"
+    CALCULATION_EQUATION = "calculation_equation"
+    CALCULATION_ROLLUP = "calculation_rollup"
+    CALCULATION_SCORE = "calculation_score"
+    CALCULATION_READ_TIME = "calculation_read_time"
+
+
+# The old one-word spellings `HubSpotPropertyType` used to hold that are
+# fieldTypes, with the type HubSpot gives each: `FieldMapping` reads them as
+# that pair, so they keep their meaning.
+_OLD_SPELLINGS: Final = {
+    "SELECT": HubSpotFieldType.SELECT,
+    "RADIO": HubSpotFieldType.RADIO,
+    "CHECKBOX": HubSpotFieldType.CHECKBOX,
+    "BOOLEAN_CHECKBOX": HubSpotFieldType.BOOLEAN_CHECKBOX,
+    "TEXT": HubSpotFieldType.TEXT,
+    "TEXTAREA": HubSpotFieldType.TEXTAREA,
+    "FILE": HubSpotFieldType.FILE,
+    "HTML": HubSpotFieldType.HTML,
+    "CALCULATION": HubSpotFieldType.CALCULATION_EQUATION,
+}
+
+
+class _PropertyTypes(enum.EnumMeta):
+    # `HubSpotPropertyType.TEXT` and the other old fieldType spellings still
+    # resolve (to the `HubSpotFieldType` they always meant).
+    def __getattr__(cls, name: str) -> HubSpotFieldType:
+        try:
+            return _OLD_SPELLINGS[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class HubSpotPropertyType(str, enum.Enum, metaclass=_PropertyTypes):
+    """What a HubSpot property holds: its properties API ``type``. One type
+    is shown in several ways (`HubSpotFieldType`): an ``enumeration`` is a
+    dropdown, a radio select or checkboxes, and FM-5 tells them apart by
+    that fieldType (`HUBSPOT_FIELD_TYPES` lists the pairs HubSpot has).
+
+    ``USER`` is the catalogue's "HubSpot user" property, which FM-5 never
+    maps. The fieldType spellings this enum once held
+    (``HubSpotPropertyType.TEXT``, ``SELECT``, ``CHECKBOX``...) still work
+    where a mapping's ``hubspot_type`` is given: they are the
+    `HubSpotFieldType` of that name, which `FieldMapping` reads as the pair.
+    """
+
+    BOOL = "bool"
+    ENUMERATION = "enumeration"
+    DATE = "date"
+    DATETIME = "datetime"
+    STRING = "string"
+    NUMBER = "number"
+    PHONE_NUMBER = "phone_number"
     USER = "user"
+
+
+_H = HubSpotPropertyType
+_F = HubSpotFieldType
+_CALCULATED: Final = frozenset(
+    {
+        _F.CALCULATION_EQUATION,
+        _F.CALCULATION_ROLLUP,
+        _F.CALCULATION_SCORE,
+        _F.CALCULATION_READ_TIME,
+    }
+)
+
+HUBSPOT_FIELD_TYPES: Final[
+    Mapping[HubSpotPropertyType, frozenset[HubSpotFieldType]]
+] = MappingProxyType(
+    {
+        _H.BOOL: frozenset({_F.BOOLEAN_CHECKBOX, _F.CALCULATION_EQUATION}),
+        _H.ENUMERATION: frozenset(
+            {
+                _F.BOOLEAN_CHECKBOX,
+                _F.CHECKBOX,
+                _F.RADIO,
+                _F.SELECT,
+                _F.CALCULATION_EQUATION,
+            }
+        ),
+        _H.DATE: frozenset({_F.DATE}),
+        _H.DATETIME: frozenset({_F.DATE}),
+        _H.STRING: frozenset(
+            {
+                _F.TEXT,
+                _F.TEXTAREA,
+                _F.FILE,
+                _F.HTML,
+                _F.PHONE_NUMBER,
+                _F.CALCULATION_EQUATION,
+            }
+        ),
+        _H.NUMBER: frozenset({_F.NUMBER, *_CALCULATED}),
+        _H.PHONE_NUMBER: frozenset({_F.PHONE_NUMBER}),
+    }
+)
+"""The fieldTypes HubSpot's properties API accepts with each type (a
+``user`` property has none of its own)."""
+
+# The type HubSpot gives each old one-word spelling.
+_TYPE_OF_OLD_SPELLING: Final = {
+    _F.SELECT: _H.ENUMERATION,
+    _F.RADIO: _H.ENUMERATION,
+    _F.CHECKBOX: _H.ENUMERATION,
+    _F.BOOLEAN_CHECKBOX: _H.BOOL,
+    _F.TEXT: _H.STRING,
+    _F.TEXTAREA: _H.STRING,
+    _F.FILE: _H.STRING,
+    _F.HTML: _H.STRING,
+    _F.PHONE_NUMBER: _H.PHONE_NUMBER,
+    _F.CALCULATION_EQUATION: _H.NUMBER,
+}
+OLD_HUBSPOT_TYPE_SPELLINGS: Final[Mapping[str, HubSpotFieldType]] = MappingProxyType(
+    {f.value: f for f in _TYPE_OF_OLD_SPELLING}
+)
+"""The one-word ``hubspot_type`` spellings of the settings JSON that are
+fieldTypes (``"text"``, ``"select"``, ``"phonenumber"``...), for the codec."""
+
+# Types whose property HubSpot shows in only one mappable way, so FM-5 needs
+# no fieldType for them; `enumeration` and `string` are shown in ways FM-5
+# tells apart.
+_ONE_SHAPE: Final = {
+    _H.BOOL: _F.BOOLEAN_CHECKBOX,
+    _H.NUMBER: _F.NUMBER,
+    _H.DATE: _F.DATE,
+    _H.DATETIME: _F.DATE,
+    _H.PHONE_NUMBER: _F.PHONE_NUMBER,
+}
+
+
+def one_shape(hubspot_type: HubSpotPropertyType, /) -> HubSpotFieldType | None:
+    """The fieldType FM-5 reads for *hubspot_type* when none is given, or
+    ``None`` when the type alone does not decide (``enumeration``,
+    ``string``, ``user``)."""
+    return _ONE_SHAPE.get(hubspot_type)
 
 
 class SalesforceFieldType(str, enum.Enum):
@@ -156,9 +332,26 @@ def _version(value: ConnectorVersion | str) -> ConnectorVersion:
     )
 
 
+def _hubspot_type(
+    value: HubSpotPropertyType | HubSpotFieldType,
+) -> HubSpotPropertyType:
+    # An old one-word spelling passes through; `FieldMapping` splits it into
+    # the pair once the field type is known too (`__attrs_post_init__`).
+    return cast(HubSpotPropertyType, value)
+
+
 @attrs.frozen(kw_only=True)
 class FieldMapping:
     """One HubSpot property mapped to one Salesforce field of one object.
+
+    The property is described as HubSpot's properties API does: its
+    ``hubspot_type`` (`HubSpotPropertyType`, e.g. ``enumeration``) and its
+    ``hubspot_field_type`` (`HubSpotFieldType`, e.g. ``checkbox``); FM-5
+    decides on the pair. The field type may be left out where the type has
+    one shape (``bool``, ``number``, ``date``, ``datetime``); an
+    ``enumeration`` or ``string`` needs it. An old one-word spelling as
+    ``hubspot_type`` (``HubSpotPropertyType.TEXT``, ``"select"``) is read as
+    the pair it names.
 
     ``locked`` marks the opt-out mappings of OPT-1. ``formula_references``
     is set when the Salesforce field is a formula: the fields it reads
@@ -167,7 +360,8 @@ class FieldMapping:
 
     hubspot_object: HubSpotObject
     hubspot_property: str
-    hubspot_type: HubSpotPropertyType
+    hubspot_type: HubSpotPropertyType = attrs.field(converter=_hubspot_type)
+    hubspot_field_type: HubSpotFieldType | None = None
     salesforce_object: SalesforceObject
     salesforce_field: str
     salesforce_type: SalesforceFieldType
@@ -175,10 +369,45 @@ class FieldMapping:
     locked: bool = False
     formula_references: tuple[str, ...] | None = None
 
+    def __attrs_post_init__(self) -> None:
+        given: HubSpotPropertyType | HubSpotFieldType = self.hubspot_type
+        if isinstance(given, HubSpotFieldType):
+            kind = _TYPE_OF_OLD_SPELLING[given]
+            if self.hubspot_field_type not in (None, given):
+                raise InvalidSettingsError(
+                    f"hubspot_type {given.value!r} is an old spelling of type "
+                    f"{kind.value!r} with fieldType {given.value!r}, which "
+                    "contradicts hubspot_field_type "
+                    f"{self.hubspot_field_type.value!r}"
+                )
+            # Frozen: the pair is settled here, once, as attrs allows.
+            object.__setattr__(self, "hubspot_type", kind)
+            object.__setattr__(self, "hubspot_field_type", given)
+        elif self.hubspot_field_type is None and given in (
+            HubSpotPropertyType.ENUMERATION,
+            HubSpotPropertyType.STRING,
+        ):
+            meant = "a dropdown select" if given is _H.ENUMERATION else "text"
+            warnings.warn(
+                f"FieldMapping {self}: hubspot_type {given.value!r} alone no "
+                f"longer means {meant}; HubSpot shows that type in several "
+                "ways that FM-5 tells apart, so give hubspot_field_type "
+                "(HubSpot's fieldType) too, or mapping_problems refuses the "
+                "mapping",
+                DeprecationWarning,
+                stacklevel=3,
+            )
+
+    @property
+    def hubspot_shape(self) -> HubSpotFieldType | HubSpotPropertyType:
+        """The most telling description of the property: its field type
+        when known, else its type."""
+        return self.hubspot_field_type or self.hubspot_type
+
     def __str__(self) -> str:
         return (
             f"{self.hubspot_object.value}.{self.hubspot_property} "
-            f"({self.hubspot_type.value}) <-> "
+            f"({self.hubspot_shape.value}) <-> "
             f"{self.salesforce_object.value}.{self.salesforce_field} "
             f"({self.salesforce_type.value})"
         )
@@ -188,7 +417,8 @@ OPT_OUT_MAPPINGS: Final = tuple(
     FieldMapping(
         hubspot_object=HubSpotObject.CONTACT,
         hubspot_property="hs_email_optout",
-        hubspot_type=HubSpotPropertyType.BOOLEAN_CHECKBOX,
+        hubspot_type=HubSpotPropertyType.BOOL,
+        hubspot_field_type=HubSpotFieldType.BOOLEAN_CHECKBOX,
         salesforce_object=obj,
         salesforce_field="HasOptedOutOfEmail",
         salesforce_type=SalesforceFieldType.BOOLEAN,

@@ -28,7 +28,7 @@ from ._email import email_key
 from ._errors import CrmSyncRulesError, InvalidEmailError
 from ._hubspot import HubSpotOwner
 from ._optout import OptOutEvent, OptOutState
-from ._owners import OWNER_USER_TYPES, _directory
+from ._owners import OWNER_USER_TYPES, _directory, _name
 from ._plan import PlanAction, PlanEntry, SyncPlan
 from ._resolution import FieldChange, FieldValue, Resync, Side, is_owner_mapping
 from ._rules import RULES
@@ -454,10 +454,6 @@ def _key(address: str | None) -> object:
         return None
 
 
-def _name(name: str) -> str:
-    return name.strip().casefold()
-
-
 def owner_mismatches(
     hubspot_owner_id: str | None,
     written: str | None,
@@ -473,8 +469,9 @@ def owner_mismatches(
     whose HubSpot owner is *hubspot_owner_id* (``None``: it wrote nothing).
     Writing back *last_salesforce_owner_id* is a revert (OWN-5) and always
     allowed; any other value must be an active user of an owner type
-    (OWN-1) whose name and email (compared by `email_key`, names ignoring
-    case and surrounding spaces) equal the HubSpot owner's.
+    (OWN-1) whose name and email (compared by `email_key`, names as
+    `map_owner` compares them: ignoring case, and whitespace around and
+    between words) equal the HubSpot owner's.
     """
     if written is None or written == last_salesforce_owner_id:
         return ()

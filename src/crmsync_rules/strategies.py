@@ -40,6 +40,7 @@ except ImportError as exc:
     ) from exc
 
 from ._email import EmailKey, email_key
+from ._errors import InvalidMappingError
 from ._hubspot import (
     CONTACT_PROPERTIES,
     HubSpotCompany,
@@ -59,7 +60,10 @@ from ._inclusion import (
     Operator,
     StaticInclusionList,
 )
+from ._mappings import MappingProblem, mapping_problems
 from ._optout import OptOutEvent, OptOutState, apply_optout
+from ._owners import StaticOwnerDirectory
+from ._plan import PlanStream, plan_stream
 from ._rules import RULES, Reason
 from ._salesforce import (
     OpportunityContactRole,
@@ -73,17 +77,21 @@ from ._salesforce import (
     UserType,
 )
 from ._settings import (
+    HUBSPOT_FIELD_TYPES,
     ConnectorVersion,
     ContactCreation,
     FieldMapping,
+    HubSpotFieldType,
     HubSpotPropertyType,
     IntegrationSettings,
     SalesforceEdition,
     SalesforceFieldType,
     SyncRule,
+    one_shape,
 )
 from ._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
-from .typing import InclusionList
+from ._triggers import RecordChange, TriggerDecision, sync_trigger
+from .typing import InclusionList, OwnerDirectory
 
 __all__ = [
     "SALESFORCE_ID_PREFIXES",
@@ -107,7 +115,9 @@ __all__ = [
     "optout_events",
     "optout_histories",
     "optout_states",
+    "owner_directories",
     "reasons",
+    "record_changes",
     "salesforce_accounts",
     "salesforce_contacts",
     "salesforce_ids",
@@ -118,6 +128,7 @@ __all__ = [
     "salesforce_users",
     "snapshots",
     "static_inclusion_lists",
+    "trigger_decisions",
 ]
 
 T = TypeVar("T")
@@ -813,11 +824,34 @@ _MAPPED_FIELDS: Final = (
 )
 
 
+@st.composite
+def _typed_mappings(
+    draw: DrawFn,
+    types: SearchStrategy[HubSpotPropertyType],
+    field_types: SearchStrategy[HubSpotFieldType | None] | None,
+    rest: SearchStrategy[FieldMapping],
+) -> FieldMapping:
+    hubspot_type = draw(types)
+    if field_types is None:
+        # A pair HubSpot has (HUBSPOT_FIELD_TYPES); a type with one shape
+        # sometimes without its field type, which FM-5 then reads.
+        shapes = sorted(HUBSPOT_FIELD_TYPES.get(hubspot_type, ()), key=str)
+        field_type = draw(st.sampled_from(shapes)) if shapes else None
+        if one_shape(hubspot_type) is not None and draw(st.booleans()):
+            field_type = None
+    else:
+        field_type = draw(field_types)
+    return attrs.evolve(
+        draw(rest), hubspot_type=hubspot_type, hubspot_field_type=field_type
+    )
+
+
 def field_mappings(
     *,
     hubspot_objects: SearchStrategy[HubSpotObject] | None = None,
     hubspot_properties: SearchStrategy[str] | None = None,
     hubspot_types: SearchStrategy[HubSpotPropertyType] | None = None,
+    hubspot_field_types: SearchStrategy[HubSpotFieldType | None] | None = None,
     salesforce_objects: SearchStrategy[SalesforceObject] | None = None,
     salesforce_fields: SearchStrategy[str] | None = None,
     salesforce_types: SearchStrategy[SalesforceFieldType] | None = None,
@@ -827,13 +861,20 @@ def field_mappings(
 ) -> SearchStrategy[FieldMapping]:
     """Field mappings of any types and sync rule (FM-1..5), unlocked by
     default (only OPT-1's mappings are locked), some on formula fields
-    (TRIG-2). Type pairs are not filtered: FM-5 decides which are valid."""
+    (TRIG-2).
+
+    The HubSpot side is a (type, fieldType) pair HubSpot's properties API
+    has (`HUBSPOT_FIELD_TYPES`), the field type sometimes left out where the
+    type alone decides; *hubspot_field_types* overrides the field type.
+    Pairs with the Salesforce type are not filtered: FM-5 decides which are
+    valid."""
     names = st.sampled_from(_MAPPED_FIELDS)
-    return st.builds(
+    rest = st.builds(
         FieldMapping,
         hubspot_object=_or(hubspot_objects, st.sampled_from(HubSpotObject)),
         hubspot_property=_or(hubspot_properties, names.map(lambda n: n[0])),
-        hubspot_type=_or(hubspot_types, st.sampled_from(HubSpotPropertyType)),
+        # Replaced by the drawn pair; a type that needs no field type here.
+        hubspot_type=st.just(HubSpotPropertyType.NUMBER),
         salesforce_object=_or(salesforce_objects, st.sampled_from(SalesforceObject)),
         salesforce_field=_or(salesforce_fields, names.map(lambda n: n[1])),
         salesforce_type=_or(salesforce_types, st.sampled_from(SalesforceFieldType)),
@@ -850,6 +891,11 @@ def field_mappings(
                 ).map(tuple)
             ),
         ),
+    )
+    return _typed_mappings(
+        _or(hubspot_types, st.sampled_from(HubSpotPropertyType)),
+        hubspot_field_types,
+        rest,
     )
 
 
@@ -1458,6 +1504,113 @@ def optout_histories(
     )
 
 
+# --- Decisions and other results ------------------------------------------
+
+_OBJECTS: Final[tuple[HubSpotObject | SalesforceObject, ...]] = (
+    *HubSpotObject,
+    *SalesforceObject,
+)
+# Names a change may touch: the mapped ones on either side, the opt-out
+# property and field (OPT-1), and names no mapping uses.
+_CHANGED_NAMES: Final = (
+    *(hs for hs, _ in _MAPPED_FIELDS),
+    *(sf for _, sf in _MAPPED_FIELDS),
+    "hs_email_optout",
+    "HasOptedOutOfEmail",
+    "notes_last_updated",
+    "LastActivityDate",
+)
+
+
+@st.composite
+def _record_changes(
+    draw: DrawFn,
+    objects: SearchStrategy[HubSpotObject | SalesforceObject],
+    record_ids: SearchStrategy[str] | None,
+    changed: SearchStrategy[frozenset[str]],
+) -> RecordChange:
+    obj = draw(objects)
+    if record_ids is None:
+        ids = (
+            hubspot_ids()
+            if isinstance(obj, HubSpotObject)
+            else salesforce_ids(sobject=obj.value)
+        )
+    else:
+        ids = record_ids
+    return RecordChange(object=obj, record_id=draw(ids), changed=draw(changed))
+
+
+def record_changes(
+    *,
+    objects: SearchStrategy[HubSpotObject | SalesforceObject] | None = None,
+    record_ids: SearchStrategy[str] | None = None,
+    changed: SearchStrategy[frozenset[str]] | None = None,
+) -> SearchStrategy[RecordChange]:
+    """Edits to one record of either system (TRIG-1..3): an id of the
+    object's kind, and changed names that are mapped, formula-referenced,
+    the opt-out ones (OPT-1), unmapped, or none at all."""
+    return _record_changes(
+        _or(objects, st.sampled_from(_OBJECTS)),
+        record_ids,
+        _or(
+            changed,
+            st.frozensets(st.sampled_from(_CHANGED_NAMES), max_size=4),
+        ),
+    )
+
+
+def trigger_decisions(
+    *,
+    changes: SearchStrategy[RecordChange] | None = None,
+    mappings: SearchStrategy[tuple[FieldMapping, ...]] | None = None,
+    included: SearchStrategy[bool | None] | None = None,
+    newly_included: SearchStrategy[bool] | None = None,
+) -> SearchStrategy[TriggerDecision]:
+    """What `sync_trigger` decides for a generated change, mappings (some
+    on formula fields, TRIG-2) and inclusion-list state (SYNC-2, TRIG-3):
+    decisions the library itself makes, reasons included."""
+    return st.builds(
+        sync_trigger,
+        _or(changes, record_changes()),
+        mappings=_or(mappings, st.lists(field_mappings(), max_size=4).map(tuple)),
+        included=_or(included, _optional(st.booleans())),
+        newly_included=_or(newly_included, st.booleans()),
+    )
+
+
+def owner_directories(
+    *,
+    owners: SearchStrategy[list[SalesforceUser | SalesforceQueue | HubSpotOwner]]
+    | None = None,
+) -> SearchStrategy[StaticOwnerDirectory]:
+    """`OwnerDirectory` values (`StaticOwnerDirectory.of`) over both
+    systems' owners: users of every type, queues and HubSpot owners, some of
+    them sharing an address (OWN-4 then finds several)."""
+    mixed = st.one_of(salesforce_users(), salesforce_queues(), hubspot_owners())
+    return _or(owners, st.lists(mixed, max_size=6)).map(StaticOwnerDirectory.of)
+
+
+def _mapping_problems() -> SearchStrategy[MappingProblem]:
+    # The problems FM-5, FM-8, OPT-1, LC-1 and CN-2 find in generated tables.
+    tables = st.lists(field_mappings(), min_size=1, max_size=3)
+    found = tables.map(mapping_problems).filter(bool)
+    return found.flatmap(st.sampled_from)
+
+
+def _invalid_mapping_errors() -> SearchStrategy[InvalidMappingError]:
+    tables = st.lists(field_mappings(), min_size=1, max_size=3)
+    return tables.map(mapping_problems).filter(bool).map(InvalidMappingError)
+
+
+def _plan_streams() -> SearchStrategy[PlanStream]:
+    # Built as `plan_stream` builds them. A stream spares its records from
+    # the garbage collector until it is iterated to the end or dropped.
+    return snapshots(max_per_kind=2).map(
+        lambda snapshot: plan_stream([snapshot.settings, *snapshot.records()])
+    )
+
+
 # --- Registration with Hypothesis ------------------------------------------
 
 _STRATEGIES: Final[dict[Any, Callable[[], SearchStrategy[Any]]]] = {
@@ -1486,6 +1639,13 @@ _STRATEGIES: Final[dict[Any, Callable[[], SearchStrategy[Any]]]] = {
     Reason: reasons,
     EmailKey: _email_keys,
     OptOutState: optout_states,
+    RecordChange: record_changes,
+    TriggerDecision: trigger_decisions,
+    OwnerDirectory: owner_directories,
+    StaticOwnerDirectory: owner_directories,
+    MappingProblem: _mapping_problems,
+    InvalidMappingError: _invalid_mapping_errors,
+    PlanStream: _plan_streams,
 }
 # The public types `st.from_type` resolves once the package is installed.
 
