@@ -378,14 +378,14 @@ def test_deal2_whole_results_of_each_branch() -> None:
             Reason(
                 rule="DEAL-2",
                 detail="HubSpot deal 77 is in pipeline 'partners', which is not "
-                "synced ('default', 'renewals' are), so it stops syncing.",
+                "synced (synced: 'default', 'renewals'), so it stops syncing.",
             ),
         ),
     )
     nothing_synced = attrs.evolve(SETTINGS, synced_pipelines=())
     assert deal_sync(DEAL, settings=nothing_synced).reasons[0].detail == (
-        "HubSpot deal 77 is in pipeline 'default', which is not synced (none are), "
-        "so it stops syncing."
+        "HubSpot deal 77 is in pipeline 'default', which is not synced (no pipeline "
+        "is synced), so it stops syncing."
     )
 
 

@@ -349,7 +349,9 @@ def test_own4_users_without_names_are_a_finding_in_every_format(tmp_path: Path) 
         for e in document["entries"]
         if e["record_type"] == "hubspot_contact"
     ]
-    assert owners == ["revert"] * 3
+    # Refused (OWN-4) with no earlier Salesforce owner to revert to:
+    # nothing passes (OWN-5, issue 13).
+    assert owners == ["unchanged"] * 3
     (finding,) = document["findings"]
     assert (finding["severity"], finding["rule"]) == ("warning", "OWN-4")
     assert finding["detail"].startswith(
@@ -898,10 +900,9 @@ def test_opt2_explain_says_the_optout_state_in_words() -> None:
 
 def test_own5_explain_says_the_owner_outcome_in_words_not_nobody() -> None:
     lines = cli("explain", "507").stdout.splitlines()
-    assert lines[1] == (
-        "  owner: does not pass to Salesforce, and no earlier Salesforce "
-        "Owner ID is known to revert to"
-    )
+    # A record still to be created has no earlier Owner ID: the owner is
+    # refused and nothing passes ('unchanged', issue 13).
+    assert lines[1] == "  owner: does not pass to Salesforce"
     assert "nobody" not in cli("explain", "103").stdout
 
 

@@ -189,11 +189,24 @@ def test_cn3_whole_results_towards_a_contact() -> None:
         Reason(
             rule="CN-2",
             detail="HubSpot contact '4' has not synced yet and will become a "
-            "Salesforce Contact, so Company name (None) does not sync.",
+            "Salesforce Contact, so Company name (empty) does not sync.",
         ),
         Reason(
             rule="CN-3",
             detail="Account sync is on, so the contact's Salesforce account syncs "
-            "with its associated HubSpot company (None) instead.",
+            "with its associated HubSpot company (the contact has none yet) "
+            "instead.",
         ),
+    )
+
+
+def test_cn2_cn3_sentences_say_what_is_missing_in_words() -> None:
+    """Issue 13: no "Company name (None)" or "company (None)" in sentences."""
+    settings = IntegrationSettings(integrated_on=DAY, account_sync=True)
+    lead = company_name_sync(
+        HubSpotContact(id="5", salesforce_lead_id="00Q5"), settings=settings
+    )
+    assert lead.reasons[1].detail == (
+        "HubSpot contact '5' syncs with Salesforce lead '00Q5', so Company name "
+        "(empty) syncs with the lead's Company; it is blank."
     )

@@ -23,6 +23,7 @@ from crmsync_rules import (
     SalesforceObject,
     SalesforceOpportunity,
     SyncedSalesforceRecord,
+    hubspot_id_order,
     resolve_duplicate,
 )
 from crmsync_rules._duplicates import each_found, person_match
@@ -173,7 +174,7 @@ def test_dup2_account_dedupes_into_the_company_of_its_contacts() -> None:
     account = resolution.match("001A")
     assert (account.outcome, account.hubspot_id) == (DuplicateOutcome.DEDUPED, "c1")
     assert rules(account) == ["DUP-2"]
-    assert "2 of Account '001A'" in account.reasons[0].detail
+    assert "2 of the contacts of account '001A' are" in account.reasons[0].detail
 
 
 def test_dup2_account_without_matching_contacts_creates_a_company() -> None:
@@ -251,6 +252,22 @@ def test_dup4_moved_contact_follows_the_new_companys_account() -> None:
     assert (account.outcome, account.hubspot_id) == (DuplicateOutcome.LINKED, "c1")
 
 
+def test_dup4_sentences_say_a_missing_account_in_words() -> None:
+    """Issue 13: no "(not None)" in sentences."""
+    new = HubSpotCompany(id="c2", salesforce_account_id="001B")
+    moved = HubSpotContact(id="h1", email="a@acme.nl", company_ids=("c2",))
+    match = resolve_duplicate(
+        [SalesforceContact(id="003A", email="a@acme.nl")],
+        hubspot=HubSpotRecords(contacts=(moved,), companies=(new,)),
+    ).match("003A")
+    assert match.follows_account_id == "001B"
+    assert match.reasons[-1].detail == (
+        "HubSpot contact 'h1' of Salesforce contact '003A' is associated with "
+        "company 'c2', linked to account '001B', so the contact follows that "
+        "account (it has no account of its own)."
+    )
+
+
 def test_dup4_contact_in_its_own_accounts_company_follows_nothing() -> None:
     company = HubSpotCompany(id="c1", salesforce_account_id="001A")
     contact = HubSpotContact(id="h1", email="a@acme.nl", company_ids=("c1",))
@@ -305,7 +322,7 @@ def test_dup2_contacts_without_a_company_do_not_vote() -> None:
     )
     account = resolution.match("001A")
     assert (account.outcome, account.hubspot_id) == (DuplicateOutcome.DEDUPED, "c1")
-    assert "1 of Account '001A'" in account.reasons[0].detail
+    assert "1 of the contacts of account '001A' is" in account.reasons[0].detail
 
 
 # Whole results, explanations included (docs/testing.md, "Mutation testing").
@@ -360,7 +377,7 @@ def test_dup1_whole_resolution_of_each_person_branch() -> None:
         lead(
             "00Q2",
             DuplicateOutcome.CREATE,
-            "Lead '00Q2' has no email address (email=' '), so it is never matched "
+            "Lead '00Q2' has no email address (only ' '), so it is never matched "
             "and creates a HubSpot contact of its own.",
         ),
         lead(
@@ -417,8 +434,8 @@ def test_dup2_account_takes_the_company_most_of_its_contacts_are_in() -> None:
         reasons=(
             Reason(
                 rule="DUP-2",
-                detail="2 of Account '001A''s contacts are associated with HubSpot "
-                "company 'c2', so the account dedupes into it.",
+                detail="2 of the contacts of account '001A' are associated with "
+                "HubSpot company 'c2', so the account dedupes into it.",
             ),
         ),
     )
@@ -441,13 +458,13 @@ def test_dup2_dup3_whole_match_when_no_company_is_free() -> None:
         reasons=(
             Reason(
                 rule="DUP-3",
-                detail="HubSpot company 'c1', where contacts of Account '001A' sit, "
+                detail="HubSpot company 'c1', where contacts of account '001A' sit, "
                 "is linked to account '001Z', so it does not sync with '001A'.",
             ),
             Reason(
                 rule="DUP-2",
-                detail="None of the 1 HubSpot contacts of Account '001A''s contacts "
-                "is in a company free to take it, so it creates a HubSpot company.",
+                detail="No company free to take account '001A' holds the HubSpot "
+                "contact its contact became, so it creates a HubSpot company.",
             ),
         ),
     )
@@ -629,3 +646,72 @@ def test_dup1_resolution_restores_the_callers_collector_setting(
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_dup1_hubspot_ids_compare_as_numbers_and_the_lowest_wins() -> None:
+    """Issue 13, item 17: "10" came before "9"."""
+    hubspot = HubSpotRecords(
+        contacts=tuple(
+            HubSpotContact(id=i, email="an@vries.nl") for i in ("10", "9", "100")
+        )
+    )
+    match = resolve_duplicate(
+        [SalesforceLead(id="00Q1", email="AN@vries.nl")], hubspot=hubspot
+    ).match("00Q1")
+    assert match.hubspot_id == "9"
+    assert match.reasons[0].detail.endswith(
+        "(also matching: 10, 100; the lowest id wins)."
+    )
+    linked = HubSpotRecords(
+        contacts=tuple(
+            HubSpotContact(id=i, salesforce_lead_id="00Q1") for i in ("10", "9")
+        )
+    )
+    match = resolve_duplicate([SalesforceLead(id="00Q1")], hubspot=linked).match("00Q1")
+    assert (match.outcome, match.hubspot_id) == (DuplicateOutcome.LINKED, "9")
+
+
+def test_dup2_dup3_dup5_hubspot_company_and_deal_ids_compare_as_numbers() -> None:
+    hubspot = HubSpotRecords(
+        contacts=(
+            HubSpotContact(id="1", email="a@vries.nl", company_ids=("10",)),
+            HubSpotContact(id="2", email="b@vries.nl", company_ids=("9",)),
+        ),
+        companies=(
+            HubSpotCompany(id="10"),
+            HubSpotCompany(id="9"),
+            HubSpotCompany(id="20", salesforce_account_id="001L"),
+            HubSpotCompany(id="3", salesforce_account_id="001L"),
+        ),
+        deals=(
+            HubSpotDeal(id="10", salesforce_opportunity_id="006A"),
+            HubSpotDeal(id="9", salesforce_opportunity_id="006A"),
+        ),
+    )
+    resolution = resolve_duplicate(
+        [
+            SalesforceAccount(id="001A"),
+            SalesforceContact(id="003a", email="a@vries.nl", account_id="001A"),
+            SalesforceContact(id="003b", email="b@vries.nl", account_id="001A"),
+            SalesforceAccount(id="001L"),
+            SalesforceOpportunity(id="006A"),
+        ],
+        hubspot=hubspot,
+    )
+    assert resolution.match("001A").hubspot_id == "9"  # a tie of one contact each
+    assert resolution.match("001L").hubspot_id == "3"
+    assert resolution.match("006A").hubspot_id == "9"
+
+
+def test_dup1_hubspot_id_order_puts_numbers_by_value_then_other_ids() -> None:
+    ids = ["10", "9", "abc", "0009", "1" * 5000, "9a", "", "٣"]
+    assert sorted(ids, key=hubspot_id_order) == [
+        "0009",
+        "9",
+        "10",
+        "1" * 5000,
+        "",
+        "9a",
+        "abc",
+        "٣",
+    ]

@@ -58,6 +58,20 @@ def test_inst3_professional_without_api_access_is_supported() -> None:
 
 
 @pytest.mark.parametrize(
+    ("api_access", "said"), [(False, "has none"), (True, "has it")]
+)
+def test_inst3_sentences_say_api_access_in_words(api_access: bool, said: str) -> None:
+    """Issue 13: no "(api_access=False)" in sentences."""
+    check = check_installation(
+        settings(edition=SalesforceEdition.PROFESSIONAL, api_access=api_access)
+    )
+    assert check.reasons[0].detail == (
+        "Professional Edition ('Professional Edition') is supported, with or "
+        f"without API access (this org {said})."
+    )
+
+
+@pytest.mark.parametrize(
     ("edition", "api_access", "supported"),
     [
         (SalesforceEdition.ENTERPRISE, True, True),
@@ -189,7 +203,7 @@ def test_inst3_whole_results_with_and_without_api_access() -> None:
             Reason(
                 rule="INST-3",
                 detail="The org's edition 'Enterprise Edition' has no API access "
-                "(api_access=False) and is not Professional Edition, so it is not "
+                "and is not Professional Edition, so it is not "
                 "supported.",
             ),
         ),
@@ -197,7 +211,7 @@ def test_inst3_whole_results_with_and_without_api_access() -> None:
             Reason(
                 rule="INST-3",
                 detail="The org's edition 'Enterprise Edition' has no API access "
-                "(api_access=False) and is not Professional Edition, so it is not "
+                "and is not Professional Edition, so it is not "
                 "supported.",
             ),
         ),

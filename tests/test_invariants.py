@@ -12,13 +12,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crmsync_rules import (
+    ContactCreation,
     FieldChange,
     FieldMapping,
     FieldValue,
+    HubSpotContact,
     HubSpotFieldType,
     HubSpotObject,
     HubSpotOwner,
     HubSpotPropertyType,
+    HubSpotRecords,
+    IntegrationSettings,
     OptOutEvent,
     OptOutState,
     OwnerAction,
@@ -31,6 +35,7 @@ from crmsync_rules import (
     SalesforceFieldType,
     SalesforceLead,
     SalesforceObject,
+    SalesforceRecords,
     SalesforceUser,
     Side,
     Snapshot,
@@ -49,6 +54,7 @@ from crmsync_rules.invariants import (
     InvariantViolation,
     Violation,
     assert_no_violations,
+    contradicting_pairs,
     dont_sync_moves,
     lost_records,
     optout_held_changes,
@@ -257,6 +263,118 @@ def test_an_entry_citing_an_unknown_rule_is_caught() -> None:
     assert "cites unknown rules ['OPT-99']" in violation.detail
 
 
+# --- Pairs (SYNC-6, OPT-2) ---------------------------------------------------
+
+
+def _pair_plan(*, unsubscribed: bool = False) -> tuple[PlanEntry, PlanEntry]:
+    """A HubSpot contact and a lead that dedupes into it, opted out."""
+    result = plan(
+        Snapshot(
+            settings=IntegrationSettings(
+                integrated_on=dt.date(2020, 1, 1),
+                contact_creation=ContactCreation.CREATE,
+            ),
+            hubspot=HubSpotRecords(
+                contacts=(
+                    HubSpotContact(id="1", email="a@x.com", unsubscribed=unsubscribed),
+                )
+            ),
+            salesforce=SalesforceRecords(
+                leads=(
+                    SalesforceLead(
+                        id="00Q1", email="A@x.com", has_opted_out_of_email=True
+                    ),
+                )
+            ),
+        )
+    )
+    contact, lead = result.entries
+    return contact, lead
+
+
+@given(snapshot=cs.snapshots())
+def test_sync6_opt2_the_librarys_pairs_never_contradict_each_other(
+    snapshot: Snapshot,
+) -> None:
+    assert contradicting_pairs(plan(snapshot)) == ()
+
+
+def test_sync6_a_partner_that_does_not_name_the_record_back_is_caught() -> None:
+    contact, lead = _pair_plan()
+    assert contradicting_pairs([contact, lead]) == ()
+    assert contradicting_pairs(plan(sample_snapshot())) == ()
+    created = attrs.evolve(
+        lead, action=PlanAction.NOT_CREATED, target_type=None, target_id=None
+    )
+    violation, *others = contradicting_pairs([contact, created])
+    assert [v.rule for v in others] == [None]  # and it does not sync
+    assert violation.rule is None
+    assert violation.detail == (
+        "The 'sync' entry of hubspot_contact '1' names salesforce_lead '00Q1' as "
+        "its target, whose 'not_created' entry does not name it back."
+    )
+    related = attrs.evolve(contact, target_id="00Q9", related=("00Q1",))
+    assert contradicting_pairs([related, lead]) == ()
+
+
+def test_sync6_entries_disagreeing_on_whether_the_pair_syncs_are_caught() -> None:
+    contact, lead = _pair_plan()
+    skipped = attrs.evolve(contact, action=PlanAction.SKIP)
+    found = contradicting_pairs([skipped, lead])
+    assert [v.detail for v in found] == [
+        "The 'skip' entry of hubspot_contact '1' and the 'dedupe' entry of its "
+        "target salesforce_lead '00Q1' disagree on whether the pair syncs.",
+        "The 'dedupe' entry of salesforce_lead '00Q1' and the 'skip' entry of its "
+        "target hubspot_contact '1' disagree on whether the pair syncs.",
+    ]
+    no_email = Reason(rule="SYNC-5", detail="Contact '1' has no email address.")
+    explained = attrs.evolve(skipped, reasons=(*skipped.reasons, no_email))
+    assert contradicting_pairs([explained, lead]) == ()
+
+
+def test_opt2_an_optout_outcome_missing_on_one_entry_of_a_pair_is_caught() -> None:
+    contact, lead = _pair_plan()
+    assert contact.optout is not None
+    assert contact.optout == lead.optout
+    hidden = attrs.evolve(contact, optout=None)
+    (violation,) = contradicting_pairs([hidden, lead])
+    assert violation.rule == "OPT-2"
+    assert violation.detail == (
+        "The 'dedupe' entry of salesforce_lead '00Q1' carries the opt-out decision "
+        "of its pair with HubSpot contact '1', whose entry does not carry it."
+    )
+    (violation,) = contradicting_pairs([contact, attrs.evolve(lead, optout=None)])
+    assert violation.detail == (
+        "The 'sync' entry of hubspot_contact '1' carries the opt-out decision of "
+        "its pair with Salesforce record '00Q1', whose entry does not carry it."
+    )
+
+
+def test_opt2_an_optout_reaching_a_contact_it_does_not_show_is_caught() -> None:
+    contact, lead = _pair_plan()
+    elsewhere = attrs.evolve(contact, target_id="00Q9", related=("00Q1",))
+    assert contradicting_pairs([elsewhere, lead]) == ()
+    (violation,) = contradicting_pairs([attrs.evolve(elsewhere, optout=None), lead])
+    assert violation.detail == (
+        "The 'dedupe' entry of salesforce_lead '00Q1' leaves HubSpot contact '1' "
+        "unsubscribed, but the contact's own entry does not show it."
+    )
+
+
+def test_opt2_an_optout_decision_of_another_pair_is_caught() -> None:
+    contact, lead = _pair_plan()
+    assert lead.optout is not None
+    stranger = attrs.evolve(
+        lead.optout, state=attrs.evolve(lead.optout.state, salesforce_id="00Q7")
+    )
+    found = contradicting_pairs([contact, attrs.evolve(lead, optout=stranger)])
+    assert found[-1].detail == (
+        "The 'dedupe' entry of salesforce_lead '00Q1' carries the opt-out decision "
+        "of HubSpot contact '1' and Salesforce record '00Q7', a pair it is not "
+        "part of."
+    )
+
+
 # --- Dedupe order ------------------------------------------------------------
 
 
@@ -320,7 +438,11 @@ def test_own4_the_library_writes_only_exact_active_matches(
         owners=owners,
         last_salesforce_owner_id=last,
     )
-    assert decision.action in (OwnerAction.SET, OwnerAction.REVERT)
+    assert decision.action in (
+        (OwnerAction.SET, OwnerAction.REVERT)
+        if last is not None
+        else (OwnerAction.SET, OwnerAction.UNCHANGED)
+    )
     assert (
         owner_mismatches(
             owner_id, decision.owner_id, owners=owners, last_salesforce_owner_id=last
@@ -363,7 +485,8 @@ def test_own5_the_last_owner_counts_only_in_a_revert(
 ) -> None:
     """OWN-5: "Owner ID reverts to its last Salesforce value." -- and only
     then does that value count: the planner decides each owner once and asks
-    again per last owner only when the decision reverts."""
+    again per last owner only when the decision sets no owner (without a
+    last value, nothing passes)."""
 
     def decide(last: str | None) -> OwnerDecision:
         return map_owner(
@@ -375,7 +498,10 @@ def test_own5_the_last_owner_counts_only_in_a_revert(
         )
 
     without, told = decide(None), decide(last)
-    assert (without.action is OwnerAction.REVERT) is (told.action is OwnerAction.REVERT)
+    assert without.action is not OwnerAction.REVERT
+    assert (without.action is OwnerAction.UNCHANGED) is (
+        told.action is OwnerAction.REVERT
+    )
     if told.action is OwnerAction.REVERT:
         assert told.owner_id == last
         assert told.reasons[:-1] == without.reasons[:-1]

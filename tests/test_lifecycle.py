@@ -326,7 +326,7 @@ def test_lc2_lc3_whole_result_when_conditions_are_missing() -> None:
                 rule="LC-3",
                 detail="None of the contact roles of Opportunity '006A' is a "
                 "contact of its account '001A': '003X' (account '001X'), '003Z' "
-                "(account None).",
+                "(no account).",
             ),
             Reason(
                 rule="LC-1",
@@ -366,6 +366,25 @@ def test_lc3_whole_reason_without_contact_roles() -> None:
         ),
         NO_LC1_MAPPING,
     )
+
+
+def test_lc2_lc3_sentences_say_what_is_missing_in_words() -> None:
+    """Issue 13: no "closed=True, won=False" or "(account None)" in
+    sentences."""
+    lost = attrs.evolve(WON, is_won=False, stage_name="Closed Lost")
+    assert derive(lost).reasons[0].detail == (
+        "Opportunity '006A' is not Closed/Won (stage 'Closed Lost': closed, not won)."
+    )
+    bare = SalesforceOpportunity(id="006B")
+    assert derive(bare).reasons[0].detail == (
+        "Opportunity '006B' is not Closed/Won (no stage name; open, not won)."
+    )
+    orphan = attrs.evolve(WON, account_id=None)
+    lc3 = [r.detail for r in derive(orphan).reasons if r.rule == "LC-3"]
+    assert lc3 == [
+        "Opportunity '006A' has no account for its contact roles to belong to: "
+        "'003A' (account '001A')."
+    ]
 
 
 def test_lc1_whole_reasons_of_rules_objects_and_several_mappings() -> None:

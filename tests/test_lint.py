@@ -161,7 +161,7 @@ def test_inst2_inst3_whole_findings() -> None:
             severity=Severity.ERROR,
             rule="INST-3",
             detail="The org's edition 'Enterprise Edition' has no API access "
-            "(api_access=False) and is not Professional Edition, so it is not "
+            "and is not Professional Edition, so it is not "
             "supported.",
             fix="Enable API access for the org, or move to an edition that has it.",
         ),

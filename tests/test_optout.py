@@ -451,9 +451,8 @@ def test_opt2_opt4_whole_decision_passing_both_held_statuses() -> None:
         reasons=(
             Reason(
                 rule="OPT-4",
-                detail="HubSpot contact '501' syncs again, so the statuses held pass "
-                "now, oldest change first: hubspot_unsubscribed, "
-                "salesforce_opted_out.",
+                detail="HubSpot contact '501' syncs now, so the statuses held pass, "
+                "oldest change first: hubspot_unsubscribed, salesforce_opted_out.",
             ),
             Reason(
                 rule="OPT-2",

@@ -119,6 +119,18 @@ def test_own3_owner_unknown_to_hubspot_is_imported() -> None:
     assert rules(decision) == ["OWN-1", "OWN-3"]
 
 
+def test_own3_an_owner_without_an_email_is_imported_said_in_words() -> None:
+    """Issue 13: no "has the email None" in sentences."""
+    queue = SalesforceQueue(id="00GQ", name="Inbound")
+    decision = map_owner("00GQ", direction=TO_HS, owners=[queue, an_hs])
+    assert (decision.action, decision.import_from) == (OwnerAction.IMPORT, "00GQ")
+    assert decision.reasons[-1].detail == (
+        "Salesforce queue '00GQ' ('Inbound') has no email address, so no HubSpot "
+        "owner matches it; any Salesforce owner can sync, so it is imported as a "
+        "HubSpot owner."
+    )
+
+
 def test_own4_name_and_email_match_an_active_user() -> None:
     decision = map_owner("77", direction=TO_SF, owners=[an_hs, an_sf])
     assert (decision.action, decision.owner_id) == (OwnerAction.SET, "005A")
@@ -173,14 +185,18 @@ def test_own4_user_type_that_cannot_own_reverts_citing_own1() -> None:
         last_name="Smit",
         user_type=UserType.CSP_LITE_PORTAL,
     )
-    decision = map_owner("77", direction=TO_SF, owners=[an_hs, portal])
+    decision = map_owner(
+        "77", direction=TO_SF, owners=[an_hs, portal], last_salesforce_owner_id="005Z"
+    )
     assert decision.action is OwnerAction.REVERT
     assert rules(decision) == ["OWN-1", "OWN-5"]
 
 
 def test_own4_queues_never_receive_a_hubspot_owner() -> None:
     queue = SalesforceQueue(id="00GQ", name="An Smit", email="an@example.com")
-    decision = map_owner("77", direction=TO_SF, owners=[an_hs, queue])
+    decision = map_owner(
+        "77", direction=TO_SF, owners=[an_hs, queue], last_salesforce_owner_id="005Z"
+    )
     assert decision.action is OwnerAction.REVERT
     assert rules(decision) == ["OWN-4", "OWN-5"]
 
@@ -194,10 +210,16 @@ def test_own5_unknown_hubspot_owner_reverts_to_last_salesforce_value() -> None:
     assert "'005A'" in decision.reasons[1].detail
 
 
-def test_own5_without_a_last_value_the_revert_says_so() -> None:
-    decision = map_owner(None, direction=TO_SF, owners=[])
-    assert (decision.action, decision.owner_id) == (OwnerAction.REVERT, None)
-    assert "No earlier Salesforce value" in decision.reasons[-1].detail
+def test_own5_without_a_last_value_nothing_passes_and_nobody_is_reverted_to() -> None:
+    """Issue 13: "owner: revert nobody" -- a revert with no value to revert
+    to is no revert: nothing passes."""
+    for owner_id in (None, "77", "99"):
+        decision = map_owner(owner_id, direction=TO_SF, owners=[an_hs])
+        assert (decision.action, decision.owner_id) == (OwnerAction.UNCHANGED, None)
+        assert decision.reasons[-1].detail == (
+            "There is no earlier Salesforce Owner ID to go back to, so HubSpot "
+            "writes no owner to Salesforce."
+        )
 
 
 def test_fm6_owner_mapping_stays_exact_whatever_rule_it_shows() -> None:
@@ -370,7 +392,7 @@ def test_own4_own5_whole_decisions_towards_salesforce() -> None:
     )
     assert map_owner(None, direction=TO_SF, owners=[]) == OwnerDecision(
         direction=TO_SF,
-        action=OwnerAction.REVERT,
+        action=OwnerAction.UNCHANGED,
         owner_id=None,
         reasons=(
             Reason(
@@ -380,8 +402,8 @@ def test_own4_own5_whole_decisions_towards_salesforce() -> None:
             ),
             Reason(
                 rule="OWN-5",
-                detail="No earlier Salesforce value is known, so Owner ID keeps "
-                "whatever Salesforce holds.",
+                detail="There is no earlier Salesforce Owner ID to go back to, so "
+                "HubSpot writes no owner to Salesforce.",
             ),
         ),
     )

@@ -75,7 +75,7 @@ def test_pa2_without_account_sync_no_company() -> None:
     )
     result = sync_person_account(ANNA, settings=settings)
     assert (result.creates_company, result.creates_contact) == (False, True)
-    assert [r.rule for r in result.reasons] == ["PA-1", "PA-2"]
+    assert [r.rule for r in result.reasons] == ["PA-1", "PA-2", "PA-3"]
     assert "account_sync off" in result.reasons[1].detail
 
 
@@ -126,8 +126,8 @@ def test_pa5_without_person_accounts_every_lead_converts_to_business() -> None:
 
 ANNA_PA1 = Reason(
     rule="PA-1",
-    detail="Person account '001P' has record type '012PA', no associated "
-    "contacts and hidden contact '003P'.",
+    detail="Person account '001P' is marked by record type '012PA', has no "
+    "associated contacts and has hidden contact '003P'.",
 )
 
 
@@ -203,6 +203,11 @@ def test_pa2_whole_results_with_one_or_both_settings_off() -> None:
                 detail="contact_creation off, so Person account '001P' produces a "
                 "company and no contact.",
             ),
+            Reason(
+                rule="PA-3",
+                detail="The name of Person account '001P' ('Anna Jansen') becomes "
+                "the HubSpot company's name.",
+            ),
         ),
     )
     contact_only = attrs.evolve(FULL, account_sync=False)
@@ -220,6 +225,11 @@ def test_pa2_whole_results_with_one_or_both_settings_off() -> None:
                 detail="account_sync off, so Person account '001P' produces no "
                 "company and a contact.",
             ),
+            Reason(
+                rule="PA-3",
+                detail="The name of Person account '001P' ('Anna Jansen') becomes "
+                "the HubSpot contact's name.",
+            ),
         ),
     )
     neither = attrs.evolve(contact_only, contact_creation=ContactCreation.DONT_CREATE)
@@ -228,6 +238,61 @@ def test_pa2_whole_results_with_one_or_both_settings_off() -> None:
         detail="account_sync and contact_creation off, so Person account '001P' "
         "produces no company and no contact.",
     )
+
+
+def test_pa3_a_person_account_with_only_a_name_gives_the_contact_that_name() -> None:
+    """Issue 13: with only ``name``, the HubSpot contact got no name while
+    PA-3 said the name becomes the contact's name."""
+    only_name = SalesforceAccount(
+        id="001N", is_person_account=True, name=" Maria  van der   Berg "
+    )
+    result = sync_person_account(only_name, settings=FULL)
+    assert (result.contact_first_name, result.contact_last_name) == (
+        "Maria",
+        "van der Berg",
+    )
+    assert result.company_name == " Maria  van der   Berg "
+    assert result.reasons[-1] == Reason(
+        rule="PA-3",
+        detail="Person account '001N' has no first or last name of its own, so "
+        "its Name is split: the HubSpot contact gets first name 'Maria' and "
+        "last name 'van der Berg'.",
+    )
+    one_word = attrs.evolve(only_name, name="Cher")
+    result = sync_person_account(one_word, settings=FULL)
+    assert (result.contact_first_name, result.contact_last_name) == (None, "Cher")
+    assert result.reasons[-1].detail.endswith(
+        "gets last name 'Cher' (one word: no first name)."
+    )
+    blank = attrs.evolve(only_name, name="   ")
+    result = sync_person_account(blank, settings=FULL)
+    assert (result.contact_first_name, result.contact_last_name) == (None, None)
+    assert (result.company_name, result.reasons[-1].rule) == (None, "PA-3")
+    assert "has no name" in result.reasons[-1].detail
+    company_only = attrs.evolve(FULL, contact_creation=ContactCreation.DONT_CREATE)
+    result = sync_person_account(only_name, settings=company_only)
+    assert (result.contact_first_name, result.contact_last_name) == (None, None)
+    assert [r.rule for r in result.reasons] == ["PA-1", "PA-2", "PA-3"]
+
+
+def test_pa3_own_first_or_last_name_is_used_as_given() -> None:
+    surname = attrs.evolve(ANNA, first_name=None, name="Anna Jansen")
+    result = sync_person_account(surname, settings=FULL)
+    assert (result.contact_first_name, result.contact_last_name) == (None, "Jansen")
+    assert [r.rule for r in result.reasons] == ["PA-1", "PA-2", "PA-3"]
+
+
+def test_pa1_pa3_sentences_say_what_is_missing_in_words() -> None:
+    """Issue 13: no "has record type None" in sentences."""
+    bare = SalesforceAccount(id="001N", is_person_account=True)
+    result = sync_person_account(bare, settings=FULL)
+    assert [r.detail for r in result.reasons if r.rule != "PA-2"] == [
+        "Person account '001N' is marked by its person-account flag (no record "
+        "type id given), has no associated contacts and has a hidden contact (its "
+        "id not given).",
+        "Person account '001N' has no name, so the HubSpot contact's name and the "
+        "HubSpot company's name stay empty.",
+    ]
 
 
 def test_pa3_company_name_falls_back_to_the_persons_name() -> None:
@@ -296,8 +361,8 @@ def test_pa5_whole_results_of_each_branch() -> None:
         reasons=(
             Reason(
                 rule="PA-5",
-                detail="Lead '00Q1' has an empty Company (None) but person accounts "
-                "are not enabled, so it converts to a business account.",
+                detail="Lead '00Q1' has an empty Company but person accounts are "
+                "not enabled, so it converts to a business account.",
             ),
         ),
     )

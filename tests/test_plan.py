@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from typing import cast
 
 import attrs
 import pytest
@@ -12,6 +13,7 @@ from crmsync_rules import (
     NDJSON_TYPES,
     ContactCreation,
     Finding,
+    HubSpotCompany,
     HubSpotContact,
     HubSpotDeal,
     HubSpotOwner,
@@ -22,6 +24,7 @@ from crmsync_rules import (
     OwnerAction,
     PlanAction,
     PlanEntry,
+    Reason,
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
@@ -31,6 +34,7 @@ from crmsync_rules import (
     Severity,
     Snapshot,
     SnapshotError,
+    StaticInclusionList,
     SyncPlan,
     System,
     iter_ndjson,
@@ -547,3 +551,402 @@ def test_a_plan_that_fails_to_start_leaves_nothing_frozen(
     with pytest.raises(RuntimeError, match="findings failed"):
         plan_stream([snapshot.settings, *snapshot.records()])
     assert gc.get_freeze_count() == 0
+
+
+# --- Issue 13: entries that agree with each other and with themselves ------
+
+DEFAULTS = IntegrationSettings(integrated_on=dt.date(2020, 1, 1))
+OPTED_OUT_LEAD = SalesforceLead(
+    id="00Q000000000001AAA", email="A@x.com", has_opted_out_of_email=True
+)
+
+
+def test_sync6_opt2_with_creation_off_a_matching_lead_dedupes_and_passes_its_optout() -> (
+    None
+):
+    """Issue 13, item 1: the lead was ``not_created`` with no opt-out while
+    the contact's entry said it synced with the lead."""
+    assert DEFAULTS.contact_creation is ContactCreation.DONT_CREATE
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(contacts=(HubSpotContact(id="1", email="a@x.com"),)),
+            salesforce=SalesforceRecords(leads=(OPTED_OUT_LEAD,)),
+            settings=DEFAULTS,
+        )
+    )
+    lead, contact = only(result, OPTED_OUT_LEAD.id), only(result, "1")
+    assert (lead.action, lead.target_type, lead.target_id) == (
+        PlanAction.DEDUPE,
+        "hubspot_contact",
+        "1",
+    )
+    assert (contact.action, contact.target_id) == (PlanAction.SYNC, lead.record_id)
+    assert lead.optout is not None
+    assert lead.optout.state.hubspot_unsubscribed
+    assert contact.optout == lead.optout
+    assert "SYNC-6" in rules(lead)
+    assert rules(lead)[-1] == "OPT-2"
+    assert rules(contact)[-1] == "OPT-2"
+
+
+def test_opt2_with_creation_on_the_contacts_entry_shows_it_becomes_unsubscribed() -> (
+    None
+):
+    """Issue 13, item 1: the opt-out showed only on the Salesforce record's
+    entry."""
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(contacts=(HubSpotContact(id="1", email="a@x.com"),)),
+            salesforce=SalesforceRecords(leads=(OPTED_OUT_LEAD,)),
+        )
+    )
+    contact = only(result, "1")
+    assert contact.optout is not None
+    assert contact.optout == only(result, OPTED_OUT_LEAD.id).optout
+    assert contact.optout.state.hubspot_unsubscribed
+    assert "OPT-2" in rules(contact)
+
+
+def test_opt4_sync6_an_excluded_match_with_creation_off_holds_the_optout_on_both() -> (
+    None
+):
+    settings = attrs.evolve(
+        DEFAULTS,
+        inclusion_list=StaticInclusionList(name="Nobody", contact_ids=frozenset()),
+    )
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(contacts=(HubSpotContact(id="1", email="a@x.com"),)),
+            salesforce=SalesforceRecords(leads=(OPTED_OUT_LEAD,)),
+            settings=settings,
+        )
+    )
+    lead, contact = only(result, OPTED_OUT_LEAD.id), only(result, "1")
+    assert (lead.action, lead.target_id) == (PlanAction.SKIP, "1")
+    assert (contact.action, contact.target_id) == (PlanAction.SKIP, lead.record_id)
+    assert lead.optout is not None
+    assert lead.optout == contact.optout
+    assert not lead.optout.state.hubspot_unsubscribed
+    assert lead.optout.state.held
+    assert rules(lead)[-1] == "OPT-4"
+
+
+def test_opt2_a_linked_contacts_unsubscribe_shows_on_its_leads_entry_too(
+    sample_plan: SyncPlan,
+) -> None:
+    contact = only(sample_plan, "504")
+    assert contact.optout is not None
+    lead = only(sample_plan, cast(str, contact.target_id))
+    assert lead.optout == contact.optout
+
+
+def test_sync6_dup1_with_creation_off_a_record_matching_nothing_claims_no_creation() -> (
+    None
+):
+    result = plan(
+        snapshot(
+            salesforce=SalesforceRecords(
+                contacts=(SalesforceContact(id="0031", email="an@example.com"),),
+                leads=(SalesforceLead(id="00Q1", email="AN@example.com"),),
+            ),
+            settings=DEFAULTS,
+        )
+    )
+    for record_id in ("0031", "00Q1"):
+        entry = only(result, record_id)
+        assert entry.action is PlanAction.NOT_CREATED
+        assert (entry.target_type, entry.target_id) == (None, None)
+        assert not any("creates one" in r.detail for r in entry.reasons)
+        assert rules(entry)[-1] == "SYNC-6"
+    assert only(result, "00Q1").reasons[0].detail == (
+        "Lead '00Q1' with email 'AN@example.com' shares the email key "
+        "'an@example.com' with Salesforce record '0031', which comes first; no "
+        "HubSpot contact has it."
+    )
+    (finding,) = result.findings
+    assert finding.detail == (
+        "Salesforce records Contact '0031', Lead '00Q1' share one email address "
+        "and no HubSpot contact has it (contact creation is off, so none is "
+        "created) (contacts before leads, then the lowest id, decide which comes "
+        "first)."
+    )
+
+
+def test_deal2_dup5_a_skipped_deal_or_opportunity_names_no_record_to_create() -> None:
+    """Issue 13, item 9: ``skip -> salesforce_opportunity (new)``, and DUP-5's
+    "creates a HubSpot deal" on a skipped opportunity."""
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(deals=(HubSpotDeal(id="7"),)),
+            salesforce=SalesforceRecords(
+                opportunities=(SalesforceOpportunity(id="006A"),)
+            ),
+        )
+    )
+    deal, opportunity = only(result, "7"), only(result, "006A")
+    for entry in (deal, opportunity):
+        assert entry.action is PlanAction.SKIP
+        assert (entry.target_type, entry.target_id) == (None, None)
+        assert rules(entry) == ["DEAL-2"]
+    assert opportunity.reasons[0].detail == (
+        "Deal sync is off, so Salesforce opportunity 006A creates no HubSpot deal."
+    )
+    elsewhere = attrs.evolve(SETTINGS, deal_sync=True, synced_pipelines=("sales",))
+    result = plan(
+        snapshot(
+            salesforce=SalesforceRecords(
+                opportunities=(SalesforceOpportunity(id="006A"),)
+            ),
+            settings=elsewhere,
+        )
+    )
+    assert only(result, "006A").reasons[0].detail == (
+        "A new deal starts in pipeline 'default', which is not synced (synced: "
+        "'sales'), so Salesforce opportunity 006A creates no HubSpot deal."
+    )
+
+
+def test_dup2_cn3_an_account_skipped_with_account_sync_off_claims_no_company() -> None:
+    """Issue 13, item 9: DUP-2's "matches no HubSpot company and creates one"
+    on a skip entry."""
+    settings = attrs.evolve(SETTINGS, person_accounts=False)
+    result = plan(
+        snapshot(
+            salesforce=SalesforceRecords(
+                accounts=(
+                    SalesforceAccount(id="001A"),
+                    SalesforceAccount(id="001P", is_person_account=True),
+                )
+            ),
+            settings=settings,
+        )
+    )
+    business, person = only(result, "001A"), only(result, "001P")
+    assert (business.action, business.target_type) == (PlanAction.SKIP, None)
+    assert rules(business) == ["CN-3"]
+    assert (person.action, person.target_type) == (PlanAction.SKIP, None)
+    assert "DUP-2" not in rules(person)
+    contact_only = attrs.evolve(settings, person_accounts=True)
+    person = only(
+        plan(
+            snapshot(
+                salesforce=SalesforceRecords(
+                    accounts=(SalesforceAccount(id="001P", is_person_account=True),)
+                ),
+                settings=contact_only,
+            )
+        ),
+        "001P",
+    )
+    assert (person.action, person.target_type) == (
+        PlanAction.CREATE_IN_HUBSPOT,
+        "hubspot_contact",
+    )
+    assert "DUP-2" not in rules(person)
+
+
+def test_dup2_with_account_sync_off_a_company_pairs_with_no_account() -> None:
+    contact = HubSpotContact(id="1", email="an@example.com", company_ids=("9",))
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(
+                contacts=(contact,), companies=(HubSpotCompany(id="9"),)
+            ),
+            salesforce=SalesforceRecords(
+                accounts=(SalesforceAccount(id="001A"),),
+                contacts=(
+                    SalesforceContact(
+                        id="0031", email="an@example.com", account_id="001A"
+                    ),
+                ),
+            ),
+        )
+    )
+    company, account = only(result, "9"), only(result, "001A")
+    assert (company.action, company.target_id) == (PlanAction.SKIP, None)
+    assert (account.action, account.target_id) == (PlanAction.SKIP, None)
+    synced = attrs.evolve(SETTINGS, account_sync=True)
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(
+                contacts=(contact,), companies=(HubSpotCompany(id="9"),)
+            ),
+            salesforce=SalesforceRecords(
+                accounts=(SalesforceAccount(id="001A"),),
+                contacts=(
+                    SalesforceContact(
+                        id="0031", email="an@example.com", account_id="001A"
+                    ),
+                ),
+            ),
+            settings=synced,
+        )
+    )
+    company, account = only(result, "9"), only(result, "001A")
+    assert (company.action, company.target_id) == (PlanAction.SYNC, "001A")
+    assert (account.action, account.target_id) == (PlanAction.DEDUPE, "9")
+
+
+def test_dup2_a_company_and_a_contact_sharing_an_id_keep_their_own_partners() -> None:
+    """HubSpot ids of different objects may coincide: a contact's DUP-1
+    partner is not its namesake company's DUP-2 partner."""
+    settings = attrs.evolve(SETTINGS, account_sync=True)
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(
+                contacts=(HubSpotContact(id="5", email="an@example.com"),),
+                companies=(HubSpotCompany(id="5"),),
+            ),
+            salesforce=SalesforceRecords(
+                leads=(SalesforceLead(id="00Q1", email="an@example.com"),)
+            ),
+            settings=settings,
+        )
+    )
+    company = next(e for e in result.entries if e.record_type == "hubspot_company")
+    assert (company.action, company.target_type, company.target_id) == (
+        PlanAction.SKIP,
+        None,
+        None,
+    )
+    assert rules(company) == ["CO-1"]
+
+
+def test_cn2_a_contact_a_lead_dedupes_into_syncs_company_name_with_that_lead() -> None:
+    """Issue 13, item 9: CN-2 said "will become a Salesforce Lead" on a
+    contact that an existing lead dedupes into."""
+    contact = HubSpotContact(id="1", email="an@example.com", company="Acme")
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(contacts=(contact,)),
+            salesforce=SalesforceRecords(
+                leads=(SalesforceLead(id="00Q1", email="an@example.com"),)
+            ),
+        )
+    )
+    entry = only(result, "1")
+    assert (entry.action, entry.target_type, entry.target_id) == (
+        PlanAction.SYNC,
+        "salesforce_lead",
+        "00Q1",
+    )
+    (cn2,) = [r for r in entry.reasons if r.rule == "CN-2"]
+    assert cn2.detail == (
+        "HubSpot contact '1' syncs with Salesforce lead '00Q1', so Company name "
+        "('Acme') syncs with the lead's Company."
+    )
+
+
+def test_own5_no_revert_to_nobody_on_a_record_still_to_be_created() -> None:
+    """Issue 13, item 9: ``owner: revert nobody`` and OWN-5's "keeps whatever
+    Salesforce holds" on a record about to be created."""
+    owner = HubSpotOwner(id="77", email="an@example.com", first_name="An")
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(
+                contacts=(
+                    HubSpotContact(id="1", email="bo@example.com", owner_id="77"),
+                ),
+                owners=(owner,),
+            )
+        )
+    )
+    entry = only(result, "1")
+    assert entry.action is PlanAction.CREATE_IN_SALESFORCE
+    assert entry.owner is not None
+    assert (entry.owner.action, entry.owner.owner_id) == (OwnerAction.UNCHANGED, None)
+    assert not any("Salesforce holds" in r.detail for r in entry.reasons)
+    reference = only(result, "77")
+    assert reference.owner is not None
+    assert reference.owner.action is OwnerAction.UNCHANGED
+
+
+def test_dup1_a_contact_whose_link_syncs_with_a_lower_id_does_not_sync_with_it() -> (
+    None
+):
+    """Two HubSpot contacts linked to one lead: the lowest id syncs with it,
+    the other says so and names it only as related."""
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(
+                contacts=(
+                    HubSpotContact(id="10", email="a@x.com", salesforce_lead_id="00Q1"),
+                    HubSpotContact(id="9", email="b@x.com", salesforce_lead_id="00Q1"),
+                )
+            ),
+            salesforce=SalesforceRecords(leads=(SalesforceLead(id="00Q1"),)),
+        )
+    )
+    lead, winner, loser = only(result, "00Q1"), only(result, "9"), only(result, "10")
+    assert (lead.action, lead.target_id) == (PlanAction.SYNC, "9")
+    assert (winner.action, winner.target_id) == (PlanAction.SYNC, "00Q1")
+    assert (loser.action, loser.target_id, loser.related) == (
+        PlanAction.SKIP,
+        None,
+        ("00Q1",),
+    )
+    assert loser.reasons[-1] == Reason(
+        rule="DUP-1",
+        detail="Salesforce lead '00Q1' is linked to several HubSpot contacts and "
+        "syncs with the lowest id, '9', so contact '10' does not sync with it.",
+    )
+
+
+def test_dup3_dup5_a_company_or_deal_whose_link_syncs_with_a_lower_id_is_skipped() -> (
+    None
+):
+    settings = attrs.evolve(
+        SETTINGS, account_sync=True, deal_sync=True, synced_pipelines=("default",)
+    )
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(
+                companies=(
+                    HubSpotCompany(id="10", salesforce_account_id="001A"),
+                    HubSpotCompany(id="9", salesforce_account_id="001A"),
+                ),
+                deals=(
+                    HubSpotDeal(id="70", salesforce_opportunity_id="006A"),
+                    HubSpotDeal(id="8", salesforce_opportunity_id="006A"),
+                ),
+            ),
+            salesforce=SalesforceRecords(
+                accounts=(SalesforceAccount(id="001A"),),
+                opportunities=(SalesforceOpportunity(id="006A"),),
+            ),
+            settings=settings,
+        )
+    )
+    assert (only(result, "001A").target_id, only(result, "006A").target_id) == (
+        "9",
+        "8",
+    )
+    for loser, winner, rule in (("10", "9", "DUP-3"), ("70", "8", "DUP-5")):
+        entry = only(result, loser)
+        assert (entry.action, entry.target_id) == (PlanAction.SKIP, None)
+        assert entry.reasons[-1].rule == rule
+        assert f"the lowest id, '{winner}'" in entry.reasons[-1].detail
+        assert (only(result, winner).action, only(result, winner).target_type) in (
+            (PlanAction.SYNC, "salesforce_account"),
+            (PlanAction.SYNC, "salesforce_opportunity"),
+        )
+
+
+def test_dup1_lowest_hubspot_id_wins_as_a_number_in_the_plan() -> None:
+    """Issue 13, item 17: "10" came before "9"."""
+    result = plan(
+        snapshot(
+            hubspot=HubSpotRecords(
+                contacts=(
+                    HubSpotContact(id="10", email="an@example.com"),
+                    HubSpotContact(id="9", email="AN@example.com"),
+                )
+            ),
+            salesforce=SalesforceRecords(
+                leads=(SalesforceLead(id="00Q1", email="an@example.com"),)
+            ),
+        )
+    )
+    assert only(result, "00Q1").target_id == "9"
+    assert only(result, "9").target_id == "00Q1"
+    assert only(result, "10").action is PlanAction.CREATE_IN_SALESFORCE

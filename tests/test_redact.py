@@ -211,7 +211,7 @@ def test_a_name_that_is_a_word_of_the_plan_is_hidden_in_sentences_only(
         "DUP-1",
         "SYNC-3",
         "SYNC-3",
-        "SYNC-4",
+        "SYNC-6",  # creation off, no match: nothing is created
     ]
 
 

@@ -36,6 +36,12 @@ IMPLEMENTED: frozenset[str] = frozenset(
 )
 """Rule families whose decision functions exist."""
 
+NOT_YET: frozenset[str] = frozenset(
+    {"DUP-6", "DUP-7", "LC-4", "LC-5", "OPT-6", "OWN-6", "OWN-7"}
+)
+"""Rules of implemented families that the specification added later (issue
+13) and later issues implement: documented "(not yet)", cited by no code."""
+
 
 def _family(rule: str) -> str:
     return rule.split("-", maxsplit=1)[0]
@@ -75,7 +81,7 @@ def test_every_rule_is_documented_and_tested_once_implemented() -> None:
         if row is None or len(row) != 4:
             problems.append(f"{rule}: no row of 4 cells in docs/rules.md")
             continue
-        implemented = _family(rule) in IMPLEMENTED
+        implemented = _family(rule) in IMPLEMENTED and rule not in NOT_YET
         if implemented and "(not yet)" in row:
             problems.append(f"{rule}: docs/rules.md still says '(not yet)'")
         if not implemented and row[2] != "(not yet)":
@@ -83,6 +89,16 @@ def test_every_rule_is_documented_and_tested_once_implemented() -> None:
         if implemented and rule.replace("-", "").lower() not in tokens:
             problems.append(f"{rule}: no test named after it")
     assert problems == []
+
+
+def test_rules_not_yet_implemented_are_cited_by_no_code() -> None:
+    sources = [
+        path.read_text("utf-8")
+        for path in (ROOT / "src" / "crmsync_rules").rglob("*.py")
+        if path.name != "_rules.py"
+    ]
+    cited = sorted(r for r in NOT_YET if any(f'"{r}"' in s for s in sources))
+    assert cited == []
 
 
 def test_reason_accepts_catalogue_ids_only() -> None:

@@ -399,8 +399,12 @@ TRICKY: list[tuple[str, Callable[[Snapshot], bool]]] = [
 def test_snapshots_contain_the_tricky_data() -> None:
     seen: set[str] = set()
 
-    # Derandomised, so the same 100 snapshots every run: no flaky misses.
-    @settings(max_examples=100, database=None, derandomize=True)
+    # Derandomised, so the same snapshots every run: no flaky misses. Which
+    # snapshots those are still changes with the code (Hypothesis mixes
+    # constants from the loaded modules into its draws), so enough of them
+    # that every kind shows up whatever the draws (100 missed a person
+    # account once the planner's sentences changed, issue 13).
+    @settings(max_examples=300, database=None, derandomize=True)
     @given(cs.snapshots())
     def look(snapshot: Snapshot) -> None:
         seen.update(what for what, condition in TRICKY if condition(snapshot))

@@ -1,4 +1,4 @@
-"""SYNC-1..5: should_sync and effective_inclusion_list."""
+"""SYNC-1..6: should_sync and effective_inclusion_list."""
 
 from __future__ import annotations
 
@@ -159,14 +159,65 @@ def test_sync4_new_salesforce_record_of_a_member_syncs() -> None:
     assert rules(decision) == ["SYNC-2", "SYNC-4"]
 
 
-def test_sync4_without_contact_creation_no_contact_is_created() -> None:
+def test_sync6_with_creation_off_a_record_matching_nothing_creates_nothing() -> None:
     settings = IntegrationSettings(integrated_on=NEW_PORTAL)
     decision = should_sync(
         member, settings=settings, trigger=SyncTrigger.SALESFORCE_CREATED
     )
     assert decision.action is SyncAction.NO_CONTACT_CREATED
-    assert rules(decision)[-1] == "SYNC-4"
+    assert rules(decision)[-1] == "SYNC-6"
     assert "'dont_create'" in decision.reasons[-1].detail
+
+
+def test_sync6_a_match_dedupes_and_syncs_with_contact_creation_off() -> None:
+    settings = IntegrationSettings(integrated_on=NEW_PORTAL)
+    assert settings.contact_creation is ContactCreation.DONT_CREATE
+    decision = should_sync(
+        member, settings=settings, trigger=SyncTrigger.SALESFORCE_MATCHED
+    )
+    assert decision.action is SyncAction.SYNC
+    assert decision.syncing
+    assert decision.reasons[-1] == Reason(
+        rule="SYNC-6",
+        detail="The new Salesforce record's email address matches existing "
+        "contact '1', which it dedupes into whatever contact_creation says "
+        "('dont_create'); the contact syncs from then on.",
+    )
+
+
+def test_sync6_a_match_excluded_by_the_list_syncs_nothing_with_creation_off() -> None:
+    settings = IntegrationSettings(integrated_on=NEW_PORTAL, inclusion_list=MQLS)
+    decision = should_sync(
+        outsider, settings=settings, trigger=SyncTrigger.SALESFORCE_MATCHED
+    )
+    assert decision.action is SyncAction.SKIP
+    assert rules(decision) == ["SYNC-2", "SYNC-6"]
+    assert decision.reasons[-1].detail.endswith(
+        "('dont_create'), but the contact stays excluded, so updates from either "
+        "side do not sync."
+    )
+
+
+def test_sync4_sync6_with_creation_on_an_excluded_match_is_deduped_once() -> None:
+    settings = IntegrationSettings(
+        integrated_on=NEW_PORTAL,
+        inclusion_list=MQLS,
+        contact_creation=ContactCreation.CREATE,
+    )
+    matched = SyncTrigger.SALESFORCE_MATCHED
+    excluded = should_sync(outsider, settings=settings, trigger=matched)
+    assert excluded.action is SyncAction.CREATE_ONLY
+    assert excluded.reasons[-1] == Reason(
+        rule="SYNC-4",
+        detail="contact_creation is 'create', so the new Salesforce record dedupes "
+        "into existing contact '2' despite the inclusion list; later updates do "
+        "not sync while it stays excluded.",
+    )
+    included = should_sync(member, settings=settings, trigger=matched)
+    assert (included.action, rules(included)) == (
+        SyncAction.SYNC,
+        ["SYNC-2", "SYNC-6"],
+    )
 
 
 @pytest.mark.parametrize("email", [None, "", "   "])
@@ -179,6 +230,22 @@ def test_sync5_contact_without_email_does_not_sync(email: str | None) -> None:
     assert decision.action is SyncAction.SKIP
     assert rules(decision)[-1] == "SYNC-5"
     assert "'9'" in decision.reasons[-1].detail
+
+
+def test_sync5_sync3_sentences_say_what_is_missing_in_words() -> None:
+    """Issue 13: no "(email=None)" or "lifecycle stage None" in sentences."""
+    old = IntegrationSettings(integrated_on=OLD_PORTAL)
+    for email, said in ((None, ""), ("  ", " (only '  ')")):
+        contact = HubSpotContact(id="9", email=email)
+        decision = should_sync(
+            contact, settings=old, trigger=SyncTrigger.HUBSPOT_CHANGE
+        )
+        assert [r.detail for r in decision.reasons[1:]] == [
+            "Contact '9' is in 'Salesforce inclusion list (default)' (no lifecycle "
+            "stage; Subscribers are excluded).",
+            f"Contact '9' has no email address{said}, so it does not sync to "
+            "Salesforce.",
+        ]
 
 
 # Whole results, explanations included (docs/testing.md, "Mutation testing").
@@ -225,7 +292,7 @@ def test_sync1_sync3_whole_reasons_of_each_list_origin() -> None:
             Reason(
                 rule="SYNC-3",
                 detail="Contact '1' is in 'Salesforce inclusion list (default)' "
-                "(lifecycle stage None; Subscribers are excluded).",
+                "(no lifecycle stage; Subscribers are excluded).",
             ),
         ),
     )
@@ -285,9 +352,10 @@ def test_sync4_whole_results_of_a_new_salesforce_record() -> None:
     refused = attrs.evolve(settings, contact_creation=ContactCreation.DONT_CREATE)
     assert should_sync(member, settings=refused, trigger=created).reasons[1] == (
         Reason(
-            rule="SYNC-4",
-            detail="contact_creation is 'dont_create', so the new Salesforce record "
-            "does not create contact '1'.",
+            rule="SYNC-6",
+            detail="contact_creation is 'dont_create' and no existing HubSpot "
+            "contact has the new Salesforce record's address, so it creates no "
+            "HubSpot contact (contact '1' is not made).",
         )
     )
     linked = HubSpotContact(id="2", email="bo@example.com", salesforce_lead_id="00Q2")

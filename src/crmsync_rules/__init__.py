@@ -56,6 +56,7 @@ from ._duplicates import (
     DuplicateOutcome,
     DuplicateResolution,
     SyncedSalesforceRecord,
+    hubspot_id_order,
     resolve_duplicate,
 )
 from ._email import EmailKey, email_key
@@ -341,6 +342,7 @@ __all__ = [
     "effective_inclusion_list",
     "email_activity",
     "email_key",
+    "hubspot_id_order",
     "is_owner_mapping",
     "iter_hubspot",
     "iter_hubspot_owners",

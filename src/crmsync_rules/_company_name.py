@@ -55,6 +55,10 @@ _NOTHING_REPLACES_COMPANY_NAME: Final = cite(
 )
 
 
+def _value(company: str | None) -> str:
+    return "empty" if company is None else repr(company)
+
+
 def company_name_sync(
     contact: HubSpotContact, /, *, settings: IntegrationSettings
 ) -> CompanyNameSync:
@@ -98,7 +102,7 @@ def company_name_sync(
                     "CN-2",
                     (
                         f"{name} {how}, so Company name "
-                        f"({contact.company!r}) syncs with the lead's Company"
+                        f"({_value(contact.company)}) syncs with the lead's Company"
                         + ("." if text else "; it is blank.")
                     ),
                 ),
@@ -108,16 +112,20 @@ def company_name_sync(
         _CONTACT_ACCOUNT_IS_A_LOOKUP,
         cite(
             "CN-2",
-            f"{name} {how}, so Company name ({contact.company!r}) does not sync.",
+            f"{name} {how}, so Company name ({_value(contact.company)}) does not sync.",
         ),
     ]
     if settings.account_sync:
-        company = contact.company_ids[0] if contact.company_ids else None
+        company = (
+            f"({contact.company_ids[0]!r})"
+            if contact.company_ids
+            else "(the contact has none yet)"
+        )
         reasons.append(
             cite(
                 "CN-3",
                 "Account sync is on, so the contact's Salesforce account "
-                f"syncs with its associated HubSpot company ({company!r}) instead.",
+                f"syncs with its associated HubSpot company {company} instead.",
             )
         )
     else:

@@ -126,10 +126,50 @@ def deal_sync(deal: HubSpotDeal, /, *, settings: IntegrationSettings) -> DealSyn
         f"HubSpot deal {deal.id} is in synced pipeline {deal.pipeline!r}."
         if synced
         else f"HubSpot deal {deal.id} is in pipeline {deal.pipeline!r}, which is "
-        f"not synced ({', '.join(map(repr, settings.synced_pipelines)) or 'none'}"
-        " are), so it stops syncing."
+        f"not synced ({_synced_pipelines(settings)}), so it stops syncing."
     )
     return DealSync(deal_id=deal.id, syncs=synced, reasons=(cite("DEAL-2", detail),))
+
+
+def _synced_pipelines(settings: IntegrationSettings) -> str:
+    pipelines = settings.synced_pipelines
+    if not pipelines:
+        return "no pipeline is synced"
+    return f"synced: {', '.join(map(repr, pipelines))}"
+
+
+_NEW_DEAL_PIPELINE = "default"
+"""The pipeline of a deal that a new Salesforce opportunity creates."""
+
+
+def _new_deal_sync(
+    opportunity: SalesforceOpportunity, settings: IntegrationSettings
+) -> DealSync:
+    """Whether *opportunity*, linked to no deal, creates a HubSpot deal: deal
+    sync is on and the new deal's pipeline, ``"default"``, is synced
+    (DEAL-2). The result names the deal ``new:`` and the opportunity's id."""
+    name = f"Salesforce opportunity {opportunity.id}"
+    if not settings.deal_sync:
+        detail = f"Deal sync is off, so {name} creates no HubSpot deal."
+        syncs = False
+    elif _NEW_DEAL_PIPELINE in settings.synced_pipelines:
+        detail = (
+            f"{name} creates its HubSpot deal in synced pipeline "
+            f"{_NEW_DEAL_PIPELINE!r}."
+        )
+        syncs = True
+    else:
+        detail = (
+            f"A new deal starts in pipeline {_NEW_DEAL_PIPELINE!r}, which is not "
+            f"synced ({_synced_pipelines(settings)}), so {name} creates no "
+            "HubSpot deal."
+        )
+        syncs = False
+    return DealSync(
+        deal_id=f"new:{opportunity.id}",
+        syncs=syncs,
+        reasons=(cite("DEAL-2", detail),),
+    )
 
 
 def deal_contacts(

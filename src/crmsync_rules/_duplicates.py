@@ -12,7 +12,8 @@ The real integration meets records one at a time, so its answer can depend
 on arrival order. This module answers for a batch and must not: wherever
 several records compete, the winner is chosen by a fixed order (Salesforce
 contacts before leads, then ids), so any permutation of the input gives the
-same resolution.
+same resolution. Where HubSpot records compete, the lowest id wins in
+`hubspot_id_order`: HubSpot's ids are numbers, so they compare as numbers.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ __all__ = [
     "DuplicateOutcome",
     "DuplicateResolution",
     "SyncedSalesforceRecord",
+    "hubspot_id_order",
     "resolve_duplicate",
 ]
 
@@ -65,6 +67,27 @@ _OBJECT_OF: Final = {
 }
 _LABEL_OF: Final = {cls: kind.value for cls, kind in _OBJECT_OF.items()}
 _ID: Final = operator.attrgetter("id")
+
+
+def hubspot_id_order(hubspot_id: str, /) -> tuple[bool, int, str, str]:
+    """The sort key that puts HubSpot record ids in DUP-1's order, where the
+    lowest id wins: ids of decimal digits (what HubSpot's API returns) by
+    their number, ``"9"`` before ``"10"``; any other id after them, as text.
+    Ids that spell one number differently (``"07"``, ``"7"``) compare as
+    text, so the order stays total.
+
+    >>> sorted(["10", "9", "x1", "010"], key=hubspot_id_order)
+    ['9', '010', '10', 'x1']
+    """
+    if hubspot_id.isascii() and hubspot_id.isdigit():
+        # Compared as digit strings, not as ints: any length, no int() limit.
+        digits = hubspot_id.lstrip("0")
+        return False, len(digits), digits, hubspot_id
+    return True, 0, "", hubspot_id
+
+
+def _hubspot_key(record: HubSpotContact | HubSpotCompany) -> tuple[bool, int, str, str]:
+    return hubspot_id_order(record.id)
 
 
 class DuplicateOutcome(str, enum.Enum):
@@ -193,7 +216,7 @@ def _keep_lowest(
     # Several HubSpot contacts can carry one link; the lowest id wins, and
     # of equal ids the first, as `min` would choose.
     kept = links.setdefault(salesforce_id, contact)
-    if contact.id < kept.id:
+    if kept is not contact and hubspot_id_order(contact.id) < hubspot_id_order(kept.id):
         links[salesforce_id] = contact
 
 
@@ -299,7 +322,7 @@ def _resolve(
         return DuplicateOutcome.REJECTED, None, None, exc
     existing = contacts_with(key)
     if existing:
-        target = existing[0] if len(existing) == 1 else min(existing, key=_ID)
+        target = existing[0] if len(existing) == 1 else min(existing, key=_hubspot_key)
         return DuplicateOutcome.DEDUPED, target, existing, key
     first = created.get(key)
     if first is not None:
@@ -316,21 +339,24 @@ def _sentence(
     contact: HubSpotContact | None,
     found: Found | None,
     why: EmailKey | InvalidEmailError | None,
+    *,
+    creating: bool,
 ) -> str:
     """Why `_resolve` resolved the lead or contact called *name*, with
-    *address*, as it did (its results are the other arguments)."""
+    *address*, as it did (its results are the other arguments). Unless
+    *creating*, a record that matches no HubSpot contact is not said to
+    create one (contact creation is off, SYNC-6)."""
     if isinstance(found, HubSpotContact):
         return f"{name} already syncs with HubSpot contact {found.id!r}."
     if isinstance(why, InvalidEmailError):
         return f"{name} cannot be deduplicated by email: {why}."
     if why is None:
-        return (
-            f"{name} has no email address (email={address!r}), so it is never "
-            "matched and creates a HubSpot contact of its own."
-        )
+        blank = "" if address is None else f" (only {address!r})"
+        then = " and creates a HubSpot contact of its own" if creating else ""
+        return f"{name} has no email address{blank}, so it is never matched{then}."
     if isinstance(found, tuple):
         target = cast(HubSpotContact, contact)
-        others = sorted(c.id for c in found if c is not target)
+        others = sorted((c.id for c in found if c is not target), key=hubspot_id_order)
         also = (
             f" (also matching: {', '.join(others)}; the lowest id wins)"
             if others
@@ -341,10 +367,18 @@ def _sentence(
             f"{target.id!r} (email key {why!r}){also}."
         )
     if found is not None:
+        if not creating:
+            return (
+                f"{name} with email {address!r} shares the email key {why!r} "
+                f"with Salesforce record {found!r}, which comes first; no HubSpot "
+                "contact has it."
+            )
         return (
             f"{name} with email {address!r} dedupes into the HubSpot contact "
             f"that Salesforce record {found!r} creates (email key {why!r})."
         )
+    if not creating:
+        return f"No HubSpot contact has the email key {why!r} of {name}."
     return f"No HubSpot contact has the email key {why!r} of {name}, so it creates one."
 
 
@@ -357,16 +391,20 @@ def _person_match(
     *,
     company: Callable[[str], HubSpotCompany | None],
     label: str,
+    creating: bool = True,
 ) -> tuple[DuplicateMatch, HubSpotContact | None, Found | None]:
     """`_resolve`'s outcome as a match with its sentence, DUP-4 included for
     contacts (looking up HubSpot companies by id with *company*), with the
     existing HubSpot contact it becomes and what it was resolved against.
     *label* is *kind*'s value, read once by the caller (an enum member's
-    `value` is a Python-level property)."""
+    `value` is a Python-level property); *creating* as in `_sentence`."""
     outcome, contact, found, why = _resolve(record, linked, contacts_with, created)
     name = f"{label} {record.id!r}"
     reasons: tuple[Reason, ...] = (
-        cite("DUP-1", _sentence(name, record.email, contact, found, why)),
+        cite(
+            "DUP-1",
+            _sentence(name, record.email, contact, found, why, creating=creating),
+        ),
     )
     follows = None
     if contact is not None and isinstance(record, SalesforceContact):
@@ -401,8 +439,12 @@ def _follows(
         rule="DUP-4",
         detail=f"HubSpot contact {contact.id!r} of Salesforce contact "
         f"{record.id!r} is associated with company {company.id!r}, linked to "
-        f"account {account!r}, so the contact follows that account (not "
-        f"{record.account_id!r}).",
+        f"account {account!r}, so the contact follows that account ("
+        + (
+            f"not {record.account_id!r})."
+            if record.account_id is not None
+            else "it has no account of its own)."
+        ),
     )
 
 
@@ -462,7 +504,9 @@ def _account(
         )
 
     linked = min(
-        (c.id for c in index.company_of_account.get(account.id, ())), default=None
+        (c.id for c in index.company_of_account.get(account.id, ())),
+        key=hubspot_id_order,
+        default=None,
     )
     if linked is not None:
         claimed[linked] = account.id
@@ -493,16 +537,16 @@ def _account(
             counts[company.id] += 1
     reasons: list[Reason] = []
     candidates = []
-    for company_id in sorted(counts):
+    for company_id in sorted(counts, key=hubspot_id_order):
         company = index.companies[company_id]
         other = company.salesforce_account_id or claimed.get(company_id)
         if other is not None:
             reasons.append(
                 cite(
                     "DUP-3",
-                    f"HubSpot company {company_id!r}, where contacts of {name} "
-                    f"sit, is linked to account {other!r}, so it does not sync "
-                    f"with {account.id!r}.",
+                    f"HubSpot company {company_id!r}, where contacts of account "
+                    f"{account.id!r} sit, is linked to account {other!r}, so it "
+                    f"does not sync with {account.id!r}.",
                 )
             )
         else:
@@ -511,18 +555,27 @@ def _account(
         reasons.append(
             cite(
                 "DUP-2",
-                f"None of the {len(contacts)} HubSpot contacts of {name}'s "
-                "contacts is in a company free to take it, so it creates a "
-                "HubSpot company.",
+                f"No company free to take account {account.id!r} holds "
+                + (
+                    "the HubSpot contact its contact became"
+                    if len(contacts) == 1
+                    else f"any of the {len(contacts)} HubSpot contacts its "
+                    "contacts became"
+                )
+                + ", so it creates a HubSpot company."
+                if contacts
+                else f"No contact of account {account.id!r} became an existing "
+                "HubSpot contact, so it matches no HubSpot company and creates one.",
             )
         )
         return match(DuplicateOutcome.CREATE, *reasons)
-    best = min(candidates, key=lambda c: (-counts[c], c))
+    best = min(candidates, key=lambda c: (-counts[c], hubspot_id_order(c)))
     claimed[best] = account.id
     reasons.append(
         cite(
             "DUP-2",
-            f"{counts[best]} of {name}'s contacts are associated with HubSpot "
+            f"{counts[best]} of the contacts of account {account.id!r} "
+            f"{'is' if counts[best] == 1 else 'are'} associated with HubSpot "
             f"company {best!r}, so the account dedupes into it.",
         )
     )
@@ -532,7 +585,9 @@ def _account(
 def _opportunity(opportunity: SalesforceOpportunity, index: _Index) -> DuplicateMatch:
     """DUP-5: only an existing link, never a merge."""
     name = f"Opportunity {opportunity.id!r}"
-    linked = sorted(index.deal_of_opportunity.get(opportunity.id, ()))
+    linked = sorted(
+        index.deal_of_opportunity.get(opportunity.id, ()), key=hubspot_id_order
+    )
     if linked:
         reason = cite(
             "DUP-5",
@@ -547,6 +602,30 @@ def _opportunity(opportunity: SalesforceOpportunity, index: _Index) -> Duplicate
         outcome, deal = DuplicateOutcome.CREATE, None
     return _match(
         SalesforceObject.OPPORTUNITY, opportunity.id, outcome, (reason,), deal
+    )
+
+
+_LOST_LINK: Final = {
+    SalesforceObject.LEAD: ("DUP-1", "contacts", "contact"),
+    SalesforceObject.CONTACT: ("DUP-1", "contacts", "contact"),
+    SalesforceObject.ACCOUNT: ("DUP-3", "companies", "company"),
+    SalesforceObject.OPPORTUNITY: ("DUP-5", "deals", "deal"),
+}
+
+
+def _lost_link(
+    kind: SalesforceObject, salesforce_id: str, winner: str, hubspot_id: str
+) -> Reason:
+    """Why HubSpot record *hubspot_id*, linked to the Salesforce record
+    *salesforce_id* of *kind* as HubSpot record *winner* is, does not sync
+    with it: of several HubSpot records linked to one Salesforce record,
+    the one with the lowest id (`hubspot_id_order`) syncs with it."""
+    rule, things, thing = _LOST_LINK[kind]
+    return cite(
+        rule,
+        f"Salesforce {kind.value.lower()} {salesforce_id!r} is linked to several "
+        f"HubSpot {things} and syncs with the lowest id, {winner!r}, so "
+        f"{thing} {hubspot_id!r} does not sync with it.",
     )
 
 
@@ -604,6 +683,7 @@ def person_match(
     /,
     *,
     company: Callable[[str], HubSpotCompany | None],
+    creating: bool = True,
 ) -> DuplicateMatch:
     """The match `resolve_duplicate` gives lead or contact *record*, given
     back from what `each_found` yielded with it (*found*): the same
@@ -612,7 +692,9 @@ def person_match(
     *company* looks up the HubSpot companies of the batch by id (DUP-4).
     With *found* ``None`` the record is resolved on its own, which is its
     match whenever that is ``CREATE`` or ``REJECTED``: those depend on the
-    record alone.
+    record alone. Unless *creating*, the sentences of a record that matches
+    no HubSpot contact do not say it creates one (contact creation is off,
+    SYNC-6).
     """
     kind = _OBJECT_OF.get(type(record))
     if kind is None:
@@ -632,6 +714,7 @@ def person_match(
         created,
         company=company,
         label=label,
+        creating=creating,
     )[0]
 
 

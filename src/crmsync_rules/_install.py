@@ -87,7 +87,8 @@ def check_installation(settings: IntegrationSettings, /) -> InstallationCheck:
             Reason(
                 rule="INST-3",
                 detail=f"Professional Edition ({edition!r}) is supported, "
-                f"with or without API access (api_access={settings.api_access}).",
+                "with or without API access (this org "
+                f"{'has it' if settings.api_access else 'has none'}).",
             )
         )
     elif settings.api_access:
@@ -104,8 +105,7 @@ def check_installation(settings: IntegrationSettings, /) -> InstallationCheck:
             Reason(
                 rule="INST-3",
                 detail=f"The org's edition {edition!r} has no API access "
-                "(api_access=False) and is not Professional Edition, "
-                "so it is not supported.",
+                "and is not Professional Edition, so it is not supported.",
             )
         )
         reasons.append(refusals[-1])

@@ -123,6 +123,10 @@ def lifecycle_reaches_salesforce(
     return False, _NO_LC1_MAPPING
 
 
+def _account_of(account_id: str | None) -> str:
+    return "no account" if account_id is None else f"account {account_id!r}"
+
+
 def derive_lifecycle(
     opportunity: SalesforceOpportunity,
     /,
@@ -157,9 +161,14 @@ def derive_lifecycle(
         missing.append(
             cite(
                 "LC-2",
-                f"{name} is not Closed/Won (stage "
-                f"{opportunity.stage_name!r}, closed={opportunity.is_closed}, "
-                f"won={opportunity.is_won}).",
+                f"{name} is not Closed/Won ("
+                + (
+                    f"stage {opportunity.stage_name!r}: "
+                    if opportunity.stage_name
+                    else "no stage name; "
+                )
+                + f"{'closed' if opportunity.is_closed else 'open'}, "
+                f"{'won' if opportunity.is_won else 'not won'}).",
             )
         )
     if account is None:
@@ -186,13 +195,16 @@ def derive_lifecycle(
     elif not qualifying:
         everyone = {c.id: c.account_id for c in salesforce_contacts}
         others = ", ".join(
-            f"{c!r} (account {everyone.get(c)!r})" for c in sorted(set(roles))
+            f"{c!r} ({_account_of(everyone.get(c))})" for c in sorted(set(roles))
         )
         missing.append(
             cite(
                 "LC-3",
                 f"None of the contact roles of {name} is a contact of its "
-                f"account {account!r}: {others}.",
+                f"account {account!r}: {others}."
+                if account is not None
+                else f"{name} has no account for its contact roles to belong "
+                f"to: {others}.",
             )
         )
     reaches, lc1 = lifecycle_reaches_salesforce(settings.mappings)

@@ -270,7 +270,7 @@ def apply_optout(
         reasons.append(
             cite(
                 "OPT-4",
-                f"{contact} syncs again, so the statuses held pass now, "
+                f"{contact} syncs now, so the statuses held pass, "
                 f"oldest change first: {names}.",
             )
         )

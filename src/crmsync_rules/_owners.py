@@ -303,8 +303,8 @@ def map_owner(
 # Sentences that name no record are built once: Reasons are frozen values.
 _NO_LAST_OWNER: Final = cite(
     "OWN-5",
-    "No earlier Salesforce value is known, so Owner ID keeps whatever "
-    "Salesforce holds.",
+    "There is no earlier Salesforce Owner ID to go back to, so HubSpot writes no "
+    "owner to Salesforce.",
 )
 _CLEARED_OWNER: Final = cite(
     "OWN-4",
@@ -366,11 +366,15 @@ def _to_hubspot(
             )
         )
         return decide(OwnerAction.SET, target.id)
+    unmatched = (
+        f"No HubSpot owner has the email {owner.email!r} of Salesforce {who}"
+        if owner.email is not None
+        else f"Salesforce {who} has no email address, so no HubSpot owner matches it"
+    )
     reasons.append(
         cite(
             "OWN-3",
-            f"No HubSpot owner has the email {owner.email!r} of Salesforce "
-            f"{who}; any Salesforce owner can sync, so it is imported as a "
+            f"{unmatched}; any Salesforce owner can sync, so it is imported as a "
             "HubSpot owner.",
         )
     )
@@ -379,7 +383,8 @@ def _to_hubspot(
 
 def _reverted(reasons: list[Reason], last: str | None) -> OwnerDecision:
     """Owner ID reverts to *last* after the refusal at the end of *reasons*
-    (OWN-5)."""
+    (OWN-5); with no *last* value there is nothing to revert to, and nothing
+    passes."""
     reasons.append(
         cite("OWN-5", f"Owner ID reverts to its last Salesforce value {last!r}.")
         if last is not None
@@ -387,7 +392,7 @@ def _reverted(reasons: list[Reason], last: str | None) -> OwnerDecision:
     )
     return OwnerDecision(
         direction=OwnerSyncDirection.TO_SALESFORCE,
-        action=OwnerAction.REVERT,
+        action=OwnerAction.UNCHANGED if last is None else OwnerAction.REVERT,
         owner_id=last,
         reasons=tuple(reasons),
     )

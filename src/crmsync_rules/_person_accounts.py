@@ -4,7 +4,9 @@ A Salesforce person account is an account that is also a person: a record
 type marks it, it has no associated contacts, and Salesforce keeps a hidden
 contact behind it (PA-1). With person accounts enabled, contact creation and
 account sync on, it becomes one HubSpot company and one HubSpot contact of
-its own (PA-2), both named after the person (PA-3). The other way round,
+its own (PA-2), both named after the person (PA-3): the contact takes the
+account's first and last name, or, when the record carries neither, its
+Name split at the first space. The other way round,
 HubSpot never creates person accounts (PA-4); a lead HubSpot created becomes
 one only when converted with an empty Company field (PA-5).
 """
@@ -42,7 +44,13 @@ class AccountKind(str, enum.Enum):
 @attrs.frozen(kw_only=True)
 class PersonAccountSync:
     """The outcome of `sync_person_account`: what the person account
-    produces in HubSpot, and under which names (PA-3)."""
+    produces in HubSpot, and under which names (PA-3).
+
+    ``contact_first_name`` and ``contact_last_name`` are the account's own
+    first and last name; when it has neither, its Name split at the first
+    run of spaces (the first word is the first name, the rest the last
+    name; a single word is a last name, as Salesforce requires one).
+    """
 
     account_id: str
     creates_company: bool
@@ -80,11 +88,21 @@ def sync_person_account(
             value=account.is_person_account,
         )
     name = f"Person account {account.id!r}"
+    marked = (
+        f"record type {account.record_type_id!r}"
+        if account.record_type_id
+        else "its person-account flag (no record type id given)"
+    )
+    hidden = (
+        f"hidden contact {account.person_contact_id!r}"
+        if account.person_contact_id
+        else "a hidden contact (its id not given)"
+    )
     reasons = [
         cite(
             "PA-1",
-            f"{name} has record type {account.record_type_id!r}, no "
-            f"associated contacts and hidden contact {account.person_contact_id!r}.",
+            f"{name} is marked by {marked}, has no associated contacts and has "
+            f"{hidden}.",
         )
     ]
     if not settings.person_accounts:
@@ -130,13 +148,22 @@ def sync_person_account(
             )
         )
     person = " ".join(p for p in (account.first_name, account.last_name) if p)
-    company_name = account.name or person or None
-    if company and contact:
+    own = account.name if account.name and account.name.strip() else None
+    company_name = own or person or None
+    first, last, split = _contact_name(account)
+    if company or contact:
+        reasons.append(cite("PA-3", _naming(name, company_name, company, contact)))
+    if contact and split:
+        given = (
+            f"first name {first!r} and last name {last!r}"
+            if first
+            else (f"last name {last!r} (one word: no first name)")
+        )
         reasons.append(
             cite(
                 "PA-3",
-                f"The name of {name} ({company_name!r}) becomes both the "
-                "HubSpot contact's name and the HubSpot company's name.",
+                f"{name} has no first or last name of its own, so its Name is "
+                f"split: the HubSpot contact gets {given}.",
             )
         )
     return PersonAccountSync(
@@ -144,10 +171,36 @@ def sync_person_account(
         creates_company=company,
         creates_contact=contact,
         company_name=company_name if company else None,
-        contact_first_name=account.first_name if contact else None,
-        contact_last_name=account.last_name if contact else None,
+        contact_first_name=first if contact else None,
+        contact_last_name=last if contact else None,
         reasons=tuple(reasons),
     )
+
+
+def _contact_name(account: SalesforceAccount) -> tuple[str | None, str | None, bool]:
+    """The first and last name of *account*'s HubSpot contact, and whether
+    they were split from its Name (PA-3)."""
+    first, last = account.first_name, account.last_name
+    if (first and first.strip()) or (last and last.strip()) or not account.name:
+        return first, last, False
+    words = account.name.split(maxsplit=1)
+    if not words:
+        return first, last, False
+    if len(words) == 1:
+        return None, words[0], True
+    return words[0], " ".join(words[1].split()), True
+
+
+def _naming(name: str, company_name: str | None, company: bool, contact: bool) -> str:
+    """PA-3's sentence for what the person account called *name* names."""
+    what = {
+        (True, True): "both the HubSpot contact's name and the HubSpot company's name",
+        (True, False): "the HubSpot company's name",
+        (False, True): "the HubSpot contact's name",
+    }[company, contact]
+    if company_name is None:
+        return f"{name} has no name, so {what.replace('both ', '')} stay empty."
+    return f"The name of {name} ({company_name!r}) becomes {what}."
 
 
 @attrs.frozen(kw_only=True)
@@ -201,6 +254,10 @@ class LeadConversion:
     reasons: tuple[Reason, ...]
 
 
+def _shown(company: str | None) -> str:
+    return "" if company is None else f" ({company!r})"
+
+
 def convert_lead(
     lead: SalesforceLead, /, *, settings: IntegrationSettings
 ) -> LeadConversion:
@@ -225,14 +282,14 @@ def convert_lead(
     elif settings.person_accounts:
         kind = AccountKind.PERSON
         detail = (
-            f"{name} has an empty Company ({lead.company!r}), so it converts to a "
-            "person account."
+            f"{name} has an empty Company{_shown(lead.company)}, so it converts "
+            "to a person account."
         )
     else:
         kind = AccountKind.BUSINESS
         detail = (
-            f"{name} has an empty Company ({lead.company!r}) but person accounts "
-            "are not enabled, so it converts to a business account."
+            f"{name} has an empty Company{_shown(lead.company)} but person "
+            "accounts are not enabled, so it converts to a business account."
         )
     return LeadConversion(
         lead_id=lead.id,

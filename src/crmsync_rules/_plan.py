@@ -34,14 +34,16 @@ from ._accounts import account_creation
 from ._bulk import collector_paused, spared_from_collection
 from ._codec import NDJSON_TYPES, UnreadableLine
 from ._company_name import company_name_sync
-from ._deals import deal_contacts, deal_sync
+from ._deals import _new_deal_sync, deal_contacts, deal_sync
 from ._duplicates import (
     DuplicateMatch,
     DuplicateOutcome,
     Found,
     SyncedSalesforceRecord,
     _key_or_none,
+    _lost_link,
     each_found,
+    hubspot_id_order,
     person_match,
 )
 from ._email import email_key
@@ -79,7 +81,7 @@ from ._salesforce import (
     SalesforceQueue,
     SalesforceUser,
 )
-from ._settings import IntegrationSettings, SyncRule
+from ._settings import ContactCreation, IntegrationSettings, SyncRule
 from ._snapshot import HubSpotRecords, Record, Snapshot
 from ._sync import SyncAction, SyncTrigger, should_sync
 
@@ -120,10 +122,12 @@ class PlanAction(str, enum.Enum):
     """The HubSpot record creates a new Salesforce record."""
     DEDUPE = "dedupe"
     """The new Salesforce record merges into an existing HubSpot record, or
-    into the one another Salesforce record creates (DUP-1, DUP-2)."""
+    into the one another Salesforce record creates (DUP-1, DUP-2); a lead or
+    contact dedupes into an existing contact whatever contact creation says
+    (SYNC-6)."""
     NOT_CREATED = "not_created"
-    """The new Salesforce lead or contact creates no HubSpot contact
-    (contact creation is off)."""
+    """The new Salesforce lead or contact creates no HubSpot contact: contact
+    creation is off and no HubSpot contact has its address (SYNC-6)."""
     CREATE_DEAL = "create_deal"
     """The Salesforce opportunity creates a HubSpot deal (DUP-5)."""
     REFERENCE = "reference"
@@ -163,10 +167,14 @@ class PlanEntry:
     document, of a record that could not be read.
     ``target_type``/``target_id`` name the record on the other side it
     syncs with, dedupes into or creates (``target_id`` is ``None`` for a
-    record still to be created). ``related`` are other records the decision
-    concerns. ``owner``, ``optout`` and ``lifecycle`` are the owner
-    outcome, opt-out propagation and new lifecycle stage, when there are
-    any. ``reasons`` holds every reason, theirs included, in order.
+    record still to be created); a ``skip`` names only an existing record it
+    is linked with, and ``rejected``, ``not_created`` and ``reference``
+    entries name none. The entries of a pair name each other (see
+    `crmsync_rules.invariants.contradicting_pairs`). ``related`` are other
+    records the decision concerns. ``owner``, ``optout`` and ``lifecycle``
+    are the owner outcome, opt-out propagation and new lifecycle stage, when
+    there are any; a pair's opt-out decision is on both of its entries.
+    ``reasons`` holds every reason, theirs included, in order.
     """
 
     system: System
@@ -373,6 +381,27 @@ def _rejected(record: Record, detail: str, code: str) -> PlanEntry:
     )
 
 
+def _as_synced(contact: HubSpotContact, partner: _Member | None) -> HubSpotContact:
+    """*contact* as linked to the Salesforce record it syncs with, *partner*,
+    which may be one that dedupes into it rather than one of its own links:
+    what `company_name_sync` reads (CN-2)."""
+    if partner is None:
+        return contact
+    kind, partner_id = partner[0], partner[1]
+    if kind is SalesforceObject.CONTACT:
+        contact_id, lead_id = partner_id, contact.salesforce_lead_id
+    else:
+        contact_id, lead_id = None, partner_id
+    if (contact.salesforce_contact_id, contact.salesforce_lead_id) == (
+        contact_id,
+        lead_id,
+    ):
+        return contact
+    return attrs.evolve(
+        contact, salesforce_contact_id=contact_id, salesforce_lead_id=lead_id
+    )
+
+
 def _prospective_contact(record: SalesforceLead | SalesforceContact) -> HubSpotContact:
     """The HubSpot contact a new Salesforce lead or contact would create."""
     lead = isinstance(record, SalesforceLead)
@@ -386,6 +415,12 @@ def _prospective_contact(record: SalesforceLead | SalesforceContact) -> HubSpotC
     )
 
 
+_Person = SalesforceLead | SalesforceContact
+_Member = tuple[SalesforceObject, str, _Person | None, bool]
+"""A Salesforce lead or contact that pairs with a HubSpot contact: its
+object, its id, the record (``None`` when the snapshot lacks it) and
+whether it is linked (rather than deduping into the contact)."""
+_NO_MEMBERS: Final[tuple[list[_Member], list[tuple[str, Reason]]]] = ([], [])
 _R = TypeVar("_R", bound=Record)
 _ID: Final = operator.attrgetter("id")
 
@@ -436,7 +471,9 @@ def _hubspot_id(found: Found) -> str | None:
 
 
 def _lowest_id(contacts: tuple[HubSpotContact, ...]) -> str:
-    return contacts[0].id if len(contacts) == 1 else min(c.id for c in contacts)
+    if len(contacts) == 1:
+        return contacts[0].id
+    return min((c.id for c in contacts), key=hubspot_id_order)
 
 
 def _where(line: UnreadableLine) -> tuple[object, ...]:
@@ -546,25 +583,32 @@ class _Planner:
             SalesforceObject.CONTACT: {},
             SalesforceObject.LEAD: {},
         }
-        # The Salesforce record each HubSpot record pairs with through DUP-1
-        # (the lead or contact) or DUP-2 (the account's match); matches come
-        # contacts first, then by id, so the first wins.
-        self.partner_of: dict[
-            str, SalesforceLead | SalesforceContact | DuplicateMatch
+        # The Salesforce leads and contacts that dedupe into each existing
+        # HubSpot contact (DUP-1), in resolution order (contacts first, then
+        # by id): one record, or a list of them when several share it. And
+        # the match of the account that dedupes into each HubSpot company
+        # (DUP-2), only with account sync on: an account pairs with no
+        # company otherwise. Two dicts: contacts and companies may share ids.
+        self.deduped_into: dict[
+            str, SalesforceLead | SalesforceContact | list[_Person]
         ] = {}
+        self.account_into: dict[str, DuplicateMatch] = {}
+        account_sync = self.settings.account_sync
         for record, m, found in each_found(batch, hubspot=hubspot):
             if m is None:  # a lead or a contact
                 if found is not None:
                     kind = _PERSON_TYPES[type(record)]
                     self.found[kind][record.id] = found
                     if isinstance(found, tuple):  # deduped into the lowest id
-                        self.partner_of.setdefault(
-                            _lowest_id(found), cast("SalesforceLead", record)
-                        )
+                        self._deduped(_lowest_id(found), cast("_Person", record))
                 continue
             self.matches[m.salesforce_object][m.salesforce_id] = m
-            if m.outcome is DuplicateOutcome.DEDUPED and m.hubspot_id is not None:
-                self.partner_of.setdefault(m.hubspot_id, m)
+            if (
+                account_sync
+                and m.outcome is DuplicateOutcome.DEDUPED
+                and m.hubspot_id is not None
+            ):
+                self.account_into.setdefault(m.hubspot_id, m)
         del batch
         self.members: dict[str, list[HubSpotContact]] = defaultdict(list)
         self.by_sf_contact: dict[str, list[HubSpotContact]] = defaultdict(list)
@@ -702,23 +746,31 @@ class _Planner:
         if nameless is not None:
             findings.append(nameless)
         groups = self._shared_addresses()
+        creating = self.settings.contact_creation is not ContactCreation.DONT_CREATE
         for hubspot_id in sorted(groups):
             group = groups[hubspot_id]
             names = ", ".join(
                 f"{kind.value} {record_id!r}" for kind, record_id in group
             )
-            into = (
-                f"the HubSpot contact that {hubspot_id[4:]!r} creates"
-                if hubspot_id.startswith("new:")
-                else f"HubSpot contact {hubspot_id!r}"
-            )
+            if not hubspot_id.startswith("new:"):
+                into = f"all resolve to HubSpot contact {hubspot_id!r}"
+            elif creating:
+                into = (
+                    f"all resolve to the HubSpot contact that {hubspot_id[4:]!r} "
+                    "creates"
+                )
+            else:
+                into = (
+                    "no HubSpot contact has it (contact creation is off, so "
+                    "none is created)"
+                )
             findings.append(
                 Finding(
                     severity=Severity.WARNING,
                     rule="DUP-1",
                     detail=f"Salesforce records {names} share one email address and "
-                    f"all resolve to {into} (contacts before leads, then the lowest "
-                    "id, decide which comes first).",
+                    f"{into} (contacts before leads, then the lowest id, decide "
+                    "which comes first).",
                     fix="Merge the duplicates in Salesforce, or give each its own "
                     "email address.",
                 )
@@ -784,20 +836,103 @@ class _Planner:
         key = email_key(cast(str, follower.email))
         return contact if _key_or_none(contact.email) == key else lead
 
-    def _person_match(
-        self, record: SalesforceLead | SalesforceContact
-    ) -> DuplicateMatch:
+    def _person_match(self, record: _Person, creating: bool = True) -> DuplicateMatch:
         """*record*'s match, given back from what `each_found` found."""
         found = self.found[_PERSON_TYPES[type(record)]].get(record.id)
-        return person_match(record, found, company=self.companies.get)
+        return person_match(
+            record, found, company=self.companies.get, creating=creating
+        )
 
-    def _partner(self, hubspot_id: str) -> DuplicateMatch | None:
-        """The DUP-1 or DUP-2 match of the Salesforce record that dedupes
-        into the HubSpot record with *hubspot_id*, if one does."""
-        partner = self.partner_of.get(hubspot_id)
-        if partner is None or isinstance(partner, DuplicateMatch):
-            return partner
-        return self._person_match(partner)
+    def _deduped(self, hubspot_id: str, record: _Person) -> None:
+        """File *record* as deduping into HubSpot contact *hubspot_id*."""
+        kept = self.deduped_into.setdefault(hubspot_id, record)
+        if kept is not record:
+            if isinstance(kept, list):
+                kept.append(record)
+            else:
+                self.deduped_into[hubspot_id] = [kept, record]
+
+    def _members(
+        self, contact: HubSpotContact
+    ) -> tuple[list[_Member], list[tuple[str, Reason]]]:
+        """The Salesforce leads and contacts that pair with *contact*, the
+        first being the one it syncs with: its own links (contact first,
+        then lead; a linked record missing from the snapshot counts, as
+        ``None``), then the records that dedupe into it (DUP-1). Each comes
+        as a `_Member`. And the records it links to that sync with a contact
+        of lower id, each with why it does not sync with them (DUP-1). The
+        lists are not to be changed."""
+        if (
+            contact.salesforce_contact_id is None
+            and contact.salesforce_lead_id is None
+            and contact.id not in self.deduped_into
+        ):
+            return _NO_MEMBERS  # most contacts: nothing to look up
+        members: list[_Member] = []
+        lost: list[tuple[str, Reason]] = []
+        for kind, linked_id in (
+            (SalesforceObject.CONTACT, contact.salesforce_contact_id),
+            (SalesforceObject.LEAD, contact.salesforce_lead_id),
+        ):
+            if linked_id is None:
+                continue
+            record = self._salesforce_record(kind, linked_id)
+            winner = self.found[kind].get(linked_id)
+            if record is None or not isinstance(winner, HubSpotContact):
+                members.append((kind, linked_id, None, True))
+            elif winner.id == contact.id:
+                members.append((kind, linked_id, record, True))
+            else:
+                lost.append(
+                    (linked_id, _lost_link(kind, linked_id, winner.id, contact.id))
+                )
+        deduped = self.deduped_into.get(contact.id)
+        if deduped is not None:
+            for record in deduped if isinstance(deduped, list) else (deduped,):
+                kind = _PERSON_TYPES[type(record)]
+                members.append((kind, record.id, record, False))
+        return members, lost
+
+    def _pair_optout(
+        self,
+        contact: HubSpotContact,
+        salesforce_id: str,
+        record: _Person | None,
+        linked: bool,
+    ) -> OptOutDecision | None:
+        """The opt-out outcome of the pair of HubSpot *contact* and the
+        Salesforce record *salesforce_id* (*record*, ``None`` when the
+        snapshot lacks it), one decision for both entries: a linked pair
+        passes the side opted out, if only one is, in that side's direction
+        of sync (OPT-2, OPT-4); a pair that has never synced passes what
+        either side holds on its first sync."""
+        opted = record is not None and record.has_opted_out_of_email
+        if linked:
+            if contact.unsubscribed is opted:
+                return None
+            state = OptOutState(contact_id=contact.id, salesforce_id=salesforce_id)
+            if contact.unsubscribed:
+                trigger, event = (
+                    SyncTrigger.HUBSPOT_CHANGE,
+                    OptOutEvent.HUBSPOT_UNSUBSCRIBED,
+                )
+            else:
+                trigger, event = (
+                    SyncTrigger.SALESFORCE_UPDATED,
+                    OptOutEvent.SALESFORCE_OPTED_OUT,
+                )
+        elif contact.unsubscribed or opted:
+            state = OptOutState.never_synced(
+                contact_id=contact.id,
+                salesforce_id=salesforce_id,
+                hubspot_unsubscribed=contact.unsubscribed,
+                salesforce_opted_out=opted,
+            )
+            trigger, event = SyncTrigger.SALESFORCE_MATCHED, OptOutEvent.SYNCED
+        else:
+            return None
+        syncing = should_sync(contact, settings=self.settings, trigger=trigger).syncing
+        return apply_optout(state, event, syncing=syncing)
 
     # -- entries ------------------------------------------------------------
 
@@ -906,11 +1041,11 @@ class _Planner:
         # map_owner is pure and the directory is fixed once indexed, so each
         # owner is decided once per direction: a portal has a few hundred
         # owners and millions of records that name them. The last Salesforce
-        # owner counts only in a decision that reverts to it (OWN-5), so only
-        # those are decided again per last owner.
+        # owner counts only in a decision that sets no owner (OWN-5 reverts to
+        # it), so only those are decided again per last owner.
         key: tuple[str, OwnerSyncDirection, str | None] = (owner_id, direction, None)
         decision = self._owner_decisions.get(key) or self._decided(key)
-        if last is None or decision.action is not OwnerAction.REVERT:
+        if last is None or decision.action is OwnerAction.SET:
             return decision
         key = (owner_id, direction, last)
         return self._owner_decisions.get(key) or self._decided(key)
@@ -941,31 +1076,26 @@ class _Planner:
         )
         reasons = list(decision.reasons)
         kw: dict[str, Any] = {}
-        partner: SalesforceLead | SalesforceContact | None = None
-        if contact.salesforce_contact_id is not None:
-            kind, partner_id = SalesforceObject.CONTACT, contact.salesforce_contact_id
-        elif contact.salesforce_lead_id is not None:
-            kind, partner_id = SalesforceObject.LEAD, contact.salesforce_lead_id
-        elif contact.id in self.partner_of:
-            match = cast(DuplicateMatch, self._partner(contact.id))
-            kind, partner_id = match.salesforce_object, match.salesforce_id
-            reasons.extend(match.reasons)
-        else:
-            kind, partner_id = SalesforceObject.LEAD, ""
-        if partner_id:
-            partner = self._salesforce_record(kind, partner_id)
+        members, lost = self._members(contact)
+        reasons.extend(reason for _, reason in lost)
+        related = [linked_id for linked_id, _ in lost]
+        partner: _Person | None = None
+        if members:
+            kind, partner_id, partner, linked = members[0]
+            if not linked:
+                reasons.extend(self._person_match(cast("_Person", partner)).reasons)
             kw.update(
                 target_type=f"salesforce_{kind.value.lower()}", target_id=partner_id
             )
+            related[:0] = [member_id for _, member_id, _, _ in members[1:]]
             action = PlanAction.SYNC if decision.syncing else PlanAction.SKIP
-            if contact.unsubscribed and not (
-                partner is not None and partner.has_opted_out_of_email
-            ):
-                state = OptOutState(contact_id=contact.id, salesforce_id=partner_id)
-                optout = apply_optout(
-                    state, OptOutEvent.HUBSPOT_UNSUBSCRIBED, syncing=decision.syncing
-                )
-                kw["optout"] = optout
+            for _, member_id, record, linked in members:
+                optout = self._pair_optout(contact, member_id, record, linked)
+                if optout is not None:
+                    kw["optout"] = optout
+                    break
+        elif lost:
+            action = PlanAction.SKIP
         elif decision.syncing:
             new = salesforce_record_for(contact, settings=self.settings)
             reasons.extend(new.reasons)
@@ -983,7 +1113,10 @@ class _Planner:
         if action in _SYNCING:
             if contact.company and contact.company.strip():
                 reasons.extend(
-                    company_name_sync(contact, settings=self.settings).reasons
+                    company_name_sync(
+                        _as_synced(contact, members[0] if members else None),
+                        settings=self.settings,
+                    ).reasons
                 )
             owner = self._to_salesforce(
                 contact.owner_id, partner.owner_id if partner is not None else None
@@ -997,17 +1130,38 @@ class _Planner:
             reasons.extend(lifecycle.reasons)
             if contact.id in lifecycle.contact_ids:
                 kw["lifecycle"] = lifecycle.stage
-                kw["related"] = (*kw.get("related", ()), lifecycle.opportunity_id)
+                related.append(lifecycle.opportunity_id)
+        if related:
+            kw["related"] = tuple(related)
         return _entry(contact, action, reasons, **kw)
 
     def _hubspot_company(self, company: HubSpotCompany) -> PlanEntry:
         kw: dict[str, Any] = {}
-        match = self._partner(company.id)
+        match = self.account_into.get(company.id)
         account_id = company.salesforce_account_id
+        winner = (
+            self.matches[SalesforceObject.ACCOUNT].get(account_id)
+            if account_id is not None
+            else None
+        )
+        if (
+            account_id is not None
+            and winner is not None
+            and winner.hubspot_id is not None
+            and winner.hubspot_id != company.id
+        ):
+            # Another company linked to the same account syncs with it.
+            reasons = [
+                _lost_link(
+                    SalesforceObject.ACCOUNT, account_id, winner.hubspot_id, company.id
+                )
+            ]
+            kw["related"] = (account_id,)
+            return _entry(company, PlanAction.SKIP, reasons, **kw)
         if account_id is None and match is not None:
             account_id = match.salesforce_id
             reasons = list(match.reasons)
-            action = PlanAction.SYNC if self.settings.account_sync else PlanAction.SKIP
+            action = PlanAction.SYNC
         else:
             members = sorted(self.members.get(company.id, ()), key=lambda c: c.id)
             creation = account_creation(
@@ -1046,15 +1200,38 @@ class _Planner:
     def _hubspot_deal(self, deal: HubSpotDeal) -> PlanEntry:
         result = deal_sync(deal, settings=self.settings)
         reasons = list(result.reasons)
-        kw: dict[str, Any] = {"target_type": "salesforce_opportunity"}
+        kw: dict[str, Any] = {}
         opportunity_id = deal.salesforce_opportunity_id
+        winner = (
+            self.matches[SalesforceObject.OPPORTUNITY].get(opportunity_id)
+            if opportunity_id is not None
+            else None
+        )
+        if (
+            opportunity_id is not None
+            and winner is not None
+            and winner.hubspot_id is not None
+            and winner.hubspot_id != deal.id
+        ):
+            # Another deal linked to the same opportunity syncs with it.
+            reasons.append(
+                _lost_link(
+                    SalesforceObject.OPPORTUNITY,
+                    opportunity_id,
+                    winner.hubspot_id,
+                    deal.id,
+                )
+            )
+            kw["related"] = (opportunity_id,)
+            return _entry(deal, PlanAction.SKIP, reasons, **kw)
         if not result.syncs:
             action = PlanAction.SKIP
         elif opportunity_id is not None:
             action = PlanAction.SYNC
         else:
             action = PlanAction.CREATE_IN_SALESFORCE
-        kw["target_id"] = opportunity_id
+        if opportunity_id is not None or action is PlanAction.CREATE_IN_SALESFORCE:
+            kw.update(target_type="salesforce_opportunity", target_id=opportunity_id)
         if action in _SYNCING:
             opportunity = (
                 self.opportunities.get(opportunity_id) if opportunity_id else None
@@ -1067,10 +1244,9 @@ class _Planner:
                 reasons.extend(owner.reasons)
         return _entry(deal, action, reasons, **kw)
 
-    def _salesforce_person(
-        self, record: SalesforceLead | SalesforceContact
-    ) -> PlanEntry:
-        match = self._person_match(record)
+    def _salesforce_person(self, record: _Person) -> PlanEntry:
+        creating = self.settings.contact_creation is not ContactCreation.DONT_CREATE
+        match = self._person_match(record, creating)
         reasons = list(match.reasons)
         if match.outcome is DuplicateOutcome.REJECTED:
             classification = classify_sync_error(
@@ -1079,25 +1255,36 @@ class _Planner:
             return _entry(
                 record, PlanAction.REJECTED, (*reasons, *classification.reasons)
             )
-        kw: dict[str, Any] = {"target_type": "hubspot_contact"}
+        kw: dict[str, Any] = {}
         existing = self.contacts.get(match.hubspot_id) if match.hubspot_id else None
-        if match.outcome is DuplicateOutcome.LINKED and existing is not None:
+        if existing is not None:
+            # Linked, or deduping into an existing contact whatever contact
+            # creation says (SYNC-6): the pair's opt-out is one decision,
+            # shown on both entries.
+            linked = match.outcome is DuplicateOutcome.LINKED
             decision = should_sync(
-                existing, settings=self.settings, trigger=SyncTrigger.SALESFORCE_UPDATED
+                existing,
+                settings=self.settings,
+                trigger=SyncTrigger.SALESFORCE_UPDATED
+                if linked
+                else SyncTrigger.SALESFORCE_MATCHED,
             )
-            action = PlanAction.SYNC if decision.syncing else PlanAction.SKIP
-            kw["target_id"] = existing.id
-            if record.has_opted_out_of_email and not existing.unsubscribed:
-                state = OptOutState(contact_id=existing.id, salesforce_id=record.id)
-                kw["optout"] = apply_optout(
-                    state, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=decision.syncing
-                )
+            if decision.syncing:
+                action = PlanAction.SYNC if linked else PlanAction.DEDUPE
+            elif decision.action is SyncAction.CREATE_ONLY:
+                action = PlanAction.CREATE_ONLY
+            else:
+                action = PlanAction.SKIP
+            kw.update(target_type="hubspot_contact", target_id=existing.id)
+            optout = self._pair_optout(existing, record.id, record, linked)
+            if optout is not None:
+                kw["optout"] = optout
         else:
-            creator: SalesforceLead | SalesforceContact = record
+            creator: _Person = record
             if match.same_as is not None:
                 creator = self._creator(match.same_as, record)
                 kw["related"] = (match.same_as,)
-            contact = existing or _prospective_contact(creator)
+            contact = _prospective_contact(creator)
             decision = should_sync(
                 contact, settings=self.settings, trigger=SyncTrigger.SALESFORCE_CREATED
             )
@@ -1108,20 +1295,18 @@ class _Planner:
                 action = PlanAction.CREATE_ONLY
             else:
                 action = PlanAction.NOT_CREATED
-            kw["target_id"] = existing.id if existing is not None else None
-            unsubscribed = existing is not None and existing.unsubscribed
-            if action is not PlanAction.NOT_CREATED and (
-                unsubscribed or record.has_opted_out_of_email
-            ):
-                state = OptOutState.never_synced(
-                    contact_id=contact.id,
-                    salesforce_id=record.id,
-                    hubspot_unsubscribed=unsubscribed,
-                    salesforce_opted_out=record.has_opted_out_of_email,
-                )
-                kw["optout"] = apply_optout(
-                    state, OptOutEvent.SYNCED, syncing=decision.syncing
-                )
+            if action is not PlanAction.NOT_CREATED:
+                kw["target_type"] = "hubspot_contact"
+                if record.has_opted_out_of_email:
+                    state = OptOutState.never_synced(
+                        contact_id=contact.id,
+                        salesforce_id=record.id,
+                        hubspot_unsubscribed=False,
+                        salesforce_opted_out=True,
+                    )
+                    kw["optout"] = apply_optout(
+                        state, OptOutEvent.SYNCED, syncing=decision.syncing
+                    )
         reasons.extend(decision.reasons)
         if action in _SYNCING or action is PlanAction.CREATE_ONLY:
             owner = self._to_hubspot(record.owner_id)
@@ -1134,17 +1319,39 @@ class _Planner:
 
     def _salesforce_account(self, account: SalesforceAccount) -> PlanEntry:
         match = self.matches[SalesforceObject.ACCOUNT][account.id]
-        reasons = list(match.reasons)
-        kw: dict[str, Any] = {
-            "target_type": "hubspot_company",
-            "target_id": match.hubspot_id,
-        }
-        if account.is_person_account and match.outcome is not DuplicateOutcome.LINKED:
+        kw: dict[str, Any] = {}
+        account_sync = self.settings.account_sync
+        linked = match.outcome is DuplicateOutcome.LINKED
+        if linked:
+            reasons = list(match.reasons)
+            kw.update(target_type="hubspot_company", target_id=match.hubspot_id)
+            action = PlanAction.SYNC if account_sync else PlanAction.SKIP
+        elif account.is_person_account:
             result = sync_person_account(account, settings=self.settings)
+            # DUP-2's "creates one" holds only when a company is created.
+            reasons = [
+                r for r in match.reasons if result.creates_company or r.rule != "DUP-2"
+            ]
             reasons.extend(result.reasons)
-            created = result.creates_company or result.creates_contact
-            action = PlanAction.CREATE_IN_HUBSPOT if created else PlanAction.SKIP
-        elif not self.settings.account_sync:
+            if result.creates_company or result.creates_contact:
+                action = PlanAction.CREATE_IN_HUBSPOT
+                kw["target_type"] = (
+                    "hubspot_company" if result.creates_company else "hubspot_contact"
+                )
+            else:
+                action = PlanAction.SKIP
+        elif not account_sync:
+            reasons = []
+            action = PlanAction.SKIP
+        else:
+            reasons = list(match.reasons)
+            if match.outcome is DuplicateOutcome.DEDUPED:
+                action = PlanAction.DEDUPE
+                kw.update(target_type="hubspot_company", target_id=match.hubspot_id)
+            else:
+                action = PlanAction.CREATE_IN_HUBSPOT
+                kw["target_type"] = "hubspot_company"
+        if not account_sync and (linked or not account.is_person_account):
             reasons.append(
                 Reason(
                     rule="CN-3",
@@ -1152,12 +1359,6 @@ class _Planner:
                     "does not sync with a HubSpot company.",
                 )
             )
-            action = PlanAction.SKIP
-        else:
-            action = {
-                DuplicateOutcome.LINKED: PlanAction.SYNC,
-                DuplicateOutcome.DEDUPED: PlanAction.DEDUPE,
-            }.get(match.outcome, PlanAction.CREATE_IN_HUBSPOT)
         if action in _SYNCING:
             owner = self._to_hubspot(account.owner_id)
             if owner is not None:
@@ -1167,32 +1368,31 @@ class _Planner:
 
     def _salesforce_opportunity(self, opportunity: SalesforceOpportunity) -> PlanEntry:
         match = self.matches[SalesforceObject.OPPORTUNITY][opportunity.id]
-        reasons = list(match.reasons)
         deal = self.deals.get(match.hubspot_id) if match.hubspot_id else None
-        if deal is None:
-            # A new deal starts in the default pipeline.
-            deal = HubSpotDeal(
-                id=match.hubspot_id or f"new:{opportunity.id}",
-                name=opportunity.name,
-                salesforce_opportunity_id=opportunity.id,
-            )
-        result = deal_sync(deal, settings=self.settings)
-        reasons.extend(result.reasons)
-        if not result.syncs:
-            action = PlanAction.SKIP
-        elif match.outcome is DuplicateOutcome.LINKED:
-            action = PlanAction.SYNC
+        kw: dict[str, Any] = {}
+        if deal is not None:
+            result = deal_sync(deal, settings=self.settings)
+            reasons = [*match.reasons, *result.reasons]
+            action = PlanAction.SYNC if result.syncs else PlanAction.SKIP
+            kw.update(target_type="hubspot_deal", target_id=deal.id)
         else:
-            action = PlanAction.CREATE_DEAL
-        kw: dict[str, Any] = {
-            "target_type": "hubspot_deal",
-            "target_id": match.hubspot_id,
-        }
-        roles = {r.contact_id for r in opportunity.contact_roles}
-        people = [h for c in sorted(roles) for h in self.by_sf_contact.get(c, ())]
-        joined = deal_contacts(opportunity, contacts=people)
-        reasons.extend(joined.reasons)
-        related = [*joined.contact_ids]
+            # A new deal: DUP-5's "creates a HubSpot deal" holds only when
+            # the deal is created.
+            result = _new_deal_sync(opportunity, self.settings)
+            reasons = [*match.reasons] if result.syncs else []
+            reasons.extend(result.reasons)
+            if result.syncs:
+                action = PlanAction.CREATE_DEAL
+                kw["target_type"] = "hubspot_deal"
+            else:
+                action = PlanAction.SKIP
+        related: list[str] = []
+        if action in _SYNCING:
+            roles = {r.contact_id for r in opportunity.contact_roles}
+            people = [h for c in sorted(roles) for h in self.by_sf_contact.get(c, ())]
+            joined = deal_contacts(opportunity, contacts=people)
+            reasons.extend(joined.reasons)
+            related.extend(joined.contact_ids)
         lifecycle = self.lifecycles.get(opportunity.id)
         if lifecycle is not None:
             reasons.extend(lifecycle.reasons)

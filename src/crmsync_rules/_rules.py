@@ -34,6 +34,9 @@ _STATEMENTS: dict[str, str] = {
     "SYNC-4": "A new Salesforce lead/contact creates a HubSpot contact despite the "
     "inclusion list, but later updates do not sync while it stays excluded.",
     "SYNC-5": "A HubSpot contact without an email address does not sync.",
+    "SYNC-6": "Contact creation governs creation only: a new Salesforce lead/contact "
+    "matching an existing HubSpot contact dedupes into it and syncs even with "
+    "creation off.",
     # DUP: duplicates
     "DUP-1": "Salesforce leads and contacts dedupe into HubSpot contacts by email.",
     "DUP-2": "Salesforce accounts dedupe into HubSpot companies through their "
@@ -43,6 +46,10 @@ _STATEMENTS: dict[str, str] = {
     "DUP-4": "Contacts moved to another HubSpot company follow that company's "
     "account; the original company keeps its own.",
     "DUP-5": "Salesforce opportunities (HubSpot deals) are never deduplicated.",
+    "DUP-6": "Several Salesforce leads/contacts sharing a HubSpot contact's address: "
+    "it syncs with the first returned, then with the most recently updated.",
+    "DUP-7": "15- and 18-character Salesforce IDs name the same record; an "
+    "18-character ID whose suffix does not match is invalid.",
     # PA: person accounts
     "PA-1": "Person accounts can sync; they have no associated contacts and a "
     "record type marks them.",
@@ -64,6 +71,10 @@ _STATEMENTS: dict[str, str] = {
     "LC-2": "A Closed/Won opportunity makes contacts Customer only with account "
     "sync, automatic transitions and lifecycle stage sync all on.",
     "LC-3": "The opportunity also needs a contact role for a contact of its account.",
+    "LC-4": "With automatic transitions, a syncing contact in a contact role moves to "
+    "Opportunity on an open opportunity and to Customer when it closes won.",
+    "LC-5": "Automatic transitions never move a lifecycle stage backwards; a HubSpot "
+    "stage changes nothing else in Salesforce.",
     # CN: company name
     "CN-1": "Leads have a Company text field; contacts have an Account lookup.",
     "CN-2": "Company name syncs only while the HubSpot contact syncs with a lead.",
@@ -79,6 +90,8 @@ _STATEMENTS: dict[str, str] = {
     "direction until its first sync.",
     "OPT-5": "An unsubscribe belongs to the email address; dedupes and merges "
     "never lose it.",
+    "OPT-6": "A changed email address does not carry the old address's opt-out; the "
+    "old address stays opted out.",
     # OWN: owners
     "OWN-1": "Standard, PowerPartner and Guest users and queues count as owners "
     "when imported or owning a synced record.",
@@ -88,6 +101,10 @@ _STATEMENTS: dict[str, str] = {
     "an active Salesforce user.",
     "OWN-5": "An owner unknown to Salesforce reverts Owner ID to the last "
     "Salesforce value.",
+    "OWN-6": "A record HubSpot creates in Salesforce takes its HubSpot owner only on "
+    "an exact active match; else assignment rules or the integration user decide.",
+    "OWN-7": "On the first sync with an existing record that has an active owner, the "
+    "Salesforce owner is kept; afterwards the most recent owner change wins.",
     # FM: field mappings
     "FM-1": "Prefer Salesforce unless blank: Salesforce wins; HubSpot writes only "
     "into a blank field.",

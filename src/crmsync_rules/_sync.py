@@ -1,4 +1,4 @@
-"""Which contacts sync (SYNC-1..5, and the "not syncing" state of OPT-4).
+"""Which contacts sync (SYNC-1..6, and the "not syncing" state of OPT-4).
 
 A portal without an inclusion list syncs every contact (SYNC-1); with one,
 only its members (SYNC-2). Portals integrated on or before 2017-06-22 without
@@ -7,7 +7,11 @@ Subscribers (SYNC-3); later portals have none. A new Salesforce lead or
 contact creates (or dedupes into) a HubSpot contact even when the list
 excludes it, if the settings ask for contact creation, but after that the
 excluded contact does not sync in either direction (SYNC-4). A contact
-without an email address never goes to Salesforce (SYNC-5).
+without an email address never goes to Salesforce (SYNC-5). Contact creation
+governs creation only: a new Salesforce record whose address matches an
+existing HubSpot contact dedupes into it and syncs whatever that setting
+says; with creation off, only a record that matches nothing creates nothing
+(SYNC-6).
 """
 
 from __future__ import annotations
@@ -40,7 +44,13 @@ class SyncTrigger(str, enum.Enum):
     HUBSPOT_CHANGE = "hubspot_change"
     """A mapped property of the HubSpot contact changed."""
     SALESFORCE_CREATED = "salesforce_created"
-    """A Salesforce lead or contact was created."""
+    """A Salesforce lead or contact was created that matches no existing
+    HubSpot contact: the contact is the one it creates (or shares with
+    another new record)."""
+    SALESFORCE_MATCHED = "salesforce_matched"
+    """A Salesforce lead or contact was created whose email address matches
+    the contact, an existing HubSpot contact it dedupes into (DUP-1,
+    SYNC-6)."""
     SALESFORCE_UPDATED = "salesforce_updated"
     """A Salesforce lead or contact the contact syncs with changed."""
 
@@ -56,7 +66,8 @@ class SyncAction(str, enum.Enum):
     """The HubSpot contact is created (or deduped into) from the new
     Salesforce record, but later updates do not sync (SYNC-4)."""
     NO_CONTACT_CREATED = "no_contact_created"
-    """The new Salesforce record creates no HubSpot contact."""
+    """The new Salesforce record matches no HubSpot contact and creates none
+    (contact creation is off, SYNC-6)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -158,12 +169,12 @@ def _membership(
 ) -> Reason:
     """Why *contact* is (*included*) or is not in *inclusion*."""
     if isinstance(inclusion, DefaultInclusionList):
-        stage = contact.lifecycle_stage.value if contact.lifecycle_stage else None
+        stage = contact.lifecycle_stage
+        which = f"lifecycle stage {stage.value!r}" if stage else "no lifecycle stage"
         return cite(
             "SYNC-3",
             f"Contact {contact.id!r} {'is' if included else 'is not'} in "
-            f"{inclusion.name!r} (lifecycle stage {stage!r}; Subscribers are "
-            "excluded).",
+            f"{inclusion.name!r} ({which}; Subscribers are excluded).",
         )
     return cite(
         "SYNC-2",
@@ -175,13 +186,15 @@ def _membership(
 def _created(
     contact: HubSpotContact, settings: IntegrationSettings, included: bool
 ) -> tuple[SyncAction, Reason]:
-    """What a new Salesforce record does with *contact* (SYNC-4)."""
+    """What a new Salesforce record that matches no HubSpot contact does with
+    *contact*, the one it would create (SYNC-4, SYNC-6)."""
     creation = settings.contact_creation
     if creation is ContactCreation.DONT_CREATE:
         return SyncAction.NO_CONTACT_CREATED, cite(
-            "SYNC-4",
-            f"contact_creation is {creation.value!r}, so the new Salesforce "
-            f"record does not create contact {contact.id!r}.",
+            "SYNC-6",
+            f"contact_creation is {creation.value!r} and no existing HubSpot "
+            "contact has the new Salesforce record's address, so it creates no "
+            f"HubSpot contact (contact {contact.id!r} is not made).",
         )
     if included:
         return SyncAction.SYNC, cite(
@@ -198,6 +211,37 @@ def _created(
     )
 
 
+def _matched(
+    contact: HubSpotContact, settings: IntegrationSettings, included: bool
+) -> tuple[SyncAction, Reason]:
+    """What a new Salesforce record does with *contact*, the existing HubSpot
+    contact its address matches: it dedupes into it whatever contact
+    creation says (SYNC-6); the inclusion list still decides whether they
+    sync, unless contact creation overrides it once (SYNC-4)."""
+    creation = settings.contact_creation
+    matches = (
+        f"The new Salesforce record's email address matches existing contact "
+        f"{contact.id!r}, which it dedupes into whatever contact_creation says "
+        f"({creation.value!r})"
+    )
+    if included:
+        return SyncAction.SYNC, cite(
+            "SYNC-6", f"{matches}; the contact syncs from then on."
+        )
+    if creation is ContactCreation.DONT_CREATE:
+        return SyncAction.SKIP, cite(
+            "SYNC-6",
+            f"{matches}, but the contact stays excluded, so updates from either "
+            "side do not sync.",
+        )
+    return SyncAction.CREATE_ONLY, cite(
+        "SYNC-4",
+        f"contact_creation is {creation.value!r}, so the new Salesforce record "
+        f"dedupes into existing contact {contact.id!r} despite the inclusion "
+        "list; later updates do not sync while it stays excluded.",
+    )
+
+
 def should_sync(
     contact: HubSpotContact,
     /,
@@ -206,13 +250,15 @@ def should_sync(
     trigger: SyncTrigger,
     inclusion_list: InclusionList | None = None,
 ) -> SyncDecision:
-    """Decide whether *contact* syncs when *trigger* happens (SYNC-1..5).
+    """Decide whether *contact* syncs when *trigger* happens (SYNC-1..6).
 
     For `SyncTrigger.SALESFORCE_CREATED`, *contact* is the HubSpot contact
-    the new Salesforce record creates or dedupes into (DUP-1). An
-    *inclusion_list* given here replaces the one *settings* imply (see
-    `effective_inclusion_list`), for example membership exported from
-    HubSpot.
+    the new Salesforce record creates (or shares with another new record);
+    for `SyncTrigger.SALESFORCE_MATCHED`, the existing HubSpot contact whose
+    address it matches (DUP-1), which it dedupes into even with contact
+    creation off (SYNC-6). An *inclusion_list* given here replaces the one
+    *settings* imply (see `effective_inclusion_list`), for example
+    membership exported from HubSpot.
 
     >>> import datetime as dt
     >>> from crmsync_rules import HubSpotContact, IntegrationSettings, LifecycleStage
@@ -233,13 +279,17 @@ def should_sync(
     if trigger is SyncTrigger.SALESFORCE_CREATED:
         action, created = _created(contact, settings, included)
         reasons.append(created)
+    elif trigger is SyncTrigger.SALESFORCE_MATCHED:
+        action, matched = _matched(contact, settings, included)
+        reasons.append(matched)
     elif trigger is SyncTrigger.HUBSPOT_CHANGE and not (contact.email or "").strip():
         action = SyncAction.SKIP
+        blank = "" if contact.email is None else f" (only {contact.email!r})"
         reasons.append(
             cite(
                 "SYNC-5",
-                f"Contact {contact.id!r} has no email address "
-                f"(email={contact.email!r}), so it does not sync to Salesforce.",
+                f"Contact {contact.id!r} has no email address{blank}, so it does "
+                "not sync to Salesforce.",
             )
         )
     elif included:

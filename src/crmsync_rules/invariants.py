@@ -29,7 +29,7 @@ from ._errors import CrmSyncRulesError, InvalidEmailError
 from ._hubspot import HubSpotOwner
 from ._optout import OptOutEvent, OptOutState
 from ._owners import OWNER_USER_TYPES, _directory, _name
-from ._plan import PlanEntry, SyncPlan
+from ._plan import PlanAction, PlanEntry, SyncPlan
 from ._resolution import FieldChange, FieldValue, Resync, Side, is_owner_mapping
 from ._rules import RULES
 from ._salesforce import SalesforceQueue, SalesforceUser
@@ -41,6 +41,7 @@ __all__ = [
     "InvariantViolation",
     "Violation",
     "assert_no_violations",
+    "contradicting_pairs",
     "dont_sync_moves",
     "lost_records",
     "optout_held_changes",
@@ -212,6 +213,158 @@ def uncited_entries(
                     f"{entry.record_id!r} {what}.",
                 )
             )
+    return tuple(found)
+
+
+_PAIRS_SYNCING = frozenset(
+    {
+        PlanAction.SYNC,
+        PlanAction.DEDUPE,
+        PlanAction.CREATE_IN_HUBSPOT,
+        PlanAction.CREATE_IN_SALESFORCE,
+        PlanAction.CREATE_DEAL,
+    }
+)
+_PERSON_TYPES = ("salesforce_lead", "salesforce_contact")
+
+
+def _unsubscribes(entry: PlanEntry) -> bool | None:
+    """Whether *entry*'s opt-out decision leaves its HubSpot contact
+    unsubscribed (``None``: the entry has no decision)."""
+    return None if entry.optout is None else entry.optout.state.hubspot_unsubscribed
+
+
+def contradicting_pairs(
+    entries: SyncPlan | Iterable[PlanEntry], /
+) -> tuple[Violation, ...]:
+    """The two entries of a pair never contradict each other (SYNC-6,
+    OPT-2, OPT-4).
+
+    An entry that names as its target a record with an entry of its own
+    (not rejected) forms a pair with it. Then:
+
+    * the partner's entry names the record back: as its target or, for a
+      HubSpot contact that several Salesforce leads and contacts resolve
+      to, among its ``related`` records;
+    * both entries agree on whether the pair syncs now (``sync``,
+      ``dedupe`` and the three creations sync; ``skip`` and ``create_only``
+      do not), except that a HubSpot contact without an email address,
+      whose entry cites SYNC-5, does not sync towards Salesforce while its
+      Salesforce record still syncs towards it;
+    * one opt-out outcome per pair, visible on both entries: an opt-out
+      decision names its own entry's record (its state's ``contact_id`` or
+      ``salesforce_id``); the Salesforce entry of its pair carries that very
+      decision; the HubSpot contact's entry carries it too when that
+      Salesforce record is its target, and otherwise carries a decision
+      that leaves the contact in the same status (an opt-out that reaches a
+      contact shows on the contact).
+    """
+    listed = tuple(entries.entries if isinstance(entries, SyncPlan) else entries)
+    by_key: dict[tuple[str, str | None], PlanEntry] = {
+        (e.record_type, e.record_id): e
+        for e in listed
+        if e.action is not PlanAction.REJECTED and e.record_id is not None
+    }
+    found: list[Violation] = []
+
+    def violation(rule: str | None, entry: PlanEntry, detail: str) -> None:
+        found.append(
+            Violation(
+                invariant="contradicting_pairs",
+                rule=rule,
+                detail=f"The {entry.action.value!r} entry of {entry.record_type} "
+                f"{entry.record_id!r} {detail}",
+            )
+        )
+
+    for entry in by_key.values():
+        partner = by_key.get((entry.target_type or "", entry.target_id))
+        if partner is not None:
+            back = (partner.target_type, partner.target_id) == (
+                entry.record_type,
+                entry.record_id,
+            )
+            related = (
+                partner.record_type == "hubspot_contact"
+                and entry.record_id in partner.related
+            )
+            if not (back or related):
+                violation(
+                    None,
+                    entry,
+                    f"names {partner.record_type} {partner.record_id!r} as its "
+                    f"target, whose {partner.action.value!r} entry does not name "
+                    "it back.",
+                )
+            hubspot = entry if entry.system.value == "hubspot" else partner
+            if (entry.action in _PAIRS_SYNCING) != (
+                partner.action in _PAIRS_SYNCING
+            ) and "SYNC-5" not in {r.rule for r in hubspot.reasons}:
+                violation(
+                    None,
+                    entry,
+                    f"and the {partner.action.value!r} entry of its target "
+                    f"{partner.record_type} {partner.record_id!r} disagree on "
+                    "whether the pair syncs.",
+                )
+        decision = entry.optout
+        if decision is None:
+            continue
+        state = decision.state
+        own = entry.record_type == "hubspot_contact"
+        if entry.record_id != (state.contact_id if own else state.salesforce_id):
+            violation(
+                "OPT-2",
+                entry,
+                "carries the opt-out decision of HubSpot contact "
+                f"{state.contact_id!r} and Salesforce record "
+                f"{state.salesforce_id!r}, a pair it is not part of.",
+            )
+        elif own:
+            kinds = (
+                (entry.target_type,)
+                if entry.target_id == state.salesforce_id
+                and entry.target_type in _PERSON_TYPES
+                else _PERSON_TYPES
+            )
+            people = [
+                person
+                for kind in kinds
+                if (person := by_key.get((kind, state.salesforce_id))) is not None
+                and person.target_type == "hubspot_contact"
+                and person.target_id == entry.record_id
+            ]
+            if people and all(person.optout != decision for person in people):
+                violation(
+                    "OPT-2",
+                    entry,
+                    "carries the opt-out decision of its pair with Salesforce "
+                    f"record {state.salesforce_id!r}, whose entry does not carry "
+                    "it.",
+                )
+        elif entry.target_type == "hubspot_contact" and (
+            contact := by_key.get(("hubspot_contact", entry.target_id))
+        ):
+            if (contact.target_type, contact.target_id) == (
+                entry.record_type,
+                entry.record_id,
+            ):
+                if contact.optout != decision:
+                    violation(
+                        "OPT-2",
+                        entry,
+                        "carries the opt-out decision of its pair with HubSpot "
+                        f"contact {contact.record_id!r}, whose entry does not "
+                        "carry it.",
+                    )
+            elif _unsubscribes(contact) is not state.hubspot_unsubscribed:
+                now = "unsubscribed" if state.hubspot_unsubscribed else "subscribed"
+                violation(
+                    "OPT-2",
+                    entry,
+                    f"leaves HubSpot contact {contact.record_id!r} {now}, but the "
+                    "contact's own entry does not show it.",
+                )
     return tuple(found)
 
 

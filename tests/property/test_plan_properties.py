@@ -10,6 +10,7 @@ invalid addresses (which the public strategies never make) come up too.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Any
 
@@ -28,7 +29,9 @@ from crmsync_rules import (
     IntegrationSettings,
     LifecycleStage,
     OpportunityContactRole,
+    OwnerAction,
     PlanAction,
+    PlanEntry,
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
@@ -40,6 +43,7 @@ from crmsync_rules import (
     Snapshot,
     plan,
 )
+from crmsync_rules.invariants import assert_no_violations, contradicting_pairs
 from crmsync_rules.strategies import snapshots
 
 ids = st.sampled_from(["1", "2", "3", "4"])
@@ -194,3 +198,204 @@ def test_the_plan_is_the_same_for_any_order_of_the_records(
     (DUP-1's batch resolution: "any permutation of the input gives the same
     resolution")."""
     assert plan(_shuffled(snapshot, data)) == plan(snapshot)
+
+
+# --- Entries that agree with each other and with themselves (issue 13) -------
+
+_SYNCING = frozenset(
+    {
+        PlanAction.SYNC,
+        PlanAction.DEDUPE,
+        PlanAction.CREATE_IN_HUBSPOT,
+        PlanAction.CREATE_IN_SALESFORCE,
+        PlanAction.CREATE_DEAL,
+    }
+)
+
+
+@given(snapshots() | broken_snapshots)
+def test_sync6_opt2_the_two_entries_of_a_pair_never_contradict_each_other(
+    snapshot: Snapshot,
+) -> None:
+    """Issue 13: "if A says it syncs with B, B's entry syncs with A; one
+    opt-out outcome per pair, visible on both" (SYNC-6: a match dedupes and
+    syncs whatever contact creation says; OPT-2, OPT-4)."""
+    assert_no_violations(contradicting_pairs(plan(snapshot)))
+
+
+_CREATES = PlanAction.CREATE_IN_HUBSPOT, PlanAction.CREATE_ONLY
+# What a sentence claims about its entry's record, and the actions on which
+# the claim holds. A claim on an entry with any other action contradicts it.
+_CLAIMS: tuple[tuple[re.Pattern[str], frozenset[PlanAction]], ...] = tuple(
+    (re.compile(pattern), frozenset(actions))
+    for pattern, actions in (
+        # DUP-1: the lead or contact itself creates a HubSpot contact.
+        (r"so it creates one\.|creates a HubSpot contact of its own", _CREATES),
+        # DUP-1: it shares the contact another new record creates.
+        (
+            r"the HubSpot contact that Salesforce record '[^']*' creates",
+            (PlanAction.DEDUPE, PlanAction.CREATE_ONLY),
+        ),
+        # DUP-2, PA-2, PA-3: the account creates a HubSpot company or contact.
+        (
+            r"matches no HubSpot company and creates one|creates a HubSpot company|"
+            r"produces (one|a) |"
+            r"becomes both the HubSpot contact",
+            (PlanAction.CREATE_IN_HUBSPOT,),
+        ),
+        # DUP-5, DEAL-2: the opportunity creates a deal.
+        (r"creates a HubSpot deal", (PlanAction.CREATE_DEAL,)),
+        # PA-4, CN-2, CO-1: the HubSpot record creates a Salesforce record.
+        (
+            r"creates a Salesforce (Lead|Contact)|will become a Salesforce|"
+            r"so HubSpot creates an account",
+            (PlanAction.CREATE_IN_SALESFORCE,),
+        ),
+        # SYNC-4, SYNC-6: the pair syncs from now on.
+        (r"syncs from then on", _SYNCING),
+        (
+            r"later updates do not sync while it stays excluded",
+            (PlanAction.CREATE_ONLY,),
+        ),
+        (r"creates no HubSpot contact|creates nothing", (PlanAction.NOT_CREATED,)),
+        # SYNC-4, SYNC-5, CN-3, DEAL-2: the record does not sync now.
+        (
+            r"so it does not sync to Salesforce|updates from either side do not "
+            r"sync|Account sync is off, so (HubSpot company|Salesforce account) "
+            r"'[^']*' does not sync|which is not synced|Deal sync is off",
+            (PlanAction.SKIP,),
+        ),
+    )
+)
+_TARGET_CLAIMS = re.compile(
+    r"(?:already syncs with|dedupes into) HubSpot contact '([^']*)'|"
+    r"syncs with Salesforce (lead|contact) '([^']*)'"
+)
+_NO_TARGET = frozenset(
+    {PlanAction.REJECTED, PlanAction.NOT_CREATED, PlanAction.REFERENCE}
+)
+_NEW_TARGET = frozenset(
+    {
+        PlanAction.CREATE_IN_HUBSPOT,
+        PlanAction.CREATE_IN_SALESFORCE,
+        PlanAction.CREATE_DEAL,
+    }
+)
+
+
+def contradictions(entry: PlanEntry) -> list[str]:
+    """How *entry*'s parts contradict its action (issue 13, item 9).
+
+    Contradicting means any of:
+
+    * target: rejected, not_created and reference entries name no target;
+      the three creations name the type of a record still to be created
+      (no id); sync names an existing record; dedupe names an existing
+      record or, in ``related``, the record whose new contact it shares;
+      skip never names a record still to be created;
+    * a sentence claims what the action denies (`_CLAIMS`): creation
+      sentences only on creation entries, "syncs from then on" only on
+      syncing ones, "does not sync" only on skips, "creates nothing" only
+      on not_created;
+    * a sentence names the record the entry pairs with (DUP-1's "already
+      syncs with"/"dedupes into" HubSpot contact, CN-2's "syncs with
+      Salesforce lead"), and that is neither the entry's record nor its
+      target;
+    * the owner outcome: only on entries that sync, are created
+      (create_only) or are owners (reference); ``set`` and ``revert`` name
+      the owner they write, ``import`` the owner imported, ``unchanged``
+      names none; no OWN-5 revert on a Salesforce record still to be
+      created;
+    * an opt-out outcome on an entry that pairs with nothing.
+    """
+    found = []
+    action = entry.action
+    if action in _NO_TARGET and (entry.target_type or entry.target_id):
+        found.append("a target")
+    if action in _NEW_TARGET and (entry.target_type is None or entry.target_id):
+        found.append("not a new target")
+    if action is PlanAction.SYNC and entry.target_id is None:
+        found.append("no existing target")
+    if action is PlanAction.DEDUPE and not (entry.target_id or entry.related):
+        found.append("nothing to dedupe into")
+    if action is PlanAction.SKIP and entry.target_type and entry.target_id is None:
+        found.append("a new target")
+    for reason in entry.reasons:
+        for pattern, actions in _CLAIMS:
+            if pattern.search(reason.detail) and action not in actions:
+                found.append(f"{reason}")
+        for match in _TARGET_CLAIMS.finditer(reason.detail):
+            contact, kind, record = match.groups()
+            if contact is not None and contact not in (
+                entry.record_id,
+                entry.target_id,
+            ):
+                found.append(f"{reason} (target {entry.target_id!r})")
+            if kind is not None and (entry.target_type, entry.target_id) != (
+                f"salesforce_{kind}",
+                record,
+            ):
+                found.append(f"{reason} (target {entry.target_id!r})")
+        if (
+            reason.rule == "OWN-5"
+            and action is PlanAction.CREATE_IN_SALESFORCE
+            and re.search(r"revert|Salesforce holds", reason.detail)
+        ):
+            found.append(f"{reason} on a record still to be created")
+    owner = entry.owner
+    if owner is not None:
+        if action not in _SYNCING | {PlanAction.CREATE_ONLY, PlanAction.REFERENCE}:
+            found.append(f"an owner outcome {owner.action.value!r}")
+        named = {
+            OwnerAction.SET: owner.owner_id,
+            OwnerAction.REVERT: owner.owner_id,
+            OwnerAction.IMPORT: owner.import_from,
+            OwnerAction.UNCHANGED: "",
+        }[owner.action]
+        if named is None or (
+            owner.action is OwnerAction.UNCHANGED
+            and (owner.owner_id or owner.import_from)
+        ):
+            found.append(f"owner outcome {owner.action.value!r} {owner.owner_id!r}")
+    if entry.optout is not None and (action in _NO_TARGET or entry.target_type is None):
+        found.append("an opt-out outcome")
+    return found
+
+
+@given(snapshots() | broken_snapshots)
+def test_no_reason_contradicts_its_entrys_action(snapshot: Snapshot) -> None:
+    """Issue 13: "Add a property over generated snapshots that no reason
+    contradicts its entry's action" (see `contradictions` for what
+    contradicting means)."""
+    found = {
+        f"{e.record_type} {e.record_id} {e.action.value}": c
+        for e in plan(snapshot).entries
+        if (c := contradictions(e))
+    }
+    assert found == {}
+
+
+_QUOTED = re.compile(r"""(?<!\w)'(?:[^'\\\n]|\\.)*'(?!\w)|"(?:[^"\\\n]|\\.)*\"""")
+# "None of the ..." is English.
+_PYTHON = re.compile(r"\b(?:None(?! of\b)|True|False)\b|<\w+\.\w+: ")
+
+
+def python_values(sentence: str) -> list[str]:
+    """Python values outside quoted values in *sentence*: ``None``,
+    ``True``, ``False`` and enum reprs; and a possessive glued to a quoted
+    value (``'001A''s``)."""
+    found = _PYTHON.findall(_QUOTED.sub("''", sentence))
+    if "''s " in sentence:
+        found.append("''s")
+    return found
+
+
+@given(snapshots() | broken_snapshots)
+def test_no_sentence_holds_a_python_value(snapshot: Snapshot) -> None:
+    """Issue 13: "no rendered sentence (reason detail, finding text) holds
+    None, True or False outside a quoted value"."""
+    result = plan(snapshot)
+    sentences = [r.detail for e in result.entries for r in e.reasons]
+    sentences += [text for f in result.findings for text in (f.detail, f.fix)]
+    found = {s: p for s in sentences if (p := python_values(s))}
+    assert found == {}
