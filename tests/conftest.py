@@ -51,9 +51,9 @@ def pytest_sessionstart() -> None:
     results computed before it existed. A fresh session recomputes them; in
     a plain run it is a no-op.
     """
-    from crmsync_rules._email import _checked_domain
-    from crmsync_rules._owners import _owner_key
-    from crmsync_rules._sync import _portal_without_list
+    from crmsync_rules.model._email import _checked_domain
+    from crmsync_rules.rules._own import _owner_key
+    from crmsync_rules.rules._sync import _portal_without_list
 
     _checked_domain.cache_clear()
     _owner_key.cache_clear()

@@ -938,7 +938,7 @@ def test_cli_every_subcommand_help_has_an_example_its_inputs_and_exit_codes() ->
 
 def test_own3_own5_owner_outcomes_in_words() -> None:
     from crmsync_rules import OwnerAction, OwnerDecision, OwnerSyncDirection
-    from crmsync_rules._cli import _owner_text
+    from crmsync_rules.cli._cli import _owner_text
 
     def text(
         direction: OwnerSyncDirection,
@@ -987,7 +987,7 @@ def test_own3_own5_owner_outcomes_in_words() -> None:
 
 def test_opt4_held_optout_changes_in_words() -> None:
     from crmsync_rules import OptOutEvent, OptOutState, apply_optout
-    from crmsync_rules._cli import _optout_text
+    from crmsync_rules.cli._cli import _optout_text
 
     state = OptOutState(contact_id="501", salesforce_id="00Q1")
     assert _optout_text(state) == (

@@ -58,7 +58,7 @@ from crmsync_rules import (
     structure,
     unstructure,
 )
-from crmsync_rules._codec import (
+from crmsync_rules.codec._codec import (
     _CONTACT_ROLE_FIELDS,
     _HUBSPOT_OWNER_FIELDS,
     _HUBSPOT_PROPERTIES,

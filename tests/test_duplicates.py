@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from typing import cast
 
 import pytest
@@ -26,7 +25,7 @@ from crmsync_rules import (
     hubspot_id_order,
     resolve_duplicate,
 )
-from crmsync_rules._duplicates import each_found, person_match
+from crmsync_rules.rules._dup import each_found, person_match
 
 
 def rules(match: DuplicateMatch) -> list[str]:
@@ -633,19 +632,6 @@ def test_dup1_lowest_id_of_several_linked_contacts_wins() -> None:
         "00Q1"
     )
     assert (match.outcome, match.hubspot_id) == (DuplicateOutcome.LINKED, "3")
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_dup1_resolution_restores_the_callers_collector_setting(
-    enabled: bool,
-) -> None:
-    was = gc.isenabled()
-    try:
-        (gc.enable if enabled else gc.disable)()
-        resolve_duplicate([SalesforceLead(id="00Q1")], hubspot=HubSpotRecords())
-        assert gc.isenabled() is enabled
-    finally:
-        (gc.enable if was else gc.disable)()
 
 
 def test_dup1_hubspot_ids_compare_as_numbers_and_the_lowest_wins() -> None:

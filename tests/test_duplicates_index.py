@@ -26,14 +26,14 @@ from crmsync_rules import (
     SalesforceLead,
     resolve_duplicate,
 )
-from crmsync_rules._duplicates import (
+from crmsync_rules.model._email import EmailKey
+from crmsync_rules.rules._dup import (
     _Index,
     _key_or_none,
     _plain_key,
     each_found,
     person_match,
 )
-from crmsync_rules._email import EmailKey
 
 _ATEXT = "abcXYZ019_!#$%&'*+-/=?^`{|}~"
 

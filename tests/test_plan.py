@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from typing import cast
 
 import attrs
@@ -12,7 +11,6 @@ import pytest
 from crmsync_rules import (
     NDJSON_TYPES,
     ContactCreation,
-    Finding,
     HubSpotCompany,
     HubSpotContact,
     HubSpotDeal,
@@ -455,102 +453,6 @@ def test_opt2_new_salesforce_record_of_an_unsubscribed_contact_is_opted_out() ->
     assert account.reasons[-1].rule == "CN-3"
     opportunity = only(result, "006A")
     assert (opportunity.action, opportunity.owner) == (PlanAction.CREATE_DEAL, None)
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_planning_restores_the_callers_collector_setting(enabled: bool) -> None:
-    """The planner pauses the garbage collector while it reads and decides
-    in bulk; the caller's setting holds before, between and after entries."""
-    snapshot = sample_snapshot()
-    was = gc.isenabled()
-    try:
-        gc.enable() if enabled else gc.disable()
-        stream = plan_stream([snapshot.settings, *snapshot.records()])
-        assert gc.isenabled() is enabled
-        seen = []
-        for entry in stream:
-            assert gc.isenabled() is enabled
-            seen.append(entry)
-        assert gc.isenabled() is enabled
-        assert seen == list(plan(snapshot).entries)
-    finally:
-        gc.enable() if was else gc.disable()
-
-
-def test_planning_spares_its_records_from_collection_and_thaws_them() -> None:
-    """Issue 7: while the entries are computed, the records are out of the
-    collector's reach (every collection of an old generation would traverse
-    millions of them again); the last entry, a stream dropped half-way and
-    a stream never iterated all leave nothing frozen."""
-    snapshot = sample_snapshot()
-    values = [snapshot.settings, *snapshot.records()]
-    assert gc.get_freeze_count() == 0
-    stream = plan_stream(values)
-    assert gc.get_freeze_count() > 0
-    entries = list(stream)
-    assert gc.get_freeze_count() == 0
-    assert entries == list(plan(snapshot).entries)
-
-    stream = plan_stream(values)
-    iterator = iter(stream)
-    next(iterator)
-    assert gc.get_freeze_count() > 0
-    del iterator, stream
-    assert gc.get_freeze_count() == 0
-
-    stream = plan_stream(values)
-    assert gc.get_freeze_count() > 0
-    del stream
-    assert gc.get_freeze_count() == 0
-
-
-def _tracked(obj: object) -> bool:
-    # gc.get_objects() lists generations 0-2: a frozen object is not there.
-    return any(o is obj for o in gc.get_objects())
-
-
-def test_planning_leaves_a_callers_frozen_objects_as_they_were() -> None:
-    """A process that froze objects of its own (a pre-fork server) keeps
-    them frozen: the planner then spares nothing rather than thaw them.
-
-    Judged on the caller's own object and on what a freeze or a thaw would
-    do to the count, not on the count staying equal: it is process-wide,
-    and frozen objects that die meanwhile (a tracer's, a test runner's;
-    mutmut's stats phase frees some) leave it by themselves."""
-    snapshot = sample_snapshot()
-    mine: list[object] = [object()]
-    doomed: list[object] | None = [[], {}]
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        assert not _tracked(mine)
-        stream = plan_stream([snapshot.settings, *snapshot.records()])
-        doomed = None  # frozen objects die while the plan runs
-        entries = list(stream)
-        after = gc.get_freeze_count()
-        # Still frozen: the planner thawed nothing (a thaw empties the
-        # permanent generation) and froze nothing of its own (a freeze only
-        # adds to it).
-        assert not _tracked(mine)
-        assert 0 < after <= frozen
-        assert entries == list(plan(snapshot).entries)
-    finally:
-        gc.unfreeze()
-    assert _tracked(mine)
-    assert doomed is None
-
-
-def test_a_plan_that_fails_to_start_leaves_nothing_frozen(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def broken(self: object) -> tuple[Finding, ...]:
-        raise RuntimeError("findings failed")
-
-    monkeypatch.setattr("crmsync_rules._plan._Planner.findings", broken)
-    snapshot = sample_snapshot()
-    with pytest.raises(RuntimeError, match="findings failed"):
-        plan_stream([snapshot.settings, *snapshot.records()])
-    assert gc.get_freeze_count() == 0
 
 
 # --- Issue 13: entries that agree with each other and with themselves ------

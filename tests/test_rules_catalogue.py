@@ -25,7 +25,7 @@ from crmsync_rules import (
     UnknownRuleError,
     rule_statement,
 )
-from crmsync_rules._rules import cite
+from crmsync_rules.model._catalogue import cite
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_MD = ROOT.parent / "shared" / "RULES.md"

@@ -53,7 +53,7 @@ from crmsync_rules import (
     unstructure,
 )
 from crmsync_rules import strategies as cs
-from crmsync_rules._codec import _EMAIL_FIELDS
+from crmsync_rules.codec._codec import _EMAIL_FIELDS
 
 T = TypeVar("T")
 
@@ -437,7 +437,13 @@ def test_keyword_strategies_pin_fields() -> None:
 # Types of the domain model whose strategies the plugin registers.
 MODEL_TYPES: list[type[Any]] = [
     getattr(crmsync_rules, name)
-    for module in ("_hubspot", "_salesforce", "_settings", "_inclusion", "_snapshot")
+    for module in (
+        "model._hubspot",
+        "model._salesforce",
+        "model._settings",
+        "model._inclusion",
+        "model._snapshot",
+    )
     for name in importlib.import_module(f"crmsync_rules.{module}").__all__
     if attrs.has(getattr(crmsync_rules, name))
 ]

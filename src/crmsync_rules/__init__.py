@@ -11,16 +11,9 @@ from __future__ import annotations
 import warnings
 from importlib.metadata import PackageNotFoundError, version
 
-from ._accounts import AccountCreation, account_creation
-from ._activities import (
-    EmailActivity,
-    EmailEvent,
-    EmailEventType,
-    EmailTask,
-    TimelineActivity,
-    email_activity,
-)
-from ._codec import (
+from ._redact import Redactor, redact
+from ._sample import sample_snapshot
+from .codec._codec import (
     NDJSON_TYPES,
     PageInfo,
     UnreadableLine,
@@ -42,25 +35,9 @@ from ._codec import (
     structure,
     unstructure,
 )
-from ._company_name import CompanyNameSync, company_name_sync
-from ._deals import (
-    DealContacts,
-    DealSync,
-    DeletePropagation,
-    deal_contacts,
-    deal_sync,
-    propagate_delete,
-)
-from ._duplicates import (
-    DuplicateMatch,
-    DuplicateOutcome,
-    DuplicateResolution,
-    SyncedSalesforceRecord,
-    hubspot_id_order,
-    resolve_duplicate,
-)
-from ._email import EmailKey, email_key
-from ._errors import (
+from .model._catalogue import RULES, Reason, rule_statement
+from .model._email import EmailKey, email_key
+from .model._errors import (
     CrmSyncRulesError,
     InvalidEmailError,
     InvalidMappingError,
@@ -71,18 +48,7 @@ from ._errors import (
     UnknownErrorCodeError,
     UnknownRuleError,
 )
-from ._failures import (
-    ASSOCIATION_LIMIT,
-    DEFAULT_DAILY_CALL_LIMIT,
-    ERROR_CATEGORIES,
-    RETRY_INTERVAL,
-    ErrorCategory,
-    ErrorClassification,
-    RetryDecision,
-    classify_sync_error,
-    retry_decision,
-)
-from ._hubspot import (
+from .model._hubspot import (
     CONTACT_PROPERTIES,
     HubSpotCompany,
     HubSpotContact,
@@ -91,7 +57,7 @@ from ._hubspot import (
     HubSpotOwner,
     LifecycleStage,
 )
-from ._inclusion import (
+from .model._inclusion import (
     LEGACY_DEFAULT_LIST_DATE,
     CriteriaInclusionList,
     Criterion,
@@ -100,72 +66,7 @@ from ._inclusion import (
     StaticInclusionList,
     contact_property,
 )
-from ._install import (
-    MULTI_PORTAL_CONNECTOR_VERSION,
-    InstallationCheck,
-    check_installation,
-)
-from ._lifecycle import LifecycleDecision, derive_lifecycle
-from ._lint import Finding, Severity, lint_settings
-from ._mappings import (
-    FIELD_TYPE_COMPATIBILITY,
-    TYPE_COMPATIBILITY_MOVED,
-    MappingProblem,
-    MappingTable,
-    build_mapping_table,
-    mapping_problems,
-)
-from ._optout import (
-    AddressOptOut,
-    OptOutDecision,
-    OptOutEvent,
-    OptOutMappingCheck,
-    OptOutState,
-    address_optout,
-    apply_optout,
-    check_optout_mapping,
-)
-from ._owners import (
-    OWNER_USER_TYPES,
-    OwnerAction,
-    OwnerDecision,
-    OwnerStatus,
-    OwnerSyncDirection,
-    StaticOwnerDirectory,
-    map_owner,
-    salesforce_owner_status,
-)
-from ._person_accounts import (
-    AccountKind,
-    LeadConversion,
-    NewSalesforceRecord,
-    PersonAccountSync,
-    convert_lead,
-    salesforce_record_for,
-    sync_person_account,
-)
-from ._plan import (
-    PlanAction,
-    PlanEntry,
-    PlanStream,
-    SyncPlan,
-    System,
-    plan,
-    plan_stream,
-)
-from ._redact import Redactor, redact
-from ._resolution import (
-    FieldChange,
-    FieldResolution,
-    FieldValue,
-    FieldWrite,
-    Resync,
-    Side,
-    is_owner_mapping,
-    resolve_field_value,
-)
-from ._rules import RULES, Reason, rule_statement
-from ._salesforce import (
+from .model._salesforce import (
     OpportunityContactRole,
     SalesforceAccount,
     SalesforceContact,
@@ -176,8 +77,7 @@ from ._salesforce import (
     SalesforceUser,
     UserType,
 )
-from ._sample import sample_snapshot
-from ._settings import (
+from .model._settings import (
     HUBSPOT_FIELD_TYPES,
     OPT_OUT_MAPPINGS,
     ConnectorVersion,
@@ -190,15 +90,115 @@ from ._settings import (
     SalesforceFieldType,
     SyncRule,
 )
-from ._snapshot import HubSpotRecords, Record, SalesforceRecords, Snapshot
-from ._sync import (
+from .model._snapshot import HubSpotRecords, Record, SalesforceRecords, Snapshot
+from .planner._plan import (
+    PlanAction,
+    PlanEntry,
+    PlanStream,
+    SyncPlan,
+    System,
+    plan,
+    plan_stream,
+)
+from .rules._act import (
+    EmailActivity,
+    EmailEvent,
+    EmailEventType,
+    EmailTask,
+    TimelineActivity,
+    email_activity,
+)
+from .rules._cn import CompanyNameSync, company_name_sync
+from .rules._co import AccountCreation, account_creation
+from .rules._deal import (
+    DealContacts,
+    DealSync,
+    DeletePropagation,
+    deal_contacts,
+    deal_sync,
+    propagate_delete,
+)
+from .rules._dup import (
+    DuplicateMatch,
+    DuplicateOutcome,
+    DuplicateResolution,
+    SyncedSalesforceRecord,
+    hubspot_id_order,
+    resolve_duplicate,
+)
+from .rules._err import (
+    ASSOCIATION_LIMIT,
+    DEFAULT_DAILY_CALL_LIMIT,
+    ERROR_CATEGORIES,
+    RETRY_INTERVAL,
+    ErrorCategory,
+    ErrorClassification,
+    RetryDecision,
+    classify_sync_error,
+    retry_decision,
+)
+from .rules._fm_types import (
+    FIELD_TYPE_COMPATIBILITY,
+    TYPE_COMPATIBILITY_MOVED,
+    MappingProblem,
+    MappingTable,
+    build_mapping_table,
+    mapping_problems,
+)
+from .rules._fm_values import (
+    FieldChange,
+    FieldResolution,
+    FieldValue,
+    FieldWrite,
+    Resync,
+    Side,
+    is_owner_mapping,
+    resolve_field_value,
+)
+from .rules._inst import (
+    MULTI_PORTAL_CONNECTOR_VERSION,
+    InstallationCheck,
+    check_installation,
+)
+from .rules._lc import LifecycleDecision, derive_lifecycle
+from .rules._lint import Finding, Severity, lint_settings
+from .rules._opt import (
+    AddressOptOut,
+    OptOutDecision,
+    OptOutEvent,
+    OptOutMappingCheck,
+    OptOutState,
+    address_optout,
+    apply_optout,
+    check_optout_mapping,
+)
+from .rules._own import (
+    OWNER_USER_TYPES,
+    OwnerAction,
+    OwnerDecision,
+    OwnerStatus,
+    OwnerSyncDirection,
+    StaticOwnerDirectory,
+    map_owner,
+    salesforce_owner_status,
+)
+from .rules._pa import (
+    AccountKind,
+    LeadConversion,
+    NewSalesforceRecord,
+    PersonAccountSync,
+    convert_lead,
+    salesforce_record_for,
+    sync_person_account,
+)
+from .rules._sync import (
     SyncAction,
     SyncDecision,
     SyncTrigger,
     effective_inclusion_list,
     should_sync,
 )
-from ._triggers import RecordChange, TriggerDecision, sync_trigger
+from .rules._trig import RecordChange, TriggerDecision, sync_trigger
 from .typing import InclusionList, OwnerDirectory
 
 try:

@@ -25,16 +25,16 @@ from typing import Any, Final, Literal, TypeVar, cast
 
 import attrs
 
-from ._hubspot import HubSpotContact, HubSpotOwner
-from ._lint import Finding
-from ._rules import Reason
-from ._salesforce import (
+from .model._catalogue import Reason
+from .model._hubspot import HubSpotContact, HubSpotOwner
+from .model._salesforce import (
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
     SalesforceQueue,
     SalesforceUser,
 )
+from .rules._lint import Finding
 
 __all__ = ["Redactor", "redact"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from ._codec import loads_snapshot
-from ._snapshot import Snapshot
+from .codec._codec import loads_snapshot
+from .model._snapshot import Snapshot
 
 __all__ = ["sample_snapshot", "sample_snapshot_text"]
 

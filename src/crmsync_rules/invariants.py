@@ -23,18 +23,18 @@ from typing import TypeVar
 
 import attrs
 
-from ._codec import NDJSON_TYPES
-from ._email import email_key
-from ._errors import CrmSyncRulesError, InvalidEmailError
-from ._hubspot import HubSpotOwner
-from ._optout import OptOutEvent, OptOutState
-from ._owners import OWNER_USER_TYPES, _directory, _name
-from ._plan import PlanAction, PlanEntry, SyncPlan
-from ._resolution import FieldChange, FieldValue, Resync, Side, is_owner_mapping
-from ._rules import RULES
-from ._salesforce import SalesforceQueue, SalesforceUser
-from ._settings import FieldMapping, SyncRule
-from ._snapshot import Record, Snapshot
+from .model._catalogue import RULES
+from .model._email import email_key
+from .model._errors import CrmSyncRulesError, InvalidEmailError
+from .model._hubspot import HubSpotOwner
+from .model._kinds import NDJSON_TYPES
+from .model._salesforce import SalesforceQueue, SalesforceUser
+from .model._settings import FieldMapping, SyncRule
+from .model._snapshot import Record, Snapshot
+from .planner._plan import PlanAction, PlanEntry, SyncPlan
+from .rules._fm_values import FieldChange, FieldValue, Resync, Side, is_owner_mapping
+from .rules._opt import OptOutEvent, OptOutState
+from .rules._own import OWNER_USER_TYPES, _directory, _name
 from .typing import OwnerDirectory
 
 __all__ = [

@@ -39,9 +39,10 @@ except ImportError as exc:
         "dependency: pip install 'crmsync-rules[hypothesis]'"
     ) from exc
 
-from ._email import EmailKey, email_key
-from ._errors import InvalidMappingError
-from ._hubspot import (
+from .model._catalogue import RULES, Reason
+from .model._email import EmailKey, email_key
+from .model._errors import InvalidMappingError
+from .model._hubspot import (
     CONTACT_PROPERTIES,
     HubSpotCompany,
     HubSpotContact,
@@ -50,7 +51,7 @@ from ._hubspot import (
     HubSpotOwner,
     LifecycleStage,
 )
-from ._inclusion import (
+from .model._inclusion import (
     _NEEDS_NO_VALUES,
     _NEEDS_ONE_VALUE,
     LEGACY_DEFAULT_LIST_DATE,
@@ -60,12 +61,7 @@ from ._inclusion import (
     Operator,
     StaticInclusionList,
 )
-from ._mappings import MappingProblem, mapping_problems
-from ._optout import OptOutEvent, OptOutState, apply_optout
-from ._owners import StaticOwnerDirectory
-from ._plan import PlanStream, plan_stream
-from ._rules import RULES, Reason
-from ._salesforce import (
+from .model._salesforce import (
     OpportunityContactRole,
     SalesforceAccount,
     SalesforceContact,
@@ -76,7 +72,7 @@ from ._salesforce import (
     SalesforceUser,
     UserType,
 )
-from ._settings import (
+from .model._settings import (
     HUBSPOT_FIELD_TYPES,
     ConnectorVersion,
     ContactCreation,
@@ -89,8 +85,12 @@ from ._settings import (
     SyncRule,
     one_shape,
 )
-from ._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
-from ._triggers import RecordChange, TriggerDecision, sync_trigger
+from .model._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
+from .planner._plan import PlanStream, plan_stream
+from .rules._fm_types import MappingProblem, mapping_problems
+from .rules._opt import OptOutEvent, OptOutState, apply_optout
+from .rules._own import StaticOwnerDirectory
+from .rules._trig import RecordChange, TriggerDecision, sync_trigger
 from .typing import InclusionList, OwnerDirectory
 
 __all__ = [

@@ -32,11 +32,11 @@ from typing import Any, Final
 
 import attrs
 
-from ._email import EmailKey
-from ._hubspot import HubSpotContact, HubSpotOwner
-from ._inclusion import StaticInclusionList
-from ._owners import StaticOwnerDirectory
-from ._salesforce import SalesforceQueue, SalesforceUser
+from .model._email import EmailKey
+from .model._hubspot import HubSpotContact, HubSpotOwner
+from .model._inclusion import StaticInclusionList
+from .model._salesforce import SalesforceQueue, SalesforceUser
+from .rules._own import StaticOwnerDirectory
 from .typing import InclusionList, OwnerDirectory
 
 __all__ = ["FAKES", "FakeInclusionList", "FakeOwnerDirectory"]

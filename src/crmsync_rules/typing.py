@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from ._email import EmailKey
-    from ._hubspot import HubSpotContact, HubSpotOwner
-    from ._salesforce import SalesforceQueue, SalesforceUser
+    from .model._email import EmailKey
+    from .model._hubspot import HubSpotContact, HubSpotOwner
+    from .model._salesforce import SalesforceQueue, SalesforceUser
 
 __all__ = ["InclusionList", "OwnerDirectory"]
 

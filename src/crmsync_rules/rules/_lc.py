@@ -21,10 +21,15 @@ from typing import Final
 
 import attrs
 
-from ._hubspot import HubSpotCompany, HubSpotContact, HubSpotObject, LifecycleStage
-from ._rules import Reason, cite
-from ._salesforce import SalesforceContact, SalesforceOpportunity
-from ._settings import FieldMapping, IntegrationSettings, SyncRule
+from crmsync_rules.model._catalogue import Reason, cite
+from crmsync_rules.model._hubspot import (
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotObject,
+    LifecycleStage,
+)
+from crmsync_rules.model._salesforce import SalesforceContact, SalesforceOpportunity
+from crmsync_rules.model._settings import FieldMapping, IntegrationSettings, SyncRule
 
 __all__ = ["LifecycleDecision", "derive_lifecycle"]
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._mappings import MappingProblem
+    from crmsync_rules.model._settings import MappingProblem
 
 __all__ = [
     "CrmSyncRulesError",

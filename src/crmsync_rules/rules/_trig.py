@@ -15,11 +15,11 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._hubspot import HubSpotObject
-from ._rules import Reason
-from ._salesforce import SalesforceObject
-from ._settings import OPT_OUT_MAPPINGS, FieldMapping
-from ._validators import nonempty_id
+from crmsync_rules.model._catalogue import Reason
+from crmsync_rules.model._hubspot import HubSpotObject
+from crmsync_rules.model._salesforce import SalesforceObject
+from crmsync_rules.model._settings import OPT_OUT_MAPPINGS, FieldMapping
+from crmsync_rules.model._validators import nonempty_id
 
 __all__ = ["RecordChange", "TriggerDecision", "sync_trigger"]
 

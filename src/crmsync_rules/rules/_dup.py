@@ -27,19 +27,18 @@ from typing import Final, TypeAlias, cast
 
 import attrs
 
-from ._bulk import collector_paused
-from ._email import EmailKey, email_key
-from ._errors import InvalidEmailError, InvalidRecordError
-from ._hubspot import HubSpotCompany, HubSpotContact
-from ._rules import Reason, cite
-from ._salesforce import (
+from crmsync_rules.model._catalogue import Reason, cite
+from crmsync_rules.model._email import EmailKey, email_key
+from crmsync_rules.model._errors import InvalidEmailError, InvalidRecordError
+from crmsync_rules.model._hubspot import HubSpotCompany, HubSpotContact
+from crmsync_rules.model._salesforce import (
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
     SalesforceObject,
     SalesforceOpportunity,
 )
-from ._snapshot import HubSpotRecords
+from crmsync_rules.model._snapshot import HubSpotRecords
 
 __all__ = [
     "DuplicateMatch",
@@ -672,8 +671,8 @@ def each_found(
     """`resolve_duplicate`'s resolution one record at a time, in its order,
     for a caller that holds millions of records: each record with its match,
     except that a lead's or contact's is not built (``None``), only what it
-    was resolved against, from which `person_match` gives it back. Run it
-    under `collector_paused`."""
+    was resolved against, from which `person_match` gives it back. For
+    millions of records, run it under `crmsync_rules.bulk.bulk_collection`."""
     return _each(records, hubspot, explain=False)
 
 
@@ -740,13 +739,10 @@ def resolve_duplicate(
     >>> m.outcome.value, m.hubspot_id, m.reasons[0].rule
     ('deduped', '501', 'DUP-1')
     """
-    # The index dies with the last match, inside the pause, so the
-    # collector's first pass after it has only the matches to traverse.
-    with collector_paused():
-        matches = cast(
-            "list[DuplicateMatch]",
-            [match for _, match, _ in _each(records, hubspot, explain=True)],
-        )
+    matches = cast(
+        "list[DuplicateMatch]",
+        [match for _, match, _ in _each(records, hubspot, explain=True)],
+    )
     # Counted with `operator.countOf` (identity first), not in a dict:
     # hashing an enum member runs Python code, once per match.
     outcomes = [match.outcome for match in matches]

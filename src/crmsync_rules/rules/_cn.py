@@ -14,10 +14,10 @@ from typing import Final
 
 import attrs
 
-from ._hubspot import HubSpotContact
-from ._rules import Reason, cite
-from ._salesforce import SalesforceObject
-from ._settings import IntegrationSettings
+from crmsync_rules.model._catalogue import Reason, cite
+from crmsync_rules.model._hubspot import HubSpotContact
+from crmsync_rules.model._salesforce import SalesforceObject
+from crmsync_rules.model._settings import IntegrationSettings
 
 __all__ = ["CompanyNameSync", "company_name_sync"]
 

@@ -23,14 +23,15 @@ from typing import Final
 
 import attrs
 
-from ._email import EmailKey, email_key
-from ._errors import InvalidEmailError
-from ._hubspot import HubSpotOwner
+from crmsync_rules.model._catalogue import Reason, cite
+from crmsync_rules.model._email import EmailKey, email_key
+from crmsync_rules.model._errors import InvalidEmailError
+from crmsync_rules.model._hubspot import HubSpotOwner
+from crmsync_rules.model._salesforce import SalesforceQueue, SalesforceUser, UserType
+from crmsync_rules.model._settings import SyncRule
+from crmsync_rules.typing import OwnerDirectory
+
 from ._lint import Finding, Severity
-from ._rules import Reason, cite
-from ._salesforce import SalesforceQueue, SalesforceUser, UserType
-from ._settings import SyncRule
-from .typing import OwnerDirectory
 
 __all__ = [
     "OWNER_USER_TYPES",

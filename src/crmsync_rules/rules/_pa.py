@@ -17,11 +17,15 @@ import enum
 
 import attrs
 
-from ._errors import InvalidRecordError
-from ._hubspot import HubSpotContact
-from ._rules import Reason, cite
-from ._salesforce import SalesforceAccount, SalesforceLead, SalesforceObject
-from ._settings import ContactCreation, IntegrationSettings
+from crmsync_rules.model._catalogue import Reason, cite
+from crmsync_rules.model._errors import InvalidRecordError
+from crmsync_rules.model._hubspot import HubSpotContact
+from crmsync_rules.model._salesforce import (
+    SalesforceAccount,
+    SalesforceLead,
+    SalesforceObject,
+)
+from crmsync_rules.model._settings import ContactCreation, IntegrationSettings
 
 __all__ = [
     "AccountKind",

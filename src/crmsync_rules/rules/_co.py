@@ -15,10 +15,11 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._hubspot import HubSpotCompany, HubSpotContact
-from ._rules import Reason, cite
-from ._salesforce import SalesforceObject
-from ._settings import IntegrationSettings
+from crmsync_rules.model._catalogue import Reason, cite
+from crmsync_rules.model._hubspot import HubSpotCompany, HubSpotContact
+from crmsync_rules.model._salesforce import SalesforceObject
+from crmsync_rules.model._settings import IntegrationSettings
+
 from ._sync import SyncTrigger, should_sync
 
 __all__ = ["AccountCreation", "account_creation"]

@@ -56,15 +56,14 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
-from ._bulk import collector_paused
-from ._email import email_key
-from ._errors import (
+from crmsync_rules.model._email import email_key
+from crmsync_rules.model._errors import (
     CrmSyncRulesError,
     InvalidEmailError,
     InvalidRecordError,
     SnapshotError,
 )
-from ._hubspot import (
+from crmsync_rules.model._hubspot import (
     HubSpotCompany,
     HubSpotContact,
     HubSpotDeal,
@@ -72,13 +71,14 @@ from ._hubspot import (
     HubSpotOwner,
     LifecycleStage,
 )
-from ._inclusion import (
+from crmsync_rules.model._inclusion import (
     CriteriaInclusionList,
     DefaultInclusionList,
     Operator,
     StaticInclusionList,
 )
-from ._salesforce import (
+from crmsync_rules.model._kinds import NDJSON_TYPES
+from crmsync_rules.model._salesforce import (
     OpportunityContactRole,
     SalesforceAccount,
     SalesforceContact,
@@ -89,7 +89,7 @@ from ._salesforce import (
     SalesforceUser,
     UserType,
 )
-from ._settings import (
+from crmsync_rules.model._settings import (
     OLD_HUBSPOT_TYPE_SPELLINGS,
     ConnectorVersion,
     ContactCreation,
@@ -100,8 +100,14 @@ from ._settings import (
     SalesforceFieldType,
     SyncRule,
 )
-from ._snapshot import HubSpotRecords, Record, SalesforceRecords, Snapshot
-from .typing import InclusionList
+from crmsync_rules.model._snapshot import (
+    HubSpotRecords,
+    Record,
+    SalesforceRecords,
+    Snapshot,
+)
+from crmsync_rules.model._unreadable import UnreadableLine
+from crmsync_rules.typing import InclusionList
 
 __all__ = [
     "NDJSON_TYPES",
@@ -542,9 +548,7 @@ def iter_snapshot(
         except SnapshotError as exc:
             problems.extend(_rebased(exc.problems, "$.settings"))
     every.extend(problems)
-    # Records by the hundred thousand, acyclic and kept: see `_bulk`.
-    with collector_paused():
-        _snapshot_records(obj, source, values, problems, every)
+    _snapshot_records(obj, source, values, problems, every)
     unknown = set(obj).difference(("settings", *_SNAPSHOT_GROUPS))
     if unknown:
         problems.append(f"{_unknown_fields(unknown)} @ $")
@@ -1468,55 +1472,9 @@ def _contact_roles(
 
 # --- NDJSON: one record a line, for exports too big for one document -------
 
-NDJSON_TYPES: Final[dict[str, type[Any]]] = {
-    "settings": IntegrationSettings,
-    "hubspot_contact": HubSpotContact,
-    "hubspot_company": HubSpotCompany,
-    "hubspot_deal": HubSpotDeal,
-    "hubspot_owner": HubSpotOwner,
-    "salesforce_lead": SalesforceLead,
-    "salesforce_contact": SalesforceContact,
-    "salesforce_account": SalesforceAccount,
-    "salesforce_opportunity": SalesforceOpportunity,
-    "salesforce_user": SalesforceUser,
-    "salesforce_queue": SalesforceQueue,
-}
-"""The ``type`` of each NDJSON line and the class its other keys build."""
 
 _NDJSON_TYPE_OF: Final = {cls: name for name, cls in NDJSON_TYPES.items()}
 _NDJSON_KINDS: Final = ", ".join(map(repr, NDJSON_TYPES))
-
-
-@attrs.frozen(kw_only=True)
-class UnreadableLine:
-    """A record that cannot be read: an NDJSON line, or one record of a JSON
-    document (a snapshot, an API page), that does not describe a valid
-    record.
-
-    Reading goes on past it: the planner turns it into a rejected entry, so a
-    bad record is reported, never silently dropped. ``line`` is the NDJSON
-    line it came from; ``path`` the JSON path of the record in its document
-    (``"$.results[3]"``), for records of JSON documents. Each problem names
-    the path of the bad value. ``record_type`` and ``record_id`` are what the
-    record claimed, when it said.
-    """
-
-    source: str
-    line: int | None = None
-    path: str | None = None
-    record_type: str | None
-    record_id: str | None
-    problems: tuple[str, ...]
-
-    @property
-    def where(self) -> str:
-        """Where the record is: ``"line 3"`` or ``"$.results[3]"``."""
-        return f"line {self.line}" if self.line is not None else self.path or "$"
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return f"{self.source}: " + "; ".join(self.problems)
-        return f"{self.source}:{self.line}: " + "; ".join(self.problems)
 
 
 def read_ndjson_line(

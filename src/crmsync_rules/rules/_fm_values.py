@@ -22,9 +22,9 @@ from typing import TypeAlias
 
 import attrs
 
-from ._errors import InvalidRecordError
-from ._rules import Reason
-from ._settings import FieldMapping, SyncRule
+from crmsync_rules.model._catalogue import Reason
+from crmsync_rules.model._errors import InvalidRecordError
+from crmsync_rules.model._settings import FieldMapping, SyncRule
 
 __all__ = [
     "FieldChange",

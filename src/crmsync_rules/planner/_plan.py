@@ -23,19 +23,40 @@ import enum
 import itertools
 import operator
 import re
-import weakref
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any, Final, Generic, TypeVar, cast
 
 import attrs
 
-from ._accounts import account_creation
-from ._bulk import collector_paused, spared_from_collection
-from ._codec import NDJSON_TYPES, UnreadableLine
-from ._company_name import company_name_sync
-from ._deals import _new_deal_sync, deal_contacts, deal_sync
-from ._duplicates import (
+from crmsync_rules.model._catalogue import Reason
+from crmsync_rules.model._email import email_key
+from crmsync_rules.model._errors import InvalidEmailError, SnapshotError
+from crmsync_rules.model._hubspot import (
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotDeal,
+    HubSpotObject,
+    HubSpotOwner,
+    LifecycleStage,
+)
+from crmsync_rules.model._kinds import NDJSON_TYPES
+from crmsync_rules.model._salesforce import (
+    SalesforceAccount,
+    SalesforceContact,
+    SalesforceLead,
+    SalesforceObject,
+    SalesforceOpportunity,
+    SalesforceQueue,
+    SalesforceUser,
+)
+from crmsync_rules.model._settings import ContactCreation, IntegrationSettings, SyncRule
+from crmsync_rules.model._snapshot import HubSpotRecords, Record, Snapshot
+from crmsync_rules.model._unreadable import UnreadableLine
+from crmsync_rules.rules._cn import company_name_sync
+from crmsync_rules.rules._co import account_creation
+from crmsync_rules.rules._deal import _new_deal_sync, deal_contacts, deal_sync
+from crmsync_rules.rules._dup import (
     DuplicateMatch,
     DuplicateOutcome,
     Found,
@@ -46,21 +67,17 @@ from ._duplicates import (
     hubspot_id_order,
     person_match,
 )
-from ._email import email_key
-from ._errors import InvalidEmailError, SnapshotError
-from ._failures import classify_sync_error
-from ._hubspot import (
-    HubSpotCompany,
-    HubSpotContact,
-    HubSpotDeal,
-    HubSpotObject,
-    HubSpotOwner,
-    LifecycleStage,
+from crmsync_rules.rules._err import classify_sync_error
+from crmsync_rules.rules._fm_values import is_owner_mapping
+from crmsync_rules.rules._lc import LifecycleDecision, derive_lifecycle
+from crmsync_rules.rules._lint import Finding, Severity, lint_settings
+from crmsync_rules.rules._opt import (
+    OptOutDecision,
+    OptOutEvent,
+    OptOutState,
+    apply_optout,
 )
-from ._lifecycle import LifecycleDecision, derive_lifecycle
-from ._lint import Finding, Severity, lint_settings
-from ._optout import OptOutDecision, OptOutEvent, OptOutState, apply_optout
-from ._owners import (
+from crmsync_rules.rules._own import (
     OwnerAction,
     OwnerDecision,
     OwnerSyncDirection,
@@ -69,21 +86,8 @@ from ._owners import (
     map_owner,
     salesforce_owner_status,
 )
-from ._person_accounts import salesforce_record_for, sync_person_account
-from ._resolution import is_owner_mapping
-from ._rules import Reason
-from ._salesforce import (
-    SalesforceAccount,
-    SalesforceContact,
-    SalesforceLead,
-    SalesforceObject,
-    SalesforceOpportunity,
-    SalesforceQueue,
-    SalesforceUser,
-)
-from ._settings import ContactCreation, IntegrationSettings, SyncRule
-from ._snapshot import HubSpotRecords, Record, Snapshot
-from ._sync import SyncAction, SyncTrigger, should_sync
+from crmsync_rules.rules._pa import salesforce_record_for, sync_person_account
+from crmsync_rules.rules._sync import SyncAction, SyncTrigger, should_sync
 
 __all__ = [
     "PlanAction",
@@ -258,17 +262,14 @@ class PlanStream:
     `SyncPlan` order. It can be iterated once.
     """
 
-    def __init__(self, planner: _Planner, thaw: Callable[[], None]) -> None:
+    def __init__(self, planner: _Planner) -> None:
         self._planner = planner
-        # The records are spared from collection (see `plan_stream`) until
-        # the last entry, or until this stream is dropped unfinished.
-        self._thaw = weakref.finalize(self, thaw)
         self.settings: IntegrationSettings = planner.settings
         self.findings: tuple[Finding, ...] = planner.findings()
         self.records: int = planner.size
 
     def __iter__(self) -> Iterator[PlanEntry]:
-        return self._planner.entries(self._thaw)
+        return self._planner.entries()
 
 
 def plan(snapshot: Snapshot, /) -> SyncPlan:
@@ -313,23 +314,12 @@ def plan_stream(
         got = "nothing" if first is None else _TYPE_OF.get(type(first), "?")
         raise SnapshotError([f"the settings must come first, got {got}"])
     planner = _Planner(first)
-    with collector_paused():
-        for value in iterator:
-            if isinstance(value, IntegrationSettings):
-                raise SnapshotError(
-                    ["the settings must come once, got a second settings"]
-                )
-            planner.add(value)
-        planner.index()
-        # The records live until the last entry: every collection of an old
-        # generation while the entries are computed would traverse them all
-        # again, for nothing (issue 7).
-        thaw = spared_from_collection()
-    try:
-        return PlanStream(planner, thaw)
-    except BaseException:
-        thaw()
-        raise
+    for value in iterator:
+        if isinstance(value, IntegrationSettings):
+            raise SnapshotError(["the settings must come once, got a second settings"])
+        planner.add(value)
+    planner.index()
+    return PlanStream(planner)
 
 
 # --- the planner's bookkeeping ---------------------------------------------
@@ -936,15 +926,7 @@ class _Planner:
 
     # -- entries ------------------------------------------------------------
 
-    def entries(self, thaw: Callable[[], object]) -> Iterator[PlanEntry]:
-        # Computed one at a time under the caller's collector setting: with
-        # the records spared, a collection only meets the young objects.
-        try:
-            yield from self._entries()
-        finally:
-            thaw()
-
-    def _entries(self) -> Iterator[PlanEntry]:
+    def entries(self) -> Iterator[PlanEntry]:
         for kind in _TYPE_OF.values():
             # The records that cannot be decided are few: merged in by id.
             undecided = iter(

@@ -18,15 +18,14 @@ import enum
 
 import attrs
 
-from ._hubspot import HubSpotObject
-from ._install import MULTI_PORTAL_CONNECTOR_VERSION, check_installation
-from ._lifecycle import lifecycle_reaches_salesforce
-from ._mappings import mapping_problems
-from ._rules import Reason
-from ._salesforce import SalesforceObject
-from ._settings import (
-    IntegrationSettings,
-)
+from crmsync_rules.model._catalogue import Reason
+from crmsync_rules.model._hubspot import HubSpotObject
+from crmsync_rules.model._salesforce import SalesforceObject
+from crmsync_rules.model._settings import IntegrationSettings
+
+from ._fm_types import mapping_problems
+from ._inst import MULTI_PORTAL_CONNECTOR_VERSION, check_installation
+from ._lc import lifecycle_reaches_salesforce
 
 __all__ = ["Finding", "Severity", "lint_settings"]
 

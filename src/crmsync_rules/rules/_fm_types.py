@@ -20,16 +20,17 @@ from typing import Final
 
 import attrs
 
-from ._errors import InvalidMappingError
-from ._hubspot import HubSpotObject
-from ._rules import Reason
-from ._salesforce import SalesforceObject
-from ._settings import (
+from crmsync_rules.model._catalogue import Reason
+from crmsync_rules.model._errors import InvalidMappingError
+from crmsync_rules.model._hubspot import HubSpotObject
+from crmsync_rules.model._salesforce import SalesforceObject
+from crmsync_rules.model._settings import (
     HUBSPOT_FIELD_TYPES,
     OPT_OUT_MAPPINGS,
     FieldMapping,
     HubSpotFieldType,
     HubSpotPropertyType,
+    MappingProblem,
     SalesforceFieldType,
     one_shape,
     touches_opt_out,
@@ -99,25 +100,6 @@ TYPE_COMPATIBILITY_MOVED: Final = (
 
 _LIFECYCLE_PROPERTY: Final = "lifecyclestage"
 _COMPANY_NAME_PROPERTY: Final = "company"
-
-
-@attrs.frozen(kw_only=True)
-class MappingProblem:
-    """One reason a mapping is refused: the ``mapping``, the catalogue
-    ``rule`` it breaks, and a ``detail`` sentence naming both fields and their
-    types."""
-
-    mapping: FieldMapping
-    rule: str
-    detail: str
-
-    @property
-    def reason(self) -> Reason:
-        """The problem as a `Reason`."""
-        return Reason(rule=self.rule, detail=self.detail)
-
-    def __str__(self) -> str:
-        return f"{self.rule}: {self.detail}"
 
 
 @attrs.frozen(kw_only=True)

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._errors import InvalidRecordError
-from ._rules import Reason
+from crmsync_rules.model._catalogue import Reason
+from crmsync_rules.model._errors import InvalidRecordError
 
 __all__ = [
     "EmailActivity",

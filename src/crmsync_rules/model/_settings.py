@@ -19,10 +19,12 @@ from typing import Final, cast
 
 import attrs
 
+from crmsync_rules.typing import InclusionList
+
+from ._catalogue import Reason
 from ._errors import InvalidSettingsError
 from ._hubspot import HubSpotObject
 from ._salesforce import SalesforceObject
-from .typing import InclusionList
 
 __all__ = [
     "HUBSPOT_FIELD_TYPES",
@@ -33,6 +35,7 @@ __all__ = [
     "HubSpotFieldType",
     "HubSpotPropertyType",
     "IntegrationSettings",
+    "MappingProblem",
     "SalesforceEdition",
     "SalesforceFieldType",
     "SyncRule",
@@ -511,3 +514,22 @@ class IntegrationSettings:
     api_call_allocation: int | None = attrs.field(
         default=None, validator=_optional_nonnegative
     )
+
+
+@attrs.frozen(kw_only=True)
+class MappingProblem:
+    """One reason a mapping is refused: the ``mapping``, the catalogue
+    ``rule`` it breaks, and a ``detail`` sentence naming both fields and their
+    types."""
+
+    mapping: FieldMapping
+    rule: str
+    detail: str
+
+    @property
+    def reason(self) -> Reason:
+        """The problem as a `Reason`."""
+        return Reason(rule=self.rule, detail=self.detail)
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.detail}"

@@ -20,8 +20,8 @@ from typing import Final
 
 import attrs
 
-from ._errors import InvalidRecordError, UnknownErrorCodeError
-from ._rules import Reason
+from crmsync_rules.model._catalogue import Reason
+from crmsync_rules.model._errors import InvalidRecordError, UnknownErrorCodeError
 
 __all__ = [
     "ASSOCIATION_LIMIT",

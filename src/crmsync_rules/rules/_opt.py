@@ -22,11 +22,19 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._email import EmailKey, email_key
-from ._errors import InvalidEmailError, InvalidRecordError, LockedMappingError
-from ._hubspot import HubSpotContact
-from ._rules import Reason, cite
-from ._settings import OPT_OUT_MAPPINGS, FieldMapping, touches_opt_out
+from crmsync_rules.model._catalogue import Reason, cite
+from crmsync_rules.model._email import EmailKey, email_key
+from crmsync_rules.model._errors import (
+    InvalidEmailError,
+    InvalidRecordError,
+    LockedMappingError,
+)
+from crmsync_rules.model._hubspot import HubSpotContact
+from crmsync_rules.model._settings import (
+    OPT_OUT_MAPPINGS,
+    FieldMapping,
+    touches_opt_out,
+)
 
 __all__ = [
     "AddressOptOut",

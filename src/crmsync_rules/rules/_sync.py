@@ -23,11 +23,14 @@ from typing import Final
 
 import attrs
 
-from ._hubspot import HubSpotContact
-from ._inclusion import LEGACY_DEFAULT_LIST_DATE, DefaultInclusionList
-from ._rules import Reason, cite
-from ._settings import ContactCreation, IntegrationSettings
-from .typing import InclusionList
+from crmsync_rules.model._catalogue import Reason, cite
+from crmsync_rules.model._hubspot import HubSpotContact
+from crmsync_rules.model._inclusion import (
+    LEGACY_DEFAULT_LIST_DATE,
+    DefaultInclusionList,
+)
+from crmsync_rules.model._settings import ContactCreation, IntegrationSettings
+from crmsync_rules.typing import InclusionList
 
 __all__ = [
     "SyncAction",

@@ -15,8 +15,8 @@ from typing import Final
 
 import attrs
 
-from ._rules import Reason
-from ._settings import (
+from crmsync_rules.model._catalogue import Reason
+from crmsync_rules.model._settings import (
     ConnectorVersion,
     ContactCreation,
     IntegrationSettings,

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._hubspot import HubSpotContact, HubSpotDeal
-from ._rules import Reason, cite
-from ._salesforce import SalesforceOpportunity
-from ._settings import IntegrationSettings
+from crmsync_rules.model._catalogue import Reason, cite
+from crmsync_rules.model._hubspot import HubSpotContact, HubSpotDeal
+from crmsync_rules.model._salesforce import SalesforceOpportunity
+from crmsync_rules.model._settings import IntegrationSettings
 
 __all__ = [
     "DealContacts",

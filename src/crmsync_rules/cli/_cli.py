@@ -34,8 +34,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Final, TextIO, cast
 
-from . import __version__
-from ._codec import (
+from crmsync_rules import __version__
+from crmsync_rules._redact import Redactor, redact
+from crmsync_rules._sample import sample_snapshot
+from crmsync_rules.bulk import bulk_collection
+from crmsync_rules.codec._codec import (
     NDJSON_TYPES,
     PageInfo,
     UnreadableLine,
@@ -49,17 +52,15 @@ from ._codec import (
     page_info,
     structure,
 )
-from ._errors import CrmSyncRulesError, SnapshotError
-from ._hubspot import HubSpotObject
-from ._lint import Finding, Severity
-from ._optout import OptOutEvent, OptOutState
-from ._owners import OwnerAction, OwnerDecision, OwnerSyncDirection
-from ._plan import PlanAction, PlanEntry, PlanStream, plan_stream
-from ._redact import Redactor, redact
-from ._rules import RULES
-from ._sample import sample_snapshot
-from ._settings import IntegrationSettings
-from ._snapshot import Record
+from crmsync_rules.model._catalogue import RULES
+from crmsync_rules.model._errors import CrmSyncRulesError, SnapshotError
+from crmsync_rules.model._hubspot import HubSpotObject
+from crmsync_rules.model._settings import IntegrationSettings
+from crmsync_rules.model._snapshot import Record
+from crmsync_rules.planner._plan import PlanAction, PlanEntry, PlanStream, plan_stream
+from crmsync_rules.rules._lint import Finding, Severity
+from crmsync_rules.rules._opt import OptOutEvent, OptOutState
+from crmsync_rules.rules._own import OwnerAction, OwnerDecision, OwnerSyncDirection
 
 __all__ = ["main"]
 
@@ -470,13 +471,25 @@ def _kept(values: Iterable[Value], keep: Callable[[Record], object]) -> Iterator
         yield value
 
 
+def _planned(args: argparse.Namespace, values: Iterable[Value]) -> PlanStream:
+    """`plan_stream` of *values*; then the records, read and indexed, are
+    spared from collection for the rest of the command (`main` runs every
+    command under `bulk_collection`: the command line's collector policy)."""
+    stream = plan_stream(values)
+    built: Callable[[], None] | None = getattr(args, "records_built", None)
+    if built is not None:
+        built()
+    return stream
+
+
 def _plan(args: argparse.Namespace, stderr: TextIO) -> tuple[str, _Stream]:
     given = _input(args, stderr)
     name, values, partial = given.name, given.values, given.partial
     if not getattr(args, "redact", False):
-        return name, _CliStream(plan_stream(_progress(values, stderr)), partial=partial)
+        stream = _planned(args, _progress(values, stderr))
+        return name, _CliStream(stream, partial=partial)
     records: list[Record] = []
-    stream = plan_stream(_kept(_progress(values, stderr), records.append))
+    stream = _planned(args, _kept(_progress(values, stderr), records.append))
     # A new key per run: pseudonyms hold within one output, and outputs of
     # two runs cannot be linked.
     redactor = Redactor.of(records, key=secrets.token_bytes(16))
@@ -801,7 +814,7 @@ def _explain(
     keep: Callable[[Record], object],
 ) -> int:
     _name, values = _values(args, err)
-    stream = plan_stream(_kept(_progress(values, err), keep))
+    stream = _planned(args, _kept(_progress(values, err), keep))
     return _write_explanation(args.record_id, stream, out)
 
 
@@ -1150,7 +1163,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("crmsync-rules: validate needs SNAPSHOT or --settings", file=sys.stderr)
         return 2
     try:
-        return _COMMANDS[args.command](args, sys.stdout, sys.stderr)
+        # The command line owns the process, so it sets the collector
+        # policy for the millions of records a plan holds (crmsync_rules.bulk).
+        with bulk_collection() as built:
+            args.records_built = built
+            return _COMMANDS[args.command](args, sys.stdout, sys.stderr)
     except CrmSyncRulesError as exc:
         if args.debug:
             raise

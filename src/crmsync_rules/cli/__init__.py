@@ -1,0 +1,1 @@
+"""The command-line layer: files, streams, exit statuses and progress."""
