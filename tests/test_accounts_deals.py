@@ -1,4 +1,4 @@
-"""Companies, accounts and deals: CO-1 and DEAL-1..3."""
+"""Companies, accounts and deals: CO-1 and DEAL-1, DEAL-2, DEAL-3."""
 
 from __future__ import annotations
 

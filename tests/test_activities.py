@@ -1,4 +1,4 @@
-"""ACT-1..3: email_activity."""
+"""ACT-1, ACT-2, ACT-3: email_activity."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""CN-1..3: company_name_sync."""
+"""CN-1, CN-2, CN-3: company_name_sync."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""DUP-1..5: resolve_duplicate."""
+"""DUP-1, DUP-2, DUP-3, DUP-4, DUP-5: resolve_duplicate."""
 
 from __future__ import annotations
 

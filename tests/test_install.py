@@ -1,4 +1,4 @@
-"""INST-1..5: check_installation."""
+"""INST-1, INST-2, INST-3, INST-4, INST-5: check_installation."""
 
 from __future__ import annotations
 

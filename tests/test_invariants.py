@@ -382,8 +382,8 @@ def test_opt2_an_optout_decision_of_another_pair_is_caught() -> None:
 def test_dup1_the_librarys_dedupe_is_order_independent(
     snapshot: Snapshot, data: st.DataObject
 ) -> None:
-    """DUP-1..5: "Result is the same whatever the order of the input
-    records"."""
+    """DUP-1, DUP-2, DUP-3, DUP-4, DUP-5: "Result is the same whatever the
+    order of the input records"."""
     sf = snapshot.salesforce
     batch = [*sf.leads, *sf.contacts, *sf.accounts, *sf.opportunities]
 

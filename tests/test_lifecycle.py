@@ -1,4 +1,4 @@
-"""LC-1..3: derive_lifecycle."""
+"""LC-1, LC-2, LC-3: derive_lifecycle."""
 
 from __future__ import annotations
 

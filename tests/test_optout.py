@@ -1,4 +1,5 @@
-"""OPT-1..5: apply_optout, address_optout, check_optout_mapping."""
+"""OPT-1, OPT-2, OPT-3, OPT-4, OPT-5: apply_optout, address_optout,
+check_optout_mapping."""
 
 from __future__ import annotations
 

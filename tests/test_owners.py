@@ -1,4 +1,4 @@
-"""OWN-1..5 and FM-6: map_owner, salesforce_owner_status."""
+"""OWN-1, OWN-2, OWN-3, OWN-4, OWN-5 and FM-6: map_owner, salesforce_owner_status."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""PA-1..5: sync_person_account, salesforce_record_for, convert_lead."""
+"""PA-1, PA-2, PA-3, PA-4, PA-5: sync_person_account, salesforce_record_for,
+convert_lead."""
 
 from __future__ import annotations
 

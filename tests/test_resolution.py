@@ -1,4 +1,4 @@
-"""Field value resolution: FM-1..4, FM-6 and FM-7, by example."""
+"""Field value resolution: FM-1, FM-2, FM-3, FM-4, FM-6 and FM-7, by example."""
 
 from __future__ import annotations
 

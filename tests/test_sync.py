@@ -1,4 +1,5 @@
-"""SYNC-1..6: should_sync and effective_inclusion_list."""
+"""SYNC-1, SYNC-2, SYNC-3, SYNC-4, SYNC-5, SYNC-6: should_sync and
+effective_inclusion_list."""
 
 from __future__ import annotations
 

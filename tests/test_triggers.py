@@ -1,4 +1,4 @@
-"""What triggers a sync: TRIG-1..3."""
+"""What triggers a sync: TRIG-1, TRIG-2, TRIG-3."""
 
 from __future__ import annotations
 
