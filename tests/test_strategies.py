@@ -675,8 +675,9 @@ def test_record_changes_have_an_id_of_their_objects_kind(change: RecordChange) -
 def test_trig1_trigger_decisions_are_what_sync_trigger_decides(
     decision: TriggerDecision,
 ) -> None:
-    """The decisions come from `sync_trigger`: a triggered one names changed
-    fields, an untriggered one none, and every reason cites TRIG or SYNC."""
+    """TRIG-1: The decisions come from `sync_trigger`: a triggered one names
+    changed fields, an untriggered one none, and every reason cites TRIG or
+    SYNC."""
     assert set(decision.fields) <= decision.change.changed
     assert decision.triggered is bool(decision.fields)
     assert decision.reasons
