@@ -59,7 +59,7 @@ def test_co1_qualifying_contact_synced_as_contact_creates_an_account() -> None:
 
 
 def test_co1_contact_already_linked_to_a_salesforce_contact_counts() -> None:
-    """CO-1: contact already linked to a salesforce contact counts."""
+    """CO-1: contact already linked to a Salesforce contact counts."""
     leads = attrs.evolve(SETTINGS, new_records_as=SalesforceObject.LEAD)
     linked = contact("1", salesforce_contact_id="003A1")
     assert account_creation(COMPANY, contacts=[linked], settings=leads).create
@@ -219,7 +219,7 @@ def test_deal3_contacts_associate_through_contact_roles() -> None:
 
 
 def test_deal3_no_contact_roles_no_contacts() -> None:
-    """DEAL-3: no contact roles no contacts."""
+    """DEAL-3: no contact roles, no contacts."""
     result = deal_contacts(SalesforceOpportunity(id="006A3"), contacts=[contact("1")])
     assert result.contact_ids == ()
     assert "no contact roles" in result.reasons[0].detail

@@ -124,7 +124,7 @@ def test_act2_naive_and_aware_times_mixed_are_an_invalid_record(
 
 
 def test_act2_no_events_no_tasks() -> None:
-    """ACT-2: no events no tasks."""
+    """ACT-2: no events, no tasks."""
     activity = email_activity([])
     assert activity.tasks == ()
     assert activity.timeline == ()
@@ -199,7 +199,7 @@ def test_act1_act2_act3_whole_result() -> None:
 
 
 def test_act2_duplicate_event_id_refusal_names_record_field_and_value() -> None:
-    """ACT-2: duplicate event id refusal names record field and value."""
+    """ACT-2: duplicate event id refusal names the record, field and value."""
     with pytest.raises(InvalidRecordError) as exc:
         email_activity([event(1), event(1)])
     assert str(exc.value) == (

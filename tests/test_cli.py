@@ -509,7 +509,7 @@ def test_cli_allow_partial_plans_and_says_partial_everywhere(tmp_path: Path) -> 
 
 
 def test_err1_one_bad_record_in_an_api_page_is_rejected_alone(tmp_path: Path) -> None:
-    """ERR-1: one bad record in an api page is rejected alone."""
+    """ERR-1: one bad record in an API page is rejected alone."""
     contacts: list[dict[str, Any]] = [
         {"id": str(501 + n), "properties": {"email": f"p{n}@x.nl"}} for n in range(2000)
     ]
@@ -813,7 +813,7 @@ def test_own2_text_plan_shows_each_owner_outcome_under_its_row() -> None:
 
 
 def test_opt2_text_plan_shows_the_optout_outcome_under_its_row() -> None:
-    """OPT-2: text plan shows the optout outcome under its row."""
+    """OPT-2: text plan shows the opt-out outcome under its row."""
     lines = cli("plan").stdout.splitlines()
     pad = " " * 24
     assert _block(lines, "00QA000000003AA")[1:] == [
@@ -900,7 +900,7 @@ def test_cli_explain_prints_a_rule_statement_once_per_run_of_its_reasons() -> No
 
 
 def test_opt2_explain_says_the_optout_state_in_words() -> None:
-    """OPT-2: explain says the optout state in words."""
+    """OPT-2: explain says the opt-out state in words."""
     lines = cli("explain", "00QA000000003AA").stdout.splitlines()
     assert lines[2] == (
         "  opt-out: unsubscribed from all email in HubSpot, Email Opt Out "
@@ -909,7 +909,7 @@ def test_opt2_explain_says_the_optout_state_in_words() -> None:
 
 
 def test_own5_explain_says_the_owner_outcome_in_words_not_nobody() -> None:
-    """OWN-5: explain says the owner outcome in words not nobody."""
+    """OWN-5: explain says the owner outcome in words, not nobody."""
     lines = cli("explain", "507").stdout.splitlines()
     # A record still to be created has no earlier Owner ID: the owner is
     # refused and nothing passes ('unchanged', issue 13).
@@ -998,7 +998,7 @@ def test_own3_own5_owner_outcomes_in_words() -> None:
 
 
 def test_opt4_held_optout_changes_in_words() -> None:
-    """OPT-4: held optout changes in words."""
+    """OPT-4: held opt-out changes in words."""
     from crmsync_rules import OptOutEvent, OptOutState, apply_optout
     from crmsync_rules.cli._cli import _optout_text
 

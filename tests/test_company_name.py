@@ -25,7 +25,7 @@ def rules(result: CompanyNameSync) -> list[str]:
 
 
 def test_cn1_lead_company_is_text_contact_account_is_a_lookup() -> None:
-    """CN-1: lead company is text contact account is a lookup."""
+    """CN-1: lead Company is text, contact Account is a lookup."""
     lead = company_name_sync(
         HubSpotContact(id="1", company="Acme", salesforce_lead_id="00Q1"),
         settings=PLAIN,
@@ -53,7 +53,7 @@ def test_cn2_company_name_syncs_with_a_lead() -> None:
 
 @pytest.mark.parametrize("company", [None, "", "   "])
 def test_cn2_whitespace_only_company_syncs_as_blank(company: str | None) -> None:
-    """CN-2: whitespace only company syncs as blank."""
+    """CN-2: whitespace-only company syncs as blank."""
     result = company_name_sync(
         HubSpotContact(id="1", company=company, salesforce_lead_id="00Q1"),
         settings=PLAIN,

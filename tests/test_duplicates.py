@@ -46,7 +46,7 @@ def test_dup1_lead_dedupes_into_contact_by_normalised_email() -> None:
 
 
 def test_dup1_idn_spellings_of_one_domain_match() -> None:
-    """DUP-1: idn spellings of one domain match."""
+    """DUP-1: IDN spellings of one domain match."""
     hubspot = HubSpotRecords(
         contacts=(HubSpotContact(id="7", email="jose@xn--exmple-cua.com"),)
     )
@@ -82,7 +82,7 @@ def test_dup1_records_without_email_are_never_matched() -> None:
 
 
 def test_dup1_invalid_email_gives_a_rejected_match_not_an_exception() -> None:
-    """DUP-1: invalid email gives a rejected match not an exception."""
+    """DUP-1: invalid email gives a rejected match, not an exception."""
     resolution = resolve_duplicate(
         [
             SalesforceLead(id="00Q1", email="jan@@vries.nl"),
@@ -99,7 +99,7 @@ def test_dup1_invalid_email_gives_a_rejected_match_not_an_exception() -> None:
 
 
 def test_dup1_salesforce_duplicates_share_one_new_contact_contact_first() -> None:
-    """DUP-1: salesforce duplicates share one new contact contact first."""
+    """DUP-1: Salesforce duplicates share one new contact, contact first."""
     resolution = resolve_duplicate(
         [
             SalesforceLead(id="00Q1", email="an@vries.nl"),
@@ -128,7 +128,7 @@ def test_dup1_existing_link_wins_over_email() -> None:
 
 
 def test_dup1_several_hubspot_matches_lowest_id_wins_and_is_explained() -> None:
-    """DUP-1: several hubspot matches lowest id wins and is explained."""
+    """DUP-1: several HubSpot matches: the lowest id wins, and is explained."""
     hubspot = HubSpotRecords(
         contacts=(
             HubSpotContact(id="9", email="an@vries.nl"),
@@ -246,7 +246,7 @@ def test_dup3_two_new_accounts_never_share_one_company() -> None:
 
 
 def test_dup4_moved_contact_follows_the_new_companys_account() -> None:
-    """DUP-4: moved contact follows the new companys account."""
+    """DUP-4: moved contact follows the new company's account."""
     old = HubSpotCompany(id="c1", salesforce_account_id="001A")
     new = HubSpotCompany(id="c2", salesforce_account_id="001B")
     moved = HubSpotContact(
@@ -284,7 +284,7 @@ def test_dup4_sentences_say_a_missing_account_in_words() -> None:
 
 
 def test_dup4_contact_in_its_own_accounts_company_follows_nothing() -> None:
-    """DUP-4: contact in its own accounts company follows nothing."""
+    """DUP-4: contact in its own account's company follows nothing."""
     company = HubSpotCompany(id="c1", salesforce_account_id="001A")
     contact = HubSpotContact(id="h1", email="a@acme.nl", company_ids=("c1",))
     match = resolve_duplicate(
@@ -321,7 +321,7 @@ def test_dup1_match_of_an_unknown_id_is_a_key_error() -> None:
 
 
 def test_dup1_hubspot_contact_with_an_invalid_address_never_matches() -> None:
-    """DUP-1: hubspot contact with an invalid address never matches."""
+    """DUP-1: HubSpot contact with an invalid address never matches."""
     hubspot = HubSpotRecords(contacts=(HubSpotContact(id="7", email="jan@@vries.nl"),))
     match = resolve_duplicate(
         [SalesforceLead(id="00Q1", email="jan@vries.nl")], hubspot=hubspot
@@ -558,7 +558,7 @@ def test_dup3_dup5_whole_matches_of_linked_records() -> None:
 
 
 def test_dup1_duplicate_id_refusal_names_record_field_and_value() -> None:
-    """DUP-1: duplicate id refusal names record field and value."""
+    """DUP-1: duplicate id refusal names the record, field and value."""
     with pytest.raises(InvalidRecordError) as exc:
         resolve_duplicate(
             [SalesforceLead(id="00Q1"), SalesforceLead(id="00Q1")],
@@ -689,7 +689,7 @@ def test_dup1_hubspot_ids_compare_as_numbers_and_the_lowest_wins() -> None:
 
 
 def test_dup2_dup3_dup5_hubspot_company_and_deal_ids_compare_as_numbers() -> None:
-    """DUP-2, DUP-3, DUP-5: hubspot company and deal ids compare as numbers."""
+    """DUP-2, DUP-3, DUP-5: HubSpot company and deal ids compare as numbers."""
     hubspot = HubSpotRecords(
         contacts=(
             HubSpotContact(id="1", email="a@vries.nl", company_ids=("10",)),
@@ -722,7 +722,7 @@ def test_dup2_dup3_dup5_hubspot_company_and_deal_ids_compare_as_numbers() -> Non
 
 
 def test_dup1_hubspot_id_order_puts_numbers_by_value_then_other_ids() -> None:
-    """DUP-1: hubspot id order puts numbers by value then other ids."""
+    """DUP-1: HubSpot id order puts numbers by value then other ids."""
     ids = ["10", "9", "abc", "0009", "1" * 5000, "9a", "", "٣"]
     assert sorted(ids, key=hubspot_id_order) == [
         "0009",

@@ -29,14 +29,14 @@ def test_dup1_key_keeps_dots_and_plus_tags() -> None:
 
 
 def test_dup1_key_normalises_idn_domains_to_punycode() -> None:
-    """DUP-1: key normalises idn domains to punycode."""
+    """DUP-1: key normalises IDN domains to punycode."""
     unicode_form = email_key("josé@Exämple.com")
     assert unicode_form == "josé@xn--exmple-cua.com"
     assert email_key("JOSÉ@xn--EXMPLE-cua.com") == unicode_form
 
 
 def test_dup1_key_composes_decomposed_unicode() -> None:
-    """DUP-1: key composes decomposed unicode."""
+    """DUP-1: key composes decomposed Unicode."""
     # "e" followed by a combining acute accent is the same address as "é".
     assert email_key("jose\u0301@example.com") == email_key("josé@example.com")
 
@@ -60,7 +60,7 @@ def test_dup1_key_casefolds_beyond_lowercase() -> None:
 def test_dup1_invalid_address_names_record_field_and_value(
     address: str, fragment: str
 ) -> None:
-    """DUP-1: invalid address names record field and value."""
+    """DUP-1: invalid address names the record, field and value."""
     with pytest.raises(InvalidEmailError) as caught:
         email_key(address, record="003A1", field="Email")
     error = caught.value

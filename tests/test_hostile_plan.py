@@ -60,7 +60,7 @@ def rejection(result: cr.SyncPlan, record_id: str) -> str:
 
 
 def test_err1_salesforce_contact_with_dangling_account_id_is_rejected() -> None:
-    """ERR-1: salesforce contact with dangling account id is rejected."""
+    """ERR-1: Salesforce contact with dangling account id is rejected."""
     result = plan_of(
         salesforce=cr.SalesforceRecords(
             contacts=(
@@ -198,7 +198,7 @@ def test_dup1_a_contact_wins_over_a_lead_with_a_lower_id() -> None:
 def test_dup1_two_contacts_sharing_a_hubspot_contacts_email_pair_with_the_winner() -> (
     None
 ):
-    """DUP-1: two contacts sharing a hubspot contacts email pair with the winner."""
+    """DUP-1: two contacts sharing a HubSpot contact's email pair with the winner."""
     result = plan_of(
         hubspot=cr.HubSpotRecords(
             contacts=(cr.HubSpotContact(id="1", email="jan@vries.nl"),)

@@ -46,14 +46,14 @@ def test_inst2_group_edition_is_refused_even_on_government_cloud() -> None:
 
 
 def test_inst2_group_edition_with_api_access_is_still_refused() -> None:
-    """INST-2: group edition with api access is still refused."""
+    """INST-2: group edition with API access is still refused."""
     check = check_installation(settings(edition=SalesforceEdition.GROUP))
     assert not check.supported
     assert rules(check) == ["INST-2"]
 
 
 def test_inst3_professional_without_api_access_is_supported() -> None:
-    """INST-3: professional without api access is supported."""
+    """INST-3: professional without API access is supported."""
     check = check_installation(
         settings(edition=SalesforceEdition.PROFESSIONAL, api_access=False)
     )
@@ -88,7 +88,7 @@ def test_inst3_sentences_say_api_access_in_words(api_access: bool, said: str) ->
 def test_inst3_editions_need_api_access(
     edition: SalesforceEdition, api_access: bool, supported: bool
 ) -> None:
-    """INST-3: editions need api access."""
+    """INST-3: editions need API access."""
     check = check_installation(settings(edition=edition, api_access=api_access))
     assert check.supported is supported
     assert rules(check) == ["INST-3"]
@@ -111,7 +111,7 @@ def test_inst3_editions_need_api_access(
 def test_inst4_shared_org_needs_connector_2_60_compared_numerically(
     version: str, supported: bool
 ) -> None:
-    """INST-4: shared org needs connector 2 60 compared numerically."""
+    """INST-4: shared org needs connector 2.60 compared numerically."""
     check = check_installation(settings(portals=2, connector_version=version))
     assert check.supported is supported
     assert rules(check) == ["INST-3", "INST-4"]
@@ -126,7 +126,7 @@ def test_inst4_single_portal_needs_no_connector_version() -> None:
 
 
 def test_inst5_shared_org_creating_contacts_is_a_warning_not_an_error() -> None:
-    """INST-5: shared org creating contacts is a warning not an error."""
+    """INST-5: shared org creating contacts is a warning, not an error."""
     check = check_installation(
         settings(
             portals=3, connector_version="2.60", contact_creation=ContactCreation.CREATE
@@ -196,7 +196,7 @@ def test_inst1_inst2_whole_result_on_government_cloud() -> None:
 
 
 def test_inst3_whole_results_with_and_without_api_access() -> None:
-    """INST-3: whole results with and without api access."""
+    """INST-3: whole results with and without API access."""
     enterprise = settings(edition=SalesforceEdition.ENTERPRISE)
     assert check_installation(enterprise) == InstallationCheck(
         supported=True,

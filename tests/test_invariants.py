@@ -104,7 +104,7 @@ def test_opt3_the_library_never_resubscribes(
 
 @pytest.mark.parametrize("syncing", [True, False])
 def test_opt3_a_salesforce_untick_that_resubscribes_is_caught(syncing: bool) -> None:
-    """OPT-3: a salesforce untick that resubscribes is caught."""
+    """OPT-3: a Salesforce untick that resubscribes is caught."""
     event = OptOutEvent.SALESFORCE_OPTED_IN
     after = apply_optout(UNSUBSCRIBED, event, syncing=syncing).state
     assert optout_resubscriptions(UNSUBSCRIBED, event, after) == ()
@@ -118,7 +118,7 @@ def test_opt3_a_salesforce_untick_that_resubscribes_is_caught(syncing: bool) -> 
 
 
 def test_opt3_the_contacts_own_resubscribe_is_allowed() -> None:
-    """OPT-3: the contacts own resubscribe is allowed."""
+    """OPT-3: the contact's own resubscribe is allowed."""
     event = OptOutEvent.CONTACT_RESUBSCRIBED
     after = apply_optout(UNSUBSCRIBED, event, syncing=True).state
     assert not after.hubspot_unsubscribed
@@ -142,7 +142,7 @@ def test_opt4_the_library_holds_and_passes_changes(
 
 
 def test_opt4_a_held_optout_lost_at_the_first_sync_is_caught() -> None:
-    """OPT-4: a held optout lost at the first sync is caught."""
+    """OPT-4: a held opt-out lost at the first sync is caught."""
     fresh = OptOutState(contact_id="502", salesforce_id="003B")
     held = apply_optout(fresh, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=False).state
     first = apply_optout(held, OptOutEvent.SYNCED, syncing=True).state
@@ -175,7 +175,7 @@ def test_opt4_a_change_passed_while_not_syncing_is_caught() -> None:
 
 
 def test_opt4_a_resubscribe_held_after_the_optout_wins() -> None:
-    """OPT-4: a resubscribe held after the optout wins."""
+    """OPT-4: a resubscribe held after the opt-out wins."""
     fresh = OptOutState(contact_id="503")
     state = apply_optout(fresh, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=False).state
     state = apply_optout(state, OptOutEvent.HUBSPOT_UNSUBSCRIBED, syncing=False).state
@@ -303,7 +303,7 @@ def _pair_plan(*, unsubscribed: bool = False) -> tuple[PlanEntry, PlanEntry]:
 def test_sync6_opt2_the_librarys_pairs_never_contradict_each_other(
     snapshot: Snapshot,
 ) -> None:
-    """SYNC-6, OPT-2: the librarys pairs never contradict each other."""
+    """SYNC-6, OPT-2: the library's pairs never contradict each other."""
     assert contradicting_pairs(plan(snapshot)) == ()
 
 
@@ -343,7 +343,7 @@ def test_sync6_entries_disagreeing_on_whether_the_pair_syncs_are_caught() -> Non
 
 
 def test_opt2_an_optout_outcome_missing_on_one_entry_of_a_pair_is_caught() -> None:
-    """OPT-2: an optout outcome missing on one entry of a pair is caught."""
+    """OPT-2: an opt-out outcome missing on one entry of a pair is caught."""
     contact, lead = _pair_plan()
     assert contact.optout is not None
     assert contact.optout == lead.optout
@@ -362,7 +362,7 @@ def test_opt2_an_optout_outcome_missing_on_one_entry_of_a_pair_is_caught() -> No
 
 
 def test_opt2_an_optout_reaching_a_contact_it_does_not_show_is_caught() -> None:
-    """OPT-2: an optout reaching a contact it does not show is caught."""
+    """OPT-2: an opt-out reaching a contact it does not show is caught."""
     contact, lead = _pair_plan()
     elsewhere = attrs.evolve(contact, target_id="00Q9", related=("00Q1",))
     assert contradicting_pairs([elsewhere, lead]) == ()
@@ -374,7 +374,7 @@ def test_opt2_an_optout_reaching_a_contact_it_does_not_show_is_caught() -> None:
 
 
 def test_opt2_an_optout_decision_of_another_pair_is_caught() -> None:
-    """OPT-2: an optout decision of another pair is caught."""
+    """OPT-2: an opt-out decision of another pair is caught."""
     contact, lead = _pair_plan()
     assert lead.optout is not None
     stranger = attrs.evolve(
@@ -409,7 +409,7 @@ def test_dup1_the_librarys_dedupe_is_order_independent(
 
 
 def test_dup1_a_first_come_dedupe_is_caught() -> None:
-    """DUP-1: a first come dedupe is caught."""
+    """DUP-1: a first-come dedupe is caught."""
     leads = [
         SalesforceLead(id="00Q1", email="an@vries.nl"),
         SalesforceLead(id="00Q2", email="AN@vries.nl"),
@@ -559,7 +559,7 @@ def test_own4_an_exact_active_match_and_a_revert_are_allowed() -> None:
 def test_own4_a_loose_match_written_to_salesforce_is_caught(
     hubspot_owner_id: str | None, user: SalesforceUser | None, problem: str
 ) -> None:
-    """OWN-4: a loose match written to salesforce is caught."""
+    """OWN-4: a loose match written to Salesforce is caught."""
     owners: list[HubSpotOwner | SalesforceUser] = [OWNER]
     if user is not None:
         owners.append(user)
@@ -625,7 +625,7 @@ def test_fm4_the_library_moves_nothing_under_dont_sync(
 
 
 def test_fm4_a_value_moved_under_dont_sync_is_caught() -> None:
-    """FM-4: a value moved under dont sync is caught."""
+    """FM-4: a value moved under Don't sync is caught."""
     mapping = _mapping(SyncRule.DONT_SYNC)
     change = FieldChange(side=Side.HUBSPOT, value="CEO", at=T0)
     assert (

@@ -91,7 +91,7 @@ def lifecycle_mapping(field: str, rule: SyncRule = SyncRule.TWO_WAY) -> FieldMap
 
 
 def test_lc1_without_a_custom_field_mapping_the_stage_stays_in_hubspot() -> None:
-    """LC-1: without a custom field mapping the stage stays in hubspot."""
+    """LC-1: without a custom field mapping the stage stays in HubSpot."""
     decision = derive()
     assert decision.stage is LifecycleStage.CUSTOMER
     assert not decision.reaches_salesforce
@@ -124,7 +124,7 @@ def test_lc1_custom_field_plus_mapping_carries_the_stage(
 
 
 def test_lc2_won_opportunity_makes_the_companys_contacts_customers() -> None:
-    """LC-2: won opportunity makes the companys contacts customers."""
+    """LC-2: won opportunity makes the company's contacts customers."""
     decision = derive()
     assert decision.stage is LifecycleStage.CUSTOMER
     # h1 through its contact role, h2 through company-wide propagation; the

@@ -98,7 +98,7 @@ def test_inst5_several_portals_creating_contacts_is_a_warning() -> None:
 
 
 def test_inst4_several_portals_need_connector_2_60() -> None:
-    """INST-4: several portals need connector 2 60."""
+    """INST-4: several portals need connector 2.60."""
     old = attrs.evolve(BASE, portals=2, connector_version="2.59")
     (finding,) = lint_settings(old)
     assert (finding.severity, finding.rule) == (Severity.ERROR, "INST-4")
@@ -115,7 +115,7 @@ def test_inst2_group_edition_is_an_error() -> None:
 
 
 def test_inst3_professional_without_api_access_is_supported() -> None:
-    """INST-3: professional without api access is supported."""
+    """INST-3: professional without API access is supported."""
     professional = attrs.evolve(
         BASE, edition=SalesforceEdition.PROFESSIONAL, api_access=False
     )
@@ -176,7 +176,7 @@ def test_inst2_inst3_whole_findings() -> None:
 
 
 def test_inst4_inst5_whole_findings_errors_first() -> None:
-    """INST-4, INST-5: whole findings errors first."""
+    """INST-4, INST-5: whole findings, errors first."""
     settings = attrs.evolve(
         BASE,
         portals=2,

@@ -59,7 +59,7 @@ def mapping(
 
 
 def test_fm5_docs_rules_md_shows_the_type_matrix() -> None:
-    """FM-5: docs rules md shows the type matrix."""
+    """FM-5: docs/rules.md shows the type matrix."""
     text = (ROOT / "docs" / "rules.md").read_text("utf-8")
     section = text.split("### FM-5 type matrix", 1)[1].split("\n#", 1)[0]
     rows = {}
@@ -162,7 +162,7 @@ def test_fm8_same_property_on_another_object_pair_is_fine() -> None:
 
 
 def test_fm8_only_the_opt_out_mapping_is_locked() -> None:
-    """FM-8: only the opt out mapping is locked."""
+    """FM-8: only the opt-out mapping is locked."""
     locked = attrs.evolve(mapping(), locked=True)
     (problem,) = mapping_problems([locked])
     assert problem.rule == "FM-8"
@@ -179,14 +179,14 @@ def test_fm8_only_the_opt_out_mapping_is_locked() -> None:
     ],
 )
 def test_opt1_opt_out_mapping_stays_locked(changed: FieldMapping) -> None:
-    """OPT-1: opt out mapping stays locked."""
+    """OPT-1: opt-out mapping stays locked."""
     (problem,) = mapping_problems([changed])
     assert problem.rule == "OPT-1"
     assert "locked" in problem.detail
 
 
 def test_opt1_listing_the_opt_out_mappings_again_is_allowed() -> None:
-    """OPT-1: listing the opt out mappings again is allowed."""
+    """OPT-1: listing the opt-out mappings again is allowed."""
     table = build_mapping_table([*OPT_OUT_MAPPINGS, mapping()])
     assert table.mappings == (*OPT_OUT_MAPPINGS, mapping())
 
@@ -203,7 +203,7 @@ def test_lc1_lifecycle_stage_needs_a_custom_field() -> None:
 
 
 def test_cn2_company_name_cannot_map_to_a_salesforce_contact() -> None:
-    """CN-2: company name cannot map to a salesforce contact."""
+    """CN-2: company name cannot map to a Salesforce contact."""
     problems = mapping_problems([mapping("company", H.TEXT, "AccountId", S.REFERENCE)])
     assert [p.rule for p in problems] == ["FM-5", "CN-2"]
     lead = mapping("company", H.TEXT, "Company", S.STRING, obj=SalesforceObject.LEAD)
@@ -243,7 +243,7 @@ def test_problem_reason_cites_its_rule() -> None:
 
 
 def test_opt1_the_installed_optout_mappings_are_no_problem() -> None:
-    """OPT-1: the installed optout mappings are no problem."""
+    """OPT-1: the installed opt-out mappings are no problem."""
     assert mapping_problems(OPT_OUT_MAPPINGS) == ()
 
 
@@ -463,7 +463,7 @@ def test_fm5_a_type_with_one_shape_needs_no_field_type() -> None:
 
 
 def test_fm5_a_pair_hubspot_does_not_have_is_refused() -> None:
-    """FM-5: a pair hubspot does not have is refused."""
+    """FM-5: a pair HubSpot does not have is refused."""
     (problem,) = mapping_problems([pair(H.NUMBER, F.CHECKBOX, S.MULTIPICKLIST)])
     assert problem == MappingProblem(
         mapping=pair(H.NUMBER, F.CHECKBOX, S.MULTIPICKLIST),
@@ -496,7 +496,7 @@ def test_fm5_every_pair_hubspot_knows_is_decided_by_its_field_type(
 
 
 def test_fm5_hubspot_field_types_follow_the_properties_api() -> None:
-    """FM-5: hubspot field types follow the properties api."""
+    """FM-5: HubSpot field types follow the properties API."""
     assert {
         t.value: {f.value for f in fs} for t, fs in HUBSPOT_FIELD_TYPES.items()
     } == API_FIELD_TYPES

@@ -167,7 +167,7 @@ def test_names_join_first_and_last() -> None:
 
 
 def test_pa1_person_account_is_marked_and_opportunity_closed_won() -> None:
-    """PA-1: person account is marked and opportunity closed won."""
+    """PA-1: person account is marked and opportunity Closed/Won."""
     account = SalesforceAccount(
         id="001", is_person_account=True, person_contact_id="003"
     )
@@ -238,7 +238,7 @@ def test_settings_refuse_out_of_range_values() -> None:
 
 
 def test_opt1_opt_out_mappings_are_locked_for_leads_and_contacts() -> None:
-    """OPT-1: opt out mappings are locked for leads and contacts."""
+    """OPT-1: opt-out mappings are locked for leads and contacts."""
     assert {m.salesforce_object for m in OPT_OUT_MAPPINGS} == {
         SalesforceObject.LEAD,
         SalesforceObject.CONTACT,
@@ -341,7 +341,7 @@ def _contact() -> HubSpotContact:
 def test_sync2_criteria_evaluate_hubspot_properties(
     criterion: Criterion, expected: bool
 ) -> None:
-    """SYNC-2: criteria evaluate hubspot properties."""
+    """SYNC-2: criteria evaluate HubSpot properties."""
     assert criterion.matches(_contact()) is expected
 
 

@@ -63,7 +63,7 @@ def test_opt1_the_locked_mapping_cannot_be_changed() -> None:
 
 
 def test_opt1_no_other_mapping_may_take_over_the_optout_field() -> None:
-    """OPT-1: no other mapping may take over the optout field."""
+    """OPT-1: no other mapping may take over the opt-out field."""
     notes = FieldMapping(
         hubspot_object=HubSpotObject.CONTACT,
         hubspot_property="notes",
@@ -90,7 +90,7 @@ def test_opt1_keeping_the_locked_mapping_as_it_is_is_fine() -> None:
 
 
 def test_opt2_hubspot_unsubscribe_ticks_email_opt_out() -> None:
-    """OPT-2: hubspot unsubscribe ticks email opt out."""
+    """OPT-2: HubSpot unsubscribe ticks Email Opt Out."""
     decision = apply_optout(SUBSCRIBED, OptOutEvent.HUBSPOT_UNSUBSCRIBED, syncing=True)
     assert both(decision.state) == (True, True)
     assert rules(decision) == ["OPT-2"]
@@ -98,14 +98,14 @@ def test_opt2_hubspot_unsubscribe_ticks_email_opt_out() -> None:
 
 
 def test_opt2_salesforce_tick_unsubscribes_in_hubspot() -> None:
-    """OPT-2: salesforce tick unsubscribes in hubspot."""
+    """OPT-2: Salesforce tick unsubscribes in HubSpot."""
     decision = apply_optout(SUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=True)
     assert both(decision.state) == (True, True)
     assert rules(decision) == ["OPT-2"]
 
 
 def test_opt3_salesforce_uncheck_never_resubscribes() -> None:
-    """OPT-3: salesforce uncheck never resubscribes."""
+    """OPT-3: Salesforce uncheck never resubscribes."""
     decision = apply_optout(UNSUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_IN, syncing=True)
     assert both(decision.state) == (True, False)
     assert rules(decision) == ["OPT-3"]
@@ -113,7 +113,7 @@ def test_opt3_salesforce_uncheck_never_resubscribes() -> None:
 
 
 def test_opt3_only_the_contacts_own_resubscribe_resubscribes() -> None:
-    """OPT-3: only the contacts own resubscribe resubscribes."""
+    """OPT-3: only the contact's own resubscribe resubscribes."""
     decision = apply_optout(
         UNSUBSCRIBED, OptOutEvent.CONTACT_RESUBSCRIBED, syncing=True
     )
@@ -256,7 +256,7 @@ def test_opt5_unsubscribe_belongs_to_the_address() -> None:
 
 
 def test_opt5_merge_never_loses_an_optout() -> None:
-    """OPT-5: merge never loses an optout."""
+    """OPT-5: merge never loses an opt-out."""
     merged = [
         HubSpotContact(id="1", email="jan@vries.nl"),
         HubSpotContact(id="2", email="Jan@vries.nl", unsubscribed=True),

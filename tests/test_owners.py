@@ -78,7 +78,7 @@ def test_own1_queues_count_once_they_own_a_synced_record() -> None:
 
 
 def test_own1_portal_user_owner_does_not_sync_to_hubspot() -> None:
-    """OWN-1: portal user owner does not sync to hubspot."""
+    """OWN-1: portal user owner does not sync to HubSpot."""
     portal = SalesforceUser(
         id="005P", email="p@example.com", user_type=UserType.CSN_ONLY
     )
@@ -88,28 +88,28 @@ def test_own1_portal_user_owner_does_not_sync_to_hubspot() -> None:
 
 
 def test_own1_unknown_salesforce_owner_changes_nothing() -> None:
-    """OWN-1: unknown salesforce owner changes nothing."""
+    """OWN-1: unknown Salesforce owner changes nothing."""
     decision = map_owner("005?", direction=TO_HS, owners=[])
     assert decision.action is OwnerAction.UNCHANGED
     assert rules(decision) == ["OWN-1"]
 
 
 def test_own2_owner_id_syncs_with_the_hubspot_owner_property() -> None:
-    """OWN-2: owner id syncs with the hubspot owner property."""
+    """OWN-2: owner id syncs with the HubSpot owner property."""
     decision = map_owner("005A", direction=TO_HS, owners=[an_hs, an_sf])
     assert (decision.action, decision.owner_id) == (OwnerAction.SET, "77")
     assert rules(decision) == ["OWN-1", "OWN-2", "OWN-3"]
 
 
 def test_own2_record_without_owner_leaves_hubspot_alone() -> None:
-    """OWN-2: record without owner leaves hubspot alone."""
+    """OWN-2: record without owner leaves HubSpot alone."""
     decision = map_owner(None, direction=TO_HS, owners=[an_hs])
     assert decision.action is OwnerAction.UNCHANGED
     assert rules(decision) == ["OWN-2"]
 
 
 def test_own3_inactive_or_misnamed_salesforce_owner_still_syncs_to_hubspot() -> None:
-    """OWN-3: inactive or misnamed salesforce owner still syncs to hubspot."""
+    """OWN-3: inactive or misnamed Salesforce owner still syncs to HubSpot."""
     old = SalesforceUser(
         id="005O", email="an@example.com", first_name="Anna", is_active=False
     )
@@ -119,7 +119,7 @@ def test_own3_inactive_or_misnamed_salesforce_owner_still_syncs_to_hubspot() -> 
 
 
 def test_own3_owner_unknown_to_hubspot_is_imported() -> None:
-    """OWN-3: owner unknown to hubspot is imported."""
+    """OWN-3: owner unknown to HubSpot is imported."""
     queue = SalesforceQueue(id="00GQ", name="Inbound", email="in@example.com")
     decision = map_owner("00GQ", direction=TO_HS, owners=[queue, an_hs])
     assert decision.action is OwnerAction.IMPORT
@@ -190,7 +190,7 @@ def test_own4_inactive_user_reverts_and_says_inactive() -> None:
 
 
 def test_own4_user_type_that_cannot_own_reverts_citing_own1() -> None:
-    """OWN-4: user type that cannot own reverts citing own1."""
+    """OWN-4: user type that cannot own reverts citing OWN-1."""
     portal = SalesforceUser(
         id="005E",
         email="an@example.com",
@@ -206,7 +206,7 @@ def test_own4_user_type_that_cannot_own_reverts_citing_own1() -> None:
 
 
 def test_own4_queues_never_receive_a_hubspot_owner() -> None:
-    """OWN-4: queues never receive a hubspot owner."""
+    """OWN-4: queues never receive a HubSpot owner."""
     queue = SalesforceQueue(id="00GQ", name="An Smit", email="an@example.com")
     decision = map_owner(
         "77", direction=TO_SF, owners=[an_hs, queue], last_salesforce_owner_id="005Z"
@@ -216,7 +216,7 @@ def test_own4_queues_never_receive_a_hubspot_owner() -> None:
 
 
 def test_own5_unknown_hubspot_owner_reverts_to_last_salesforce_value() -> None:
-    """OWN-5: unknown hubspot owner reverts to last salesforce value."""
+    """OWN-5: unknown HubSpot owner reverts to last Salesforce value."""
     decision = map_owner(
         "99", direction=TO_SF, owners=[an_sf], last_salesforce_owner_id="005A"
     )
@@ -262,7 +262,7 @@ def test_own4_a_directory_protocol_implementation_is_used_as_is() -> None:
 
 
 def test_own4_hubspot_owner_without_a_name_matches_no_one() -> None:
-    """OWN-4: hubspot owner without a name matches no one."""
+    """OWN-4: HubSpot owner without a name matches no one."""
     # Regression (found by tests/exhaustive): a nameless HubSpot owner used
     # to "match" a nameless Salesforce user with its address.
     owners: list[HubSpotOwner | SalesforceUser] = [
@@ -325,7 +325,7 @@ def test_own1_whole_statuses_of_each_branch() -> None:
 
 
 def test_own2_own3_whole_decisions_towards_hubspot() -> None:
-    """OWN-2, OWN-3: whole decisions towards hubspot."""
+    """OWN-2, OWN-3: whole decisions towards HubSpot."""
     fm6 = Reason(
         rule="FM-6",
         detail="The owner mapping shows rule 'dont_sync' but behaves as two-way "
@@ -395,7 +395,7 @@ def test_own2_own3_whole_decisions_towards_hubspot() -> None:
 
 
 def test_own4_own5_whole_decisions_towards_salesforce() -> None:
-    """OWN-4, OWN-5: whole decisions towards salesforce."""
+    """OWN-4, OWN-5: whole decisions towards Salesforce."""
     assert map_owner(
         "77", direction=TO_SF, owners=[an_hs, an_sf], last_salesforce_owner_id="005B"
     ) == OwnerDecision(
@@ -519,7 +519,7 @@ def test_own4_inner_whitespace_in_names_matches() -> None:
 
 
 def test_own4_salesforce_user_full_name_matches() -> None:
-    """OWN-4: salesforce user full name matches."""
+    """OWN-4: Salesforce user full name matches."""
     # A `SELECT Id, Name, Email, IsActive, UserType FROM User` export has
     # only the full name.
     jane = HubSpotOwner(
@@ -534,7 +534,7 @@ def test_own4_salesforce_user_full_name_matches() -> None:
 
 
 def test_own4_full_name_is_the_users_name_when_it_has_one() -> None:
-    """OWN-4: full name is the users name when it has one."""
+    """OWN-4: full name is the user's name when it has one."""
     assert SalesforceUser(id="005A", full_name="Jane Roe", first_name="J").name == (
         "Jane Roe"
     )

@@ -94,7 +94,7 @@ def test_pa3_name_goes_to_both_contact_and_company() -> None:
 
 
 def test_pa4_hubspot_never_creates_person_accounts() -> None:
-    """PA-4: hubspot never creates person accounts."""
+    """PA-4: HubSpot never creates person accounts."""
     for kind in (SalesforceObject.LEAD, SalesforceObject.CONTACT):
         settings = IntegrationSettings(
             integrated_on=DAY, person_accounts=True, new_records_as=kind
@@ -142,7 +142,7 @@ ANNA_PA1 = Reason(
 
 
 def test_pa1_business_account_refusal_names_record_field_and_value() -> None:
-    """PA-1: business account refusal names record field and value."""
+    """PA-1: business account refusal names the record, field and value."""
     with pytest.raises(InvalidRecordError) as exc:
         sync_person_account(SalesforceAccount(id="001B"), settings=FULL)
     assert str(exc.value) == (
@@ -310,7 +310,7 @@ def test_pa1_pa3_sentences_say_what_is_missing_in_words() -> None:
 
 
 def test_pa3_company_name_falls_back_to_the_persons_name() -> None:
-    """PA-3: company name falls back to the persons name."""
+    """PA-3: company name falls back to the person's name."""
     unnamed = attrs.evolve(ANNA, name=None)
     assert sync_person_account(unnamed, settings=FULL).company_name == "Anna Jansen"
     surname_only = attrs.evolve(ANNA, name=None, first_name=None)

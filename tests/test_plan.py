@@ -134,7 +134,7 @@ def test_lead_owned_by_a_queue_imports_the_queue(sample_plan: SyncPlan) -> None:
 def test_lc2_closed_won_with_contact_role_makes_contacts_customers(
     sample_plan: SyncPlan,
 ) -> None:
-    """LC-2: closed won with contact role makes contacts customers."""
+    """LC-2: Closed/Won with contact role makes contacts customers."""
     opportunity = only(sample_plan, "006A000000001AA")
     assert opportunity.lifecycle is LifecycleStage.CUSTOMER
     assert set(opportunity.related) == {"505", "506"}
@@ -145,7 +145,7 @@ def test_lc2_closed_won_with_contact_role_makes_contacts_customers(
 def test_lc3_closed_won_without_contact_roles_is_explained_on_the_contact(
     sample_plan: SyncPlan,
 ) -> None:
-    """LC-3: closed won without contact roles is explained on the contact."""
+    """LC-3: Closed/Won without contact roles is explained on the contact."""
     entry = only(sample_plan, "501")
     assert entry.lifecycle is None
     assert any(
@@ -229,7 +229,7 @@ def test_dangling_references_are_rejected() -> None:
 
 
 def test_dup1_two_salesforce_contacts_sharing_an_email_lowest_id_creates() -> None:
-    """DUP-1: two salesforce contacts sharing an email lowest id creates."""
+    """DUP-1: two Salesforce contacts sharing an email: the lowest id creates."""
     result = plan(
         snapshot(
             salesforce=SalesforceRecords(
@@ -328,7 +328,7 @@ def test_settings_must_come_first_and_once() -> None:
 
 
 def test_own4_hubspot_owner_of_a_new_contact_must_match_an_active_user() -> None:
-    """OWN-4: hubspot owner of a new contact must match an active user."""
+    """OWN-4: HubSpot owner of a new contact must match an active user."""
     result = plan(
         snapshot(
             hubspot=HubSpotRecords(
@@ -399,7 +399,7 @@ def test_the_plan_does_not_depend_on_input_order() -> None:
 
 
 def test_opt2_linked_salesforce_opt_out_unsubscribes_the_contact() -> None:
-    """OPT-2: linked salesforce opt out unsubscribes the contact."""
+    """OPT-2: linked Salesforce opt-out unsubscribes the contact."""
     result = plan(
         snapshot(
             hubspot=HubSpotRecords(
@@ -436,7 +436,7 @@ def test_opt2_linked_salesforce_opt_out_unsubscribes_the_contact() -> None:
 
 
 def test_opt2_new_salesforce_record_of_an_unsubscribed_contact_is_opted_out() -> None:
-    """OPT-2: new salesforce record of an unsubscribed contact is opted out."""
+    """OPT-2: new Salesforce record of an unsubscribed contact is opted out."""
     result = plan(
         snapshot(
             hubspot=HubSpotRecords(
@@ -523,7 +523,7 @@ def test_opt2_with_creation_on_the_contacts_entry_shows_it_becomes_unsubscribed(
 def test_opt4_sync6_an_excluded_match_with_creation_off_holds_the_optout_on_both() -> (
     None
 ):
-    """OPT-4, SYNC-6: an excluded match with creation off holds the optout on both."""
+    """OPT-4, SYNC-6: an excluded match with creation off holds the opt-out on both."""
     settings = attrs.evolve(
         DEFAULTS,
         inclusion_list=StaticInclusionList(name="Nobody", contact_ids=frozenset()),
@@ -548,7 +548,7 @@ def test_opt4_sync6_an_excluded_match_with_creation_off_holds_the_optout_on_both
 def test_opt2_a_linked_contacts_unsubscribe_shows_on_its_leads_entry_too(
     sample_plan: SyncPlan,
 ) -> None:
-    """OPT-2: a linked contacts unsubscribe shows on its leads entry too."""
+    """OPT-2: a linked contact's unsubscribe shows on its lead's entry too."""
     contact = only(sample_plan, "504")
     assert contact.optout is not None
     lead = only(sample_plan, cast(str, contact.target_id))
@@ -662,7 +662,7 @@ def test_dup2_cn3_an_account_skipped_with_account_sync_off_claims_no_company() -
 
 
 def test_dup2_with_account_sync_off_a_company_pairs_with_no_account() -> None:
-    """DUP-2: with account sync off a company pairs with no account."""
+    """DUP-2: with account sync off, a company pairs with no account."""
     contact = HubSpotContact(id="1", email="an@example.com", company_ids=("9",))
     result = plan(
         snapshot(

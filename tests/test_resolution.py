@@ -96,7 +96,7 @@ DONT = SyncRule.DONT_SYNC
 
 
 def test_fm1_salesforce_value_overwrites_hubspot() -> None:
-    """FM-1: salesforce value overwrites hubspot."""
+    """FM-1: Salesforce value overwrites HubSpot."""
     result = resolve(PREFER, "CEO", "CEO", SF, "CTO")
     assert (result.hubspot_value, result.salesforce_value) == ("CTO", "CTO")
     assert writes(result) == [(HS, "CTO")]
@@ -105,7 +105,7 @@ def test_fm1_salesforce_value_overwrites_hubspot() -> None:
 
 
 def test_fm1_clearing_salesforce_clears_hubspot() -> None:
-    """FM-1: clearing salesforce clears hubspot."""
+    """FM-1: clearing Salesforce clears HubSpot."""
     result = resolve(PREFER, "CEO", "CEO", SF, "")
     assert (result.hubspot_value, result.salesforce_value) == (None, None)
     assert writes(result) == [(HS, None)]
@@ -113,7 +113,7 @@ def test_fm1_clearing_salesforce_clears_hubspot() -> None:
 
 
 def test_fm1_hubspot_writes_only_into_a_blank_salesforce_field() -> None:
-    """FM-1: hubspot writes only into a blank salesforce field."""
+    """FM-1: HubSpot writes only into a blank Salesforce field."""
     for blank in (None, ""):
         result = resolve(PREFER, None, blank, HS, "CFO")
         assert writes(result) == [(SF, "CFO")]
@@ -122,7 +122,7 @@ def test_fm1_hubspot_writes_only_into_a_blank_salesforce_field() -> None:
 
 
 def test_fm1_hubspot_does_not_overwrite_a_salesforce_value() -> None:
-    """FM-1: hubspot does not overwrite a salesforce value."""
+    """FM-1: HubSpot does not overwrite a Salesforce value."""
     result = resolve(PREFER, "CEO", "CEO", HS, "CFO")
     assert writes(result) == []
     assert (result.hubspot_value, result.salesforce_value) == ("CFO", "CEO")
@@ -131,7 +131,7 @@ def test_fm1_hubspot_does_not_overwrite_a_salesforce_value() -> None:
 
 
 def test_fm1_hubspot_clearing_does_not_clear_salesforce() -> None:
-    """FM-1: hubspot clearing does not clear salesforce."""
+    """FM-1: HubSpot clearing does not clear Salesforce."""
     result = resolve(PREFER, "CEO", "CEO", HS, None)
     assert writes(result) == []
     assert result.salesforce_value == "CEO"
@@ -141,14 +141,14 @@ def test_fm1_hubspot_clearing_does_not_clear_salesforce() -> None:
 
 
 def test_fm2_salesforce_values_and_clearings_reach_hubspot() -> None:
-    """FM-2: salesforce values and clearings reach hubspot."""
+    """FM-2: Salesforce values and clearings reach HubSpot."""
     assert writes(resolve(ALWAYS, "a", "a", SF, "b")) == [(HS, "b")]
     assert writes(resolve(ALWAYS, "a", "a", SF, None)) == [(HS, None)]
     assert rules(resolve(ALWAYS, "a", "a", SF, "b")) == {"FM-2"}
 
 
 def test_fm2_hubspot_never_writes_to_salesforce_not_even_into_a_blank() -> None:
-    """FM-2: hubspot never writes to salesforce not even into a blank."""
+    """FM-2: HubSpot never writes to Salesforce, not even into a blank."""
     result = resolve(ALWAYS, None, None, HS, "CFO")
     assert writes(result) == []
     assert (result.hubspot_value, result.salesforce_value) == ("CFO", None)
@@ -185,7 +185,7 @@ def test_fm3_older_change_loses_and_is_overwritten() -> None:
 
 
 def test_fm3_tie_goes_to_salesforce() -> None:
-    """FM-3: tie goes to salesforce."""
+    """FM-3: tie goes to Salesforce."""
     from_hubspot = FieldChange(side=HS, value="h", at=at(0))
     result = resolve(TWO_WAY, "h", "h", SF, "s", last=from_hubspot)
     assert (result.hubspot_value, result.salesforce_value) == ("s", "s")
@@ -209,7 +209,7 @@ def test_fm3_same_value_needs_no_write() -> None:
 @pytest.mark.parametrize("side", [HS, SF])
 @pytest.mark.parametrize("value", ["x", None])
 def test_fm4_nothing_passes_clearings_included(side: Side, value: FieldValue) -> None:
-    """FM-4: nothing passes clearings included."""
+    """FM-4: nothing passes, clearings included."""
     result = resolve(DONT, "a", "a", side, value)
     assert writes(result) == []
     assert result.value(side.other) == "a"
@@ -221,7 +221,7 @@ def test_fm4_nothing_passes_clearings_included(side: Side, value: FieldValue) ->
 
 
 def test_fm6_owner_mapping_is_two_way_whatever_it_shows() -> None:
-    """FM-6: owner mapping is two way whatever it shows."""
+    """FM-6: owner mapping is two-way whatever it shows."""
     assert is_owner_mapping(OWNER)
     assert not is_owner_mapping(title(TWO_WAY))
     result = resolve_field_value(
@@ -306,7 +306,7 @@ def test_fm7_resync_moves_values_that_existed_before(
 
 
 def test_fm7_two_way_resync_follows_the_last_change() -> None:
-    """FM-7: two way resync follows the last change."""
+    """FM-7: two-way resync follows the last change."""
     result = resolve_field_value(
         title(TWO_WAY),
         hubspot_value="h",

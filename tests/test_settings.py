@@ -60,8 +60,8 @@ def test_inst2_inst3_every_edition_by_label_name_or_value_in_any_case(
     edition: SalesforceEdition, which: str, cases: list[bool], suffix: bool
 ) -> None:
     """INST-2, INST-3: Every edition is found by its UI label, its enum name or
-    its API value, whatever the case of each letter, with or without "
-    Edition"."""
+    its API value, whatever the case of each letter, with or without
+    " Edition"."""
     text = str(getattr(edition, which))
     if suffix and not text.endswith(" Edition"):
         text += " Edition"
@@ -126,7 +126,7 @@ SETTINGS = {"integrated_on": "2024-01-08"}
 def test_inst2_the_settings_json_accepts_the_spellings_people_type(
     spelling: str,
 ) -> None:
-    """INST-2: the settings json accepts the spellings people type."""
+    """INST-2: the settings JSON accepts the spellings people type."""
     settings = structure({**SETTINGS, "edition": spelling}, IntegrationSettings)
     assert settings.edition is SalesforceEdition.GROUP
     # Written back as the API value, which reads back as itself.
@@ -134,7 +134,7 @@ def test_inst2_the_settings_json_accepts_the_spellings_people_type(
 
 
 def test_inst2_the_settings_json_lists_the_accepted_spellings() -> None:
-    """INST-2: the settings json lists the accepted spellings."""
+    """INST-2: the settings JSON lists the accepted spellings."""
     with pytest.raises(SnapshotError) as caught:
         structure({**SETTINGS, "edition": "Gold"}, IntegrationSettings)
     assert caught.value.problems == (

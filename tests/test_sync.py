@@ -76,7 +76,7 @@ def test_sync2_an_inclusion_list_argument_overrides_the_settings() -> None:
 
 
 def test_sync2_salesforce_updates_of_excluded_contacts_do_not_sync() -> None:
-    """SYNC-2: salesforce updates of excluded contacts do not sync."""
+    """SYNC-2: Salesforce updates of excluded contacts do not sync."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL, inclusion_list=MQLS)
     decision = should_sync(
         outsider, settings=settings, trigger=SyncTrigger.SALESFORCE_UPDATED
@@ -135,7 +135,7 @@ def test_sync3_an_own_list_replaces_the_default_list() -> None:
 
 
 def test_sync4_new_salesforce_record_creates_an_excluded_contact_once() -> None:
-    """SYNC-4: new salesforce record creates an excluded contact once."""
+    """SYNC-4: new Salesforce record creates an excluded contact once."""
     settings = IntegrationSettings(
         integrated_on=NEW_PORTAL,
         inclusion_list=MQLS,
@@ -156,7 +156,7 @@ def test_sync4_new_salesforce_record_creates_an_excluded_contact_once() -> None:
 
 
 def test_sync4_new_salesforce_record_of_a_member_syncs() -> None:
-    """SYNC-4: new salesforce record of a member syncs."""
+    """SYNC-4: new Salesforce record of a member syncs."""
     settings = IntegrationSettings(
         integrated_on=NEW_PORTAL,
         inclusion_list=MQLS,
@@ -170,7 +170,7 @@ def test_sync4_new_salesforce_record_of_a_member_syncs() -> None:
 
 
 def test_sync6_with_creation_off_a_record_matching_nothing_creates_nothing() -> None:
-    """SYNC-6: with creation off a record matching nothing creates nothing."""
+    """SYNC-6: with creation off, a record matching nothing creates nothing."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL)
     decision = should_sync(
         member, settings=settings, trigger=SyncTrigger.SALESFORCE_CREATED
@@ -212,7 +212,7 @@ def test_sync6_a_match_excluded_by_the_list_syncs_nothing_with_creation_off() ->
 
 
 def test_sync4_sync6_with_creation_on_an_excluded_match_is_deduped_once() -> None:
-    """SYNC-4, SYNC-6: with creation on an excluded match is deduped once."""
+    """SYNC-4, SYNC-6: with creation on, an excluded match is deduped once."""
     settings = IntegrationSettings(
         integrated_on=NEW_PORTAL,
         inclusion_list=MQLS,
@@ -336,7 +336,7 @@ def test_sync2_whole_reason_of_a_member() -> None:
 
 
 def test_sync4_whole_results_of_a_new_salesforce_record() -> None:
-    """SYNC-4: whole results of a new salesforce record."""
+    """SYNC-4: whole results of a new Salesforce record."""
     settings = IntegrationSettings(
         integrated_on=NEW_PORTAL,
         inclusion_list=MQLS,

@@ -57,7 +57,7 @@ def test_trig1_mapped_property_change_triggers() -> None:
 
 
 def test_trig1_mapped_salesforce_field_change_triggers() -> None:
-    """TRIG-1: mapped salesforce field change triggers."""
+    """TRIG-1: mapped Salesforce field change triggers."""
     decision = sync_trigger(salesforce("Title"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("Title",)
@@ -81,7 +81,7 @@ def test_trig1_field_of_another_object_does_not_trigger() -> None:
 
 
 def test_trig1_opt_out_mapping_always_counts() -> None:
-    """TRIG-1: opt out mapping always counts."""
+    """TRIG-1: opt-out mapping always counts."""
     assert sync_trigger(hubspot("hs_email_optout"), mappings=()).triggered
     lead = RecordChange(
         object=SalesforceObject.LEAD, record_id="00Q1", changed={"HasOptedOutOfEmail"}
@@ -115,7 +115,7 @@ def test_trig2_field_referenced_by_a_formula_triggers() -> None:
 
 
 def test_trig2_hubspot_side_of_a_formula_mapping_is_an_ordinary_property() -> None:
-    """TRIG-2: hubspot side of a formula mapping is an ordinary property."""
+    """TRIG-2: HubSpot side of a formula mapping is an ordinary property."""
     assert sync_trigger(hubspot("score"), mappings=MAPPINGS).triggered
 
 
