@@ -119,6 +119,13 @@ def rule_ranges(text: str) -> list[str]:
     return _RANGE.findall(text)
 
 
+def spelled_out(run: str) -> str:
+    """The IDs an abbreviated *run* stands for, as the text should say them."""
+    family, numbers = run.split("-")
+    first, last = numbers.split("..")
+    return ", ".join(f"{family}-{n}" for n in range(int(first), int(last) + 1))
+
+
 def test_named_ids_reads_every_id_a_name_lists() -> None:
     assert named_ids("test_opt2_opt3_opt4_kept") == ["OPT-2", "OPT-3", "OPT-4"]
     assert named_ids("test_sync4_sync6_x") == ["SYNC-4", "SYNC-6"]
@@ -136,6 +143,7 @@ def test_rule_ranges_finds_abbreviated_runs_only() -> None:
         f"FM-1{dots}4",
     ]
     assert rule_ranges("DUP-1, DUP-2, DUP-3 and OPT-4.") == []
+    assert spelled_out(f"LC-1{dots}3") == "LC-1, LC-2, LC-3"
 
 
 def test_every_rule_named_test_carries_the_ids_it_names() -> None:
@@ -165,7 +173,10 @@ def test_no_range_of_rule_ids_outside_emitted_sentences() -> None:
                 continue
             rel = path.relative_to(ROOT).as_posix()
             found.update((rel, spelled) for spelled in rule_ranges(text))
-    assert sorted(found - RANGE_ALLOWED) == []
+    assert [
+        f"{path}: {run} -> {spelled_out(run)}"
+        for path, run in sorted(found - RANGE_ALLOWED)
+    ] == []
     assert sorted(RANGE_ALLOWED - found) == [], "stale entries in RANGE_ALLOWED"
 
 
