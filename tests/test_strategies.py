@@ -226,6 +226,7 @@ def test_connector_versions_include_the_ones_string_comparison_gets_wrong(
 
 @pytest.mark.parametrize("days", [-1, 0, 1])
 def test_integration_dates_include_the_sync3_boundary_day(days: int) -> None:
+    """SYNC-3: integration dates include its boundary day and the days around it."""
     wanted = LEGACY_DEFAULT_LIST_DATE + dt.timedelta(days=days)
     assert find(cs.integration_dates(), lambda d: d == wanted) == wanted
 
