@@ -1,4 +1,5 @@
-"""SYNC-1..6: should_sync and effective_inclusion_list."""
+"""SYNC-1, SYNC-2, SYNC-3, SYNC-4, SYNC-5, SYNC-6: should_sync and
+effective_inclusion_list."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ def rules(decision: SyncDecision) -> list[str]:
 
 
 def test_sync1_without_a_list_every_contact_syncs() -> None:
+    """SYNC-1: without a list every contact syncs."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL)
     decision = should_sync(
         subscriber, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE
@@ -48,6 +50,7 @@ def test_sync1_without_a_list_every_contact_syncs() -> None:
 
 
 def test_sync2_only_list_members_sync() -> None:
+    """SYNC-2: only list members sync."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL, inclusion_list=MQLS)
     yes = should_sync(member, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE)
     no = should_sync(outsider, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE)
@@ -60,6 +63,7 @@ def test_sync2_only_list_members_sync() -> None:
 
 
 def test_sync2_an_inclusion_list_argument_overrides_the_settings() -> None:
+    """SYNC-2: an inclusion list argument overrides the settings."""
     settings = IntegrationSettings(integrated_on=OLD_PORTAL)
     decision = should_sync(
         subscriber,
@@ -72,6 +76,7 @@ def test_sync2_an_inclusion_list_argument_overrides_the_settings() -> None:
 
 
 def test_sync2_salesforce_updates_of_excluded_contacts_do_not_sync() -> None:
+    """SYNC-2: Salesforce updates of excluded contacts do not sync."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL, inclusion_list=MQLS)
     decision = should_sync(
         outsider, settings=settings, trigger=SyncTrigger.SALESFORCE_UPDATED
@@ -91,6 +96,7 @@ def test_sync2_salesforce_updates_of_excluded_contacts_do_not_sync() -> None:
 def test_sync3_boundary_day_itself_gets_the_default_list(
     day: dt.date, listed: bool
 ) -> None:
+    """SYNC-3: boundary day itself gets the default list."""
     settings = IntegrationSettings(integrated_on=day)
     inclusion = effective_inclusion_list(settings)
     assert isinstance(inclusion, DefaultInclusionList) is listed
@@ -104,6 +110,7 @@ def test_sync3_boundary_day_itself_gets_the_default_list(
 
 
 def test_sync3_default_list_keeps_everyone_but_subscribers() -> None:
+    """SYNC-3: default list keeps everyone but subscribers."""
     settings = IntegrationSettings(integrated_on=OLD_PORTAL)
     lead = HubSpotContact(
         id="4", email="d@example.com", lifecycle_stage=LifecycleStage.LEAD
@@ -122,11 +129,13 @@ def test_sync3_default_list_keeps_everyone_but_subscribers() -> None:
 
 
 def test_sync3_an_own_list_replaces_the_default_list() -> None:
+    """SYNC-3: an own list replaces the default list."""
     settings = IntegrationSettings(integrated_on=OLD_PORTAL, inclusion_list=MQLS)
     assert effective_inclusion_list(settings) is MQLS
 
 
 def test_sync4_new_salesforce_record_creates_an_excluded_contact_once() -> None:
+    """SYNC-4: new Salesforce record creates an excluded contact once."""
     settings = IntegrationSettings(
         integrated_on=NEW_PORTAL,
         inclusion_list=MQLS,
@@ -147,6 +156,7 @@ def test_sync4_new_salesforce_record_creates_an_excluded_contact_once() -> None:
 
 
 def test_sync4_new_salesforce_record_of_a_member_syncs() -> None:
+    """SYNC-4: new Salesforce record of a member syncs."""
     settings = IntegrationSettings(
         integrated_on=NEW_PORTAL,
         inclusion_list=MQLS,
@@ -160,6 +170,7 @@ def test_sync4_new_salesforce_record_of_a_member_syncs() -> None:
 
 
 def test_sync6_with_creation_off_a_record_matching_nothing_creates_nothing() -> None:
+    """SYNC-6: with creation off, a record matching nothing creates nothing."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL)
     decision = should_sync(
         member, settings=settings, trigger=SyncTrigger.SALESFORCE_CREATED
@@ -170,6 +181,7 @@ def test_sync6_with_creation_off_a_record_matching_nothing_creates_nothing() -> 
 
 
 def test_sync6_a_match_dedupes_and_syncs_with_contact_creation_off() -> None:
+    """SYNC-6: a match dedupes and syncs with contact creation off."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL)
     assert settings.contact_creation is ContactCreation.DONT_CREATE
     decision = should_sync(
@@ -186,6 +198,7 @@ def test_sync6_a_match_dedupes_and_syncs_with_contact_creation_off() -> None:
 
 
 def test_sync6_a_match_excluded_by_the_list_syncs_nothing_with_creation_off() -> None:
+    """SYNC-6: a match excluded by the list syncs nothing with creation off."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL, inclusion_list=MQLS)
     decision = should_sync(
         outsider, settings=settings, trigger=SyncTrigger.SALESFORCE_MATCHED
@@ -199,6 +212,7 @@ def test_sync6_a_match_excluded_by_the_list_syncs_nothing_with_creation_off() ->
 
 
 def test_sync4_sync6_with_creation_on_an_excluded_match_is_deduped_once() -> None:
+    """SYNC-4, SYNC-6: with creation on, an excluded match is deduped once."""
     settings = IntegrationSettings(
         integrated_on=NEW_PORTAL,
         inclusion_list=MQLS,
@@ -222,6 +236,7 @@ def test_sync4_sync6_with_creation_on_an_excluded_match_is_deduped_once() -> Non
 
 @pytest.mark.parametrize("email", [None, "", "   "])
 def test_sync5_contact_without_email_does_not_sync(email: str | None) -> None:
+    """SYNC-5: contact without email does not sync."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL)
     contact = HubSpotContact(id="9", email=email)
     decision = should_sync(
@@ -233,7 +248,8 @@ def test_sync5_contact_without_email_does_not_sync(email: str | None) -> None:
 
 
 def test_sync5_sync3_sentences_say_what_is_missing_in_words() -> None:
-    """Issue 13: no "(email=None)" or "lifecycle stage None" in sentences."""
+    """SYNC-5, SYNC-3 (issue 13): no "(email=None)" or "lifecycle stage None"
+    in sentences."""
     old = IntegrationSettings(integrated_on=OLD_PORTAL)
     for email, said in ((None, ""), ("  ", " (only '  ')")):
         contact = HubSpotContact(id="9", email=email)
@@ -252,6 +268,7 @@ def test_sync5_sync3_sentences_say_what_is_missing_in_words() -> None:
 
 
 def test_sync1_sync3_whole_reasons_of_each_list_origin() -> None:
+    """SYNC-1, SYNC-3: whole reasons of each list origin."""
     new = should_sync(
         member,
         settings=IntegrationSettings(integrated_on=NEW_PORTAL),
@@ -305,6 +322,7 @@ def test_sync1_sync3_whole_reasons_of_each_list_origin() -> None:
 
 
 def test_sync2_whole_reason_of_a_member() -> None:
+    """SYNC-2: whole reason of a member."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL, inclusion_list=MQLS)
     decision = should_sync(
         member, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE
@@ -318,6 +336,7 @@ def test_sync2_whole_reason_of_a_member() -> None:
 
 
 def test_sync4_whole_results_of_a_new_salesforce_record() -> None:
+    """SYNC-4: whole results of a new Salesforce record."""
     settings = IntegrationSettings(
         integrated_on=NEW_PORTAL,
         inclusion_list=MQLS,

@@ -1,4 +1,4 @@
-"""What triggers a sync: TRIG-1..3."""
+"""What triggers a sync: TRIG-1, TRIG-2, TRIG-3."""
 
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ def salesforce(*changed: str) -> RecordChange:
 
 
 def test_trig1_mapped_property_change_triggers() -> None:
+    """TRIG-1: mapped property change triggers."""
     decision = sync_trigger(hubspot("jobtitle"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("jobtitle",)
@@ -56,12 +57,14 @@ def test_trig1_mapped_property_change_triggers() -> None:
 
 
 def test_trig1_mapped_salesforce_field_change_triggers() -> None:
+    """TRIG-1: mapped Salesforce field change triggers."""
     decision = sync_trigger(salesforce("Title"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("Title",)
 
 
 def test_trig1_unmapped_change_does_not_trigger() -> None:
+    """TRIG-1: unmapped change does not trigger."""
     decision = sync_trigger(hubspot("favourite_colour"), mappings=MAPPINGS)
     assert not decision.triggered
     assert decision.fields == ()
@@ -70,6 +73,7 @@ def test_trig1_unmapped_change_does_not_trigger() -> None:
 
 
 def test_trig1_field_of_another_object_does_not_trigger() -> None:
+    """TRIG-1: field of another object does not trigger."""
     lead = RecordChange(
         object=SalesforceObject.LEAD, record_id="00Q1", changed={"Title"}
     )
@@ -77,6 +81,7 @@ def test_trig1_field_of_another_object_does_not_trigger() -> None:
 
 
 def test_trig1_opt_out_mapping_always_counts() -> None:
+    """TRIG-1: opt-out mapping always counts."""
     assert sync_trigger(hubspot("hs_email_optout"), mappings=()).triggered
     lead = RecordChange(
         object=SalesforceObject.LEAD, record_id="00Q1", changed={"HasOptedOutOfEmail"}
@@ -85,6 +90,7 @@ def test_trig1_opt_out_mapping_always_counts() -> None:
 
 
 def test_trig1_mixed_change_triggers_on_the_mapped_part() -> None:
+    """TRIG-1: mixed change triggers on the mapped part."""
     decision = sync_trigger(hubspot("notes", "jobtitle"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("jobtitle",)
@@ -92,6 +98,7 @@ def test_trig1_mixed_change_triggers_on_the_mapped_part() -> None:
 
 
 def test_trig2_formula_field_never_triggers_itself() -> None:
+    """TRIG-2: formula field never triggers itself."""
     decision = sync_trigger(salesforce("Score__c"), mappings=MAPPINGS)
     assert not decision.triggered
     assert [r.rule for r in decision.reasons] == ["TRIG-2"]
@@ -99,6 +106,7 @@ def test_trig2_formula_field_never_triggers_itself() -> None:
 
 
 def test_trig2_field_referenced_by_a_formula_triggers() -> None:
+    """TRIG-2: field referenced by a formula triggers."""
     decision = sync_trigger(salesforce("Rating__c"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("Rating__c",)
@@ -107,10 +115,12 @@ def test_trig2_field_referenced_by_a_formula_triggers() -> None:
 
 
 def test_trig2_hubspot_side_of_a_formula_mapping_is_an_ordinary_property() -> None:
+    """TRIG-2: HubSpot side of a formula mapping is an ordinary property."""
     assert sync_trigger(hubspot("score"), mappings=MAPPINGS).triggered
 
 
 def test_trig3_joining_the_list_pushes_nothing_by_itself() -> None:
+    """TRIG-3: joining the list pushes nothing by itself."""
     decision = sync_trigger(
         hubspot(), mappings=MAPPINGS, included=True, newly_included=True
     )
@@ -120,6 +130,7 @@ def test_trig3_joining_the_list_pushes_nothing_by_itself() -> None:
 
 
 def test_trig3_newly_included_contact_syncs_on_its_next_trigger() -> None:
+    """TRIG-3: newly included contact syncs on its next trigger."""
     decision = sync_trigger(
         hubspot("jobtitle"), mappings=MAPPINGS, included=True, newly_included=True
     )
@@ -128,6 +139,7 @@ def test_trig3_newly_included_contact_syncs_on_its_next_trigger() -> None:
 
 
 def test_trig3_contact_outside_the_list_does_not_trigger() -> None:
+    """TRIG-3: contact outside the list does not trigger."""
     decision = sync_trigger(hubspot("jobtitle"), mappings=MAPPINGS, included=False)
     assert not decision.triggered
     assert decision.fields == ()
@@ -135,6 +147,7 @@ def test_trig3_contact_outside_the_list_does_not_trigger() -> None:
 
 
 def test_trig1_empty_change_triggers_nothing() -> None:
+    """TRIG-1: empty change triggers nothing."""
     decision = sync_trigger(hubspot(), mappings=MAPPINGS)
     assert not decision.triggered
     assert [r.rule for r in decision.reasons] == ["TRIG-1"]
@@ -149,6 +162,7 @@ def test_record_change_needs_an_id() -> None:
 
 
 def test_trig1_trig2_whole_result_names_each_changed_field() -> None:
+    """TRIG-1, TRIG-2: whole result names each changed field."""
     change = salesforce("Title", "Score__c", "Rating__c", "Fax")
     assert sync_trigger(change, mappings=MAPPINGS) == TriggerDecision(
         change=change,
@@ -180,6 +194,7 @@ def test_trig1_trig2_whole_result_names_each_changed_field() -> None:
 
 
 def test_trig3_whole_results_with_and_without_the_list() -> None:
+    """TRIG-3: whole results with and without the list."""
     empty = hubspot()
     assert sync_trigger(empty, mappings=MAPPINGS) == TriggerDecision(
         change=empty,

@@ -1,4 +1,4 @@
-"""Lifecycle stage (LC-1..3): when a won opportunity makes contacts
+"""Lifecycle stage (LC-1, LC-2, LC-3): when a won opportunity makes contacts
 Customers, and when the stage reaches Salesforce.
 
 A Closed/Won opportunity moves HubSpot contacts to Customer only with account
@@ -141,7 +141,7 @@ def derive_lifecycle(
     hubspot_contacts: Iterable[HubSpotContact],
     hubspot_companies: Iterable[HubSpotCompany] = (),
 ) -> LifecycleDecision:
-    """Decide which HubSpot contacts *opportunity* makes Customers (LC-1..3).
+    """Decide which HubSpot contacts *opportunity* makes Customers (LC-1, LC-2, LC-3).
 
     *salesforce_contacts* are the Salesforce contacts its contact roles may
     name (those of other accounts included: they do not count, LC-3);

@@ -1,5 +1,5 @@
-"""Email opt-out (OPT-1..5): the one mapping that must never resubscribe
-anyone.
+"""Email opt-out (OPT-1, OPT-2, OPT-3, OPT-4, OPT-5): the one mapping that
+must never resubscribe anyone.
 
 Installation maps "Unsubscribed from all email" to "Email Opt Out" for good
 (OPT-1). An unsubscribe in HubSpot or a tick in Salesforce reaches the other

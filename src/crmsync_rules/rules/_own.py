@@ -1,5 +1,5 @@
-"""Owners (OWN-1..5, FM-6): which Salesforce users count as owners, and how
-an owner crosses between the systems.
+"""Owners (OWN-1, OWN-2, OWN-3, OWN-4, OWN-5, FM-6): which Salesforce users
+count as owners, and how an owner crosses between the systems.
 
 Standard, PowerPartner and Guest users and queues count as owners once
 imported or owning a synced record; other user types never do (OWN-1).

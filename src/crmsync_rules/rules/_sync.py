@@ -1,4 +1,5 @@
-"""Which contacts sync (SYNC-1..6, and the "not syncing" state of OPT-4).
+"""Which contacts sync (SYNC-1, SYNC-2, SYNC-3, SYNC-4, SYNC-5, SYNC-6, and
+the "not syncing" state of OPT-4).
 
 A portal without an inclusion list syncs every contact (SYNC-1); with one,
 only its members (SYNC-2). Portals integrated on or before 2017-06-22 without
@@ -93,7 +94,7 @@ class SyncDecision:
 
 
 def effective_inclusion_list(settings: IntegrationSettings, /) -> InclusionList | None:
-    """The inclusion list that governs *settings*' portal (SYNC-1..3).
+    """The inclusion list that governs *settings*' portal (SYNC-1, SYNC-2, SYNC-3).
 
     The portal's own list if it has one; else the legacy
     `DefaultInclusionList` when it was integrated on or before
@@ -253,7 +254,8 @@ def should_sync(
     trigger: SyncTrigger,
     inclusion_list: InclusionList | None = None,
 ) -> SyncDecision:
-    """Decide whether *contact* syncs when *trigger* happens (SYNC-1..6).
+    """Decide whether *contact* syncs when *trigger* happens (SYNC-1, SYNC-2,
+    SYNC-3, SYNC-4, SYNC-5, SYNC-6).
 
     For `SyncTrigger.SALESFORCE_CREATED`, *contact* is the HubSpot contact
     the new Salesforce record creates (or shares with another new record);
