@@ -37,10 +37,12 @@ __all__ = [
     "OWNER_USER_TYPES",
     "OwnerAction",
     "OwnerDecision",
+    "OwnerMatch",
     "OwnerStatus",
     "OwnerSyncDirection",
     "StaticOwnerDirectory",
     "map_owner",
+    "owner_matches",
     "salesforce_owner_status",
 ]
 
@@ -399,40 +401,27 @@ def _reverted(reasons: list[Reason], last: str | None) -> OwnerDecision:
     )
 
 
-def _to_salesforce(
-    owner_id: str | None,
-    directory: OwnerDirectory,
-    last: str | None,
-    reasons: list[Reason],
-) -> OwnerDecision:
-    def revert(rule: str, detail: str) -> OwnerDecision:
-        reasons.append(cite(rule, detail))
-        return _reverted(reasons, last)
-
-    if owner_id is None:
-        reasons.append(_CLEARED_OWNER)
-        return _reverted(reasons, last)
-    owner = directory.hubspot_owner(owner_id)
-    if owner is None:
-        return revert("OWN-4", f"HubSpot owner {owner_id!r} is unknown.")
-    # `name` joins the name parts on every access: read it once.
-    name = owner.name
-    who = f"HubSpot owner {owner.id!r} ({name!r}, {owner.email!r})"
-    key = _owner_key(owner.email)
+def _user_for(
+    who: str, name: str, email: str | None, directory: OwnerDirectory
+) -> tuple[SalesforceUser | None, Reason]:
+    """OWN-4 for an owner described by *who*, with *name* and *email*: the
+    active Salesforce user it matches exactly, or ``None``, with the reason
+    (citing OWN-1 when the only users that match cannot own records)."""
+    key = _owner_key(email)
     if key is None:
-        return revert("OWN-4", f"{who} has no valid email address to match.")
+        return None, cite("OWN-4", f"{who} has no valid email address to match.")
     wanted = _name(name)
     if not wanted:
         # Exact matching needs a name: a blank one would "match" every
         # nameless user with the address.
-        return revert("OWN-4", f"{who} has no name to match.")
+        return None, cite("OWN-4", f"{who} has no name to match.")
     users = directory.salesforce_users_with_email(key)
     if not users:
-        return revert("OWN-4", f"No Salesforce user has the email of {who}.")
+        return None, cite("OWN-4", f"No Salesforce user has the email of {who}.")
     named = [u for u in users if _name(u.name) == wanted]
     if not named:
         names = ", ".join(f"{u.id!r} is named {u.name!r}" for u in users)
-        return revert(
+        return None, cite(
             "OWN-4",
             f"The email of {who} matches Salesforce users, but the name does "
             f"not: {names}.",
@@ -440,7 +429,7 @@ def _to_salesforce(
     eligible = [u for u in named if u.user_type in OWNER_USER_TYPES]
     if not eligible:
         types = ", ".join(f"{u.id!r} is {u.user_type.value!r}" for u in named)
-        return revert(
+        return None, cite(
             "OWN-1",
             f"Name and email of {who} match, but no matching user can own "
             f"records: {types}.",
@@ -448,22 +437,90 @@ def _to_salesforce(
     active = [u for u in eligible if u.is_active]
     if not active:
         ids = ", ".join(repr(u.id) for u in eligible)
-        return revert(
+        return None, cite(
             "OWN-4",
             f"Name and email of {who} match Salesforce user {ids}, but the "
             "user is inactive.",
         )
     target = min(active, key=_by_id)
-    reasons.append(
-        cite(
-            "OWN-4",
-            f"{who} matches active Salesforce user {target.id!r} by name and email.",
-        )
+    return target, cite(
+        "OWN-4",
+        f"{who} matches active Salesforce user {target.id!r} by name and email.",
     )
+
+
+def _to_salesforce(
+    owner_id: str | None,
+    directory: OwnerDirectory,
+    last: str | None,
+    reasons: list[Reason],
+) -> OwnerDecision:
+    if owner_id is None:
+        reasons.append(_CLEARED_OWNER)
+        return _reverted(reasons, last)
+    owner = directory.hubspot_owner(owner_id)
+    if owner is None:
+        reasons.append(cite("OWN-4", f"HubSpot owner {owner_id!r} is unknown."))
+        return _reverted(reasons, last)
+    # `name` joins the name parts on every access: read it once.
+    name = owner.name
+    who = f"HubSpot owner {owner.id!r} ({name!r}, {owner.email!r})"
+    target, reason = _user_for(who, name, owner.email, directory)
+    reasons.append(reason)
+    if target is None:
+        return _reverted(reasons, last)
     reasons.append(cite("OWN-2", f"The HubSpot owner syncs to Owner ID {target.id!r}."))
     return OwnerDecision(
         direction=OwnerSyncDirection.TO_SALESFORCE,
         action=OwnerAction.SET,
         owner_id=target.id,
         reasons=tuple(reasons),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class OwnerMatch:
+    """The outcome of `owner_matches`: the active Salesforce user that a
+    name and email match exactly (OWN-4), or ``None``."""
+
+    name: str
+    email: str | None
+    user_id: str | None
+    reasons: tuple[Reason, ...]
+
+    @property
+    def matches(self) -> bool:
+        """Whether an active Salesforce user matches (``user_id`` is set)."""
+        return self.user_id is not None
+
+
+def owner_matches(
+    name: str,
+    email: str | None,
+    /,
+    *,
+    users: OwnerDirectory | Iterable[SalesforceUser | SalesforceQueue | HubSpotOwner],
+) -> OwnerMatch:
+    """Which active Salesforce user an owner with the full *name* and
+    *email* matches exactly, the test an owner passes on its way to
+    Salesforce (OWN-4; OWN-1 when the users that match cannot own records).
+    The same test as `map_owner` towards Salesforce, with no HubSpot owner
+    to invent: names compare case-folded, whatever whitespace separates
+    their words; emails by `email_key`.
+
+    >>> from crmsync_rules import SalesforceUser
+    >>> users = [SalesforceUser(id="005A", email="AN@example.com", first_name="An",
+    ...                         last_name="Smit")]
+    >>> owner_matches("an  smit", "an@example.com", users=users).user_id
+    '005A'
+    """
+    who = f"{name!r} " + (
+        f"with email {email!r}" if email is not None else "with no email"
+    )
+    target, reason = _user_for(who, name, email, _directory(users))
+    return OwnerMatch(
+        name=name,
+        email=email,
+        user_id=None if target is None else target.id,
+        reasons=(reason,),
     )
