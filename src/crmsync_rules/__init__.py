@@ -189,14 +189,13 @@ from .rules._own import (
     OWNER_USER_TYPES,
     OwnerAction,
     OwnerDecision,
-    OwnerMatch,
     OwnerStatus,
     OwnerSyncDirection,
     StaticOwnerDirectory,
     map_owner,
-    owner_matches,
     salesforce_owner_status,
 )
+from .rules._own_questions import OwnerMatch, owner_matches
 from .rules._pa import (
     AccountKind,
     LeadConversion,

@@ -37,12 +37,10 @@ __all__ = [
     "OWNER_USER_TYPES",
     "OwnerAction",
     "OwnerDecision",
-    "OwnerMatch",
     "OwnerStatus",
     "OwnerSyncDirection",
     "StaticOwnerDirectory",
     "map_owner",
-    "owner_matches",
     "salesforce_owner_status",
 ]
 
@@ -401,12 +399,14 @@ def _reverted(reasons: list[Reason], last: str | None) -> OwnerDecision:
     )
 
 
-def _user_for(
+def exact_user_match(
     who: str, name: str, email: str | None, directory: OwnerDirectory
 ) -> tuple[SalesforceUser | None, Reason]:
     """OWN-4 for an owner described by *who*, with *name* and *email*: the
     active Salesforce user it matches exactly, or ``None``, with the reason
-    (citing OWN-1 when the only users that match cannot own records)."""
+    (citing OWN-1 when the only users that match cannot own records). The
+    one definition of the match, shared by `map_owner` and `owner_matches`;
+    *who* begins and sits inside its sentences."""
     key = _owner_key(email)
     if key is None:
         return None, cite("OWN-4", f"{who} has no valid email address to match.")
@@ -465,7 +465,7 @@ def _to_salesforce(
     # `name` joins the name parts on every access: read it once.
     name = owner.name
     who = f"HubSpot owner {owner.id!r} ({name!r}, {owner.email!r})"
-    target, reason = _user_for(who, name, owner.email, directory)
+    target, reason = exact_user_match(who, name, owner.email, directory)
     reasons.append(reason)
     if target is None:
         return _reverted(reasons, last)
@@ -475,52 +475,4 @@ def _to_salesforce(
         action=OwnerAction.SET,
         owner_id=target.id,
         reasons=tuple(reasons),
-    )
-
-
-@attrs.frozen(kw_only=True)
-class OwnerMatch:
-    """The outcome of `owner_matches`: the active Salesforce user that a
-    name and email match exactly (OWN-4), or ``None``."""
-
-    name: str
-    email: str | None
-    user_id: str | None
-    reasons: tuple[Reason, ...]
-
-    @property
-    def matches(self) -> bool:
-        """Whether an active Salesforce user matches (``user_id`` is set)."""
-        return self.user_id is not None
-
-
-def owner_matches(
-    name: str,
-    email: str | None,
-    /,
-    *,
-    users: OwnerDirectory | Iterable[SalesforceUser | SalesforceQueue | HubSpotOwner],
-) -> OwnerMatch:
-    """Which active Salesforce user an owner with the full *name* and
-    *email* matches exactly, the test an owner passes on its way to
-    Salesforce (OWN-4; OWN-1 when the users that match cannot own records).
-    The same test as `map_owner` towards Salesforce, with no HubSpot owner
-    to invent: names compare case-folded, whatever whitespace separates
-    their words; emails by `email_key`.
-
-    >>> from crmsync_rules import SalesforceUser
-    >>> users = [SalesforceUser(id="005A", email="AN@example.com", first_name="An",
-    ...                         last_name="Smit")]
-    >>> owner_matches("an  smit", "an@example.com", users=users).user_id
-    '005A'
-    """
-    who = f"{name!r} " + (
-        f"with email {email!r}" if email is not None else "with no email"
-    )
-    target, reason = _user_for(who, name, email, _directory(users))
-    return OwnerMatch(
-        name=name,
-        email=email,
-        user_id=None if target is None else target.id,
-        reasons=(reason,),
     )
