@@ -16,6 +16,7 @@ from crmsync_rules import (
     HubSpotPropertyType,
     IntegrationSettings,
     LifecycleDecision,
+    LifecycleReach,
     LifecycleStage,
     OpportunityContactRole,
     Reason,
@@ -25,6 +26,7 @@ from crmsync_rules import (
     SalesforceOpportunity,
     SyncRule,
     derive_lifecycle,
+    lifecycle_reach,
 )
 
 ALL_ON = IntegrationSettings(
@@ -463,3 +465,24 @@ def test_lc1_whole_reasons_of_rules_objects_and_several_mappings() -> None:
             "not reach Salesforce.",
         ),
     )
+
+
+def test_lc1_lifecycle_reach_answers_from_the_settings_alone() -> None:
+    """LC-1: whether lifecycle stage reaches Salesforce is one call on the
+    settings, no opportunity needed: through a custom field mapping only."""
+    bare = IntegrationSettings(integrated_on=dt.date(2024, 1, 8))
+    assert lifecycle_reach(bare) == LifecycleReach(
+        reaches_salesforce=False,
+        reasons=(
+            Reason(
+                rule="LC-1",
+                detail="No mapping takes lifecycle stage to a custom Salesforce "
+                "field, so it stays in HubSpot.",
+            ),
+        ),
+    )
+    stage = lifecycle_mapping("Stage__c")
+    mapped = attrs.evolve(bare, mappings=(stage,))
+    reach = lifecycle_reach(mapped)
+    assert reach.reaches_salesforce
+    assert [r.rule for r in reach.reasons] == ["LC-1"]

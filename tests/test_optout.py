@@ -19,6 +19,7 @@ from crmsync_rules import (
     LockedMappingError,
     OptOutDecision,
     OptOutEvent,
+    OptOutMappingChange,
     OptOutMappingCheck,
     OptOutState,
     Reason,
@@ -28,6 +29,7 @@ from crmsync_rules import (
     address_optout,
     apply_optout,
     check_optout_mapping,
+    optout_mapping_change,
 )
 
 SUBSCRIBED = OptOutState(contact_id="501", salesforce_id="00Q1")
@@ -543,3 +545,48 @@ def test_opt4_an_inconsistent_held_status_is_refused_with_both_statuses() -> Non
         "agreeing with that side's status (hubspot_unsubscribed=False, "
         "salesforce_opted_out=False), got ('hubspot_unsubscribed',)"
     )
+
+
+def test_opt1_optout_mapping_change_refuses_without_raising() -> None:
+    """OPT-1: deleting the opt-out mapping is refused as a decision, saying
+    what `check_optout_mapping`'s `LockedMappingError` says."""
+    locked = OPT_OUT_MAPPINGS[0]
+    assert optout_mapping_change(locked, replacement=None) == OptOutMappingChange(
+        allowed=False,
+        locked=True,
+        reasons=(
+            Reason(
+                rule="OPT-1",
+                detail=f"The opt-out mapping {locked} cannot be deleted; it is "
+                "locked (CAN-SPAM).",
+            ),
+        ),
+    )
+
+
+def test_opt1_optout_mapping_change_refuses_mapping_another_field_onto_optout() -> None:
+    """OPT-1: changing another mapping into one that touches the opt-out
+    properties is refused too; the mapping itself is not locked."""
+    title = FieldMapping(
+        hubspot_object=HubSpotObject.CONTACT,
+        hubspot_property="notes",
+        hubspot_type=HubSpotPropertyType.TEXT,
+        salesforce_object=SalesforceObject.LEAD,
+        salesforce_field="Notes__c",
+        salesforce_type=SalesforceFieldType.STRING,
+    )
+    into = attrs.evolve(title, hubspot_property="hs_email_optout")
+    change = optout_mapping_change(title, replacement=into)
+    assert (change.allowed, change.locked) == (False, False)
+    assert change.reasons[0].detail.startswith(f"Mapping {title} cannot be changed")
+    allowed = optout_mapping_change(title, replacement=None)
+    assert (allowed.allowed, allowed.locked) == (True, False)
+    assert allowed.reasons == check_optout_mapping(title, replacement=None).reasons
+
+
+def test_opt1_optout_mapping_change_allows_keeping_the_locked_mapping() -> None:
+    """OPT-1: leaving the opt-out mapping as it is is allowed."""
+    locked = OPT_OUT_MAPPINGS[0]
+    change = optout_mapping_change(locked, replacement=locked)
+    assert (change.allowed, change.locked) == (True, True)
+    assert change.reasons == check_optout_mapping(locked, replacement=locked).reasons

@@ -16,6 +16,7 @@ from crmsync_rules import (
     OwnerAction,
     OwnerDecision,
     OwnerDirectory,
+    OwnerMatch,
     OwnerStatus,
     OwnerSyncDirection,
     Reason,
@@ -29,6 +30,7 @@ from crmsync_rules import (
     UserType,
     email_key,
     map_owner,
+    owner_matches,
     plan,
     salesforce_owner_status,
 )
@@ -621,3 +623,66 @@ def test_own4_users_without_any_name_are_one_warning_in_the_plan() -> None:
             )
         )
         assert not [f for f in clean.findings if f.rule == "OWN-4"]
+
+
+OWN4_USERS = [
+    SalesforceUser(id="005A", email="AN@vries.nl", first_name="An", last_name="Smit"),
+    SalesforceUser(
+        id="005B",
+        email="bo@vries.nl",
+        first_name="Bo",
+        last_name="Smit",
+        is_active=False,
+    ),
+]
+
+
+def test_own4_owner_matches_takes_a_full_name() -> None:
+    """OWN-4: a full name and an email match an active user exactly, names
+    compared case-folded whatever the spaces; no invented HubSpot owner."""
+    assert owner_matches("an  SMIT", "an@vries.nl", users=OWN4_USERS) == OwnerMatch(
+        name="an  SMIT",
+        email="an@vries.nl",
+        user_id="005A",
+        reasons=(
+            Reason(
+                rule="OWN-4",
+                detail="'an  SMIT' with email 'an@vries.nl' matches active "
+                "Salesforce user '005A' by name and email.",
+            ),
+        ),
+    )
+    assert owner_matches("an  SMIT", "an@vries.nl", users=OWN4_USERS).matches
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "detail"),
+    [
+        (
+            "Bo Smit",
+            "bo@vries.nl",
+            "Name and email of 'Bo Smit' with email 'bo@vries.nl' match "
+            "Salesforce user '005B', but the user is inactive.",
+        ),
+        (
+            "An Smit",
+            None,
+            "'An Smit' with no email has no valid email address to match.",
+        ),
+        (" ", "an@vries.nl", "' ' with email 'an@vries.nl' has no name to match."),
+        (
+            "Ann Smit",
+            "an@vries.nl",
+            "The email of 'Ann Smit' with email 'an@vries.nl' matches Salesforce "
+            "users, but the name does not: '005A' is named 'An Smit'.",
+        ),
+    ],
+)
+def test_own4_owner_matches_says_why_nothing_matches(
+    name: str, email: str | None, detail: str
+) -> None:
+    """OWN-4: an inactive user, a missing address, a blank name or another
+    name match no user, and the reason says which."""
+    answer = owner_matches(name, email, users=OWN4_USERS)
+    assert (answer.matches, answer.user_id) == (False, None)
+    assert answer.reasons == (Reason(rule="OWN-4", detail=detail),)

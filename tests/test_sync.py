@@ -15,11 +15,15 @@ from crmsync_rules import (
     IntegrationSettings,
     LifecycleStage,
     Reason,
+    SalesforceContact,
+    SalesforceLead,
     StaticInclusionList,
     SyncAction,
     SyncDecision,
     SyncTrigger,
     effective_inclusion_list,
+    prospective_contact,
+    salesforce_creates_contact,
     should_sync,
 )
 
@@ -384,3 +388,62 @@ def test_sync4_whole_results_of_a_new_salesforce_record() -> None:
         detail="Contact '2' is linked to Salesforce record '00Q2' but stays "
         "excluded, so updates from either side do not sync.",
     )
+
+
+def test_sync6_a_new_record_that_matches_nothing_creates_no_contact_by_default() -> (
+    None
+):
+    """SYNC-6: with contact creation off, a new Salesforce record that
+    matches no HubSpot contact creates none; no contact to invent."""
+    default = IntegrationSettings(integrated_on=dt.date(2024, 1, 8))
+    decision = salesforce_creates_contact(
+        SalesforceLead(id="00Q1", email="an@vries.nl"), settings=default
+    )
+    assert (decision.contact_id, decision.trigger, decision.action) == (
+        "new:00Q1",
+        SyncTrigger.SALESFORCE_CREATED,
+        SyncAction.NO_CONTACT_CREATED,
+    )
+    assert [r.rule for r in decision.reasons] == ["SYNC-3", "SYNC-1", "SYNC-6"]
+
+
+def test_sync4_a_new_record_creates_the_contact_its_own_fields_describe() -> None:
+    """SYNC-4: with contact creation on, the new record creates the contact
+    `prospective_contact` describes, kept only once when the list excludes
+    it (here the legacy default list, which excludes no stage-less
+    contact, so it syncs)."""
+    legacy = IntegrationSettings(
+        integrated_on=dt.date(2017, 6, 22), contact_creation=ContactCreation.CREATE
+    )
+    record = SalesforceContact(id="003A", email="an@vries.nl", first_name="An")
+    decision = salesforce_creates_contact(record, settings=legacy)
+    assert decision == should_sync(
+        prospective_contact(record),
+        settings=legacy,
+        trigger=SyncTrigger.SALESFORCE_CREATED,
+    )
+    assert (decision.action, decision.reasons[-1].rule) == (SyncAction.SYNC, "SYNC-4")
+    assert prospective_contact(record) == HubSpotContact(
+        id="new:003A",
+        email="an@vries.nl",
+        first_name="An",
+        salesforce_contact_id="003A",
+    )
+
+
+def test_sync6_a_new_record_matching_an_existing_contact_dedupes_into_it() -> None:
+    """SYNC-6: a new record whose address an existing HubSpot contact has
+    dedupes into it whatever contact creation says."""
+    default = IntegrationSettings(integrated_on=dt.date(2024, 1, 8))
+    existing = HubSpotContact(id="14", email="an@vries.nl")
+    decision = salesforce_creates_contact(
+        SalesforceLead(id="00Q1", email="AN@vries.nl"),
+        settings=default,
+        existing=existing,
+    )
+    assert (decision.contact_id, decision.trigger, decision.action) == (
+        "14",
+        SyncTrigger.SALESFORCE_MATCHED,
+        SyncAction.SYNC,
+    )
+    assert decision.reasons[-1].rule == "SYNC-6"

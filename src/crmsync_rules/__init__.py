@@ -126,6 +126,12 @@ from .rules._dup import (
     hubspot_id_order,
     resolve_duplicate,
 )
+from .rules._dup_questions import (
+    AccountCompany,
+    DedupeTarget,
+    account_company,
+    dedupe_target,
+)
 from .rules._err import (
     ASSOCIATION_LIMIT,
     DEFAULT_DAILY_CALL_LIMIT,
@@ -160,17 +166,24 @@ from .rules._inst import (
     InstallationCheck,
     check_installation,
 )
-from .rules._lc import LifecycleDecision, derive_lifecycle
+from .rules._lc import (
+    LifecycleDecision,
+    LifecycleReach,
+    derive_lifecycle,
+    lifecycle_reach,
+)
 from .rules._lint import Finding, Severity, lint_settings
 from .rules._opt import (
     AddressOptOut,
     OptOutDecision,
     OptOutEvent,
+    OptOutMappingChange,
     OptOutMappingCheck,
     OptOutState,
     address_optout,
     apply_optout,
     check_optout_mapping,
+    optout_mapping_change,
 )
 from .rules._own import (
     OWNER_USER_TYPES,
@@ -182,6 +195,7 @@ from .rules._own import (
     map_owner,
     salesforce_owner_status,
 )
+from .rules._own_questions import OwnerMatch, owner_matches
 from .rules._pa import (
     AccountKind,
     LeadConversion,
@@ -196,6 +210,8 @@ from .rules._sync import (
     SyncDecision,
     SyncTrigger,
     effective_inclusion_list,
+    prospective_contact,
+    salesforce_creates_contact,
     should_sync,
 )
 from .rules._trig import RecordChange, TriggerDecision, sync_trigger
@@ -220,6 +236,7 @@ __all__ = [
     "OWNER_USER_TYPES",
     "RETRY_INTERVAL",
     "RULES",
+    "AccountCompany",
     "AccountCreation",
     "AccountKind",
     "AddressOptOut",
@@ -231,6 +248,7 @@ __all__ = [
     "CrmSyncRulesError",
     "DealContacts",
     "DealSync",
+    "DedupeTarget",
     "DefaultInclusionList",
     "DeletePropagation",
     "DuplicateMatch",
@@ -266,6 +284,7 @@ __all__ = [
     "InvalidSettingsError",
     "LeadConversion",
     "LifecycleDecision",
+    "LifecycleReach",
     "LifecycleStage",
     "LockedMappingError",
     "MappingProblem",
@@ -275,11 +294,13 @@ __all__ = [
     "OpportunityContactRole",
     "OptOutDecision",
     "OptOutEvent",
+    "OptOutMappingChange",
     "OptOutMappingCheck",
     "OptOutState",
     "OwnerAction",
     "OwnerDecision",
     "OwnerDirectory",
+    "OwnerMatch",
     "OwnerStatus",
     "OwnerSyncDirection",
     "PageInfo",
@@ -323,6 +344,7 @@ __all__ = [
     "UnreadableLine",
     "UserType",
     "__version__",
+    "account_company",
     "account_creation",
     "address_optout",
     "apply_optout",
@@ -335,6 +357,7 @@ __all__ = [
     "convert_lead",
     "deal_contacts",
     "deal_sync",
+    "dedupe_target",
     "derive_lifecycle",
     "dump_snapshot",
     "dumps_ndjson",
@@ -349,15 +372,19 @@ __all__ = [
     "iter_ndjson",
     "iter_salesforce",
     "iter_snapshot",
+    "lifecycle_reach",
     "lint_settings",
     "load_snapshot",
     "loads_snapshot",
     "map_owner",
     "mapping_problems",
+    "optout_mapping_change",
+    "owner_matches",
     "page_info",
     "plan",
     "plan_stream",
     "propagate_delete",
+    "prospective_contact",
     "read_hubspot",
     "read_hubspot_owners",
     "read_ndjson_line",
@@ -367,6 +394,7 @@ __all__ = [
     "resolve_field_value",
     "retry_decision",
     "rule_statement",
+    "salesforce_creates_contact",
     "salesforce_owner_status",
     "salesforce_record_for",
     "sample_snapshot",

@@ -88,7 +88,12 @@ from crmsync_rules.rules._own import (
     salesforce_owner_status,
 )
 from crmsync_rules.rules._pa import salesforce_record_for, sync_person_account
-from crmsync_rules.rules._sync import SyncAction, SyncTrigger, should_sync
+from crmsync_rules.rules._sync import (
+    SyncAction,
+    SyncTrigger,
+    prospective_contact,
+    should_sync,
+)
 
 __all__ = [
     "PlanAction",
@@ -390,19 +395,6 @@ def _as_synced(contact: HubSpotContact, partner: _Member | None) -> HubSpotConta
         return contact
     return attrs.evolve(
         contact, salesforce_contact_id=contact_id, salesforce_lead_id=lead_id
-    )
-
-
-def _prospective_contact(record: SalesforceLead | SalesforceContact) -> HubSpotContact:
-    """The HubSpot contact a new Salesforce lead or contact would create."""
-    lead = isinstance(record, SalesforceLead)
-    return HubSpotContact(
-        id=f"new:{record.id}",
-        email=record.email,
-        first_name=record.first_name,
-        last_name=record.last_name,
-        salesforce_lead_id=record.id if lead else None,
-        salesforce_contact_id=None if lead else record.id,
     )
 
 
@@ -1267,7 +1259,7 @@ class _Planner:
             if match.same_as is not None:
                 creator = self._creator(match.same_as, record)
                 kw["related"] = (match.same_as,)
-            contact = _prospective_contact(creator)
+            contact = prospective_contact(creator)
             decision = should_sync(
                 contact, settings=self.settings, trigger=SyncTrigger.SALESFORCE_CREATED
             )

@@ -30,6 +30,7 @@ from crmsync_rules.model._inclusion import (
     LEGACY_DEFAULT_LIST_DATE,
     DefaultInclusionList,
 )
+from crmsync_rules.model._salesforce import SalesforceContact, SalesforceLead
 from crmsync_rules.model._settings import ContactCreation, IntegrationSettings
 from crmsync_rules.typing import InclusionList
 
@@ -38,6 +39,8 @@ __all__ = [
     "SyncDecision",
     "SyncTrigger",
     "effective_inclusion_list",
+    "prospective_contact",
+    "salesforce_creates_contact",
     "should_sync",
 ]
 
@@ -313,4 +316,68 @@ def should_sync(
             )
     return SyncDecision(
         contact_id=contact.id, trigger=trigger, action=action, reasons=tuple(reasons)
+    )
+
+
+def prospective_contact(
+    record: SalesforceLead | SalesforceContact, /
+) -> HubSpotContact:
+    """The HubSpot contact a new Salesforce lead or contact would create:
+    id ``new:`` and the record's id, the record's address and names, and
+    the link back to it.
+
+    >>> from crmsync_rules import SalesforceLead
+    >>> prospective_contact(SalesforceLead(id="00Q1", email="an@example.com")).id
+    'new:00Q1'
+    """
+    lead = isinstance(record, SalesforceLead)
+    return HubSpotContact(
+        id=f"new:{record.id}",
+        email=record.email,
+        first_name=record.first_name,
+        last_name=record.last_name,
+        salesforce_lead_id=record.id if lead else None,
+        salesforce_contact_id=None if lead else record.id,
+    )
+
+
+def salesforce_creates_contact(
+    record: SalesforceLead | SalesforceContact,
+    /,
+    *,
+    settings: IntegrationSettings,
+    existing: HubSpotContact | None = None,
+    inclusion_list: InclusionList | None = None,
+) -> SyncDecision:
+    """What a new Salesforce lead or contact *record* does in HubSpot
+    (SYNC-4, SYNC-6): `should_sync` for the trigger it is, with no HubSpot
+    contact to invent.
+
+    *existing* is the HubSpot contact whose address *record*'s matches, if
+    any (see `dedupe_target`): then the record dedupes into it whatever
+    contact creation says (`SyncTrigger.SALESFORCE_MATCHED`). Without one,
+    the decision is about `prospective_contact`, the contact it would create
+    (`SyncTrigger.SALESFORCE_CREATED`). *inclusion_list* as in
+    `should_sync`.
+
+    >>> import datetime as dt
+    >>> from crmsync_rules import IntegrationSettings, SalesforceLead
+    >>> settings = IntegrationSettings(integrated_on=dt.date(2024, 1, 8))
+    >>> decision = salesforce_creates_contact(SalesforceLead(id="00Q1"),
+    ...                                       settings=settings)
+    >>> decision.action.value, decision.contact_id
+    ('no_contact_created', 'new:00Q1')
+    """
+    if existing is not None:
+        return should_sync(
+            existing,
+            settings=settings,
+            trigger=SyncTrigger.SALESFORCE_MATCHED,
+            inclusion_list=inclusion_list,
+        )
+    return should_sync(
+        prospective_contact(record),
+        settings=settings,
+        trigger=SyncTrigger.SALESFORCE_CREATED,
+        inclusion_list=inclusion_list,
     )
