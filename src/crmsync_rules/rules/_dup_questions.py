@@ -2,8 +2,9 @@
 contact an address dedupes into, which HubSpot company an account does.
 
 Each answer is `resolve_duplicate`'s for a batch of one question, so every
-sentence of DUP-1, DUP-2, DUP-3, DUP-4, DUP-5 stays in `crmsync_rules.rules._dup`; these calls only
-build the batch the long way needs.
+sentence of DUP-1, DUP-2, DUP-3, DUP-4, DUP-5 stays in
+`crmsync_rules.rules._dup`; these calls only build the batch the long way
+needs.
 """
 
 from __future__ import annotations
