@@ -30,7 +30,7 @@ from typing import Any, Final, Generic, TypeVar, cast
 import attrs
 
 from crmsync_rules.model._catalogue import Reason
-from crmsync_rules.model._email import email_key
+from crmsync_rules.model._email import email_key, email_key_or_none
 from crmsync_rules.model._errors import InvalidEmailError, SnapshotError
 from crmsync_rules.model._hubspot import (
     HubSpotCompany,
@@ -61,7 +61,6 @@ from crmsync_rules.rules._dup import (
     DuplicateOutcome,
     Found,
     SyncedSalesforceRecord,
-    _key_or_none,
     _lost_link,
     each_found,
     hubspot_id_order,
@@ -824,7 +823,7 @@ class _Planner:
         # A contact and a lead share the id: the creator is the one with
         # the address (contacts come first, so a contact with it is first).
         key = email_key(cast(str, follower.email))
-        return contact if _key_or_none(contact.email) == key else lead
+        return contact if email_key_or_none(contact.email) == key else lead
 
     def _person_match(self, record: _Person, creating: bool = True) -> DuplicateMatch:
         """*record*'s match, given back from what `each_found` found."""

@@ -28,7 +28,7 @@ from typing import Final, TypeAlias, cast
 import attrs
 
 from crmsync_rules.model._catalogue import Reason, cite
-from crmsync_rules.model._email import EmailKey, email_key
+from crmsync_rules.model._email import EmailKey, email_key, email_key_or_none
 from crmsync_rules.model._errors import InvalidEmailError, InvalidRecordError
 from crmsync_rules.model._hubspot import HubSpotCompany, HubSpotContact
 from crmsync_rules.model._salesforce import (
@@ -179,15 +179,6 @@ def _by_object(
     return groups
 
 
-def _key_or_none(address: str | None) -> EmailKey | None:
-    if address is None or not address.strip():
-        return None
-    try:
-        return email_key(address)
-    except InvalidEmailError:
-        return None
-
-
 def _plain_key(address: str) -> str | None:
     """The key *address* has, if it has one, when that is plain to see.
 
@@ -243,7 +234,7 @@ class _Index:
                 _keep_lowest(contacts, contact.salesforce_contact_id, contact)
             if contact.email is None:
                 continue
-            key = _plain_key(contact.email) or _key_or_none(contact.email)
+            key = _plain_key(contact.email) or email_key_or_none(contact.email)
             if key:
                 kept = filed.setdefault(key, contact)
                 if kept is contact:
@@ -274,7 +265,7 @@ class _Index:
         if isinstance(filed, tuple):
             return filed
         candidates = filed if isinstance(filed, list) else (filed,)
-        checked = tuple(c for c in candidates if _key_or_none(c.email) == key)
+        checked = tuple(c for c in candidates if email_key_or_none(c.email) == key)
         self._filed[key] = checked
         return checked
 
