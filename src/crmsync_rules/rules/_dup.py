@@ -22,7 +22,7 @@ import enum
 import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final, TypeAlias, cast
 
 import attrs
@@ -39,6 +39,8 @@ from crmsync_rules.model._salesforce import (
     SalesforceOpportunity,
 )
 from crmsync_rules.model._snapshot import HubSpotRecords
+
+from ._lint import Finding, Severity
 
 __all__ = [
     "DuplicateMatch",
@@ -749,4 +751,33 @@ def resolve_duplicate(
                 + (f": {summary}." if summary else "."),
             ),
         ),
+    )
+
+
+def shared_address(
+    members: Sequence[tuple[SalesforceObject, str]],
+    /,
+    *,
+    hubspot_id: str | None,
+    created_by: str,
+    creating: bool,
+) -> Finding:
+    """The finding that Salesforce leads and contacts *members* (each by
+    object and id, in resolution order) share one email address (DUP-1):
+    they all resolve to HubSpot contact *hubspot_id*, or, when it is
+    ``None``, to the one that *created_by* creates if *creating* (contact
+    creation is on), or to none."""
+    names = ", ".join(f"{kind.value} {record_id!r}" for kind, record_id in members)
+    if hubspot_id is not None:
+        into = f"all resolve to HubSpot contact {hubspot_id!r}"
+    elif creating:
+        into = f"all resolve to the HubSpot contact that {created_by!r} creates"
+    else:
+        into = "no HubSpot contact has it (contact creation is off, so none is created)"
+    return Finding(
+        severity=Severity.WARNING,
+        rule="DUP-1",
+        detail=f"Salesforce records {names} share one email address and {into} "
+        "(contacts before leads, then the lowest id, decide which comes first).",
+        fix="Merge the duplicates in Salesforce, or give each its own email address.",
     )
