@@ -37,7 +37,11 @@ from crmsync_rules.rules._cn import (
 )
 from crmsync_rules.rules._co import account_creation
 from crmsync_rules.rules._deal import _new_deal_sync, deal_contacts, deal_sync
-from crmsync_rules.rules._dup import DuplicateOutcome, _lost_link
+from crmsync_rules.rules._dup import (
+    DuplicateOutcome,
+    _lost_link,
+    person_account_reasons,
+)
 from crmsync_rules.rules._err import classify_sync_error
 from crmsync_rules.rules._opt import (
     OptOutDecision,
@@ -380,10 +384,9 @@ class Composer(PlanIndex):
             action = PlanAction.SYNC if account_sync else PlanAction.SKIP
         elif account.is_person_account:
             result = sync_person_account(account, settings=self.settings)
-            # DUP-2's "creates one" holds only when a company is created.
-            reasons = [
-                r for r in match.reasons if result.creates_company or r.rule != "DUP-2"
-            ]
+            reasons = person_account_reasons(
+                match, creates_company=result.creates_company
+            )
             reasons.extend(result.reasons)
             if result.creates_company or result.creates_contact:
                 action = PlanAction.CREATE_IN_HUBSPOT

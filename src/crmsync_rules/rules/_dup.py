@@ -781,3 +781,11 @@ def shared_address(
         "(contacts before leads, then the lowest id, decide which comes first).",
         fix="Merge the duplicates in Salesforce, or give each its own email address.",
     )
+
+
+def person_account_reasons(
+    match: DuplicateMatch, /, *, creates_company: bool
+) -> list[Reason]:
+    """The reasons of person account *match* that hold: DUP-2's "creates
+    one" only when the person account creates a company (PA-1)."""
+    return [r for r in match.reasons if creates_company or r.rule != "DUP-2"]
