@@ -26,10 +26,9 @@ from crmsync_rules import (
     SalesforceLead,
     resolve_duplicate,
 )
-from crmsync_rules.model._email import EmailKey
+from crmsync_rules.model._email import EmailKey, email_key_or_none
 from crmsync_rules.rules._dup import (
     _Index,
-    _key_or_none,
     _plain_key,
     each_found,
     person_match,
@@ -95,7 +94,7 @@ def test_dup1_plain_key_is_the_key_whenever_there_is_one(address: str) -> None:
     key, or it would miss the Salesforce records that share it."""
     plain = _plain_key(address)
     if plain is not None:
-        assert _key_or_none(address) in (None, plain)
+        assert email_key_or_none(address) in (None, plain)
 
 
 @settings(max_examples=200, deadline=None)
@@ -117,10 +116,10 @@ def test_dup1_filed_index_finds_what_keying_every_address_finds(
     email." -- the lazily checked index gives, for every key, the same
     contacts in the same order as keying every HubSpot address."""
     index = _Index(HubSpotRecords(contacts=tuple(contacts)))
-    keys = {_key_or_none(c.email) for c in contacts}
-    keys |= {_key_or_none(a) for a in asked}
+    keys = {email_key_or_none(c.email) for c in contacts}
+    keys |= {email_key_or_none(a) for a in asked}
     for key in sorted(k for k in keys if k is not None):
-        expected = [c for c in contacts if _key_or_none(c.email) == key]
+        expected = [c for c in contacts if email_key_or_none(c.email) == key]
         assert list(index.contacts_with(key)) == expected
         assert list(index.contacts_with(key)) == expected  # once checked, kept
 

@@ -24,8 +24,8 @@ from typing import TypeVar
 import attrs
 
 from .model._catalogue import RULES
-from .model._email import email_key
-from .model._errors import CrmSyncRulesError, InvalidEmailError
+from .model._email import email_key_or_none
+from .model._errors import CrmSyncRulesError
 from .model._hubspot import HubSpotOwner
 from .model._kinds import NDJSON_TYPES
 from .model._salesforce import SalesforceQueue, SalesforceUser
@@ -447,13 +447,6 @@ def order_dependence(
 # --- Owners (OWN-4) ----------------------------------------------------------
 
 
-def _key(address: str | None) -> object:
-    try:
-        return email_key(address) if address is not None else None
-    except InvalidEmailError:
-        return None
-
-
 def owner_mismatches(
     hubspot_owner_id: str | None,
     written: str | None,
@@ -491,7 +484,9 @@ def owner_mismatches(
         problem = f"Salesforce user {written!r} is inactive"
     elif user.user_type not in OWNER_USER_TYPES:
         problem = f"Salesforce user {written!r} is a {user.user_type.value!r} user"
-    elif _key(owner.email) is None or _key(owner.email) != _key(user.email):
+    elif (key := email_key_or_none(owner.email)) is None or (
+        key != email_key_or_none(user.email)
+    ):
         problem = f"emails differ ({owner.email!r}, {user.email!r})"
     elif not _name(owner.name) or _name(owner.name) != _name(user.name):
         problem = f"names differ ({owner.name!r}, {user.name!r})"

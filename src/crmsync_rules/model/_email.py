@@ -37,7 +37,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from ._errors import InvalidEmailError
 
-__all__ = ["EmailKey", "email_key"]
+__all__ = ["EmailKey", "email_key", "email_key_or_none"]
 
 EmailKey = NewType("EmailKey", str)
 """A normalised email address, the comparison key of DUP-1 and OWN-4."""
@@ -102,6 +102,22 @@ def email_key(
             address, reason=str(exc), record=record, field=field
         ) from None
     return EmailKey(f"{result.local_part.casefold()}@{result.ascii_domain.lower()}")
+
+
+def email_key_or_none(address: str | None, /) -> EmailKey | None:
+    """The comparison key of *address*, or ``None`` when it has none: no
+    address, a blank one or an invalid one (DUP-1, OWN-4, OPT-3 compare only
+    the addresses that have a key).
+
+    >>> email_key_or_none(" Ann@Example.com"), email_key_or_none("not an address")
+    ('ann@example.com', None)
+    """
+    if address is None or not address.strip():
+        return None
+    try:
+        return email_key(address)
+    except InvalidEmailError:
+        return None
 
 
 @functools.lru_cache(maxsize=_DOMAIN_CACHE_SIZE)

@@ -139,3 +139,23 @@ def company_name_sync(
         association_syncs=settings.account_sync,
         reasons=tuple(reasons),
     )
+
+
+def company_not_synced(company_id: str, account_id: str, /) -> Reason:
+    """Why HubSpot company *company_id*, linked to account *account_id*,
+    does not sync with it: account sync is off (CN-3)."""
+    return Reason(
+        rule="CN-3",
+        detail=f"Account sync is off, so HubSpot company {company_id!r} does not "
+        f"sync with account {account_id!r}.",
+    )
+
+
+def account_not_synced(account_id: str, /) -> Reason:
+    """Why Salesforce account *account_id* syncs with no HubSpot company:
+    account sync is off (CN-3)."""
+    return Reason(
+        rule="CN-3",
+        detail=f"Account sync is off, so Salesforce account {account_id!r} does "
+        "not sync with a HubSpot company.",
+    )

@@ -23,13 +23,13 @@ import enum
 import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final, TypeAlias, cast
 
 import attrs
 
 from crmsync_rules.model._catalogue import Reason, cite
-from crmsync_rules.model._email import EmailKey, email_key
+from crmsync_rules.model._email import EmailKey, email_key, email_key_or_none
 from crmsync_rules.model._errors import InvalidEmailError, InvalidRecordError
 from crmsync_rules.model._hubspot import HubSpotCompany, HubSpotContact
 from crmsync_rules.model._salesforce import (
@@ -40,6 +40,8 @@ from crmsync_rules.model._salesforce import (
     SalesforceOpportunity,
 )
 from crmsync_rules.model._snapshot import HubSpotRecords
+
+from ._lint import Finding, Severity
 
 __all__ = [
     "DuplicateMatch",
@@ -180,15 +182,6 @@ def _by_object(
     return groups
 
 
-def _key_or_none(address: str | None) -> EmailKey | None:
-    if address is None or not address.strip():
-        return None
-    try:
-        return email_key(address)
-    except InvalidEmailError:
-        return None
-
-
 def _plain_key(address: str) -> str | None:
     """The key *address* has, if it has one, when that is plain to see.
 
@@ -244,7 +237,7 @@ class _Index:
                 _keep_lowest(contacts, contact.salesforce_contact_id, contact)
             if contact.email is None:
                 continue
-            key = _plain_key(contact.email) or _key_or_none(contact.email)
+            key = _plain_key(contact.email) or email_key_or_none(contact.email)
             if key:
                 kept = filed.setdefault(key, contact)
                 if kept is contact:
@@ -275,7 +268,7 @@ class _Index:
         if isinstance(filed, tuple):
             return filed
         candidates = filed if isinstance(filed, list) else (filed,)
-        checked = tuple(c for c in candidates if _key_or_none(c.email) == key)
+        checked = tuple(c for c in candidates if email_key_or_none(c.email) == key)
         self._filed[key] = checked
         return checked
 
@@ -760,3 +753,40 @@ def resolve_duplicate(
             ),
         ),
     )
+
+
+def shared_address(
+    members: Sequence[tuple[SalesforceObject, str]],
+    /,
+    *,
+    hubspot_id: str | None,
+    created_by: str,
+    creating: bool,
+) -> Finding:
+    """The finding that Salesforce leads and contacts *members* (each by
+    object and id, in resolution order) share one email address (DUP-1):
+    they all resolve to HubSpot contact *hubspot_id*, or, when it is
+    ``None``, to the one that *created_by* creates if *creating* (contact
+    creation is on), or to none."""
+    names = ", ".join(f"{kind.value} {record_id!r}" for kind, record_id in members)
+    if hubspot_id is not None:
+        into = f"all resolve to HubSpot contact {hubspot_id!r}"
+    elif creating:
+        into = f"all resolve to the HubSpot contact that {created_by!r} creates"
+    else:
+        into = "no HubSpot contact has it (contact creation is off, so none is created)"
+    return Finding(
+        severity=Severity.WARNING,
+        rule="DUP-1",
+        detail=f"Salesforce records {names} share one email address and {into} "
+        "(contacts before leads, then the lowest id, decide which comes first).",
+        fix="Merge the duplicates in Salesforce, or give each its own email address.",
+    )
+
+
+def person_account_reasons(
+    match: DuplicateMatch, /, *, creates_company: bool
+) -> list[Reason]:
+    """The reasons of person account *match* that hold: DUP-2's "creates
+    one" only when the person account creates a company (PA-1)."""
+    return [r for r in match.reasons if creates_company or r.rule != "DUP-2"]

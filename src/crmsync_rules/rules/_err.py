@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Final
 
@@ -194,4 +194,50 @@ def retry_decision(
                 f"{retry_at.isoformat()}.",
             ),
         ),
+    )
+
+
+# --- Records a plan cannot decide (ERR-1) ------------------------------------
+
+
+def rejection(detail: str, code: str, /, *, record: str) -> tuple[Reason, ...]:
+    """Why a record that cannot be decided is rejected: *detail*, then the
+    category of Salesforce status *code* failing the sync of *record* (how
+    reasons name it: "Salesforce contact '003A'"), which tells the user
+    where to look (ERR-1)."""
+    classification = classify_sync_error(code, record=record)
+    return (Reason(rule="ERR-1", detail=detail), *classification.reasons)
+
+
+def missing_reference(record: str, problem: str, /) -> str:
+    """Why *record* cannot be decided: it refers (*problem*: "owner_id
+    'u9'") to a record the snapshot lacks."""
+    return (
+        f"{record} refers to {problem}, which is not in the snapshot, so it "
+        "cannot be decided."
+    )
+
+
+def invalid_address(record: str, problem: InvalidRecordError, /) -> str:
+    """Why HubSpot contact *record* cannot be decided: its email address is
+    invalid (*problem*)."""
+    return f"{record} has an invalid email address: {problem}."
+
+
+def shared_id(count: int, kind: str, record_id: str, /) -> str:
+    """Why none of the *count* records of *kind* with *record_id* can be
+    decided."""
+    return (
+        f"{count} {kind} records share the id {record_id!r}, so none of them "
+        "can be decided."
+    )
+
+
+def unreadable(where: str, source: str, problems: Iterable[str], /) -> Reason:
+    """Why a record that cannot be read (*where*: "Line 3") of *source* is
+    rejected: a property values problem (ERR-1)."""
+    return Reason(
+        rule="ERR-1",
+        detail=f"{where} of {source} cannot be read, a property values problem: "
+        f"{'; '.join(problems)}.",
     )

@@ -23,9 +23,8 @@ from collections.abc import Iterable
 import attrs
 
 from crmsync_rules.model._catalogue import Reason, cite
-from crmsync_rules.model._email import EmailKey, email_key
+from crmsync_rules.model._email import EmailKey, email_key, email_key_or_none
 from crmsync_rules.model._errors import (
-    InvalidEmailError,
     InvalidRecordError,
     LockedMappingError,
 )
@@ -370,12 +369,7 @@ def address_optout(
 
 
 def _same(address: str | None, key: EmailKey) -> bool:
-    if address is None:
-        return False
-    try:
-        return email_key(address) == key
-    except InvalidEmailError:
-        return False
+    return email_key_or_none(address) == key
 
 
 @attrs.frozen(kw_only=True)

@@ -24,8 +24,7 @@ from typing import Final
 import attrs
 
 from crmsync_rules.model._catalogue import Reason, cite
-from crmsync_rules.model._email import EmailKey, email_key
-from crmsync_rules.model._errors import InvalidEmailError
+from crmsync_rules.model._email import EmailKey, email_key_or_none
 from crmsync_rules.model._hubspot import HubSpotOwner
 from crmsync_rules.model._salesforce import SalesforceQueue, SalesforceUser, UserType
 from crmsync_rules.model._settings import SyncRule
@@ -52,22 +51,12 @@ OWNER_USER_TYPES: Final = frozenset(
 SalesforceOwner = SalesforceUser | SalesforceQueue
 
 
-def _key(address: str | None) -> EmailKey | None:
-    """*address*'s email key, or None when it has no valid one."""
-    if address is None or not address.strip():
-        return None
-    try:
-        return email_key(address)
-    except InvalidEmailError:
-        return None
-
-
-# `_key` is a pure function of the address, hence memoised for the decisions:
-# a portal has a few hundred owners, and every decision about one needs its
-# key (about 1.5 us). Wrapped rather than decorated, so that mutation testing
-# still mutates `_key` (mutmut skips decorated functions); tests/conftest.py
-# empties the memo when a session starts.
-_owner_key: Final = functools.lru_cache(maxsize=1024)(_key)
+# `email_key_or_none` is a pure function of the address, hence memoised for
+# the decisions: a portal has a few hundred owners, and every decision about
+# one needs its key (about 1.5 us). Wrapped rather than decorated, so that
+# mutation testing still mutates the function; tests/conftest.py empties the
+# memo when a session starts.
+_owner_key: Final = functools.lru_cache(maxsize=1024)(email_key_or_none)
 
 
 def _name(name: str) -> str:

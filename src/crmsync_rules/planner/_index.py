@@ -1,0 +1,482 @@
+"""The planner's index: the records of one snapshot stored by id, and what the
+decisions about one record need to know of the others, computed once per
+plan (issue 7: a plan of millions of records holds the records and these
+indexes, never its entries).
+
+`PlanIndex` stores each record type sorted by id (`_ById`), sets apart the
+records that cannot be decided (an id shared, a reference to a record the
+snapshot lacks, an invalid HubSpot address), and indexes across records:
+what each Salesforce record resolved to (DUP-1, DUP-2, DUP-3, DUP-4, DUP-5,
+through `each_found`), the HubSpot contacts each company has and each
+Salesforce contact links to, the Salesforce contacts of each account, the
+lifecycle decisions of Closed/Won opportunities (LC-1, LC-2, LC-3) and the
+owners (`Owners`, OWN-1, OWN-2, OWN-3, OWN-4, OWN-5).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import operator
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
+from typing import Any, Final, Generic, TypeVar, cast
+
+from crmsync_rules.model._catalogue import Reason
+from crmsync_rules.model._email import email_key, email_key_or_none
+from crmsync_rules.model._errors import InvalidEmailError
+from crmsync_rules.model._hubspot import (
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotDeal,
+)
+from crmsync_rules.model._salesforce import (
+    SalesforceAccount,
+    SalesforceContact,
+    SalesforceLead,
+    SalesforceObject,
+    SalesforceOpportunity,
+)
+from crmsync_rules.model._settings import IntegrationSettings
+from crmsync_rules.model._snapshot import HubSpotRecords, Record
+from crmsync_rules.model._unreadable import UnreadableLine
+from crmsync_rules.rules._dup import (
+    DuplicateMatch,
+    DuplicateOutcome,
+    Found,
+    SyncedSalesforceRecord,
+    _lost_link,
+    each_found,
+    hubspot_id_order,
+    person_match,
+)
+from crmsync_rules.rules._err import invalid_address, missing_reference
+from crmsync_rules.rules._lc import LifecycleDecision, derive_lifecycle
+from crmsync_rules.rules._own import (
+    StaticOwnerDirectory,
+)
+
+from ._entries import _PERSON_TYPES, _TYPE_OF, _label
+from ._owners import Owners
+from ._pairs import Member, Person
+
+__all__ = ["PlanIndex"]
+
+_NO_MEMBERS: Final[tuple[list[Member], list[tuple[str, Reason]]]] = ([], [])
+_R = TypeVar("_R", bound=Record)
+_ID: Final = operator.attrgetter("id")
+
+
+class _ById(Generic[_R]):
+    """Records of one type with unique ids, looked up by id and walked in id
+    order: two sorted lists, a third of a dict's memory per record, for the
+    millions of records a planner holds (issue 7)."""
+
+    __slots__ = ("_ids", "_records")
+
+    def __init__(self, records: list[_R], ids: list[str] | None = None) -> None:
+        self._records = records  # sorted by id, each id once
+        self._ids = [record.id for record in records] if ids is None else ids
+
+    def get(self, record_id: str) -> _R | None:
+        ids = self._ids
+        at = bisect.bisect_left(ids, record_id)
+        if at != len(ids) and ids[at] == record_id:
+            return self._records[at]
+        return None
+
+    def __contains__(self, record_id: str) -> bool:
+        return self.get(record_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def values(self) -> list[_R]:
+        return self._records
+
+    def without(self, record_ids: Collection[str]) -> _ById[_R]:
+        """These records less those with *record_ids*."""
+        if not record_ids:
+            return self
+        return _ById([r for r in self._records if r.id not in record_ids])
+
+
+def _hubspot_id(found: Found) -> str | None:
+    """The HubSpot contact a lead or contact resolved against *found*
+    becomes: the one it is linked to, or the lowest id of those sharing its
+    key (DUP-1); ``None`` for one that shares a new contact."""
+    if isinstance(found, HubSpotContact):
+        return found.id
+    if isinstance(found, tuple):
+        return _lowest_id(found)
+    return None
+
+
+def _lowest_id(contacts: tuple[HubSpotContact, ...]) -> str:
+    if len(contacts) == 1:
+        return contacts[0].id
+    return min((c.id for c in contacts), key=hubspot_id_order)
+
+
+class PlanIndex:
+    """The records of one snapshot, stored by id, and indexed once every
+    record is known (`index`)."""
+
+    def __init__(self, settings: IntegrationSettings) -> None:
+        self.settings = settings
+        self.size = 0
+        # By type: the records as read, then, once sorted by id (`index`),
+        # the records with their own id, the records that share an id (none
+        # of them can be decided), and the records rejected with their
+        # reason. Each record sits in exactly one of the three.
+        self._read: dict[str, list[Record]] = {name: [] for name in _TYPE_OF.values()}
+        self._records: dict[str, _ById[Any]] = {}
+        self._shared_ids: dict[str, dict[str, list[Record]]] = {
+            name: {} for name in _TYPE_OF.values()
+        }
+        self._rejected: dict[str, dict[str, tuple[Record, str, str]]] = {
+            name: {} for name in _TYPE_OF.values()
+        }
+        self._unreadable: list[UnreadableLine] = []
+
+    def add(self, value: Record | UnreadableLine) -> None:
+        self.size += 1
+        if isinstance(value, UnreadableLine):
+            self._unreadable.append(value)
+            return
+        self._read[_TYPE_OF[type(value)]].append(value)
+
+    # -- indexing, once every record is known ------------------------------
+
+    def _sort(self) -> None:
+        """Each type's records by id, those that share an id set apart."""
+        for kind, read in self._read.items():
+            read.sort(key=_ID)  # stable: records sharing an id keep their order
+            ids = [record.id for record in read]
+            twice = {a for a, b in itertools.pairwise(ids) if a == b}
+            if twice:
+                shared = self._shared_ids[kind]
+                for record in read:
+                    if record.id in twice:
+                        shared.setdefault(record.id, []).append(record)
+                read[:] = [r for r in read if r.id not in twice]
+                ids = [record.id for record in read]
+            self._records[kind] = _ById(read, ids)
+        del self._read
+
+    def index(self) -> None:
+        self._sort()
+        self._check_references()
+        self._check_hubspot_emails()
+        v = self._records
+        self.contacts: _ById[HubSpotContact] = v["hubspot_contact"]
+        self.companies: _ById[HubSpotCompany] = v["hubspot_company"]
+        self.deals: _ById[HubSpotDeal] = v["hubspot_deal"]
+        self.leads: _ById[SalesforceLead] = v["salesforce_lead"]
+        self.sf_contacts: _ById[SalesforceContact] = v["salesforce_contact"]
+        self.accounts: _ById[SalesforceAccount] = v["salesforce_account"]
+        self.opportunities: _ById[SalesforceOpportunity] = v["salesforce_opportunity"]
+        directory = StaticOwnerDirectory.of(
+            [
+                *v["hubspot_owner"].values(),
+                *v["salesforce_user"].values(),
+                *v["salesforce_queue"].values(),
+            ]
+        )
+        self.owners = Owners(self.settings, directory)
+        batch: Iterable[SyncedSalesforceRecord] = itertools.chain(
+            self.leads.values(),
+            self.sf_contacts.values(),
+            self.accounts.values(),
+            self.opportunities.values(),
+        )
+        hubspot = HubSpotRecords(
+            contacts=tuple(self.contacts.values()),
+            companies=tuple(self.companies.values()),
+            deals=tuple(self.deals.values()),
+        )
+        # resolve_duplicate's matches, one at a time. Of accounts and
+        # opportunities, the matches are kept; of leads and contacts, only
+        # what each was resolved against, when that is more than the record
+        # itself: their matches are given back by `person_match` when an
+        # entry needs them (issue 7: memory).
+        self.matches: dict[SalesforceObject, dict[str, DuplicateMatch]] = {
+            SalesforceObject.ACCOUNT: {},
+            SalesforceObject.OPPORTUNITY: {},
+        }
+        self.found: dict[SalesforceObject, dict[str, Found]] = {
+            SalesforceObject.CONTACT: {},
+            SalesforceObject.LEAD: {},
+        }
+        # The Salesforce leads and contacts that dedupe into each existing
+        # HubSpot contact (DUP-1), in resolution order (contacts first, then
+        # by id): one record, or a list of them when several share it. And
+        # the match of the account that dedupes into each HubSpot company
+        # (DUP-2), only with account sync on: an account pairs with no
+        # company otherwise. Two dicts: contacts and companies may share ids.
+        self.deduped_into: dict[
+            str, SalesforceLead | SalesforceContact | list[Person]
+        ] = {}
+        self.account_into: dict[str, DuplicateMatch] = {}
+        account_sync = self.settings.account_sync
+        for record, m, found in each_found(batch, hubspot=hubspot):
+            if m is None:  # a lead or a contact
+                if found is not None:
+                    kind = _PERSON_TYPES[type(record)]
+                    self.found[kind][record.id] = found
+                    if isinstance(found, tuple):  # deduped into the lowest id
+                        self._deduped(_lowest_id(found), cast("Person", record))
+                continue
+            self.matches[m.salesforce_object][m.salesforce_id] = m
+            if (
+                account_sync
+                and m.outcome is DuplicateOutcome.DEDUPED
+                and m.hubspot_id is not None
+            ):
+                self.account_into.setdefault(m.hubspot_id, m)
+        del batch
+        self.members: dict[str, list[HubSpotContact]] = defaultdict(list)
+        self.by_sf_contact: dict[str, list[HubSpotContact]] = defaultdict(list)
+        for contact in hubspot.contacts:
+            for company_id in dict.fromkeys(contact.company_ids):
+                self.members[company_id].append(contact)
+            if contact.salesforce_contact_id is not None:
+                self.by_sf_contact[contact.salesforce_contact_id].append(contact)
+        self.companies_of_account: dict[str, list[HubSpotCompany]] = defaultdict(list)
+        for company in hubspot.companies:
+            if company.salesforce_account_id is not None:
+                self.companies_of_account[company.salesforce_account_id].append(company)
+        del hubspot  # three tuples as long as the input
+        self.sf_contacts_of_account: dict[str, list[SalesforceContact]] = defaultdict(
+            list
+        )
+        for record in self.sf_contacts.values():
+            if record.account_id is not None:
+                self.sf_contacts_of_account[record.account_id].append(record)
+        self._derive_lifecycles()
+        self._synced_owners: set[str] = set()
+
+    def _check_references(self) -> None:
+        """Reject records that refer to a record the snapshot lacks."""
+        # A record counts as present even when it cannot be decided itself:
+        # the reference is not what is wrong.
+        records, shared = self._records, self._shared_ids
+
+        def ids(*kinds: str) -> set[str]:
+            return {i for kind in kinds for i in (*records[kind], *shared[kind])}
+
+        # Owners and accounts are few next to the records naming them.
+        hubspot_owners = ids("hubspot_owner")
+        salesforce_owners = ids("salesforce_user", "salesforce_queue")
+        accounts = ids("salesforce_account")
+        contacts, shared_contacts = (
+            records["salesforce_contact"],
+            shared["salesforce_contact"],
+        )
+        for kind, by_id in records.items():
+            owners = hubspot_owners if kind.startswith("hubspot") else salesforce_owners
+            for record in by_id.values():
+                problem = None
+                owner_id = getattr(record, "owner_id", None)
+                if owner_id is not None and owner_id not in owners:
+                    problem = f"owner_id {owner_id!r}"
+                account_id = getattr(record, "account_id", None)
+                if account_id is not None and account_id not in accounts:
+                    problem = f"account_id {account_id!r}"
+                if kind == "salesforce_opportunity":
+                    for role in record.contact_roles:
+                        contact_id = role.contact_id
+                        if contact_id not in contacts and contact_id not in (
+                            shared_contacts
+                        ):
+                            problem = f"contact role contact_id {contact_id!r}"
+                if problem is not None:
+                    self._rejected[kind][record.id] = (
+                        record,
+                        missing_reference(_label(record), problem),
+                        "INVALID_CROSS_REFERENCE_KEY",
+                    )
+        for kind, rejected in self._rejected.items():
+            self._records[kind] = self._records[kind].without(rejected)
+
+    def _check_hubspot_emails(self) -> None:
+        contacts = self._records["hubspot_contact"]
+        rejected = self._rejected["hubspot_contact"]
+        for contact in contacts.values():
+            if contact.email is None or not contact.email.strip():
+                continue
+            try:
+                email_key(contact.email, record=contact.id)
+            except InvalidEmailError as exc:
+                rejected[contact.id] = (
+                    contact,
+                    invalid_address(_label(contact), exc),
+                    "INVALID_EMAIL_ADDRESS",
+                )
+        self._records["hubspot_contact"] = contacts.without(rejected)
+
+    def _derive_lifecycles(self) -> None:
+        """LC-1, LC-2, LC-3 for every Closed/Won opportunity, and the HubSpot
+        contacts each decision concerns."""
+        self.lifecycles: dict[str, LifecycleDecision] = {}
+        self.lifecycle_of: dict[str, list[LifecycleDecision]] = defaultdict(list)
+        for opportunity in self.opportunities.values():
+            opp_id = opportunity.id
+            if not opportunity.is_closed_won:
+                continue
+            roles = [r.contact_id for r in opportunity.contact_roles]
+            role_contacts = [
+                record
+                for c in dict.fromkeys(roles)
+                if (record := self.sf_contacts.get(c)) is not None
+            ]
+            direct = [
+                h for c in role_contacts for h in self.by_sf_contact.get(c.id, ())
+            ]
+            account = opportunity.account_id
+            linked = self.companies_of_account.get(account, []) if account else []
+            companies = {c.id for c in linked} | {
+                h.company_ids[0] for h in direct if h.company_ids
+            }
+            reached = {h.id: h for h in direct}
+            for company_id in companies:
+                reached.update((h.id, h) for h in self.members.get(company_id, ()))
+            decision = derive_lifecycle(
+                opportunity,
+                settings=self.settings,
+                salesforce_contacts=role_contacts,
+                hubspot_contacts=reached.values(),
+                hubspot_companies=linked,
+            )
+            self.lifecycles[opp_id] = decision
+            concerned = set(decision.contact_ids) | set(reached)
+            if account is not None:
+                for record in self.sf_contacts_of_account.get(account, ()):
+                    concerned.update(
+                        h.id for h in self.by_sf_contact.get(record.id, ())
+                    )
+            for contact_id in sorted(concerned):
+                self.lifecycle_of[contact_id].append(decision)
+
+    def _shared_addresses(self) -> dict[str, list[tuple[SalesforceObject, str]]]:
+        """Salesforce leads and contacts that resolve to one HubSpot contact
+        (DUP-1), by its id, or "new:" and the id of the record that creates
+        it; groups of two or more only, each member by object and id, in
+        resolution order (contacts, then leads, each by id).
+
+        Two passes over what was found rather than one group per record:
+        with millions of records, nearly all of them alone, only the groups
+        are worth holding. A record that creates a contact others dedupe
+        into comes first in its group, since it comes first of its address.
+        """
+        people = [
+            (kind, record_id, _hubspot_id(found), found)
+            for kind in (SalesforceObject.CONTACT, SalesforceObject.LEAD)
+            for record_id, found in self.found[kind].items()
+        ]
+        seen: set[str] = set()
+        shared: set[str] = set()
+        for _, _, hubspot_id, _ in people:
+            if hubspot_id is not None:
+                if hubspot_id in seen:
+                    shared.add(hubspot_id)
+                seen.add(hubspot_id)
+        del seen
+        groups: dict[str, list[tuple[SalesforceObject, str]]] = defaultdict(list)
+        for kind, record_id, hubspot_id, found in people:
+            if hubspot_id is not None:
+                if hubspot_id in shared:
+                    groups[hubspot_id].append((kind, record_id))
+            else:
+                found = cast(str, found)  # the id of the record that creates it
+                group = groups[f"new:{found}"]
+                if not group:
+                    creator = self._creator(found, self._person(kind, record_id))
+                    group.append((_PERSON_TYPES[type(creator)], creator.id))
+                group.append((kind, record_id))
+        return groups
+
+    def _person(
+        self, kind: SalesforceObject, record_id: str
+    ) -> SalesforceLead | SalesforceContact:
+        return cast(
+            "SalesforceLead | SalesforceContact",
+            self._salesforce_record(kind, record_id),
+        )
+
+    def _creator(
+        self, creator_id: str, follower: SalesforceLead | SalesforceContact
+    ) -> SalesforceLead | SalesforceContact:
+        """The lead or contact with *creator_id* whose new HubSpot contact
+        *follower* dedupes into."""
+        contact, lead = self.sf_contacts.get(creator_id), self.leads.get(creator_id)
+        if contact is None or lead is None:
+            return cast("SalesforceLead | SalesforceContact", contact or lead)
+        # A contact and a lead share the id: the creator is the one with
+        # the address (contacts come first, so a contact with it is first).
+        key = email_key(cast(str, follower.email))
+        return contact if email_key_or_none(contact.email) == key else lead
+
+    def _person_match(self, record: Person, creating: bool = True) -> DuplicateMatch:
+        """*record*'s match, given back from what `each_found` found."""
+        found = self.found[_PERSON_TYPES[type(record)]].get(record.id)
+        return person_match(
+            record, found, company=self.companies.get, creating=creating
+        )
+
+    def _deduped(self, hubspot_id: str, record: Person) -> None:
+        """File *record* as deduping into HubSpot contact *hubspot_id*."""
+        kept = self.deduped_into.setdefault(hubspot_id, record)
+        if kept is not record:
+            if isinstance(kept, list):
+                kept.append(record)
+            else:
+                self.deduped_into[hubspot_id] = [kept, record]
+
+    def _members(
+        self, contact: HubSpotContact
+    ) -> tuple[list[Member], list[tuple[str, Reason]]]:
+        """The Salesforce leads and contacts that pair with *contact*, the
+        first being the one it syncs with: its own links (contact first,
+        then lead; a linked record missing from the snapshot counts, as
+        ``None``), then the records that dedupe into it (DUP-1). Each comes
+        as a `Member`. And the records it links to that sync with a contact
+        of lower id, each with why it does not sync with them (DUP-1). The
+        lists are not to be changed."""
+        if (
+            contact.salesforce_contact_id is None
+            and contact.salesforce_lead_id is None
+            and contact.id not in self.deduped_into
+        ):
+            return _NO_MEMBERS  # most contacts: nothing to look up
+        members: list[Member] = []
+        lost: list[tuple[str, Reason]] = []
+        for kind, linked_id in (
+            (SalesforceObject.CONTACT, contact.salesforce_contact_id),
+            (SalesforceObject.LEAD, contact.salesforce_lead_id),
+        ):
+            if linked_id is None:
+                continue
+            record = self._salesforce_record(kind, linked_id)
+            winner = self.found[kind].get(linked_id)
+            if record is None or not isinstance(winner, HubSpotContact):
+                members.append((kind, linked_id, None, True))
+            elif winner.id == contact.id:
+                members.append((kind, linked_id, record, True))
+            else:
+                lost.append(
+                    (linked_id, _lost_link(kind, linked_id, winner.id, contact.id))
+                )
+        deduped = self.deduped_into.get(contact.id)
+        if deduped is not None:
+            for record in deduped if isinstance(deduped, list) else (deduped,):
+                kind = _PERSON_TYPES[type(record)]
+                members.append((kind, record.id, record, False))
+        return members, lost
+
+    def _salesforce_record(
+        self, kind: SalesforceObject, record_id: str
+    ) -> SalesforceLead | SalesforceContact | None:
+        if kind is SalesforceObject.CONTACT:
+            return self.sf_contacts.get(record_id)
+        return self.leads.get(record_id)
