@@ -55,6 +55,7 @@ from crmsync_rules.codec._codec import (
 from crmsync_rules.model._catalogue import RULES
 from crmsync_rules.model._errors import CrmSyncRulesError, SnapshotError
 from crmsync_rules.model._hubspot import HubSpotObject
+from crmsync_rules.model._kinds import kind_of
 from crmsync_rules.model._settings import IntegrationSettings
 from crmsync_rules.model._snapshot import Record
 from crmsync_rules.planner._plan import PlanAction, PlanEntry, PlanStream, plan_stream
@@ -65,8 +66,6 @@ from crmsync_rules.rules._own import OwnerAction, OwnerDecision, OwnerSyncDirect
 __all__ = ["main"]
 
 Value = IntegrationSettings | Record | UnreadableLine
-_TYPE_OF: Final = {cls: name for name, cls in NDJSON_TYPES.items()}
-"""Each record class's NDJSON type name: the record types `plan` prints."""
 _NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 _PROGRESS_EVERY = 50_000
 _STDIN = "-"
@@ -894,7 +893,7 @@ def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(_row(kind, ident, f"cannot be read ({record.where})"), file=out)
             continue
         name = getattr(record, "email", None) or getattr(record, "name", None) or ""
-        print(_row(_TYPE_OF[type(record)], record.id, name), file=out)
+        print(_row(kind_of(type(record)).ndjson, record.id, name), file=out)
     return 0
 
 

@@ -43,7 +43,6 @@ from typing import (
     cast,
     get_args,
     get_origin,
-    get_type_hints,
 )
 
 import attrs
@@ -77,7 +76,7 @@ from crmsync_rules.model._inclusion import (
     Operator,
     StaticInclusionList,
 )
-from crmsync_rules.model._kinds import NDJSON_TYPES
+from crmsync_rules.model._kinds import NDJSON_TYPES, RECORD_KINDS, kind_of
 from crmsync_rules.model._salesforce import (
     OpportunityContactRole,
     SalesforceAccount,
@@ -431,17 +430,11 @@ def unstructure(value: object, /) -> Any:
     return _converter.unstructure(value)
 
 
-def _groups(cls: type[Any]) -> dict[str, type[Any]]:
-    """The record class of each of *cls*'s record groups (``contacts``...)."""
-    hints = get_type_hints(cls)
-    return {f.name: get_args(hints[f.name])[0] for f in attrs.fields(cls)}
-
-
 # The snapshot format's frame: its groups and their records' classes, in
-# the order of the attrs classes (the order problems are reported in).
+# the order of `RECORD_KINDS` (the order problems are reported in).
 _SNAPSHOT_GROUPS: Final = {
-    "hubspot": _groups(HubSpotRecords),
-    "salesforce": _groups(SalesforceRecords),
+    system: {kind.group: kind.cls for kind in RECORD_KINDS if kind.system == system}
+    for system in ("hubspot", "salesforce")
 }
 
 
@@ -477,7 +470,7 @@ def _record_or_unreadable(
         return UnreadableLine(
             source=source,
             path=path,
-            record_type=_NDJSON_TYPE_OF[cls],
+            record_type=kind_of(cls).ndjson,
             record_id=_claimed_id(raw, "id"),
             problems=tuple(_rebased(exc.problems, path)),
         )
@@ -587,7 +580,7 @@ def _snapshot_records(
                 every.append(problem)
                 continue
             hook = _converter.get_structure_hook(cls)
-            emails = _EMAIL_FIELDS.get(cls, ())
+            emails = EMAIL_FIELDS.get(cls, ())
             for index, raw in enumerate(items):
                 value = _valid_record(raw, cls, hook, emails)
                 if value is None:  # `structure` says what is wrong with it
@@ -619,8 +612,8 @@ def load_snapshot(obj: object, /, *, source: str = "input") -> Snapshot:
         if isinstance(value, UnreadableLine):
             problems.extend(value.problems)
         else:
-            system, name = _GROUP_OF[type(value)]
-            groups[system][name].append(value)
+            kind = kind_of(type(value))
+            groups[kind.system][kind.group].append(value)
     if problems:
         raise SnapshotError(problems, source=source)
     return Snapshot(
@@ -630,13 +623,6 @@ def load_snapshot(obj: object, /, *, source: str = "input") -> Snapshot:
             **{k: tuple(v) for k, v in groups["salesforce"].items()}
         ),
     )
-
-
-_GROUP_OF: Final = {
-    cls: (system, name)
-    for system, groups in _SNAPSHOT_GROUPS.items()
-    for name, cls in groups.items()
-}
 
 
 def dump_snapshot(snapshot: Snapshot, /) -> dict[str, Any]:
@@ -738,19 +724,13 @@ def _parse_json(text: str | bytes, *, source: str) -> object:
 
 # Email fields by record class: checked after structuring, so an invalid
 # address is a problem at its JSON path like any other.
-_EMAIL_FIELDS: Final[dict[type[Any], tuple[str, ...]]] = {
-    HubSpotContact: ("email",),
-    HubSpotOwner: ("email",),
-    SalesforceLead: ("email",),
-    SalesforceContact: ("email",),
-    SalesforceAccount: ("person_email",),
-    SalesforceUser: ("email",),
-    SalesforceQueue: ("email",),
+EMAIL_FIELDS: Final[dict[type[Any], tuple[str, ...]]] = {
+    kind.cls: (kind.email_field,) for kind in RECORD_KINDS if kind.email_field
 }
 
 
 def _email_problems(value: object, path: str) -> Iterable[str]:
-    fields = _EMAIL_FIELDS.get(type(value))
+    fields = EMAIL_FIELDS.get(type(value))
     if fields is not None:
         record = getattr(value, "id", None)
         for name in fields:
@@ -979,7 +959,7 @@ def _build(
         api = fields.get(field, field) if isinstance(field, str) else None
         problems.add(str(exc), f"{path}.{api}" if api else path)
         return None
-    for name in _EMAIL_FIELDS.get(cls, ()):
+    for name in EMAIL_FIELDS.get(cls, ()):
         address = getattr(record, name)
         if address is None:
             continue
@@ -1473,7 +1453,6 @@ def _contact_roles(
 # --- NDJSON: one record a line, for exports too big for one document -------
 
 
-_NDJSON_TYPE_OF: Final = {cls: name for name, cls in NDJSON_TYPES.items()}
 _NDJSON_KINDS: Final = ", ".join(map(repr, NDJSON_TYPES))
 
 
@@ -1545,7 +1524,7 @@ def dumps_ndjson(snapshot: Snapshot, /) -> Iterator[str]:
     every record in `Snapshot.records` order."""
     yield _ndjson_line("settings", snapshot.settings)
     for record in snapshot.records():
-        yield _ndjson_line(_NDJSON_TYPE_OF[type(record)], record)
+        yield _ndjson_line(kind_of(type(record)).ndjson, record)
 
 
 def _ndjson_line(kind: str, value: object) -> str:

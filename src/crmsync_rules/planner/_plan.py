@@ -40,7 +40,7 @@ from crmsync_rules.model._hubspot import (
     HubSpotOwner,
     LifecycleStage,
 )
-from crmsync_rules.model._kinds import NDJSON_TYPES
+from crmsync_rules.model._kinds import RECORD_KINDS, kind_of
 from crmsync_rules.model._salesforce import (
     SalesforceAccount,
     SalesforceContact,
@@ -152,13 +152,6 @@ _SYNCING: Final = frozenset(
 )
 """Actions after which the record syncs (OWN-1's "owns a record that syncs",
 OPT-4's "syncing")."""
-
-_TYPE_OF: Final[dict[type[Any], str]] = {
-    cls: name for name, cls in NDJSON_TYPES.items() if name != "settings"
-}
-# Planning order: NDJSON's, so Salesforce users and queues come after every
-# record they may own (OWN-1 needs to know whether such a record syncs).
-_TYPE_ORDER: Final = {name: n for n, name in enumerate(_TYPE_OF.values())}
 
 
 @attrs.frozen(kw_only=True)
@@ -311,7 +304,7 @@ def plan_stream(
                 ],
                 source=first.source,
             )
-        got = "nothing" if first is None else _TYPE_OF.get(type(first), "?")
+        got = "nothing" if first is None else _ndjson_name(first)
         raise SnapshotError([f"the settings must come first, got {got}"])
     planner = _Planner(first)
     for value in iterator:
@@ -324,11 +317,11 @@ def plan_stream(
 
 # --- the planner's bookkeeping ---------------------------------------------
 
+# The Salesforce records that sync, by class: their API object.
 _PERSON_TYPES: Final = {
-    SalesforceLead: SalesforceObject.LEAD,
-    SalesforceContact: SalesforceObject.CONTACT,
-    SalesforceAccount: SalesforceObject.ACCOUNT,
-    SalesforceOpportunity: SalesforceObject.OPPORTUNITY,
+    kind.cls: kind.api_object
+    for kind in RECORD_KINDS
+    if isinstance(kind.api_object, SalesforceObject)
 }
 
 
@@ -336,23 +329,25 @@ def _system(record_type: str) -> System:
     return System.HUBSPOT if record_type.startswith("hubspot") else System.SALESFORCE
 
 
+def _ndjson_name(value: object) -> str:
+    try:
+        return kind_of(type(value)).ndjson
+    except KeyError:
+        return "?"
+
+
 def _label(record: Record) -> str:
     """How reasons name a record: "Salesforce contact '003A'"."""
-    kind = _TYPE_OF[type(record)].replace("_", " ").replace("hubspot", "HubSpot")
-    return f"{kind.replace('salesforce', 'Salesforce')} {record.id!r}"
-
-
-_SYSTEM_OF: Final = {cls: _system(kind) for cls, kind in _TYPE_OF.items()}
+    return f"{kind_of(type(record)).label} {record.id!r}"
 
 
 def _entry(
     record: Record, action: PlanAction, reasons: Iterable[Reason], **kw: Any
 ) -> PlanEntry:
-    cls = type(record)
-    kind = _TYPE_OF[cls]
+    kind = kind_of(type(record))
     return PlanEntry(
-        system=_SYSTEM_OF[cls],
-        record_type=kind,
+        system=System(kind.system),
+        record_type=kind.ndjson,
         record_id=record.id,
         action=action,
         reasons=tuple(reasons),
@@ -487,13 +482,13 @@ class _Planner:
         # the records with their own id, the records that share an id (none
         # of them can be decided), and the records rejected with their
         # reason. Each record sits in exactly one of the three.
-        self._read: dict[str, list[Record]] = {name: [] for name in _TYPE_OF.values()}
+        self._read: dict[str, list[Record]] = {k.ndjson: [] for k in RECORD_KINDS}
         self._records: dict[str, _ById[Any]] = {}
         self._shared_ids: dict[str, dict[str, list[Record]]] = {
-            name: {} for name in _TYPE_OF.values()
+            k.ndjson: {} for k in RECORD_KINDS
         }
         self._rejected: dict[str, dict[str, tuple[Record, str, str]]] = {
-            name: {} for name in _TYPE_OF.values()
+            k.ndjson: {} for k in RECORD_KINDS
         }
         self._unreadable: list[UnreadableLine] = []
         owner_mappings = [
@@ -510,7 +505,7 @@ class _Planner:
         if isinstance(value, UnreadableLine):
             self._unreadable.append(value)
             return
-        self._read[_TYPE_OF[type(value)]].append(value)
+        self._read[kind_of(type(value)).ndjson].append(value)
 
     # -- indexing, once every record is known ------------------------------
 
@@ -927,7 +922,7 @@ class _Planner:
     # -- entries ------------------------------------------------------------
 
     def entries(self) -> Iterator[PlanEntry]:
-        for kind in _TYPE_OF.values():
+        for kind in (k.ndjson for k in RECORD_KINDS):
             # The records that cannot be decided are few: merged in by id.
             undecided = iter(
                 sorted(itertools.chain(self._shared_ids[kind], self._rejected[kind]))
