@@ -53,7 +53,7 @@ from crmsync_rules import (
     unstructure,
 )
 from crmsync_rules import strategies as cs
-from crmsync_rules.codec._codec import EMAIL_FIELDS
+from crmsync_rules.codec._convert import EMAIL_FIELDS
 
 T = TypeVar("T")
 
