@@ -53,7 +53,7 @@ unit: $(VENV)/.installed-dev
 	$(PY) -m coverage erase
 	$(PY) -m coverage run -m pytest
 	$(PY) -m coverage report
-	$(PY) -m coverage report --include=src/crmsync_rules/codec/_codec.py \
+	$(PY) -m coverage report --include='src/crmsync_rules/codec/*' \
 		--fail-under=$(CODEC_COVERAGE)
 
 test: lint typecheck unit docs

@@ -12,7 +12,7 @@ import pytest
 
 import crmsync_rules as cr
 from crmsync_rules.bulk import bulk_collection
-from crmsync_rules.cli._cli import main
+from crmsync_rules.cli._main import main
 
 
 @pytest.fixture

@@ -950,7 +950,7 @@ def test_cli_every_subcommand_help_has_an_example_its_inputs_and_exit_codes() ->
 def test_own3_own5_owner_outcomes_in_words() -> None:
     """OWN-3, OWN-5: owner outcomes in words."""
     from crmsync_rules import OwnerAction, OwnerDecision, OwnerSyncDirection
-    from crmsync_rules.cli._cli import _owner_text
+    from crmsync_rules.cli._output import owner_text
 
     def text(
         direction: OwnerSyncDirection,
@@ -967,7 +967,7 @@ def test_own3_own5_owner_outcomes_in_words() -> None:
             import_from=import_from,
             reasons=(),
         )
-        return _owner_text(decision, reference=reference)
+        return owner_text(decision, reference=reference)
 
     to_hubspot, to_salesforce = (
         OwnerSyncDirection.TO_HUBSPOT,
@@ -1000,15 +1000,15 @@ def test_own3_own5_owner_outcomes_in_words() -> None:
 def test_opt4_held_optout_changes_in_words() -> None:
     """OPT-4: held opt-out changes in words."""
     from crmsync_rules import OptOutEvent, OptOutState, apply_optout
-    from crmsync_rules.cli._cli import _optout_text
+    from crmsync_rules.cli._output import optout_text
 
     state = OptOutState(contact_id="501", salesforce_id="00Q1")
-    assert _optout_text(state) == (
+    assert optout_text(state) == (
         "not unsubscribed in HubSpot, Email Opt Out unticked in Salesforce"
     )
     for event in (OptOutEvent.SALESFORCE_OPTED_OUT, OptOutEvent.HUBSPOT_UNSUBSCRIBED):
         state = apply_optout(state, event, syncing=False).state
-    assert _optout_text(state) == (
+    assert optout_text(state) == (
         "unsubscribed from all email in HubSpot, Email Opt Out ticked in "
         "Salesforce (held until the contact syncs: the Email Opt Out tick, then "
         "the HubSpot unsubscribe)"

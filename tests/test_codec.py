@@ -58,13 +58,13 @@ from crmsync_rules import (
     structure,
     unstructure,
 )
-from crmsync_rules.codec._codec import (
-    _CONTACT_ROLE_FIELDS,
-    _HUBSPOT_OWNER_FIELDS,
-    _HUBSPOT_PROPERTIES,
-    _SALESFORCE_FIELDS,
-    _looks_like,
+from crmsync_rules.codec._payload import (
+    CONTACT_ROLE_FIELDS,
+    HUBSPOT_OWNER_FIELDS,
+    HUBSPOT_PROPERTIES,
+    SALESFORCE_FIELDS,
 )
+from crmsync_rules.codec._shapes import looks_like
 from crmsync_rules.strategies import snapshots
 
 SETTINGS = {"integrated_on": "2016-05-10"}
@@ -1053,7 +1053,7 @@ def test_docs_what_to_export_lists_every_field_the_codec_reads() -> None:
     text = (Path(__file__).parent.parent / "docs" / "codec.md").read_text("utf-8")
     section = text.split("## What to export", 1)[1]
     queries = dict(re.findall(r"^\| (\w+) \| `(SELECT .*?)` \|$", section, re.M))
-    sobjects = {"Queue": "Group", **{k: k for k in _SALESFORCE_FIELDS}}
+    sobjects = {"Queue": "Group", **{k: k for k in SALESFORCE_FIELDS}}
     for label, query in queries.items():
         sobject = sobjects[label]
         main = re.sub(r"\(SELECT .*?\)", "", query)
@@ -1061,27 +1061,27 @@ def test_docs_what_to_export_lists_every_field_the_codec_reads() -> None:
         assert selected is not None, query
         assert selected.group(2) == sobject
         fields = {f.strip() for f in selected.group(1).split(",")}
-        _, table = _SALESFORCE_FIELDS[sobject]
+        _, table = SALESFORCE_FIELDS[sobject]
         expected = {"Id", *(api for api, _, _ in table)}
         assert fields == expected | ({"Type"} if sobject == "Group" else set()), label
         if sobject == "Opportunity":
             roles = re.search(r"\(SELECT (.*?) FROM OpportunityContactRoles\)", query)
             assert roles is not None
             assert {f.strip() for f in roles.group(1).split(",")} == {
-                api for api, _, _ in _CONTACT_ROLE_FIELDS
+                api for api, _, _ in CONTACT_ROLE_FIELDS
             }
     assert sorted(queries) == sorted(
-        ["Queue", *(k for k in _SALESFORCE_FIELDS if k != "Group")]
+        ["Queue", *(k for k in SALESFORCE_FIELDS if k != "Group")]
     )
     rows = dict(re.findall(r"^\| (\w+) \| `GET .*?` \| (.*?) \|$", section, re.M))
     for object_type in HubSpotObject:
         listed = set(re.findall(r"[\w]+", rows[f"{object_type.value}"]))
-        expected = {api for api, _, _ in _HUBSPOT_PROPERTIES[object_type]}
+        expected = {api for api, _, _ in HUBSPOT_PROPERTIES[object_type]}
         if object_type is HubSpotObject.CONTACT:
             expected.add("associatedcompanyid")
         assert listed == expected, object_type
     owners = set(re.findall(r"\w+", rows["owners"])) - {"all"}
-    assert owners == {"id", *(api for api, _, _ in _HUBSPOT_OWNER_FIELDS)}
+    assert owners == {"id", *(api for api, _, _ in HUBSPOT_OWNER_FIELDS)}
 
 
 @pytest.mark.parametrize(
@@ -1125,7 +1125,7 @@ def test_documents_are_recognised_by_their_shape(
     document: object, shape: str | None
 ) -> None:
     # The command line names the option that takes a file of another shape.
-    assert _looks_like(document) == shape
+    assert looks_like(document) == shape
 
 
 def test_an_owner_without_an_id_is_unreadable_whatever_else_it_holds() -> None:

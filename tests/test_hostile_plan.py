@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import crmsync_rules as cr
-from crmsync_rules.cli._cli import main
+from crmsync_rules.cli._main import main
 from hostile import json_values, mutated_samples
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import crmsync_rules as cr
 from crmsync_rules import strategies as cst
-from crmsync_rules.cli._cli import main
+from crmsync_rules.cli._main import main
 
 KEY = b"a key for the tests"
 WORD = re.compile(r"\w+")

@@ -53,7 +53,7 @@ from crmsync_rules import (
     unstructure,
 )
 from crmsync_rules import strategies as cs
-from crmsync_rules.codec._codec import _EMAIL_FIELDS
+from crmsync_rules.codec._convert import EMAIL_FIELDS
 
 T = TypeVar("T")
 
@@ -114,7 +114,7 @@ def first(strategy: st.SearchStrategy[T], condition: Callable[[T], bool]) -> T:
 
 def _emails(value: object) -> Iterator[str]:
     """Every address held by *value* (a record, or records nested in it)."""
-    fields = _EMAIL_FIELDS.get(type(value))
+    fields = EMAIL_FIELDS.get(type(value))
     if fields is not None:
         for name in fields:
             address = getattr(value, name)

@@ -13,28 +13,26 @@ from importlib.metadata import PackageNotFoundError, version
 
 from ._redact import Redactor, redact
 from ._sample import sample_snapshot
-from .codec._codec import (
-    NDJSON_TYPES,
-    PageInfo,
-    UnreadableLine,
+from .codec._api import (
+    iter_hubspot,
+    iter_hubspot_owners,
+    iter_salesforce,
+    read_hubspot,
+    read_hubspot_owners,
+    read_salesforce,
+)
+from .codec._convert import structure, unstructure
+from .codec._native import (
     dump_snapshot,
     dumps_ndjson,
     dumps_snapshot,
-    iter_hubspot,
-    iter_hubspot_owners,
     iter_ndjson,
-    iter_salesforce,
     iter_snapshot,
     load_snapshot,
     loads_snapshot,
-    page_info,
-    read_hubspot,
-    read_hubspot_owners,
     read_ndjson_line,
-    read_salesforce,
-    structure,
-    unstructure,
 )
+from .codec._shapes import PageInfo, page_info
 from .model._catalogue import RULES, Reason, rule_statement
 from .model._email import EmailKey, email_key
 from .model._errors import (
@@ -66,6 +64,7 @@ from .model._inclusion import (
     StaticInclusionList,
     contact_property,
 )
+from .model._kinds import NDJSON_TYPES
 from .model._salesforce import (
     OpportunityContactRole,
     SalesforceAccount,
@@ -91,6 +90,7 @@ from .model._settings import (
     SyncRule,
 )
 from .model._snapshot import HubSpotRecords, Record, SalesforceRecords, Snapshot
+from .model._unreadable import UnreadableLine
 from .planner._plan import (
     PlanAction,
     PlanEntry,

@@ -27,11 +27,11 @@ import attrs
 
 from .model._catalogue import Reason
 from .model._hubspot import HubSpotContact, HubSpotOwner
+from .model._kinds import RECORD_KINDS
 from .model._salesforce import (
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
-    SalesforceQueue,
     SalesforceUser,
 )
 from .rules._lint import Finding
@@ -94,15 +94,7 @@ _NAME_FIELDS: Final = {
     SalesforceUser: ("first_name", "last_name", "full_name"),
     SalesforceAccount: ("first_name", "last_name"),
 }
-_EMAIL_FIELDS: Final = {
-    HubSpotContact: "email",
-    HubSpotOwner: "email",
-    SalesforceLead: "email",
-    SalesforceContact: "email",
-    SalesforceUser: "email",
-    SalesforceQueue: "email",
-    SalesforceAccount: "person_email",
-}
+_EMAIL_FIELDS: Final = {kind.cls: kind.email_field for kind in RECORD_KINDS}
 
 
 def _unescape(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from .codec._codec import loads_snapshot
+from .codec._native import loads_snapshot
 from .model._snapshot import Snapshot
 
 __all__ = ["sample_snapshot", "sample_snapshot_text"]

@@ -27,7 +27,7 @@ from .model._catalogue import RULES
 from .model._email import email_key_or_none
 from .model._errors import CrmSyncRulesError
 from .model._hubspot import HubSpotOwner
-from .model._kinds import NDJSON_TYPES
+from .model._kinds import kind_of
 from .model._salesforce import SalesforceQueue, SalesforceUser
 from .model._settings import FieldMapping, SyncRule
 from .model._snapshot import Record, Snapshot
@@ -368,9 +368,6 @@ def contradicting_pairs(
     return tuple(found)
 
 
-_TYPE_NAMES = {cls: name for name, cls in NDJSON_TYPES.items()}
-
-
 def lost_records(
     records: Snapshot | Iterable[Record],
     entries: SyncPlan | Iterable[PlanEntry],
@@ -383,7 +380,7 @@ def lost_records(
     one id need two entries."""
     given = records.records() if isinstance(records, Snapshot) else records
     wanted: Counter[tuple[str, str | None]] = Counter(
-        (_TYPE_NAMES[type(r)], r.id) for r in given
+        (kind_of(type(r)).ndjson, r.id) for r in given
     )
     got = Counter(
         (e.record_type, e.record_id)

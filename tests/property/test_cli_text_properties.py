@@ -16,7 +16,8 @@ import re
 from hypothesis import given
 
 from crmsync_rules import RULES, Snapshot, plan, plan_stream
-from crmsync_rules.cli._cli import _CliStream, _Counted, _write_explanation, _write_text
+from crmsync_rules.cli._output import Counted, write_explanation, write_text
+from crmsync_rules.cli._stream import CliStream
 from crmsync_rules.strategies import snapshots
 
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
@@ -53,10 +54,10 @@ def _without_planner_text(text: str, snapshot: Snapshot) -> str:
 
 
 def text_plan(snapshot: Snapshot) -> str:
-    stream = _CliStream(plan_stream([snapshot.settings, *snapshot.records()]))
-    counted = _Counted(stream)
+    stream = CliStream(plan_stream([snapshot.settings, *snapshot.records()]))
+    counted = Counted(stream)
     out = io.StringIO()
-    _write_text("snapshot.json", stream, counted, counted, out)
+    write_text("snapshot.json", stream, counted, counted, out)
     return out.getvalue()
 
 
@@ -64,7 +65,7 @@ def explanations(snapshot: Snapshot) -> str:
     entries = plan(snapshot).entries
     out = io.StringIO()
     for record in snapshot.records():
-        _write_explanation(record.id, entries, out)
+        write_explanation(record.id, entries, out)
         out.write("\n")
     return out.getvalue()
 

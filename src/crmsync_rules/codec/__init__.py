@@ -1,2 +1,32 @@
-"""The codec layer: strict JSON, the project's own snapshot and NDJSON
-formats, and the real APIs' payloads. The only layer that knows JSON."""
+"""The codec layer: the only layer that knows JSON.
+
+Two jobs:
+
+* the project's own snapshot format: settings plus both systems' records,
+  keys named as the Python attributes, defaults omitted on output;
+  `structure`/`unstructure` round-trip every public value;
+* readers for the real APIs' payload shapes (HubSpot CRM v3 objects and the
+  owners API, Salesforce REST query results), so a team behind its own
+  transport can feed raw responses in.
+
+Strictness is the point: a string where a number belongs, ``"true"`` where a
+boolean belongs, an unknown enum value or an unknown key in our own format is
+refused, never coerced or ignored, and every problem is reported at once with
+its JSON path (``"message @ $.hubspot.contacts[3].email"``) in one
+`SnapshotError`. API payloads are the one place where unknown keys are
+ignored: the APIs return fields nobody asked for (``hs_object_id``,
+``createdate``, SOQL's extra columns), and refusing them would refuse every
+real response.
+
+Every format can also be read record by record (`iter_ndjson`,
+`iter_snapshot`, `iter_hubspot`, `iter_hubspot_owners`, `iter_salesforce`):
+a record that cannot be read is an `UnreadableLine` holding its problems,
+and reading goes on, so that one bad value costs only its record (the
+planner rejects it, ERR-1). `page_info` says whether an API response is the
+last page of its result.
+
+Its modules: `_json` (strict parsing, how problems quote values),
+`_convert` (the cattrs converter: `structure`, `unstructure`), `_native`
+(the snapshot and NDJSON formats), `_payload` and `_api` (the APIs' fields
+and their readers), `_shapes` (`page_info`, what a document looks like).
+"""

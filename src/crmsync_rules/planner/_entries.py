@@ -16,13 +16,9 @@ import attrs
 
 from crmsync_rules.model._catalogue import Reason
 from crmsync_rules.model._hubspot import LifecycleStage
-from crmsync_rules.model._kinds import NDJSON_TYPES
+from crmsync_rules.model._kinds import RECORD_KINDS, kind_of
 from crmsync_rules.model._salesforce import (
-    SalesforceAccount,
-    SalesforceContact,
-    SalesforceLead,
     SalesforceObject,
-    SalesforceOpportunity,
 )
 from crmsync_rules.model._settings import IntegrationSettings
 from crmsync_rules.model._snapshot import Record
@@ -134,7 +130,7 @@ class SyncPlan:
     """The plan of a whole snapshot.
 
     ``entries`` hold one entry per input record, in a fixed order (by
-    system and record type as in `NDJSON_TYPES`, then id; unreadable records
+    system and record type as in `RECORD_KINDS`, then id; unreadable records
     last, by source, then line or path). ``findings`` are the settings
     linter's findings plus the plan's own (Salesforce users none of whom has
     a name, Salesforce records sharing one email address). ``counts`` gives
@@ -211,19 +207,19 @@ class _Planned(Protocol):
 
 # --- record kinds --------------------------------------------------------------
 
-_TYPE_OF: Final[dict[type[Any], str]] = {
-    cls: name for name, cls in NDJSON_TYPES.items() if name != "settings"
-}
-# Planning order: NDJSON's, so Salesforce users and queues come after every
-# record they may own (OWN-1 needs to know whether such a record syncs).
-_TYPE_ORDER: Final = {name: n for n, name in enumerate(_TYPE_OF.values())}
+# Read off the one record-kind table (model/_kinds.py), whose order is the
+# planning order: Salesforce users and queues after every record they may
+# own (OWN-1 needs to know whether such a record syncs).
+_TYPE_OF: Final[dict[type[Any], str]] = {kind.cls: kind.ndjson for kind in RECORD_KINDS}
 
+# The Salesforce records that sync, by class: their API object.
 _PERSON_TYPES: Final = {
-    SalesforceLead: SalesforceObject.LEAD,
-    SalesforceContact: SalesforceObject.CONTACT,
-    SalesforceAccount: SalesforceObject.ACCOUNT,
-    SalesforceOpportunity: SalesforceObject.OPPORTUNITY,
+    kind.cls: kind.api_object
+    for kind in RECORD_KINDS
+    if isinstance(kind.api_object, SalesforceObject)
 }
+
+_SYSTEM_OF: Final = {kind.cls: System(kind.system) for kind in RECORD_KINDS}
 
 
 def _system(record_type: str) -> System:
@@ -232,11 +228,7 @@ def _system(record_type: str) -> System:
 
 def _label(record: Record) -> str:
     """How reasons name a record: "Salesforce contact '003A'"."""
-    kind = _TYPE_OF[type(record)].replace("_", " ").replace("hubspot", "HubSpot")
-    return f"{kind.replace('salesforce', 'Salesforce')} {record.id!r}"
-
-
-_SYSTEM_OF: Final = {cls: _system(kind) for cls, kind in _TYPE_OF.items()}
+    return f"{kind_of(type(record)).label} {record.id!r}"
 
 
 def entry(

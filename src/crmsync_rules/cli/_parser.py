@@ -1,0 +1,261 @@
+"""The command line's arguments: the parser, its help and its examples."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from typing import Final
+
+from crmsync_rules import __version__
+from crmsync_rules.planner._plan import PlanAction
+
+__all__ = ["build_parser"]
+
+
+_EXIT_2: Final = """\
+  2  the input cannot be used at all: unreadable, not JSON, the wrong shape,
+     an incomplete export without --allow-partial; or a usage error"""
+
+
+def _inputs(*, sample: bool) -> str:
+    """The input formats every command reads (*sample*: without an input,
+    the command works on the bundled sample)."""
+    none = "\n                     none given: the bundled sample" if sample else ""
+    return f"""\
+input formats:
+  SNAPSHOT           a snapshot JSON document ({{"settings": ..., "hubspot": ...,
+                     "salesforce": ...}}), or NDJSON, one record a line (.ndjson,
+                     .jsonl, or recognised by its first line);
+                     - (standard input) reads it from a pipe{none}
+  --settings FILE    instead of SNAPSHOT, the APIs' own payloads: the
+                     integration settings JSON (docs/settings.md) with
+                     HubSpot CRM v3 list responses (--hubspot-contacts,
+                     --hubspot-companies, --hubspot-deals, --hubspot-owners)
+                     and Salesforce REST query responses (--salesforce),
+                     each option once per page
+  --allow-partial    accept an export whose pages are incomplete (Salesforce
+                     "done": false, a HubSpot paging.next): the output then
+                     says "partial"; without it such an export exits 2"""
+
+
+_PLAN_EPILOG: Final = f"""\
+examples:
+  crmsync-rules plan                       the bundled sample
+  crmsync-rules plan export.ndjson --only rejected
+  crmsync-rules plan --format ndjson - < export.ndjson > plan.ndjson
+
+{_inputs(sample=True)}
+
+exit status:
+  0  every record is planned and the settings linter finds no error
+  1  some record is rejected (its row says why, ERR-1), or the settings linter
+     finds an error (Findings: below the summary)
+{_EXIT_2}
+"""
+
+_EXPLAIN_EPILOG: Final = f"""\
+examples:
+  crmsync-rules explain 502                the bundled sample's contact 502
+  crmsync-rules explain 00QA000000001AA export.ndjson --redact
+
+{_inputs(sample=True)}
+
+exit status:
+  0  the record is planned
+  1  the record is rejected (its reasons say why, ERR-1)
+{_EXIT_2}; or no record has RECORD_ID
+"""
+
+_LINT_EPILOG: Final = f"""\
+examples:
+  crmsync-rules lint --settings settings.json
+  crmsync-rules lint export.ndjson
+
+{_inputs(sample=True)}
+
+exit status:
+  0  no findings, or warnings only
+  1  an error-level finding (the integration cannot work as set up)
+{_EXIT_2}
+"""
+
+_VALIDATE_EPILOG: Final = f"""\
+examples:
+  crmsync-rules validate export.ndjson
+  crmsync-rules validate --settings settings.json --salesforce leads.json
+
+{_inputs(sample=False)}
+
+exit status:
+  0  the input is valid and plan would reject none of its records
+  1  some records would be rejected by plan (each listed with its problem)
+{_EXIT_2}
+"""
+
+_SHOW_EPILOG: Final = f"""\
+examples:
+  crmsync-rules show export.ndjson | grep salesforce_lead
+
+{_inputs(sample=True)}
+
+exit status:
+  0  the records are listed
+{_EXIT_2}
+"""
+
+_MAIN_EPILOG: Final = f"""\
+examples:
+  crmsync-rules plan                       the plan of the bundled sample
+  crmsync-rules plan export.ndjson         the plan of your export
+  crmsync-rules explain 502                every decision about one record
+  crmsync-rules COMMAND --help             a command's inputs, options and
+                                           exit status
+
+exit status:
+  0  a clean result
+  1  the plan holds rejected records or an error-level finding (plan, explain
+     of a rejected record, lint), or validate finds records plan would reject
+{_EXIT_2}
+"""
+
+
+def _wrap(text: str) -> str:
+    """*text* in lines that fit a terminal (descriptions are printed as
+    they are written, so that the epilogs' tables keep their shape)."""
+    return textwrap.fill(text, width=79)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="crmsync-rules",
+        description="Explain what a HubSpot-Salesforce sync would do, and why.",
+        epilog=_MAIN_EPILOG,
+        formatter_class=raw,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an error"
+    )
+    source = argparse.ArgumentParser(add_help=False)
+    group = source.add_argument_group(
+        "input from the APIs' payloads (instead of SNAPSHOT)",
+        _wrap(
+            "HubSpot CRM v3 list responses do not name their object type, so "
+            "each type has its own option; every option may be repeated (one "
+            "file per page)."
+        ),
+    )
+    group.add_argument("--settings", metavar="FILE", help="integration settings JSON")
+    for option, what in (
+        ("contacts", "contacts"),
+        ("companies", "companies"),
+        ("deals", "deals"),
+        ("owners", "owners API"),
+    ):
+        group.add_argument(
+            f"--hubspot-{option}",
+            metavar="FILE",
+            action="append",
+            help=f"HubSpot {what} response",
+        )
+    group.add_argument(
+        "--salesforce",
+        metavar="FILE",
+        action="append",
+        help="Salesforce REST query response (any supported object type)",
+    )
+    group.add_argument(
+        "--allow-partial",
+        action="store_true",
+        help="plan an export whose pages say more records follow (Salesforce "
+        "nextRecordsUrl, HubSpot paging.next); the plan says it is partial",
+    )
+    snapshot_help = (
+        "snapshot JSON or NDJSON (.ndjson/.jsonl, or sniffed), - for standard "
+        "input; default: the bundled sample"
+    )
+    redact_help = (
+        "replace email local parts and people's names with pseudonyms (new "
+        "ones each run), keeping domains and ids: for support tickets"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    plan = commands.add_parser(
+        "plan",
+        parents=[source],
+        help="what would sync, and why, record by record",
+        description=_wrap(
+            "What the integration would do with every record, and the "
+            "rules behind it: one row per record, its owner, opt-out and lifecycle "
+            "outcomes under it, then a summary and the settings linter's findings."
+        ),
+        epilog=_PLAN_EPILOG,
+        formatter_class=raw,
+    )
+    plan.add_argument("snapshot", nargs="?", help=snapshot_help)
+    plan.add_argument(
+        "--format",
+        choices=["text", "json", "ndjson"],
+        default="text",
+        help="text (the default): a table for people; json, ndjson: for programs",
+    )
+    plan.add_argument("--redact", action="store_true", help=redact_help)
+    plan.add_argument(
+        "--only",
+        choices=[a.value for a in PlanAction],
+        metavar="ACTION",
+        help="show only entries with this action (the summary counts all): "
+        + ", ".join(a.value for a in PlanAction),
+    )
+    explain = commands.add_parser(
+        "explain",
+        parents=[source],
+        help="every decision about one record",
+        description=_wrap(
+            "Every decision about one record, each reason with the statement "
+            "of its rule, then the other records' decisions that name it."
+        ),
+        epilog=_EXPLAIN_EPILOG,
+        formatter_class=raw,
+    )
+    explain.add_argument("record_id", metavar="RECORD_ID")
+    explain.add_argument("snapshot", nargs="?", help=snapshot_help)
+    explain.add_argument("--redact", action="store_true", help=redact_help)
+    lint = commands.add_parser(
+        "lint",
+        parents=[source],
+        help="the settings linter",
+        description="The settings linter's findings on their own.",
+        epilog=_LINT_EPILOG,
+        formatter_class=raw,
+    )
+    lint.add_argument("snapshot", nargs="?", help=snapshot_help)
+    validate = commands.add_parser(
+        "validate",
+        parents=[source],
+        help="check an input without planning it",
+        description=_wrap(
+            "Check an input without printing a plan: every problem with its "
+            "JSON path or NDJSON line."
+        ),
+        epilog=_VALIDATE_EPILOG,
+        formatter_class=raw,
+    )
+    validate.add_argument(
+        "snapshot", nargs="?", help="snapshot JSON or NDJSON, - for standard input"
+    )
+    show = commands.add_parser(
+        "show",
+        parents=[source],
+        help="list an input's records",
+        description=_wrap(
+            "One line per record: its record type (as plan prints it), its "
+            "id, and its email address or name."
+        ),
+        epilog=_SHOW_EPILOG,
+        formatter_class=raw,
+    )
+    show.add_argument("snapshot", nargs="?", help=snapshot_help)
+    return parser
