@@ -11,11 +11,9 @@ from crmsync_rules import (
     FieldMapping,
     HubSpotCompany,
     HubSpotContact,
-    HubSpotFieldType,
     HubSpotObject,
     HubSpotPropertyType,
     IntegrationSettings,
-    LifecycleDecision,
     LifecycleStage,
     OpportunityContactRole,
     Reason,
@@ -26,6 +24,8 @@ from crmsync_rules import (
     SyncRule,
     derive_lifecycle,
 )
+from crmsync_rules.lifecycle import LifecycleDecision
+from crmsync_rules.mappings import HubSpotFieldType
 
 ALL_ON = IntegrationSettings(
     integrated_on=dt.date(2024, 1, 8),

@@ -6,26 +6,30 @@ import attrs
 import pytest
 
 from crmsync_rules import (
-    OPT_OUT_MAPPINGS,
-    AddressOptOut,
     FieldMapping,
     HubSpotContact,
     HubSpotObject,
     HubSpotPropertyType,
-    InvalidEmailError,
-    InvalidRecordError,
-    InvalidSettingsError,
-    LockedMappingError,
-    OptOutDecision,
-    OptOutEvent,
-    OptOutMappingCheck,
-    OptOutState,
     Reason,
     SalesforceFieldType,
     SalesforceObject,
     SyncRule,
-    address_optout,
     apply_optout,
+)
+from crmsync_rules.errors import (
+    InvalidEmailError,
+    InvalidRecordError,
+    InvalidSettingsError,
+    LockedMappingError,
+)
+from crmsync_rules.optout import (
+    OPT_OUT_MAPPINGS,
+    AddressOptOut,
+    OptOutDecision,
+    OptOutEvent,
+    OptOutMappingCheck,
+    OptOutState,
+    address_optout,
     check_optout_mapping,
 )
 

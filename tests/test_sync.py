@@ -9,17 +9,18 @@ import pytest
 
 from crmsync_rules import (
     ContactCreation,
-    DefaultInclusionList,
     HubSpotContact,
     IntegrationSettings,
     LifecycleStage,
     Reason,
-    StaticInclusionList,
+    should_sync,
+)
+from crmsync_rules.model import DefaultInclusionList, StaticInclusionList
+from crmsync_rules.sync import (
     SyncAction,
     SyncDecision,
     SyncTrigger,
     effective_inclusion_list,
-    should_sync,
 )
 
 NEW_PORTAL = dt.date(2020, 2, 3)

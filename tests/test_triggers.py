@@ -8,14 +8,13 @@ from crmsync_rules import (
     FieldMapping,
     HubSpotObject,
     HubSpotPropertyType,
-    InvalidRecordError,
     Reason,
-    RecordChange,
     SalesforceFieldType,
     SalesforceObject,
-    TriggerDecision,
-    sync_trigger,
+    triggers_sync,
 )
+from crmsync_rules.errors import InvalidRecordError
+from crmsync_rules.triggers import RecordChange, TriggerDecision
 
 TITLE = FieldMapping(
     hubspot_object=HubSpotObject.CONTACT,
@@ -48,7 +47,7 @@ def salesforce(*changed: str) -> RecordChange:
 
 
 def test_trig1_mapped_property_change_triggers() -> None:
-    decision = sync_trigger(hubspot("jobtitle"), mappings=MAPPINGS)
+    decision = triggers_sync(hubspot("jobtitle"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("jobtitle",)
     assert [r.rule for r in decision.reasons] == ["TRIG-1"]
@@ -56,13 +55,13 @@ def test_trig1_mapped_property_change_triggers() -> None:
 
 
 def test_trig1_mapped_salesforce_field_change_triggers() -> None:
-    decision = sync_trigger(salesforce("Title"), mappings=MAPPINGS)
+    decision = triggers_sync(salesforce("Title"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("Title",)
 
 
 def test_trig1_unmapped_change_does_not_trigger() -> None:
-    decision = sync_trigger(hubspot("favourite_colour"), mappings=MAPPINGS)
+    decision = triggers_sync(hubspot("favourite_colour"), mappings=MAPPINGS)
     assert not decision.triggered
     assert decision.fields == ()
     assert [r.rule for r in decision.reasons] == ["TRIG-1"]
@@ -73,33 +72,33 @@ def test_trig1_field_of_another_object_does_not_trigger() -> None:
     lead = RecordChange(
         object=SalesforceObject.LEAD, record_id="00Q1", changed={"Title"}
     )
-    assert not sync_trigger(lead, mappings=MAPPINGS).triggered
+    assert not triggers_sync(lead, mappings=MAPPINGS).triggered
 
 
 def test_trig1_opt_out_mapping_always_counts() -> None:
-    assert sync_trigger(hubspot("hs_email_optout"), mappings=()).triggered
+    assert triggers_sync(hubspot("hs_email_optout"), mappings=()).triggered
     lead = RecordChange(
         object=SalesforceObject.LEAD, record_id="00Q1", changed={"HasOptedOutOfEmail"}
     )
-    assert sync_trigger(lead, mappings=()).triggered
+    assert triggers_sync(lead, mappings=()).triggered
 
 
 def test_trig1_mixed_change_triggers_on_the_mapped_part() -> None:
-    decision = sync_trigger(hubspot("notes", "jobtitle"), mappings=MAPPINGS)
+    decision = triggers_sync(hubspot("notes", "jobtitle"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("jobtitle",)
     assert len(decision.reasons) == 2
 
 
 def test_trig2_formula_field_never_triggers_itself() -> None:
-    decision = sync_trigger(salesforce("Score__c"), mappings=MAPPINGS)
+    decision = triggers_sync(salesforce("Score__c"), mappings=MAPPINGS)
     assert not decision.triggered
     assert [r.rule for r in decision.reasons] == ["TRIG-2"]
     assert "Score__c is a formula field" in decision.reasons[0].detail
 
 
 def test_trig2_field_referenced_by_a_formula_triggers() -> None:
-    decision = sync_trigger(salesforce("Rating__c"), mappings=MAPPINGS)
+    decision = triggers_sync(salesforce("Rating__c"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("Rating__c",)
     assert [r.rule for r in decision.reasons] == ["TRIG-2"]
@@ -107,11 +106,11 @@ def test_trig2_field_referenced_by_a_formula_triggers() -> None:
 
 
 def test_trig2_hubspot_side_of_a_formula_mapping_is_an_ordinary_property() -> None:
-    assert sync_trigger(hubspot("score"), mappings=MAPPINGS).triggered
+    assert triggers_sync(hubspot("score"), mappings=MAPPINGS).triggered
 
 
 def test_trig3_joining_the_list_pushes_nothing_by_itself() -> None:
-    decision = sync_trigger(
+    decision = triggers_sync(
         hubspot(), mappings=MAPPINGS, included=True, newly_included=True
     )
     assert not decision.triggered
@@ -120,7 +119,7 @@ def test_trig3_joining_the_list_pushes_nothing_by_itself() -> None:
 
 
 def test_trig3_newly_included_contact_syncs_on_its_next_trigger() -> None:
-    decision = sync_trigger(
+    decision = triggers_sync(
         hubspot("jobtitle"), mappings=MAPPINGS, included=True, newly_included=True
     )
     assert decision.triggered
@@ -128,14 +127,14 @@ def test_trig3_newly_included_contact_syncs_on_its_next_trigger() -> None:
 
 
 def test_trig3_contact_outside_the_list_does_not_trigger() -> None:
-    decision = sync_trigger(hubspot("jobtitle"), mappings=MAPPINGS, included=False)
+    decision = triggers_sync(hubspot("jobtitle"), mappings=MAPPINGS, included=False)
     assert not decision.triggered
     assert decision.fields == ()
     assert decision.reasons[-1].rule == "SYNC-2"
 
 
 def test_trig1_empty_change_triggers_nothing() -> None:
-    decision = sync_trigger(hubspot(), mappings=MAPPINGS)
+    decision = triggers_sync(hubspot(), mappings=MAPPINGS)
     assert not decision.triggered
     assert [r.rule for r in decision.reasons] == ["TRIG-1"]
 
@@ -150,7 +149,7 @@ def test_record_change_needs_an_id() -> None:
 
 def test_trig1_trig2_whole_result_names_each_changed_field() -> None:
     change = salesforce("Title", "Score__c", "Rating__c", "Fax")
-    assert sync_trigger(change, mappings=MAPPINGS) == TriggerDecision(
+    assert triggers_sync(change, mappings=MAPPINGS) == TriggerDecision(
         change=change,
         triggered=True,
         fields=("Rating__c", "Title"),
@@ -181,7 +180,7 @@ def test_trig1_trig2_whole_result_names_each_changed_field() -> None:
 
 def test_trig3_whole_results_with_and_without_the_list() -> None:
     empty = hubspot()
-    assert sync_trigger(empty, mappings=MAPPINGS) == TriggerDecision(
+    assert triggers_sync(empty, mappings=MAPPINGS) == TriggerDecision(
         change=empty,
         triggered=False,
         fields=(),
@@ -189,7 +188,7 @@ def test_trig3_whole_results_with_and_without_the_list() -> None:
             Reason(rule="TRIG-1", detail="contacts 501: no property or field changed."),
         ),
     )
-    assert sync_trigger(empty, mappings=MAPPINGS, newly_included=True).reasons == (
+    assert triggers_sync(empty, mappings=MAPPINGS, newly_included=True).reasons == (
         Reason(
             rule="TRIG-3",
             detail="contacts 501: no property or field changed; joining the "
@@ -203,7 +202,7 @@ def test_trig3_whole_results_with_and_without_the_list() -> None:
         detail="contacts 501: mapped jobtitle changed (contacts.jobtitle (text) "
         "<-> Contact.Title (string)).",
     )
-    assert sync_trigger(title, mappings=MAPPINGS, newly_included=True) == (
+    assert triggers_sync(title, mappings=MAPPINGS, newly_included=True) == (
         TriggerDecision(
             change=title,
             triggered=True,
@@ -218,7 +217,7 @@ def test_trig3_whole_results_with_and_without_the_list() -> None:
             ),
         )
     )
-    assert sync_trigger(title, mappings=MAPPINGS, included=False) == TriggerDecision(
+    assert triggers_sync(title, mappings=MAPPINGS, included=False) == TriggerDecision(
         change=title,
         triggered=False,
         fields=(),

@@ -41,7 +41,7 @@ class InclusionList(Protocol):
 class OwnerDirectory(Protocol):
     """Both systems' owners, as `map_owner` looks them up (OWN-1..5).
 
-    `crmsync_rules.StaticOwnerDirectory` implements it over plain sequences;
+    `crmsync_rules.owners.StaticOwnerDirectory` implements it over plain sequences;
     implement it over your own store when the owners are many.
     """
 

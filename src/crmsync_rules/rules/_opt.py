@@ -388,7 +388,7 @@ class OptOutMappingCheck:
     reasons: tuple[Reason, ...]
 
 
-def _touches_optout(mapping: FieldMapping) -> bool:
+def _locked_or_opt_out(mapping: FieldMapping) -> bool:
     return mapping.locked or touches_opt_out(mapping)
 
 
@@ -402,13 +402,13 @@ def check_optout_mapping(
     *replacement* would touch, "Unsubscribed from all email" or "Email Opt
     Out", unless nothing changes.
 
-    >>> from crmsync_rules import OPT_OUT_MAPPINGS
+    >>> from crmsync_rules.optout import OPT_OUT_MAPPINGS
     >>> check_optout_mapping(OPT_OUT_MAPPINGS[0], replacement=None)
     Traceback (most recent call last):
       ...
-    crmsync_rules._errors.LockedMappingError: OPT-1: ...
+    crmsync_rules.model._errors.LockedMappingError: OPT-1: ...
     """
-    locked = _touches_optout(mapping)
+    locked = _locked_or_opt_out(mapping)
     if replacement == mapping:
         verb = "keeps the locked opt-out mapping" if locked else "changes nothing"
         return OptOutMappingCheck(
@@ -422,7 +422,7 @@ def check_optout_mapping(
             rule="OPT-1",
             mapping=str(mapping),
         )
-    if replacement is not None and _touches_optout(replacement):
+    if replacement is not None and _locked_or_opt_out(replacement):
         raise LockedMappingError(
             f"mapping {mapping} cannot be changed into {replacement}: "
             "'hs_email_optout' and 'HasOptedOutOfEmail' belong to the locked "
