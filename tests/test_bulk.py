@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 
 import crmsync_rules as cr
-from crmsync_rules.bulk import bulk_collection
+from crmsync_rules.bulk import bulk_collection, collector_paused
 from crmsync_rules.cli._cli import main
 from crmsync_rules.codec import dumps_snapshot, loads_snapshot
 from crmsync_rules.planner import plan_stream
@@ -52,6 +52,20 @@ def test_dup1_resolution_never_touches_the_collector(
     snapshot = cr.sample_snapshot()
     cr.resolve_duplicate(snapshot.salesforce.leads, hubspot=snapshot.hubspot)
     assert collector_calls == []
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_collector_paused_restores_the_callers_setting(enabled: bool) -> None:
+    # The doctest sees only an enabled collector; a caller's disabled one
+    # must stay disabled.
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 @pytest.mark.parametrize("enabled", [True, False])
