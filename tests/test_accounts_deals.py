@@ -1,4 +1,4 @@
-"""Companies, accounts and deals: CO-1 and DEAL-1..3."""
+"""Companies, accounts and deals: CO-1 and DEAL-1, DEAL-2, DEAL-3."""
 
 from __future__ import annotations
 
@@ -52,6 +52,7 @@ def contact(cid: str, **kwargs: object) -> HubSpotContact:
 
 
 def test_co1_qualifying_contact_synced_as_contact_creates_an_account() -> None:
+    """CO-1: qualifying contact synced as contact creates an account."""
     result = account_creation(COMPANY, contacts=[contact("1")], settings=SETTINGS)
     assert result.create
     assert result.contact_id == "1"
@@ -60,12 +61,14 @@ def test_co1_qualifying_contact_synced_as_contact_creates_an_account() -> None:
 
 
 def test_co1_contact_already_linked_to_a_salesforce_contact_counts() -> None:
+    """CO-1: contact already linked to a Salesforce contact counts."""
     leads = attrs.evolve(SETTINGS, new_records_as=SalesforceObject.LEAD)
     linked = contact("1", salesforce_contact_id="003A1")
     assert account_creation(COMPANY, contacts=[linked], settings=leads).create
 
 
 def test_co1_no_account_for_a_company_without_contacts() -> None:
+    """CO-1: no account for a company without contacts."""
     others = [contact("1", company_ids=("9002",))]
     result = account_creation(COMPANY, contacts=others, settings=SETTINGS)
     assert not result.create
@@ -75,6 +78,7 @@ def test_co1_no_account_for_a_company_without_contacts() -> None:
 
 
 def test_co1_no_account_when_every_contact_syncs_as_a_lead() -> None:
+    """CO-1: no account when every contact syncs as a lead."""
     leads = attrs.evolve(SETTINGS, new_records_as=SalesforceObject.LEAD)
     members = [contact("1"), contact("2", salesforce_lead_id="00Q1")]
     result = account_creation(COMPANY, contacts=members, settings=leads)
@@ -83,6 +87,7 @@ def test_co1_no_account_when_every_contact_syncs_as_a_lead() -> None:
 
 
 def test_co1_no_account_when_no_contact_qualifies() -> None:
+    """CO-1: no account when no contact qualifies."""
     inclusion = StaticInclusionList(name="MQLs", contact_ids=frozenset({"7"}))
     settings = attrs.evolve(SETTINGS, inclusion_list=inclusion)
     members = [contact("1"), contact("2", email=None)]
@@ -96,6 +101,7 @@ def test_co1_no_account_when_no_contact_qualifies() -> None:
 
 
 def test_co1_legacy_default_list_excludes_subscribers() -> None:
+    """CO-1: legacy default list excludes subscribers."""
     legacy = attrs.evolve(SETTINGS, integrated_on=dt.date(2016, 1, 1))
     subscriber = contact("1", lifecycle_stage=LifecycleStage.SUBSCRIBER)
     result = account_creation(COMPANY, contacts=[subscriber], settings=legacy)
@@ -104,6 +110,7 @@ def test_co1_legacy_default_list_excludes_subscribers() -> None:
 
 
 def test_co1_one_qualifying_contact_is_enough() -> None:
+    """CO-1: one qualifying contact is enough."""
     inclusion = StaticInclusionList(name="MQLs", contact_ids=frozenset({"2"}))
     settings = attrs.evolve(SETTINGS, inclusion_list=inclusion)
     result = account_creation(
@@ -114,6 +121,7 @@ def test_co1_one_qualifying_contact_is_enough() -> None:
 
 
 def test_co1_no_account_without_account_sync() -> None:
+    """CO-1: no account without account sync."""
     off = attrs.evolve(SETTINGS, account_sync=False)
     result = account_creation(COMPANY, contacts=[contact("1")], settings=off)
     assert not result.create
@@ -121,6 +129,7 @@ def test_co1_no_account_without_account_sync() -> None:
 
 
 def test_co1_linked_company_needs_no_new_account() -> None:
+    """CO-1: linked company needs no new account."""
     linked = attrs.evolve(COMPANY, salesforce_account_id="001A1")
     result = account_creation(linked, contacts=[contact("1")], settings=SETTINGS)
     assert not result.create
@@ -141,6 +150,7 @@ DEAL = HubSpotDeal(id="77", salesforce_opportunity_id="006A1")
 
 
 def test_deal1_deleting_an_opportunity_deletes_its_deal() -> None:
+    """DEAL-1: deleting an opportunity deletes its deal."""
     other = HubSpotDeal(id="78", salesforce_opportunity_id="006A2")
     result = propagate_delete(OPPORTUNITY, deals=[other, DEAL])
     assert result.delete_id == "77"
@@ -149,6 +159,7 @@ def test_deal1_deleting_an_opportunity_deletes_its_deal() -> None:
 
 
 def test_deal1_deleting_a_deal_keeps_the_opportunity() -> None:
+    """DEAL-1: deleting a deal keeps the opportunity."""
     result = propagate_delete(DEAL)
     assert result.delete_id is None
     assert result.deleted_id == "77"
@@ -157,12 +168,14 @@ def test_deal1_deleting_a_deal_keeps_the_opportunity() -> None:
 
 
 def test_deal1_opportunity_without_a_deal_deletes_nothing() -> None:
+    """DEAL-1: opportunity without a deal deletes nothing."""
     result = propagate_delete(OPPORTUNITY, deals=[])
     assert result.delete_id is None
     assert "no HubSpot deal" in result.reasons[0].detail
 
 
 def test_deal1_unlinked_deal_deletes_nothing() -> None:
+    """DEAL-1: unlinked deal deletes nothing."""
     assert propagate_delete(HubSpotDeal(id="79")).delete_id is None
 
 
@@ -170,12 +183,14 @@ def test_deal1_unlinked_deal_deletes_nothing() -> None:
 
 
 def test_deal2_deal_in_a_synced_pipeline_syncs() -> None:
+    """DEAL-2: deal in a synced pipeline syncs."""
     result = sync_deal(attrs.evolve(DEAL, pipeline="renewals"), settings=SETTINGS)
     assert result.syncs
     assert result.reasons[0].rule == "DEAL-2"
 
 
 def test_deal2_deal_moved_to_an_unsynced_pipeline_stops_syncing() -> None:
+    """DEAL-2: deal moved to an unsynced pipeline stops syncing."""
     result = sync_deal(attrs.evolve(DEAL, pipeline="partners"), settings=SETTINGS)
     assert not result.syncs
     assert result.reasons[0].rule == "DEAL-2"
@@ -183,6 +198,7 @@ def test_deal2_deal_moved_to_an_unsynced_pipeline_stops_syncing() -> None:
 
 
 def test_deal2_nothing_syncs_with_deal_sync_off() -> None:
+    """DEAL-2: nothing syncs with deal sync off."""
     off = attrs.evolve(SETTINGS, deal_sync=False)
     assert not sync_deal(DEAL, settings=off).syncs
 
@@ -191,6 +207,7 @@ def test_deal2_nothing_syncs_with_deal_sync_off() -> None:
 
 
 def test_deal3_contacts_associate_through_contact_roles() -> None:
+    """DEAL-3: contacts associate through contact roles."""
     contacts = [
         contact("1", salesforce_contact_id="003A2"),
         contact("2", salesforce_contact_id="003A1"),
@@ -204,12 +221,14 @@ def test_deal3_contacts_associate_through_contact_roles() -> None:
 
 
 def test_deal3_no_contact_roles_no_contacts() -> None:
+    """DEAL-3: no contact roles, no contacts."""
     result = deal_contacts(SalesforceOpportunity(id="006A3"), contacts=[contact("1")])
     assert result.contact_ids == ()
     assert "no contact roles" in result.reasons[0].detail
 
 
 def test_deal3_two_roles_for_one_contact_associate_it_once() -> None:
+    """DEAL-3: two roles for one contact associate it once."""
     twice = SalesforceOpportunity(
         id="006A4",
         contact_roles=(
@@ -231,6 +250,7 @@ def test_deal3_two_roles_for_one_contact_associate_it_once() -> None:
 
 
 def test_co1_whole_results_of_each_branch() -> None:
+    """CO-1: whole results of each branch."""
     leads = attrs.evolve(SETTINGS, new_records_as=SalesforceObject.LEAD)
     linked = attrs.evolve(COMPANY, salesforce_account_id="001A1")
     no = AccountCreation(company_id="9001", create=False, contact_id=None, reasons=())
@@ -303,6 +323,7 @@ def test_co1_whole_results_of_each_branch() -> None:
 
 
 def test_deal1_whole_results_of_each_branch() -> None:
+    """DEAL-1: whole results of each branch."""
     assert propagate_delete(OPPORTUNITY, deals=[DEAL]) == DeletePropagation(
         deleted_id="006A1",
         delete_id="77",
@@ -347,6 +368,7 @@ def test_deal1_whole_results_of_each_branch() -> None:
 
 
 def test_deal2_whole_results_of_each_branch() -> None:
+    """DEAL-2: whole results of each branch."""
     assert sync_deal(
         DEAL, settings=attrs.evolve(SETTINGS, deal_sync=False)
     ) == DealSync(
@@ -392,6 +414,7 @@ def test_deal2_whole_results_of_each_branch() -> None:
 
 
 def test_deal3_whole_results_of_each_branch() -> None:
+    """DEAL-3: whole results of each branch."""
     contacts = [contact("1", salesforce_contact_id="003A1")]
     assert deal_contacts(OPPORTUNITY, contacts=contacts) == DealContacts(
         opportunity_id="006A1",

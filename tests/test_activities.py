@@ -1,4 +1,4 @@
-"""ACT-1..3: email_activity."""
+"""ACT-1, ACT-2, ACT-3: email_activity."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def event(
 
 
 def test_act1_repeated_opens_show_once_on_the_timeline() -> None:
+    """ACT-1: repeated opens show once on the timeline."""
     activity = email_activity(
         [event(1), event(2), event(3), event(4, EmailEventType.CLICK)]
     )
@@ -51,11 +52,13 @@ def test_act1_repeated_opens_show_once_on_the_timeline() -> None:
 
 
 def test_act1_different_emails_are_different_activities() -> None:
+    """ACT-1: different emails are different activities."""
     activity = email_activity([event(1), event(2, email="m2")])
     assert len(activity.timeline) == 2
 
 
 def test_act2_every_open_and_click_is_its_own_task() -> None:
+    """ACT-2: every open and click is its own task."""
     activity = email_activity(
         [
             event(3),
@@ -70,6 +73,7 @@ def test_act2_every_open_and_click_is_its_own_task() -> None:
 
 
 def test_act3_forwarded_opens_count_for_the_original_recipient() -> None:
+    """ACT-3: forwarded opens count for the original recipient."""
     activity = email_activity(
         [
             event(1),
@@ -86,6 +90,7 @@ def test_act3_forwarded_opens_count_for_the_original_recipient() -> None:
 
 
 def test_act2_duplicate_event_ids_are_refused() -> None:
+    """ACT-2: duplicate event ids are refused."""
     with pytest.raises(InvalidRecordError, match="'e1'"):
         email_activity([event(1), event(1)])
 
@@ -118,6 +123,7 @@ def test_act2_naive_and_aware_times_mixed_are_an_invalid_record(
 
 
 def test_act2_no_events_no_tasks() -> None:
+    """ACT-2: no events, no tasks."""
     activity = email_activity([])
     assert activity.tasks == ()
     assert activity.timeline == ()
@@ -128,6 +134,7 @@ def test_act2_no_events_no_tasks() -> None:
 
 
 def test_act1_act2_act3_whole_result() -> None:
+    """ACT-1, ACT-2, ACT-3: whole result."""
     click = EmailEventType.CLICK
     events = [
         event(3, click, recipient="502", forwarded=True),
@@ -191,6 +198,7 @@ def test_act1_act2_act3_whole_result() -> None:
 
 
 def test_act2_duplicate_event_id_refusal_names_record_field_and_value() -> None:
+    """ACT-2: duplicate event id refusal names the record, field and value."""
     with pytest.raises(InvalidRecordError) as exc:
         email_activity([event(1), event(1)])
     assert str(exc.value) == (

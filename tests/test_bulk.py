@@ -49,6 +49,7 @@ def test_planning_never_touches_the_collector(collector_calls: list[str]) -> Non
 def test_dup1_resolution_never_touches_the_collector(
     collector_calls: list[str],
 ) -> None:
+    """DUP-1: resolution never touches the collector."""
     snapshot = cr.sample_snapshot()
     cr.resolve_duplicate(snapshot.salesforce.leads, hubspot=snapshot.hubspot)
     assert collector_calls == []

@@ -312,6 +312,7 @@ def _owners_export(tmp_path: Path, users: list[dict[str, object]]) -> list[str]:
 
 
 def test_own4_a_user_query_with_name_only_matches_owners(tmp_path: Path) -> None:
+    """OWN-4: a user query with name only matches owners."""
     # SELECT Id, Name, Email, IsActive, UserType FROM User
     users = [
         _sf(
@@ -339,6 +340,7 @@ def test_own4_a_user_query_with_name_only_matches_owners(tmp_path: Path) -> None
 
 
 def test_own4_users_without_names_are_a_finding_in_every_format(tmp_path: Path) -> None:
+    """OWN-4: users without names are a finding in every format."""
     users = [
         _sf("User", Id=f"005A{n}", Email=f"u{n}@acme.com", IsActive=True)
         for n in range(3)
@@ -508,6 +510,7 @@ def test_cli_allow_partial_plans_and_says_partial_everywhere(tmp_path: Path) -> 
 
 
 def test_err1_one_bad_record_in_an_api_page_is_rejected_alone(tmp_path: Path) -> None:
+    """ERR-1: one bad record in an API page is rejected alone."""
     contacts: list[dict[str, Any]] = [
         {"id": str(501 + n), "properties": {"email": f"p{n}@x.nl"}} for n in range(2000)
     ]
@@ -554,6 +557,7 @@ def test_err1_one_bad_record_in_an_api_page_is_rejected_alone(tmp_path: Path) ->
 
 
 def test_err1_one_bad_record_in_a_snapshot_is_rejected_alone(tmp_path: Path) -> None:
+    """ERR-1: one bad record in a snapshot is rejected alone."""
     snapshot = _write(
         tmp_path / "snapshot.json",
         {
@@ -581,6 +585,7 @@ def test_err1_one_bad_record_in_a_snapshot_is_rejected_alone(tmp_path: Path) -> 
 
 
 def test_err1_validate_reports_the_duplicate_ids_plan_rejects(tmp_path: Path) -> None:
+    """ERR-1: validate reports the duplicate ids plan rejects."""
     export = _write(
         tmp_path / "export.ndjson",
         '{"type": "settings", "integrated_on": "2021-02-01"}\n'
@@ -603,6 +608,7 @@ def test_err1_validate_reports_the_duplicate_ids_plan_rejects(tmp_path: Path) ->
 
 
 def test_inst2_error_findings_make_plan_exit_1(tmp_path: Path) -> None:
+    """INST-2: error findings make plan exit 1."""
     export = _write(
         tmp_path / "export.ndjson",
         '{"type": "settings", "integrated_on": "2021-02-01", "edition": "Team Edition"}\n'
@@ -792,6 +798,7 @@ def _block(lines: list[str], record_id: str) -> list[str]:
 
 
 def test_own2_text_plan_shows_each_owner_outcome_under_its_row() -> None:
+    """OWN-2: text plan shows each owner outcome under its row."""
     lines = cli("plan").stdout.splitlines()
     pad = " " * 24
     assert _block(lines, "501")[1:] == [
@@ -807,6 +814,7 @@ def test_own2_text_plan_shows_each_owner_outcome_under_its_row() -> None:
 
 
 def test_opt2_text_plan_shows_the_optout_outcome_under_its_row() -> None:
+    """OPT-2: text plan shows the opt-out outcome under its row."""
     lines = cli("plan").stdout.splitlines()
     pad = " " * 24
     assert _block(lines, "00QA000000003AA")[1:] == [
@@ -817,6 +825,7 @@ def test_opt2_text_plan_shows_the_optout_outcome_under_its_row() -> None:
 
 
 def test_lc2_text_plan_shows_the_new_lifecycle_stage_under_its_row() -> None:
+    """LC-2: text plan shows the new lifecycle stage under its row."""
     lines = cli("plan").stdout.splitlines()
     pad = " " * 24
     assert _block(lines, "506")[1:] == [f"{pad}lifecycle stage becomes customer"]
@@ -892,6 +901,7 @@ def test_cli_explain_prints_a_rule_statement_once_per_run_of_its_reasons() -> No
 
 
 def test_opt2_explain_says_the_optout_state_in_words() -> None:
+    """OPT-2: explain says the opt-out state in words."""
     lines = cli("explain", "00QA000000003AA").stdout.splitlines()
     assert lines[2] == (
         "  opt-out: unsubscribed from all email in HubSpot, Email Opt Out "
@@ -900,6 +910,7 @@ def test_opt2_explain_says_the_optout_state_in_words() -> None:
 
 
 def test_own5_explain_says_the_owner_outcome_in_words_not_nobody() -> None:
+    """OWN-5: explain says the owner outcome in words, not nobody."""
     lines = cli("explain", "507").stdout.splitlines()
     # A record still to be created has no earlier Owner ID: the owner is
     # refused and nothing passes ('unchanged', issue 13).
@@ -938,6 +949,7 @@ def test_cli_every_subcommand_help_has_an_example_its_inputs_and_exit_codes() ->
 
 
 def test_own3_own5_owner_outcomes_in_words() -> None:
+    """OWN-3, OWN-5: owner outcomes in words."""
     from crmsync_rules.cli._cli import _owner_text
     from crmsync_rules.owners import OwnerAction, OwnerDecision, OwnerSyncDirection
 
@@ -987,6 +999,7 @@ def test_own3_own5_owner_outcomes_in_words() -> None:
 
 
 def test_opt4_held_optout_changes_in_words() -> None:
+    """OPT-4: held opt-out changes in words."""
     from crmsync_rules import apply_optout
     from crmsync_rules.cli._cli import _optout_text
     from crmsync_rules.optout import OptOutEvent, OptOutState
@@ -1005,6 +1018,7 @@ def test_opt4_held_optout_changes_in_words() -> None:
 
 
 def test_err1_show_lists_a_record_that_cannot_be_read(tmp_path: Path) -> None:
+    """ERR-1: show lists a record that cannot be read."""
     snapshot = _write(
         tmp_path / "snapshot.json",
         {

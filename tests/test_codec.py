@@ -584,6 +584,7 @@ def test_reads_a_salesforce_query_response_of_mixed_types() -> None:
 
 
 def test_own4_salesforce_user_name_is_read() -> None:
+    """OWN-4: Salesforce user name is read."""
     # `SELECT Id, Name, Email, IsActive, UserType FROM User`: the full name
     # is all there is, and OWN-4 matches on it.
     records = read_salesforce(
@@ -824,6 +825,7 @@ def test_optional_fields_refuse_wrong_types_at_their_path(
 
 
 def test_err1_iter_snapshot_yields_a_bad_record_as_unreadable_with_its_path() -> None:
+    """ERR-1: iter snapshot yields a bad record as unreadable with its path."""
     document = {
         "settings": SETTINGS,
         "hubspot": {
@@ -911,6 +913,7 @@ def test_a_document_that_is_not_a_snapshot_is_refused_whole(
 
 
 def test_err1_api_readers_yield_bad_records_as_unreadable_with_their_paths() -> None:
+    """ERR-1: API readers yield bad records as unreadable with their paths."""
     contacts = {
         "results": [
             {"id": "501", "properties": {"email": "jan@vries.nl"}},

@@ -1,4 +1,4 @@
-"""CN-1..3: company_name_sync."""
+"""CN-1, CN-2, CN-3: company_name_sync."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def rules(result: CompanyNameSync) -> list[str]:
 
 
 def test_cn1_lead_company_is_text_contact_account_is_a_lookup() -> None:
+    """CN-1: lead Company is text, contact Account is a lookup."""
     lead = company_name_sync(
         HubSpotContact(id="1", company="Acme", salesforce_lead_id="00Q1"),
         settings=PLAIN,
@@ -39,6 +40,7 @@ def test_cn1_lead_company_is_text_contact_account_is_a_lookup() -> None:
 
 
 def test_cn2_company_name_syncs_with_a_lead() -> None:
+    """CN-2: company name syncs with a lead."""
     result = company_name_sync(
         HubSpotContact(id="1", company="Acme", salesforce_lead_id="00Q1"),
         settings=PLAIN,
@@ -51,6 +53,7 @@ def test_cn2_company_name_syncs_with_a_lead() -> None:
 
 @pytest.mark.parametrize("company", [None, "", "   "])
 def test_cn2_whitespace_only_company_syncs_as_blank(company: str | None) -> None:
+    """CN-2: whitespace-only company syncs as blank."""
     result = company_name_sync(
         HubSpotContact(id="1", company=company, salesforce_lead_id="00Q1"),
         settings=PLAIN,
@@ -61,6 +64,7 @@ def test_cn2_whitespace_only_company_syncs_as_blank(company: str | None) -> None
 
 
 def test_cn2_unsynced_contact_follows_new_records_as() -> None:
+    """CN-2: unsynced contact follows new records as."""
     as_contacts = IntegrationSettings(
         integrated_on=DAY, new_records_as=SalesforceObject.CONTACT
     )
@@ -72,6 +76,7 @@ def test_cn2_unsynced_contact_follows_new_records_as() -> None:
 
 
 def test_cn2_converted_contact_stops_syncing_company_name() -> None:
+    """CN-2: converted contact stops syncing company name."""
     converted = HubSpotContact(
         id="1", company="Acme", salesforce_lead_id="00Q1", salesforce_contact_id="0031"
     )
@@ -82,6 +87,7 @@ def test_cn2_converted_contact_stops_syncing_company_name() -> None:
 
 
 def test_cn3_account_syncs_with_the_associated_company_instead() -> None:
+    """CN-3: account syncs with the associated company instead."""
     contact = HubSpotContact(
         id="2", company="Acme", salesforce_contact_id="0031", company_ids=("c7",)
     )
@@ -93,6 +99,7 @@ def test_cn3_account_syncs_with_the_associated_company_instead() -> None:
 
 
 def test_cn3_without_account_sync_nothing_syncs_instead() -> None:
+    """CN-3: without account sync nothing syncs instead."""
     contact = HubSpotContact(id="2", company="Acme", salesforce_contact_id="0031")
     result = company_name_sync(contact, settings=PLAIN)
     assert not result.association_syncs
@@ -109,6 +116,7 @@ CONTACT_LOOKUP = Reason(
 
 
 def test_cn2_whole_results_towards_a_lead() -> None:
+    """CN-2: whole results towards a lead."""
     linked = HubSpotContact(id="1", company=" Acme ", salesforce_lead_id="00Q1")
     assert company_name_sync(linked, settings=ACCOUNTS) == CompanyNameSync(
         contact_id="1",
@@ -139,6 +147,7 @@ def test_cn2_whole_results_towards_a_lead() -> None:
 
 
 def test_cn3_whole_results_towards_a_contact() -> None:
+    """CN-3: whole results towards a contact."""
     linked = HubSpotContact(
         id="2", company="Acme", salesforce_contact_id="0031", company_ids=("c7", "c8")
     )
@@ -201,7 +210,8 @@ def test_cn3_whole_results_towards_a_contact() -> None:
 
 
 def test_cn2_cn3_sentences_say_what_is_missing_in_words() -> None:
-    """Issue 13: no "Company name (None)" or "company (None)" in sentences."""
+    """CN-2, CN-3 (issue 13): no "Company name (None)" or "company (None)" in
+    sentences."""
     settings = IntegrationSettings(integrated_on=DAY, account_sync=True)
     lead = company_name_sync(
         HubSpotContact(id="5", salesforce_lead_id="00Q5"), settings=settings

@@ -1,4 +1,4 @@
-"""DUP-1..5: resolve_duplicate."""
+"""DUP-1, DUP-2, DUP-3, DUP-4, DUP-5: resolve_duplicate."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ def rules(match: DuplicateMatch) -> list[str]:
 
 
 def test_dup1_lead_dedupes_into_contact_by_normalised_email() -> None:
+    """DUP-1: lead dedupes into contact by normalised email."""
     hubspot = HubSpotRecords(contacts=(HubSpotContact(id="501", email="jan@vries.nl"),))
     match = resolve_duplicate(
         [SalesforceLead(id="00Q1", email="  JAN@Vries.NL ")], hubspot=hubspot
@@ -47,6 +48,7 @@ def test_dup1_lead_dedupes_into_contact_by_normalised_email() -> None:
 
 
 def test_dup1_idn_spellings_of_one_domain_match() -> None:
+    """DUP-1: IDN spellings of one domain match."""
     hubspot = HubSpotRecords(
         contacts=(HubSpotContact(id="7", email="jose@xn--exmple-cua.com"),)
     )
@@ -57,6 +59,7 @@ def test_dup1_idn_spellings_of_one_domain_match() -> None:
 
 
 def test_dup1_plus_tags_and_dots_are_different_people() -> None:
+    """DUP-1: plus tags and dots are different people."""
     hubspot = HubSpotRecords(contacts=(HubSpotContact(id="7", email="jan@vries.nl"),))
     match = resolve_duplicate(
         [SalesforceLead(id="00Q1", email="jan+crm@vries.nl")], hubspot=hubspot
@@ -66,6 +69,7 @@ def test_dup1_plus_tags_and_dots_are_different_people() -> None:
 
 
 def test_dup1_records_without_email_are_never_matched() -> None:
+    """DUP-1: records without email are never matched."""
     hubspot = HubSpotRecords(contacts=(HubSpotContact(id="7", email=None),))
     resolution = resolve_duplicate(
         [SalesforceLead(id="00Q1"), SalesforceLead(id="00Q2", email="  ")],
@@ -80,6 +84,7 @@ def test_dup1_records_without_email_are_never_matched() -> None:
 
 
 def test_dup1_invalid_email_gives_a_rejected_match_not_an_exception() -> None:
+    """DUP-1: invalid email gives a rejected match, not an exception."""
     resolution = resolve_duplicate(
         [
             SalesforceLead(id="00Q1", email="jan@@vries.nl"),
@@ -96,6 +101,7 @@ def test_dup1_invalid_email_gives_a_rejected_match_not_an_exception() -> None:
 
 
 def test_dup1_salesforce_duplicates_share_one_new_contact_contact_first() -> None:
+    """DUP-1: Salesforce duplicates share one new contact, contact first."""
     resolution = resolve_duplicate(
         [
             SalesforceLead(id="00Q1", email="an@vries.nl"),
@@ -110,6 +116,7 @@ def test_dup1_salesforce_duplicates_share_one_new_contact_contact_first() -> Non
 
 
 def test_dup1_existing_link_wins_over_email() -> None:
+    """DUP-1: existing link wins over email."""
     hubspot = HubSpotRecords(
         contacts=(
             HubSpotContact(id="1", email="old@vries.nl", salesforce_lead_id="00Q1"),
@@ -123,6 +130,7 @@ def test_dup1_existing_link_wins_over_email() -> None:
 
 
 def test_dup1_several_hubspot_matches_lowest_id_wins_and_is_explained() -> None:
+    """DUP-1: several HubSpot matches: the lowest id wins, and is explained."""
     hubspot = HubSpotRecords(
         contacts=(
             HubSpotContact(id="9", email="an@vries.nl"),
@@ -137,6 +145,7 @@ def test_dup1_several_hubspot_matches_lowest_id_wins_and_is_explained() -> None:
 
 
 def test_dup1_duplicate_ids_in_one_batch_are_refused() -> None:
+    """DUP-1: duplicate ids in one batch are refused."""
     with pytest.raises(InvalidRecordError, match="'00Q1'"):
         resolve_duplicate(
             [SalesforceLead(id="00Q1"), SalesforceLead(id="00Q1", email="a@b.nl")],
@@ -145,6 +154,7 @@ def test_dup1_duplicate_ids_in_one_batch_are_refused() -> None:
 
 
 def test_dup1_an_empty_batch_still_explains_itself() -> None:
+    """DUP-1: an empty batch still explains itself."""
     resolution = resolve_duplicate([], hubspot=HubSpotRecords())
     assert resolution.matches == ()
     assert resolution.reasons == (
@@ -164,6 +174,7 @@ PEOPLE = (
 
 
 def test_dup2_account_dedupes_into_the_company_of_its_contacts() -> None:
+    """DUP-2: account dedupes into the company of its contacts."""
     resolution = resolve_duplicate(
         [
             SalesforceAccount(id="001A", name="ACME Inc."),
@@ -179,6 +190,7 @@ def test_dup2_account_dedupes_into_the_company_of_its_contacts() -> None:
 
 
 def test_dup2_account_without_matching_contacts_creates_a_company() -> None:
+    """DUP-2: account without matching contacts creates a company."""
     resolution = resolve_duplicate(
         [SalesforceAccount(id="001A", name="Acme")],
         hubspot=HubSpotRecords(contacts=PEOPLE, companies=(ACME,)),
@@ -189,6 +201,7 @@ def test_dup2_account_without_matching_contacts_creates_a_company() -> None:
 
 
 def test_dup2_person_account_has_no_contacts_to_dedupe_through() -> None:
+    """DUP-2: person account has no contacts to dedupe through."""
     account = resolve_duplicate(
         [SalesforceAccount(id="001P", is_person_account=True)],
         hubspot=HubSpotRecords(companies=(ACME,)),
@@ -198,6 +211,7 @@ def test_dup2_person_account_has_no_contacts_to_dedupe_through() -> None:
 
 
 def test_dup3_linked_company_stays_with_its_account() -> None:
+    """DUP-3: linked company stays with its account."""
     linked = HubSpotCompany(id="c1", salesforce_account_id="001X")
     resolution = resolve_duplicate(
         [
@@ -217,6 +231,7 @@ def test_dup3_linked_company_stays_with_its_account() -> None:
 
 
 def test_dup3_two_new_accounts_never_share_one_company() -> None:
+    """DUP-3: two new accounts never share one company."""
     resolution = resolve_duplicate(
         [
             SalesforceAccount(id="001B"),
@@ -233,6 +248,7 @@ def test_dup3_two_new_accounts_never_share_one_company() -> None:
 
 
 def test_dup4_moved_contact_follows_the_new_companys_account() -> None:
+    """DUP-4: moved contact follows the new company's account."""
     old = HubSpotCompany(id="c1", salesforce_account_id="001A")
     new = HubSpotCompany(id="c2", salesforce_account_id="001B")
     moved = HubSpotContact(
@@ -254,7 +270,7 @@ def test_dup4_moved_contact_follows_the_new_companys_account() -> None:
 
 
 def test_dup4_sentences_say_a_missing_account_in_words() -> None:
-    """Issue 13: no "(not None)" in sentences."""
+    """DUP-4 (issue 13): no "(not None)" in sentences."""
     new = HubSpotCompany(id="c2", salesforce_account_id="001B")
     moved = HubSpotContact(id="h1", email="a@acme.nl", company_ids=("c2",))
     match = resolve_duplicate(
@@ -270,6 +286,7 @@ def test_dup4_sentences_say_a_missing_account_in_words() -> None:
 
 
 def test_dup4_contact_in_its_own_accounts_company_follows_nothing() -> None:
+    """DUP-4: contact in its own account's company follows nothing."""
     company = HubSpotCompany(id="c1", salesforce_account_id="001A")
     contact = HubSpotContact(id="h1", email="a@acme.nl", company_ids=("c1",))
     match = resolve_duplicate(
@@ -281,6 +298,7 @@ def test_dup4_contact_in_its_own_accounts_company_follows_nothing() -> None:
 
 
 def test_dup5_opportunities_are_never_deduplicated() -> None:
+    """DUP-5: opportunities are never deduplicated."""
     deal = HubSpotDeal(id="d1", name="Big deal")
     linked = HubSpotDeal(id="d2", name="Other", salesforce_opportunity_id="006B")
     resolution = resolve_duplicate(
@@ -299,11 +317,13 @@ def test_dup5_opportunities_are_never_deduplicated() -> None:
 
 
 def test_dup1_match_of_an_unknown_id_is_a_key_error() -> None:
+    """DUP-1: match of an unknown id is a key error."""
     with pytest.raises(KeyError, match="'nope'"):
         resolve_duplicate([], hubspot=HubSpotRecords()).match("nope")
 
 
 def test_dup1_hubspot_contact_with_an_invalid_address_never_matches() -> None:
+    """DUP-1: HubSpot contact with an invalid address never matches."""
     hubspot = HubSpotRecords(contacts=(HubSpotContact(id="7", email="jan@@vries.nl"),))
     match = resolve_duplicate(
         [SalesforceLead(id="00Q1", email="jan@vries.nl")], hubspot=hubspot
@@ -312,6 +332,7 @@ def test_dup1_hubspot_contact_with_an_invalid_address_never_matches() -> None:
 
 
 def test_dup2_contacts_without_a_company_do_not_vote() -> None:
+    """DUP-2: contacts without a company do not vote."""
     loose = HubSpotContact(id="h3", email="c@acme.nl")
     resolution = resolve_duplicate(
         [
@@ -330,6 +351,7 @@ def test_dup2_contacts_without_a_company_do_not_vote() -> None:
 
 
 def test_dup1_whole_resolution_of_each_person_branch() -> None:
+    """DUP-1: whole resolution of each person branch."""
     hubspot = HubSpotRecords(
         contacts=(
             HubSpotContact(id="501", email="jan@vries.nl"),
@@ -411,6 +433,7 @@ def test_dup1_whole_resolution_of_each_person_branch() -> None:
 
 
 def test_dup2_account_takes_the_company_most_of_its_contacts_are_in() -> None:
+    """DUP-2: account takes the company most of its contacts are in."""
     hubspot = HubSpotRecords(
         contacts=(
             HubSpotContact(id="1", email="a@vries.nl", company_ids=("c1",)),
@@ -443,6 +466,7 @@ def test_dup2_account_takes_the_company_most_of_its_contacts_are_in() -> None:
 
 
 def test_dup2_dup3_whole_match_when_no_company_is_free() -> None:
+    """DUP-2, DUP-3: whole match when no company is free."""
     hubspot = HubSpotRecords(
         contacts=(HubSpotContact(id="1", email="a@vries.nl", company_ids=("c1",)),),
         companies=(HubSpotCompany(id="c1", salesforce_account_id="001Z"),),
@@ -472,6 +496,7 @@ def test_dup2_dup3_whole_match_when_no_company_is_free() -> None:
 
 
 def test_dup3_dup5_whole_matches_of_linked_records() -> None:
+    """DUP-3, DUP-5: whole matches of linked records."""
     hubspot = HubSpotRecords(
         companies=(HubSpotCompany(id="c1", salesforce_account_id="001A"),),
         deals=(HubSpotDeal(id="77", salesforce_opportunity_id="006A"),),
@@ -535,6 +560,7 @@ def test_dup3_dup5_whole_matches_of_linked_records() -> None:
 
 
 def test_dup1_duplicate_id_refusal_names_record_field_and_value() -> None:
+    """DUP-1: duplicate id refusal names the record, field and value."""
     with pytest.raises(InvalidRecordError) as exc:
         resolve_duplicate(
             [SalesforceLead(id="00Q1"), SalesforceLead(id="00Q1")],
@@ -551,6 +577,7 @@ def test_dup1_duplicate_id_refusal_names_record_field_and_value() -> None:
 
 
 def test_dup1_every_other_match_is_named_in_id_order() -> None:
+    """DUP-1: every other match is named in id order."""
     hubspot = HubSpotRecords(
         contacts=tuple(
             HubSpotContact(id=i, email="jan@vries.nl") for i in ("503", "501", "502")
@@ -570,6 +597,7 @@ def test_dup1_every_other_match_is_named_in_id_order() -> None:
 
 
 def test_dup2_whole_reasons_of_a_person_account() -> None:
+    """DUP-2: whole reasons of a person account."""
     person = SalesforceAccount(id="001P", is_person_account=True)
     match = resolve_duplicate([person], hubspot=HubSpotRecords()).match("001P")
     assert match.reasons == (
@@ -586,6 +614,8 @@ def test_dup2_whole_reasons_of_a_person_account() -> None:
 
 
 def test_dup1_subclasses_of_the_record_classes_resolve_as_their_class() -> None:
+    """DUP-1: subclasses of the record classes resolve as their class."""
+
     class Lead(SalesforceLead):
         pass
 
@@ -625,6 +655,7 @@ def test_dup1_subclasses_of_the_record_classes_resolve_as_their_class() -> None:
 
 
 def test_dup1_lowest_id_of_several_linked_contacts_wins() -> None:
+    """DUP-1: lowest id of several linked contacts wins."""
     hubspot = HubSpotRecords(
         contacts=tuple(
             HubSpotContact(id=i, salesforce_lead_id="00Q1") for i in ("9", "3", "5")
@@ -637,7 +668,7 @@ def test_dup1_lowest_id_of_several_linked_contacts_wins() -> None:
 
 
 def test_dup1_hubspot_ids_compare_as_numbers_and_the_lowest_wins() -> None:
-    """Issue 13, item 17: "10" came before "9"."""
+    """DUP-1 (issue 13, item 17): "10" came before "9"."""
     hubspot = HubSpotRecords(
         contacts=tuple(
             HubSpotContact(id=i, email="an@vries.nl") for i in ("10", "9", "100")
@@ -660,6 +691,7 @@ def test_dup1_hubspot_ids_compare_as_numbers_and_the_lowest_wins() -> None:
 
 
 def test_dup2_dup3_dup5_hubspot_company_and_deal_ids_compare_as_numbers() -> None:
+    """DUP-2, DUP-3, DUP-5: HubSpot company and deal ids compare as numbers."""
     hubspot = HubSpotRecords(
         contacts=(
             HubSpotContact(id="1", email="a@vries.nl", company_ids=("10",)),
@@ -692,6 +724,7 @@ def test_dup2_dup3_dup5_hubspot_company_and_deal_ids_compare_as_numbers() -> Non
 
 
 def test_dup1_hubspot_id_order_puts_numbers_by_value_then_other_ids() -> None:
+    """DUP-1: HubSpot id order puts numbers by value then other ids."""
     ids = ["10", "9", "abc", "0009", "1" * 5000, "9a", "", "٣"]
     assert sorted(ids, key=hubspot_id_order) == [
         "0009",

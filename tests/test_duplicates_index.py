@@ -126,6 +126,7 @@ def test_dup1_filed_index_finds_what_keying_every_address_finds(
 
 
 def test_dup1_unusable_hubspot_address_under_a_wanted_key_never_matches() -> None:
+    """DUP-1: unusable HubSpot address under a wanted key never matches."""
     index = _Index(
         HubSpotRecords(contacts=(HubSpotContact(id="1", email="jan@vries.test"),))
     )
@@ -134,6 +135,7 @@ def test_dup1_unusable_hubspot_address_under_a_wanted_key_never_matches() -> Non
 
 
 def test_dup1_hubspot_address_that_is_not_plain_is_matched_by_its_key() -> None:
+    """DUP-1: HubSpot address that is not plain is matched by its key."""
     kelvin = HubSpotContact(id="7", email="\u212aelvin@vries.nl")
     match = resolve_duplicate(
         [SalesforceLead(id="00Q1", email="KELVIN@vries.nl")],

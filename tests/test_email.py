@@ -12,32 +12,38 @@ from crmsync_rules.model import email_key
 
 
 def test_dup1_key_folds_case_of_local_part_and_domain() -> None:
+    """DUP-1: key folds case of local part and domain."""
     assert email_key("John.Doe@Example.COM") == "john.doe@example.com"
     assert email_key("JOHN.DOE@example.com") == email_key("john.doe@EXAMPLE.com")
 
 
 def test_dup1_key_strips_surrounding_whitespace() -> None:
+    """DUP-1: key strips surrounding whitespace."""
     assert email_key("  jan@vries.nl\t\n") == "jan@vries.nl"
 
 
 def test_dup1_key_keeps_dots_and_plus_tags() -> None:
+    """DUP-1: key keeps dots and plus tags."""
     assert email_key("first.last+crm@example.com") == "first.last+crm@example.com"
     assert email_key("firstlast@example.com") != email_key("first.last@example.com")
     assert email_key("a+b@example.com") != email_key("a@example.com")
 
 
 def test_dup1_key_normalises_idn_domains_to_punycode() -> None:
+    """DUP-1: key normalises IDN domains to punycode."""
     unicode_form = email_key("josé@Exämple.com")
     assert unicode_form == "josé@xn--exmple-cua.com"
     assert email_key("JOSÉ@xn--EXMPLE-cua.com") == unicode_form
 
 
 def test_dup1_key_composes_decomposed_unicode() -> None:
+    """DUP-1: key composes decomposed Unicode."""
     # "e" followed by a combining acute accent is the same address as "é".
     assert email_key("jose\u0301@example.com") == email_key("josé@example.com")
 
 
 def test_dup1_key_casefolds_beyond_lowercase() -> None:
+    """DUP-1: key casefolds beyond lowercase."""
     assert email_key("STRAẞE@example.com") == email_key("strasse@example.com")
 
 
@@ -55,6 +61,7 @@ def test_dup1_key_casefolds_beyond_lowercase() -> None:
 def test_dup1_invalid_address_names_record_field_and_value(
     address: str, fragment: str
 ) -> None:
+    """DUP-1: invalid address names the record, field and value."""
     with pytest.raises(InvalidEmailError) as caught:
         email_key(address, record="003A1", field="Email")
     error = caught.value
@@ -192,6 +199,7 @@ def test_dup1_fast_key_matches_email_validator_on_ascii_addresses(
 
 
 def test_dup1_fast_key_domain_cache_gives_the_same_answer_twice() -> None:
+    """DUP-1: fast key domain cache gives the same answer twice."""
     first = [_ours(a) for a in ("A@Example.COM", "b@example.com", "c@x.local")]
     again = [_ours(a) for a in ("A@Example.COM", "b@example.com", "c@x.local")]
     assert (
@@ -210,8 +218,8 @@ def test_dup1_fast_key_domain_cache_gives_the_same_answer_twice() -> None:
 
 
 def test_dup1_email_keys_never_ask_dns(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The core does no I/O: an IDN domain, judged by email-validator itself,
-    is judged without its DNS deliverability check."""
+    """DUP-1: The core does no I/O: an IDN domain, judged by email-validator
+    itself, is judged without its DNS deliverability check."""
     import email_validator.deliverability
 
     def no_dns(*args: object) -> dict[str, str]:

@@ -35,6 +35,7 @@ C = ErrorCategory
     ],
 )
 def test_err1_codes_fall_in_their_category(code: str, category: ErrorCategory) -> None:
+    """ERR-1: codes fall in their category."""
     result = classify_sync_error(code, record="Lead 00Q1")
     assert result.category is category
     assert result.code == code
@@ -43,14 +44,17 @@ def test_err1_codes_fall_in_their_category(code: str, category: ErrorCategory) -
 
 
 def test_err1_every_category_is_reachable() -> None:
+    """ERR-1: every category is reachable."""
     assert set(ERROR_CATEGORIES.values()) == set(ErrorCategory)
 
 
 def test_err1_codes_are_read_case_and_space_insensitively() -> None:
+    """ERR-1: codes are read case and space insensitively."""
     assert classify_sync_error(" duplicate_value ").category is C.DUPLICATES
 
 
 def test_err1_unknown_code_is_refused_by_name() -> None:
+    """ERR-1: unknown code is refused by name."""
     with pytest.raises(UnknownErrorCodeError, match="got 'NOT_A_CODE'"):
         classify_sync_error("NOT_A_CODE")
     with pytest.raises(ValueError, match="error code must be one of"):
@@ -62,6 +66,7 @@ FAILED = dt.datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def test_err2_retried_thirty_minutes_after_the_failure() -> None:
+    """ERR-2: retried thirty minutes after the failure."""
     now = FAILED + dt.timedelta(minutes=5)
     result = retry_decision(FAILED, now=now, calls_used=100, allocation=10_000)
     assert result.retry
@@ -71,12 +76,14 @@ def test_err2_retried_thirty_minutes_after_the_failure() -> None:
 
 
 def test_err2_overdue_retry_is_due_now() -> None:
+    """ERR-2: overdue retry is due now."""
     now = FAILED + dt.timedelta(hours=2)
     result = retry_decision(FAILED, now=now, calls_used=0, allocation=None)
     assert result.retry_at == now
 
 
 def test_err2_stops_above_75_percent_of_the_allocation() -> None:
+    """ERR-2: stops above 75 percent of the allocation."""
     at_limit = retry_decision(FAILED, now=FAILED, calls_used=7_500, allocation=10_000)
     assert at_limit.retry
     over = retry_decision(FAILED, now=FAILED, calls_used=7_501, allocation=10_000)
@@ -87,6 +94,7 @@ def test_err2_stops_above_75_percent_of_the_allocation() -> None:
 
 
 def test_err2_seventy_five_percent_is_exact_for_odd_allocations() -> None:
+    """ERR-2: seventy five percent is exact for odd allocations."""
     # 75% of 10,001 is 7,500.75: 7,500 is within, 7,501 is above.
     assert retry_decision(FAILED, now=FAILED, calls_used=7_500, allocation=10_001).retry
     assert not retry_decision(
@@ -95,6 +103,7 @@ def test_err2_seventy_five_percent_is_exact_for_odd_allocations() -> None:
 
 
 def test_err2_without_allocation_stops_above_5000_calls() -> None:
+    """ERR-2: without allocation stops above 5000 calls."""
     assert retry_decision(FAILED, now=FAILED, calls_used=5_000, allocation=None).retry
     result = retry_decision(FAILED, now=FAILED, calls_used=5_001, allocation=None)
     assert not result.retry
@@ -102,6 +111,7 @@ def test_err2_without_allocation_stops_above_5000_calls() -> None:
 
 
 def test_err2_refuses_bad_inputs() -> None:
+    """ERR-2: refuses bad inputs."""
     with pytest.raises(InvalidRecordError, match="calls_used"):
         retry_decision(FAILED, now=FAILED, calls_used=-1, allocation=None)
     with pytest.raises(InvalidRecordError, match="timezone-aware"):
@@ -114,6 +124,7 @@ def test_err2_refuses_bad_inputs() -> None:
 
 
 def test_err1_whole_result_names_the_record_and_the_category() -> None:
+    """ERR-1: whole result names the record and the category."""
     assert classify_sync_error(
         " string_too_long", record="Lead 00Q1"
     ) == ErrorClassification(
@@ -137,11 +148,13 @@ def test_err1_whole_result_names_the_record_and_the_category() -> None:
 
 
 def test_err1_a_code_that_is_not_a_string_is_refused_by_name() -> None:
+    """ERR-1: a code that is not a string is refused by name."""
     with pytest.raises(UnknownErrorCodeError, match=r"got 42$"):
         classify_sync_error(42)  # type: ignore[arg-type]
 
 
 def test_err2_whole_results_of_each_branch() -> None:
+    """ERR-2: whole results of each branch."""
     later = FAILED + dt.timedelta(minutes=30)
     assert retry_decision(
         FAILED, now=FAILED, calls_used=1_234, allocation=None
@@ -173,6 +186,7 @@ def test_err2_whole_results_of_each_branch() -> None:
 
 
 def test_err2_bad_inputs_are_refused_with_field_and_value() -> None:
+    """ERR-2: bad inputs are refused with field and value."""
     with pytest.raises(InvalidRecordError) as negative:
         retry_decision(FAILED, now=FAILED, calls_used=-1, allocation=None)
     assert (

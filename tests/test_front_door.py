@@ -22,7 +22,8 @@ SUBMODULES = [f"crmsync_rules.{name}" for name in crmsync_rules._SUBMODULES]
 
 
 def test_the_front_door_is_small_and_lists_only_itself() -> None:
-    assert len(crmsync_rules.__all__) < 50
+    # 46 names, and the seven one-call questions of item 5 (dedupe_target...)
+    assert len(crmsync_rules.__all__) < 60
     assert dir(crmsync_rules) == sorted(crmsync_rules.__all__)
     new = set(crmsync_rules._RENAMED.values())
     assert set(crmsync_rules.__all__) <= set(crmsync_rules._OLD_ALL) | new

@@ -63,6 +63,7 @@ def test_every_generated_line_is_readable(portal: str) -> None:
 
 
 def test_portals_straddle_the_sync3_boundary() -> None:
+    """SYNC-3: the generated portals straddle its boundary day, 2017-06-22."""
     boundary = dt.date(2017, 6, 22)
     legacy = next(iter_ndjson(_lines(0, portal="legacy")))
     new = next(iter_ndjson(_lines(0, portal="new")))

@@ -64,6 +64,7 @@ def rejection(result: SyncPlan, record_id: str) -> str:
 
 
 def test_err1_salesforce_contact_with_dangling_account_id_is_rejected() -> None:
+    """ERR-1: Salesforce contact with dangling account id is rejected."""
     result = plan_of(
         salesforce=cr.SalesforceRecords(
             contacts=(
@@ -82,7 +83,7 @@ def test_err1_salesforce_contact_with_dangling_account_id_is_rejected() -> None:
 
 
 def test_err1_dangling_owner_ids_are_rejected_on_both_sides() -> None:
-    """An owner id must name an owner of the record's own system: a
+    """ERR-1: An owner id must name an owner of the record's own system: a
     Salesforce record owned by a HubSpot owner's id dangles too."""
     result = plan_of(
         hubspot=cr.HubSpotRecords(
@@ -101,8 +102,8 @@ def test_err1_dangling_owner_ids_are_rejected_on_both_sides() -> None:
 
 
 def test_err1_rejected_record_takes_no_part_in_others_decisions() -> None:
-    """A contact whose account dangles is rejected, so it does not make the
-    other contact with its address a DUP-1 duplicate."""
+    """ERR-1: A contact whose account dangles is rejected, so it does not make
+    the other contact with its address a DUP-1 duplicate."""
     result = plan_of(
         salesforce=cr.SalesforceRecords(
             contacts=(
@@ -128,6 +129,7 @@ TWINS = (
 def test_err1_duplicate_ids_reject_every_twin_in_any_order(
     order: tuple[int, int, int],
 ) -> None:
+    """ERR-1: duplicate ids reject every twin in any order."""
     contacts = tuple(TWINS[i] for i in order)
     result = plan_of(salesforce=cr.SalesforceRecords(contacts=contacts))
     assert result == plan_of(salesforce=cr.SalesforceRecords(contacts=TWINS))
@@ -143,7 +145,7 @@ def test_err1_duplicate_ids_reject_every_twin_in_any_order(
 
 
 def test_err1_same_id_in_two_record_types_is_no_duplicate() -> None:
-    """Ids are unique per type: a lead and a contact may share one."""
+    """ERR-1: Ids are unique per type: a lead and a contact may share one."""
     result = plan_of(
         salesforce=cr.SalesforceRecords(
             leads=(cr.SalesforceLead(id="X1", email="a@b.nl"),),
@@ -160,7 +162,7 @@ def test_err1_same_id_in_two_record_types_is_no_duplicate() -> None:
 def test_dup1_two_contacts_sharing_an_email_lowest_id_wins_in_any_order(
     reverse: bool,
 ) -> None:
-    """docs/plan.md: contacts before leads, then the lowest id (as text)
+    """DUP-1: docs/plan.md: contacts before leads, then the lowest id (as text)
     decide the winner, which creates the HubSpot contact; the other dedupes
     into it, and the plan's findings say so."""
     contacts = (
@@ -184,6 +186,7 @@ def test_dup1_two_contacts_sharing_an_email_lowest_id_wins_in_any_order(
 
 
 def test_dup1_a_contact_wins_over_a_lead_with_a_lower_id() -> None:
+    """DUP-1: a contact wins over a lead with a lower id."""
     result = plan_of(
         salesforce=cr.SalesforceRecords(
             leads=(cr.SalesforceLead(id="00Q1", email="jan@vries.nl"),),
@@ -199,6 +202,7 @@ def test_dup1_a_contact_wins_over_a_lead_with_a_lower_id() -> None:
 def test_dup1_two_contacts_sharing_a_hubspot_contacts_email_pair_with_the_winner() -> (
     None
 ):
+    """DUP-1: two contacts sharing a HubSpot contact's email pair with the winner."""
     result = plan_of(
         hubspot=cr.HubSpotRecords(
             contacts=(cr.HubSpotContact(id="1", email="jan@vries.nl"),)

@@ -1,4 +1,4 @@
-"""INST-1..5: check_installation."""
+"""INST-1, INST-2, INST-3, INST-4, INST-5: check_installation."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def rules(check: InstallationCheck) -> list[str]:
 
 
 def test_inst1_government_cloud_is_supported() -> None:
+    """INST-1: government cloud is supported."""
     check = check_installation(settings(government_cloud=True))
     assert check.supported
     assert rules(check) == ["INST-1", "INST-3"]
@@ -35,6 +36,7 @@ def test_inst1_government_cloud_is_supported() -> None:
 
 
 def test_inst2_group_edition_is_refused_even_on_government_cloud() -> None:
+    """INST-2: group edition is refused even on government cloud."""
     check = check_installation(
         settings(edition=SalesforceEdition.GROUP, government_cloud=True)
     )
@@ -44,12 +46,14 @@ def test_inst2_group_edition_is_refused_even_on_government_cloud() -> None:
 
 
 def test_inst2_group_edition_with_api_access_is_still_refused() -> None:
+    """INST-2: group edition with API access is still refused."""
     check = check_installation(settings(edition=SalesforceEdition.GROUP))
     assert not check.supported
     assert rules(check) == ["INST-2"]
 
 
 def test_inst3_professional_without_api_access_is_supported() -> None:
+    """INST-3: professional without API access is supported."""
     check = check_installation(
         settings(edition=SalesforceEdition.PROFESSIONAL, api_access=False)
     )
@@ -61,7 +65,7 @@ def test_inst3_professional_without_api_access_is_supported() -> None:
     ("api_access", "said"), [(False, "has none"), (True, "has it")]
 )
 def test_inst3_sentences_say_api_access_in_words(api_access: bool, said: str) -> None:
-    """Issue 13: no "(api_access=False)" in sentences."""
+    """INST-3 (issue 13): no "(api_access=False)" in sentences."""
     check = check_installation(
         settings(edition=SalesforceEdition.PROFESSIONAL, api_access=api_access)
     )
@@ -84,6 +88,7 @@ def test_inst3_sentences_say_api_access_in_words(api_access: bool, said: str) ->
 def test_inst3_editions_need_api_access(
     edition: SalesforceEdition, api_access: bool, supported: bool
 ) -> None:
+    """INST-3: editions need API access."""
     check = check_installation(settings(edition=edition, api_access=api_access))
     assert check.supported is supported
     assert rules(check) == ["INST-3"]
@@ -106,6 +111,7 @@ def test_inst3_editions_need_api_access(
 def test_inst4_shared_org_needs_connector_2_60_compared_numerically(
     version: str, supported: bool
 ) -> None:
+    """INST-4: shared org needs connector 2.60 compared numerically."""
     check = check_installation(settings(portals=2, connector_version=version))
     assert check.supported is supported
     assert rules(check) == ["INST-3", "INST-4"]
@@ -113,12 +119,14 @@ def test_inst4_shared_org_needs_connector_2_60_compared_numerically(
 
 
 def test_inst4_single_portal_needs_no_connector_version() -> None:
+    """INST-4: single portal needs no connector version."""
     check = check_installation(settings(portals=1, connector_version="1.0"))
     assert check.supported
     assert "INST-4" not in rules(check)
 
 
 def test_inst5_shared_org_creating_contacts_is_a_warning_not_an_error() -> None:
+    """INST-5: shared org creating contacts is a warning, not an error."""
     check = check_installation(
         settings(
             portals=3, connector_version="2.60", contact_creation=ContactCreation.CREATE
@@ -131,16 +139,19 @@ def test_inst5_shared_org_creating_contacts_is_a_warning_not_an_error() -> None:
 
 
 def test_inst5_recommended_setting_gives_no_warning() -> None:
+    """INST-5: recommended setting gives no warning."""
     check = check_installation(settings(portals=3, connector_version="2.60"))
     assert check.warnings == ()
 
 
 def test_inst5_single_portal_creating_contacts_gives_no_warning() -> None:
+    """INST-5: single portal creating contacts gives no warning."""
     check = check_installation(settings(contact_creation=ContactCreation.CREATE))
     assert check.warnings == ()
 
 
 def test_inst4_refusals_hold_only_the_reasons_that_refuse() -> None:
+    """INST-4: refusals hold only the reasons that refuse."""
     check = check_installation(
         settings(
             portals=2,
@@ -158,6 +169,7 @@ def test_inst4_refusals_hold_only_the_reasons_that_refuse() -> None:
 
 
 def test_inst1_inst2_whole_result_on_government_cloud() -> None:
+    """INST-1, INST-2: whole result on government cloud."""
     group = settings(edition=SalesforceEdition.GROUP, government_cloud=True)
     assert check_installation(group) == InstallationCheck(
         supported=False,
@@ -184,6 +196,7 @@ def test_inst1_inst2_whole_result_on_government_cloud() -> None:
 
 
 def test_inst3_whole_results_with_and_without_api_access() -> None:
+    """INST-3: whole results with and without API access."""
     enterprise = settings(edition=SalesforceEdition.ENTERPRISE)
     assert check_installation(enterprise) == InstallationCheck(
         supported=True,
@@ -219,6 +232,7 @@ def test_inst3_whole_results_with_and_without_api_access() -> None:
 
 
 def test_inst4_inst5_whole_result_of_a_shared_org() -> None:
+    """INST-4, INST-5: whole result of a shared org."""
     shared = settings(
         edition=SalesforceEdition.ENTERPRISE,
         portals=2,

@@ -101,6 +101,7 @@ def test_opt3_the_library_never_resubscribes(
 
 @pytest.mark.parametrize("syncing", [True, False])
 def test_opt3_a_salesforce_untick_that_resubscribes_is_caught(syncing: bool) -> None:
+    """OPT-3: a Salesforce untick that resubscribes is caught."""
     event = OptOutEvent.SALESFORCE_OPTED_IN
     after = apply_optout(UNSUBSCRIBED, event, syncing=syncing).state
     assert optout_resubscriptions(UNSUBSCRIBED, event, after) == ()
@@ -114,6 +115,7 @@ def test_opt3_a_salesforce_untick_that_resubscribes_is_caught(syncing: bool) -> 
 
 
 def test_opt3_the_contacts_own_resubscribe_is_allowed() -> None:
+    """OPT-3: the contact's own resubscribe is allowed."""
     event = OptOutEvent.CONTACT_RESUBSCRIBED
     after = apply_optout(UNSUBSCRIBED, event, syncing=True).state
     assert not after.hubspot_unsubscribed
@@ -137,6 +139,7 @@ def test_opt4_the_library_holds_and_passes_changes(
 
 
 def test_opt4_a_held_optout_lost_at_the_first_sync_is_caught() -> None:
+    """OPT-4: a held opt-out lost at the first sync is caught."""
     fresh = OptOutState(contact_id="502", salesforce_id="003B")
     held = apply_optout(fresh, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=False).state
     first = apply_optout(held, OptOutEvent.SYNCED, syncing=True).state
@@ -155,6 +158,7 @@ def test_opt4_a_held_optout_lost_at_the_first_sync_is_caught() -> None:
 
 
 def test_opt4_a_change_passed_while_not_syncing_is_caught() -> None:
+    """OPT-4: a change passed while not syncing is caught."""
     fresh = OptOutState(contact_id="502", salesforce_id="003B")
     for event in (OptOutEvent.HUBSPOT_UNSUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_OUT):
         held = apply_optout(fresh, event, syncing=False).state
@@ -168,6 +172,7 @@ def test_opt4_a_change_passed_while_not_syncing_is_caught() -> None:
 
 
 def test_opt4_a_resubscribe_held_after_the_optout_wins() -> None:
+    """OPT-4: a resubscribe held after the opt-out wins."""
     fresh = OptOutState(contact_id="503")
     state = apply_optout(fresh, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=False).state
     state = apply_optout(state, OptOutEvent.HUBSPOT_UNSUBSCRIBED, syncing=False).state
@@ -188,6 +193,7 @@ def test_opt4_a_resubscribe_held_after_the_optout_wins() -> None:
 
 
 def test_opt4_other_events_while_syncing_are_left_to_the_other_invariants() -> None:
+    """OPT-4: other events while syncing are left to the other invariants."""
     after = apply_optout(UNSUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_IN, syncing=True)
     assert (
         optout_held_changes(
@@ -211,6 +217,7 @@ def test_err1_the_planner_loses_no_record_and_cites_rules(snapshot: Snapshot) ->
 
 
 def test_err1_a_dropped_or_duplicated_record_is_caught() -> None:
+    """ERR-1: a dropped or duplicated record is caught."""
     snapshot = sample_snapshot()
     result = plan(snapshot)
     assert lost_records(snapshot, result) == ()
@@ -293,10 +300,12 @@ def _pair_plan(*, unsubscribed: bool = False) -> tuple[PlanEntry, PlanEntry]:
 def test_sync6_opt2_the_librarys_pairs_never_contradict_each_other(
     snapshot: Snapshot,
 ) -> None:
+    """SYNC-6, OPT-2: the library's pairs never contradict each other."""
     assert contradicting_pairs(plan(snapshot)) == ()
 
 
 def test_sync6_a_partner_that_does_not_name_the_record_back_is_caught() -> None:
+    """SYNC-6: a partner that does not name the record back is caught."""
     contact, lead = _pair_plan()
     assert contradicting_pairs([contact, lead]) == ()
     assert contradicting_pairs(plan(sample_snapshot())) == ()
@@ -315,6 +324,7 @@ def test_sync6_a_partner_that_does_not_name_the_record_back_is_caught() -> None:
 
 
 def test_sync6_entries_disagreeing_on_whether_the_pair_syncs_are_caught() -> None:
+    """SYNC-6: entries disagreeing on whether the pair syncs are caught."""
     contact, lead = _pair_plan()
     skipped = attrs.evolve(contact, action=PlanAction.SKIP)
     found = contradicting_pairs([skipped, lead])
@@ -330,6 +340,7 @@ def test_sync6_entries_disagreeing_on_whether_the_pair_syncs_are_caught() -> Non
 
 
 def test_opt2_an_optout_outcome_missing_on_one_entry_of_a_pair_is_caught() -> None:
+    """OPT-2: an opt-out outcome missing on one entry of a pair is caught."""
     contact, lead = _pair_plan()
     assert contact.optout is not None
     assert contact.optout == lead.optout
@@ -348,6 +359,7 @@ def test_opt2_an_optout_outcome_missing_on_one_entry_of_a_pair_is_caught() -> No
 
 
 def test_opt2_an_optout_reaching_a_contact_it_does_not_show_is_caught() -> None:
+    """OPT-2: an opt-out reaching a contact it does not show is caught."""
     contact, lead = _pair_plan()
     elsewhere = attrs.evolve(contact, target_id="00Q9", related=("00Q1",))
     assert contradicting_pairs([elsewhere, lead]) == ()
@@ -359,6 +371,7 @@ def test_opt2_an_optout_reaching_a_contact_it_does_not_show_is_caught() -> None:
 
 
 def test_opt2_an_optout_decision_of_another_pair_is_caught() -> None:
+    """OPT-2: an opt-out decision of another pair is caught."""
     contact, lead = _pair_plan()
     assert lead.optout is not None
     stranger = attrs.evolve(
@@ -379,8 +392,8 @@ def test_opt2_an_optout_decision_of_another_pair_is_caught() -> None:
 def test_dup1_the_librarys_dedupe_is_order_independent(
     snapshot: Snapshot, data: st.DataObject
 ) -> None:
-    """DUP-1..5: "Result is the same whatever the order of the input
-    records"."""
+    """DUP-1, DUP-2, DUP-3, DUP-4, DUP-5: "Result is the same whatever the
+    order of the input records"."""
     sf = snapshot.salesforce
     batch = [*sf.leads, *sf.contacts, *sf.accounts, *sf.opportunities]
 
@@ -393,6 +406,7 @@ def test_dup1_the_librarys_dedupe_is_order_independent(
 
 
 def test_dup1_a_first_come_dedupe_is_caught() -> None:
+    """DUP-1: a first-come dedupe is caught."""
     leads = [
         SalesforceLead(id="00Q1", email="an@vries.nl"),
         SalesforceLead(id="00Q2", email="AN@vries.nl"),
@@ -513,6 +527,7 @@ MATCH = SalesforceUser(
 
 
 def test_own4_an_exact_active_match_and_a_revert_are_allowed() -> None:
+    """OWN-4: an exact active match and a revert are allowed."""
     assert owner_mismatches("77", "005A", owners=[OWNER, MATCH]) == ()
     assert owner_mismatches("77", None, owners=[]) == ()
     assert (
@@ -541,6 +556,7 @@ def test_own4_an_exact_active_match_and_a_revert_are_allowed() -> None:
 def test_own4_a_loose_match_written_to_salesforce_is_caught(
     hubspot_owner_id: str | None, user: SalesforceUser | None, problem: str
 ) -> None:
+    """OWN-4: a loose match written to Salesforce is caught."""
     owners: list[HubSpotOwner | SalesforceUser] = [OWNER]
     if user is not None:
         owners.append(user)
@@ -551,6 +567,7 @@ def test_own4_a_loose_match_written_to_salesforce_is_caught(
 
 
 def test_own4_a_nameless_owner_matches_nobody() -> None:
+    """OWN-4: a nameless owner matches nobody."""
     nameless = attrs.evolve(OWNER, first_name=None, last_name=None)
     user = attrs.evolve(MATCH, first_name=None, last_name=None)
     (violation,) = owner_mismatches("77", "005A", owners=[nameless, user])
@@ -605,6 +622,7 @@ def test_fm4_the_library_moves_nothing_under_dont_sync(
 
 
 def test_fm4_a_value_moved_under_dont_sync_is_caught() -> None:
+    """FM-4: a value moved under Don't sync is caught."""
     mapping = _mapping(SyncRule.DONT_SYNC)
     change = FieldChange(side=Side.HUBSPOT, value="CEO", at=T0)
     assert (
@@ -630,6 +648,7 @@ def test_fm4_a_value_moved_under_dont_sync_is_caught() -> None:
 
 
 def test_fm4_other_rules_and_owner_mappings_are_not_judged() -> None:
+    """FM-4: other rules and owner mappings are not judged."""
     change = FieldChange(side=Side.HUBSPOT, value="x", at=T0)
     for mapping in (
         _mapping(SyncRule.TWO_WAY),

@@ -1,4 +1,4 @@
-"""LC-1..3: derive_lifecycle."""
+"""LC-1, LC-2, LC-3: derive_lifecycle."""
 
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ from crmsync_rules import (
     SalesforceOpportunity,
     SyncRule,
     derive_lifecycle,
+    lifecycle_reach,
 )
-from crmsync_rules.lifecycle import LifecycleDecision
+from crmsync_rules.lifecycle import LifecycleDecision, LifecycleReach
 from crmsync_rules.mappings import HubSpotFieldType
 
 ALL_ON = IntegrationSettings(
@@ -91,6 +92,7 @@ def lifecycle_mapping(field: str, rule: SyncRule = SyncRule.TWO_WAY) -> FieldMap
 
 
 def test_lc1_without_a_custom_field_mapping_the_stage_stays_in_hubspot() -> None:
+    """LC-1: without a custom field mapping the stage stays in HubSpot."""
     decision = derive()
     assert decision.stage is LifecycleStage.CUSTOMER
     assert not decision.reaches_salesforce
@@ -108,6 +110,7 @@ def test_lc1_without_a_custom_field_mapping_the_stage_stays_in_hubspot() -> None
 def test_lc1_custom_field_plus_mapping_carries_the_stage(
     field: str, rule: SyncRule, reaches: bool
 ) -> None:
+    """LC-1: custom field plus mapping carries the stage."""
     settings = IntegrationSettings(
         integrated_on=dt.date(2024, 1, 8),
         account_sync=True,
@@ -122,6 +125,7 @@ def test_lc1_custom_field_plus_mapping_carries_the_stage(
 
 
 def test_lc2_won_opportunity_makes_the_companys_contacts_customers() -> None:
+    """LC-2: won opportunity makes the company's contacts customers."""
     decision = derive()
     assert decision.stage is LifecycleStage.CUSTOMER
     # h1 through its contact role, h2 through company-wide propagation; the
@@ -137,6 +141,7 @@ def test_lc2_won_opportunity_makes_the_companys_contacts_customers() -> None:
     ["account_sync", "automatic_lifecycle_transitions", "lifecycle_stage_sync"],
 )
 def test_lc2_each_setting_off_changes_nothing_and_says_which(setting: str) -> None:
+    """LC-2: each setting off changes nothing and says which."""
     settings = IntegrationSettings(
         **{
             "integrated_on": dt.date(2024, 1, 8),
@@ -154,6 +159,7 @@ def test_lc2_each_setting_off_changes_nothing_and_says_which(setting: str) -> No
 
 
 def test_lc2_open_or_lost_opportunity_changes_nothing() -> None:
+    """LC-2: open or lost opportunity changes nothing."""
     lost = SalesforceOpportunity(
         id="006B",
         account_id="001A",
@@ -169,12 +175,14 @@ def test_lc2_open_or_lost_opportunity_changes_nothing() -> None:
 
 
 def test_lc2_all_missing_conditions_are_listed() -> None:
+    """LC-2: all missing conditions are listed."""
     bare = SalesforceOpportunity(id="006C")
     decision = derive(bare, IntegrationSettings(integrated_on=dt.date(2024, 1, 8)))
     assert rules(decision) == ["LC-2", "LC-2", "LC-2", "LC-2", "LC-2", "LC-3", "LC-1"]
 
 
 def test_lc3_no_contact_roles_changes_no_stage() -> None:
+    """LC-3: no contact roles changes no stage."""
     decision = derive(
         SalesforceOpportunity(id="006D", account_id="001A", is_closed=True, is_won=True)
     )
@@ -184,6 +192,7 @@ def test_lc3_no_contact_roles_changes_no_stage() -> None:
 
 
 def test_lc3_contact_roles_from_another_account_do_not_count() -> None:
+    """LC-3: contact roles from another account do not count."""
     foreign = SalesforceOpportunity(
         id="006E",
         account_id="001A",
@@ -198,6 +207,7 @@ def test_lc3_contact_roles_from_another_account_do_not_count() -> None:
 
 
 def test_lc1_other_mappings_do_not_carry_the_stage() -> None:
+    """LC-1: other mappings do not carry the stage."""
     title = attrs.evolve(
         lifecycle_mapping("Title"),
         hubspot_property="jobtitle",
@@ -223,8 +233,9 @@ NO_LC1_MAPPING = Reason(
 
 
 def test_lc2_lc3_whole_result_spreads_through_the_accounts_companies() -> None:
-    """LC-2 spreads the stage through every company of the account, also one
-    no contact role reaches, and through no company of another account."""
+    """LC-2 and LC-3, the whole result: LC-2 spreads the stage through every
+    company of the account, also one no contact role reaches, and through no
+    company of another account."""
     contacts = (
         *HS_CONTACTS,
         HubSpotContact(id="h5", company_ids=("c2",)),
@@ -272,6 +283,7 @@ def test_lc2_lc3_whole_result_spreads_through_the_accounts_companies() -> None:
 
 
 def test_lc2_whole_result_when_every_contact_is_customer_already() -> None:
+    """LC-2: whole result when every contact is customer already."""
     customer = HubSpotContact(
         id="h1",
         salesforce_contact_id="003A",
@@ -300,6 +312,7 @@ def test_lc2_whole_result_when_every_contact_is_customer_already() -> None:
 
 
 def test_lc2_lc3_whole_result_when_conditions_are_missing() -> None:
+    """LC-2, LC-3: whole result when conditions are missing."""
     foreign = attrs.evolve(
         WON,
         account_id="001A",
@@ -339,6 +352,8 @@ def test_lc2_lc3_whole_result_when_conditions_are_missing() -> None:
 
 
 def test_lc1_whole_reasons_of_mappings_that_do_not_carry_the_stage() -> None:
+    """LC-1: whole reasons of mappings that do not carry the stage."""
+
     def lc1(mapping: FieldMapping) -> Reason:
         return derive(settings=attrs.evolve(ALL_ON, mappings=(mapping,))).reasons[-1]
 
@@ -357,6 +372,7 @@ def test_lc1_whole_reasons_of_mappings_that_do_not_carry_the_stage() -> None:
 
 
 def test_lc3_whole_reason_without_contact_roles() -> None:
+    """LC-3: whole reason without contact roles."""
     decision = derive(attrs.evolve(WON, contact_roles=()))
     assert decision.reasons == (
         Reason(
@@ -369,8 +385,8 @@ def test_lc3_whole_reason_without_contact_roles() -> None:
 
 
 def test_lc2_lc3_sentences_say_what_is_missing_in_words() -> None:
-    """Issue 13: no "closed=True, won=False" or "(account None)" in
-    sentences."""
+    """LC-2, LC-3 (issue 13): no "closed=True, won=False" or "(account None)"
+    in sentences."""
     lost = attrs.evolve(WON, is_won=False, stage_name="Closed Lost")
     assert derive(lost).reasons[0].detail == (
         "Opportunity '006A' is not Closed/Won (stage 'Closed Lost': closed, not won)."
@@ -448,3 +464,24 @@ def test_lc1_whole_reasons_of_rules_objects_and_several_mappings() -> None:
             "not reach Salesforce.",
         ),
     )
+
+
+def test_lc1_lifecycle_reach_answers_from_the_settings_alone() -> None:
+    """LC-1: whether lifecycle stage reaches Salesforce is one call on the
+    settings, no opportunity needed: through a custom field mapping only."""
+    bare = IntegrationSettings(integrated_on=dt.date(2024, 1, 8))
+    assert lifecycle_reach(bare) == LifecycleReach(
+        reaches_salesforce=False,
+        reasons=(
+            Reason(
+                rule="LC-1",
+                detail="No mapping takes lifecycle stage to a custom Salesforce "
+                "field, so it stays in HubSpot.",
+            ),
+        ),
+    )
+    stage = lifecycle_mapping("Stage__c")
+    mapped = attrs.evolve(bare, mappings=(stage,))
+    reach = lifecycle_reach(mapped)
+    assert reach.reaches_salesforce
+    assert [r.rule for r in reach.reasons] == ["LC-1"]

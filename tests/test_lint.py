@@ -86,6 +86,7 @@ def test_lint_finds_every_problem_of_the_contact_settings_file() -> None:
 
 
 def test_inst5_several_portals_creating_contacts_is_a_warning() -> None:
+    """INST-5: several portals creating contacts is a warning."""
     settings = attrs.evolve(BASE, portals=3, contact_creation=ContactCreation.CREATE)
     (finding,) = lint_settings(settings)
     assert (finding.severity, finding.rule) == (Severity.WARNING, "INST-5")
@@ -96,6 +97,7 @@ def test_inst5_several_portals_creating_contacts_is_a_warning() -> None:
 
 
 def test_inst4_several_portals_need_connector_2_60() -> None:
+    """INST-4: several portals need connector 2.60."""
     old = attrs.evolve(BASE, portals=2, connector_version="2.59")
     (finding,) = lint_settings(old)
     assert (finding.severity, finding.rule) == (Severity.ERROR, "INST-4")
@@ -105,12 +107,14 @@ def test_inst4_several_portals_need_connector_2_60() -> None:
 
 
 def test_inst2_group_edition_is_an_error() -> None:
+    """INST-2: group edition is an error."""
     (finding,) = lint_settings(attrs.evolve(BASE, edition=SalesforceEdition.GROUP))
     assert (finding.severity, finding.rule) == (Severity.ERROR, "INST-2")
     assert "Team Edition" in finding.detail
 
 
 def test_inst3_professional_without_api_access_is_supported() -> None:
+    """INST-3: professional without API access is supported."""
     professional = attrs.evolve(
         BASE, edition=SalesforceEdition.PROFESSIONAL, api_access=False
     )
@@ -118,6 +122,7 @@ def test_inst3_professional_without_api_access_is_supported() -> None:
 
 
 def test_co2_leads_with_automatic_company_creation_is_a_warning() -> None:
+    """CO-2: leads with automatic company creation is a warning."""
     settings = attrs.evolve(BASE, company_auto_create=True)
     (finding,) = lint_settings(settings)
     assert (finding.severity, finding.rule) == (Severity.WARNING, "CO-2")
@@ -127,6 +132,7 @@ def test_co2_leads_with_automatic_company_creation_is_a_warning() -> None:
 
 
 def test_lc1_lifecycle_stage_sync_without_mapping_is_a_warning() -> None:
+    """LC-1: lifecycle stage sync without mapping is a warning."""
     (finding,) = lint_settings(attrs.evolve(BASE, lifecycle_stage_sync=True))
     assert (finding.severity, finding.rule) == (Severity.WARNING, "LC-1")
     assert "__c" in finding.fix
@@ -144,6 +150,7 @@ def test_finding_reads_as_a_sentence_with_its_fix() -> None:
 
 
 def test_inst2_inst3_whole_findings() -> None:
+    """INST-2, INST-3: whole findings."""
     assert lint_settings(attrs.evolve(BASE, edition=SalesforceEdition.GROUP)) == (
         Finding(
             severity=Severity.ERROR,
@@ -168,6 +175,7 @@ def test_inst2_inst3_whole_findings() -> None:
 
 
 def test_inst4_inst5_whole_findings_errors_first() -> None:
+    """INST-4, INST-5: whole findings, errors first."""
     settings = attrs.evolve(
         BASE,
         portals=2,
@@ -195,6 +203,7 @@ def test_inst4_inst5_whole_findings_errors_first() -> None:
 
 
 def test_co2_whole_finding() -> None:
+    """CO-2: whole finding."""
     assert lint_settings(attrs.evolve(BASE, company_auto_create=True)) == (
         Finding(
             severity=Severity.WARNING,
@@ -220,6 +229,7 @@ def _lead_mapping(prop: str, field: str, obj: HubSpotObject) -> FieldMapping:
 
 
 def test_cn3_whole_finding_names_the_company_name_mapping() -> None:
+    """CN-3: whole finding names the company name mapping."""
     company = _lead_mapping("company", "Company", HubSpotObject.CONTACT)
     city = _lead_mapping("city", "City", HubSpotObject.CONTACT)
     settings = attrs.evolve(
@@ -251,6 +261,7 @@ def test_cn3_whole_finding_names_the_company_name_mapping() -> None:
 
 
 def test_lc1_whole_finding() -> None:
+    """LC-1: whole finding."""
     fix = (
         "Create a custom picklist field (e.g. HubSpot_Lifecycle_Stage__c) and map "
         "the contacts' lifecyclestage to it with rule two_way."
@@ -343,6 +354,7 @@ def test_lc1_a_mapping_that_does_not_carry_the_stage_does_not_silence_the_warnin
 
 
 def test_lc1_a_carrying_mapping_silences_the_warning() -> None:
+    """LC-1: a carrying mapping silences the warning."""
     for rule in (SyncRule.TWO_WAY, SyncRule.PREFER_SALESFORCE_UNLESS_BLANK):
         settings = attrs.evolve(
             BASE, lifecycle_stage_sync=True, mappings=(_lifecycle_mapping(rule=rule),)

@@ -59,6 +59,7 @@ def mapping(
 
 
 def test_fm5_docs_rules_md_shows_the_type_matrix() -> None:
+    """FM-5: docs/rules.md shows the type matrix."""
     text = (ROOT / "docs" / "rules.md").read_text("utf-8")
     section = text.split("### FM-5 type matrix", 1)[1].split("\n#", 1)[0]
     rows = {}
@@ -79,6 +80,7 @@ def test_fm5_docs_rules_md_shows_the_type_matrix() -> None:
 def test_fm5_every_compatible_pair_is_accepted(
     ftype: HubSpotFieldType, stype: SalesforceFieldType
 ) -> None:
+    """FM-5: every compatible pair is accepted."""
     for htype, shapes in HUBSPOT_FIELD_TYPES.items():
         if ftype in shapes:
             assert mapping_problems([pair(htype, ftype, stype, prop="p")]) == ()
@@ -100,6 +102,7 @@ def test_fm5_every_compatible_pair_is_accepted(
 def test_fm5_incompatible_pair_is_refused_naming_both_fields_and_types(
     htype: HubSpotPropertyType | HubSpotFieldType, stype: SalesforceFieldType
 ) -> None:
+    """FM-5: incompatible pair is refused naming both fields and types."""
     m = mapping("myprop", htype, "My_Field__c", stype)
     with pytest.raises(InvalidMappingError) as info:
         build_mapping_table([m])
@@ -112,6 +115,7 @@ def test_fm5_incompatible_pair_is_refused_naming_both_fields_and_types(
 
 
 def test_fm5_user_property_cannot_be_mapped() -> None:
+    """FM-5: user property cannot be mapped."""
     (problem,) = mapping_problems([mapping("hs_user", H.USER, "OwnerId", S.REFERENCE)])
     assert problem.rule == "FM-5"
     assert "type 'user' cannot be mapped" in problem.detail
@@ -123,11 +127,13 @@ def test_fm5_user_property_cannot_be_mapped() -> None:
 def test_fm5_types_outside_the_matrix_are_refused(
     htype: HubSpotPropertyType | HubSpotFieldType,
 ) -> None:
+    """FM-5: types outside the matrix are refused."""
     (problem,) = mapping_problems([mapping("p", htype, "F__c", S.STRING)])
     assert problem.rule == "FM-5"
 
 
 def test_fm8_property_mapped_twice_on_one_object_pair() -> None:
+    """FM-8: property mapped twice on one object pair."""
     first = mapping("jobtitle", H.TEXT, "Title", S.STRING)
     second = mapping("jobtitle", H.TEXT, "Department", S.STRING)
     (problem,) = mapping_problems([first, second])
@@ -138,6 +144,7 @@ def test_fm8_property_mapped_twice_on_one_object_pair() -> None:
 
 
 def test_fm8_field_mapped_twice_on_one_object_pair() -> None:
+    """FM-8: field mapped twice on one object pair."""
     (problem,) = mapping_problems(
         [mapping("jobtitle"), mapping("position", H.TEXT, "Title", S.STRING)]
     )
@@ -146,6 +153,7 @@ def test_fm8_field_mapped_twice_on_one_object_pair() -> None:
 
 
 def test_fm8_same_property_on_another_object_pair_is_fine() -> None:
+    """FM-8: same property on another object pair is fine."""
     lead = mapping("jobtitle", obj=SalesforceObject.LEAD)
     contact = mapping("jobtitle", obj=SalesforceObject.CONTACT)
     table = build_mapping_table([lead, contact])
@@ -154,6 +162,7 @@ def test_fm8_same_property_on_another_object_pair_is_fine() -> None:
 
 
 def test_fm8_only_the_opt_out_mapping_is_locked() -> None:
+    """FM-8: only the opt-out mapping is locked."""
     locked = attrs.evolve(mapping(), locked=True)
     (problem,) = mapping_problems([locked])
     assert problem.rule == "FM-8"
@@ -170,17 +179,20 @@ def test_fm8_only_the_opt_out_mapping_is_locked() -> None:
     ],
 )
 def test_opt1_opt_out_mapping_stays_locked(changed: FieldMapping) -> None:
+    """OPT-1: opt-out mapping stays locked."""
     (problem,) = mapping_problems([changed])
     assert problem.rule == "OPT-1"
     assert "locked" in problem.detail
 
 
 def test_opt1_listing_the_opt_out_mappings_again_is_allowed() -> None:
+    """OPT-1: listing the opt-out mappings again is allowed."""
     table = build_mapping_table([*OPT_OUT_MAPPINGS, mapping()])
     assert table.mappings == (*OPT_OUT_MAPPINGS, mapping())
 
 
 def test_lc1_lifecycle_stage_needs_a_custom_field() -> None:
+    """LC-1: lifecycle stage needs a custom field."""
     (problem,) = mapping_problems(
         [mapping("lifecyclestage", H.SELECT, "Status", S.PICKLIST)]
     )
@@ -191,6 +203,7 @@ def test_lc1_lifecycle_stage_needs_a_custom_field() -> None:
 
 
 def test_cn2_company_name_cannot_map_to_a_salesforce_contact() -> None:
+    """CN-2: company name cannot map to a Salesforce contact."""
     problems = mapping_problems([mapping("company", H.TEXT, "AccountId", S.REFERENCE)])
     assert [p.rule for p in problems] == ["FM-5", "CN-2"]
     lead = mapping("company", H.TEXT, "Company", S.STRING, obj=SalesforceObject.LEAD)
@@ -198,6 +211,7 @@ def test_cn2_company_name_cannot_map_to_a_salesforce_contact() -> None:
 
 
 def test_fm5_fm8_whole_table_reports_every_problem_at_once() -> None:
+    """FM-5, FM-8: whole table reports every problem at once."""
     table = [
         mapping("a", H.USER, "A__c", S.STRING),
         mapping("b", H.NUMBER, "B__c", S.STRING),
@@ -215,6 +229,7 @@ def test_fm5_fm8_whole_table_reports_every_problem_at_once() -> None:
 
 
 def test_fm5_sample_mappings_are_valid() -> None:
+    """FM-5: sample mappings are valid."""
     settings = sample_snapshot().settings
     table = build_mapping_table(settings.mappings)
     assert table.mappings[: len(OPT_OUT_MAPPINGS)] == OPT_OUT_MAPPINGS
@@ -228,6 +243,7 @@ def test_problem_reason_cites_its_rule() -> None:
 
 
 def test_opt1_the_installed_optout_mappings_are_no_problem() -> None:
+    """OPT-1: the installed opt-out mappings are no problem."""
     assert mapping_problems(OPT_OUT_MAPPINGS) == ()
 
 
@@ -235,6 +251,8 @@ def test_opt1_the_installed_optout_mappings_are_no_problem() -> None:
 
 
 def test_fm5_fm8_lc1_cn2_opt1_whole_problem_sentences() -> None:
+    """FM-5, FM-8, LC-1, CN-2, OPT-1: whole problem sentences."""
+
     def details(*mappings: FieldMapping) -> list[str]:
         return [p.detail for p in mapping_problems(mappings)]
 
@@ -274,6 +292,7 @@ def test_fm5_fm8_lc1_cn2_opt1_whole_problem_sentences() -> None:
 
 
 def test_fm8_a_mapping_listed_twice_clashes_on_both_sides() -> None:
+    """FM-8: a mapping listed twice clashes on both sides."""
     title = mapping()
     assert mapping_problems([title, title]) == (
         MappingProblem(
@@ -287,8 +306,8 @@ def test_fm8_a_mapping_listed_twice_clashes_on_both_sides() -> None:
 
 
 def test_opt1_checking_goes_on_after_the_opt_out_mappings() -> None:
-    """An opt-out mapping, listed again or refused, ends the check of that
-    mapping only, not of the table."""
+    """OPT-1: An opt-out mapping, listed again or refused, ends the check of
+    that mapping only, not of the table."""
     bad = mapping("b", H.NUMBER, "B__c", S.STRING)
     changed = attrs.evolve(OPT_OUT_MAPPINGS[0], rule=SyncRule.DONT_SYNC)
     assert [p.rule for p in mapping_problems([OPT_OUT_MAPPINGS[0], bad])] == ["FM-5"]
@@ -296,6 +315,7 @@ def test_opt1_checking_goes_on_after_the_opt_out_mappings() -> None:
 
 
 def test_fm5_fm8_whole_table_of_a_valid_list() -> None:
+    """FM-5, FM-8: whole table of a valid list."""
     title = mapping()
     assert build_mapping_table([title]) == MappingTable(
         mappings=(*OPT_OUT_MAPPINGS, title),
@@ -428,6 +448,7 @@ def test_fm5_an_enumeration_without_its_field_type_is_refused_as_ambiguous(
 
 
 def test_fm5_a_type_with_one_shape_needs_no_field_type() -> None:
+    """FM-5: a type with one shape needs no field type."""
     for htype, stype in [
         (H.BOOL, S.BOOLEAN),
         (H.NUMBER, S.DOUBLE),
@@ -442,6 +463,7 @@ def test_fm5_a_type_with_one_shape_needs_no_field_type() -> None:
 
 
 def test_fm5_a_pair_hubspot_does_not_have_is_refused() -> None:
+    """FM-5: a pair HubSpot does not have is refused."""
     (problem,) = mapping_problems([pair(H.NUMBER, F.CHECKBOX, S.MULTIPICKLIST)])
     assert problem == MappingProblem(
         mapping=pair(H.NUMBER, F.CHECKBOX, S.MULTIPICKLIST),
@@ -474,6 +496,7 @@ def test_fm5_every_pair_hubspot_knows_is_decided_by_its_field_type(
 
 
 def test_fm5_hubspot_field_types_follow_the_properties_api() -> None:
+    """FM-5: HubSpot field types follow the properties API."""
     assert {
         t.value: {f.value for f in fs} for t, fs in HUBSPOT_FIELD_TYPES.items()
     } == API_FIELD_TYPES
@@ -500,9 +523,9 @@ def test_fm5_hubspot_field_types_follow_the_properties_api() -> None:
 def test_fm5_old_field_type_spellings_still_work_as_the_pair(
     legacy: HubSpotFieldType, htype: HubSpotPropertyType, ftype: HubSpotFieldType
 ) -> None:
-    """The old one-word spellings (`HubSpotPropertyType.TEXT`, JSON
-    ``"hubspot_type": "text"``) named a fieldType; they keep their meaning
-    and become the pair."""
+    """FM-5: The old one-word spellings (`HubSpotPropertyType.TEXT`, JSON
+    ``"hubspot_type": "text"``) named a fieldType; they keep their meaning and
+    become the pair."""
     old = mapping("p", legacy, "F__c", S.STRING)
     assert (old.hubspot_type, old.hubspot_field_type) == (htype, ftype)
     assert old == attrs.evolve(
@@ -520,6 +543,7 @@ def test_fm5_old_field_type_spellings_still_work_as_the_pair(
 
 
 def test_fm5_an_old_spelling_that_contradicts_the_field_type_is_refused() -> None:
+    """FM-5: an old spelling that contradicts the field type is refused."""
     with pytest.raises(InvalidSettingsError) as caught:
         FieldMapping(
             hubspot_object=HubSpotObject.CONTACT,
@@ -537,6 +561,7 @@ def test_fm5_an_old_spelling_that_contradicts_the_field_type_is_refused() -> Non
 
 
 def test_fm5_type_compatibility_is_deprecated_for_field_type_compatibility() -> None:
+    """FM-5: type compatibility is deprecated for field type compatibility."""
     import crmsync_rules
 
     with pytest.warns(DeprecationWarning, match="FIELD_TYPE_COMPATIBILITY"):

@@ -168,6 +168,7 @@ def test_names_join_first_and_last() -> None:
 
 
 def test_pa1_person_account_is_marked_and_opportunity_closed_won() -> None:
+    """PA-1: person account is marked and opportunity Closed/Won."""
     account = SalesforceAccount(
         id="001", is_person_account=True, person_contact_id="003"
     )
@@ -238,6 +239,7 @@ def test_settings_refuse_out_of_range_values() -> None:
 
 
 def test_opt1_opt_out_mappings_are_locked_for_leads_and_contacts() -> None:
+    """OPT-1: opt-out mappings are locked for leads and contacts."""
     assert {m.salesforce_object for m in OPT_OUT_MAPPINGS} == {
         SalesforceObject.LEAD,
         SalesforceObject.CONTACT,
@@ -252,6 +254,7 @@ def test_opt1_opt_out_mappings_are_locked_for_leads_and_contacts() -> None:
 
 
 def test_sync3_default_list_excludes_only_subscribers() -> None:
+    """SYNC-3: default list excludes only subscribers."""
     default = DefaultInclusionList()
     assert default.name == "Salesforce inclusion list (default)"
     assert isinstance(default, InclusionList)
@@ -262,6 +265,7 @@ def test_sync3_default_list_excludes_only_subscribers() -> None:
 
 
 def test_sync2_static_list_membership_by_id() -> None:
+    """SYNC-2: static list membership by id."""
     members = StaticInclusionList(name="Sales", contact_ids=frozenset({"1", "2"}))
     assert members.includes(HubSpotContact(id="1"))
     assert not members.includes(HubSpotContact(id="3"))
@@ -338,10 +342,12 @@ def _contact() -> HubSpotContact:
 def test_sync2_criteria_evaluate_hubspot_properties(
     criterion: Criterion, expected: bool
 ) -> None:
+    """SYNC-2: criteria evaluate HubSpot properties."""
     assert criterion.matches(_contact()) is expected
 
 
 def test_sync2_criteria_list_needs_every_criterion() -> None:
+    """SYNC-2: criteria list needs every criterion."""
     both = CriteriaInclusionList(
         name="Customers at Initech",
         criteria=(
@@ -373,7 +379,8 @@ def test_criterion_checks_its_values(
 
 
 def test_sync2_contact_property_reads_values_as_hubspot_writes_them() -> None:
-    """Criteria compare these strings, so their spelling is the behaviour."""
+    """SYNC-2: Criteria compare these strings, so their spelling is the
+    behaviour."""
     contact = HubSpotContact(
         id="1", email="an@example.com", lifecycle_stage=LifecycleStage.LEAD
     )

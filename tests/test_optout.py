@@ -1,4 +1,5 @@
-"""OPT-1..5: apply_optout, address_optout, check_optout_mapping."""
+"""OPT-1, OPT-2, OPT-3, OPT-4, OPT-5: apply_optout, address_optout,
+check_optout_mapping."""
 
 from __future__ import annotations
 
@@ -27,10 +28,12 @@ from crmsync_rules.optout import (
     AddressOptOut,
     OptOutDecision,
     OptOutEvent,
+    OptOutMappingChange,
     OptOutMappingCheck,
     OptOutState,
     address_optout,
     check_optout_mapping,
+    optout_mapping_change,
 )
 
 SUBSCRIBED = OptOutState(contact_id="501", salesforce_id="00Q1")
@@ -48,6 +51,7 @@ def both(state: OptOutState) -> tuple[bool, bool]:
 
 
 def test_opt1_the_locked_mapping_cannot_be_deleted() -> None:
+    """OPT-1: the locked mapping cannot be deleted."""
     with pytest.raises(LockedMappingError, match=r"^OPT-1: .*cannot be deleted") as exc:
         check_optout_mapping(OPT_OUT_MAPPINGS[0], replacement=None)
     assert exc.value.rule == "OPT-1"
@@ -57,6 +61,7 @@ def test_opt1_the_locked_mapping_cannot_be_deleted() -> None:
 
 
 def test_opt1_the_locked_mapping_cannot_be_changed() -> None:
+    """OPT-1: the locked mapping cannot be changed."""
     for mapping in OPT_OUT_MAPPINGS:
         one_way = attrs.evolve(mapping, rule=SyncRule.ALWAYS_USE_SALESFORCE)
         with pytest.raises(LockedMappingError, match="cannot be changed into"):
@@ -64,6 +69,7 @@ def test_opt1_the_locked_mapping_cannot_be_changed() -> None:
 
 
 def test_opt1_no_other_mapping_may_take_over_the_optout_field() -> None:
+    """OPT-1: no other mapping may take over the opt-out field."""
     notes = FieldMapping(
         hubspot_object=HubSpotObject.CONTACT,
         hubspot_property="notes",
@@ -83,12 +89,14 @@ def test_opt1_no_other_mapping_may_take_over_the_optout_field() -> None:
 
 
 def test_opt1_keeping_the_locked_mapping_as_it_is_is_fine() -> None:
+    """OPT-1: keeping the locked mapping as it is is fine."""
     check = check_optout_mapping(OPT_OUT_MAPPINGS[1], replacement=OPT_OUT_MAPPINGS[1])
     assert check.locked
     assert [r.rule for r in check.reasons] == ["OPT-1"]
 
 
 def test_opt2_hubspot_unsubscribe_ticks_email_opt_out() -> None:
+    """OPT-2: HubSpot unsubscribe ticks Email Opt Out."""
     decision = apply_optout(SUBSCRIBED, OptOutEvent.HUBSPOT_UNSUBSCRIBED, syncing=True)
     assert both(decision.state) == (True, True)
     assert rules(decision) == ["OPT-2"]
@@ -96,12 +104,14 @@ def test_opt2_hubspot_unsubscribe_ticks_email_opt_out() -> None:
 
 
 def test_opt2_salesforce_tick_unsubscribes_in_hubspot() -> None:
+    """OPT-2: Salesforce tick unsubscribes in HubSpot."""
     decision = apply_optout(SUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=True)
     assert both(decision.state) == (True, True)
     assert rules(decision) == ["OPT-2"]
 
 
 def test_opt3_salesforce_uncheck_never_resubscribes() -> None:
+    """OPT-3: Salesforce uncheck never resubscribes."""
     decision = apply_optout(UNSUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_IN, syncing=True)
     assert both(decision.state) == (True, False)
     assert rules(decision) == ["OPT-3"]
@@ -109,6 +119,7 @@ def test_opt3_salesforce_uncheck_never_resubscribes() -> None:
 
 
 def test_opt3_only_the_contacts_own_resubscribe_resubscribes() -> None:
+    """OPT-3: only the contact's own resubscribe resubscribes."""
     decision = apply_optout(
         UNSUBSCRIBED, OptOutEvent.CONTACT_RESUBSCRIBED, syncing=True
     )
@@ -117,6 +128,7 @@ def test_opt3_only_the_contacts_own_resubscribe_resubscribes() -> None:
 
 
 def test_opt4_nothing_passes_while_the_contact_does_not_sync() -> None:
+    """OPT-4: nothing passes while the contact does not sync."""
     decision = apply_optout(SUBSCRIBED, OptOutEvent.HUBSPOT_UNSUBSCRIBED, syncing=False)
     assert both(decision.state) == (True, False)
     assert decision.state.held == (OptOutEvent.HUBSPOT_UNSUBSCRIBED,)
@@ -126,6 +138,7 @@ def test_opt4_nothing_passes_while_the_contact_does_not_sync() -> None:
 
 
 def test_opt4_held_status_passes_on_the_first_sync() -> None:
+    """OPT-4: held status passes on the first sync."""
     held = apply_optout(SUBSCRIBED, OptOutEvent.SALESFORCE_OPTED_OUT, syncing=False)
     first = apply_optout(held.state, OptOutEvent.SYNCED, syncing=True)
     assert both(first.state) == (True, True)
@@ -134,6 +147,7 @@ def test_opt4_held_status_passes_on_the_first_sync() -> None:
 
 
 def test_opt4_held_changes_pass_oldest_first() -> None:
+    """OPT-4: held changes pass oldest first."""
     # Unsubscribed in HubSpot, unticked in Salesforce since (OPT-3): both
     # sides can then change while the contact is out of the list.
     unticked = attrs.evolve(UNSUBSCRIBED, salesforce_opted_out=False)
@@ -152,6 +166,7 @@ def test_opt4_held_changes_pass_oldest_first() -> None:
 
 
 def test_opt4_an_event_that_changes_nothing_is_not_held() -> None:
+    """OPT-4: an event that changes nothing is not held."""
     # Regression: a Salesforce untick of an unticked box used to be held
     # and, passing after a held HubSpot unsubscribe, unticked the box the
     # unsubscribe had just ticked. The status at the sync is what passes.
@@ -167,6 +182,7 @@ def test_opt4_an_event_that_changes_nothing_is_not_held() -> None:
 
 
 def test_opt4_a_change_undone_while_held_passes_nothing() -> None:
+    """OPT-4: a change undone while held passes nothing."""
     # Regression: a tick and an untick while the contact was out of the
     # list used to pass as both, leaving the contact unsubscribed in HubSpot
     # though nothing was opted out anywhere when it synced.
@@ -205,6 +221,7 @@ def test_opt4_a_change_undone_while_held_passes_nothing() -> None:
 def test_opt4_held_changes_must_match_the_sides(
     hubspot: bool, salesforce: bool, held: tuple[OptOutEvent, ...]
 ) -> None:
+    """OPT-4: held changes must match the sides."""
     with pytest.raises(
         InvalidRecordError,
         match=r"^record '501', field 'held': must hold at most one event per side",
@@ -219,6 +236,7 @@ def test_opt4_held_changes_must_match_the_sides(
 
 
 def test_opt4_never_synced_pair_passes_its_status_on_the_first_sync() -> None:
+    """OPT-4: never synced pair passes its status on the first sync."""
     state = OptOutState.never_synced(
         contact_id="501", hubspot_unsubscribed=False, salesforce_opted_out=True
     )
@@ -227,12 +245,14 @@ def test_opt4_never_synced_pair_passes_its_status_on_the_first_sync() -> None:
 
 
 def test_opt4_synced_with_nothing_held_changes_nothing() -> None:
+    """OPT-4: synced with nothing held changes nothing."""
     decision = apply_optout(SUBSCRIBED, OptOutEvent.SYNCED, syncing=True)
     assert decision.state == SUBSCRIBED
     assert rules(decision) == ["OPT-4"]
 
 
 def test_opt5_unsubscribe_belongs_to_the_address() -> None:
+    """OPT-5: unsubscribe belongs to the address."""
     deleted = HubSpotContact(id="9", email="jan@vries.nl", unsubscribed=True)
     result = address_optout(" JAN@Vries.nl", contacts=[deleted])
     assert result.unsubscribed
@@ -242,6 +262,7 @@ def test_opt5_unsubscribe_belongs_to_the_address() -> None:
 
 
 def test_opt5_merge_never_loses_an_optout() -> None:
+    """OPT-5: merge never loses an opt-out."""
     merged = [
         HubSpotContact(id="1", email="jan@vries.nl"),
         HubSpotContact(id="2", email="Jan@vries.nl", unsubscribed=True),
@@ -250,6 +271,7 @@ def test_opt5_merge_never_loses_an_optout() -> None:
 
 
 def test_opt5_unsubscribed_address_list_is_compared_by_key() -> None:
+    """OPT-5: unsubscribed address list is compared by key."""
     result = address_optout(
         "jan@vries.nl", unsubscribed_addresses=["not an address", "JAN@VRIES.NL"]
     )
@@ -260,11 +282,13 @@ def test_opt5_unsubscribed_address_list_is_compared_by_key() -> None:
 
 
 def test_opt5_an_invalid_address_is_a_typed_error() -> None:
+    """OPT-5: an invalid address is a typed error."""
     with pytest.raises(InvalidEmailError, match=r"'jan@@vries\.nl'"):
         address_optout("jan@@vries.nl")
 
 
 def test_opt5_contacts_without_an_address_are_skipped() -> None:
+    """OPT-5: contacts without an address are skipped."""
     nameless = HubSpotContact(id="3", email=None, unsubscribed=True)
     result = address_optout("jan@vries.nl", contacts=[nameless])
     assert not result.unsubscribed
@@ -297,6 +321,7 @@ def test_opt5_an_invalid_address_on_file_unsubscribes_no_one() -> None:
 
 
 def test_opt5_whole_results_of_each_source() -> None:
+    """OPT-5: whole results of each source."""
     gone = HubSpotContact(id="9", email="Jan@vries.nl", unsubscribed=True)
     assert address_optout("JAN@vries.nl", contacts=[gone]) == AddressOptOut(
         address="JAN@vries.nl",
@@ -328,6 +353,7 @@ def test_opt5_whole_results_of_each_source() -> None:
 
 
 def test_opt1_whole_results_of_allowed_changes() -> None:
+    """OPT-1: whole results of allowed changes."""
     locked = OPT_OUT_MAPPINGS[0]
     assert check_optout_mapping(locked, replacement=locked) == OptOutMappingCheck(
         locked=True,
@@ -366,6 +392,7 @@ def test_opt1_whole_results_of_allowed_changes() -> None:
 
 
 def test_opt1_refusals_name_the_mapping_and_the_lock() -> None:
+    """OPT-1: refusals name the mapping and the lock."""
     notes = FieldMapping(
         hubspot_object=HubSpotObject.CONTACT,
         hubspot_property="notes",
@@ -401,6 +428,7 @@ def test_opt1_refusals_name_the_mapping_and_the_lock() -> None:
 
 
 def test_opt4_whole_decisions_while_not_syncing() -> None:
+    """OPT-4: whole decisions while not syncing."""
     unsubscribed = apply_optout(
         SUBSCRIBED, OptOutEvent.HUBSPOT_UNSUBSCRIBED, syncing=False
     )
@@ -444,6 +472,7 @@ def test_opt4_whole_decisions_while_not_syncing() -> None:
 
 
 def test_opt2_opt4_whole_decision_passing_both_held_statuses() -> None:
+    """OPT-2, OPT-4: whole decision passing both held statuses."""
     state = OptOutState(
         contact_id="501",
         hubspot_unsubscribed=True,
@@ -473,6 +502,7 @@ def test_opt2_opt4_whole_decision_passing_both_held_statuses() -> None:
 
 
 def test_opt3_whole_reasons_of_an_untick_and_a_resubscribe() -> None:
+    """OPT-3: whole reasons of an untick and a resubscribe."""
     unticked = Reason(
         rule="OPT-3",
         detail="Email Opt Out of Salesforce record '00Q1' was unticked; HubSpot "
@@ -511,6 +541,7 @@ def test_opt3_whole_reasons_of_an_untick_and_a_resubscribe() -> None:
 
 
 def test_opt4_an_inconsistent_held_status_is_refused_with_both_statuses() -> None:
+    """OPT-4: an inconsistent held status is refused with both statuses."""
     with pytest.raises(InvalidRecordError) as exc:
         OptOutState(contact_id="501", held=(OptOutEvent.HUBSPOT_UNSUBSCRIBED,))
     assert str(exc.value) == (
@@ -518,3 +549,48 @@ def test_opt4_an_inconsistent_held_status_is_refused_with_both_statuses() -> Non
         "agreeing with that side's status (hubspot_unsubscribed=False, "
         "salesforce_opted_out=False), got ('hubspot_unsubscribed',)"
     )
+
+
+def test_opt1_optout_mapping_change_refuses_without_raising() -> None:
+    """OPT-1: deleting the opt-out mapping is refused as a decision, saying
+    what `check_optout_mapping`'s `LockedMappingError` says."""
+    locked = OPT_OUT_MAPPINGS[0]
+    assert optout_mapping_change(locked, replacement=None) == OptOutMappingChange(
+        allowed=False,
+        locked=True,
+        reasons=(
+            Reason(
+                rule="OPT-1",
+                detail=f"The opt-out mapping {locked} cannot be deleted; it is "
+                "locked (CAN-SPAM).",
+            ),
+        ),
+    )
+
+
+def test_opt1_optout_mapping_change_refuses_mapping_another_field_onto_optout() -> None:
+    """OPT-1: changing another mapping into one that touches the opt-out
+    properties is refused too; the mapping itself is not locked."""
+    title = FieldMapping(
+        hubspot_object=HubSpotObject.CONTACT,
+        hubspot_property="notes",
+        hubspot_type=HubSpotPropertyType.TEXT,
+        salesforce_object=SalesforceObject.LEAD,
+        salesforce_field="Notes__c",
+        salesforce_type=SalesforceFieldType.STRING,
+    )
+    into = attrs.evolve(title, hubspot_property="hs_email_optout")
+    change = optout_mapping_change(title, replacement=into)
+    assert (change.allowed, change.locked) == (False, False)
+    assert change.reasons[0].detail.startswith(f"Mapping {title} cannot be changed")
+    allowed = optout_mapping_change(title, replacement=None)
+    assert (allowed.allowed, allowed.locked) == (True, False)
+    assert allowed.reasons == check_optout_mapping(title, replacement=None).reasons
+
+
+def test_opt1_optout_mapping_change_allows_keeping_the_locked_mapping() -> None:
+    """OPT-1: leaving the opt-out mapping as it is is allowed."""
+    locked = OPT_OUT_MAPPINGS[0]
+    change = optout_mapping_change(locked, replacement=locked)
+    assert (change.allowed, change.locked) == (True, True)
+    assert change.reasons == check_optout_mapping(locked, replacement=locked).reasons

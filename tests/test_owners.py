@@ -1,4 +1,4 @@
-"""OWN-1..5 and FM-6: map_owner, salesforce_owner_status."""
+"""OWN-1, OWN-2, OWN-3, OWN-4, OWN-5 and FM-6: map_owner, salesforce_owner_status."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from crmsync_rules import (
     SyncRule,
     UserType,
     map_owner,
+    owner_matches,
     plan,
 )
 from crmsync_rules.lint import Severity
@@ -28,6 +29,7 @@ from crmsync_rules.model import email_key
 from crmsync_rules.owners import (
     OwnerAction,
     OwnerDecision,
+    OwnerMatch,
     OwnerStatus,
     OwnerSyncDirection,
     StaticOwnerDirectory,
@@ -61,6 +63,7 @@ def rules(decision: OwnerDecision) -> list[str]:
 def test_own1_user_types_that_count_as_owners(
     user_type: UserType, counts: bool
 ) -> None:
+    """OWN-1: user types that count as owners."""
     user = SalesforceUser(id="005X", user_type=user_type)
     status = salesforce_owner_status(user, imported=True, owns_synced_record=False)
     assert status.counts is counts
@@ -69,6 +72,7 @@ def test_own1_user_types_that_count_as_owners(
 
 
 def test_own1_queues_count_once_they_own_a_synced_record() -> None:
+    """OWN-1: queues count once they own a synced record."""
     queue = SalesforceQueue(id="00GQ", name="Inbound")
     owning = salesforce_owner_status(queue, imported=False, owns_synced_record=True)
     idle = salesforce_owner_status(queue, imported=False, owns_synced_record=False)
@@ -78,6 +82,7 @@ def test_own1_queues_count_once_they_own_a_synced_record() -> None:
 
 
 def test_own1_portal_user_owner_does_not_sync_to_hubspot() -> None:
+    """OWN-1: portal user owner does not sync to HubSpot."""
     portal = SalesforceUser(
         id="005P", email="p@example.com", user_type=UserType.CSN_ONLY
     )
@@ -87,24 +92,28 @@ def test_own1_portal_user_owner_does_not_sync_to_hubspot() -> None:
 
 
 def test_own1_unknown_salesforce_owner_changes_nothing() -> None:
+    """OWN-1: unknown Salesforce owner changes nothing."""
     decision = map_owner("005?", direction=TO_HS, owners=[])
     assert decision.action is OwnerAction.UNCHANGED
     assert rules(decision) == ["OWN-1"]
 
 
 def test_own2_owner_id_syncs_with_the_hubspot_owner_property() -> None:
+    """OWN-2: owner id syncs with the HubSpot owner property."""
     decision = map_owner("005A", direction=TO_HS, owners=[an_hs, an_sf])
     assert (decision.action, decision.owner_id) == (OwnerAction.SET, "77")
     assert rules(decision) == ["OWN-1", "OWN-2", "OWN-3"]
 
 
 def test_own2_record_without_owner_leaves_hubspot_alone() -> None:
+    """OWN-2: record without owner leaves HubSpot alone."""
     decision = map_owner(None, direction=TO_HS, owners=[an_hs])
     assert decision.action is OwnerAction.UNCHANGED
     assert rules(decision) == ["OWN-2"]
 
 
 def test_own3_inactive_or_misnamed_salesforce_owner_still_syncs_to_hubspot() -> None:
+    """OWN-3: inactive or misnamed Salesforce owner still syncs to HubSpot."""
     old = SalesforceUser(
         id="005O", email="an@example.com", first_name="Anna", is_active=False
     )
@@ -114,6 +123,7 @@ def test_own3_inactive_or_misnamed_salesforce_owner_still_syncs_to_hubspot() -> 
 
 
 def test_own3_owner_unknown_to_hubspot_is_imported() -> None:
+    """OWN-3: owner unknown to HubSpot is imported."""
     queue = SalesforceQueue(id="00GQ", name="Inbound", email="in@example.com")
     decision = map_owner("00GQ", direction=TO_HS, owners=[queue, an_hs])
     assert decision.action is OwnerAction.IMPORT
@@ -122,7 +132,7 @@ def test_own3_owner_unknown_to_hubspot_is_imported() -> None:
 
 
 def test_own3_an_owner_without_an_email_is_imported_said_in_words() -> None:
-    """Issue 13: no "has the email None" in sentences."""
+    """OWN-3 (issue 13): no "has the email None" in sentences."""
     queue = SalesforceQueue(id="00GQ", name="Inbound")
     decision = map_owner("00GQ", direction=TO_HS, owners=[queue, an_hs])
     assert (decision.action, decision.import_from) == (OwnerAction.IMPORT, "00GQ")
@@ -134,12 +144,14 @@ def test_own3_an_owner_without_an_email_is_imported_said_in_words() -> None:
 
 
 def test_own4_name_and_email_match_an_active_user() -> None:
+    """OWN-4: name and email match an active user."""
     decision = map_owner("77", direction=TO_SF, owners=[an_hs, an_sf])
     assert (decision.action, decision.owner_id) == (OwnerAction.SET, "005A")
     assert rules(decision) == ["OWN-4", "OWN-2"]
 
 
 def test_own4_name_mismatch_reverts_and_says_the_name_differs() -> None:
+    """OWN-4: name mismatch reverts and says the name differs."""
     anna = SalesforceUser(
         id="005B", email="an@example.com", first_name="Anna", last_name="Smit"
     )
@@ -153,6 +165,7 @@ def test_own4_name_mismatch_reverts_and_says_the_name_differs() -> None:
 
 
 def test_own4_email_mismatch_reverts_and_says_no_email_matched() -> None:
+    """OWN-4: email mismatch reverts and says no email matched."""
     other = SalesforceUser(
         id="005C", email="an@other.com", first_name="An", last_name="Smit"
     )
@@ -164,6 +177,7 @@ def test_own4_email_mismatch_reverts_and_says_no_email_matched() -> None:
 
 
 def test_own4_inactive_user_reverts_and_says_inactive() -> None:
+    """OWN-4: inactive user reverts and says inactive."""
     gone = SalesforceUser(
         id="005D",
         email="an@example.com",
@@ -180,6 +194,7 @@ def test_own4_inactive_user_reverts_and_says_inactive() -> None:
 
 
 def test_own4_user_type_that_cannot_own_reverts_citing_own1() -> None:
+    """OWN-4: user type that cannot own reverts citing OWN-1."""
     portal = SalesforceUser(
         id="005E",
         email="an@example.com",
@@ -195,6 +210,7 @@ def test_own4_user_type_that_cannot_own_reverts_citing_own1() -> None:
 
 
 def test_own4_queues_never_receive_a_hubspot_owner() -> None:
+    """OWN-4: queues never receive a HubSpot owner."""
     queue = SalesforceQueue(id="00GQ", name="An Smit", email="an@example.com")
     decision = map_owner(
         "77", direction=TO_SF, owners=[an_hs, queue], last_salesforce_owner_id="005Z"
@@ -204,6 +220,7 @@ def test_own4_queues_never_receive_a_hubspot_owner() -> None:
 
 
 def test_own5_unknown_hubspot_owner_reverts_to_last_salesforce_value() -> None:
+    """OWN-5: unknown HubSpot owner reverts to last Salesforce value."""
     decision = map_owner(
         "99", direction=TO_SF, owners=[an_sf], last_salesforce_owner_id="005A"
     )
@@ -213,8 +230,8 @@ def test_own5_unknown_hubspot_owner_reverts_to_last_salesforce_value() -> None:
 
 
 def test_own5_without_a_last_value_nothing_passes_and_nobody_is_reverted_to() -> None:
-    """Issue 13: "owner: revert nobody" -- a revert with no value to revert
-    to is no revert: nothing passes."""
+    """OWN-5 (issue 13): "owner: revert nobody" -- a revert with no value to
+    revert to is no revert: nothing passes."""
     for owner_id in (None, "77", "99"):
         decision = map_owner(owner_id, direction=TO_SF, owners=[an_hs])
         assert (decision.action, decision.owner_id) == (OwnerAction.UNCHANGED, None)
@@ -225,6 +242,7 @@ def test_own5_without_a_last_value_nothing_passes_and_nobody_is_reverted_to() ->
 
 
 def test_fm6_owner_mapping_stays_exact_whatever_rule_it_shows() -> None:
+    """FM-6: owner mapping stays exact whatever rule it shows."""
     decision = map_owner(
         "77",
         direction=TO_SF,
@@ -240,6 +258,7 @@ def test_fm6_owner_mapping_stays_exact_whatever_rule_it_shows() -> None:
 
 
 def test_own4_a_directory_protocol_implementation_is_used_as_is() -> None:
+    """OWN-4: a directory protocol implementation is used as is."""
     directory = StaticOwnerDirectory.of([an_hs, an_sf])
     assert isinstance(directory, OwnerDirectory)
     decision = map_owner("77", direction=TO_SF, owners=directory)
@@ -247,6 +266,7 @@ def test_own4_a_directory_protocol_implementation_is_used_as_is() -> None:
 
 
 def test_own4_hubspot_owner_without_a_name_matches_no_one() -> None:
+    """OWN-4: HubSpot owner without a name matches no one."""
     # Regression (found by tests/exhaustive): a nameless HubSpot owner used
     # to "match" a nameless Salesforce user with its address.
     owners: list[HubSpotOwner | SalesforceUser] = [
@@ -270,6 +290,7 @@ AN_HS = "HubSpot owner '77' ('An Smit', 'an@example.com')"
 
 
 def test_own1_whole_statuses_of_each_branch() -> None:
+    """OWN-1: whole statuses of each branch."""
     user = SalesforceUser(id="005A", first_name="An", last_name="Smit")
     who = "user '005A' ('An Smit', Standard)"
 
@@ -308,6 +329,7 @@ def test_own1_whole_statuses_of_each_branch() -> None:
 
 
 def test_own2_own3_whole_decisions_towards_hubspot() -> None:
+    """OWN-2, OWN-3: whole decisions towards HubSpot."""
     fm6 = Reason(
         rule="FM-6",
         detail="The owner mapping shows rule 'dont_sync' but behaves as two-way "
@@ -377,6 +399,7 @@ def test_own2_own3_whole_decisions_towards_hubspot() -> None:
 
 
 def test_own4_own5_whole_decisions_towards_salesforce() -> None:
+    """OWN-4, OWN-5: whole decisions towards Salesforce."""
     assert map_owner(
         "77", direction=TO_SF, owners=[an_hs, an_sf], last_salesforce_owner_id="005B"
     ) == OwnerDecision(
@@ -412,6 +435,8 @@ def test_own4_own5_whole_decisions_towards_salesforce() -> None:
 
 
 def test_own1_own4_whole_reasons_of_each_failed_match() -> None:
+    """OWN-1, OWN-4: whole reasons of each failed match."""
+
     def first(*owners: SalesforceUser) -> Reason:
         decision = map_owner(
             "77",
@@ -465,6 +490,7 @@ def test_own1_own4_whole_reasons_of_each_failed_match() -> None:
 
 
 def test_own4_the_directory_answers_with_empty_sequences() -> None:
+    """OWN-4: the directory answers with empty sequences."""
     directory = StaticOwnerDirectory.of([an_hs])
     unknown = email_key("nobody@example.com")
     assert directory.salesforce_users_with_email(unknown) == ()
@@ -482,6 +508,7 @@ def _to_salesforce(*owners: HubSpotOwner | SalesforceUser) -> OwnerDecision:
 
 
 def test_own4_inner_whitespace_in_names_matches() -> None:
+    """OWN-4: inner whitespace in names matches."""
     # docs/decisions.md: names compare "after trimming and case-folding";
     # "Jane " + " Roe" joins into "Jane   Roe", which is Jane Roe.
     jane = HubSpotOwner(
@@ -496,6 +523,7 @@ def test_own4_inner_whitespace_in_names_matches() -> None:
 
 
 def test_own4_salesforce_user_full_name_matches() -> None:
+    """OWN-4: Salesforce user full name matches."""
     # A `SELECT Id, Name, Email, IsActive, UserType FROM User` export has
     # only the full name.
     jane = HubSpotOwner(
@@ -510,6 +538,7 @@ def test_own4_salesforce_user_full_name_matches() -> None:
 
 
 def test_own4_full_name_is_the_users_name_when_it_has_one() -> None:
+    """OWN-4: full name is the user's name when it has one."""
     assert SalesforceUser(id="005A", full_name="Jane Roe", first_name="J").name == (
         "Jane Roe"
     )
@@ -559,6 +588,7 @@ def test_own4_names_match_whatever_their_case_and_whitespace(
 
 
 def test_own4_users_without_any_name_are_one_warning_in_the_plan() -> None:
+    """OWN-4: users without any name are one warning in the plan."""
     settings = IntegrationSettings(integrated_on=dt.date(2021, 2, 1))
     users = tuple(
         SalesforceUser(id=f"005A{n}", email=f"u{n}@example.com") for n in range(3)
@@ -595,3 +625,66 @@ def test_own4_users_without_any_name_are_one_warning_in_the_plan() -> None:
             )
         )
         assert not [f for f in clean.findings if f.rule == "OWN-4"]
+
+
+OWN4_USERS = [
+    SalesforceUser(id="005A", email="AN@vries.nl", first_name="An", last_name="Smit"),
+    SalesforceUser(
+        id="005B",
+        email="bo@vries.nl",
+        first_name="Bo",
+        last_name="Smit",
+        is_active=False,
+    ),
+]
+
+
+def test_own4_owner_matches_takes_a_full_name() -> None:
+    """OWN-4: a full name and an email match an active user exactly, names
+    compared case-folded whatever the spaces; no invented HubSpot owner."""
+    assert owner_matches("an  SMIT", "an@vries.nl", users=OWN4_USERS) == OwnerMatch(
+        name="an  SMIT",
+        email="an@vries.nl",
+        user_id="005A",
+        reasons=(
+            Reason(
+                rule="OWN-4",
+                detail="'an  SMIT' with email 'an@vries.nl' matches active "
+                "Salesforce user '005A' by name and email.",
+            ),
+        ),
+    )
+    assert owner_matches("an  SMIT", "an@vries.nl", users=OWN4_USERS).matches
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "detail"),
+    [
+        (
+            "Bo Smit",
+            "bo@vries.nl",
+            "Name and email of 'Bo Smit' with email 'bo@vries.nl' match "
+            "Salesforce user '005B', but the user is inactive.",
+        ),
+        (
+            "An Smit",
+            None,
+            "'An Smit' with no email has no valid email address to match.",
+        ),
+        (" ", "an@vries.nl", "' ' with email 'an@vries.nl' has no name to match."),
+        (
+            "Ann Smit",
+            "an@vries.nl",
+            "The email of 'Ann Smit' with email 'an@vries.nl' matches Salesforce "
+            "users, but the name does not: '005A' is named 'An Smit'.",
+        ),
+    ],
+)
+def test_own4_owner_matches_says_why_nothing_matches(
+    name: str, email: str | None, detail: str
+) -> None:
+    """OWN-4: an inactive user, a missing address, a blank name or another
+    name match no user, and the reason says which."""
+    answer = owner_matches(name, email, users=OWN4_USERS)
+    assert (answer.matches, answer.user_id) == (False, None)
+    assert answer.reasons == (Reason(rule="OWN-4", detail=detail),)

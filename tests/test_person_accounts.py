@@ -1,4 +1,5 @@
-"""PA-1..5: sync_person_account, salesforce_record_for, convert_lead."""
+"""PA-1, PA-2, PA-3, PA-4, PA-5: sync_person_account, salesforce_record_for,
+convert_lead."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ FULL = IntegrationSettings(
 
 
 def test_pa1_person_account_is_marked_by_record_type_and_hidden_contact() -> None:
+    """PA-1: person account is marked by record type and hidden contact."""
     result = sync_person_account(ANNA, settings=FULL)
     assert result.reasons[0].rule == "PA-1"
     assert "'012PA'" in result.reasons[0].detail
@@ -53,11 +55,13 @@ def test_pa1_person_account_is_marked_by_record_type_and_hidden_contact() -> Non
 
 
 def test_pa1_business_account_is_refused() -> None:
+    """PA-1: business account is refused."""
     with pytest.raises(InvalidRecordError, match="'is_person_account'"):
         sync_person_account(SalesforceAccount(id="001B"), settings=FULL)
 
 
 def test_pa1_without_person_accounts_enabled_nothing_syncs() -> None:
+    """PA-1: without person accounts enabled nothing syncs."""
     result = sync_person_account(ANNA, settings=IntegrationSettings(integrated_on=DAY))
     assert not result.creates_company
     assert not result.creates_contact
@@ -65,6 +69,7 @@ def test_pa1_without_person_accounts_enabled_nothing_syncs() -> None:
 
 
 def test_pa2_one_company_and_one_contact() -> None:
+    """PA-2: one company and one contact."""
     result = sync_person_account(ANNA, settings=FULL)
     assert result.creates_company
     assert result.creates_contact
@@ -72,6 +77,7 @@ def test_pa2_one_company_and_one_contact() -> None:
 
 
 def test_pa2_without_account_sync_no_company() -> None:
+    """PA-2: without account sync no company."""
     settings = IntegrationSettings(
         integrated_on=DAY, person_accounts=True, contact_creation=ContactCreation.CREATE
     )
@@ -82,6 +88,7 @@ def test_pa2_without_account_sync_no_company() -> None:
 
 
 def test_pa3_name_goes_to_both_contact_and_company() -> None:
+    """PA-3: name goes to both contact and company."""
     result = sync_person_account(ANNA, settings=FULL)
     assert result.company_name == "Anna Jansen"
     assert (result.contact_first_name, result.contact_last_name) == ("Anna", "Jansen")
@@ -89,6 +96,7 @@ def test_pa3_name_goes_to_both_contact_and_company() -> None:
 
 
 def test_pa4_hubspot_never_creates_person_accounts() -> None:
+    """PA-4: HubSpot never creates person accounts."""
     for kind in (SalesforceObject.LEAD, SalesforceObject.CONTACT):
         settings = IntegrationSettings(
             integrated_on=DAY, person_accounts=True, new_records_as=kind
@@ -111,12 +119,14 @@ def test_pa4_hubspot_never_creates_person_accounts() -> None:
 def test_pa5_lead_converts_to_person_account_only_with_empty_company(
     company: str | None, kind: AccountKind
 ) -> None:
+    """PA-5: lead converts to person account only with empty company."""
     result = convert_lead(SalesforceLead(id="00Q1", company=company), settings=FULL)
     assert result.account_kind is kind
     assert [r.rule for r in result.reasons] == ["PA-5"]
 
 
 def test_pa5_without_person_accounts_every_lead_converts_to_business() -> None:
+    """PA-5: without person accounts every lead converts to business."""
     result = convert_lead(
         SalesforceLead(id="00Q1"), settings=IntegrationSettings(integrated_on=DAY)
     )
@@ -134,6 +144,7 @@ ANNA_PA1 = Reason(
 
 
 def test_pa1_business_account_refusal_names_record_field_and_value() -> None:
+    """PA-1: business account refusal names the record, field and value."""
     with pytest.raises(InvalidRecordError) as exc:
         sync_person_account(SalesforceAccount(id="001B"), settings=FULL)
     assert str(exc.value) == (
@@ -148,6 +159,7 @@ def test_pa1_business_account_refusal_names_record_field_and_value() -> None:
 
 
 def test_pa1_pa2_pa3_whole_results() -> None:
+    """PA-1, PA-2, PA-3: whole results."""
     assert sync_person_account(ANNA, settings=FULL) == PersonAccountSync(
         account_id="001P",
         creates_company=True,
@@ -190,6 +202,7 @@ def test_pa1_pa2_pa3_whole_results() -> None:
 
 
 def test_pa2_whole_results_with_one_or_both_settings_off() -> None:
+    """PA-2: whole results with one or both settings off."""
     company_only = attrs.evolve(FULL, contact_creation=ContactCreation.DONT_CREATE)
     assert sync_person_account(ANNA, settings=company_only) == PersonAccountSync(
         account_id="001P",
@@ -278,6 +291,7 @@ def test_pa3_a_person_account_with_only_a_name_gives_the_contact_that_name() -> 
 
 
 def test_pa3_own_first_or_last_name_is_used_as_given() -> None:
+    """PA-3: own first or last name is used as given."""
     surname = attrs.evolve(ANNA, first_name=None, name="Anna Jansen")
     result = sync_person_account(surname, settings=FULL)
     assert (result.contact_first_name, result.contact_last_name) == (None, "Jansen")
@@ -285,7 +299,7 @@ def test_pa3_own_first_or_last_name_is_used_as_given() -> None:
 
 
 def test_pa1_pa3_sentences_say_what_is_missing_in_words() -> None:
-    """Issue 13: no "has record type None" in sentences."""
+    """PA-1, PA-3 (issue 13): no "has record type None" in sentences."""
     bare = SalesforceAccount(id="001N", is_person_account=True)
     result = sync_person_account(bare, settings=FULL)
     assert [r.detail for r in result.reasons if r.rule != "PA-2"] == [
@@ -298,6 +312,7 @@ def test_pa1_pa3_sentences_say_what_is_missing_in_words() -> None:
 
 
 def test_pa3_company_name_falls_back_to_the_persons_name() -> None:
+    """PA-3: company name falls back to the person's name."""
     unnamed = attrs.evolve(ANNA, name=None)
     assert sync_person_account(unnamed, settings=FULL).company_name == "Anna Jansen"
     surname_only = attrs.evolve(ANNA, name=None, first_name=None)
@@ -307,6 +322,7 @@ def test_pa3_company_name_falls_back_to_the_persons_name() -> None:
 
 
 def test_pa4_whole_results_with_and_without_person_accounts() -> None:
+    """PA-4: whole results with and without person accounts."""
     contact = HubSpotContact(id="501")
     assert salesforce_record_for(
         contact, settings=IntegrationSettings(integrated_on=DAY, person_accounts=True)
@@ -330,6 +346,8 @@ def test_pa4_whole_results_with_and_without_person_accounts() -> None:
 
 
 def test_pa5_whole_results_of_each_branch() -> None:
+    """PA-5: whole results of each branch."""
+
     def conversion(company: str | None, settings: IntegrationSettings) -> object:
         return convert_lead(
             SalesforceLead(id="00Q1", company=company), settings=settings

@@ -102,6 +102,7 @@ def test_entries_come_in_ndjson_type_order_then_id(sample_plan: SyncPlan) -> Non
 
 
 def test_sync5_contact_without_email_is_skipped(sample_plan: SyncPlan) -> None:
+    """SYNC-5: contact without email is skipped."""
     entry = only(sample_plan, "503")
     assert entry.action is PlanAction.SKIP
     assert rules(entry)[-1] == "SYNC-5"
@@ -110,6 +111,7 @@ def test_sync5_contact_without_email_is_skipped(sample_plan: SyncPlan) -> None:
 def test_sync3_subscriber_outside_the_default_list_is_skipped(
     sample_plan: SyncPlan,
 ) -> None:
+    """SYNC-3: subscriber outside the default list is skipped."""
     entry = only(sample_plan, "502")
     assert (entry.action, entry.system) == (PlanAction.SKIP, System.HUBSPOT)
     assert "is not in 'Salesforce inclusion list (default)'" in entry.reasons[1].detail
@@ -127,6 +129,7 @@ def test_lead_owned_by_a_queue_imports_the_queue(sample_plan: SyncPlan) -> None:
 def test_lc2_closed_won_with_contact_role_makes_contacts_customers(
     sample_plan: SyncPlan,
 ) -> None:
+    """LC-2: Closed/Won with contact role makes contacts customers."""
     opportunity = only(sample_plan, "006A000000001AA")
     assert opportunity.lifecycle is LifecycleStage.CUSTOMER
     assert set(opportunity.related) == {"505", "506"}
@@ -137,6 +140,7 @@ def test_lc2_closed_won_with_contact_role_makes_contacts_customers(
 def test_lc3_closed_won_without_contact_roles_is_explained_on_the_contact(
     sample_plan: SyncPlan,
 ) -> None:
+    """LC-3: Closed/Won without contact roles is explained on the contact."""
     entry = only(sample_plan, "501")
     assert entry.lifecycle is None
     assert any(
@@ -146,6 +150,7 @@ def test_lc3_closed_won_without_contact_roles_is_explained_on_the_contact(
 
 
 def test_opt2_unsubscribed_contact_ticks_its_lead(sample_plan: SyncPlan) -> None:
+    """OPT-2: unsubscribed contact ticks its lead."""
     entry = only(sample_plan, "504")
     assert entry.optout is not None
     assert entry.optout.state.salesforce_opted_out
@@ -219,6 +224,7 @@ def test_dangling_references_are_rejected() -> None:
 
 
 def test_dup1_two_salesforce_contacts_sharing_an_email_lowest_id_creates() -> None:
+    """DUP-1: two Salesforce contacts sharing an email: the lowest id creates."""
     result = plan(
         snapshot(
             salesforce=SalesforceRecords(
@@ -240,6 +246,7 @@ def test_dup1_two_salesforce_contacts_sharing_an_email_lowest_id_creates() -> No
 
 
 def test_dup1_every_record_sharing_a_new_contact_is_in_one_finding() -> None:
+    """DUP-1: every record sharing a new contact is in one finding."""
     result = plan(
         snapshot(
             salesforce=SalesforceRecords(
@@ -316,6 +323,7 @@ def test_settings_must_come_first_and_once() -> None:
 
 
 def test_own4_hubspot_owner_of_a_new_contact_must_match_an_active_user() -> None:
+    """OWN-4: HubSpot owner of a new contact must match an active user."""
     result = plan(
         snapshot(
             hubspot=HubSpotRecords(
@@ -348,6 +356,7 @@ def test_own4_hubspot_owner_of_a_new_contact_must_match_an_active_user() -> None
 
 
 def test_pa2_person_account_creates_company_and_contact() -> None:
+    """PA-2: person account creates company and contact."""
     settings = attrs.evolve(SETTINGS, person_accounts=True, account_sync=True)
     result = plan(
         snapshot(
@@ -385,6 +394,7 @@ def test_the_plan_does_not_depend_on_input_order() -> None:
 
 
 def test_opt2_linked_salesforce_opt_out_unsubscribes_the_contact() -> None:
+    """OPT-2: linked Salesforce opt-out unsubscribes the contact."""
     result = plan(
         snapshot(
             hubspot=HubSpotRecords(
@@ -421,6 +431,7 @@ def test_opt2_linked_salesforce_opt_out_unsubscribes_the_contact() -> None:
 
 
 def test_opt2_new_salesforce_record_of_an_unsubscribed_contact_is_opted_out() -> None:
+    """OPT-2: new Salesforce record of an unsubscribed contact is opted out."""
     result = plan(
         snapshot(
             hubspot=HubSpotRecords(
@@ -461,8 +472,8 @@ OPTED_OUT_LEAD = SalesforceLead(
 def test_sync6_opt2_with_creation_off_a_matching_lead_dedupes_and_passes_its_optout() -> (
     None
 ):
-    """Issue 13, item 1: the lead was ``not_created`` with no opt-out while
-    the contact's entry said it synced with the lead."""
+    """SYNC-6, OPT-2 (issue 13, item 1): the lead was ``not_created`` with no
+    opt-out while the contact's entry said it synced with the lead."""
     assert DEFAULTS.contact_creation is ContactCreation.DONT_CREATE
     result = plan(
         snapshot(
@@ -489,8 +500,8 @@ def test_sync6_opt2_with_creation_off_a_matching_lead_dedupes_and_passes_its_opt
 def test_opt2_with_creation_on_the_contacts_entry_shows_it_becomes_unsubscribed() -> (
     None
 ):
-    """Issue 13, item 1: the opt-out showed only on the Salesforce record's
-    entry."""
+    """OPT-2 (issue 13, item 1): the opt-out showed only on the Salesforce
+    record's entry."""
     result = plan(
         snapshot(
             hubspot=HubSpotRecords(contacts=(HubSpotContact(id="1", email="a@x.com"),)),
@@ -507,6 +518,7 @@ def test_opt2_with_creation_on_the_contacts_entry_shows_it_becomes_unsubscribed(
 def test_opt4_sync6_an_excluded_match_with_creation_off_holds_the_optout_on_both() -> (
     None
 ):
+    """OPT-4, SYNC-6: an excluded match with creation off holds the opt-out on both."""
     settings = attrs.evolve(
         DEFAULTS,
         inclusion_list=StaticInclusionList(name="Nobody", contact_ids=frozenset()),
@@ -531,6 +543,7 @@ def test_opt4_sync6_an_excluded_match_with_creation_off_holds_the_optout_on_both
 def test_opt2_a_linked_contacts_unsubscribe_shows_on_its_leads_entry_too(
     sample_plan: SyncPlan,
 ) -> None:
+    """OPT-2: a linked contact's unsubscribe shows on its lead's entry too."""
     contact = only(sample_plan, "504")
     assert contact.optout is not None
     lead = only(sample_plan, cast(str, contact.target_id))
@@ -540,6 +553,7 @@ def test_opt2_a_linked_contacts_unsubscribe_shows_on_its_leads_entry_too(
 def test_sync6_dup1_with_creation_off_a_record_matching_nothing_claims_no_creation() -> (
     None
 ):
+    """SYNC-6, DUP-1: with creation off a record matching nothing claims no creation."""
     result = plan(
         snapshot(
             salesforce=SalesforceRecords(
@@ -570,8 +584,8 @@ def test_sync6_dup1_with_creation_off_a_record_matching_nothing_claims_no_creati
 
 
 def test_deal2_dup5_a_skipped_deal_or_opportunity_names_no_record_to_create() -> None:
-    """Issue 13, item 9: ``skip -> salesforce_opportunity (new)``, and DUP-5's
-    "creates a HubSpot deal" on a skipped opportunity."""
+    """DEAL-2 (issue 13, item 9): ``skip -> salesforce_opportunity (new)``, and
+    DUP-5's "creates a HubSpot deal" on a skipped opportunity."""
     result = plan(
         snapshot(
             hubspot=HubSpotRecords(deals=(HubSpotDeal(id="7"),)),
@@ -604,8 +618,8 @@ def test_deal2_dup5_a_skipped_deal_or_opportunity_names_no_record_to_create() ->
 
 
 def test_dup2_cn3_an_account_skipped_with_account_sync_off_claims_no_company() -> None:
-    """Issue 13, item 9: DUP-2's "matches no HubSpot company and creates one"
-    on a skip entry."""
+    """CN-3 (issue 13, item 9): DUP-2's "matches no HubSpot company and creates
+    one" on a skip entry."""
     settings = attrs.evolve(SETTINGS, person_accounts=False)
     result = plan(
         snapshot(
@@ -643,6 +657,7 @@ def test_dup2_cn3_an_account_skipped_with_account_sync_off_claims_no_company() -
 
 
 def test_dup2_with_account_sync_off_a_company_pairs_with_no_account() -> None:
+    """DUP-2: with account sync off, a company pairs with no account."""
     contact = HubSpotContact(id="1", email="an@example.com", company_ids=("9",))
     result = plan(
         snapshot(
@@ -761,8 +776,8 @@ def test_own5_no_revert_to_nobody_on_a_record_still_to_be_created() -> None:
 def test_dup1_a_contact_whose_link_syncs_with_a_lower_id_does_not_sync_with_it() -> (
     None
 ):
-    """Two HubSpot contacts linked to one lead: the lowest id syncs with it,
-    the other says so and names it only as related."""
+    """DUP-1: Two HubSpot contacts linked to one lead: the lowest id syncs with
+    it, the other says so and names it only as related."""
     result = plan(
         snapshot(
             hubspot=HubSpotRecords(
@@ -792,6 +807,7 @@ def test_dup1_a_contact_whose_link_syncs_with_a_lower_id_does_not_sync_with_it()
 def test_dup3_dup5_a_company_or_deal_whose_link_syncs_with_a_lower_id_is_skipped() -> (
     None
 ):
+    """DUP-3, DUP-5: a company or deal whose link syncs with a lower id is skipped."""
     settings = attrs.evolve(
         SETTINGS, account_sync=True, deal_sync=True, synced_pipelines=("default",)
     )
@@ -830,7 +846,7 @@ def test_dup3_dup5_a_company_or_deal_whose_link_syncs_with_a_lower_id_is_skipped
 
 
 def test_dup1_lowest_hubspot_id_wins_as_a_number_in_the_plan() -> None:
-    """Issue 13, item 17: "10" came before "9"."""
+    """DUP-1 (issue 13, item 17): "10" came before "9"."""
     result = plan(
         snapshot(
             hubspot=HubSpotRecords(

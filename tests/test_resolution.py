@@ -1,4 +1,4 @@
-"""Field value resolution: FM-1..4, FM-6 and FM-7, by example."""
+"""Field value resolution: FM-1, FM-2, FM-3, FM-4, FM-6 and FM-7, by example."""
 
 from __future__ import annotations
 
@@ -98,6 +98,7 @@ DONT = SyncRule.DONT_SYNC
 
 
 def test_fm1_salesforce_value_overwrites_hubspot() -> None:
+    """FM-1: Salesforce value overwrites HubSpot."""
     result = resolve(PREFER, "CEO", "CEO", SF, "CTO")
     assert (result.hubspot_value, result.salesforce_value) == ("CTO", "CTO")
     assert writes(result) == [(HS, "CTO")]
@@ -106,6 +107,7 @@ def test_fm1_salesforce_value_overwrites_hubspot() -> None:
 
 
 def test_fm1_clearing_salesforce_clears_hubspot() -> None:
+    """FM-1: clearing Salesforce clears HubSpot."""
     result = resolve(PREFER, "CEO", "CEO", SF, "")
     assert (result.hubspot_value, result.salesforce_value) == (None, None)
     assert writes(result) == [(HS, None)]
@@ -113,6 +115,7 @@ def test_fm1_clearing_salesforce_clears_hubspot() -> None:
 
 
 def test_fm1_hubspot_writes_only_into_a_blank_salesforce_field() -> None:
+    """FM-1: HubSpot writes only into a blank Salesforce field."""
     for blank in (None, ""):
         result = resolve(PREFER, None, blank, HS, "CFO")
         assert writes(result) == [(SF, "CFO")]
@@ -121,6 +124,7 @@ def test_fm1_hubspot_writes_only_into_a_blank_salesforce_field() -> None:
 
 
 def test_fm1_hubspot_does_not_overwrite_a_salesforce_value() -> None:
+    """FM-1: HubSpot does not overwrite a Salesforce value."""
     result = resolve(PREFER, "CEO", "CEO", HS, "CFO")
     assert writes(result) == []
     assert (result.hubspot_value, result.salesforce_value) == ("CFO", "CEO")
@@ -129,6 +133,7 @@ def test_fm1_hubspot_does_not_overwrite_a_salesforce_value() -> None:
 
 
 def test_fm1_hubspot_clearing_does_not_clear_salesforce() -> None:
+    """FM-1: HubSpot clearing does not clear Salesforce."""
     result = resolve(PREFER, "CEO", "CEO", HS, None)
     assert writes(result) == []
     assert result.salesforce_value == "CEO"
@@ -138,12 +143,14 @@ def test_fm1_hubspot_clearing_does_not_clear_salesforce() -> None:
 
 
 def test_fm2_salesforce_values_and_clearings_reach_hubspot() -> None:
+    """FM-2: Salesforce values and clearings reach HubSpot."""
     assert writes(resolve(ALWAYS, "a", "a", SF, "b")) == [(HS, "b")]
     assert writes(resolve(ALWAYS, "a", "a", SF, None)) == [(HS, None)]
     assert rules(resolve(ALWAYS, "a", "a", SF, "b")) == {"FM-2"}
 
 
 def test_fm2_hubspot_never_writes_to_salesforce_not_even_into_a_blank() -> None:
+    """FM-2: HubSpot never writes to Salesforce, not even into a blank."""
     result = resolve(ALWAYS, None, None, HS, "CFO")
     assert writes(result) == []
     assert (result.hubspot_value, result.salesforce_value) == ("CFO", None)
@@ -154,6 +161,7 @@ def test_fm2_hubspot_never_writes_to_salesforce_not_even_into_a_blank() -> None:
 
 
 def test_fm3_most_recent_change_wins_both_ways() -> None:
+    """FM-3: most recent change wins both ways."""
     first = resolve(TWO_WAY, "a", "a", HS, "b", when=1)
     assert writes(first) == [(SF, "b")]
     second = resolve(TWO_WAY, "b", "b", SF, "c", when=2, last=first.last_change)
@@ -163,11 +171,13 @@ def test_fm3_most_recent_change_wins_both_ways() -> None:
 
 
 def test_fm3_clearings_pass_both_ways() -> None:
+    """FM-3: clearings pass both ways."""
     assert writes(resolve(TWO_WAY, "a", "a", HS, "")) == [(SF, None)]
     assert writes(resolve(TWO_WAY, "a", "a", SF, None)) == [(HS, None)]
 
 
 def test_fm3_older_change_loses_and_is_overwritten() -> None:
+    """FM-3: older change loses and is overwritten."""
     newer = FieldChange(side=SF, value="new", at=at(10))
     result = resolve(TWO_WAY, "new", "new", HS, "old", when=5, last=newer)
     assert writes(result) == [(HS, "new")]
@@ -177,6 +187,7 @@ def test_fm3_older_change_loses_and_is_overwritten() -> None:
 
 
 def test_fm3_tie_goes_to_salesforce() -> None:
+    """FM-3: tie goes to Salesforce."""
     from_hubspot = FieldChange(side=HS, value="h", at=at(0))
     result = resolve(TWO_WAY, "h", "h", SF, "s", last=from_hubspot)
     assert (result.hubspot_value, result.salesforce_value) == ("s", "s")
@@ -187,6 +198,7 @@ def test_fm3_tie_goes_to_salesforce() -> None:
 
 
 def test_fm3_same_value_needs_no_write() -> None:
+    """FM-3: same value needs no write."""
     result = resolve(TWO_WAY, "a", "b", SF, "a")
     assert writes(result) == []
     assert rules(result) == {"FM-3"}
@@ -199,6 +211,7 @@ def test_fm3_same_value_needs_no_write() -> None:
 @pytest.mark.parametrize("side", [HS, SF])
 @pytest.mark.parametrize("value", ["x", None])
 def test_fm4_nothing_passes_clearings_included(side: Side, value: FieldValue) -> None:
+    """FM-4: nothing passes, clearings included."""
     result = resolve(DONT, "a", "a", side, value)
     assert writes(result) == []
     assert result.value(side.other) == "a"
@@ -210,6 +223,7 @@ def test_fm4_nothing_passes_clearings_included(side: Side, value: FieldValue) ->
 
 
 def test_fm6_owner_mapping_is_two_way_whatever_it_shows() -> None:
+    """FM-6: owner mapping is two-way whatever it shows."""
     assert is_owner_mapping(OWNER)
     assert not is_owner_mapping(title(TWO_WAY))
     result = resolve_field_value(
@@ -223,6 +237,7 @@ def test_fm6_owner_mapping_is_two_way_whatever_it_shows() -> None:
 
 
 def test_fm6_owner_mapping_takes_the_newer_side_and_exact_values() -> None:
+    """FM-6: owner mapping takes the newer side and exact values."""
     newer = FieldChange(side=SF, value="Ada Lovelace", at=at(5))
     result = resolve_field_value(
         OWNER,
@@ -240,6 +255,7 @@ def test_fm6_owner_mapping_takes_the_newer_side_and_exact_values() -> None:
 
 
 def test_fm7_change_before_the_mapping_moves_nothing() -> None:
+    """FM-7: change before the mapping moves nothing."""
     result = resolve_field_value(
         title(TWO_WAY),
         hubspot_value="a",
@@ -253,6 +269,7 @@ def test_fm7_change_before_the_mapping_moves_nothing() -> None:
 
 
 def test_fm7_change_after_the_mapping_follows_the_rule() -> None:
+    """FM-7: change after the mapping follows the rule."""
     result = resolve_field_value(
         title(PREFER),
         hubspot_value="old",
@@ -282,6 +299,7 @@ def test_fm7_resync_moves_values_that_existed_before(
     sf: FieldValue,
     expected: list[tuple[Side, FieldValue]],
 ) -> None:
+    """FM-7: resync moves values that existed before."""
     result = resolve_field_value(
         title(rule), hubspot_value=hs, salesforce_value=sf, change=Resync(at=at(30))
     )
@@ -290,6 +308,7 @@ def test_fm7_resync_moves_values_that_existed_before(
 
 
 def test_fm7_two_way_resync_follows_the_last_change() -> None:
+    """FM-7: two-way resync follows the last change."""
     result = resolve_field_value(
         title(TWO_WAY),
         hubspot_value="h",
@@ -325,6 +344,7 @@ HS_TITLE, SF_TITLE = "HubSpot contacts.jobtitle", "Salesforce Contact.Title"
 
 
 def test_fm3_whole_result_of_a_winning_change() -> None:
+    """FM-3: whole result of a winning change."""
     change = FieldChange(side=HS, value="b", at=at(5))
     written = Reason(
         rule="FM-3",
@@ -344,6 +364,7 @@ def test_fm3_whole_result_of_a_winning_change() -> None:
 
 
 def test_fm3_whole_result_of_a_losing_change() -> None:
+    """FM-3: whole result of a losing change."""
     last = FieldChange(side=SF, value="s", at=at(5))
     result = resolve(TWO_WAY, "s", "s", HS, "h", when=1, last=last)
     written = Reason(
@@ -369,6 +390,7 @@ def test_fm3_whole_result_of_a_losing_change() -> None:
 
 
 def test_fm1_fm2_whole_reasons_of_each_branch() -> None:
+    """FM-1, FM-2: whole reasons of each branch."""
     cleared = resolve(PREFER, "h", "s", SF, "")
     assert cleared.last_change == FieldChange(side=SF, value="", at=at(0))
     assert cleared.reasons == (
@@ -415,6 +437,7 @@ def test_fm1_fm2_whole_reasons_of_each_branch() -> None:
 
 
 def test_fm4_whole_result_keeps_the_last_change() -> None:
+    """FM-4: whole result keeps the last change."""
     earlier = FieldChange(side=SF, value="s", at=at(-5))
     assert resolve(DONT, "h", "s", HS, "x", last=earlier) == FieldResolution(
         mapping=title(DONT),
@@ -432,6 +455,7 @@ def test_fm4_whole_result_keeps_the_last_change() -> None:
 
 
 def test_fm3_agreeing_sides_say_so() -> None:
+    """FM-3: agreeing sides say so."""
     result = resolve(PREFER, "s", "s", SF, "s")
     assert result.reasons == (
         Reason(rule="FM-1", detail=f"{TITLE}: both sides already agree."),
@@ -439,6 +463,7 @@ def test_fm3_agreeing_sides_say_so() -> None:
 
 
 def test_fm6_either_owner_name_makes_an_owner_mapping() -> None:
+    """FM-6: either owner name makes an owner mapping."""
     assert is_owner_mapping(
         FieldMapping(
             hubspot_object=HubSpotObject.CONTACT,
@@ -464,6 +489,7 @@ def test_fm6_either_owner_name_makes_an_owner_mapping() -> None:
 
 
 def test_fm7_whole_result_of_a_change_before_the_mapping() -> None:
+    """FM-7: whole result of a change before the mapping."""
     earlier = FieldChange(side=SF, value="s", at=at(-5))
     result = resolve_field_value(
         title(TWO_WAY),
@@ -498,6 +524,7 @@ def test_fm7_a_change_at_the_moment_of_mapping_already_syncs() -> None:
 
 
 def test_fm7_whole_results_of_a_resync() -> None:
+    """FM-7: whole results of a resync."""
     last = FieldChange(side=SF, value="s", at=at(3))
     moved = resolve_field_value(
         title(TWO_WAY),
@@ -565,6 +592,7 @@ def test_resolution_mixed_times_are_refused_naming_the_other_time() -> None:
 
 
 def test_fm1_fm3_whole_reasons_name_the_right_sides() -> None:
+    """FM-1, FM-3: whole reasons name the right sides."""
     hubspot_holds = resolve_field_value(
         title(PREFER),
         hubspot_value="h",

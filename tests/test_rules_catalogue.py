@@ -4,6 +4,10 @@ Every rule ID of a family listed in ``IMPLEMENTED`` must have a row in
 docs/rules.md that names the function applying it, and at least one test
 named after it (``test_opt3_...`` for OPT-3). Families not yet implemented
 must say so in their rows, so the docs never claim more than the code does.
+
+The rules are greppable: ``grep -rn "OPT-4" src tests docs`` finds every test
+named ``test_opt4_...``, because a test's docstring spells out each ID its
+name lists, and nothing abbreviates a run of IDs to a range.
 """
 
 from __future__ import annotations
@@ -58,6 +62,117 @@ def _test_tokens() -> set[str]:
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
                 tokens.update(node.name.split("_"))
     return tokens
+
+
+FAMILIES: frozenset[str] = frozenset(_family(rule) for rule in RULES)
+
+# Longest prefix first, so that a family never stops at a shorter one.
+_PREFIXES = "|".join(sorted((f.lower() for f in FAMILIES), key=len, reverse=True))
+_NAMED_ID = re.compile(f"({_PREFIXES})([0-9]+)")
+
+_RANGE = re.compile(r"\b[A-Z]+-[0-9]+\.\.[0-9]+")
+"""An abbreviated run of rule IDs (the family, a hyphen, a number, two dots
+and a number): ``grep`` for one of the IDs it stands for misses it."""
+
+RANGE_ALLOWED: frozenset[tuple[str, str]] = frozenset()
+"""(path, range) pairs that must keep a range spelling because the library
+emits it in a sentence (a Reason, Finding or error message), which the plans
+must keep byte-identical. Empty: no emitted sentence abbreviates a range."""
+
+
+def named_ids(name: str) -> list[str]:
+    """The rule IDs a test's *name* lists after ``test_``, hyphenated:
+    ``test_opt2_opt3_opt4_x`` lists OPT-2, OPT-3 and OPT-4; the list ends at
+    the first word that names no rule."""
+    ids = []
+    for word in name.split("_")[1:]:
+        match = _NAMED_ID.fullmatch(word)
+        if match is None:
+            break
+        ids.append(f"{match[1].upper()}-{match[2]}")
+    return ids
+
+
+def _carries(text: str, rule: str) -> bool:
+    return re.search(re.escape(rule) + "(?![0-9])", text) is not None
+
+
+def _test_functions() -> list[tuple[Path, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """Every test function of the suite (tests/**, parametrized or not, module
+    level or in a class), read with ast."""
+    return [
+        (path, node)
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.name.startswith("test_")
+    ]
+
+
+def rule_ranges(text: str) -> list[str]:
+    """The abbreviated runs of rule IDs in *text*."""
+    return _RANGE.findall(text)
+
+
+def spelled_out(run: str) -> str:
+    """The IDs an abbreviated *run* stands for, as the text should say them."""
+    family, numbers = run.split("-")
+    first, last = numbers.split("..")
+    return ", ".join(f"{family}-{n}" for n in range(int(first), int(last) + 1))
+
+
+def test_named_ids_reads_every_id_a_name_lists() -> None:
+    assert named_ids("test_opt2_opt3_opt4_kept") == ["OPT-2", "OPT-3", "OPT-4"]
+    assert named_ids("test_sync4_sync6_x") == ["SYNC-4", "SYNC-6"]
+    assert named_ids("test_fm5_x_own4") == ["FM-5"]
+    assert named_ids("test_portals_straddle_the_sync3_boundary") == []
+    assert named_ids("test_deal2_inst3") == ["DEAL-2", "INST-3"]
+    assert not _carries("OWN-45", "OWN-4")
+    assert _carries("OWN-4: x", "OWN-4")
+
+
+def test_rule_ranges_finds_abbreviated_runs_only() -> None:
+    dots = ".."
+    assert rule_ranges(f"(DUP-1{dots}5) and FM-1{dots}4, FM-6") == [
+        f"DUP-1{dots}5",
+        f"FM-1{dots}4",
+    ]
+    assert rule_ranges("DUP-1, DUP-2, DUP-3 and OPT-4.") == []
+    assert spelled_out(f"LC-1{dots}3") == "LC-1, LC-2, LC-3"
+
+
+def test_every_rule_named_test_carries_the_ids_it_names() -> None:
+    """A test named ``test_own4_...`` says "OWN-4" in its docstring (a name
+    cannot hold the hyphen), for every ID its name lists, so that grepping
+    for a rule finds its tests."""
+    problems = []
+    for path, node in _test_functions():
+        text = "\n".join([node.name, ast.get_docstring(node) or ""])
+        missing = [rule for rule in named_ids(node.name) if not _carries(text, rule)]
+        if missing:
+            where = f"{path.relative_to(ROOT)}:{node.lineno} {node.name}"
+            problems.append(f"{where}: its docstring does not say {missing}")
+    assert problems == []
+
+
+def test_no_range_of_rule_ids_outside_emitted_sentences() -> None:
+    """``DUP-1, DUP-2, DUP-3``, never the range: grep for DUP-2 finds it."""
+    found: set[tuple[str, str]] = set()
+    for folder in ("src", "tests", "docs"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            try:
+                text = path.read_text("utf-8")
+            except UnicodeDecodeError:
+                continue
+            rel = path.relative_to(ROOT).as_posix()
+            found.update((rel, spelled) for spelled in rule_ranges(text))
+    assert [
+        f"{path}: {run} -> {spelled_out(run)}"
+        for path, run in sorted(found - RANGE_ALLOWED)
+    ] == []
+    assert sorted(RANGE_ALLOWED - found) == [], "stale entries in RANGE_ALLOWED"
 
 
 def test_catalogue_matches_the_specification() -> None:

@@ -40,6 +40,7 @@ E = SalesforceEdition
 def test_inst2_inst3_editions_accept_the_spellings_people_type(
     spelling: str, edition: SalesforceEdition
 ) -> None:
+    """INST-2, INST-3: editions accept the spellings people type."""
     assert SalesforceEdition(spelling) is edition
 
 
@@ -52,8 +53,9 @@ def test_inst2_inst3_editions_accept_the_spellings_people_type(
 def test_inst2_inst3_every_edition_by_label_name_or_value_in_any_case(
     edition: SalesforceEdition, which: str, cases: list[bool], suffix: bool
 ) -> None:
-    """Every edition is found by its UI label, its enum name or its API
-    value, whatever the case of each letter, with or without " Edition"."""
+    """INST-2, INST-3: Every edition is found by its UI label, its enum name or
+    its API value, whatever the case of each letter, with or without
+    " Edition"."""
     text = str(getattr(edition, which))
     if suffix and not text.endswith(" Edition"):
         text += " Edition"
@@ -67,6 +69,7 @@ def test_inst2_inst3_every_edition_by_label_name_or_value_in_any_case(
 
 
 def test_inst2_edition_labels_are_the_setup_page_names() -> None:
+    """INST-2: edition labels are the setup page names."""
     assert [e.label for e in SalesforceEdition] == [
         "Group Edition",
         "Essentials Edition",
@@ -98,6 +101,7 @@ ACCEPTED = (
 def test_inst2_an_unknown_edition_lists_the_accepted_spellings(
     spelling: object,
 ) -> None:
+    """INST-2: an unknown edition lists the accepted spellings."""
     with pytest.raises(InvalidSettingsError) as caught:
         SalesforceEdition(spelling)
     assert str(caught.value) == (
@@ -116,6 +120,7 @@ SETTINGS = {"integrated_on": "2024-01-08"}
 def test_inst2_the_settings_json_accepts_the_spellings_people_type(
     spelling: str,
 ) -> None:
+    """INST-2: the settings JSON accepts the spellings people type."""
     settings = structure({**SETTINGS, "edition": spelling}, IntegrationSettings)
     assert settings.edition is SalesforceEdition.GROUP
     # Written back as the API value, which reads back as itself.
@@ -123,6 +128,7 @@ def test_inst2_the_settings_json_accepts_the_spellings_people_type(
 
 
 def test_inst2_the_settings_json_lists_the_accepted_spellings() -> None:
+    """INST-2: the settings JSON lists the accepted spellings."""
     with pytest.raises(SnapshotError) as caught:
         structure({**SETTINGS, "edition": "Gold"}, IntegrationSettings)
     assert caught.value.problems == (
@@ -131,7 +137,8 @@ def test_inst2_the_settings_json_lists_the_accepted_spellings() -> None:
 
 
 def test_inst2_no_two_editions_share_a_spelling() -> None:
-    """The spellings are unambiguous: each finds the edition it belongs to."""
+    """INST-2: The spellings are unambiguous: each finds the edition it belongs
+    to."""
     for edition in SalesforceEdition:
         for text in (edition.label, edition.name, edition.value):
             assert SalesforceEdition(text) is edition

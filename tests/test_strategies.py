@@ -224,6 +224,7 @@ def test_connector_versions_include_the_ones_string_comparison_gets_wrong(
 
 @pytest.mark.parametrize("days", [-1, 0, 1])
 def test_integration_dates_include_the_sync3_boundary_day(days: int) -> None:
+    """SYNC-3: integration dates include its boundary day and the days around it."""
     wanted = LEGACY_DEFAULT_LIST_DATE + dt.timedelta(days=days)
     assert find(cs.integration_dates(), lambda d: d == wanted) == wanted
 
@@ -673,8 +674,9 @@ def test_record_changes_have_an_id_of_their_objects_kind(change: RecordChange) -
 def test_trig1_trigger_decisions_are_what_sync_trigger_decides(
     decision: TriggerDecision,
 ) -> None:
-    """The decisions come from `triggers_sync`: a triggered one names changed
-    fields, an untriggered one none, and every reason cites TRIG or SYNC."""
+    """TRIG-1: The decisions come from `triggers_sync`: a triggered one names
+    changed fields, an untriggered one none, and every reason cites TRIG or
+    SYNC."""
     assert set(decision.fields) <= decision.change.changed
     assert decision.triggered is bool(decision.fields)
     assert decision.reasons

@@ -1,4 +1,5 @@
-"""SYNC-1..6: should_sync and effective_inclusion_list."""
+"""SYNC-1, SYNC-2, SYNC-3, SYNC-4, SYNC-5, SYNC-6: should_sync and
+effective_inclusion_list."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ from crmsync_rules import (
     IntegrationSettings,
     LifecycleStage,
     Reason,
+    SalesforceContact,
+    SalesforceLead,
+    prospective_contact,
+    salesforce_creates_contact,
     should_sync,
 )
 from crmsync_rules.model import DefaultInclusionList, StaticInclusionList
@@ -39,6 +44,7 @@ def rules(decision: SyncDecision) -> list[str]:
 
 
 def test_sync1_without_a_list_every_contact_syncs() -> None:
+    """SYNC-1: without a list every contact syncs."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL)
     decision = should_sync(
         subscriber, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE
@@ -49,6 +55,7 @@ def test_sync1_without_a_list_every_contact_syncs() -> None:
 
 
 def test_sync2_only_list_members_sync() -> None:
+    """SYNC-2: only list members sync."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL, inclusion_list=MQLS)
     yes = should_sync(member, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE)
     no = should_sync(outsider, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE)
@@ -61,6 +68,7 @@ def test_sync2_only_list_members_sync() -> None:
 
 
 def test_sync2_an_inclusion_list_argument_overrides_the_settings() -> None:
+    """SYNC-2: an inclusion list argument overrides the settings."""
     settings = IntegrationSettings(integrated_on=OLD_PORTAL)
     decision = should_sync(
         subscriber,
@@ -73,6 +81,7 @@ def test_sync2_an_inclusion_list_argument_overrides_the_settings() -> None:
 
 
 def test_sync2_salesforce_updates_of_excluded_contacts_do_not_sync() -> None:
+    """SYNC-2: Salesforce updates of excluded contacts do not sync."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL, inclusion_list=MQLS)
     decision = should_sync(
         outsider, settings=settings, trigger=SyncTrigger.SALESFORCE_UPDATED
@@ -92,6 +101,7 @@ def test_sync2_salesforce_updates_of_excluded_contacts_do_not_sync() -> None:
 def test_sync3_boundary_day_itself_gets_the_default_list(
     day: dt.date, listed: bool
 ) -> None:
+    """SYNC-3: boundary day itself gets the default list."""
     settings = IntegrationSettings(integrated_on=day)
     inclusion = effective_inclusion_list(settings)
     assert isinstance(inclusion, DefaultInclusionList) is listed
@@ -105,6 +115,7 @@ def test_sync3_boundary_day_itself_gets_the_default_list(
 
 
 def test_sync3_default_list_keeps_everyone_but_subscribers() -> None:
+    """SYNC-3: default list keeps everyone but subscribers."""
     settings = IntegrationSettings(integrated_on=OLD_PORTAL)
     lead = HubSpotContact(
         id="4", email="d@example.com", lifecycle_stage=LifecycleStage.LEAD
@@ -123,11 +134,13 @@ def test_sync3_default_list_keeps_everyone_but_subscribers() -> None:
 
 
 def test_sync3_an_own_list_replaces_the_default_list() -> None:
+    """SYNC-3: an own list replaces the default list."""
     settings = IntegrationSettings(integrated_on=OLD_PORTAL, inclusion_list=MQLS)
     assert effective_inclusion_list(settings) is MQLS
 
 
 def test_sync4_new_salesforce_record_creates_an_excluded_contact_once() -> None:
+    """SYNC-4: new Salesforce record creates an excluded contact once."""
     settings = IntegrationSettings(
         integrated_on=NEW_PORTAL,
         inclusion_list=MQLS,
@@ -148,6 +161,7 @@ def test_sync4_new_salesforce_record_creates_an_excluded_contact_once() -> None:
 
 
 def test_sync4_new_salesforce_record_of_a_member_syncs() -> None:
+    """SYNC-4: new Salesforce record of a member syncs."""
     settings = IntegrationSettings(
         integrated_on=NEW_PORTAL,
         inclusion_list=MQLS,
@@ -161,6 +175,7 @@ def test_sync4_new_salesforce_record_of_a_member_syncs() -> None:
 
 
 def test_sync6_with_creation_off_a_record_matching_nothing_creates_nothing() -> None:
+    """SYNC-6: with creation off, a record matching nothing creates nothing."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL)
     decision = should_sync(
         member, settings=settings, trigger=SyncTrigger.SALESFORCE_CREATED
@@ -171,6 +186,7 @@ def test_sync6_with_creation_off_a_record_matching_nothing_creates_nothing() -> 
 
 
 def test_sync6_a_match_dedupes_and_syncs_with_contact_creation_off() -> None:
+    """SYNC-6: a match dedupes and syncs with contact creation off."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL)
     assert settings.contact_creation is ContactCreation.DONT_CREATE
     decision = should_sync(
@@ -187,6 +203,7 @@ def test_sync6_a_match_dedupes_and_syncs_with_contact_creation_off() -> None:
 
 
 def test_sync6_a_match_excluded_by_the_list_syncs_nothing_with_creation_off() -> None:
+    """SYNC-6: a match excluded by the list syncs nothing with creation off."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL, inclusion_list=MQLS)
     decision = should_sync(
         outsider, settings=settings, trigger=SyncTrigger.SALESFORCE_MATCHED
@@ -200,6 +217,7 @@ def test_sync6_a_match_excluded_by_the_list_syncs_nothing_with_creation_off() ->
 
 
 def test_sync4_sync6_with_creation_on_an_excluded_match_is_deduped_once() -> None:
+    """SYNC-4, SYNC-6: with creation on, an excluded match is deduped once."""
     settings = IntegrationSettings(
         integrated_on=NEW_PORTAL,
         inclusion_list=MQLS,
@@ -223,6 +241,7 @@ def test_sync4_sync6_with_creation_on_an_excluded_match_is_deduped_once() -> Non
 
 @pytest.mark.parametrize("email", [None, "", "   "])
 def test_sync5_contact_without_email_does_not_sync(email: str | None) -> None:
+    """SYNC-5: contact without email does not sync."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL)
     contact = HubSpotContact(id="9", email=email)
     decision = should_sync(
@@ -234,7 +253,8 @@ def test_sync5_contact_without_email_does_not_sync(email: str | None) -> None:
 
 
 def test_sync5_sync3_sentences_say_what_is_missing_in_words() -> None:
-    """Issue 13: no "(email=None)" or "lifecycle stage None" in sentences."""
+    """SYNC-5, SYNC-3 (issue 13): no "(email=None)" or "lifecycle stage None"
+    in sentences."""
     old = IntegrationSettings(integrated_on=OLD_PORTAL)
     for email, said in ((None, ""), ("  ", " (only '  ')")):
         contact = HubSpotContact(id="9", email=email)
@@ -253,6 +273,7 @@ def test_sync5_sync3_sentences_say_what_is_missing_in_words() -> None:
 
 
 def test_sync1_sync3_whole_reasons_of_each_list_origin() -> None:
+    """SYNC-1, SYNC-3: whole reasons of each list origin."""
     new = should_sync(
         member,
         settings=IntegrationSettings(integrated_on=NEW_PORTAL),
@@ -306,6 +327,7 @@ def test_sync1_sync3_whole_reasons_of_each_list_origin() -> None:
 
 
 def test_sync2_whole_reason_of_a_member() -> None:
+    """SYNC-2: whole reason of a member."""
     settings = IntegrationSettings(integrated_on=NEW_PORTAL, inclusion_list=MQLS)
     decision = should_sync(
         member, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE
@@ -319,6 +341,7 @@ def test_sync2_whole_reason_of_a_member() -> None:
 
 
 def test_sync4_whole_results_of_a_new_salesforce_record() -> None:
+    """SYNC-4: whole results of a new Salesforce record."""
     settings = IntegrationSettings(
         integrated_on=NEW_PORTAL,
         inclusion_list=MQLS,
@@ -366,3 +389,62 @@ def test_sync4_whole_results_of_a_new_salesforce_record() -> None:
         detail="Contact '2' is linked to Salesforce record '00Q2' but stays "
         "excluded, so updates from either side do not sync.",
     )
+
+
+def test_sync6_a_new_record_that_matches_nothing_creates_no_contact_by_default() -> (
+    None
+):
+    """SYNC-6: with contact creation off, a new Salesforce record that
+    matches no HubSpot contact creates none; no contact to invent."""
+    default = IntegrationSettings(integrated_on=dt.date(2024, 1, 8))
+    decision = salesforce_creates_contact(
+        SalesforceLead(id="00Q1", email="an@vries.nl"), settings=default
+    )
+    assert (decision.contact_id, decision.trigger, decision.action) == (
+        "new:00Q1",
+        SyncTrigger.SALESFORCE_CREATED,
+        SyncAction.NO_CONTACT_CREATED,
+    )
+    assert [r.rule for r in decision.reasons] == ["SYNC-3", "SYNC-1", "SYNC-6"]
+
+
+def test_sync4_a_new_record_creates_the_contact_its_own_fields_describe() -> None:
+    """SYNC-4: with contact creation on, the new record creates the contact
+    `prospective_contact` describes, kept only once when the list excludes
+    it (here the legacy default list, which excludes no stage-less
+    contact, so it syncs)."""
+    legacy = IntegrationSettings(
+        integrated_on=dt.date(2017, 6, 22), contact_creation=ContactCreation.CREATE
+    )
+    record = SalesforceContact(id="003A", email="an@vries.nl", first_name="An")
+    decision = salesforce_creates_contact(record, settings=legacy)
+    assert decision == should_sync(
+        prospective_contact(record),
+        settings=legacy,
+        trigger=SyncTrigger.SALESFORCE_CREATED,
+    )
+    assert (decision.action, decision.reasons[-1].rule) == (SyncAction.SYNC, "SYNC-4")
+    assert prospective_contact(record) == HubSpotContact(
+        id="new:003A",
+        email="an@vries.nl",
+        first_name="An",
+        salesforce_contact_id="003A",
+    )
+
+
+def test_sync6_a_new_record_matching_an_existing_contact_dedupes_into_it() -> None:
+    """SYNC-6: a new record whose address an existing HubSpot contact has
+    dedupes into it whatever contact creation says."""
+    default = IntegrationSettings(integrated_on=dt.date(2024, 1, 8))
+    existing = HubSpotContact(id="14", email="an@vries.nl")
+    decision = salesforce_creates_contact(
+        SalesforceLead(id="00Q1", email="AN@vries.nl"),
+        settings=default,
+        existing=existing,
+    )
+    assert (decision.contact_id, decision.trigger, decision.action) == (
+        "14",
+        SyncTrigger.SALESFORCE_MATCHED,
+        SyncAction.SYNC,
+    )
+    assert decision.reasons[-1].rule == "SYNC-6"

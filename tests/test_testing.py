@@ -109,6 +109,7 @@ def test_settings_take_a_fake_and_the_codec_writes_its_frozen_form() -> None:
 
 
 def test_own4_fake_owner_directory_answers_like_the_static_one() -> None:
+    """OWN-4: fake owner directory answers like the static one."""
     from crmsync_rules import HubSpotOwner, SalesforceUser, map_owner
     from crmsync_rules.owners import OwnerAction, OwnerSyncDirection
     from crmsync_rules.testing import FakeOwnerDirectory

@@ -1,4 +1,4 @@
-"""What triggers a sync: TRIG-1..3."""
+"""What triggers a sync: TRIG-1, TRIG-2, TRIG-3."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ def salesforce(*changed: str) -> RecordChange:
 
 
 def test_trig1_mapped_property_change_triggers() -> None:
+    """TRIG-1: mapped property change triggers."""
     decision = triggers_sync(hubspot("jobtitle"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("jobtitle",)
@@ -55,12 +56,14 @@ def test_trig1_mapped_property_change_triggers() -> None:
 
 
 def test_trig1_mapped_salesforce_field_change_triggers() -> None:
+    """TRIG-1: mapped Salesforce field change triggers."""
     decision = triggers_sync(salesforce("Title"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("Title",)
 
 
 def test_trig1_unmapped_change_does_not_trigger() -> None:
+    """TRIG-1: unmapped change does not trigger."""
     decision = triggers_sync(hubspot("favourite_colour"), mappings=MAPPINGS)
     assert not decision.triggered
     assert decision.fields == ()
@@ -69,6 +72,7 @@ def test_trig1_unmapped_change_does_not_trigger() -> None:
 
 
 def test_trig1_field_of_another_object_does_not_trigger() -> None:
+    """TRIG-1: field of another object does not trigger."""
     lead = RecordChange(
         object=SalesforceObject.LEAD, record_id="00Q1", changed={"Title"}
     )
@@ -76,6 +80,7 @@ def test_trig1_field_of_another_object_does_not_trigger() -> None:
 
 
 def test_trig1_opt_out_mapping_always_counts() -> None:
+    """TRIG-1: opt-out mapping always counts."""
     assert triggers_sync(hubspot("hs_email_optout"), mappings=()).triggered
     lead = RecordChange(
         object=SalesforceObject.LEAD, record_id="00Q1", changed={"HasOptedOutOfEmail"}
@@ -84,6 +89,7 @@ def test_trig1_opt_out_mapping_always_counts() -> None:
 
 
 def test_trig1_mixed_change_triggers_on_the_mapped_part() -> None:
+    """TRIG-1: mixed change triggers on the mapped part."""
     decision = triggers_sync(hubspot("notes", "jobtitle"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("jobtitle",)
@@ -91,6 +97,7 @@ def test_trig1_mixed_change_triggers_on_the_mapped_part() -> None:
 
 
 def test_trig2_formula_field_never_triggers_itself() -> None:
+    """TRIG-2: formula field never triggers itself."""
     decision = triggers_sync(salesforce("Score__c"), mappings=MAPPINGS)
     assert not decision.triggered
     assert [r.rule for r in decision.reasons] == ["TRIG-2"]
@@ -98,6 +105,7 @@ def test_trig2_formula_field_never_triggers_itself() -> None:
 
 
 def test_trig2_field_referenced_by_a_formula_triggers() -> None:
+    """TRIG-2: field referenced by a formula triggers."""
     decision = triggers_sync(salesforce("Rating__c"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("Rating__c",)
@@ -106,10 +114,12 @@ def test_trig2_field_referenced_by_a_formula_triggers() -> None:
 
 
 def test_trig2_hubspot_side_of_a_formula_mapping_is_an_ordinary_property() -> None:
+    """TRIG-2: HubSpot side of a formula mapping is an ordinary property."""
     assert triggers_sync(hubspot("score"), mappings=MAPPINGS).triggered
 
 
 def test_trig3_joining_the_list_pushes_nothing_by_itself() -> None:
+    """TRIG-3: joining the list pushes nothing by itself."""
     decision = triggers_sync(
         hubspot(), mappings=MAPPINGS, included=True, newly_included=True
     )
@@ -119,6 +129,7 @@ def test_trig3_joining_the_list_pushes_nothing_by_itself() -> None:
 
 
 def test_trig3_newly_included_contact_syncs_on_its_next_trigger() -> None:
+    """TRIG-3: newly included contact syncs on its next trigger."""
     decision = triggers_sync(
         hubspot("jobtitle"), mappings=MAPPINGS, included=True, newly_included=True
     )
@@ -127,6 +138,7 @@ def test_trig3_newly_included_contact_syncs_on_its_next_trigger() -> None:
 
 
 def test_trig3_contact_outside_the_list_does_not_trigger() -> None:
+    """TRIG-3: contact outside the list does not trigger."""
     decision = triggers_sync(hubspot("jobtitle"), mappings=MAPPINGS, included=False)
     assert not decision.triggered
     assert decision.fields == ()
@@ -134,6 +146,7 @@ def test_trig3_contact_outside_the_list_does_not_trigger() -> None:
 
 
 def test_trig1_empty_change_triggers_nothing() -> None:
+    """TRIG-1: empty change triggers nothing."""
     decision = triggers_sync(hubspot(), mappings=MAPPINGS)
     assert not decision.triggered
     assert [r.rule for r in decision.reasons] == ["TRIG-1"]
@@ -148,6 +161,7 @@ def test_record_change_needs_an_id() -> None:
 
 
 def test_trig1_trig2_whole_result_names_each_changed_field() -> None:
+    """TRIG-1, TRIG-2: whole result names each changed field."""
     change = salesforce("Title", "Score__c", "Rating__c", "Fax")
     assert triggers_sync(change, mappings=MAPPINGS) == TriggerDecision(
         change=change,
@@ -179,6 +193,7 @@ def test_trig1_trig2_whole_result_names_each_changed_field() -> None:
 
 
 def test_trig3_whole_results_with_and_without_the_list() -> None:
+    """TRIG-3: whole results with and without the list."""
     empty = hubspot()
     assert triggers_sync(empty, mappings=MAPPINGS) == TriggerDecision(
         change=empty,

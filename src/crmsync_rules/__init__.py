@@ -2,7 +2,8 @@
 functions over plain values.
 
 This module is the front door: the records and settings, one decision
-function per rule family, `plan`, `Reason`, the error root and the bundled
+function per rule family and the one-call questions (`dedupe_target`,
+`owner_matches`...), `plan`, `Reason`, the error root and the bundled
 sample. Everything else is public in a named submodule, one per area
 (docs/architecture.md, "The front door and the submodules"):
 `crmsync_rules.codec`, `.errors`, `.mappings`, `.model`, `.planner`, the
@@ -56,17 +57,24 @@ from .rules._cn import company_name_sync
 from .rules._co import account_creation
 from .rules._deal import sync_deal
 from .rules._dup import resolve_duplicate
+from .rules._dup_questions import account_company, dedupe_target
 from .rules._err import classify_sync_error
 from .rules._fm_types import FIELD_TYPE_COMPATIBILITY as _FIELD_TYPE_COMPATIBILITY
 from .rules._fm_types import TYPE_COMPATIBILITY_MOVED as _TYPE_COMPATIBILITY_MOVED
 from .rules._fm_values import resolve_field_value
 from .rules._inst import check_installation
-from .rules._lc import derive_lifecycle
+from .rules._lc import derive_lifecycle, lifecycle_reach
 from .rules._lint import lint_settings
-from .rules._opt import apply_optout
+from .rules._opt import apply_optout, optout_mapping_change
 from .rules._own import map_owner
+from .rules._own_questions import owner_matches
 from .rules._pa import sync_person_account
-from .rules._sync import SyncTrigger, should_sync
+from .rules._sync import (
+    SyncTrigger,
+    prospective_contact,
+    salesforce_creates_contact,
+    should_sync,
+)
 from .rules._trig import triggers_sync
 
 try:
@@ -104,18 +112,25 @@ __all__ = [
     "SyncTrigger",
     "UserType",
     "__version__",
+    "account_company",
     "account_creation",
     "apply_optout",
     "check_installation",
     "classify_sync_error",
     "company_name_sync",
+    "dedupe_target",
     "derive_lifecycle",
     "email_activity",
+    "lifecycle_reach",
     "lint_settings",
     "map_owner",
+    "optout_mapping_change",
+    "owner_matches",
     "plan",
+    "prospective_contact",
     "resolve_duplicate",
     "resolve_field_value",
+    "salesforce_creates_contact",
     "sample_snapshot",
     "should_sync",
     "sync_deal",
@@ -169,6 +184,7 @@ _OLD_ALL = (
     "OWNER_USER_TYPES",
     "RETRY_INTERVAL",
     "RULES",
+    "AccountCompany",
     "AccountCreation",
     "AccountKind",
     "AddressOptOut",
@@ -180,6 +196,7 @@ _OLD_ALL = (
     "CrmSyncRulesError",
     "DealContacts",
     "DealSync",
+    "DedupeTarget",
     "DefaultInclusionList",
     "DeletePropagation",
     "DuplicateMatch",
@@ -215,6 +232,7 @@ _OLD_ALL = (
     "InvalidSettingsError",
     "LeadConversion",
     "LifecycleDecision",
+    "LifecycleReach",
     "LifecycleStage",
     "LockedMappingError",
     "MappingProblem",
@@ -224,11 +242,13 @@ _OLD_ALL = (
     "OpportunityContactRole",
     "OptOutDecision",
     "OptOutEvent",
+    "OptOutMappingChange",
     "OptOutMappingCheck",
     "OptOutState",
     "OwnerAction",
     "OwnerDecision",
     "OwnerDirectory",
+    "OwnerMatch",
     "OwnerStatus",
     "OwnerSyncDirection",
     "PageInfo",
@@ -272,6 +292,7 @@ _OLD_ALL = (
     "UnreadableLine",
     "UserType",
     "__version__",
+    "account_company",
     "account_creation",
     "address_optout",
     "apply_optout",
@@ -284,6 +305,7 @@ _OLD_ALL = (
     "convert_lead",
     "deal_contacts",
     "deal_sync",
+    "dedupe_target",
     "derive_lifecycle",
     "dump_snapshot",
     "dumps_ndjson",
@@ -298,15 +320,19 @@ _OLD_ALL = (
     "iter_ndjson",
     "iter_salesforce",
     "iter_snapshot",
+    "lifecycle_reach",
     "lint_settings",
     "load_snapshot",
     "loads_snapshot",
     "map_owner",
     "mapping_problems",
+    "optout_mapping_change",
+    "owner_matches",
     "page_info",
     "plan",
     "plan_stream",
     "propagate_delete",
+    "prospective_contact",
     "read_hubspot",
     "read_hubspot_owners",
     "read_ndjson_line",
@@ -316,6 +342,7 @@ _OLD_ALL = (
     "resolve_field_value",
     "retry_decision",
     "rule_statement",
+    "salesforce_creates_contact",
     "salesforce_owner_status",
     "salesforce_record_for",
     "sample_snapshot",
@@ -341,6 +368,7 @@ _MOVED = {
     "OWNER_USER_TYPES": "owners",
     "RETRY_INTERVAL": "sync_errors",
     "RULES": "model",
+    "AccountCompany": "duplicates",
     "AccountCreation": "accounts",
     "AccountKind": "person_accounts",
     "AddressOptOut": "optout",
@@ -350,6 +378,7 @@ _MOVED = {
     "Criterion": "model",
     "DealContacts": "deals",
     "DealSync": "deals",
+    "DedupeTarget": "duplicates",
     "DefaultInclusionList": "model",
     "DeletePropagation": "deals",
     "DuplicateMatch": "duplicates",
@@ -376,6 +405,7 @@ _MOVED = {
     "InvalidSettingsError": "errors",
     "LeadConversion": "person_accounts",
     "LifecycleDecision": "lifecycle",
+    "LifecycleReach": "lifecycle",
     "LockedMappingError": "errors",
     "MappingProblem": "mappings",
     "MappingTable": "mappings",
@@ -383,11 +413,13 @@ _MOVED = {
     "Operator": "model",
     "OptOutDecision": "optout",
     "OptOutEvent": "optout",
+    "OptOutMappingChange": "optout",
     "OptOutMappingCheck": "optout",
     "OptOutState": "optout",
     "OwnerAction": "owners",
     "OwnerDecision": "owners",
     "OwnerDirectory": "typing",
+    "OwnerMatch": "owners",
     "OwnerStatus": "owners",
     "OwnerSyncDirection": "owners",
     "PageInfo": "codec",

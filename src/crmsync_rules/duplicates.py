@@ -1,5 +1,7 @@
 """Duplicates (DUP): which Salesforce record a HubSpot contact syncs with when
-several match its email address (`resolve_duplicate`).
+several match its email address (`resolve_duplicate`), and the one-call
+questions over it: which record a contact dedupes to (`dedupe_target`), and
+which company a Salesforce account becomes (`account_company`).
 """
 
 from .rules._dup import (
@@ -10,12 +12,22 @@ from .rules._dup import (
     hubspot_id_order,
     resolve_duplicate,
 )
+from .rules._dup_questions import (
+    AccountCompany,
+    DedupeTarget,
+    account_company,
+    dedupe_target,
+)
 
 __all__ = [
+    "AccountCompany",
+    "DedupeTarget",
     "DuplicateMatch",
     "DuplicateOutcome",
     "DuplicateResolution",
     "SyncedSalesforceRecord",
+    "account_company",
+    "dedupe_target",
     "hubspot_id_order",
     "resolve_duplicate",
 ]

@@ -412,8 +412,8 @@ def order_dependence(
     *,
     orders: Iterable[Sequence[T]] | None = None,
 ) -> tuple[Violation, ...]:
-    """DUP-1..5 (and the planner): the result is the same whatever the order
-    of the input records.
+    """DUP-1, DUP-2, DUP-3, DUP-4, DUP-5 (and the planner): the result is the
+    same whatever the order of the input records.
 
     Calls ``decide(list(records))`` and ``decide`` on each reordering of
     *records* in *orders* (by default: reversed, and rotated by one), and

@@ -1,6 +1,6 @@
 """Field mappings (FM): which HubSpot property maps to which Salesforce
 field, whether the two types are compatible (FM-5, FM-8), and which value
-wins when both sides have one (FM-1..4, FM-6, FM-7).
+wins when both sides have one (FM-1, FM-2, FM-3, FM-4, FM-6, FM-7).
 
 `build_mapping_table` checks a whole set of mappings; `resolve_field_value`
 decides one field of one record.

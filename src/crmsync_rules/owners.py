@@ -1,6 +1,6 @@
 """Owners (OWN): which owner a record gets on the other side (`map_owner`),
 looked up in an `OwnerDirectory` (`StaticOwnerDirectory` holds plain
-sequences).
+sequences), and in one call whether two owners match (`owner_matches`).
 """
 
 from .rules._own import (
@@ -13,6 +13,7 @@ from .rules._own import (
     map_owner,
     salesforce_owner_status,
 )
+from .rules._own_questions import OwnerMatch, owner_matches
 from .typing import OwnerDirectory
 
 __all__ = [
@@ -20,9 +21,11 @@ __all__ = [
     "OwnerAction",
     "OwnerDecision",
     "OwnerDirectory",
+    "OwnerMatch",
     "OwnerStatus",
     "OwnerSyncDirection",
     "StaticOwnerDirectory",
     "map_owner",
+    "owner_matches",
     "salesforce_owner_status",
 ]

@@ -859,9 +859,9 @@ def field_mappings(
     locked: SearchStrategy[bool] | None = None,
     formula_references: SearchStrategy[tuple[str, ...] | None] | None = None,
 ) -> SearchStrategy[FieldMapping]:
-    """Field mappings of any types and sync rule (FM-1..5), unlocked by
-    default (only OPT-1's mappings are locked), some on formula fields
-    (TRIG-2).
+    """Field mappings of any types and sync rule (FM-1, FM-2, FM-3, FM-4,
+    FM-5), unlocked by default (only OPT-1's mappings are locked), some on
+    formula fields (TRIG-2).
 
     The HubSpot side is a (type, fieldType) pair HubSpot's properties API
     has (`HUBSPOT_FIELD_TYPES`), the field type sometimes left out where the
@@ -1435,7 +1435,7 @@ def salesforce_records(*, max_per_kind: int = 3) -> SearchStrategy[SalesforceRec
     return snapshots(max_per_kind=max_per_kind).map(lambda s: s.salesforce)
 
 
-# --- Opt-out event sequences (OPT-2..4) ----------------------------------
+# --- Opt-out event sequences (OPT-2, OPT-3, OPT-4) ----------------------------------
 
 _SALESFORCE_SIDE: Final = (
     OptOutEvent.SALESFORCE_OPTED_OUT,
@@ -1547,7 +1547,7 @@ def record_changes(
     record_ids: SearchStrategy[str] | None = None,
     changed: SearchStrategy[frozenset[str]] | None = None,
 ) -> SearchStrategy[RecordChange]:
-    """Edits to one record of either system (TRIG-1..3): an id of the
+    """Edits to one record of either system (TRIG-1, TRIG-2, TRIG-3): an id of the
     object's kind, and changed names that are mapped, formula-referenced,
     the opt-out ones (OPT-1), unmapped, or none at all."""
     return _record_changes(

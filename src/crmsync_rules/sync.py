@@ -1,5 +1,8 @@
 """Contact sync (SYNC): whether a contact syncs now (`should_sync`), what asks
-for the sync (`SyncTrigger`), and the inclusion list that applies.
+for the sync (`SyncTrigger`), the inclusion list that applies, and the
+one-call questions: whether Salesforce creates a HubSpot contact
+(`salesforce_creates_contact`), and the contact it would be
+(`prospective_contact`).
 """
 
 from .rules._sync import (
@@ -7,6 +10,8 @@ from .rules._sync import (
     SyncDecision,
     SyncTrigger,
     effective_inclusion_list,
+    prospective_contact,
+    salesforce_creates_contact,
     should_sync,
 )
 
@@ -15,5 +20,7 @@ __all__ = [
     "SyncDecision",
     "SyncTrigger",
     "effective_inclusion_list",
+    "prospective_contact",
+    "salesforce_creates_contact",
     "should_sync",
 ]

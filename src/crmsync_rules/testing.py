@@ -115,7 +115,8 @@ def _owner_list(owners: Iterable[_Owner]) -> list[_Owner]:
 
 @attrs.define(eq=False)
 class FakeOwnerDirectory:
-    """An owner directory (OWN-1..5) whose owners a test adds and removes.
+    """An owner directory (OWN-1, OWN-2, OWN-3, OWN-4, OWN-5) whose owners a
+    test adds and removes.
 
     It answers exactly as `StaticOwnerDirectory` does for the owners it holds
     now (same email keys, same refusals of invalid addresses), so a test can

@@ -1,4 +1,4 @@
-"""OPT-2..4, exhaustively: every sequence of up to six opt-out events from
+"""OPT-2, OPT-3, OPT-4, exhaustively: every sequence of up to six opt-out events from
 every starting state, through the real `apply_optout`, against a reference
 model written from RULES.md.
 

@@ -1,6 +1,6 @@
-"""OWN-1..5 and FM-6, exhaustively: `map_owner` in both directions over
-every small owner directory, against a reference model written from
-RULES.md and docs/decisions.md.
+"""OWN-1, OWN-2, OWN-3, OWN-4, OWN-5 and FM-6, exhaustively: `map_owner` in
+both directions over every small owner directory, against a reference model
+written from RULES.md and docs/decisions.md.
 
 The reference model (`expect_to_hubspot`, `expect_to_salesforce`)
     It works on hand-written labels, not on the library's normalisation:

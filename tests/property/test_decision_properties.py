@@ -1,5 +1,6 @@
-"""Invariants of the decision functions (OPT-3, OPT-4, DUP-1..5, and every
-family's "deterministic, and always explains itself").
+"""Invariants of the decision functions (OPT-3, OPT-4, DUP-1, DUP-2, DUP-3,
+DUP-4, DUP-5, and every family's "deterministic, and always explains
+itself").
 
 Model values come from the public ``crmsync_rules.strategies``, narrowed to
 small id pools and a mixed address pool so that records collide.
@@ -212,8 +213,9 @@ def test_opt4_same_event_twice_equals_once(
 def test_dup1_resolve_duplicate_is_invariant_under_permutation(
     batch: list[SyncedSalesforceRecord], hubspot: HubSpotRecords, data: st.DataObject
 ) -> None:
-    """DUP-1..5: "Result is the same whatever the order of the input
-    records" (issue 3), for the Salesforce batch and HubSpot's records."""
+    """DUP-1, DUP-2, DUP-3, DUP-4, DUP-5: "Result is the same whatever the
+    order of the input records" (issue 3), for the Salesforce batch and
+    HubSpot's records."""
     expected = resolve_duplicate(batch, hubspot=hubspot)
     shuffled = data.draw(st.permutations(batch))
     reordered = HubSpotRecords(
@@ -247,7 +249,7 @@ def test_sync1_should_sync_is_deterministic_and_explained(
     contact: HubSpotContact, config: IntegrationSettings, trigger: SyncTrigger
 ) -> None:
     """Every decision function is deterministic and every result cites at
-    least one rule ID (SYNC-1..5)."""
+    least one rule ID (SYNC-1, SYNC-2, SYNC-3, SYNC-4, SYNC-5)."""
     _deterministic(lambda: should_sync(contact, settings=config, trigger=trigger))
 
 
@@ -257,7 +259,7 @@ def test_inst1_check_installation_is_deterministic_and_explained(
     config: IntegrationSettings,
 ) -> None:
     """Every decision function is deterministic and every result cites at
-    least one rule ID (INST-1..5)."""
+    least one rule ID (INST-1, INST-2, INST-3, INST-4, INST-5)."""
     _deterministic(lambda: check_installation(config))
 
 
@@ -267,7 +269,8 @@ def test_dup1_resolve_duplicate_is_deterministic_and_explained(
     batch: list[SyncedSalesforceRecord], hubspot: HubSpotRecords
 ) -> None:
     """Every decision function is deterministic and every result cites at
-    least one rule ID; so does every per-record match (DUP-1..5)."""
+    least one rule ID; so does every per-record match (DUP-1, DUP-2, DUP-3,
+    DUP-4, DUP-5)."""
     _deterministic(lambda: resolve_duplicate(batch, hubspot=hubspot))
     for match in resolve_duplicate(batch, hubspot=hubspot).matches:
         _explains(match)
@@ -287,7 +290,7 @@ def test_own4_map_owner_is_deterministic_and_explained(
     last: str | None,
 ) -> None:
     """Every decision function is deterministic and every result cites at
-    least one rule ID (OWN-1..5)."""
+    least one rule ID (OWN-1, OWN-2, OWN-3, OWN-4, OWN-5)."""
     _deterministic(
         lambda: map_owner(
             owner_id,
@@ -304,7 +307,7 @@ def test_opt2_apply_optout_is_deterministic_and_explained(
     state: OptOutState, event: OptOutEvent, syncing: bool
 ) -> None:
     """Every decision function is deterministic and every result cites at
-    least one rule ID (OPT-1..5)."""
+    least one rule ID (OPT-1, OPT-2, OPT-3, OPT-4, OPT-5)."""
     _deterministic(lambda: apply_optout(state, event, syncing=syncing))
 
 
@@ -322,7 +325,7 @@ def test_lc2_derive_lifecycle_is_deterministic_and_explained(
     hubspot: HubSpotRecords,
 ) -> None:
     """Every decision function is deterministic and every result cites at
-    least one rule ID (LC-1..3)."""
+    least one rule ID (LC-1, LC-2, LC-3)."""
     _deterministic(
         lambda: derive_lifecycle(
             opportunity,
@@ -348,7 +351,7 @@ def test_pa2_person_account_functions_are_deterministic_and_explained(
     config: IntegrationSettings,
 ) -> None:
     """Every decision function is deterministic and every result cites at
-    least one rule ID (PA-1..5)."""
+    least one rule ID (PA-1, PA-2, PA-3, PA-4, PA-5)."""
     _deterministic(lambda: sync_person_account(account, settings=config))
     _deterministic(lambda: convert_lead(lead, settings=config))
     _deterministic(lambda: salesforce_record_for(contact, settings=config))
@@ -374,5 +377,5 @@ def test_cn2_company_name_sync_is_deterministic_and_explained(
     contact: HubSpotContact, config: IntegrationSettings
 ) -> None:
     """Every decision function is deterministic and every result cites at
-    least one rule ID (CN-1..3)."""
+    least one rule ID (CN-1, CN-2, CN-3)."""
     _deterministic(lambda: company_name_sync(contact, settings=config))

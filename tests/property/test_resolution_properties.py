@@ -212,7 +212,7 @@ def test_fm3_resolution_is_deterministic(
     mapped_at: dt.datetime | None,
 ) -> None:
     """Decisions are deterministic: the same mapping, values and change
-    (FM-1..4, FM-6, FM-7) always resolve to the same result."""
+    (FM-1, FM-2, FM-3, FM-4, FM-6, FM-7) always resolve to the same result."""
 
     def once() -> FieldResolution:
         return resolve_field_value(

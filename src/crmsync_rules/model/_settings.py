@@ -3,8 +3,9 @@
 `IntegrationSettings` holds every toggle the rule catalogue names, with the
 values of a fresh installation as defaults, except ``integrated_on``, which
 decides SYNC-3 and so must always be given. `FieldMapping` pairs one HubSpot
-property with one Salesforce field and carries its sync rule (FM-1..4); the
-two opt-out mappings of OPT-1 exist in every installation and are locked.
+property with one Salesforce field and carries its sync rule (FM-1, FM-2,
+FM-3, FM-4); the two opt-out mappings of OPT-1 exist in every installation
+and are locked.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ class ContactCreation(str, enum.Enum):
 
 
 class SyncRule(str, enum.Enum):
-    """A field mapping's sync rule (FM-1..4)."""
+    """A field mapping's sync rule (FM-1, FM-2, FM-3, FM-4)."""
 
     PREFER_SALESFORCE_UNLESS_BLANK = "prefer_salesforce_unless_blank"
     ALWAYS_USE_SALESFORCE = "always_use_salesforce"

@@ -3,10 +3,11 @@
 The planner applies no rule of its own. It composes the decision functions
 over every record of both systems: `should_sync` for HubSpot contacts and
 for the contacts Salesforce records create or dedupe into,
-`resolve_duplicate`'s resolution of every Salesforce record (DUP-1..5),
-`map_owner` and `salesforce_owner_status` for owners (OWN-1..5),
-`apply_optout` for opt-out propagation (OPT-2..4), `derive_lifecycle` for
-Closed/Won opportunities (LC-1..3), `sync_person_account`,
+`resolve_duplicate`'s resolution of every Salesforce record (DUP-1, DUP-2,
+DUP-3, DUP-4, DUP-5), `map_owner` and `salesforce_owner_status` for owners
+(OWN-1, OWN-2, OWN-3, OWN-4, OWN-5), `apply_optout` for opt-out propagation
+(OPT-2, OPT-3, OPT-4), `derive_lifecycle` for Closed/Won opportunities (LC-1,
+LC-2, LC-3), `sync_person_account`,
 `salesforce_record_for`, `company_name_sync`, `account_creation`,
 `deal_sync`, `deal_contacts`, and `classify_sync_error` (ERR-1) for the
 records it must reject. Its own job is bookkeeping: every input record
@@ -87,7 +88,12 @@ from crmsync_rules.rules._own import (
     salesforce_owner_status,
 )
 from crmsync_rules.rules._pa import salesforce_record_for, sync_person_account
-from crmsync_rules.rules._sync import SyncAction, SyncTrigger, should_sync
+from crmsync_rules.rules._sync import (
+    SyncAction,
+    SyncTrigger,
+    prospective_contact,
+    should_sync,
+)
 
 __all__ = [
     "PlanAction",
@@ -392,19 +398,6 @@ def _as_synced(contact: HubSpotContact, partner: _Member | None) -> HubSpotConta
     )
 
 
-def _prospective_contact(record: SalesforceLead | SalesforceContact) -> HubSpotContact:
-    """The HubSpot contact a new Salesforce lead or contact would create."""
-    lead = isinstance(record, SalesforceLead)
-    return HubSpotContact(
-        id=f"new:{record.id}",
-        email=record.email,
-        first_name=record.first_name,
-        last_name=record.last_name,
-        salesforce_lead_id=record.id if lead else None,
-        salesforce_contact_id=None if lead else record.id,
-    )
-
-
 _Person = SalesforceLead | SalesforceContact
 _Member = tuple[SalesforceObject, str, _Person | None, bool]
 """A Salesforce lead or contact that pairs with a HubSpot contact: its
@@ -685,7 +678,7 @@ class _Planner:
         self._records["hubspot_contact"] = contacts.without(rejected)
 
     def _derive_lifecycles(self) -> None:
-        """LC-1..3 for every Closed/Won opportunity, and the HubSpot
+        """LC-1, LC-2, LC-3 for every Closed/Won opportunity, and the HubSpot
         contacts each decision concerns."""
         self.lifecycles: dict[str, LifecycleDecision] = {}
         self.lifecycle_of: dict[str, list[LifecycleDecision]] = defaultdict(list)
@@ -1266,7 +1259,7 @@ class _Planner:
             if match.same_as is not None:
                 creator = self._creator(match.same_as, record)
                 kw["related"] = (match.same_as,)
-            contact = _prospective_contact(creator)
+            contact = prospective_contact(creator)
             decision = should_sync(
                 contact, settings=self.settings, trigger=SyncTrigger.SALESFORCE_CREATED
             )

@@ -1,4 +1,4 @@
-"""Activities and tasks (ACT-1..3): what a series of marketing-email opens
+"""Activities and tasks (ACT-1, ACT-2, ACT-3): what a series of marketing-email opens
 and clicks leaves behind on each side.
 
 HubSpot's timeline shows repeated activities of one type once (ACT-1).
@@ -105,7 +105,7 @@ def _check_times(events: list[EmailEvent]) -> None:
 
 def email_activity(events: Iterable[EmailEvent], /) -> EmailActivity:
     """The timeline entries and Salesforce tasks *events* produce
-    (ACT-1..3), in the order the events happened (ties by event id).
+    (ACT-1, ACT-2, ACT-3), in the order the events happened (ties by event id).
 
     Two events with one id raise `InvalidRecordError`, and so do naive and
     timezone-aware ``occurred_at`` times mixed (they cannot be ordered).

@@ -1,4 +1,4 @@
-"""Company name (CN-1..3): the one contact property that syncs with a lead
+"""Company name (CN-1, CN-2, CN-3): the one contact property that syncs with a lead
 but not with a contact.
 
 A Salesforce lead's Company is text; a contact's Account Name is a lookup to
@@ -63,7 +63,7 @@ def company_name_sync(
     contact: HubSpotContact, /, *, settings: IntegrationSettings
 ) -> CompanyNameSync:
     """Whether *contact*'s Company name syncs, and what syncs instead
-    (CN-1..3).
+    (CN-1, CN-2, CN-3).
 
     The target is the Salesforce contact it syncs with, else the lead, else
     (never synced) what ``settings.new_records_as`` makes of new contacts.

@@ -40,8 +40,9 @@ class AccountCreation:
 def _qualifies(
     contact: HubSpotContact, settings: IntegrationSettings
 ) -> tuple[Reason, ...]:
-    """Empty when *contact* qualifies to sync (SYNC-1..5), else why not. The
-    inclusion-list rules live in `should_sync`; this only asks it."""
+    """Empty when *contact* qualifies to sync (SYNC-1, SYNC-2, SYNC-3, SYNC-4,
+    SYNC-5), else why not. The inclusion-list rules live in `should_sync`;
+    this only asks it."""
     decision = should_sync(
         contact, settings=settings, trigger=SyncTrigger.HUBSPOT_CHANGE
     )

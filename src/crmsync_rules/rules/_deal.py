@@ -1,4 +1,4 @@
-"""Deals and opportunities (DEAL-1..3).
+"""Deals and opportunities (DEAL-1, DEAL-2, DEAL-3).
 
 Deletes travel one way only: deleting a Salesforce opportunity deletes its
 HubSpot deal, deleting a HubSpot deal leaves the opportunity alone (DEAL-1),

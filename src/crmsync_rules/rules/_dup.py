@@ -1,4 +1,5 @@
-"""Duplicates (DUP-1..5): which HubSpot record a Salesforce record becomes.
+"""Duplicates (DUP-1, DUP-2, DUP-3, DUP-4, DUP-5): which HubSpot record a
+Salesforce record becomes.
 
 Salesforce leads and contacts dedupe into HubSpot contacts by email address,
 compared through `email_key` (DUP-1); records without an address are never
@@ -721,7 +722,7 @@ def resolve_duplicate(
     records: Iterable[SyncedSalesforceRecord], /, *, hubspot: HubSpotRecords
 ) -> DuplicateResolution:
     """Resolve each Salesforce record in *records* against *hubspot*'s
-    existing contacts, companies and deals (DUP-1..5).
+    existing contacts, companies and deals (DUP-1, DUP-2, DUP-3, DUP-4, DUP-5).
 
     Accounts dedupe through the Salesforce contacts of the same batch, so
     pass an account's contacts with it. The result has one `DuplicateMatch`

@@ -1,4 +1,5 @@
-"""Field value resolution: where a changed value goes (FM-1..4, FM-6, FM-7).
+"""Field value resolution: where a changed value goes (FM-1, FM-2, FM-3,
+FM-4, FM-6, FM-7).
 
 Each mapping's sync rule decides which way a change travels. "Prefer
 Salesforce unless blank" (FM-1) lets Salesforce overwrite and clear HubSpot,

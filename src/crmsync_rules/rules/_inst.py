@@ -1,4 +1,4 @@
-"""Installation and compatibility (INST-1..5).
+"""Installation and compatibility (INST-1, INST-2, INST-3, INST-4, INST-5).
 
 Whether HubSpot's integration supports an org is a matter of its edition
 (Group Edition never, INST-2; editions with API access and Professional,
@@ -48,8 +48,8 @@ class InstallationCheck:
 
 def check_installation(settings: IntegrationSettings, /) -> InstallationCheck:
     """Decide whether HubSpot's integration supports the org *settings*
-    describe (INST-1..4), and warn about contact creation across shared
-    orgs (INST-5).
+    describe (INST-1, INST-2, INST-3, INST-4), and warn about contact creation
+    across shared orgs (INST-5).
 
     >>> import datetime as dt
     >>> from crmsync_rules import IntegrationSettings, SalesforceEdition

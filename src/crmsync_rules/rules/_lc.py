@@ -1,4 +1,4 @@
-"""Lifecycle stage (LC-1..3): when a won opportunity makes contacts
+"""Lifecycle stage (LC-1, LC-2, LC-3): when a won opportunity makes contacts
 Customers, and when the stage reaches Salesforce.
 
 A Closed/Won opportunity moves HubSpot contacts to Customer only with account
@@ -31,7 +31,7 @@ from crmsync_rules.model._hubspot import (
 from crmsync_rules.model._salesforce import SalesforceContact, SalesforceOpportunity
 from crmsync_rules.model._settings import FieldMapping, IntegrationSettings, SyncRule
 
-__all__ = ["LifecycleDecision", "derive_lifecycle"]
+__all__ = ["LifecycleDecision", "LifecycleReach", "derive_lifecycle", "lifecycle_reach"]
 
 _PAST_CUSTOMER: Final = frozenset({LifecycleStage.CUSTOMER, LifecycleStage.EVANGELIST})
 
@@ -141,7 +141,7 @@ def derive_lifecycle(
     hubspot_contacts: Iterable[HubSpotContact],
     hubspot_companies: Iterable[HubSpotCompany] = (),
 ) -> LifecycleDecision:
-    """Decide which HubSpot contacts *opportunity* makes Customers (LC-1..3).
+    """Decide which HubSpot contacts *opportunity* makes Customers (LC-1, LC-2, LC-3).
 
     *salesforce_contacts* are the Salesforce contacts its contact roles may
     name (those of other accounts included: they do not count, LC-3);
@@ -268,3 +268,27 @@ def derive_lifecycle(
         reaches_salesforce=reaches,
         reasons=reasons,
     )
+
+
+@attrs.frozen(kw_only=True)
+class LifecycleReach:
+    """The outcome of `lifecycle_reach`: whether a contact's lifecycle
+    stage reaches Salesforce (LC-1), and why."""
+
+    reaches_salesforce: bool
+    reasons: tuple[Reason, ...]
+
+
+def lifecycle_reach(settings: IntegrationSettings, /) -> LifecycleReach:
+    """Whether HubSpot contacts' lifecycle stage reaches Salesforce under
+    *settings*' field mappings (LC-1): `lifecycle_reaches_salesforce` as a
+    decision.
+
+    >>> import datetime as dt
+    >>> from crmsync_rules import IntegrationSettings
+    >>> reach = lifecycle_reach(IntegrationSettings(integrated_on=dt.date(2024, 1, 8)))
+    >>> reach.reaches_salesforce, reach.reasons[0].rule
+    (False, 'LC-1')
+    """
+    reaches, reason = lifecycle_reaches_salesforce(settings.mappings)
+    return LifecycleReach(reaches_salesforce=reaches, reasons=(reason,))

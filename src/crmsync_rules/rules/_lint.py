@@ -2,8 +2,9 @@
 cost data.
 
 It gathers what the rule families know about a settings + mappings pair:
-installation limits (INST-2..5), lead-based sync with automatic company
-creation (CO-2), lifecycle stage sync while no mapping carries the stage to
+installation limits (INST-2, INST-3, INST-4, INST-5), lead-based sync with
+automatic company creation (CO-2), lifecycle stage sync while no mapping
+carries the stage to
 Salesforce (LC-1, decided by `lifecycle_reaches_salesforce`, which
 `derive_lifecycle` shares), Company name where it cannot sync (CN-2, CN-3)
 and every mapping problem (FM-5, FM-8, OPT-1). Each finding carries a
@@ -68,7 +69,8 @@ _INSTALLATION_FIXES = {
 
 
 def _installation_findings(settings: IntegrationSettings) -> list[Finding]:
-    # The installation check decides (INST-1..5); the linter only adds fixes.
+    # The installation check decides (INST-1, INST-2, INST-3, INST-4, INST-5);
+    # the linter only adds fixes.
     check = check_installation(settings)
     return [
         Finding(

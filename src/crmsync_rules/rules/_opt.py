@@ -1,5 +1,5 @@
-"""Email opt-out (OPT-1..5): the one mapping that must never resubscribe
-anyone.
+"""Email opt-out (OPT-1, OPT-2, OPT-3, OPT-4, OPT-5): the one mapping that
+must never resubscribe anyone.
 
 Installation maps "Unsubscribed from all email" to "Email Opt Out" for good
 (OPT-1). An unsubscribe in HubSpot or a tick in Salesforce reaches the other
@@ -40,11 +40,13 @@ __all__ = [
     "AddressOptOut",
     "OptOutDecision",
     "OptOutEvent",
+    "OptOutMappingChange",
     "OptOutMappingCheck",
     "OptOutState",
     "address_optout",
     "apply_optout",
     "check_optout_mapping",
+    "optout_mapping_change",
 ]
 
 
@@ -392,43 +394,35 @@ def _locked_or_opt_out(mapping: FieldMapping) -> bool:
     return mapping.locked or touches_opt_out(mapping)
 
 
-def check_optout_mapping(
-    mapping: FieldMapping, /, *, replacement: FieldMapping | None
+def _refusal(mapping: FieldMapping, replacement: FieldMapping | None) -> str | None:
+    """Why OPT-1 refuses to replace *mapping* by *replacement* (``None``:
+    deleting it), or ``None`` when it allows the change."""
+    if replacement == mapping:
+        return None
+    if _locked_or_opt_out(mapping):
+        what = "deleted" if replacement is None else f"changed into {replacement}"
+        return (
+            f"the opt-out mapping {mapping} cannot be {what}; it is locked (CAN-SPAM)"
+        )
+    if replacement is not None and _locked_or_opt_out(replacement):
+        return (
+            f"mapping {mapping} cannot be changed into {replacement}: "
+            "'hs_email_optout' and 'HasOptedOutOfEmail' belong to the locked "
+            f"opt-out mappings ({OPT_OUT_MAPPINGS[0]})"
+        )
+    return None
+
+
+def _allowed(
+    mapping: FieldMapping, replacement: FieldMapping | None
 ) -> OptOutMappingCheck:
-    """Check that replacing *mapping* by *replacement* (``None``: deleting
-    it) leaves the opt-out mapping alone (OPT-1).
-
-    Raises `LockedMappingError` citing OPT-1 when *mapping* is, or
-    *replacement* would touch, "Unsubscribed from all email" or "Email Opt
-    Out", unless nothing changes.
-
-    >>> from crmsync_rules.optout import OPT_OUT_MAPPINGS
-    >>> check_optout_mapping(OPT_OUT_MAPPINGS[0], replacement=None)
-    Traceback (most recent call last):
-      ...
-    crmsync_rules.model._errors.LockedMappingError: OPT-1: ...
-    """
+    """OPT-1's reason for a change `_refusal` allows."""
     locked = _locked_or_opt_out(mapping)
     if replacement == mapping:
         verb = "keeps the locked opt-out mapping" if locked else "changes nothing"
         return OptOutMappingCheck(
             locked=locked,
             reasons=(cite("OPT-1", f"The change {verb}: {mapping}."),),
-        )
-    if locked:
-        what = "deleted" if replacement is None else f"changed into {replacement}"
-        raise LockedMappingError(
-            f"the opt-out mapping {mapping} cannot be {what}; it is locked (CAN-SPAM)",
-            rule="OPT-1",
-            mapping=str(mapping),
-        )
-    if replacement is not None and _locked_or_opt_out(replacement):
-        raise LockedMappingError(
-            f"mapping {mapping} cannot be changed into {replacement}: "
-            "'hs_email_optout' and 'HasOptedOutOfEmail' belong to the locked "
-            f"opt-out mappings ({OPT_OUT_MAPPINGS[0]})",
-            rule="OPT-1",
-            mapping=str(mapping),
         )
     return OptOutMappingCheck(
         locked=False,
@@ -440,3 +434,59 @@ def check_optout_mapping(
             ),
         ),
     )
+
+
+def check_optout_mapping(
+    mapping: FieldMapping, /, *, replacement: FieldMapping | None
+) -> OptOutMappingCheck:
+    """Check that replacing *mapping* by *replacement* (``None``: deleting
+    it) leaves the opt-out mapping alone (OPT-1).
+
+    Raises `LockedMappingError` citing OPT-1 when *mapping* is, or
+    *replacement* would touch, "Unsubscribed from all email" or "Email Opt
+    Out", unless nothing changes. `optout_mapping_change` answers the same
+    question with a decision instead of raising.
+
+    >>> from crmsync_rules.optout import OPT_OUT_MAPPINGS
+    >>> check_optout_mapping(OPT_OUT_MAPPINGS[0], replacement=None)
+    Traceback (most recent call last):
+      ...
+    crmsync_rules.model._errors.LockedMappingError: OPT-1: ...
+    """
+    refusal = _refusal(mapping, replacement)
+    if refusal is not None:
+        raise LockedMappingError(refusal, rule="OPT-1", mapping=str(mapping))
+    return _allowed(mapping, replacement)
+
+
+@attrs.frozen(kw_only=True)
+class OptOutMappingChange:
+    """The outcome of `optout_mapping_change`: whether OPT-1 allows the
+    change, whether the mapping is a locked opt-out one, and why."""
+
+    allowed: bool
+    locked: bool
+    reasons: tuple[Reason, ...]
+
+
+def optout_mapping_change(
+    mapping: FieldMapping, /, *, replacement: FieldMapping | None
+) -> OptOutMappingChange:
+    """Whether OPT-1 allows replacing *mapping* by *replacement* (``None``:
+    deleting it): `check_optout_mapping`'s answer as a decision, a refusal
+    included, where that function raises `LockedMappingError`.
+
+    >>> from crmsync_rules.optout import OPT_OUT_MAPPINGS
+    >>> change = optout_mapping_change(OPT_OUT_MAPPINGS[0], replacement=None)
+    >>> change.allowed, change.locked, change.reasons[0].rule
+    (False, True, 'OPT-1')
+    """
+    refusal = _refusal(mapping, replacement)
+    if refusal is not None:
+        return OptOutMappingChange(
+            allowed=False,
+            locked=_locked_or_opt_out(mapping),
+            reasons=(cite("OPT-1", f"{refusal[0].upper()}{refusal[1:]}."),),
+        )
+    check = _allowed(mapping, replacement)
+    return OptOutMappingChange(allowed=True, locked=check.locked, reasons=check.reasons)

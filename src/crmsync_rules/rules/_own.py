@@ -1,5 +1,5 @@
-"""Owners (OWN-1..5, FM-6): which Salesforce users count as owners, and how
-an owner crosses between the systems.
+"""Owners (OWN-1, OWN-2, OWN-3, OWN-4, OWN-5, FM-6): which Salesforce users
+count as owners, and how an owner crosses between the systems.
 
 Standard, PowerPartner and Guest users and queues count as owners once
 imported or owning a synced record; other user types never do (OWN-1).
@@ -399,40 +399,29 @@ def _reverted(reasons: list[Reason], last: str | None) -> OwnerDecision:
     )
 
 
-def _to_salesforce(
-    owner_id: str | None,
-    directory: OwnerDirectory,
-    last: str | None,
-    reasons: list[Reason],
-) -> OwnerDecision:
-    def revert(rule: str, detail: str) -> OwnerDecision:
-        reasons.append(cite(rule, detail))
-        return _reverted(reasons, last)
-
-    if owner_id is None:
-        reasons.append(_CLEARED_OWNER)
-        return _reverted(reasons, last)
-    owner = directory.hubspot_owner(owner_id)
-    if owner is None:
-        return revert("OWN-4", f"HubSpot owner {owner_id!r} is unknown.")
-    # `name` joins the name parts on every access: read it once.
-    name = owner.name
-    who = f"HubSpot owner {owner.id!r} ({name!r}, {owner.email!r})"
-    key = _owner_key(owner.email)
+def exact_user_match(
+    who: str, name: str, email: str | None, directory: OwnerDirectory
+) -> tuple[SalesforceUser | None, Reason]:
+    """OWN-4 for an owner described by *who*, with *name* and *email*: the
+    active Salesforce user it matches exactly, or ``None``, with the reason
+    (citing OWN-1 when the only users that match cannot own records). The
+    one definition of the match, shared by `map_owner` and `owner_matches`;
+    *who* begins and sits inside its sentences."""
+    key = _owner_key(email)
     if key is None:
-        return revert("OWN-4", f"{who} has no valid email address to match.")
+        return None, cite("OWN-4", f"{who} has no valid email address to match.")
     wanted = _name(name)
     if not wanted:
         # Exact matching needs a name: a blank one would "match" every
         # nameless user with the address.
-        return revert("OWN-4", f"{who} has no name to match.")
+        return None, cite("OWN-4", f"{who} has no name to match.")
     users = directory.salesforce_users_with_email(key)
     if not users:
-        return revert("OWN-4", f"No Salesforce user has the email of {who}.")
+        return None, cite("OWN-4", f"No Salesforce user has the email of {who}.")
     named = [u for u in users if _name(u.name) == wanted]
     if not named:
         names = ", ".join(f"{u.id!r} is named {u.name!r}" for u in users)
-        return revert(
+        return None, cite(
             "OWN-4",
             f"The email of {who} matches Salesforce users, but the name does "
             f"not: {names}.",
@@ -440,7 +429,7 @@ def _to_salesforce(
     eligible = [u for u in named if u.user_type in OWNER_USER_TYPES]
     if not eligible:
         types = ", ".join(f"{u.id!r} is {u.user_type.value!r}" for u in named)
-        return revert(
+        return None, cite(
             "OWN-1",
             f"Name and email of {who} match, but no matching user can own "
             f"records: {types}.",
@@ -448,18 +437,38 @@ def _to_salesforce(
     active = [u for u in eligible if u.is_active]
     if not active:
         ids = ", ".join(repr(u.id) for u in eligible)
-        return revert(
+        return None, cite(
             "OWN-4",
             f"Name and email of {who} match Salesforce user {ids}, but the "
             "user is inactive.",
         )
     target = min(active, key=_by_id)
-    reasons.append(
-        cite(
-            "OWN-4",
-            f"{who} matches active Salesforce user {target.id!r} by name and email.",
-        )
+    return target, cite(
+        "OWN-4",
+        f"{who} matches active Salesforce user {target.id!r} by name and email.",
     )
+
+
+def _to_salesforce(
+    owner_id: str | None,
+    directory: OwnerDirectory,
+    last: str | None,
+    reasons: list[Reason],
+) -> OwnerDecision:
+    if owner_id is None:
+        reasons.append(_CLEARED_OWNER)
+        return _reverted(reasons, last)
+    owner = directory.hubspot_owner(owner_id)
+    if owner is None:
+        reasons.append(cite("OWN-4", f"HubSpot owner {owner_id!r} is unknown."))
+        return _reverted(reasons, last)
+    # `name` joins the name parts on every access: read it once.
+    name = owner.name
+    who = f"HubSpot owner {owner.id!r} ({name!r}, {owner.email!r})"
+    target, reason = exact_user_match(who, name, owner.email, directory)
+    reasons.append(reason)
+    if target is None:
+        return _reverted(reasons, last)
     reasons.append(cite("OWN-2", f"The HubSpot owner syncs to Owner ID {target.id!r}."))
     return OwnerDecision(
         direction=OwnerSyncDirection.TO_SALESFORCE,

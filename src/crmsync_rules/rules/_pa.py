@@ -1,4 +1,4 @@
-"""Person accounts (PA-1..5).
+"""Person accounts (PA-1, PA-2, PA-3, PA-4, PA-5).
 
 A Salesforce person account is an account that is also a person: a record
 type marks it, it has no associated contacts, and Salesforce keeps a hidden
@@ -68,7 +68,7 @@ class PersonAccountSync:
 def sync_person_account(
     account: SalesforceAccount, /, *, settings: IntegrationSettings
 ) -> PersonAccountSync:
-    """What person account *account* produces in HubSpot (PA-1..3).
+    """What person account *account* produces in HubSpot (PA-1, PA-2, PA-3).
 
     Raises `InvalidRecordError` for a business account.
 

@@ -1,4 +1,5 @@
-"""Which contacts sync (SYNC-1..6, and the "not syncing" state of OPT-4).
+"""Which contacts sync (SYNC-1, SYNC-2, SYNC-3, SYNC-4, SYNC-5, SYNC-6, and
+the "not syncing" state of OPT-4).
 
 A portal without an inclusion list syncs every contact (SYNC-1); with one,
 only its members (SYNC-2). Portals integrated on or before 2017-06-22 without
@@ -29,6 +30,7 @@ from crmsync_rules.model._inclusion import (
     LEGACY_DEFAULT_LIST_DATE,
     DefaultInclusionList,
 )
+from crmsync_rules.model._salesforce import SalesforceContact, SalesforceLead
 from crmsync_rules.model._settings import ContactCreation, IntegrationSettings
 from crmsync_rules.typing import InclusionList
 
@@ -37,6 +39,8 @@ __all__ = [
     "SyncDecision",
     "SyncTrigger",
     "effective_inclusion_list",
+    "prospective_contact",
+    "salesforce_creates_contact",
     "should_sync",
 ]
 
@@ -93,7 +97,7 @@ class SyncDecision:
 
 
 def effective_inclusion_list(settings: IntegrationSettings, /) -> InclusionList | None:
-    """The inclusion list that governs *settings*' portal (SYNC-1..3).
+    """The inclusion list that governs *settings*' portal (SYNC-1, SYNC-2, SYNC-3).
 
     The portal's own list if it has one; else the legacy
     `DefaultInclusionList` when it was integrated on or before
@@ -253,7 +257,8 @@ def should_sync(
     trigger: SyncTrigger,
     inclusion_list: InclusionList | None = None,
 ) -> SyncDecision:
-    """Decide whether *contact* syncs when *trigger* happens (SYNC-1..6).
+    """Decide whether *contact* syncs when *trigger* happens (SYNC-1, SYNC-2,
+    SYNC-3, SYNC-4, SYNC-5, SYNC-6).
 
     For `SyncTrigger.SALESFORCE_CREATED`, *contact* is the HubSpot contact
     the new Salesforce record creates (or shares with another new record);
@@ -311,4 +316,68 @@ def should_sync(
             )
     return SyncDecision(
         contact_id=contact.id, trigger=trigger, action=action, reasons=tuple(reasons)
+    )
+
+
+def prospective_contact(
+    record: SalesforceLead | SalesforceContact, /
+) -> HubSpotContact:
+    """The HubSpot contact a new Salesforce lead or contact would create:
+    id ``new:`` and the record's id, the record's address and names, and
+    the link back to it.
+
+    >>> from crmsync_rules import SalesforceLead
+    >>> prospective_contact(SalesforceLead(id="00Q1", email="an@example.com")).id
+    'new:00Q1'
+    """
+    lead = isinstance(record, SalesforceLead)
+    return HubSpotContact(
+        id=f"new:{record.id}",
+        email=record.email,
+        first_name=record.first_name,
+        last_name=record.last_name,
+        salesforce_lead_id=record.id if lead else None,
+        salesforce_contact_id=None if lead else record.id,
+    )
+
+
+def salesforce_creates_contact(
+    record: SalesforceLead | SalesforceContact,
+    /,
+    *,
+    settings: IntegrationSettings,
+    existing: HubSpotContact | None = None,
+    inclusion_list: InclusionList | None = None,
+) -> SyncDecision:
+    """What a new Salesforce lead or contact *record* does in HubSpot
+    (SYNC-4, SYNC-6): `should_sync` for the trigger it is, with no HubSpot
+    contact to invent.
+
+    *existing* is the HubSpot contact whose address *record*'s matches, if
+    any (see `dedupe_target`): then the record dedupes into it whatever
+    contact creation says (`SyncTrigger.SALESFORCE_MATCHED`). Without one,
+    the decision is about `prospective_contact`, the contact it would create
+    (`SyncTrigger.SALESFORCE_CREATED`). *inclusion_list* as in
+    `should_sync`.
+
+    >>> import datetime as dt
+    >>> from crmsync_rules import IntegrationSettings, SalesforceLead
+    >>> settings = IntegrationSettings(integrated_on=dt.date(2024, 1, 8))
+    >>> decision = salesforce_creates_contact(SalesforceLead(id="00Q1"),
+    ...                                       settings=settings)
+    >>> decision.action.value, decision.contact_id
+    ('no_contact_created', 'new:00Q1')
+    """
+    if existing is not None:
+        return should_sync(
+            existing,
+            settings=settings,
+            trigger=SyncTrigger.SALESFORCE_MATCHED,
+            inclusion_list=inclusion_list,
+        )
+    return should_sync(
+        prospective_contact(record),
+        settings=settings,
+        trigger=SyncTrigger.SALESFORCE_CREATED,
+        inclusion_list=inclusion_list,
     )

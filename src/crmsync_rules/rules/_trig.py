@@ -1,4 +1,4 @@
-"""What triggers a sync (TRIG-1..3).
+"""What triggers a sync (TRIG-1, TRIG-2, TRIG-3).
 
 A record syncs when one of its mapped properties or fields changes (TRIG-1);
 a change to an unmapped one is invisible to the integration. A Salesforce
