@@ -41,17 +41,12 @@ from email_validator import EmailNotValidError, validate_email
 
 import crmsync_rules
 from crmsync_rules import (
-    DuplicateResolution,
     HubSpotCompany,
     HubSpotContact,
     HubSpotDeal,
     HubSpotOwner,
     HubSpotRecords,
     IntegrationSettings,
-    OptOutEvent,
-    OptOutState,
-    OwnerSyncDirection,
-    PlanEntry,
     Reason,
     SalesforceAccount,
     SalesforceContact,
@@ -59,20 +54,21 @@ from crmsync_rules import (
     SalesforceOpportunity,
     SalesforceQueue,
     SalesforceUser,
-    StaticOwnerDirectory,
-    SyncedSalesforceRecord,
-    SyncTrigger,
     apply_optout,
     derive_lifecycle,
-    email_key,
-    iter_ndjson,
     map_owner,
-    plan_stream,
     resolve_duplicate,
     should_sync,
 )
 from crmsync_rules.bulk import bulk_collection
+from crmsync_rules.codec import iter_ndjson
+from crmsync_rules.duplicates import DuplicateResolution, SyncedSalesforceRecord
+from crmsync_rules.model import email_key
 from crmsync_rules.model._email import _checked_domain
+from crmsync_rules.optout import OptOutEvent, OptOutState
+from crmsync_rules.owners import OwnerSyncDirection, StaticOwnerDirectory
+from crmsync_rules.planner import PlanEntry, plan_stream
+from crmsync_rules.sync import SyncTrigger
 
 __all__ = [
     "BENCHMARKS",

@@ -10,33 +10,46 @@ from typing import Any
 from hypothesis import strategies as st
 
 import crmsync_rules as cr
+from crmsync_rules.codec import (
+    NDJSON_TYPES,
+    UnreadableLine,
+    dump_snapshot,
+    iter_hubspot,
+    iter_hubspot_owners,
+    iter_ndjson,
+    iter_salesforce,
+    iter_snapshot,
+    load_snapshot,
+    loads_snapshot,
+    read_hubspot,
+    read_hubspot_owners,
+    read_salesforce,
+    structure,
+)
+from crmsync_rules.errors import SnapshotError
 
 READERS: dict[str, Callable[[object], object]] = {
-    "snapshot": cr.load_snapshot,
-    "settings": lambda v: cr.structure(v, cr.IntegrationSettings),
-    "hubspot_contacts": lambda v: cr.read_hubspot(
-        v, object_type=cr.HubSpotObject.CONTACT
-    ),
-    "hubspot_companies": lambda v: cr.read_hubspot(
+    "snapshot": load_snapshot,
+    "settings": lambda v: structure(v, cr.IntegrationSettings),
+    "hubspot_contacts": lambda v: read_hubspot(v, object_type=cr.HubSpotObject.CONTACT),
+    "hubspot_companies": lambda v: read_hubspot(
         v, object_type=cr.HubSpotObject.COMPANY
     ),
-    "hubspot_deals": lambda v: cr.read_hubspot(v, object_type=cr.HubSpotObject.DEAL),
-    "hubspot_owners": cr.read_hubspot_owners,
-    "salesforce": cr.read_salesforce,
+    "hubspot_deals": lambda v: read_hubspot(v, object_type=cr.HubSpotObject.DEAL),
+    "hubspot_owners": read_hubspot_owners,
+    "salesforce": read_salesforce,
 }
 """Every codec entry point that takes parsed JSON."""
 
 ITERATORS: dict[str, Callable[[object], Iterable[object]]] = {
-    "snapshot": cr.iter_snapshot,
-    "hubspot_contacts": lambda v: cr.iter_hubspot(
-        v, object_type=cr.HubSpotObject.CONTACT
-    ),
-    "hubspot_companies": lambda v: cr.iter_hubspot(
+    "snapshot": iter_snapshot,
+    "hubspot_contacts": lambda v: iter_hubspot(v, object_type=cr.HubSpotObject.CONTACT),
+    "hubspot_companies": lambda v: iter_hubspot(
         v, object_type=cr.HubSpotObject.COMPANY
     ),
-    "hubspot_deals": lambda v: cr.iter_hubspot(v, object_type=cr.HubSpotObject.DEAL),
-    "hubspot_owners": cr.iter_hubspot_owners,
-    "salesforce": cr.iter_salesforce,
+    "hubspot_deals": lambda v: iter_hubspot(v, object_type=cr.HubSpotObject.DEAL),
+    "hubspot_owners": iter_hubspot_owners,
+    "salesforce": iter_salesforce,
 }
 """The codec entry points that read on past a bad record."""
 
@@ -46,7 +59,7 @@ def load_or_refuse(reader: Callable[[object], object], value: object) -> None:
     with a path. Anything else escaping is a bug."""
     try:
         reader(value)
-    except cr.SnapshotError as exc:
+    except SnapshotError as exc:
         error = exc
     else:
         return
@@ -64,12 +77,12 @@ def iterate_or_refuse(
     error when it holds no records to read."""
     try:
         values = list(reader(value))
-    except cr.SnapshotError:
+    except SnapshotError:
         load_or_refuse(lambda v: list(reader(v)), value)
         return
     for item in values:
-        assert isinstance(item, (cr.IntegrationSettings, cr.UnreadableLine, *_RECORDS))
-        if isinstance(item, cr.UnreadableLine):
+        assert isinstance(item, (cr.IntegrationSettings, UnreadableLine, *_RECORDS))
+        if isinstance(item, UnreadableLine):
             assert item.problems
             assert item.path is not None
             for problem in item.problems:
@@ -79,17 +92,17 @@ def iterate_or_refuse(
 
 def read_text_or_refuse(data: bytes) -> None:
     """Raw bytes through every text entry point (JSON snapshot and NDJSON)."""
-    error: cr.SnapshotError | None = None
+    error: SnapshotError | None = None
     try:
-        cr.loads_snapshot(data)
-    except cr.SnapshotError as exc:
+        loads_snapshot(data)
+    except SnapshotError as exc:
         error = exc
     assert error is None or error.problems
-    for value in cr.iter_ndjson(data.splitlines()):
-        assert isinstance(value, (cr.IntegrationSettings, cr.UnreadableLine, *_RECORDS))
+    for value in iter_ndjson(data.splitlines()):
+        assert isinstance(value, (cr.IntegrationSettings, UnreadableLine, *_RECORDS))
 
 
-_RECORDS = tuple(cls for name, cls in cr.NDJSON_TYPES.items() if name != "settings")
+_RECORDS = tuple(cls for name, cls in NDJSON_TYPES.items() if name != "settings")
 
 json_values: st.SearchStrategy[Any] = st.recursive(
     st.none()
@@ -132,7 +145,7 @@ def _replace(value: Any, path: tuple[object, ...], new: object) -> Any:
     return copy
 
 
-SAMPLE: Any = cr.dump_snapshot(cr.sample_snapshot())
+SAMPLE: Any = dump_snapshot(cr.sample_snapshot())
 
 
 @st.composite

@@ -7,10 +7,6 @@ import datetime as dt
 import attrs
 
 from crmsync_rules import (
-    AccountCreation,
-    DealContacts,
-    DealSync,
-    DeletePropagation,
     HubSpotCompany,
     HubSpotContact,
     HubSpotDeal,
@@ -20,12 +16,18 @@ from crmsync_rules import (
     Reason,
     SalesforceObject,
     SalesforceOpportunity,
-    StaticInclusionList,
     account_creation,
+    sync_deal,
+)
+from crmsync_rules.accounts import AccountCreation
+from crmsync_rules.deals import (
+    DealContacts,
+    DealSync,
+    DeletePropagation,
     deal_contacts,
-    deal_sync,
     propagate_delete,
 )
+from crmsync_rules.model import StaticInclusionList
 
 SETTINGS = IntegrationSettings(
     integrated_on=dt.date(2020, 1, 1),
@@ -182,14 +184,14 @@ def test_deal1_unlinked_deal_deletes_nothing() -> None:
 
 def test_deal2_deal_in_a_synced_pipeline_syncs() -> None:
     """DEAL-2: deal in a synced pipeline syncs."""
-    result = deal_sync(attrs.evolve(DEAL, pipeline="renewals"), settings=SETTINGS)
+    result = sync_deal(attrs.evolve(DEAL, pipeline="renewals"), settings=SETTINGS)
     assert result.syncs
     assert result.reasons[0].rule == "DEAL-2"
 
 
 def test_deal2_deal_moved_to_an_unsynced_pipeline_stops_syncing() -> None:
     """DEAL-2: deal moved to an unsynced pipeline stops syncing."""
-    result = deal_sync(attrs.evolve(DEAL, pipeline="partners"), settings=SETTINGS)
+    result = sync_deal(attrs.evolve(DEAL, pipeline="partners"), settings=SETTINGS)
     assert not result.syncs
     assert result.reasons[0].rule == "DEAL-2"
     assert "'partners', which is not synced" in result.reasons[0].detail
@@ -198,7 +200,7 @@ def test_deal2_deal_moved_to_an_unsynced_pipeline_stops_syncing() -> None:
 def test_deal2_nothing_syncs_with_deal_sync_off() -> None:
     """DEAL-2: nothing syncs with deal sync off."""
     off = attrs.evolve(SETTINGS, deal_sync=False)
-    assert not deal_sync(DEAL, settings=off).syncs
+    assert not sync_deal(DEAL, settings=off).syncs
 
 
 # DEAL-3 ---------------------------------------------------------------------
@@ -367,7 +369,7 @@ def test_deal1_whole_results_of_each_branch() -> None:
 
 def test_deal2_whole_results_of_each_branch() -> None:
     """DEAL-2: whole results of each branch."""
-    assert deal_sync(
+    assert sync_deal(
         DEAL, settings=attrs.evolve(SETTINGS, deal_sync=False)
     ) == DealSync(
         deal_id="77",
@@ -379,7 +381,7 @@ def test_deal2_whole_results_of_each_branch() -> None:
             ),
         ),
     )
-    assert deal_sync(attrs.evolve(DEAL, pipeline="renewals"), settings=SETTINGS) == (
+    assert sync_deal(attrs.evolve(DEAL, pipeline="renewals"), settings=SETTINGS) == (
         DealSync(
             deal_id="77",
             syncs=True,
@@ -391,7 +393,7 @@ def test_deal2_whole_results_of_each_branch() -> None:
             ),
         )
     )
-    assert deal_sync(
+    assert sync_deal(
         attrs.evolve(DEAL, pipeline="partners"), settings=SETTINGS
     ) == DealSync(
         deal_id="77",
@@ -405,7 +407,7 @@ def test_deal2_whole_results_of_each_branch() -> None:
         ),
     )
     nothing_synced = attrs.evolve(SETTINGS, synced_pipelines=())
-    assert deal_sync(DEAL, settings=nothing_synced).reasons[0].detail == (
+    assert sync_deal(DEAL, settings=nothing_synced).reasons[0].detail == (
         "HubSpot deal 77 is in pipeline 'default', which is not synced (no pipeline "
         "is synced), so it stops syncing."
     )

@@ -7,16 +7,15 @@ import datetime as dt
 import attrs
 import pytest
 
-from crmsync_rules import (
+from crmsync_rules import Reason, email_activity
+from crmsync_rules.activities import (
     EmailActivity,
     EmailEvent,
     EmailEventType,
     EmailTask,
-    InvalidRecordError,
-    Reason,
     TimelineActivity,
-    email_activity,
 )
+from crmsync_rules.errors import InvalidRecordError
 
 T0 = dt.datetime(2024, 3, 1, 9, 0)
 

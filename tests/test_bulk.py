@@ -13,6 +13,8 @@ import pytest
 import crmsync_rules as cr
 from crmsync_rules.bulk import bulk_collection, collector_paused
 from crmsync_rules.cli._main import main
+from crmsync_rules.codec import dumps_snapshot, loads_snapshot
+from crmsync_rules.planner import plan_stream
 
 
 @pytest.fixture
@@ -37,10 +39,10 @@ def _values() -> list[object]:
 
 def test_planning_never_touches_the_collector(collector_calls: list[str]) -> None:
     snapshot = cr.sample_snapshot()
-    entries = list(cr.plan_stream([snapshot.settings, *snapshot.records()]))
+    entries = list(plan_stream([snapshot.settings, *snapshot.records()]))
     assert len(entries) == len(cr.plan(snapshot).entries)
-    text = cr.dumps_snapshot(snapshot)
-    assert cr.loads_snapshot(text) == snapshot
+    text = dumps_snapshot(snapshot)
+    assert loads_snapshot(text) == snapshot
     assert collector_calls == []
 
 
@@ -110,7 +112,7 @@ def test_bulk_collection_leaves_a_callers_frozen_objects_as_they_were() -> None:
     gc.freeze()
     try:
         with bulk_collection() as built:
-            stream = cr.plan_stream(_values())  # type: ignore[arg-type]
+            stream = plan_stream(_values())  # type: ignore[arg-type]
             built()
             entries = list(stream)
         assert not _tracked(mine)

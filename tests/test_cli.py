@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from crmsync_rules import dumps_ndjson, dumps_snapshot, sample_snapshot
+from crmsync_rules import sample_snapshot
+from crmsync_rules.codec import dumps_ndjson, dumps_snapshot
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -949,8 +950,8 @@ def test_cli_every_subcommand_help_has_an_example_its_inputs_and_exit_codes() ->
 
 def test_own3_own5_owner_outcomes_in_words() -> None:
     """OWN-3, OWN-5: owner outcomes in words."""
-    from crmsync_rules import OwnerAction, OwnerDecision, OwnerSyncDirection
     from crmsync_rules.cli._output import owner_text
+    from crmsync_rules.owners import OwnerAction, OwnerDecision, OwnerSyncDirection
 
     def text(
         direction: OwnerSyncDirection,
@@ -999,8 +1000,9 @@ def test_own3_own5_owner_outcomes_in_words() -> None:
 
 def test_opt4_held_optout_changes_in_words() -> None:
     """OPT-4: held opt-out changes in words."""
-    from crmsync_rules import OptOutEvent, OptOutState, apply_optout
+    from crmsync_rules import apply_optout
     from crmsync_rules.cli._output import optout_text
+    from crmsync_rules.optout import OptOutEvent, OptOutState
 
     state = OptOutState(contact_id="501", salesforce_id="00Q1")
     assert optout_text(state) == (

@@ -14,10 +14,6 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from crmsync_rules import (
-    ConnectorVersion,
-    CriteriaInclusionList,
-    Criterion,
-    DefaultInclusionList,
     HubSpotCompany,
     HubSpotContact,
     HubSpotDeal,
@@ -25,20 +21,19 @@ from crmsync_rules import (
     HubSpotOwner,
     IntegrationSettings,
     LifecycleStage,
-    Operator,
     OpportunityContactRole,
-    PageInfo,
-    PlanAction,
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
     SalesforceQueue,
     SalesforceUser,
     Snapshot,
-    SnapshotError,
-    StaticInclusionList,
-    UnreadableLine,
     UserType,
+    sample_snapshot,
+)
+from crmsync_rules.codec import (
+    PageInfo,
+    UnreadableLine,
     dump_snapshot,
     dumps_ndjson,
     dumps_snapshot,
@@ -50,11 +45,9 @@ from crmsync_rules import (
     load_snapshot,
     loads_snapshot,
     page_info,
-    plan_stream,
     read_hubspot,
     read_hubspot_owners,
     read_salesforce,
-    sample_snapshot,
     structure,
     unstructure,
 )
@@ -65,6 +58,16 @@ from crmsync_rules.codec._payload import (
     SALESFORCE_FIELDS,
 )
 from crmsync_rules.codec._shapes import looks_like
+from crmsync_rules.errors import SnapshotError
+from crmsync_rules.model import (
+    ConnectorVersion,
+    CriteriaInclusionList,
+    Criterion,
+    DefaultInclusionList,
+    Operator,
+    StaticInclusionList,
+)
+from crmsync_rules.planner import PlanAction, plan_stream
 from crmsync_rules.strategies import snapshots
 
 SETTINGS = {"integrated_on": "2016-05-10"}

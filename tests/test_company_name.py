@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 
 from crmsync_rules import (
-    CompanyNameSync,
     HubSpotContact,
     IntegrationSettings,
     Reason,
     SalesforceObject,
     company_name_sync,
 )
+from crmsync_rules.accounts import CompanyNameSync
 
 DAY = dt.date(2024, 1, 8)
 PLAIN = IntegrationSettings(integrated_on=DAY)

@@ -5,19 +5,17 @@ from __future__ import annotations
 import pytest
 
 from crmsync_rules import (
-    AccountCompany,
-    DedupeTarget,
-    DuplicateOutcome,
     HubSpotCompany,
     HubSpotContact,
     HubSpotRecords,
-    InvalidRecordError,
     Reason,
     SalesforceAccount,
     SalesforceContact,
     account_company,
     dedupe_target,
 )
+from crmsync_rules.duplicates import AccountCompany, DedupeTarget, DuplicateOutcome
+from crmsync_rules.errors import InvalidRecordError
 
 JAN = HubSpotContact(id="501", email="jan@vries.nl", company_ids=("c1",))
 

@@ -7,24 +7,26 @@ from typing import cast
 import pytest
 
 from crmsync_rules import (
-    DuplicateMatch,
-    DuplicateOutcome,
-    DuplicateResolution,
     HubSpotCompany,
     HubSpotContact,
     HubSpotDeal,
     HubSpotRecords,
-    InvalidRecordError,
     Reason,
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
     SalesforceObject,
     SalesforceOpportunity,
-    SyncedSalesforceRecord,
-    hubspot_id_order,
     resolve_duplicate,
 )
+from crmsync_rules.duplicates import (
+    DuplicateMatch,
+    DuplicateOutcome,
+    DuplicateResolution,
+    SyncedSalesforceRecord,
+    hubspot_id_order,
+)
+from crmsync_rules.errors import InvalidRecordError
 from crmsync_rules.rules._dup import each_found, person_match
 
 

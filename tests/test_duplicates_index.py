@@ -18,7 +18,6 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from crmsync_rules import (
-    DuplicateOutcome,
     HubSpotCompany,
     HubSpotContact,
     HubSpotRecords,
@@ -26,6 +25,7 @@ from crmsync_rules import (
     SalesforceLead,
     resolve_duplicate,
 )
+from crmsync_rules.duplicates import DuplicateOutcome
 from crmsync_rules.model._email import EmailKey, email_key_or_none
 from crmsync_rules.rules._dup import (
     _Index,

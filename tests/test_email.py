@@ -7,7 +7,8 @@ from email_validator import EmailNotValidError, validate_email
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from crmsync_rules import InvalidEmailError, email_key
+from crmsync_rules.errors import InvalidEmailError
+from crmsync_rules.model import email_key
 
 
 def test_dup1_key_folds_case_of_local_part_and_domain() -> None:

@@ -6,16 +6,14 @@ import datetime as dt
 
 import pytest
 
-from crmsync_rules import (
+from crmsync_rules import Reason, classify_sync_error
+from crmsync_rules.errors import InvalidRecordError, UnknownErrorCodeError
+from crmsync_rules.sync_errors import (
     ASSOCIATION_LIMIT,
     ERROR_CATEGORIES,
     ErrorCategory,
     ErrorClassification,
-    InvalidRecordError,
-    Reason,
     RetryDecision,
-    UnknownErrorCodeError,
-    classify_sync_error,
     retry_decision,
 )
 

@@ -18,15 +18,13 @@ import pytest
 
 from crmsync_rules import (
     IntegrationSettings,
-    PlanAction,
     SalesforceContact,
     SalesforceLead,
     SalesforceOpportunity,
-    UnreadableLine,
-    email_key,
-    iter_ndjson,
-    plan_stream,
 )
+from crmsync_rules.codec import UnreadableLine, iter_ndjson
+from crmsync_rules.model import email_key
+from crmsync_rules.planner import PlanAction, plan_stream
 
 _PATH = Path(__file__).parent.parent / "benchmarks" / "generate.py"
 

@@ -21,6 +21,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import crmsync_rules as cr
+from crmsync_rules.codec import (
+    UnreadableLine,
+    iter_ndjson,
+    load_snapshot,
+    loads_snapshot,
+    read_salesforce,
+    structure,
+)
+from crmsync_rules.errors import SnapshotError
+from crmsync_rules.model import email_key
 from hostile import (
     ITERATORS,
     READERS,
@@ -36,8 +46,8 @@ SETTINGS = '"settings": {"integrated_on": "2016-05-10"}'
 
 
 def problems(text: str | bytes) -> tuple[str, ...]:
-    with pytest.raises(cr.SnapshotError) as caught:
-        cr.loads_snapshot(text)
+    with pytest.raises(SnapshotError) as caught:
+        loads_snapshot(text)
     return caught.value.problems
 
 
@@ -51,9 +61,9 @@ def test_empty_file() -> None:
 
 
 def test_utf8_bom_is_accepted() -> None:
-    snapshot = cr.loads_snapshot((CORPUS / "bom.json").read_bytes())
+    snapshot = loads_snapshot((CORPUS / "bom.json").read_bytes())
     assert snapshot.settings.integrated_on.year == 2016
-    assert cr.loads_snapshot("\ufeff{" + SETTINGS + "}") == snapshot
+    assert loads_snapshot("\ufeff{" + SETTINGS + "}") == snapshot
 
 
 def test_invalid_utf8() -> None:
@@ -99,11 +109,11 @@ def test_two_at_signs_trailing_dot_and_overlong_addresses() -> None:
 def test_homoglyph_domain_is_another_domain() -> None:
     """A Cyrillic a (U+0430) makes another domain: it must never dedupe into the
     Latin one (DUP-1), and its key shows it in Punycode."""
-    latin = cr.email_key("a@example.com")
-    cyrillic = cr.email_key("a@ex\u0430mple.com")
+    latin = email_key("a@example.com")
+    cyrillic = email_key("a@ex\u0430mple.com")
     assert cyrillic == "a@xn--exmple-4nf.com"
     assert cyrillic != latin
-    assert cr.email_key("a@\u0430\u0440\u0440\u04cf\u0435.com").endswith(
+    assert email_key("a@\u0430\u0440\u0440\u04cf\u0435.com").endswith(
         "@xn--80ak6aa92e.com"
     )
 
@@ -111,8 +121,8 @@ def test_homoglyph_domain_is_another_domain() -> None:
 def test_hundred_thousand_deep_nesting_is_refused_cleanly() -> None:
     deep = "[" * 100_000 + "]" * 100_000
     assert problems(deep) == ("invalid JSON: nested too deeply",)
-    (line,) = cr.iter_ndjson([deep])
-    assert isinstance(line, cr.UnreadableLine)
+    (line,) = iter_ndjson([deep])
+    assert isinstance(line, UnreadableLine)
 
 
 def test_fifty_megabyte_string_is_refused_with_a_short_message() -> None:
@@ -126,10 +136,8 @@ def test_fifty_megabyte_string_is_refused_with_a_short_message() -> None:
     assert problems(text) == (
         "expected at most 131,072 characters, got 52,428,805 @ $.hubspot.contacts[0].email",
     )
-    with pytest.raises(cr.SnapshotError, match="at most 131,072 characters"):
-        cr.read_salesforce(
-            {"attributes": {"type": "Lead"}, "Id": "00Q1", "Email": huge}
-        )
+    with pytest.raises(SnapshotError, match="at most 131,072 characters"):
+        read_salesforce({"attributes": {"type": "Lead"}, "Id": "00Q1", "Email": huge})
 
 
 def test_huge_unknown_key_gives_a_bounded_message() -> None:
@@ -165,8 +173,8 @@ def test_mutated_sample_iterates_or_refuses(value: object) -> None:
 def _outcome(read: Callable[[], object]) -> object:
     try:
         return read()
-    except cr.SnapshotError:
-        return cr.SnapshotError
+    except SnapshotError:
+        return SnapshotError
 
 
 @given(mutated_samples() | json_values)
@@ -175,8 +183,8 @@ def test_load_snapshot_and_structure_accept_the_same_snapshots(value: object) ->
     bad record costs only itself); `structure(value, Snapshot)` reads the
     document whole. Both accept the same documents as the same snapshot,
     and refuse the same ones."""
-    assert _outcome(lambda: cr.load_snapshot(value)) == _outcome(
-        lambda: cr.structure(value, cr.Snapshot)
+    assert _outcome(lambda: load_snapshot(value)) == _outcome(
+        lambda: structure(value, cr.Snapshot)
     )
 
 
@@ -188,10 +196,10 @@ def test_the_all_or_nothing_readers_are_the_readers_that_read_on(
     the reader that reads on reads, when none is bad."""
     values = _outcome(lambda: list(ITERATORS[reader](value)))
     whole = _outcome(lambda: READERS[reader](value))
-    if values is cr.SnapshotError or any(
-        isinstance(v, cr.UnreadableLine) for v in cast(list[object], values)
+    if values is SnapshotError or any(
+        isinstance(v, UnreadableLine) for v in cast(list[object], values)
     ):
-        assert whole is cr.SnapshotError
+        assert whole is SnapshotError
     elif reader == "snapshot":
         assert isinstance(whole, cr.Snapshot)
         assert [whole.settings, *whole.records()] == values

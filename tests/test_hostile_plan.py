@@ -21,6 +21,10 @@ from hypothesis import strategies as st
 
 import crmsync_rules as cr
 from crmsync_rules.cli._main import main
+from crmsync_rules.codec import dumps_ndjson, iter_ndjson, load_snapshot
+from crmsync_rules.errors import SnapshotError
+from crmsync_rules.lint import Severity
+from crmsync_rules.planner import PlanAction, PlanEntry, SyncPlan, plan_stream
 from hostile import json_values, mutated_samples
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -33,7 +37,7 @@ def plan_of(
     *,
     hubspot: cr.HubSpotRecords | None = None,
     salesforce: cr.SalesforceRecords | None = None,
-) -> cr.SyncPlan:
+) -> SyncPlan:
     return cr.plan(
         cr.Snapshot(
             settings=SETTINGS,
@@ -43,15 +47,15 @@ def plan_of(
     )
 
 
-def entry(result: cr.SyncPlan, record_id: str) -> cr.PlanEntry:
+def entry(result: SyncPlan, record_id: str) -> PlanEntry:
     (found,) = [e for e in result.entries if e.record_id == record_id]
     return found
 
 
-def rejection(result: cr.SyncPlan, record_id: str) -> str:
+def rejection(result: SyncPlan, record_id: str) -> str:
     """The ERR-1 sentence of a rejected record, and its category's."""
     found = entry(result, record_id)
-    assert found.action is cr.PlanAction.REJECTED
+    assert found.action is PlanAction.REJECTED
     assert [r.rule for r in found.reasons] == ["ERR-1", "ERR-1"]
     return " ".join(r.detail for r in found.reasons)
 
@@ -75,7 +79,7 @@ def test_err1_salesforce_contact_with_dangling_account_id_is_rejected() -> None:
         "the snapshot, so it cannot be decided."
     )
     assert "INVALID_CROSS_REFERENCE_KEY" in detail
-    assert entry(result, "001A").action is not cr.PlanAction.REJECTED
+    assert entry(result, "001A").action is not PlanAction.REJECTED
 
 
 def test_err1_dangling_owner_ids_are_rejected_on_both_sides() -> None:
@@ -91,7 +95,7 @@ def test_err1_dangling_owner_ids_are_rejected_on_both_sides() -> None:
             leads=(cr.SalesforceLead(id="00Q1", email="c@d.nl", owner_id="77"),),
         ),
     )
-    assert entry(result, "1").action is not cr.PlanAction.REJECTED
+    assert entry(result, "1").action is not PlanAction.REJECTED
     assert "refers to owner_id '005X'" in rejection(result, "9")
     assert "Salesforce lead '00Q1' refers to owner_id '77'" in rejection(result, "00Q1")
     assert result.rejected == 2
@@ -108,7 +112,7 @@ def test_err1_rejected_record_takes_no_part_in_others_decisions() -> None:
             ),
         )
     )
-    assert entry(result, "003B").action is cr.PlanAction.CREATE_IN_HUBSPOT
+    assert entry(result, "003B").action is PlanAction.CREATE_IN_HUBSPOT
     assert result.findings == ()
 
 
@@ -130,14 +134,14 @@ def test_err1_duplicate_ids_reject_every_twin_in_any_order(
     result = plan_of(salesforce=cr.SalesforceRecords(contacts=contacts))
     assert result == plan_of(salesforce=cr.SalesforceRecords(contacts=TWINS))
     twins = [e for e in result.entries if e.record_id == "003A"]
-    assert [e.action for e in twins] == [cr.PlanAction.REJECTED] * 2
+    assert [e.action for e in twins] == [PlanAction.REJECTED] * 2
     for twin in twins:
         assert twin.reasons[0].detail == (
             "2 salesforce_contact records share the id '003A', so none of them "
             "can be decided."
         )
         assert "duplicates error" in twin.reasons[1].detail
-    assert entry(result, "003B").action is cr.PlanAction.CREATE_IN_HUBSPOT
+    assert entry(result, "003B").action is PlanAction.CREATE_IN_HUBSPOT
 
 
 def test_err1_same_id_in_two_record_types_is_no_duplicate() -> None:
@@ -171,10 +175,10 @@ def test_dup1_two_contacts_sharing_an_email_lowest_id_wins_in_any_order(
         )
     )
     winner, other = entry(result, "003A10"), entry(result, "003A9")
-    assert winner.action is cr.PlanAction.CREATE_IN_HUBSPOT
-    assert (other.action, other.related) == (cr.PlanAction.DEDUPE, ("003A10",))
+    assert winner.action is PlanAction.CREATE_IN_HUBSPOT
+    assert (other.action, other.related) == (PlanAction.DEDUPE, ("003A10",))
     (finding,) = result.findings
-    assert (finding.severity, finding.rule) == (cr.Severity.WARNING, "DUP-1")
+    assert (finding.severity, finding.rule) == (Severity.WARNING, "DUP-1")
     assert finding.detail.startswith(
         "Salesforce records Contact '003A10', Contact '003A9' share one email "
         "address and all resolve to the HubSpot contact that '003A10' creates"
@@ -189,7 +193,7 @@ def test_dup1_a_contact_wins_over_a_lead_with_a_lower_id() -> None:
             contacts=(cr.SalesforceContact(id="003Z", email="jan@vries.nl"),),
         )
     )
-    assert entry(result, "003Z").action is cr.PlanAction.CREATE_IN_HUBSPOT
+    assert entry(result, "003Z").action is PlanAction.CREATE_IN_HUBSPOT
     assert entry(result, "00Q1").related == ("003Z",)
     (finding,) = result.findings
     assert "Contact '003Z', Lead '00Q1'" in finding.detail
@@ -211,9 +215,9 @@ def test_dup1_two_contacts_sharing_a_hubspot_contacts_email_pair_with_the_winner
         ),
     )
     hubspot = entry(result, "1")
-    assert (hubspot.action, hubspot.target_id) == (cr.PlanAction.SYNC, "003A")
+    assert (hubspot.action, hubspot.target_id) == (PlanAction.SYNC, "003A")
     for loser in ("003A", "003B"):
-        assert entry(result, loser).action is cr.PlanAction.DEDUPE
+        assert entry(result, loser).action is PlanAction.DEDUPE
     (finding,) = result.findings
     assert "all resolve to HubSpot contact '1'" in finding.detail
 
@@ -228,14 +232,14 @@ def test_plan_of_any_loadable_mutation_of_the_sample_never_raises(
     """Issue 8: "every input either loads or raises the library's own error";
     once loaded, a snapshot is planned: one entry per record."""
     try:
-        snapshot = cr.load_snapshot(value)
-    except cr.SnapshotError:
+        snapshot = load_snapshot(value)
+    except SnapshotError:
         return
     result = cr.plan(snapshot)
     assert len(result.entries) == len(list(snapshot.records()))
 
 
-SAMPLE_LINES = [line.rstrip("\n") for line in cr.dumps_ndjson(cr.sample_snapshot())]
+SAMPLE_LINES = [line.rstrip("\n") for line in dumps_ndjson(cr.sample_snapshot())]
 garbage = (
     st.binary(max_size=40)
     | st.text(max_size=40)
@@ -262,18 +266,18 @@ def test_plan_stream_over_ndjson_with_garbage_lines_raises_only_snapshot_error(
             lines[index] = line
         else:
             lines.insert(index, line)
-    error: cr.SnapshotError | None = None
+    error: SnapshotError | None = None
     try:
-        stream = cr.plan_stream(cr.iter_ndjson(lines, source="hostile.ndjson"))
+        stream = plan_stream(iter_ndjson(lines, source="hostile.ndjson"))
         entries = list(stream)
-    except cr.SnapshotError as exc:
+    except SnapshotError as exc:
         error = exc
     if error is not None:
         assert error.problems
         return
     assert len(entries) == stream.records
     unreadable = [e for e in entries if e.line is not None]
-    assert all(e.action is cr.PlanAction.REJECTED for e in unreadable)
+    assert all(e.action is PlanAction.REJECTED for e in unreadable)
 
 
 # --- the command line, one hostile file per input format ---------------------

@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 
 from crmsync_rules import (
-    ConnectorVersion,
     ContactCreation,
-    InstallationCheck,
     IntegrationSettings,
     Reason,
     SalesforceEdition,
     check_installation,
 )
+from crmsync_rules.installation import InstallationCheck
+from crmsync_rules.model import ConnectorVersion
 
 DAY = dt.date(2024, 1, 8)
 

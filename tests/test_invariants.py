@@ -13,34 +13,21 @@ from hypothesis import strategies as st
 
 from crmsync_rules import (
     ContactCreation,
-    FieldChange,
     FieldMapping,
-    FieldValue,
     HubSpotContact,
-    HubSpotFieldType,
     HubSpotObject,
     HubSpotOwner,
     HubSpotPropertyType,
     HubSpotRecords,
     IntegrationSettings,
-    OptOutEvent,
-    OptOutState,
-    OwnerAction,
-    OwnerDecision,
-    OwnerSyncDirection,
-    PlanAction,
-    PlanEntry,
     Reason,
-    Resync,
     SalesforceFieldType,
     SalesforceLead,
     SalesforceObject,
     SalesforceRecords,
     SalesforceUser,
-    Side,
     Snapshot,
     SyncRule,
-    System,
     UserType,
     apply_optout,
     map_owner,
@@ -63,6 +50,16 @@ from crmsync_rules.invariants import (
     owner_mismatches,
     uncited_entries,
 )
+from crmsync_rules.mappings import (
+    FieldChange,
+    FieldValue,
+    HubSpotFieldType,
+    Resync,
+    Side,
+)
+from crmsync_rules.optout import OptOutEvent, OptOutState
+from crmsync_rules.owners import OwnerAction, OwnerDecision, OwnerSyncDirection
+from crmsync_rules.planner import PlanAction, PlanEntry, System
 
 UNSUBSCRIBED = OptOutState(
     contact_id="501",

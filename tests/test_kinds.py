@@ -6,10 +6,12 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from crmsync_rules import NDJSON_TYPES, IntegrationSettings, plan_stream
+from crmsync_rules import IntegrationSettings
+from crmsync_rules.codec import NDJSON_TYPES
 from crmsync_rules.model._errors import SnapshotError
 from crmsync_rules.model._kinds import RECORD_KINDS, kind_named, kind_of
 from crmsync_rules.model._snapshot import HubSpotRecords, SalesforceRecords
+from crmsync_rules.planner import plan_stream
 
 
 def test_every_record_class_is_one_kind() -> None:

@@ -4,8 +4,9 @@ below it (docs/architecture.md):
     cli  >  codec  >  planner  >  rules  >  model  (>  typing)
 
 The tools at the top of the package (strategies, testing, invariants,
-redaction, the bundled sample) may use any layer but the command line; no
-layer imports them.
+redaction, the bundled sample, and the public submodules that re-export the
+layers' names, docs/architecture.md) may use any layer but the command
+line; no layer imports them.
 """
 
 from __future__ import annotations

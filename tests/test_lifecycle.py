@@ -11,12 +11,9 @@ from crmsync_rules import (
     FieldMapping,
     HubSpotCompany,
     HubSpotContact,
-    HubSpotFieldType,
     HubSpotObject,
     HubSpotPropertyType,
     IntegrationSettings,
-    LifecycleDecision,
-    LifecycleReach,
     LifecycleStage,
     OpportunityContactRole,
     Reason,
@@ -28,6 +25,8 @@ from crmsync_rules import (
     derive_lifecycle,
     lifecycle_reach,
 )
+from crmsync_rules.lifecycle import LifecycleDecision, LifecycleReach
+from crmsync_rules.mappings import HubSpotFieldType
 
 ALL_ON = IntegrationSettings(
     integrated_on=dt.date(2024, 1, 8),

@@ -14,8 +14,6 @@ from hypothesis import strategies as st
 from crmsync_rules import (
     ContactCreation,
     FieldMapping,
-    Finding,
-    HubSpotFieldType,
     HubSpotObject,
     HubSpotPropertyType,
     IntegrationSettings,
@@ -23,13 +21,14 @@ from crmsync_rules import (
     SalesforceFieldType,
     SalesforceObject,
     SalesforceOpportunity,
-    Severity,
     SyncRule,
     derive_lifecycle,
     lint_settings,
     sample_snapshot,
-    structure,
 )
+from crmsync_rules.codec import structure
+from crmsync_rules.lint import Finding, Severity
+from crmsync_rules.mappings import HubSpotFieldType
 from crmsync_rules.strategies import field_mappings, integration_settings
 
 DATA = Path(__file__).resolve().parent / "data"

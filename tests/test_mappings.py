@@ -11,28 +11,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crmsync_rules import (
-    FIELD_TYPE_COMPATIBILITY,
-    HUBSPOT_FIELD_TYPES,
-    OPT_OUT_MAPPINGS,
     CrmSyncRulesError,
     FieldMapping,
-    HubSpotFieldType,
     HubSpotObject,
     HubSpotPropertyType,
-    InvalidMappingError,
-    InvalidSettingsError,
-    MappingProblem,
-    MappingTable,
     Reason,
     SalesforceFieldType,
     SalesforceObject,
     SyncRule,
+    sample_snapshot,
+)
+from crmsync_rules.codec import structure, unstructure
+from crmsync_rules.errors import InvalidMappingError, InvalidSettingsError
+from crmsync_rules.mappings import (
+    FIELD_TYPE_COMPATIBILITY,
+    HUBSPOT_FIELD_TYPES,
+    HubSpotFieldType,
+    MappingProblem,
+    MappingTable,
     build_mapping_table,
     mapping_problems,
-    sample_snapshot,
-    structure,
-    unstructure,
 )
+from crmsync_rules.optout import OPT_OUT_MAPPINGS
 
 H = HubSpotPropertyType
 S = SalesforceFieldType

@@ -8,25 +8,15 @@ import attrs
 import pytest
 
 from crmsync_rules import (
-    OPT_OUT_MAPPINGS,
-    ConnectorVersion,
     ContactCreation,
-    CriteriaInclusionList,
-    Criterion,
     CrmSyncRulesError,
-    DefaultInclusionList,
     HubSpotContact,
-    HubSpotFieldType,
     HubSpotObject,
     HubSpotOwner,
     HubSpotPropertyType,
     HubSpotRecords,
-    InclusionList,
     IntegrationSettings,
-    InvalidRecordError,
-    InvalidSettingsError,
     LifecycleStage,
-    Operator,
     SalesforceAccount,
     SalesforceEdition,
     SalesforceFieldType,
@@ -36,11 +26,22 @@ from crmsync_rules import (
     SalesforceRecords,
     SalesforceUser,
     Snapshot,
-    StaticInclusionList,
     SyncRule,
     UserType,
+)
+from crmsync_rules.errors import InvalidRecordError, InvalidSettingsError
+from crmsync_rules.mappings import HubSpotFieldType
+from crmsync_rules.model import (
+    ConnectorVersion,
+    CriteriaInclusionList,
+    Criterion,
+    DefaultInclusionList,
+    Operator,
+    StaticInclusionList,
     contact_property,
 )
+from crmsync_rules.optout import OPT_OUT_MAPPINGS
+from crmsync_rules.typing import InclusionList
 
 LEGACY = dt.date(2016, 5, 10)
 

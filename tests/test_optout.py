@@ -7,27 +7,31 @@ import attrs
 import pytest
 
 from crmsync_rules import (
-    OPT_OUT_MAPPINGS,
-    AddressOptOut,
     FieldMapping,
     HubSpotContact,
     HubSpotObject,
     HubSpotPropertyType,
+    Reason,
+    SalesforceFieldType,
+    SalesforceObject,
+    SyncRule,
+    apply_optout,
+)
+from crmsync_rules.errors import (
     InvalidEmailError,
     InvalidRecordError,
     InvalidSettingsError,
     LockedMappingError,
+)
+from crmsync_rules.optout import (
+    OPT_OUT_MAPPINGS,
+    AddressOptOut,
     OptOutDecision,
     OptOutEvent,
     OptOutMappingChange,
     OptOutMappingCheck,
     OptOutState,
-    Reason,
-    SalesforceFieldType,
-    SalesforceObject,
-    SyncRule,
     address_optout,
-    apply_optout,
     check_optout_mapping,
     optout_mapping_change,
 )

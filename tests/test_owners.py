@@ -13,27 +13,29 @@ from crmsync_rules import (
     HubSpotOwner,
     HubSpotRecords,
     IntegrationSettings,
-    OwnerAction,
-    OwnerDecision,
-    OwnerDirectory,
-    OwnerMatch,
-    OwnerStatus,
-    OwnerSyncDirection,
     Reason,
     SalesforceQueue,
     SalesforceRecords,
     SalesforceUser,
-    Severity,
     Snapshot,
-    StaticOwnerDirectory,
     SyncRule,
     UserType,
-    email_key,
     map_owner,
     owner_matches,
     plan,
+)
+from crmsync_rules.lint import Severity
+from crmsync_rules.model import email_key
+from crmsync_rules.owners import (
+    OwnerAction,
+    OwnerDecision,
+    OwnerMatch,
+    OwnerStatus,
+    OwnerSyncDirection,
+    StaticOwnerDirectory,
     salesforce_owner_status,
 )
+from crmsync_rules.typing import OwnerDirectory
 
 TO_SF = OwnerSyncDirection.TO_SALESFORCE
 TO_HS = OwnerSyncDirection.TO_HUBSPOT

@@ -9,21 +9,23 @@ import attrs
 import pytest
 
 from crmsync_rules import (
-    AccountKind,
     ContactCreation,
     HubSpotContact,
     IntegrationSettings,
-    InvalidRecordError,
-    LeadConversion,
-    NewSalesforceRecord,
-    PersonAccountSync,
     Reason,
     SalesforceAccount,
     SalesforceLead,
     SalesforceObject,
+    sync_person_account,
+)
+from crmsync_rules.errors import InvalidRecordError
+from crmsync_rules.person_accounts import (
+    AccountKind,
+    LeadConversion,
+    NewSalesforceRecord,
+    PersonAccountSync,
     convert_lead,
     salesforce_record_for,
-    sync_person_account,
 )
 
 DAY = dt.date(2024, 1, 8)

@@ -9,7 +9,6 @@ import attrs
 import pytest
 
 from crmsync_rules import (
-    NDJSON_TYPES,
     ContactCreation,
     HubSpotCompany,
     HubSpotContact,
@@ -19,9 +18,6 @@ from crmsync_rules import (
     IntegrationSettings,
     LifecycleStage,
     OpportunityContactRole,
-    OwnerAction,
-    PlanAction,
-    PlanEntry,
     Reason,
     SalesforceAccount,
     SalesforceContact,
@@ -29,17 +25,16 @@ from crmsync_rules import (
     SalesforceOpportunity,
     SalesforceRecords,
     SalesforceUser,
-    Severity,
     Snapshot,
-    SnapshotError,
-    StaticInclusionList,
-    SyncPlan,
-    System,
-    iter_ndjson,
     plan,
-    plan_stream,
     sample_snapshot,
 )
+from crmsync_rules.codec import NDJSON_TYPES, iter_ndjson
+from crmsync_rules.errors import SnapshotError
+from crmsync_rules.lint import Severity
+from crmsync_rules.model import StaticInclusionList
+from crmsync_rules.owners import OwnerAction
+from crmsync_rules.planner import PlanAction, PlanEntry, SyncPlan, System, plan_stream
 
 SETTINGS = IntegrationSettings(
     integrated_on=dt.date(2021, 2, 1), contact_creation=ContactCreation.CREATE

@@ -8,23 +8,25 @@ import attrs
 import pytest
 
 from crmsync_rules import (
-    FieldChange,
     FieldMapping,
+    HubSpotObject,
+    HubSpotPropertyType,
+    Reason,
+    SalesforceFieldType,
+    SalesforceObject,
+    SyncRule,
+    resolve_field_value,
+)
+from crmsync_rules.errors import InvalidRecordError
+from crmsync_rules.mappings import (
+    FieldChange,
     FieldResolution,
     FieldValue,
     FieldWrite,
     HubSpotFieldType,
-    HubSpotObject,
-    HubSpotPropertyType,
-    InvalidRecordError,
-    Reason,
     Resync,
-    SalesforceFieldType,
-    SalesforceObject,
     Side,
-    SyncRule,
     is_owner_mapping,
-    resolve_field_value,
 )
 
 HS, SF = Side.HUBSPOT, Side.SALESFORCE

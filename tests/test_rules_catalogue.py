@@ -21,14 +21,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crmsync_rules import (
-    RULES,
-    CrmSyncRulesError,
-    InvalidRecordError,
-    Reason,
-    UnknownRuleError,
-    rule_statement,
-)
+from crmsync_rules import CrmSyncRulesError, Reason
+from crmsync_rules.errors import InvalidRecordError, UnknownRuleError
+from crmsync_rules.model import RULES, rule_statement
 from crmsync_rules.model._catalogue import cite
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,15 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crmsync_rules import (
-    CrmSyncRulesError,
-    IntegrationSettings,
-    InvalidSettingsError,
-    SalesforceEdition,
-    SnapshotError,
-    structure,
-    unstructure,
-)
+from crmsync_rules import CrmSyncRulesError, IntegrationSettings, SalesforceEdition
+from crmsync_rules.codec import structure, unstructure
+from crmsync_rules.errors import InvalidSettingsError, SnapshotError
 
 E = SalesforceEdition
 

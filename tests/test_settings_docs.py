@@ -12,7 +12,8 @@ from typing import Any
 import attrs
 import pytest
 
-from crmsync_rules import IntegrationSettings, lint_settings, structure, unstructure
+from crmsync_rules import IntegrationSettings, lint_settings
+from crmsync_rules.codec import structure, unstructure
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "docs" / "settings.md"

@@ -10,21 +10,22 @@ import pytest
 
 from crmsync_rules import (
     ContactCreation,
-    DefaultInclusionList,
     HubSpotContact,
     IntegrationSettings,
     LifecycleStage,
     Reason,
     SalesforceContact,
     SalesforceLead,
-    StaticInclusionList,
+    prospective_contact,
+    salesforce_creates_contact,
+    should_sync,
+)
+from crmsync_rules.model import DefaultInclusionList, StaticInclusionList
+from crmsync_rules.sync import (
     SyncAction,
     SyncDecision,
     SyncTrigger,
     effective_inclusion_list,
-    prospective_contact,
-    salesforce_creates_contact,
-    should_sync,
 )
 
 NEW_PORTAL = dt.date(2020, 2, 3)

@@ -8,14 +8,13 @@ from crmsync_rules import (
     FieldMapping,
     HubSpotObject,
     HubSpotPropertyType,
-    InvalidRecordError,
     Reason,
-    RecordChange,
     SalesforceFieldType,
     SalesforceObject,
-    TriggerDecision,
-    sync_trigger,
+    triggers_sync,
 )
+from crmsync_rules.errors import InvalidRecordError
+from crmsync_rules.triggers import RecordChange, TriggerDecision
 
 TITLE = FieldMapping(
     hubspot_object=HubSpotObject.CONTACT,
@@ -49,7 +48,7 @@ def salesforce(*changed: str) -> RecordChange:
 
 def test_trig1_mapped_property_change_triggers() -> None:
     """TRIG-1: mapped property change triggers."""
-    decision = sync_trigger(hubspot("jobtitle"), mappings=MAPPINGS)
+    decision = triggers_sync(hubspot("jobtitle"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("jobtitle",)
     assert [r.rule for r in decision.reasons] == ["TRIG-1"]
@@ -58,14 +57,14 @@ def test_trig1_mapped_property_change_triggers() -> None:
 
 def test_trig1_mapped_salesforce_field_change_triggers() -> None:
     """TRIG-1: mapped Salesforce field change triggers."""
-    decision = sync_trigger(salesforce("Title"), mappings=MAPPINGS)
+    decision = triggers_sync(salesforce("Title"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("Title",)
 
 
 def test_trig1_unmapped_change_does_not_trigger() -> None:
     """TRIG-1: unmapped change does not trigger."""
-    decision = sync_trigger(hubspot("favourite_colour"), mappings=MAPPINGS)
+    decision = triggers_sync(hubspot("favourite_colour"), mappings=MAPPINGS)
     assert not decision.triggered
     assert decision.fields == ()
     assert [r.rule for r in decision.reasons] == ["TRIG-1"]
@@ -77,21 +76,21 @@ def test_trig1_field_of_another_object_does_not_trigger() -> None:
     lead = RecordChange(
         object=SalesforceObject.LEAD, record_id="00Q1", changed={"Title"}
     )
-    assert not sync_trigger(lead, mappings=MAPPINGS).triggered
+    assert not triggers_sync(lead, mappings=MAPPINGS).triggered
 
 
 def test_trig1_opt_out_mapping_always_counts() -> None:
     """TRIG-1: opt-out mapping always counts."""
-    assert sync_trigger(hubspot("hs_email_optout"), mappings=()).triggered
+    assert triggers_sync(hubspot("hs_email_optout"), mappings=()).triggered
     lead = RecordChange(
         object=SalesforceObject.LEAD, record_id="00Q1", changed={"HasOptedOutOfEmail"}
     )
-    assert sync_trigger(lead, mappings=()).triggered
+    assert triggers_sync(lead, mappings=()).triggered
 
 
 def test_trig1_mixed_change_triggers_on_the_mapped_part() -> None:
     """TRIG-1: mixed change triggers on the mapped part."""
-    decision = sync_trigger(hubspot("notes", "jobtitle"), mappings=MAPPINGS)
+    decision = triggers_sync(hubspot("notes", "jobtitle"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("jobtitle",)
     assert len(decision.reasons) == 2
@@ -99,7 +98,7 @@ def test_trig1_mixed_change_triggers_on_the_mapped_part() -> None:
 
 def test_trig2_formula_field_never_triggers_itself() -> None:
     """TRIG-2: formula field never triggers itself."""
-    decision = sync_trigger(salesforce("Score__c"), mappings=MAPPINGS)
+    decision = triggers_sync(salesforce("Score__c"), mappings=MAPPINGS)
     assert not decision.triggered
     assert [r.rule for r in decision.reasons] == ["TRIG-2"]
     assert "Score__c is a formula field" in decision.reasons[0].detail
@@ -107,7 +106,7 @@ def test_trig2_formula_field_never_triggers_itself() -> None:
 
 def test_trig2_field_referenced_by_a_formula_triggers() -> None:
     """TRIG-2: field referenced by a formula triggers."""
-    decision = sync_trigger(salesforce("Rating__c"), mappings=MAPPINGS)
+    decision = triggers_sync(salesforce("Rating__c"), mappings=MAPPINGS)
     assert decision.triggered
     assert decision.fields == ("Rating__c",)
     assert [r.rule for r in decision.reasons] == ["TRIG-2"]
@@ -116,12 +115,12 @@ def test_trig2_field_referenced_by_a_formula_triggers() -> None:
 
 def test_trig2_hubspot_side_of_a_formula_mapping_is_an_ordinary_property() -> None:
     """TRIG-2: HubSpot side of a formula mapping is an ordinary property."""
-    assert sync_trigger(hubspot("score"), mappings=MAPPINGS).triggered
+    assert triggers_sync(hubspot("score"), mappings=MAPPINGS).triggered
 
 
 def test_trig3_joining_the_list_pushes_nothing_by_itself() -> None:
     """TRIG-3: joining the list pushes nothing by itself."""
-    decision = sync_trigger(
+    decision = triggers_sync(
         hubspot(), mappings=MAPPINGS, included=True, newly_included=True
     )
     assert not decision.triggered
@@ -131,7 +130,7 @@ def test_trig3_joining_the_list_pushes_nothing_by_itself() -> None:
 
 def test_trig3_newly_included_contact_syncs_on_its_next_trigger() -> None:
     """TRIG-3: newly included contact syncs on its next trigger."""
-    decision = sync_trigger(
+    decision = triggers_sync(
         hubspot("jobtitle"), mappings=MAPPINGS, included=True, newly_included=True
     )
     assert decision.triggered
@@ -140,7 +139,7 @@ def test_trig3_newly_included_contact_syncs_on_its_next_trigger() -> None:
 
 def test_trig3_contact_outside_the_list_does_not_trigger() -> None:
     """TRIG-3: contact outside the list does not trigger."""
-    decision = sync_trigger(hubspot("jobtitle"), mappings=MAPPINGS, included=False)
+    decision = triggers_sync(hubspot("jobtitle"), mappings=MAPPINGS, included=False)
     assert not decision.triggered
     assert decision.fields == ()
     assert decision.reasons[-1].rule == "SYNC-2"
@@ -148,7 +147,7 @@ def test_trig3_contact_outside_the_list_does_not_trigger() -> None:
 
 def test_trig1_empty_change_triggers_nothing() -> None:
     """TRIG-1: empty change triggers nothing."""
-    decision = sync_trigger(hubspot(), mappings=MAPPINGS)
+    decision = triggers_sync(hubspot(), mappings=MAPPINGS)
     assert not decision.triggered
     assert [r.rule for r in decision.reasons] == ["TRIG-1"]
 
@@ -164,7 +163,7 @@ def test_record_change_needs_an_id() -> None:
 def test_trig1_trig2_whole_result_names_each_changed_field() -> None:
     """TRIG-1, TRIG-2: whole result names each changed field."""
     change = salesforce("Title", "Score__c", "Rating__c", "Fax")
-    assert sync_trigger(change, mappings=MAPPINGS) == TriggerDecision(
+    assert triggers_sync(change, mappings=MAPPINGS) == TriggerDecision(
         change=change,
         triggered=True,
         fields=("Rating__c", "Title"),
@@ -196,7 +195,7 @@ def test_trig1_trig2_whole_result_names_each_changed_field() -> None:
 def test_trig3_whole_results_with_and_without_the_list() -> None:
     """TRIG-3: whole results with and without the list."""
     empty = hubspot()
-    assert sync_trigger(empty, mappings=MAPPINGS) == TriggerDecision(
+    assert triggers_sync(empty, mappings=MAPPINGS) == TriggerDecision(
         change=empty,
         triggered=False,
         fields=(),
@@ -204,7 +203,7 @@ def test_trig3_whole_results_with_and_without_the_list() -> None:
             Reason(rule="TRIG-1", detail="contacts 501: no property or field changed."),
         ),
     )
-    assert sync_trigger(empty, mappings=MAPPINGS, newly_included=True).reasons == (
+    assert triggers_sync(empty, mappings=MAPPINGS, newly_included=True).reasons == (
         Reason(
             rule="TRIG-3",
             detail="contacts 501: no property or field changed; joining the "
@@ -218,7 +217,7 @@ def test_trig3_whole_results_with_and_without_the_list() -> None:
         detail="contacts 501: mapped jobtitle changed (contacts.jobtitle (text) "
         "<-> Contact.Title (string)).",
     )
-    assert sync_trigger(title, mappings=MAPPINGS, newly_included=True) == (
+    assert triggers_sync(title, mappings=MAPPINGS, newly_included=True) == (
         TriggerDecision(
             change=title,
             triggered=True,
@@ -233,7 +232,7 @@ def test_trig3_whole_results_with_and_without_the_list() -> None:
             ),
         )
     )
-    assert sync_trigger(title, mappings=MAPPINGS, included=False) == TriggerDecision(
+    assert triggers_sync(title, mappings=MAPPINGS, included=False) == TriggerDecision(
         change=title,
         triggered=False,
         fields=(),

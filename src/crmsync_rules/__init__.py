@@ -1,53 +1,28 @@
 """crmsync-rules: the rules of the HubSpot-Salesforce two-way sync, as pure
 functions over plain values.
 
-Everything public is importable from here; the modules behind it are
-private. See https://crmsync-rules.readthedocs.io for the guide (docs/ in the
-source tree).
+This module is the front door: the records and settings, one decision
+function per rule family and the one-call questions (`dedupe_target`,
+`owner_matches`...), `plan`, `Reason`, the error root and the bundled
+sample. Everything else is public in a named submodule, one per area
+(docs/architecture.md, "The front door and the submodules"):
+`crmsync_rules.codec`, `.errors`, `.mappings`, `.model`, `.planner`, the
+rule families (`.sync`, `.duplicates`, `.owners`, `.optout`...), and the
+tools (`.strategies`, `.testing`, `.invariants`, `.bulk`, `.redaction`).
+See https://crmsync-rules.readthedocs.io for the guide (docs/ in the source
+tree).
 """
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from importlib.metadata import PackageNotFoundError, version
 
-from ._redact import Redactor, redact
 from ._sample import sample_snapshot
-from .codec._api import (
-    iter_hubspot,
-    iter_hubspot_owners,
-    iter_salesforce,
-    read_hubspot,
-    read_hubspot_owners,
-    read_salesforce,
-)
-from .codec._convert import structure, unstructure
-from .codec._native import (
-    dump_snapshot,
-    dumps_ndjson,
-    dumps_snapshot,
-    iter_ndjson,
-    iter_snapshot,
-    load_snapshot,
-    loads_snapshot,
-    read_ndjson_line,
-)
-from .codec._shapes import PageInfo, page_info
-from .model._catalogue import RULES, Reason, rule_statement
-from .model._email import EmailKey, email_key
-from .model._errors import (
-    CrmSyncRulesError,
-    InvalidEmailError,
-    InvalidMappingError,
-    InvalidRecordError,
-    InvalidSettingsError,
-    LockedMappingError,
-    SnapshotError,
-    UnknownErrorCodeError,
-    UnknownRuleError,
-)
+from .model._catalogue import Reason
+from .model._errors import CrmSyncRulesError
 from .model._hubspot import (
-    CONTACT_PROPERTIES,
     HubSpotCompany,
     HubSpotContact,
     HubSpotDeal,
@@ -55,16 +30,6 @@ from .model._hubspot import (
     HubSpotOwner,
     LifecycleStage,
 )
-from .model._inclusion import (
-    LEGACY_DEFAULT_LIST_DATE,
-    CriteriaInclusionList,
-    Criterion,
-    DefaultInclusionList,
-    Operator,
-    StaticInclusionList,
-    contact_property,
-)
-from .model._kinds import NDJSON_TYPES
 from .model._salesforce import (
     OpportunityContactRole,
     SalesforceAccount,
@@ -77,145 +42,40 @@ from .model._salesforce import (
     UserType,
 )
 from .model._settings import (
-    HUBSPOT_FIELD_TYPES,
-    OPT_OUT_MAPPINGS,
-    ConnectorVersion,
     ContactCreation,
     FieldMapping,
-    HubSpotFieldType,
     HubSpotPropertyType,
     IntegrationSettings,
     SalesforceEdition,
     SalesforceFieldType,
     SyncRule,
 )
-from .model._snapshot import HubSpotRecords, Record, SalesforceRecords, Snapshot
-from .model._unreadable import UnreadableLine
-from .planner._plan import (
-    PlanAction,
-    PlanEntry,
-    PlanStream,
-    SyncPlan,
-    System,
-    plan,
-    plan_stream,
-)
-from .rules._act import (
-    EmailActivity,
-    EmailEvent,
-    EmailEventType,
-    EmailTask,
-    TimelineActivity,
-    email_activity,
-)
-from .rules._cn import CompanyNameSync, company_name_sync
-from .rules._co import AccountCreation, account_creation
-from .rules._deal import (
-    DealContacts,
-    DealSync,
-    DeletePropagation,
-    deal_contacts,
-    deal_sync,
-    propagate_delete,
-)
-from .rules._dup import (
-    DuplicateMatch,
-    DuplicateOutcome,
-    DuplicateResolution,
-    SyncedSalesforceRecord,
-    hubspot_id_order,
-    resolve_duplicate,
-)
-from .rules._dup_questions import (
-    AccountCompany,
-    DedupeTarget,
-    account_company,
-    dedupe_target,
-)
-from .rules._err import (
-    ASSOCIATION_LIMIT,
-    DEFAULT_DAILY_CALL_LIMIT,
-    ERROR_CATEGORIES,
-    RETRY_INTERVAL,
-    ErrorCategory,
-    ErrorClassification,
-    RetryDecision,
-    classify_sync_error,
-    retry_decision,
-)
-from .rules._fm_types import (
-    FIELD_TYPE_COMPATIBILITY,
-    TYPE_COMPATIBILITY_MOVED,
-    MappingProblem,
-    MappingTable,
-    build_mapping_table,
-    mapping_problems,
-)
-from .rules._fm_values import (
-    FieldChange,
-    FieldResolution,
-    FieldValue,
-    FieldWrite,
-    Resync,
-    Side,
-    is_owner_mapping,
-    resolve_field_value,
-)
-from .rules._inst import (
-    MULTI_PORTAL_CONNECTOR_VERSION,
-    InstallationCheck,
-    check_installation,
-)
-from .rules._lc import (
-    LifecycleDecision,
-    LifecycleReach,
-    derive_lifecycle,
-    lifecycle_reach,
-)
-from .rules._lint import Finding, Severity, lint_settings
-from .rules._opt import (
-    AddressOptOut,
-    OptOutDecision,
-    OptOutEvent,
-    OptOutMappingChange,
-    OptOutMappingCheck,
-    OptOutState,
-    address_optout,
-    apply_optout,
-    check_optout_mapping,
-    optout_mapping_change,
-)
-from .rules._own import (
-    OWNER_USER_TYPES,
-    OwnerAction,
-    OwnerDecision,
-    OwnerStatus,
-    OwnerSyncDirection,
-    StaticOwnerDirectory,
-    map_owner,
-    salesforce_owner_status,
-)
-from .rules._own_questions import OwnerMatch, owner_matches
-from .rules._pa import (
-    AccountKind,
-    LeadConversion,
-    NewSalesforceRecord,
-    PersonAccountSync,
-    convert_lead,
-    salesforce_record_for,
-    sync_person_account,
-)
+from .model._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
+from .planner._plan import plan
+from .rules._act import email_activity
+from .rules._cn import company_name_sync
+from .rules._co import account_creation
+from .rules._deal import sync_deal
+from .rules._dup import resolve_duplicate
+from .rules._dup_questions import account_company, dedupe_target
+from .rules._err import classify_sync_error
+from .rules._fm_types import FIELD_TYPE_COMPATIBILITY as _FIELD_TYPE_COMPATIBILITY
+from .rules._fm_types import TYPE_COMPATIBILITY_MOVED as _TYPE_COMPATIBILITY_MOVED
+from .rules._fm_values import resolve_field_value
+from .rules._inst import check_installation
+from .rules._lc import derive_lifecycle, lifecycle_reach
+from .rules._lint import lint_settings
+from .rules._opt import apply_optout, optout_mapping_change
+from .rules._own import map_owner
+from .rules._own_questions import owner_matches
+from .rules._pa import sync_person_account
 from .rules._sync import (
-    SyncAction,
-    SyncDecision,
     SyncTrigger,
-    effective_inclusion_list,
     prospective_contact,
     salesforce_creates_contact,
     should_sync,
 )
-from .rules._trig import RecordChange, TriggerDecision, sync_trigger
-from .typing import InclusionList, OwnerDirectory
+from .rules._trig import triggers_sync
 
 try:
     __version__ = version("crmsync-rules")
@@ -223,6 +83,94 @@ except PackageNotFoundError:  # pragma: no cover - only when run from a bare tre
     __version__ = "0+unknown"
 
 __all__ = [
+    "ContactCreation",
+    "CrmSyncRulesError",
+    "FieldMapping",
+    "HubSpotCompany",
+    "HubSpotContact",
+    "HubSpotDeal",
+    "HubSpotObject",
+    "HubSpotOwner",
+    "HubSpotPropertyType",
+    "HubSpotRecords",
+    "IntegrationSettings",
+    "LifecycleStage",
+    "OpportunityContactRole",
+    "Reason",
+    "SalesforceAccount",
+    "SalesforceContact",
+    "SalesforceEdition",
+    "SalesforceFieldType",
+    "SalesforceLead",
+    "SalesforceObject",
+    "SalesforceOpportunity",
+    "SalesforceQueue",
+    "SalesforceRecords",
+    "SalesforceUser",
+    "Snapshot",
+    "SyncRule",
+    "SyncTrigger",
+    "UserType",
+    "__version__",
+    "account_company",
+    "account_creation",
+    "apply_optout",
+    "check_installation",
+    "classify_sync_error",
+    "company_name_sync",
+    "dedupe_target",
+    "derive_lifecycle",
+    "email_activity",
+    "lifecycle_reach",
+    "lint_settings",
+    "map_owner",
+    "optout_mapping_change",
+    "owner_matches",
+    "plan",
+    "prospective_contact",
+    "resolve_duplicate",
+    "resolve_field_value",
+    "salesforce_creates_contact",
+    "sample_snapshot",
+    "should_sync",
+    "sync_deal",
+    "sync_person_account",
+    "triggers_sync",
+]
+
+# The public submodules (docs/architecture.md): the layers that read well
+# as modules, one module per rule family, and the tools.
+_SUBMODULES = (
+    "model",
+    "errors",
+    "mappings",
+    "planner",
+    "codec",
+    "installation",
+    "sync",
+    "triggers",
+    "duplicates",
+    "person_accounts",
+    "activities",
+    "lifecycle",
+    "accounts",
+    "deals",
+    "optout",
+    "owners",
+    "sync_errors",
+    "lint",
+    "typing",
+    "strategies",
+    "testing",
+    "invariants",
+    "bulk",
+    "redaction",
+)
+
+# Every name this module exported before the front door was made smaller.
+# Those not in __all__ still resolve, for one release, with a
+# DeprecationWarning that names their home (see __getattr__).
+_OLD_ALL = (
     "ASSOCIATION_LIMIT",
     "CONTACT_PROPERTIES",
     "DEFAULT_DAILY_CALL_LIMIT",
@@ -403,12 +351,178 @@ __all__ = [
     "sync_person_account",
     "sync_trigger",
     "unstructure",
-]
+)
+
+# The submodule that is now the home of each name that left the front door.
+_MOVED = {
+    "ASSOCIATION_LIMIT": "sync_errors",
+    "CONTACT_PROPERTIES": "model",
+    "DEFAULT_DAILY_CALL_LIMIT": "sync_errors",
+    "ERROR_CATEGORIES": "sync_errors",
+    "FIELD_TYPE_COMPATIBILITY": "mappings",
+    "HUBSPOT_FIELD_TYPES": "mappings",
+    "LEGACY_DEFAULT_LIST_DATE": "model",
+    "MULTI_PORTAL_CONNECTOR_VERSION": "installation",
+    "NDJSON_TYPES": "codec",
+    "OPT_OUT_MAPPINGS": "optout",
+    "OWNER_USER_TYPES": "owners",
+    "RETRY_INTERVAL": "sync_errors",
+    "RULES": "model",
+    "AccountCompany": "duplicates",
+    "AccountCreation": "accounts",
+    "AccountKind": "person_accounts",
+    "AddressOptOut": "optout",
+    "CompanyNameSync": "accounts",
+    "ConnectorVersion": "model",
+    "CriteriaInclusionList": "model",
+    "Criterion": "model",
+    "DealContacts": "deals",
+    "DealSync": "deals",
+    "DedupeTarget": "duplicates",
+    "DefaultInclusionList": "model",
+    "DeletePropagation": "deals",
+    "DuplicateMatch": "duplicates",
+    "DuplicateOutcome": "duplicates",
+    "DuplicateResolution": "duplicates",
+    "EmailActivity": "activities",
+    "EmailEvent": "activities",
+    "EmailEventType": "activities",
+    "EmailKey": "model",
+    "EmailTask": "activities",
+    "ErrorCategory": "sync_errors",
+    "ErrorClassification": "sync_errors",
+    "FieldChange": "mappings",
+    "FieldResolution": "mappings",
+    "FieldValue": "mappings",
+    "FieldWrite": "mappings",
+    "Finding": "lint",
+    "HubSpotFieldType": "mappings",
+    "InclusionList": "typing",
+    "InstallationCheck": "installation",
+    "InvalidEmailError": "errors",
+    "InvalidMappingError": "errors",
+    "InvalidRecordError": "errors",
+    "InvalidSettingsError": "errors",
+    "LeadConversion": "person_accounts",
+    "LifecycleDecision": "lifecycle",
+    "LifecycleReach": "lifecycle",
+    "LockedMappingError": "errors",
+    "MappingProblem": "mappings",
+    "MappingTable": "mappings",
+    "NewSalesforceRecord": "person_accounts",
+    "Operator": "model",
+    "OptOutDecision": "optout",
+    "OptOutEvent": "optout",
+    "OptOutMappingChange": "optout",
+    "OptOutMappingCheck": "optout",
+    "OptOutState": "optout",
+    "OwnerAction": "owners",
+    "OwnerDecision": "owners",
+    "OwnerDirectory": "typing",
+    "OwnerMatch": "owners",
+    "OwnerStatus": "owners",
+    "OwnerSyncDirection": "owners",
+    "PageInfo": "codec",
+    "PersonAccountSync": "person_accounts",
+    "PlanAction": "planner",
+    "PlanEntry": "planner",
+    "PlanStream": "planner",
+    "Record": "model",
+    "RecordChange": "triggers",
+    "Redactor": "redaction",
+    "Resync": "mappings",
+    "RetryDecision": "sync_errors",
+    "Severity": "lint",
+    "Side": "mappings",
+    "SnapshotError": "errors",
+    "StaticInclusionList": "model",
+    "StaticOwnerDirectory": "owners",
+    "SyncAction": "sync",
+    "SyncDecision": "sync",
+    "SyncPlan": "planner",
+    "SyncedSalesforceRecord": "duplicates",
+    "System": "planner",
+    "TimelineActivity": "activities",
+    "TriggerDecision": "triggers",
+    "UnknownErrorCodeError": "errors",
+    "UnknownRuleError": "errors",
+    "UnreadableLine": "codec",
+    "address_optout": "optout",
+    "build_mapping_table": "mappings",
+    "check_optout_mapping": "optout",
+    "contact_property": "model",
+    "convert_lead": "person_accounts",
+    "deal_contacts": "deals",
+    "dump_snapshot": "codec",
+    "dumps_ndjson": "codec",
+    "dumps_snapshot": "codec",
+    "effective_inclusion_list": "sync",
+    "email_key": "model",
+    "hubspot_id_order": "duplicates",
+    "is_owner_mapping": "mappings",
+    "iter_hubspot": "codec",
+    "iter_hubspot_owners": "codec",
+    "iter_ndjson": "codec",
+    "iter_salesforce": "codec",
+    "iter_snapshot": "codec",
+    "load_snapshot": "codec",
+    "loads_snapshot": "codec",
+    "mapping_problems": "mappings",
+    "page_info": "codec",
+    "plan_stream": "planner",
+    "propagate_delete": "deals",
+    "read_hubspot": "codec",
+    "read_hubspot_owners": "codec",
+    "read_ndjson_line": "codec",
+    "read_salesforce": "codec",
+    "redact": "redaction",
+    "retry_decision": "sync_errors",
+    "rule_statement": "model",
+    "salesforce_owner_status": "owners",
+    "salesforce_record_for": "person_accounts",
+    "structure": "codec",
+    "unstructure": "codec",
+}
+
+
+# Front-door functions renamed because another public name read the same:
+# the settings' deal_sync switch, and the SyncTrigger enum that should_sync
+# takes (docs/decisions.md, "Names that said two things").
+_RENAMED = {
+    "deal_sync": "sync_deal",
+    "sync_trigger": "triggers_sync",
+}
 
 
 def __getattr__(name: str) -> object:
-    # Deprecated names, each with its DeprecationWarning.
+    # PEP 562: reached only for names this module does not define, so the
+    # front door pays nothing for the deprecated ones.
     if name == "TYPE_COMPATIBILITY":
-        warnings.warn(TYPE_COMPATIBILITY_MOVED, DeprecationWarning, stacklevel=2)
-        return FIELD_TYPE_COMPATIBILITY
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        warnings.warn(_TYPE_COMPATIBILITY_MOVED, DeprecationWarning, stacklevel=2)
+        return _FIELD_TYPE_COMPATIBILITY
+    new = _RENAMED.get(name)
+    if new is not None:
+        warnings.warn(
+            f"crmsync_rules.{name} is deprecated and will be removed in the next "
+            f"release: it is crmsync_rules.{new} now",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        renamed: object = globals()[new]
+        return renamed
+    home = _MOVED.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    warnings.warn(
+        f"crmsync_rules.{name} is deprecated and will be removed in the next "
+        f"release: import it from crmsync_rules.{home}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    value: object = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    return value
+
+
+def __dir__() -> list[str]:
+    # The front door only; the submodules list their own names.
+    return sorted(__all__)

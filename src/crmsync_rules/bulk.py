@@ -9,11 +9,12 @@ again. The library's functions never touch the collector, a process-wide
 setting; the command line enters `bulk_collection`, and so can any caller
 that plans millions of records:
 
->>> import crmsync_rules as cr
+>>> from crmsync_rules import sample_snapshot
 >>> from crmsync_rules.bulk import bulk_collection
+>>> from crmsync_rules.planner import plan_stream
 >>> with bulk_collection() as built:
-...     stream = cr.plan_stream([cr.sample_snapshot().settings,
-...                              *cr.sample_snapshot().records()])
+...     stream = plan_stream([sample_snapshot().settings,
+...                           *sample_snapshot().records()])
 ...     built()  # the records are read and indexed: spare them
 ...     entries = sum(1 for _ in stream)
 >>> entries

@@ -90,7 +90,7 @@ from .planner._plan import PlanStream, plan_stream
 from .rules._fm_types import MappingProblem, mapping_problems
 from .rules._opt import OptOutEvent, OptOutState, apply_optout
 from .rules._own import StaticOwnerDirectory
-from .rules._trig import RecordChange, TriggerDecision, sync_trigger
+from .rules._trig import RecordChange, TriggerDecision, triggers_sync
 from .typing import InclusionList, OwnerDirectory
 
 __all__ = [
@@ -1567,11 +1567,11 @@ def trigger_decisions(
     included: SearchStrategy[bool | None] | None = None,
     newly_included: SearchStrategy[bool] | None = None,
 ) -> SearchStrategy[TriggerDecision]:
-    """What `sync_trigger` decides for a generated change, mappings (some
+    """What `triggers_sync` decides for a generated change, mappings (some
     on formula fields, TRIG-2) and inclusion-list state (SYNC-2, TRIG-3):
     decisions the library itself makes, reasons included."""
     return st.builds(
-        sync_trigger,
+        triggers_sync,
         _or(changes, record_changes()),
         mappings=_or(mappings, st.lists(field_mappings(), max_size=4).map(tuple)),
         included=_or(included, _optional(st.booleans())),

@@ -42,7 +42,7 @@ class OwnerDirectory(Protocol):
     """Both systems' owners, as `map_owner` looks them up (OWN-1, OWN-2,
     OWN-3, OWN-4, OWN-5).
 
-    `crmsync_rules.StaticOwnerDirectory` implements it over plain sequences;
+    `crmsync_rules.owners.StaticOwnerDirectory` implements it over plain sequences;
     implement it over your own store when the owners are many.
     """
 

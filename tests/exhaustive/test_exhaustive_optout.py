@@ -77,7 +77,9 @@ import enum
 from collections import Counter
 from typing import NamedTuple
 
-from crmsync_rules import RULES, OptOutEvent, OptOutState, apply_optout
+from crmsync_rules import apply_optout
+from crmsync_rules.model import RULES
+from crmsync_rules.optout import OptOutEvent, OptOutState
 
 
 class Step(enum.Enum):

@@ -57,17 +57,19 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from crmsync_rules import (
-    RULES,
     HubSpotOwner,
-    OwnerAction,
-    OwnerDecision,
-    OwnerSyncDirection,
     SalesforceQueue,
     SalesforceUser,
-    StaticOwnerDirectory,
     SyncRule,
     UserType,
     map_owner,
+)
+from crmsync_rules.model import RULES
+from crmsync_rules.owners import (
+    OwnerAction,
+    OwnerDecision,
+    OwnerSyncDirection,
+    StaticOwnerDirectory,
 )
 
 # Spellings and the identity a reader gives them.

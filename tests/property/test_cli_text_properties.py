@@ -15,9 +15,11 @@ import re
 
 from hypothesis import given
 
-from crmsync_rules import RULES, Snapshot, plan, plan_stream
+from crmsync_rules import Snapshot, plan
 from crmsync_rules.cli._output import Counted, write_explanation, write_text
 from crmsync_rules.cli._stream import CliStream
+from crmsync_rules.model import RULES
+from crmsync_rules.planner import plan_stream
 from crmsync_rules.strategies import snapshots
 
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")

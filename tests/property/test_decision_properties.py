@@ -16,38 +16,35 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmsync_rules import (
-    RULES,
-    EmailEvent,
-    EmailEventType,
     HubSpotContact,
     HubSpotOwner,
     HubSpotRecords,
     IntegrationSettings,
     LifecycleStage,
-    OptOutEvent,
-    OptOutState,
-    OwnerSyncDirection,
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
     SalesforceOpportunity,
     SalesforceQueue,
     SalesforceUser,
-    SyncedSalesforceRecord,
-    SyncTrigger,
     apply_optout,
     check_installation,
     company_name_sync,
-    convert_lead,
     derive_lifecycle,
     email_activity,
     map_owner,
     resolve_duplicate,
-    salesforce_record_for,
     should_sync,
     sync_person_account,
 )
 from crmsync_rules import strategies as cs
+from crmsync_rules.activities import EmailEvent, EmailEventType
+from crmsync_rules.duplicates import SyncedSalesforceRecord
+from crmsync_rules.model import RULES
+from crmsync_rules.optout import OptOutEvent, OptOutState
+from crmsync_rules.owners import OwnerSyncDirection
+from crmsync_rules.person_accounts import convert_lead, salesforce_record_for
+from crmsync_rules.sync import SyncTrigger
 
 EXAMPLES = settings(max_examples=100, deadline=None)
 

@@ -1,7 +1,7 @@
 """The one-call questions agree with the long way (issue 14, item 5).
 
 Each easy call answers a question the decision functions already answer;
-here the long way, spelled out as docs/decisions-api.md showed it before
+here the long way, spelled out as docs/decision-functions.md showed it before
 the easy calls (an invented record, a batch, `.match(id)`, an exception),
 is the oracle: DUP-1 `dedupe_target`, DUP-2 `account_company`, SYNC-4 and
 SYNC-6 `salesforce_creates_contact`, LC-1 `lifecycle_reach`, OWN-4
@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmsync_rules import (
-    OPT_OUT_MAPPINGS,
     FieldMapping,
     HubSpotCompany,
     HubSpotContact,
@@ -23,9 +22,6 @@ from crmsync_rules import (
     HubSpotOwner,
     HubSpotRecords,
     IntegrationSettings,
-    LockedMappingError,
-    OwnerAction,
-    OwnerSyncDirection,
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
@@ -34,7 +30,6 @@ from crmsync_rules import (
     SyncRule,
     SyncTrigger,
     account_company,
-    check_optout_mapping,
     dedupe_target,
     derive_lifecycle,
     lifecycle_reach,
@@ -46,6 +41,9 @@ from crmsync_rules import (
     should_sync,
 )
 from crmsync_rules import strategies as cs
+from crmsync_rules.errors import LockedMappingError
+from crmsync_rules.optout import OPT_OUT_MAPPINGS, check_optout_mapping
+from crmsync_rules.owners import OwnerAction, OwnerSyncDirection
 from crmsync_rules.rules._lc import lifecycle_reaches_salesforce
 
 EXAMPLES = settings(max_examples=150, deadline=None)

@@ -19,7 +19,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crmsync_rules import (
-    NDJSON_TYPES,
     ContactCreation,
     HubSpotCompany,
     HubSpotContact,
@@ -29,9 +28,6 @@ from crmsync_rules import (
     IntegrationSettings,
     LifecycleStage,
     OpportunityContactRole,
-    OwnerAction,
-    PlanAction,
-    PlanEntry,
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
@@ -43,7 +39,10 @@ from crmsync_rules import (
     Snapshot,
     plan,
 )
+from crmsync_rules.codec import NDJSON_TYPES
 from crmsync_rules.invariants import assert_no_violations, contradicting_pairs
+from crmsync_rules.owners import OwnerAction
+from crmsync_rules.planner import PlanAction, PlanEntry
 from crmsync_rules.strategies import snapshots
 
 ids = st.sampled_from(["1", "2", "3", "4"])

@@ -13,21 +13,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmsync_rules import (
-    FieldChange,
     FieldMapping,
-    FieldResolution,
-    FieldValue,
     HubSpotObject,
     HubSpotPropertyType,
-    Resync,
     SalesforceFieldType,
     SalesforceObject,
-    Side,
     SyncRule,
-    is_owner_mapping,
     resolve_field_value,
 )
 from crmsync_rules import strategies as cs
+from crmsync_rules.mappings import (
+    FieldChange,
+    FieldResolution,
+    FieldValue,
+    Resync,
+    Side,
+    is_owner_mapping,
+)
 
 T0 = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 

@@ -30,3 +30,49 @@ Its modules: `_json` (strict parsing, how problems quote values),
 (the snapshot and NDJSON formats), `_payload` and `_api` (the APIs' fields
 and their readers), `_shapes` (`page_info`, what a document looks like).
 """
+
+from crmsync_rules.codec._api import (
+    iter_hubspot,
+    iter_hubspot_owners,
+    iter_salesforce,
+    read_hubspot,
+    read_hubspot_owners,
+    read_salesforce,
+)
+from crmsync_rules.codec._convert import structure, unstructure
+from crmsync_rules.codec._native import (
+    dump_snapshot,
+    dumps_ndjson,
+    dumps_snapshot,
+    iter_ndjson,
+    iter_snapshot,
+    load_snapshot,
+    loads_snapshot,
+    read_ndjson_line,
+)
+from crmsync_rules.codec._shapes import PageInfo, page_info
+from crmsync_rules.model._kinds import NDJSON_TYPES
+from crmsync_rules.model._unreadable import UnreadableLine
+
+__all__ = [
+    "NDJSON_TYPES",
+    "PageInfo",
+    "UnreadableLine",
+    "dump_snapshot",
+    "dumps_ndjson",
+    "dumps_snapshot",
+    "iter_hubspot",
+    "iter_hubspot_owners",
+    "iter_ndjson",
+    "iter_salesforce",
+    "iter_snapshot",
+    "load_snapshot",
+    "loads_snapshot",
+    "page_info",
+    "read_hubspot",
+    "read_hubspot_owners",
+    "read_ndjson_line",
+    "read_salesforce",
+    "structure",
+    "unstructure",
+]

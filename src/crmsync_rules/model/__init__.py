@@ -1,3 +1,86 @@
 """The model layer: records of both systems, the integration settings, the
 email key, the rule catalogue and the errors. It imports nothing of the
-library's other layers (only the `crmsync_rules.typing` Protocols)."""
+library's other layers (only the `crmsync_rules.typing` Protocols).
+
+As a public module it holds every record, setting and enum, the inclusion
+lists, the email key and the rule catalogue (`RULES`, `Reason`). The
+errors are public in `crmsync_rules.errors`.
+"""
+
+from ._catalogue import RULES, Reason, rule_statement
+from ._email import EmailKey, email_key
+from ._hubspot import (
+    CONTACT_PROPERTIES,
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotDeal,
+    HubSpotObject,
+    HubSpotOwner,
+    LifecycleStage,
+)
+from ._inclusion import (
+    LEGACY_DEFAULT_LIST_DATE,
+    CriteriaInclusionList,
+    Criterion,
+    DefaultInclusionList,
+    Operator,
+    StaticInclusionList,
+    contact_property,
+)
+from ._salesforce import (
+    OpportunityContactRole,
+    SalesforceAccount,
+    SalesforceContact,
+    SalesforceLead,
+    SalesforceObject,
+    SalesforceOpportunity,
+    SalesforceQueue,
+    SalesforceUser,
+    UserType,
+)
+from ._settings import (
+    ConnectorVersion,
+    ContactCreation,
+    IntegrationSettings,
+    SalesforceEdition,
+)
+from ._snapshot import HubSpotRecords, Record, SalesforceRecords, Snapshot
+
+__all__ = [
+    "CONTACT_PROPERTIES",
+    "LEGACY_DEFAULT_LIST_DATE",
+    "RULES",
+    "ConnectorVersion",
+    "ContactCreation",
+    "CriteriaInclusionList",
+    "Criterion",
+    "DefaultInclusionList",
+    "EmailKey",
+    "HubSpotCompany",
+    "HubSpotContact",
+    "HubSpotDeal",
+    "HubSpotObject",
+    "HubSpotOwner",
+    "HubSpotRecords",
+    "IntegrationSettings",
+    "LifecycleStage",
+    "Operator",
+    "OpportunityContactRole",
+    "Reason",
+    "Record",
+    "SalesforceAccount",
+    "SalesforceContact",
+    "SalesforceEdition",
+    "SalesforceLead",
+    "SalesforceObject",
+    "SalesforceOpportunity",
+    "SalesforceQueue",
+    "SalesforceRecords",
+    "SalesforceUser",
+    "Snapshot",
+    "StaticInclusionList",
+    "UserType",
+    "contact_property",
+    "email_key",
+    "rule_statement",
+]

@@ -1,3 +1,26 @@
 """The planner layer: plan entries and results, and the composition of the
 rules over a whole snapshot. It imports the rules and the model, never the
-codec or the command line."""
+codec or the command line.
+
+As a public module it holds `plan`, `plan_stream` and their results.
+"""
+
+from ._plan import (
+    PlanAction,
+    PlanEntry,
+    PlanStream,
+    SyncPlan,
+    System,
+    plan,
+    plan_stream,
+)
+
+__all__ = [
+    "PlanAction",
+    "PlanEntry",
+    "PlanStream",
+    "SyncPlan",
+    "System",
+    "plan",
+    "plan_stream",
+]

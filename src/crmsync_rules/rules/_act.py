@@ -111,7 +111,7 @@ def email_activity(events: Iterable[EmailEvent], /) -> EmailActivity:
     timezone-aware ``occurred_at`` times mixed (they cannot be ordered).
 
     >>> import datetime as dt
-    >>> from crmsync_rules import EmailEvent, EmailEventType
+    >>> from crmsync_rules.activities import EmailEvent, EmailEventType
     >>> at = dt.datetime(2024, 3, 1, 9, 0)
     >>> opens = [EmailEvent(id=str(n), type=EmailEventType.OPEN, email_id="m1",
     ...                     recipient_id="501", occurred_at=at) for n in range(3)]

@@ -24,8 +24,8 @@ __all__ = [
     "DealSync",
     "DeletePropagation",
     "deal_contacts",
-    "deal_sync",
     "propagate_delete",
+    "sync_deal",
 ]
 
 
@@ -107,7 +107,7 @@ def propagate_delete(
     )
 
 
-def deal_sync(deal: HubSpotDeal, /, *, settings: IntegrationSettings) -> DealSync:
+def sync_deal(deal: HubSpotDeal, /, *, settings: IntegrationSettings) -> DealSync:
     """Decide whether *deal* syncs: deal sync is on and its pipeline is one of
     ``settings.synced_pipelines`` (DEAL-2)."""
     if not settings.deal_sync:
@@ -129,6 +129,12 @@ def deal_sync(deal: HubSpotDeal, /, *, settings: IntegrationSettings) -> DealSyn
         f"not synced ({_synced_pipelines(settings)}), so it stops syncing."
     )
     return DealSync(deal_id=deal.id, syncs=synced, reasons=(cite("DEAL-2", detail),))
+
+
+# Until the planner (restructured in parallel in issue 14) imports sync_deal:
+# the function's old name, which the settings' deal_sync switch made
+# misleading. Not public; crmsync_rules.deal_sync warns on its own.
+deal_sync = sync_deal
 
 
 def _synced_pipelines(settings: IntegrationSettings) -> str:

@@ -384,7 +384,7 @@ class OptOutMappingCheck:
     reasons: tuple[Reason, ...]
 
 
-def _touches_optout(mapping: FieldMapping) -> bool:
+def _locked_or_opt_out(mapping: FieldMapping) -> bool:
     return mapping.locked or touches_opt_out(mapping)
 
 
@@ -393,12 +393,12 @@ def _refusal(mapping: FieldMapping, replacement: FieldMapping | None) -> str | N
     deleting it), or ``None`` when it allows the change."""
     if replacement == mapping:
         return None
-    if _touches_optout(mapping):
+    if _locked_or_opt_out(mapping):
         what = "deleted" if replacement is None else f"changed into {replacement}"
         return (
             f"the opt-out mapping {mapping} cannot be {what}; it is locked (CAN-SPAM)"
         )
-    if replacement is not None and _touches_optout(replacement):
+    if replacement is not None and _locked_or_opt_out(replacement):
         return (
             f"mapping {mapping} cannot be changed into {replacement}: "
             "'hs_email_optout' and 'HasOptedOutOfEmail' belong to the locked "
@@ -411,7 +411,7 @@ def _allowed(
     mapping: FieldMapping, replacement: FieldMapping | None
 ) -> OptOutMappingCheck:
     """OPT-1's reason for a change `_refusal` allows."""
-    locked = _touches_optout(mapping)
+    locked = _locked_or_opt_out(mapping)
     if replacement == mapping:
         verb = "keeps the locked opt-out mapping" if locked else "changes nothing"
         return OptOutMappingCheck(
@@ -441,7 +441,7 @@ def check_optout_mapping(
     Out", unless nothing changes. `optout_mapping_change` answers the same
     question with a decision instead of raising.
 
-    >>> from crmsync_rules import OPT_OUT_MAPPINGS
+    >>> from crmsync_rules.optout import OPT_OUT_MAPPINGS
     >>> check_optout_mapping(OPT_OUT_MAPPINGS[0], replacement=None)
     Traceback (most recent call last):
       ...
@@ -470,7 +470,7 @@ def optout_mapping_change(
     deleting it): `check_optout_mapping`'s answer as a decision, a refusal
     included, where that function raises `LockedMappingError`.
 
-    >>> from crmsync_rules import OPT_OUT_MAPPINGS
+    >>> from crmsync_rules.optout import OPT_OUT_MAPPINGS
     >>> change = optout_mapping_change(OPT_OUT_MAPPINGS[0], replacement=None)
     >>> change.allowed, change.locked, change.reasons[0].rule
     (False, True, 'OPT-1')
@@ -479,7 +479,7 @@ def optout_mapping_change(
     if refusal is not None:
         return OptOutMappingChange(
             allowed=False,
-            locked=_touches_optout(mapping),
+            locked=_locked_or_opt_out(mapping),
             reasons=(cite("OPT-1", f"{refusal[0].upper()}{refusal[1:]}."),),
         )
     check = _allowed(mapping, replacement)

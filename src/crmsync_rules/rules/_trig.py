@@ -21,7 +21,7 @@ from crmsync_rules.model._salesforce import SalesforceObject
 from crmsync_rules.model._settings import OPT_OUT_MAPPINGS, FieldMapping
 from crmsync_rules.model._validators import nonempty_id
 
-__all__ = ["RecordChange", "TriggerDecision", "sync_trigger"]
+__all__ = ["RecordChange", "TriggerDecision", "triggers_sync"]
 
 
 def _names(names: Iterable[str]) -> frozenset[str]:
@@ -64,7 +64,7 @@ def _side_object(
     return mapping.salesforce_object
 
 
-def sync_trigger(
+def triggers_sync(
     change: RecordChange,
     /,
     *,
