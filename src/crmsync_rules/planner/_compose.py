@@ -185,25 +185,29 @@ class Composer(PlanIndex):
             lifecycle=lifecycle,
         )
 
+    def _lost_to_another(
+        self, kind: SalesforceObject, linked_id: str | None, hubspot_id: str
+    ) -> tuple[Reason, str] | None:
+        """Why HubSpot record *hubspot_id* does not sync with the Salesforce
+        account or opportunity it links to, when another HubSpot record
+        linked to it does (`_lost_link`), with that Salesforce record's id;
+        else ``None``."""
+        if linked_id is None:
+            return None
+        winner = self.matches[kind].get(linked_id)
+        if winner is None or winner.hubspot_id is None:
+            return None
+        if winner.hubspot_id == hubspot_id:
+            return None
+        return _lost_link(kind, linked_id, winner.hubspot_id, hubspot_id), linked_id
+
     def _hubspot_company(self, company: HubSpotCompany) -> PlanEntry:
         match = self.account_into.get(company.id)
         account_id = company.salesforce_account_id
-        winner = (
-            self.matches[SalesforceObject.ACCOUNT].get(account_id)
-            if account_id is not None
-            else None
-        )
-        if (
-            account_id is not None
-            and winner is not None
-            and winner.hubspot_id is not None
-            and winner.hubspot_id != company.id
-        ):
-            # Another company linked to the same account syncs with it.
-            lost = _lost_link(
-                SalesforceObject.ACCOUNT, account_id, winner.hubspot_id, company.id
-            )
-            return entry(company, PlanAction.SKIP, [lost], related=(account_id,))
+        lost = self._lost_to_another(SalesforceObject.ACCOUNT, account_id, company.id)
+        if lost is not None:
+            reason, linked = lost
+            return entry(company, PlanAction.SKIP, [reason], related=(linked,))
         related: tuple[str, ...] = ()
         if account_id is None and match is not None:
             account_id = match.salesforce_id
@@ -248,27 +252,13 @@ class Composer(PlanIndex):
         result = deal_sync(deal, settings=self.settings)
         reasons = list(result.reasons)
         opportunity_id = deal.salesforce_opportunity_id
-        winner = (
-            self.matches[SalesforceObject.OPPORTUNITY].get(opportunity_id)
-            if opportunity_id is not None
-            else None
+        lost = self._lost_to_another(
+            SalesforceObject.OPPORTUNITY, opportunity_id, deal.id
         )
-        if (
-            opportunity_id is not None
-            and winner is not None
-            and winner.hubspot_id is not None
-            and winner.hubspot_id != deal.id
-        ):
-            # Another deal linked to the same opportunity syncs with it.
-            reasons.append(
-                _lost_link(
-                    SalesforceObject.OPPORTUNITY,
-                    opportunity_id,
-                    winner.hubspot_id,
-                    deal.id,
-                )
-            )
-            return entry(deal, PlanAction.SKIP, reasons, related=(opportunity_id,))
+        if lost is not None:
+            reason, linked = lost
+            reasons.append(reason)
+            return entry(deal, PlanAction.SKIP, reasons, related=(linked,))
         if not result.syncs:
             action = PlanAction.SKIP
         elif opportunity_id is not None:
