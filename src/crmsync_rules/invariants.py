@@ -34,7 +34,7 @@ from .model._snapshot import Record, Snapshot
 from .planner._plan import PlanAction, PlanEntry, SyncPlan
 from .rules._fm_values import FieldChange, FieldValue, Resync, Side, is_owner_mapping
 from .rules._opt import OptOutEvent, OptOutState
-from .rules._own import OWNER_USER_TYPES, _directory, _name
+from .rules._own import OWNER_USER_TYPES, normalised_name, owner_directory
 from .typing import OwnerDirectory
 
 __all__ = [
@@ -465,7 +465,7 @@ def owner_mismatches(
     """
     if written is None or written == last_salesforce_owner_id:
         return ()
-    directory = _directory(owners)
+    directory = owner_directory(owners)
     owner = (
         directory.hubspot_owner(hubspot_owner_id)
         if hubspot_owner_id is not None
@@ -485,7 +485,9 @@ def owner_mismatches(
         key != email_key_or_none(user.email)
     ):
         problem = f"emails differ ({owner.email!r}, {user.email!r})"
-    elif not _name(owner.name) or _name(owner.name) != _name(user.name):
+    elif not (name := normalised_name(owner.name)) or (
+        name != normalised_name(user.name)
+    ):
         problem = f"names differ ({owner.name!r}, {user.name!r})"
     if problem is None:
         return ()

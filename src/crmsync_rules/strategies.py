@@ -52,9 +52,9 @@ from .model._hubspot import (
     LifecycleStage,
 )
 from .model._inclusion import (
-    _NEEDS_NO_VALUES,
-    _NEEDS_ONE_VALUE,
     LEGACY_DEFAULT_LIST_DATE,
+    NEEDS_NO_VALUES,
+    NEEDS_ONE_VALUE,
     CriteriaInclusionList,
     Criterion,
     DefaultInclusionList,
@@ -918,9 +918,9 @@ def _criterion(
     name = draw(properties)
     operator = draw(operators)
     values = _property_values(name)
-    if operator in _NEEDS_NO_VALUES:
+    if operator in NEEDS_NO_VALUES:
         chosen: tuple[str, ...] = ()
-    elif operator in _NEEDS_ONE_VALUE:
+    elif operator in NEEDS_ONE_VALUE:
         chosen = (draw(values),)
     else:
         chosen = tuple(draw(st.lists(values, min_size=1, max_size=3)))
