@@ -14,9 +14,6 @@ from hypothesis.strategies import DrawFn, SearchStrategy
 T = TypeVar("T")
 
 
-# --- Building blocks ---------------------------------------------------------
-
-
 def given_or(
     given: SearchStrategy[T] | None, default: SearchStrategy[T]
 ) -> SearchStrategy[T]:

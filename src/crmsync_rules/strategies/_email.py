@@ -15,8 +15,6 @@ from crmsync_rules.model._email import EmailKey, email_key
 
 from ._blocks import BOOLEANS, MASKS
 
-# --- Email addresses -------------------------------------------------------
-
 # Characters of a dot-atom local part (RFC 5322 atext) that CRM data really
 # holds; ``'`` for O'Brien, ``+`` for tags. Unicode letters only with idn=True.
 _LOCAL_ASCII: Final = string.ascii_lowercase + string.digits + "+_-'"

@@ -53,8 +53,6 @@ from ._blocks import (
 )
 from ._records import PIPELINES
 
-# --- Settings, mappings and inclusion lists --------------------------------
-
 _DAY: Final = dt.timedelta(days=1)
 
 

@@ -50,9 +50,6 @@ from ._settings import integration_settings
 T = TypeVar("T")
 
 
-# --- Snapshots -------------------------------------------------------------
-
-
 # Records drawn with every reference left out; `_snapshots` fills the
 # references in with records of the same snapshot.
 _BARE_USERS: Final = salesforce_users(emails=st.none())
