@@ -22,6 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 from ._sample import sample_snapshot
 from .model._catalogue import Reason
 from .model._errors import CrmSyncRulesError
+from .model._field_types import HubSpotPropertyType, SalesforceFieldType
 from .model._hubspot import (
     HubSpotCompany,
     HubSpotContact,
@@ -44,10 +45,8 @@ from .model._salesforce import (
 from .model._settings import (
     ContactCreation,
     FieldMapping,
-    HubSpotPropertyType,
     IntegrationSettings,
     SalesforceEdition,
-    SalesforceFieldType,
     SyncRule,
 )
 from .model._snapshot import HubSpotRecords, SalesforceRecords, Snapshot

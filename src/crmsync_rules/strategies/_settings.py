@@ -11,6 +11,13 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from crmsync_rules.model._catalogue import RULES, Reason
+from crmsync_rules.model._field_types import (
+    HUBSPOT_FIELD_TYPES,
+    HubSpotFieldType,
+    HubSpotPropertyType,
+    SalesforceFieldType,
+    one_shape,
+)
 from crmsync_rules.model._hubspot import (
     CONTACT_PROPERTIES,
     HubSpotObject,
@@ -28,17 +35,12 @@ from crmsync_rules.model._inclusion import (
 )
 from crmsync_rules.model._salesforce import SalesforceObject
 from crmsync_rules.model._settings import (
-    HUBSPOT_FIELD_TYPES,
     ConnectorVersion,
     ContactCreation,
     FieldMapping,
-    HubSpotFieldType,
-    HubSpotPropertyType,
     IntegrationSettings,
     SalesforceEdition,
-    SalesforceFieldType,
     SyncRule,
-    one_shape,
 )
 from crmsync_rules.typing import InclusionList
 
