@@ -5,7 +5,7 @@ values of a fresh installation as defaults, except ``integrated_on``, which
 decides SYNC-3 and so must always be given. `FieldMapping` pairs one HubSpot
 property with one Salesforce field and carries its sync rule (FM-1, FM-2,
 FM-3, FM-4); the two opt-out mappings of OPT-1 exist in every installation
-and are locked.
+and are locked. The types a mapping pairs are in `_field_types`.
 """
 
 from __future__ import annotations
