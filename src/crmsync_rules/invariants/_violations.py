@@ -37,6 +37,11 @@ class InvariantViolation(CrmSyncRulesError, AssertionError):
         self.violations = tuple(violations)
 
 
+# Named by their public home in tracebacks and reprs, as they were before the
+# invariants became a package: a test author reads the name to import.
+Violation.__module__ = InvariantViolation.__module__ = "crmsync_rules.invariants"
+
+
 def assert_no_violations(violations: Iterable[Violation], /) -> None:
     """Raise `InvariantViolation` listing *violations*, if there are any.
 
