@@ -72,18 +72,19 @@ from crmsync_rules.rules._trig import RecordChange, TriggerDecision
 from crmsync_rules.typing import InclusionList, OwnerDirectory
 
 from ._blocks import SALESFORCE_ID_PREFIXES, hubspot_ids, salesforce_ids
+from ._decisions import found_mapping_problems as _mapping_problems
+from ._decisions import invalid_mapping_errors as _invalid_mapping_errors
 from ._decisions import (
-    found_mapping_problems,
-    invalid_mapping_errors,
     optout_events,
     optout_histories,
     optout_states,
     owner_directories,
-    plan_streams,
     record_changes,
     trigger_decisions,
 )
-from ._email import email_addresses, email_keys, email_spellings
+from ._decisions import plan_streams as _plan_streams
+from ._email import email_addresses, email_spellings
+from ._email import email_keys as _email_keys
 from ._records import (
     hubspot_companies,
     hubspot_contacts,
@@ -152,6 +153,9 @@ __all__ = [
 
 # --- Registration with Hypothesis ------------------------------------------
 
+# The private names (`_email_keys`, `_plan_streams`...) are strategies that
+# only `st.from_type` offers: they are not in `__all__`.
+
 _STRATEGIES: Final[dict[Any, Callable[[], SearchStrategy[Any]]]] = {
     HubSpotContact: hubspot_contacts,
     HubSpotCompany: hubspot_companies,
@@ -176,15 +180,15 @@ _STRATEGIES: Final[dict[Any, Callable[[], SearchStrategy[Any]]]] = {
     SalesforceRecords: salesforce_records,
     Snapshot: snapshots,
     Reason: reasons,
-    EmailKey: email_keys,
+    EmailKey: _email_keys,
     OptOutState: optout_states,
     RecordChange: record_changes,
     TriggerDecision: trigger_decisions,
     OwnerDirectory: owner_directories,
     StaticOwnerDirectory: owner_directories,
-    MappingProblem: found_mapping_problems,
-    InvalidMappingError: invalid_mapping_errors,
-    PlanStream: plan_streams,
+    MappingProblem: _mapping_problems,
+    InvalidMappingError: _invalid_mapping_errors,
+    PlanStream: _plan_streams,
 }
 # The public types `st.from_type` resolves once the package is installed.
 
