@@ -12,11 +12,12 @@ import warnings
 import pytest
 
 import crmsync_rules
+from crmsync_rules import _deprecated
 
 MOVED = [
     name
-    for name in crmsync_rules._OLD_ALL
-    if name not in crmsync_rules.__all__ and name not in crmsync_rules._RENAMED
+    for name in _deprecated.OLD_ALL
+    if name not in crmsync_rules.__all__ and name not in _deprecated.RENAMED
 ]
 SUBMODULES = [f"crmsync_rules.{name}" for name in crmsync_rules._SUBMODULES]
 
@@ -25,8 +26,8 @@ def test_the_front_door_is_small_and_lists_only_itself() -> None:
     # 46 names, and the seven one-call questions of item 5 (dedupe_target...)
     assert len(crmsync_rules.__all__) < 60
     assert dir(crmsync_rules) == sorted(crmsync_rules.__all__)
-    new = set(crmsync_rules._RENAMED.values())
-    assert set(crmsync_rules.__all__) <= set(crmsync_rules._OLD_ALL) | new
+    new = set(_deprecated.RENAMED.values())
+    assert set(crmsync_rules.__all__) <= set(_deprecated.OLD_ALL) | new
 
 
 @pytest.mark.parametrize("name", crmsync_rules.__all__)
@@ -38,7 +39,7 @@ def test_a_front_door_name_resolves_without_a_warning(name: str) -> None:
 
 @pytest.mark.parametrize("name", MOVED)
 def test_a_moved_name_still_resolves_with_a_warning_naming_its_home(name: str) -> None:
-    home = crmsync_rules._MOVED[name]
+    home = _deprecated.MOVED[name]
     with pytest.warns(DeprecationWarning, match=rf"crmsync_rules\.{home}\b") as caught:
         old = getattr(crmsync_rules, name)
     assert len(caught) == 1
@@ -49,10 +50,10 @@ def test_a_moved_name_still_resolves_with_a_warning_naming_its_home(name: str) -
     assert old is getattr(module, name)
 
 
-@pytest.mark.parametrize("name", sorted(crmsync_rules._RENAMED))
+@pytest.mark.parametrize("name", sorted(_deprecated.RENAMED))
 def test_a_renamed_function_still_resolves_with_a_warning_naming_it(name: str) -> None:
-    new = crmsync_rules._RENAMED[name]
-    assert name in crmsync_rules._OLD_ALL
+    new = _deprecated.RENAMED[name]
+    assert name in _deprecated.OLD_ALL
     assert new in crmsync_rules.__all__
     with pytest.warns(DeprecationWarning, match=rf"crmsync_rules\.{new} now") as caught:
         old = getattr(crmsync_rules, name)
@@ -70,8 +71,8 @@ def test_from_import_of_a_moved_name_warns_too() -> None:
 
 
 def test_every_moved_name_has_one_home_and_no_home_is_missing() -> None:
-    assert sorted(crmsync_rules._MOVED) == sorted(MOVED)
-    assert set(crmsync_rules._MOVED.values()) <= set(crmsync_rules._SUBMODULES)
+    assert sorted(_deprecated.MOVED) == sorted(MOVED)
+    assert set(_deprecated.MOVED.values()) <= set(crmsync_rules._SUBMODULES)
 
 
 @pytest.mark.parametrize("module_name", SUBMODULES)
@@ -92,4 +93,4 @@ def test_every_public_name_has_a_public_home() -> None:
     for module_name in SUBMODULES:
         homes[module_name] = set(importlib.import_module(module_name).__all__)
     everywhere = set().union(*homes.values())
-    assert set(crmsync_rules._OLD_ALL) - set(crmsync_rules._RENAMED) <= everywhere
+    assert set(_deprecated.OLD_ALL) - set(_deprecated.RENAMED) <= everywhere

@@ -6,14 +6,13 @@ wins when both sides have one (FM-1, FM-2, FM-3, FM-4, FM-6, FM-7).
 decides one field of one record.
 """
 
-from .model._settings import (
+from .model._field_types import (
     HUBSPOT_FIELD_TYPES,
-    FieldMapping,
     HubSpotFieldType,
     HubSpotPropertyType,
     SalesforceFieldType,
-    SyncRule,
 )
+from .model._settings import FieldMapping, SyncRule
 from .rules._fm_types import (
     FIELD_TYPE_COMPATIBILITY,
     MappingProblem,

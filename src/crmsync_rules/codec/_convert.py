@@ -27,6 +27,12 @@ from crmsync_rules.model._errors import (
     InvalidRecordError,
     SnapshotError,
 )
+from crmsync_rules.model._field_types import (
+    OLD_HUBSPOT_TYPE_SPELLINGS,
+    HubSpotFieldType,
+    HubSpotPropertyType,
+    SalesforceFieldType,
+)
 from crmsync_rules.model._hubspot import HubSpotObject, LifecycleStage
 from crmsync_rules.model._inclusion import (
     CriteriaInclusionList,
@@ -37,13 +43,9 @@ from crmsync_rules.model._inclusion import (
 from crmsync_rules.model._kinds import RECORD_KINDS
 from crmsync_rules.model._salesforce import SalesforceObject, UserType
 from crmsync_rules.model._settings import (
-    OLD_HUBSPOT_TYPE_SPELLINGS,
     ConnectorVersion,
     ContactCreation,
-    HubSpotFieldType,
-    HubSpotPropertyType,
     SalesforceEdition,
-    SalesforceFieldType,
     SyncRule,
 )
 from crmsync_rules.model._snapshot import HubSpotRecords, SalesforceRecords, Snapshot

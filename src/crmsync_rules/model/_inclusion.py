@@ -76,8 +76,8 @@ class Operator(str, enum.Enum):
     IS_UNKNOWN = "is_unknown"
 
 
-_NEEDS_NO_VALUES = frozenset({Operator.IS_KNOWN, Operator.IS_UNKNOWN})
-_NEEDS_ONE_VALUE = frozenset(
+NEEDS_NO_VALUES = frozenset({Operator.IS_KNOWN, Operator.IS_UNKNOWN})
+NEEDS_ONE_VALUE = frozenset(
     {Operator.IS, Operator.IS_NOT, Operator.CONTAINS, Operator.ENDS_WITH}
 )
 
@@ -100,16 +100,16 @@ class Criterion:
     values: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        if self.operator in _NEEDS_NO_VALUES and self.values:
+        if self.operator in NEEDS_NO_VALUES and self.values:
             raise InvalidSettingsError(
                 f"operator {self.operator.value!r} takes no values, got {self.values!r}"
             )
-        if self.operator in _NEEDS_ONE_VALUE and len(self.values) != 1:
+        if self.operator in NEEDS_ONE_VALUE and len(self.values) != 1:
             raise InvalidSettingsError(
                 f"operator {self.operator.value!r} takes exactly one value, "
                 f"got {self.values!r}"
             )
-        if not self.values and self.operator not in _NEEDS_NO_VALUES:
+        if not self.values and self.operator not in NEEDS_NO_VALUES:
             raise InvalidSettingsError(
                 f"operator {self.operator.value!r} needs at least one value, got ()"
             )

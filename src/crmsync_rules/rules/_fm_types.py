@@ -22,17 +22,19 @@ import attrs
 
 from crmsync_rules.model._catalogue import Reason
 from crmsync_rules.model._errors import InvalidMappingError
+from crmsync_rules.model._field_types import (
+    HUBSPOT_FIELD_TYPES,
+    HubSpotFieldType,
+    HubSpotPropertyType,
+    SalesforceFieldType,
+    one_shape,
+)
 from crmsync_rules.model._hubspot import HubSpotObject
 from crmsync_rules.model._salesforce import SalesforceObject
 from crmsync_rules.model._settings import (
-    HUBSPOT_FIELD_TYPES,
     OPT_OUT_MAPPINGS,
     FieldMapping,
-    HubSpotFieldType,
-    HubSpotPropertyType,
     MappingProblem,
-    SalesforceFieldType,
-    one_shape,
     touches_opt_out,
 )
 

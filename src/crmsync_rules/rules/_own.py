@@ -59,7 +59,7 @@ SalesforceOwner = SalesforceUser | SalesforceQueue
 _owner_key: Final = functools.lru_cache(maxsize=1024)(email_key_or_none)
 
 
-def _name(name: str) -> str:
+def normalised_name(name: str) -> str:
     """*name* as OWN-4 compares it: case-folded, its words separated by one
     space, whatever whitespace surrounded or separated them (``"Jane "`` and
     ``" Roe"`` join into ``"Jane   Roe"``, which is ``Jane Roe``)."""
@@ -75,7 +75,7 @@ def _nameless_users(users: Iterable[SalesforceUser], /) -> Finding | None:
     selected neither ``Name`` nor ``FirstName``/``LastName``."""
     count = 0
     for user in users:
-        if _name(user.name):
+        if normalised_name(user.name):
             return None
         count += 1
     if not count:
@@ -236,7 +236,7 @@ def salesforce_owner_status(
     )
 
 
-def _directory(
+def owner_directory(
     owners: OwnerDirectory | Iterable[SalesforceUser | SalesforceQueue | HubSpotOwner],
 ) -> OwnerDirectory:
     # The concrete class first (isinstance tries them in order): a runtime
@@ -275,7 +275,7 @@ def map_owner(
     >>> decision.action.value, decision.owner_id, [r.rule for r in decision.reasons]
     ('revert', '005B', ['OWN-4', 'OWN-5'])
     """
-    directory = _directory(owners)
+    directory = owner_directory(owners)
     reasons: list[Reason] = []
     if mapping_rule is not None and mapping_rule is not SyncRule.TWO_WAY:
         reasons.append(
@@ -399,7 +399,7 @@ def exact_user_match(
     key = _owner_key(email)
     if key is None:
         return None, cite("OWN-4", f"{who} has no valid email address to match.")
-    wanted = _name(name)
+    wanted = normalised_name(name)
     if not wanted:
         # Exact matching needs a name: a blank one would "match" every
         # nameless user with the address.
@@ -407,7 +407,7 @@ def exact_user_match(
     users = directory.salesforce_users_with_email(key)
     if not users:
         return None, cite("OWN-4", f"No Salesforce user has the email of {who}.")
-    named = [u for u in users if _name(u.name) == wanted]
+    named = [u for u in users if normalised_name(u.name) == wanted]
     if not named:
         names = ", ".join(f"{u.id!r} is named {u.name!r}" for u in users)
         return None, cite(
