@@ -45,9 +45,9 @@ from crmsync_rules.rules._dup import (
     DuplicateOutcome,
     Found,
     SyncedSalesforceRecord,
-    _lost_link,
     each_found,
     hubspot_id_order,
+    lost_link,
     person_match,
 )
 from crmsync_rules.rules._err import invalid_address, missing_reference
@@ -56,7 +56,7 @@ from crmsync_rules.rules._own import (
     StaticOwnerDirectory,
 )
 
-from ._entries import _PERSON_TYPES, _TYPE_OF, _label
+from ._entries import PERSON_OBJECT_OF, RECORD_TYPE_OF, record_label
 from ._owners import Owners
 from ._pairs import Member, Person
 
@@ -129,13 +129,15 @@ class PlanIndex:
         # the records with their own id, the records that share an id (none
         # of them can be decided), and the records rejected with their
         # reason. Each record sits in exactly one of the three.
-        self._read: dict[str, list[Record]] = {name: [] for name in _TYPE_OF.values()}
+        self._read: dict[str, list[Record]] = {
+            name: [] for name in RECORD_TYPE_OF.values()
+        }
         self._records: dict[str, _ById[Any]] = {}
         self._shared_ids: dict[str, dict[str, list[Record]]] = {
-            name: {} for name in _TYPE_OF.values()
+            name: {} for name in RECORD_TYPE_OF.values()
         }
         self._rejected: dict[str, dict[str, tuple[Record, str, str]]] = {
-            name: {} for name in _TYPE_OF.values()
+            name: {} for name in RECORD_TYPE_OF.values()
         }
         self._unreadable: list[UnreadableLine] = []
 
@@ -144,7 +146,7 @@ class PlanIndex:
         if isinstance(value, UnreadableLine):
             self._unreadable.append(value)
             return
-        self._read[_TYPE_OF[type(value)]].append(value)
+        self._read[RECORD_TYPE_OF[type(value)]].append(value)
 
     # -- indexing, once every record is known ------------------------------
 
@@ -222,7 +224,7 @@ class PlanIndex:
         for record, m, found in each_found(batch, hubspot=hubspot):
             if m is None:  # a lead or a contact
                 if found is not None:
-                    kind = _PERSON_TYPES[type(record)]
+                    kind = PERSON_OBJECT_OF[type(record)]
                     self.found[kind][record.id] = found
                     if isinstance(found, tuple):  # deduped into the lowest id
                         self._deduped(_lowest_id(found), cast("Person", record))
@@ -293,7 +295,7 @@ class PlanIndex:
                 if problem is not None:
                     self._rejected[kind][record.id] = (
                         record,
-                        missing_reference(_label(record), problem),
+                        missing_reference(record_label(record), problem),
                         "INVALID_CROSS_REFERENCE_KEY",
                     )
         for kind, rejected in self._rejected.items():
@@ -310,7 +312,7 @@ class PlanIndex:
             except InvalidEmailError as exc:
                 rejected[contact.id] = (
                     contact,
-                    invalid_address(_label(contact), exc),
+                    invalid_address(record_label(contact), exc),
                     "INVALID_EMAIL_ADDRESS",
                 )
         self._records["hubspot_contact"] = contacts.without(rejected)
@@ -392,7 +394,7 @@ class PlanIndex:
                 group = groups[f"new:{found}"]
                 if not group:
                     creator = self._creator(found, self._person(kind, record_id))
-                    group.append((_PERSON_TYPES[type(creator)], creator.id))
+                    group.append((PERSON_OBJECT_OF[type(creator)], creator.id))
                 group.append((kind, record_id))
         return groups
 
@@ -419,7 +421,7 @@ class PlanIndex:
 
     def _person_match(self, record: Person, creating: bool = True) -> DuplicateMatch:
         """*record*'s match, given back from what `each_found` found."""
-        found = self.found[_PERSON_TYPES[type(record)]].get(record.id)
+        found = self.found[PERSON_OBJECT_OF[type(record)]].get(record.id)
         return person_match(
             record, found, company=self.companies.get, creating=creating
         )
@@ -465,12 +467,12 @@ class PlanIndex:
                 members.append((kind, linked_id, record, True))
             else:
                 lost.append(
-                    (linked_id, _lost_link(kind, linked_id, winner.id, contact.id))
+                    (linked_id, lost_link(kind, linked_id, winner.id, contact.id))
                 )
         deduped = self.deduped_into.get(contact.id)
         if deduped is not None:
             for record in deduped if isinstance(deduped, list) else (deduped,):
-                kind = _PERSON_TYPES[type(record)]
+                kind = PERSON_OBJECT_OF[type(record)]
                 members.append((kind, record.id, record, False))
         return members, lost
 

@@ -606,7 +606,7 @@ _LOST_LINK: Final = {
 }
 
 
-def _lost_link(
+def lost_link(
     kind: SalesforceObject, salesforce_id: str, winner: str, hubspot_id: str
 ) -> Reason:
     """Why HubSpot record *hubspot_id*, linked to the Salesforce record
