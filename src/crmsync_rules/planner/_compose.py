@@ -38,10 +38,12 @@ from crmsync_rules.rules._cn import (
 from crmsync_rules.rules._co import account_creation
 from crmsync_rules.rules._deal import deal_contacts, deal_sync, new_deal_sync
 from crmsync_rules.rules._dup import (
+    DuplicateMatch,
     DuplicateOutcome,
     lost_link,
     person_account_reasons,
 )
+from crmsync_rules.rules._dup_index import NewContact
 from crmsync_rules.rules._err import classify_sync_error
 from crmsync_rules.rules._opt import (
     OptOutDecision,
@@ -185,6 +187,11 @@ class Composer(PlanIndex):
             lifecycle=lifecycle,
         )
 
+    def _match_of(self, kind: SalesforceObject, record_id: str) -> DuplicateMatch:
+        """The match of the account or opportunity (*kind*) with
+        *record_id*, one of the snapshot's."""
+        return cast("DuplicateMatch", self.duplicates.match_of(kind, record_id))
+
     def _lost_to_another(
         self, kind: SalesforceObject, linked_id: str | None, hubspot_id: str
     ) -> tuple[Reason, str] | None:
@@ -194,7 +201,7 @@ class Composer(PlanIndex):
         else ``None``."""
         if linked_id is None:
             return None
-        winner = self.matches[kind].get(linked_id)
+        winner = self.duplicates.match_of(kind, linked_id)
         if winner is None or winner.hubspot_id is None:
             return None
         if winner.hubspot_id == hubspot_id:
@@ -325,7 +332,8 @@ class Composer(PlanIndex):
         else:
             creator: Person = record
             if match.same_as is not None:
-                creator = self._creator(match.same_as, record)
+                shared = cast("NewContact", self.duplicates.resolution(record))
+                creator = shared.creator
                 related = (match.same_as,)
             contact = prospective_contact(creator)
             decision = should_sync(
@@ -368,7 +376,7 @@ class Composer(PlanIndex):
         )
 
     def _salesforce_account(self, account: SalesforceAccount) -> PlanEntry:
-        match = self.matches[SalesforceObject.ACCOUNT][account.id]
+        match = self._match_of(SalesforceObject.ACCOUNT, account.id)
         target_type: str | None = None
         target_id: str | None = None
         account_sync = self.settings.account_sync
@@ -416,7 +424,7 @@ class Composer(PlanIndex):
         )
 
     def _salesforce_opportunity(self, opportunity: SalesforceOpportunity) -> PlanEntry:
-        match = self.matches[SalesforceObject.OPPORTUNITY][opportunity.id]
+        match = self._match_of(SalesforceObject.OPPORTUNITY, opportunity.id)
         deal = self.deals.get(match.hubspot_id) if match.hubspot_id else None
         target_type: str | None = None
         target_id: str | None = None

@@ -29,9 +29,11 @@ from crmsync_rules.model._settings import ContactCreation, IntegrationSettings
 from crmsync_rules.model._snapshot import Record, Snapshot
 from crmsync_rules.model._unreadable import UnreadableLine
 from crmsync_rules.rules._dup import shared_address
+from crmsync_rules.rules._dup_index import NewContact
 from crmsync_rules.rules._err import rejection, shared_id, unreadable
 from crmsync_rules.rules._lint import Finding, lint_settings
 from crmsync_rules.rules._own import nameless_users
+from crmsync_rules.rules._sync import prospective_contact
 
 from ._compose import Composer
 from ._entries import (
@@ -120,6 +122,15 @@ def _where(line: UnreadableLine) -> tuple[object, ...]:
     )
 
 
+def _contact_id(into: str | NewContact) -> str:
+    """The id of the HubSpot contact records sharing an address resolve to:
+    an existing contact's, or the id the new contact has (`prospective_contact`),
+    by which the plan orders its findings."""
+    if isinstance(into, NewContact):
+        return prospective_contact(into.creator).id
+    return into
+
+
 def _rejected(record: Record, detail: str, code: str) -> PlanEntry:
     """The entry of *record*, which cannot be decided: *detail* says why."""
     reasons = rejection(detail, code, record=record_label(record))
@@ -140,12 +151,15 @@ class _Planner(Composer):
             findings.append(nameless)
         groups = self._shared_addresses()
         creating = self.settings.contact_creation is not ContactCreation.DONT_CREATE
-        for hubspot_id in sorted(groups):
-            new = hubspot_id.startswith("new:")
+        for into in sorted(groups, key=_contact_id):
+            if isinstance(into, NewContact):
+                hubspot_id, created_by = None, into.creator.id
+            else:
+                hubspot_id = created_by = into
             finding = shared_address(
-                groups[hubspot_id],
-                hubspot_id=None if new else hubspot_id,
-                created_by=hubspot_id.removeprefix("new:"),
+                groups[into],
+                hubspot_id=hubspot_id,
+                created_by=created_by,
                 creating=creating,
             )
             findings.append(finding)
