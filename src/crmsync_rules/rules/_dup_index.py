@@ -68,6 +68,7 @@ Person: TypeAlias = SalesforceLead | SalesforceContact
 
 _PEOPLE: Final = (SalesforceObject.CONTACT, SalesforceObject.LEAD)
 _ID: Final = operator.attrgetter("id")
+_EMAIL: Final = operator.attrgetter("email")
 
 
 # -- what a lead or contact resolved to (DUP-1) --------------------------------
@@ -120,6 +121,9 @@ creates a HubSpot contact (the records after it with that key share it, as
 a `NewContact`). ``None`` for a record without an address, which is never
 matched and creates a contact of its own. Nothing is allocated for a record
 that creates a contact: most do, and a plan holds millions of them."""
+
+
+_EXISTING: Final = (LinkedContact, ExistingContacts)
 
 
 def _keep_lowest(
@@ -195,7 +199,7 @@ class DuplicateIndex:
             EmailKey, HubSpotContact | list[HubSpotContact] | ExistingContacts
         ] = {}
         if keys is None:
-            keys = (email_key_or_none(c.email) for c in hubspot.contacts)
+            keys = map(email_key_or_none, map(_EMAIL, hubspot.contacts))
         for contact, key in zip(hubspot.contacts, keys, strict=True):
             if contact.salesforce_lead_id is not None:
                 _keep_lowest(
@@ -224,7 +228,7 @@ class DuplicateIndex:
                 resolution = _resolve(record, linked.get(record.id), filed, created)
                 resolved.append(resolution)
                 if (
-                    isinstance(resolution, LinkedContact | ExistingContacts)
+                    isinstance(resolution, _EXISTING)
                     and isinstance(record, SalesforceContact)
                     and record.account_id is not None
                 ):
@@ -315,7 +319,10 @@ class DuplicateIndex:
         name = f"{label} {record.id!r}"
         contact: HubSpotContact | None = None
         same_as: str | None = None
-        if isinstance(resolution, LinkedContact):
+        if isinstance(resolution, str):  # most records create a contact
+            outcome = DuplicateOutcome.CREATE
+            sentence = _creates(name, resolution, creating)
+        elif isinstance(resolution, LinkedContact):
             outcome, contact = DuplicateOutcome.LINKED, resolution.contact
             sentence = f"{name} already syncs with HubSpot contact {contact.id!r}."
         elif isinstance(resolution, ExistingContacts):
@@ -324,9 +331,6 @@ class DuplicateIndex:
         elif isinstance(resolution, NewContact):
             outcome, same_as = DuplicateOutcome.DEDUPED, resolution.creator.id
             sentence = _shares(name, record.email, resolution, creating)
-        elif isinstance(resolution, str):
-            outcome = DuplicateOutcome.CREATE
-            sentence = _creates(name, resolution, creating)
         elif isinstance(resolution, InvalidAddress):
             outcome = DuplicateOutcome.REJECTED
             sentence = f"{name} cannot be deduplicated by email: {resolution.error}."
