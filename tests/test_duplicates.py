@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import pytest
 
 from crmsync_rules import (
@@ -27,7 +25,7 @@ from crmsync_rules.duplicates import (
     hubspot_id_order,
 )
 from crmsync_rules.errors import InvalidRecordError
-from crmsync_rules.rules._dup import each_found, person_match
+from crmsync_rules.rules._dup_index import DuplicateIndex
 
 
 def rules(match: DuplicateMatch) -> list[str]:
@@ -638,11 +636,13 @@ def test_dup1_subclasses_of_the_record_classes_resolve_as_their_class() -> None:
     resolution = resolve_duplicate(records, hubspot=hubspot)
     people = [r for r in records if isinstance(r, SalesforceLead | SalesforceContact)]
     matches = resolve_duplicate(people, hubspot=hubspot).matches
-    for (record, _, found), match in zip(
-        each_found(people, hubspot=hubspot), matches, strict=True
+    index = DuplicateIndex(people, hubspot=hubspot)
+    for person, match in zip(
+        sorted(people, key=lambda r: (isinstance(r, SalesforceLead), r.id)),
+        matches,
+        strict=True,
     ):
-        person = cast("SalesforceLead | SalesforceContact", record)
-        assert person_match(person, found, company=lambda _id: None) == match
+        assert index.person_match(person) == match
     assert [
         (m.salesforce_object, m.salesforce_id, m.outcome, m.hubspot_id)
         for m in resolution.matches

@@ -1,20 +1,15 @@
-"""DUP-1: the HubSpot index behind resolve_duplicate's email matching, and
-the matches the planner does not keep.
+"""DUP-1: the duplicate index behind resolve_duplicate and the planner.
 
-`resolve_duplicate` does not key every HubSpot address up front: a plain
-ASCII address is filed under its stripped, lowercased text and checked only
-when a Salesforce record asks for that key (issue 7). These tests hold that
-shortcut to the straightforward index, which keys every address with
-`email_key` and drops the unusable ones. The planner does not keep the
-matches of leads and contacts; the last test holds that `person_match` gives
-them back exactly.
+`DuplicateIndex` keys every address once and keeps, of each lead and
+contact, only what it resolved to (issue 7). These tests hold its email
+matching to the straightforward one, which keys every address with
+`email_key` and drops the unusable ones, and hold that the match it explains
+on demand is the very match `resolve_duplicate` gives.
 """
 
 from __future__ import annotations
 
-from typing import cast
-
-from hypothesis import event, example, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from crmsync_rules import (
@@ -26,12 +21,13 @@ from crmsync_rules import (
     resolve_duplicate,
 )
 from crmsync_rules.duplicates import DuplicateOutcome
-from crmsync_rules.model._email import EmailKey, email_key_or_none
-from crmsync_rules.rules._dup import (
-    _Index,
-    _plain_key,
-    each_found,
-    person_match,
+from crmsync_rules.model._email import email_key_or_none
+from crmsync_rules.model._salesforce import SalesforceObject
+from crmsync_rules.rules._dup_index import (
+    DuplicateIndex,
+    ExistingContacts,
+    InvalidAddress,
+    NewContact,
 )
 
 _ATEXT = "abcXYZ019_!#$%&'*+-/=?^`{|}~"
@@ -79,24 +75,6 @@ def _addresses(draw: st.DrawFn) -> str:
 addresses = st.one_of(_addresses(), st.emails(), st.text(max_size=12))
 
 
-@settings(max_examples=500, deadline=None)
-@given(addresses)
-@example("  JAN@Vries.NL ")
-@example('"jan"@vries.nl')
-@example("jan@XN--BCHER-KVA.DE")
-@example("\u212aelvin@vries.nl")  # KELVIN SIGN, lowercased to ASCII "k"
-@example("jan@\u212aries.nl")
-@example("\x1cjan@vries.nl\x1f")
-@example("jan@vries.nl.")
-def test_dup1_plain_key_is_the_key_whenever_there_is_one(address: str) -> None:
-    """DUP-1: "Salesforce leads and contacts dedupe into HubSpot contacts by
-    email." -- a HubSpot address filed under its plain key must have no other
-    key, or it would miss the Salesforce records that share it."""
-    plain = _plain_key(address)
-    if plain is not None:
-        assert email_key_or_none(address) in (None, plain)
-
-
 @settings(max_examples=200, deadline=None)
 @given(
     contacts=st.lists(
@@ -108,29 +86,45 @@ def test_dup1_plain_key_is_the_key_whenever_there_is_one(address: str) -> None:
         max_size=8,
     ),
     asked=st.lists(addresses, max_size=4),
+    handed_in=st.booleans(),
 )
-def test_dup1_filed_index_finds_what_keying_every_address_finds(
-    contacts: list[HubSpotContact], asked: list[str]
+def test_dup1_index_finds_what_keying_every_address_finds(
+    contacts: list[HubSpotContact], asked: list[str], handed_in: bool
 ) -> None:
     """DUP-1: "Salesforce leads and contacts dedupe into HubSpot contacts by
-    email." -- the lazily checked index gives, for every key, the same
-    contacts in the same order as keying every HubSpot address."""
-    index = _Index(HubSpotRecords(contacts=tuple(contacts)))
-    keys = {email_key_or_none(c.email) for c in contacts}
-    keys |= {email_key_or_none(a) for a in asked}
-    for key in sorted(k for k in keys if k is not None):
-        expected = [c for c in contacts if email_key_or_none(c.email) == key]
-        assert list(index.contacts_with(key)) == expected
-        assert list(index.contacts_with(key)) == expected  # once checked, kept
-
-
-def test_dup1_unusable_hubspot_address_under_a_wanted_key_never_matches() -> None:
-    """DUP-1: unusable HubSpot address under a wanted key never matches."""
-    index = _Index(
-        HubSpotRecords(contacts=(HubSpotContact(id="1", email="jan@vries.test"),))
+    email." -- the index gives, for every key a lead asks for, the same
+    contacts in the same order as keying every HubSpot address, whether it
+    keys them itself or the caller hands their keys in."""
+    leads = [SalesforceLead(id=f"00Q{n}", email=a) for n, a in enumerate(asked)]
+    keys = [email_key_or_none(c.email) for c in contacts] if handed_in else None
+    index = DuplicateIndex(
+        leads, hubspot=HubSpotRecords(contacts=tuple(contacts)), hubspot_keys=keys
     )
-    assert _plain_key("jan@vries.test") == "jan@vries.test"
-    assert not index.contacts_with(EmailKey("jan@vries.test"))
+    for lead in leads:
+        key = email_key_or_none(lead.email)
+        expected = [c for c in contacts if email_key_or_none(c.email) == key]
+        resolution = index.resolution(lead)
+        if key is None:
+            assert resolution is None or isinstance(resolution, InvalidAddress)
+        elif expected:
+            assert isinstance(resolution, ExistingContacts)
+            assert (resolution.key, list(resolution.contacts)) == (key, expected)
+        else:
+            assert isinstance(resolution, str | NewContact)
+            assert (
+                resolution if isinstance(resolution, str) else resolution.key
+            ) == key
+
+
+def test_dup1_unusable_hubspot_address_never_matches() -> None:
+    """DUP-1: an unusable HubSpot address has no key, so it matches nothing:
+    a lead with a usable address creates its own contact."""
+    index = DuplicateIndex(
+        [SalesforceLead(id="00Q1", email="jan@vries.nl")],
+        hubspot=HubSpotRecords(contacts=(HubSpotContact(id="1", email="jan@"),)),
+    )
+    assert index.resolution_of(SalesforceObject.LEAD, "00Q1") == "jan@vries.nl"
+    assert index.resolution_of(SalesforceObject.LEAD, "00Q2") is None
 
 
 def test_dup1_hubspot_address_that_is_not_plain_is_matched_by_its_key() -> None:
@@ -202,21 +196,26 @@ def test_dup1_dup4_a_match_is_given_back_from_what_it_was_resolved_against(
     contacts: list[SalesforceContact],
 ) -> None:
     """DUP-1: "Salesforce leads and contacts dedupe into HubSpot contacts by
-    email." -- the planner keeps, of each lead and contact, only what it was
-    resolved against, and `person_match` gives back the very match
-    `resolve_duplicate` gives it (DUP-4 included); a record that creates a
-    contact or is rejected depends on itself alone, so it keeps nothing."""
+    email." -- the index keeps, of each lead and contact, only what it
+    resolved to, and explains the very match `resolve_duplicate` gives it
+    (DUP-4 included); a record that creates a contact or is rejected
+    resolved to nothing but itself."""
     people: list[SalesforceLead | SalesforceContact] = [*leads, *contacts]
     batch = HubSpotRecords(contacts=tuple(hubspot), companies=tuple(companies))
-    company = {c.id: c for c in companies}.get
     expected = resolve_duplicate(people, hubspot=batch).matches
-    streamed = list(each_found(people, hubspot=batch))
-    for (record, unbuilt, found), match in zip(streamed, expected, strict=True):
-        assert (record.id, unbuilt) == (match.salesforce_id, None)
+    index = DuplicateIndex(people, hubspot=batch)
+    kept = [
+        (record, resolution)
+        for kind in (SalesforceObject.CONTACT, SalesforceObject.LEAD)
+        for record, resolution in index.people(kind)
+    ]
+    assert list(index.matches()) == list(expected)
+    for (record, resolution), match in zip(kept, expected, strict=True):
+        assert record.id == match.salesforce_id
         event(match.outcome.value)
         if match.follows_account_id is not None:
             event("DUP-4")
-        person = cast("SalesforceLead | SalesforceContact", record)
-        assert person_match(person, found, company=company) == match
+        assert index.person_match(record) == match
         lone = match.outcome in (DuplicateOutcome.CREATE, DuplicateOutcome.REJECTED)
-        assert (found is None) is lone
+        itself = resolution is None or isinstance(resolution, InvalidAddress | str)
+        assert itself is lone

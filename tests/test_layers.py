@@ -103,29 +103,6 @@ MAX_LINES = 500
 DECISIONS = PACKAGE.parent.parent / "docs" / "decisions.md"
 EXEMPT_HEADING = "Exempt modules over 500 lines:"
 
-# Known leftovers of issue 14 that another branch removes: the duplicate
-# API and the planner's rework. Each entry must still be true (a test below
-# says when one is not), so the list only shrinks.
-LONG_LEFTOVERS = {
-    "rules/_dup.py",  # removed by arch14-dupapi
-}
-PRIVATE_LEFTOVERS = {  # removed by arch14-dupapi
-    "planner/_compose.py: _new_deal_sync from crmsync_rules.rules._deal",
-    "planner/_compose.py: _lost_link from crmsync_rules.rules._dup",
-    "planner/_compose.py: _SYNCING from crmsync_rules.planner._entries",
-    "planner/_compose.py: _label from crmsync_rules.planner._entries",
-    "planner/_index.py: _lost_link from crmsync_rules.rules._dup",
-    "planner/_index.py: _PERSON_TYPES from crmsync_rules.planner._entries",
-    "planner/_index.py: _TYPE_OF from crmsync_rules.planner._entries",
-    "planner/_index.py: _label from crmsync_rules.planner._entries",
-    "planner/_plan.py: _nameless_users from crmsync_rules.rules._own",
-    "planner/_plan.py: _PERSON_TYPES from crmsync_rules.planner._entries",
-    "planner/_plan.py: _SYNCING from crmsync_rules.planner._entries",
-    "planner/_plan.py: _TYPE_OF from crmsync_rules.planner._entries",
-    "planner/_plan.py: _label from crmsync_rules.planner._entries",
-    "planner/_plan.py: _system from crmsync_rules.planner._entries",
-}
-
 
 def _name(path: Path) -> str:
     return path.relative_to(PACKAGE).as_posix()
@@ -144,12 +121,12 @@ def _exempt() -> set[str]:
 
 def test_no_module_is_over_500_lines_unless_decisions_says_why() -> None:
     long = {_name(path) for path in _modules() if _line_count(path) > MAX_LINES}
-    unexplained = long - _exempt() - LONG_LEFTOVERS
+    unexplained = long - _exempt()
     assert unexplained == set(), "split these by topic, or say why in docs/decisions.md"
 
 
 def test_every_exemption_from_the_line_limit_is_still_needed() -> None:
-    for name in _exempt() | LONG_LEFTOVERS:
+    for name in _exempt():
         path = PACKAGE / name
         assert path.exists(), f"{name} is gone: remove its exemption"
         assert _line_count(path) > MAX_LINES, f"{name} is short now: remove it"
@@ -188,10 +165,7 @@ def test_no_module_imports_a_private_name_from_another() -> None:
         for path in _modules()
         for line in _private_imports(path, path.read_text("utf-8"))
     }
-    assert found - PRIVATE_LEFTOVERS == set(), (
-        "make the name public in its (private) module"
-    )
-    assert PRIVATE_LEFTOVERS - found == set(), "gone: remove from PRIVATE_LEFTOVERS"
+    assert found == set(), "make the name public in its (private) module"
 
 
 def test_the_private_name_check_sees_a_private_name_and_not_a_module() -> None:

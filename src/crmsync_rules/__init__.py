@@ -56,7 +56,7 @@ from .rules._act import email_activity
 from .rules._cn import company_name_sync
 from .rules._co import account_creation
 from .rules._deal import sync_deal
-from .rules._dup import resolve_duplicate
+from .rules._dup_index import resolve_duplicate
 from .rules._dup_questions import account_company, dedupe_target
 from .rules._err import classify_sync_error
 from .rules._fm_types import FIELD_TYPE_COMPATIBILITY as _FIELD_TYPE_COMPATIBILITY

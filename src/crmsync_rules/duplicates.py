@@ -10,8 +10,8 @@ from .rules._dup import (
     DuplicateResolution,
     SyncedSalesforceRecord,
     hubspot_id_order,
-    resolve_duplicate,
 )
+from .rules._dup_index import resolve_duplicate
 from .rules._dup_questions import (
     AccountCompany,
     DedupeTarget,

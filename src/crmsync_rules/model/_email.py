@@ -94,7 +94,11 @@ def email_key(
         # The three spellings email-validator measures (as given, normalised,
         # Punycode) differ only in the domain; the local part is ASCII.
         if checked is not None and len(local) + 1 + checked[1] <= _MAX_ADDRESS:
-            return EmailKey(f"{local.lower()}@{checked[0]}")
+            key = f"{local.lower()}@{checked[0]}"
+            # An address already in key form is its own key: the caller's
+            # string, not a copy, so that millions of kept keys cost no
+            # strings of their own.
+            return EmailKey(text if key == text else key)
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:

@@ -36,12 +36,14 @@ from crmsync_rules.rules._cn import (
     company_not_synced,
 )
 from crmsync_rules.rules._co import account_creation
-from crmsync_rules.rules._deal import _new_deal_sync, deal_contacts, deal_sync
+from crmsync_rules.rules._deal import deal_contacts, deal_sync, new_deal_sync
 from crmsync_rules.rules._dup import (
+    DuplicateMatch,
     DuplicateOutcome,
-    _lost_link,
+    lost_link,
     person_account_reasons,
 )
+from crmsync_rules.rules._dup_index import NewContact
 from crmsync_rules.rules._err import classify_sync_error
 from crmsync_rules.rules._opt import (
     OptOutDecision,
@@ -63,7 +65,7 @@ from crmsync_rules.rules._sync import (
     should_sync,
 )
 
-from ._entries import _SYNCING, PlanAction, PlanEntry, _label, entry
+from ._entries import SYNCING_ACTIONS, PlanAction, PlanEntry, entry, record_label
 from ._index import PlanIndex
 from ._pairs import Person, as_synced, pair_optout
 
@@ -156,7 +158,7 @@ class Composer(PlanIndex):
         else:
             action = PlanAction.SKIP
         owner = None
-        if action in _SYNCING:
+        if action in SYNCING_ACTIONS:
             if contact.company and contact.company.strip():
                 reasons.extend(
                     company_name_sync(
@@ -185,21 +187,26 @@ class Composer(PlanIndex):
             lifecycle=lifecycle,
         )
 
+    def _match_of(self, kind: SalesforceObject, record_id: str) -> DuplicateMatch:
+        """The match of the account or opportunity (*kind*) with
+        *record_id*, one of the snapshot's."""
+        return cast("DuplicateMatch", self.duplicates.match_of(kind, record_id))
+
     def _lost_to_another(
         self, kind: SalesforceObject, linked_id: str | None, hubspot_id: str
     ) -> tuple[Reason, str] | None:
         """Why HubSpot record *hubspot_id* does not sync with the Salesforce
         account or opportunity it links to, when another HubSpot record
-        linked to it does (`_lost_link`), with that Salesforce record's id;
+        linked to it does (`lost_link`), with that Salesforce record's id;
         else ``None``."""
         if linked_id is None:
             return None
-        winner = self.matches[kind].get(linked_id)
+        winner = self.duplicates.match_of(kind, linked_id)
         if winner is None or winner.hubspot_id is None:
             return None
         if winner.hubspot_id == hubspot_id:
             return None
-        return _lost_link(kind, linked_id, winner.hubspot_id, hubspot_id), linked_id
+        return lost_link(kind, linked_id, winner.hubspot_id, hubspot_id), linked_id
 
     def _hubspot_company(self, company: HubSpotCompany) -> PlanEntry:
         match = self.account_into.get(company.id)
@@ -234,7 +241,7 @@ class Composer(PlanIndex):
         if action is PlanAction.SKIP and account_id is not None:
             reasons.append(company_not_synced(company.id, account_id))
         owner = None
-        if action in _SYNCING:
+        if action in SYNCING_ACTIONS:
             account = self.accounts.get(account_id) if account_id else None
             last = account.owner_id if account is not None else None
             owner = self._owner(reasons, company.owner_id, _TO_SALESFORCE, last)
@@ -269,7 +276,7 @@ class Composer(PlanIndex):
         if opportunity_id is not None or action is PlanAction.CREATE_IN_SALESFORCE:
             target_type = "salesforce_opportunity"
         owner = None
-        if action in _SYNCING:
+        if action in SYNCING_ACTIONS:
             opportunity = (
                 self.opportunities.get(opportunity_id) if opportunity_id else None
             )
@@ -290,7 +297,7 @@ class Composer(PlanIndex):
         reasons = list(match.reasons)
         if match.outcome is DuplicateOutcome.REJECTED:
             classification = classify_sync_error(
-                "INVALID_EMAIL_ADDRESS", record=_label(record)
+                "INVALID_EMAIL_ADDRESS", record=record_label(record)
             )
             return entry(
                 record, PlanAction.REJECTED, (*reasons, *classification.reasons)
@@ -325,7 +332,8 @@ class Composer(PlanIndex):
         else:
             creator: Person = record
             if match.same_as is not None:
-                creator = self._creator(match.same_as, record)
+                shared = cast("NewContact", self.duplicates.resolution(record))
+                creator = shared.creator
                 related = (match.same_as,)
             contact = prospective_contact(creator)
             decision = should_sync(
@@ -352,7 +360,7 @@ class Composer(PlanIndex):
                     )
         reasons.extend(decision.reasons)
         owner = None
-        if action in _SYNCING or action is PlanAction.CREATE_ONLY:
+        if action in SYNCING_ACTIONS or action is PlanAction.CREATE_ONLY:
             owner = self._owner(reasons, record.owner_id, _TO_HUBSPOT)
         if optout is not None:
             reasons.extend(optout.reasons)
@@ -368,7 +376,7 @@ class Composer(PlanIndex):
         )
 
     def _salesforce_account(self, account: SalesforceAccount) -> PlanEntry:
-        match = self.matches[SalesforceObject.ACCOUNT][account.id]
+        match = self._match_of(SalesforceObject.ACCOUNT, account.id)
         target_type: str | None = None
         target_id: str | None = None
         account_sync = self.settings.account_sync
@@ -404,7 +412,7 @@ class Composer(PlanIndex):
         if not account_sync and (linked or not account.is_person_account):
             reasons.append(account_not_synced(account.id))
         owner = None
-        if action in _SYNCING:
+        if action in SYNCING_ACTIONS:
             owner = self._owner(reasons, account.owner_id, _TO_HUBSPOT)
         return entry(
             account,
@@ -416,7 +424,7 @@ class Composer(PlanIndex):
         )
 
     def _salesforce_opportunity(self, opportunity: SalesforceOpportunity) -> PlanEntry:
-        match = self.matches[SalesforceObject.OPPORTUNITY][opportunity.id]
+        match = self._match_of(SalesforceObject.OPPORTUNITY, opportunity.id)
         deal = self.deals.get(match.hubspot_id) if match.hubspot_id else None
         target_type: str | None = None
         target_id: str | None = None
@@ -428,7 +436,7 @@ class Composer(PlanIndex):
         else:
             # A new deal: DUP-5's "creates a HubSpot deal" holds only when
             # the deal is created.
-            result = _new_deal_sync(opportunity, self.settings)
+            result = new_deal_sync(opportunity, self.settings)
             reasons = [*match.reasons] if result.syncs else []
             reasons.extend(result.reasons)
             if result.syncs:
@@ -437,7 +445,7 @@ class Composer(PlanIndex):
             else:
                 action = PlanAction.SKIP
         related: list[str] = []
-        if action in _SYNCING:
+        if action in SYNCING_ACTIONS:
             roles = {r.contact_id for r in opportunity.contact_roles}
             people = [h for c in sorted(roles) for h in self.by_sf_contact.get(c, ())]
             joined = deal_contacts(opportunity, contacts=people)
@@ -450,7 +458,7 @@ class Composer(PlanIndex):
             related.extend(decided.contact_ids)
             lifecycle = decided.stage
         owner = None
-        if action in _SYNCING:
+        if action in SYNCING_ACTIONS:
             owner = self._owner(reasons, opportunity.owner_id, _TO_HUBSPOT)
         return entry(
             opportunity,

@@ -70,7 +70,9 @@ class PlanAction(str, enum.Enum):
     """The record cannot be decided; ``reasons`` says why (ERR-1)."""
 
 
-_SYNCING: Final = frozenset(
+#: The actions by which a record syncs (its owner then counts as the owner of
+#: a synced record, OWN-1, and its owner outcome is decided).
+SYNCING_ACTIONS: Final = frozenset(
     {
         PlanAction.SYNC,
         PlanAction.CREATE_IN_HUBSPOT,
@@ -207,13 +209,16 @@ class _Planned(Protocol):
 
 # --- record kinds --------------------------------------------------------------
 
-# Read off the one record-kind table (model/_kinds.py), whose order is the
-# planning order: Salesforce users and queues after every record they may
-# own (OWN-1 needs to know whether such a record syncs).
-_TYPE_OF: Final[dict[type[Any], str]] = {kind.cls: kind.ndjson for kind in RECORD_KINDS}
+#: Each record class by its NDJSON ``type``. Read off the one record-kind
+#: table (model/_kinds.py), whose order is the planning order: Salesforce
+#: users and queues after every record they may own (OWN-1 needs to know
+#: whether such a record syncs).
+RECORD_TYPE_OF: Final[dict[type[Any], str]] = {
+    kind.cls: kind.ndjson for kind in RECORD_KINDS
+}
 
-# The Salesforce records that sync, by class: their API object.
-_PERSON_TYPES: Final = {
+#: The Salesforce records that sync, by class: their API object.
+PERSON_OBJECT_OF: Final = {
     kind.cls: kind.api_object
     for kind in RECORD_KINDS
     if isinstance(kind.api_object, SalesforceObject)
@@ -222,11 +227,12 @@ _PERSON_TYPES: Final = {
 _SYSTEM_OF: Final = {kind.cls: System(kind.system) for kind in RECORD_KINDS}
 
 
-def _system(record_type: str) -> System:
+def system_of(record_type: str) -> System:
+    """The system a record of NDJSON type *record_type* lives in."""
     return System.HUBSPOT if record_type.startswith("hubspot") else System.SALESFORCE
 
 
-def _label(record: Record) -> str:
+def record_label(record: Record) -> str:
     """How reasons name a record: "Salesforce contact '003A'"."""
     return f"{kind_of(type(record)).label} {record.id!r}"
 
@@ -248,7 +254,7 @@ def entry(
     cls = type(record)
     return PlanEntry(
         system=_SYSTEM_OF[cls],
-        record_type=_TYPE_OF[cls],
+        record_type=RECORD_TYPE_OF[cls],
         record_id=record.id,
         action=action,
         reasons=tuple(reasons),

@@ -7,7 +7,8 @@ indexes, never its entries).
 records that cannot be decided (an id shared, a reference to a record the
 snapshot lacks, an invalid HubSpot address), and indexes across records:
 what each Salesforce record resolved to (DUP-1, DUP-2, DUP-3, DUP-4, DUP-5,
-through `each_found`), the HubSpot contacts each company has and each
+in a `DuplicateIndex` built once, from the email keys of HubSpot's
+addresses keyed when they are checked), the HubSpot contacts each company has and each
 Salesforce contact links to, the Salesforce contacts of each account, the
 lifecycle decisions of Closed/Won opportunities (LC-1, LC-2, LC-3) and the
 owners (`Owners`, OWN-1, OWN-2, OWN-3, OWN-4, OWN-5).
@@ -20,10 +21,10 @@ import itertools
 import operator
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
-from typing import Any, Final, Generic, TypeVar, cast
+from typing import Any, Final, Generic, TypeVar
 
 from crmsync_rules.model._catalogue import Reason
-from crmsync_rules.model._email import email_key, email_key_or_none
+from crmsync_rules.model._email import EmailKey, email_key
 from crmsync_rules.model._errors import InvalidEmailError
 from crmsync_rules.model._hubspot import (
     HubSpotCompany,
@@ -43,12 +44,14 @@ from crmsync_rules.model._unreadable import UnreadableLine
 from crmsync_rules.rules._dup import (
     DuplicateMatch,
     DuplicateOutcome,
-    Found,
     SyncedSalesforceRecord,
-    _lost_link,
-    each_found,
-    hubspot_id_order,
-    person_match,
+    lost_link,
+)
+from crmsync_rules.rules._dup_index import (
+    DuplicateIndex,
+    ExistingContacts,
+    LinkedContact,
+    NewContact,
 )
 from crmsync_rules.rules._err import invalid_address, missing_reference
 from crmsync_rules.rules._lc import LifecycleDecision, derive_lifecycle
@@ -56,7 +59,7 @@ from crmsync_rules.rules._own import (
     StaticOwnerDirectory,
 )
 
-from ._entries import _PERSON_TYPES, _TYPE_OF, _label
+from ._entries import PERSON_OBJECT_OF, RECORD_TYPE_OF, record_label
 from ._owners import Owners
 from ._pairs import Member, Person
 
@@ -101,23 +104,6 @@ class _ById(Generic[_R]):
         return _ById([r for r in self._records if r.id not in record_ids])
 
 
-def _hubspot_id(found: Found) -> str | None:
-    """The HubSpot contact a lead or contact resolved against *found*
-    becomes: the one it is linked to, or the lowest id of those sharing its
-    key (DUP-1); ``None`` for one that shares a new contact."""
-    if isinstance(found, HubSpotContact):
-        return found.id
-    if isinstance(found, tuple):
-        return _lowest_id(found)
-    return None
-
-
-def _lowest_id(contacts: tuple[HubSpotContact, ...]) -> str:
-    if len(contacts) == 1:
-        return contacts[0].id
-    return min((c.id for c in contacts), key=hubspot_id_order)
-
-
 class PlanIndex:
     """The records of one snapshot, stored by id, and indexed once every
     record is known (`index`)."""
@@ -129,13 +115,15 @@ class PlanIndex:
         # the records with their own id, the records that share an id (none
         # of them can be decided), and the records rejected with their
         # reason. Each record sits in exactly one of the three.
-        self._read: dict[str, list[Record]] = {name: [] for name in _TYPE_OF.values()}
+        self._read: dict[str, list[Record]] = {
+            name: [] for name in RECORD_TYPE_OF.values()
+        }
         self._records: dict[str, _ById[Any]] = {}
         self._shared_ids: dict[str, dict[str, list[Record]]] = {
-            name: {} for name in _TYPE_OF.values()
+            name: {} for name in RECORD_TYPE_OF.values()
         }
         self._rejected: dict[str, dict[str, tuple[Record, str, str]]] = {
-            name: {} for name in _TYPE_OF.values()
+            name: {} for name in RECORD_TYPE_OF.values()
         }
         self._unreadable: list[UnreadableLine] = []
 
@@ -144,7 +132,7 @@ class PlanIndex:
         if isinstance(value, UnreadableLine):
             self._unreadable.append(value)
             return
-        self._read[_TYPE_OF[type(value)]].append(value)
+        self._read[RECORD_TYPE_OF[type(value)]].append(value)
 
     # -- indexing, once every record is known ------------------------------
 
@@ -195,19 +183,12 @@ class PlanIndex:
             companies=tuple(self.companies.values()),
             deals=tuple(self.deals.values()),
         )
-        # resolve_duplicate's matches, one at a time. Of accounts and
-        # opportunities, the matches are kept; of leads and contacts, only
-        # what each was resolved against, when that is more than the record
-        # itself: their matches are given back by `person_match` when an
-        # entry needs them (issue 7: memory).
-        self.matches: dict[SalesforceObject, dict[str, DuplicateMatch]] = {
-            SalesforceObject.ACCOUNT: {},
-            SalesforceObject.OPPORTUNITY: {},
-        }
-        self.found: dict[SalesforceObject, dict[str, Found]] = {
-            SalesforceObject.CONTACT: {},
-            SalesforceObject.LEAD: {},
-        }
+        # What each Salesforce record resolved to, explained only when an
+        # entry asks (issue 7: memory).
+        self.duplicates = DuplicateIndex(
+            batch, hubspot=hubspot, hubspot_keys=self._hubspot_keys
+        )
+        del self._hubspot_keys
         # The Salesforce leads and contacts that dedupe into each existing
         # HubSpot contact (DUP-1), in resolution order (contacts first, then
         # by id): one record, or a list of them when several share it. And
@@ -217,23 +198,15 @@ class PlanIndex:
         self.deduped_into: dict[
             str, SalesforceLead | SalesforceContact | list[Person]
         ] = {}
+        for kind in (SalesforceObject.CONTACT, SalesforceObject.LEAD):
+            for person, resolution in self.duplicates.people(kind):
+                if isinstance(resolution, ExistingContacts):
+                    self._deduped(resolution.contact.id, person)
         self.account_into: dict[str, DuplicateMatch] = {}
-        account_sync = self.settings.account_sync
-        for record, m, found in each_found(batch, hubspot=hubspot):
-            if m is None:  # a lead or a contact
-                if found is not None:
-                    kind = _PERSON_TYPES[type(record)]
-                    self.found[kind][record.id] = found
-                    if isinstance(found, tuple):  # deduped into the lowest id
-                        self._deduped(_lowest_id(found), cast("Person", record))
-                continue
-            self.matches[m.salesforce_object][m.salesforce_id] = m
-            if (
-                account_sync
-                and m.outcome is DuplicateOutcome.DEDUPED
-                and m.hubspot_id is not None
-            ):
-                self.account_into.setdefault(m.hubspot_id, m)
+        if self.settings.account_sync:
+            for m in self.duplicates.matches_of(SalesforceObject.ACCOUNT):
+                if m.outcome is DuplicateOutcome.DEDUPED and m.hubspot_id is not None:
+                    self.account_into.setdefault(m.hubspot_id, m)
         del batch
         self.members: dict[str, list[HubSpotContact]] = defaultdict(list)
         self.by_sf_contact: dict[str, list[HubSpotContact]] = defaultdict(list)
@@ -293,26 +266,32 @@ class PlanIndex:
                 if problem is not None:
                     self._rejected[kind][record.id] = (
                         record,
-                        missing_reference(_label(record), problem),
+                        missing_reference(record_label(record), problem),
                         "INVALID_CROSS_REFERENCE_KEY",
                     )
         for kind, rejected in self._rejected.items():
             self._records[kind] = self._records[kind].without(rejected)
 
     def _check_hubspot_emails(self) -> None:
+        """Reject the HubSpot contacts with an invalid address, and keep the
+        email keys of the others (`_hubspot_keys`, in their order), so that
+        each address is keyed once."""
         contacts = self._records["hubspot_contact"]
         rejected = self._rejected["hubspot_contact"]
+        keys: list[EmailKey | None] = []
         for contact in contacts.values():
             if contact.email is None or not contact.email.strip():
+                keys.append(None)
                 continue
             try:
-                email_key(contact.email, record=contact.id)
+                keys.append(email_key(contact.email, record=contact.id))
             except InvalidEmailError as exc:
                 rejected[contact.id] = (
                     contact,
-                    invalid_address(_label(contact), exc),
+                    invalid_address(record_label(contact), exc),
                     "INVALID_EMAIL_ADDRESS",
                 )
+        self._hubspot_keys = keys  # a rejected contact appended no key
         self._records["hubspot_contact"] = contacts.without(rejected)
 
     def _derive_lifecycles(self) -> None:
@@ -358,71 +337,48 @@ class PlanIndex:
             for contact_id in sorted(concerned):
                 self.lifecycle_of[contact_id].append(decision)
 
-    def _shared_addresses(self) -> dict[str, list[tuple[SalesforceObject, str]]]:
+    def _shared_addresses(
+        self,
+    ) -> dict[str | NewContact, list[tuple[SalesforceObject, str]]]:
         """Salesforce leads and contacts that resolve to one HubSpot contact
-        (DUP-1), by its id, or "new:" and the id of the record that creates
-        it; groups of two or more only, each member by object and id, in
-        resolution order (contacts, then leads, each by id).
+        (DUP-1), by its id, or by the `NewContact` a record creates; groups
+        of two or more only, each member by object and id, in resolution
+        order (contacts, then leads, each by id).
 
-        Two passes over what was found rather than one group per record:
+        Two passes over the resolutions rather than one group per record:
         with millions of records, nearly all of them alone, only the groups
         are worth holding. A record that creates a contact others dedupe
         into comes first in its group, since it comes first of its address.
         """
-        people = [
-            (kind, record_id, _hubspot_id(found), found)
-            for kind in (SalesforceObject.CONTACT, SalesforceObject.LEAD)
-            for record_id, found in self.found[kind].items()
-        ]
+        people = (SalesforceObject.CONTACT, SalesforceObject.LEAD)
         seen: set[str] = set()
         shared: set[str] = set()
-        for _, _, hubspot_id, _ in people:
-            if hubspot_id is not None:
-                if hubspot_id in seen:
-                    shared.add(hubspot_id)
-                seen.add(hubspot_id)
+        for kind in people:
+            for _, resolution in self.duplicates.people(kind):
+                if isinstance(resolution, LinkedContact | ExistingContacts):
+                    hubspot_id = resolution.contact.id
+                    if hubspot_id in seen:
+                        shared.add(hubspot_id)
+                    seen.add(hubspot_id)
         del seen
-        groups: dict[str, list[tuple[SalesforceObject, str]]] = defaultdict(list)
-        for kind, record_id, hubspot_id, found in people:
-            if hubspot_id is not None:
-                if hubspot_id in shared:
-                    groups[hubspot_id].append((kind, record_id))
-            else:
-                found = cast(str, found)  # the id of the record that creates it
-                group = groups[f"new:{found}"]
-                if not group:
-                    creator = self._creator(found, self._person(kind, record_id))
-                    group.append((_PERSON_TYPES[type(creator)], creator.id))
-                group.append((kind, record_id))
+        groups: dict[str | NewContact, list[tuple[SalesforceObject, str]]]
+        groups = defaultdict(list)
+        for kind in people:
+            for record, resolution in self.duplicates.people(kind):
+                if isinstance(resolution, LinkedContact | ExistingContacts):
+                    if resolution.contact.id in shared:
+                        groups[resolution.contact.id].append((kind, record.id))
+                elif isinstance(resolution, NewContact):
+                    group = groups[resolution]
+                    if not group:
+                        creator = resolution.creator
+                        group.append((PERSON_OBJECT_OF[type(creator)], creator.id))
+                    group.append((kind, record.id))
         return groups
 
-    def _person(
-        self, kind: SalesforceObject, record_id: str
-    ) -> SalesforceLead | SalesforceContact:
-        return cast(
-            "SalesforceLead | SalesforceContact",
-            self._salesforce_record(kind, record_id),
-        )
-
-    def _creator(
-        self, creator_id: str, follower: SalesforceLead | SalesforceContact
-    ) -> SalesforceLead | SalesforceContact:
-        """The lead or contact with *creator_id* whose new HubSpot contact
-        *follower* dedupes into."""
-        contact, lead = self.sf_contacts.get(creator_id), self.leads.get(creator_id)
-        if contact is None or lead is None:
-            return cast("SalesforceLead | SalesforceContact", contact or lead)
-        # A contact and a lead share the id: the creator is the one with
-        # the address (contacts come first, so a contact with it is first).
-        key = email_key(cast(str, follower.email))
-        return contact if email_key_or_none(contact.email) == key else lead
-
     def _person_match(self, record: Person, creating: bool = True) -> DuplicateMatch:
-        """*record*'s match, given back from what `each_found` found."""
-        found = self.found[_PERSON_TYPES[type(record)]].get(record.id)
-        return person_match(
-            record, found, company=self.companies.get, creating=creating
-        )
+        """*record*'s match, explained by the duplicate index."""
+        return self.duplicates.person_match(record, creating=creating)
 
     def _deduped(self, hubspot_id: str, record: Person) -> None:
         """File *record* as deduping into HubSpot contact *hubspot_id*."""
@@ -458,19 +414,22 @@ class PlanIndex:
             if linked_id is None:
                 continue
             record = self._salesforce_record(kind, linked_id)
-            winner = self.found[kind].get(linked_id)
-            if record is None or not isinstance(winner, HubSpotContact):
+            winner = self.duplicates.resolution_of(kind, linked_id)
+            if record is None or not isinstance(winner, LinkedContact):
                 members.append((kind, linked_id, None, True))
-            elif winner.id == contact.id:
+            elif winner.contact.id == contact.id:
                 members.append((kind, linked_id, record, True))
             else:
                 lost.append(
-                    (linked_id, _lost_link(kind, linked_id, winner.id, contact.id))
+                    (
+                        linked_id,
+                        lost_link(kind, linked_id, winner.contact.id, contact.id),
+                    )
                 )
         deduped = self.deduped_into.get(contact.id)
         if deduped is not None:
             for record in deduped if isinstance(deduped, list) else (deduped,):
-                kind = _PERSON_TYPES[type(record)]
+                kind = PERSON_OBJECT_OF[type(record)]
                 members.append((kind, record.id, record, False))
         return members, lost
 

@@ -29,23 +29,25 @@ from crmsync_rules.model._settings import ContactCreation, IntegrationSettings
 from crmsync_rules.model._snapshot import Record, Snapshot
 from crmsync_rules.model._unreadable import UnreadableLine
 from crmsync_rules.rules._dup import shared_address
+from crmsync_rules.rules._dup_index import NewContact
 from crmsync_rules.rules._err import rejection, shared_id, unreadable
 from crmsync_rules.rules._lint import Finding, lint_settings
-from crmsync_rules.rules._own import _nameless_users
+from crmsync_rules.rules._own import nameless_users
+from crmsync_rules.rules._sync import prospective_contact
 
 from ._compose import Composer
 from ._entries import (
-    _PERSON_TYPES,
-    _SYNCING,
-    _TYPE_OF,
+    PERSON_OBJECT_OF,
+    RECORD_TYPE_OF,
+    SYNCING_ACTIONS,
     PlanAction,
     PlanEntry,
     PlanStream,
     SyncPlan,
     System,
-    _label,
-    _system,
     entry,
+    record_label,
+    system_of,
 )
 
 __all__ = [
@@ -98,7 +100,7 @@ def plan_stream(
                 ],
                 source=first.source,
             )
-        got = "nothing" if first is None else _TYPE_OF.get(type(first), "?")
+        got = "nothing" if first is None else RECORD_TYPE_OF.get(type(first), "?")
         raise SnapshotError([f"the settings must come first, got {got}"])
     planner = _Planner(first)
     for value in iterator:
@@ -120,9 +122,18 @@ def _where(line: UnreadableLine) -> tuple[object, ...]:
     )
 
 
+def _contact_id(into: str | NewContact) -> str:
+    """The id of the HubSpot contact records sharing an address resolve to:
+    an existing contact's, or the id the new contact has (`prospective_contact`),
+    by which the plan orders its findings."""
+    if isinstance(into, NewContact):
+        return prospective_contact(into.creator).id
+    return into
+
+
 def _rejected(record: Record, detail: str, code: str) -> PlanEntry:
     """The entry of *record*, which cannot be decided: *detail* says why."""
-    reasons = rejection(detail, code, record=_label(record))
+    reasons = rejection(detail, code, record=record_label(record))
     return entry(record, PlanAction.REJECTED, reasons)
 
 
@@ -135,17 +146,20 @@ class _Planner(Composer):
         whom has a name (OWN-4), Salesforce leads and contacts that share one
         email address (DUP-1)."""
         findings = list(lint_settings(self.settings))
-        nameless = _nameless_users(self._records["salesforce_user"].values())
+        nameless = nameless_users(self._records["salesforce_user"].values())
         if nameless is not None:
             findings.append(nameless)
         groups = self._shared_addresses()
         creating = self.settings.contact_creation is not ContactCreation.DONT_CREATE
-        for hubspot_id in sorted(groups):
-            new = hubspot_id.startswith("new:")
+        for into in sorted(groups, key=_contact_id):
+            if isinstance(into, NewContact):
+                hubspot_id, created_by = None, into.creator.id
+            else:
+                hubspot_id = created_by = into
             finding = shared_address(
-                groups[hubspot_id],
-                hubspot_id=None if new else hubspot_id,
-                created_by=hubspot_id.removeprefix("new:"),
+                groups[into],
+                hubspot_id=hubspot_id,
+                created_by=created_by,
                 creating=creating,
             )
             findings.append(finding)
@@ -153,7 +167,7 @@ class _Planner(Composer):
 
     def entries(self) -> Iterator[PlanEntry]:
         """Every record's entry, in `SyncPlan` order."""
-        for kind in _TYPE_OF.values():
+        for kind in RECORD_TYPE_OF.values():
             # The records that cannot be decided are few: merged in by id.
             undecided = iter(
                 sorted(itertools.chain(self._shared_ids[kind], self._rejected[kind]))
@@ -164,7 +178,10 @@ class _Planner(Composer):
                     yield from self._undecided(kind, pending)
                     pending = next(undecided, None)
                 planned = self.entry_of(record)
-                if planned.action in _SYNCING and type(record) in _PERSON_TYPES:
+                if (
+                    planned.action in SYNCING_ACTIONS
+                    and type(record) in PERSON_OBJECT_OF
+                ):
                     owner_id = getattr(record, "owner_id", None)
                     if owner_id is not None:
                         self._synced_owners.add(owner_id)
@@ -180,7 +197,7 @@ class _Planner(Composer):
                 else f"The record at {line.where}"
             )
             yield PlanEntry(
-                system=_system(claimed) if claimed else System.UNKNOWN,
+                system=system_of(claimed) if claimed else System.UNKNOWN,
                 record_type=claimed or "unknown",
                 record_id=line.record_id,
                 line=line.line,

@@ -148,7 +148,7 @@ _NEW_DEAL_PIPELINE = "default"
 """The pipeline of a deal that a new Salesforce opportunity creates."""
 
 
-def _new_deal_sync(
+def new_deal_sync(
     opportunity: SalesforceOpportunity, settings: IntegrationSettings
 ) -> DealSync:
     """Whether *opportunity*, linked to no deal, creates a HubSpot deal: deal

@@ -24,7 +24,8 @@ from crmsync_rules.model._salesforce import (
 )
 from crmsync_rules.model._snapshot import HubSpotRecords
 
-from ._dup import DuplicateOutcome, resolve_duplicate
+from ._dup import DuplicateOutcome
+from ._dup_index import resolve_duplicate
 
 __all__ = [
     "AccountCompany",

@@ -69,7 +69,7 @@ def normalised_name(name: str) -> str:
 _by_id: Final = operator.attrgetter("id")
 
 
-def _nameless_users(users: Iterable[SalesforceUser], /) -> Finding | None:
+def nameless_users(users: Iterable[SalesforceUser], /) -> Finding | None:
     """A warning when there are Salesforce users but none has a name: then
     no HubSpot owner can match one (OWN-4). Typically a User export that
     selected neither ``Name`` nor ``FirstName``/``LastName``."""
