@@ -35,6 +35,14 @@ from crmsync_rules.model._inclusion import (
     StaticInclusionList,
 )
 from crmsync_rules.model._kinds import RECORD_KINDS
+from crmsync_rules.model._properties import (
+    Properties,
+    PropertyChange,
+    PropertyHistory,
+    PropertyValue,
+    as_history,
+    as_properties,
+)
 from crmsync_rules.model._salesforce import SalesforceObject, UserType
 from crmsync_rules.model._settings import (
     OLD_HUBSPOT_TYPE_SPELLINGS,
@@ -95,6 +103,69 @@ def _date(value: object, _: object) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise Invalid(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _datetime(value: object, _: object) -> dt.datetime:
+    text = _strict_str(value, None)
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise Invalid(
+            "expected a date-time with a time zone, as "
+            f"YYYY-MM-DDTHH:MM:SS+00:00 or ...Z, got {text!r}"
+        )
+    return moment
+
+
+def _datetime_text(moment: dt.datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+# How a property's value is written in the native formats: JSON's own types
+# for text, numbers, booleans and blanks; a list for a multiple choice; and
+# an object with one key for the two JSON has no type of, so that a date
+# and the text "2024-05-01" stay apart through a round trip.
+def _property_value(value: object, path: str) -> PropertyValue | None:
+    if value is None or type(value) in (str, bool, int, float):
+        return value  # type: ignore[return-value]
+    if type(value) is list:
+        if all(type(item) is str for item in value):
+            return tuple(value)
+        raise Invalid(f"{path}: expected a list of strings, got {short(value)}")
+    if type(value) is dict and len(value) == 1:
+        ((tag, text),) = value.items()
+        if tag == "date":
+            return _date(text, None)
+        if tag == "datetime":
+            return _datetime(text, None)
+    raise Invalid(
+        f"{path}: expected text, a number, true or false, null, a list of "
+        'strings, {"date": ...} or {"datetime": ...}, got ' + short(value)
+    )
+
+
+def _property_json(value: PropertyValue | None) -> object:
+    if isinstance(value, dt.datetime):
+        return {"datetime": _datetime_text(value)}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _properties(value: object, _: object) -> Properties:
+    if type(value) is not dict:
+        raise Invalid(f"expected an object, got {describe(value)}")
+    return as_properties(
+        {name: _property_value(item, name) for name, item in value.items()}
+    )
+
+
+def _properties_json(props: Properties) -> dict[str, object]:
+    return {name: _property_json(value) for name, value in props.items()}
 
 
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
@@ -264,6 +335,37 @@ def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
     return format_exception(exc, type_)
 
 
+def _change_factory(
+    converter: cattrs.Converter,
+) -> Callable[[object, object], PropertyChange]:
+    def hook(value: object, _: object) -> PropertyChange:
+        if type(value) is not dict:
+            raise Invalid(f"expected an object, got {describe(value)}")
+        extra = set(value) - {"value", "timestamp", "source_type"}
+        if extra:
+            raise Invalid(unknown_fields(extra))
+        if "timestamp" not in value:
+            raise Invalid("timestamp: required field missing")
+        source = value.get("source_type")
+        return PropertyChange(
+            value=_property_value(value.get("value"), "value"),
+            timestamp=_datetime(value["timestamp"], None),
+            source_type=None if source is None else _strict_str(source, None),
+        )
+
+    return hook
+
+
+def _change_json(change: PropertyChange) -> dict[str, object]:
+    out = {
+        "value": _property_json(change.value),
+        "timestamp": _datetime_text(change.timestamp),
+    }
+    if change.source_type is not None:
+        out["source_type"] = change.source_type
+    return out
+
+
 def _make_converter() -> cattrs.Converter:
     c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     c.register_structure_hook_factory(attrs.has, _record_factory)
@@ -274,6 +376,31 @@ def _make_converter() -> cattrs.Converter:
     c.register_structure_hook(int, _strict_int)
     c.register_structure_hook(dt.date, _date)
     c.register_unstructure_hook(dt.date, dt.date.isoformat)
+    c.register_structure_hook(dt.datetime, _datetime)
+    c.register_unstructure_hook(dt.datetime, _datetime_text)
+    c.register_structure_hook(Properties, _properties)
+    c.register_unstructure_hook(Properties, _properties_json)
+    c.register_structure_hook(PropertyChange, _change_factory(c))
+    c.register_unstructure_hook(PropertyChange, _change_json)
+
+    def structure_history(value: object, _: object) -> PropertyHistory:
+        if type(value) is not dict:
+            raise Invalid(f"expected an object, got {describe(value)}")
+        return as_history(
+            {
+                name: c.structure(changes, tuple[PropertyChange, ...])
+                for name, changes in value.items()
+            }
+        )
+
+    def unstructure_history(history: PropertyHistory) -> dict[str, object]:
+        return {
+            name: [_change_json(change) for change in changes]
+            for name, changes in history.items()
+        }
+
+    c.register_structure_hook(PropertyHistory, structure_history)
+    c.register_unstructure_hook(PropertyHistory, unstructure_history)
     c.register_structure_hook(ConnectorVersion, _version)
     c.register_unstructure_hook(ConnectorVersion, str)
     for cls in _ENUMS:
