@@ -58,6 +58,7 @@ from crmsync_rules.model._snapshot import HubSpotRecords, SalesforceRecords, Sna
 from crmsync_rules.typing import InclusionList
 
 from ._json import MAX_STRING_LENGTH, describe, short, unknown_fields
+from ._times import parse_datetime
 
 __all__ = [
     "CONVERTER",
@@ -108,15 +109,12 @@ def _date(value: object, _: object) -> dt.date:
 def _datetime(value: object, _: object) -> dt.datetime:
     text = _strict_str(value, None)
     try:
-        moment = dt.datetime.fromisoformat(text)
+        return parse_datetime(text)
     except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
         raise Invalid(
             "expected a date-time with a time zone, as "
             f"YYYY-MM-DDTHH:MM:SS+00:00 or ...Z, got {text!r}"
-        )
-    return moment
+        ) from None
 
 
 def _datetime_text(moment: dt.datetime) -> str:
