@@ -45,6 +45,7 @@ def test_properties_are_a_read_only_mapping_equal_to_a_dict() -> None:
     assert "phone" in props
     assert "fax" not in props
     assert list(props) == ["jobtitle", "numemployees", "phone"]
+    assert list(props.values()) == ["CTO", 40, None]
     assert props == {"numemployees": 40, "phone": None, "jobtitle": "CTO"}
     assert props != {"jobtitle": "CTO"}
     assert props != ["jobtitle"]
@@ -247,3 +248,55 @@ def test_a_change_with_a_source_reads_and_writes_it() -> None:
         "timestamp": "2024-05-01T09:30:00Z",
         "source_type": "CRM_UI",
     }
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "text",
+        "",
+        None,
+        True,
+        False,
+        0,
+        -12,
+        10**30,
+        1.5,
+        -0.0,
+        dt.date(2024, 5, 1),
+        MAY,
+        dt.datetime(
+            2024, 5, 1, 11, 30, 0, 5, tzinfo=dt.timezone(dt.timedelta(hours=2))
+        ),
+        (),
+        ("",),
+        ("a", ""),
+        ("pricing", "api"),
+    ],
+)
+def test_every_kind_of_value_reads_back_with_its_type(
+    value: PropertyValue | None,
+) -> None:
+    props = Properties.from_columns(("x", "y"), (value, "after"))
+    assert type(props["x"]) is type(value)
+    assert props["x"] == value
+    assert props["y"] == "after"
+    assert isinstance(props._data, str)  # kept packed
+
+
+@pytest.mark.parametrize(
+    "value", ["a\x1fb", ("a\x1eb",), ("a\x1fb",), ["a"], dt.timedelta(1)]
+)
+def test_values_that_cannot_be_packed_are_kept_as_they_are(value: object) -> None:
+    props = Properties({"x": value, "y": 1})  # type: ignore[arg-type]
+    assert props["x"] == value
+    assert props["y"] == 1
+    assert isinstance(props._data, tuple)
+    assert props == {"x": value, "y": 1}
+
+
+def test_equal_values_of_other_types_compare_as_python_compares_them() -> None:
+    # Packed differently ("b1" and "i1"), equal as a dict holds them.
+    assert Properties({"x": True}) == Properties({"x": 1})
+    assert hash(Properties({"x": True})) == hash(Properties({"x": 1}))
+    assert Properties({"x": 1}) != Properties({"x": 2})

@@ -154,11 +154,32 @@ def _property_json(value: PropertyValue | None) -> object:
     return value
 
 
+# The names of a record's properties, shared: the records of one export
+# have a handful of key sets, and a million records holding one tuple each
+# would spend 15 x 8 bytes and 15 strings apiece on the same names. Bounded,
+# so that input with a new key set on every line cannot grow it for ever;
+# it holds only immutable tuples, so sharing changes no value.
+_NAMES: Final[dict[tuple[str, ...], tuple[str, ...]]] = {}
+_MAX_NAME_SETS: Final = 4096
+
+
+def _shared_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    shared = _NAMES.get(names)
+    if shared is None:
+        shared = names
+        if len(_NAMES) < _MAX_NAME_SETS:
+            _NAMES[names] = names
+    return shared
+
+
 def _properties(value: object, _: object) -> Properties:
     if type(value) is not dict:
         raise Invalid(f"expected an object, got {describe(value)}")
-    return as_properties(
-        {name: _property_value(item, name) for name, item in value.items()}
+    if not value:
+        return as_properties({})
+    return Properties.from_columns(
+        _shared_names(tuple(value)),
+        tuple(_property_value(item, name) for name, item in value.items()),
     )
 
 

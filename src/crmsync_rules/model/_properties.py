@@ -19,7 +19,7 @@ and a tuple of values.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from typing import Final, TypeAlias, overload
 
 import attrs
@@ -46,6 +46,77 @@ picklists, ``;``-joined in both APIs) as a tuple of the chosen values.
 A property of a type the library does not know is text."""
 
 
+# How `Properties` packs its values: one string, each value a tag and its
+# text, joined by the unit separator. A million records x 15 properties
+# held as Python objects cost about 1.1 KB a record (a tuple and a string
+# object per value); packed, about 0.3 KB (measured on generated portals,
+# docs/performance.md), which keeps 1M + 1M records within 2 GiB. A value
+# that cannot be packed unambiguously (text holding a separator, a type the
+# library does not know) makes the record keep its values as a tuple.
+_SEPARATOR: Final = "\x1f"
+_ITEM_SEPARATOR: Final = "\x1e"
+
+
+def _pack_one(value: object) -> str | None:
+    # bool before int, datetime before date: each is a subclass of the other.
+    if value is None:
+        return "n"
+    if isinstance(value, str):
+        return None if _SEPARATOR in value else "s" + value
+    if isinstance(value, bool):
+        return "b1" if value else "b0"
+    if isinstance(value, int):
+        return "i" + str(value)
+    if isinstance(value, float):
+        return "f" + repr(value)
+    if isinstance(value, dt.datetime):
+        return "t" + value.isoformat()
+    if isinstance(value, dt.date):
+        return "d" + value.isoformat()
+    if isinstance(value, tuple):
+        if not value:
+            return "M"
+        if all(
+            isinstance(item, str)
+            and _SEPARATOR not in item
+            and _ITEM_SEPARATOR not in item
+            for item in value
+        ):
+            return "m" + _ITEM_SEPARATOR.join(value)
+    return None
+
+
+def _pack(values: tuple[PropertyValue | None, ...]) -> str | None:
+    parts = []
+    for value in values:
+        packed = _pack_one(value)
+        if packed is None:
+            return None
+        parts.append(packed)
+    return _SEPARATOR.join(parts)
+
+
+def _unpack_one(text: str) -> PropertyValue | None:
+    tag, body = text[0], text[1:]
+    if tag == "s":
+        return body
+    if tag == "n":
+        return None
+    if tag == "i":
+        return int(body)
+    if tag == "f":
+        return float(body)
+    if tag == "b":
+        return body == "1"
+    if tag == "t":
+        return dt.datetime.fromisoformat(body)
+    if tag == "d":
+        return dt.date.fromisoformat(body)
+    if tag == "m":
+        return tuple(body.split(_ITEM_SEPARATOR))
+    return ()  # "M", the empty multiple choice
+
+
 class Properties(Mapping[str, "PropertyValue | None"]):
     """An immutable mapping of property or field names to their values.
 
@@ -56,13 +127,16 @@ class Properties(Mapping[str, "PropertyValue | None"]):
     True
 
     Equal to any mapping with the same items; hashable, so records that
-    hold it stay hashable. Names are kept in the order given.
+    hold it stay hashable. Names are kept in the order given. Values are
+    kept packed in one string and read back on access (see `_pack`): read
+    them once per use, e.g. ``dict(record.properties)``, rather than key by
+    key in a tight loop.
     """
 
-    __slots__ = ("_names", "_values")
+    __slots__ = ("_data", "_names")
 
     _names: tuple[str, ...]
-    _values: tuple[PropertyValue | None, ...]
+    _data: str | tuple[PropertyValue | None, ...]
 
     def __init__(
         self,
@@ -71,16 +145,18 @@ class Properties(Mapping[str, "PropertyValue | None"]):
         /,
     ) -> None:
         pairs = dict(items)
+        values = tuple(pairs.values())
         object.__setattr__(self, "_names", tuple(pairs))
-        object.__setattr__(self, "_values", tuple(pairs.values()))
+        packed = _pack(values) if values else None
+        object.__setattr__(self, "_data", values if packed is None else packed)
 
     @classmethod
     def from_columns(
         cls, names: tuple[str, ...], values: tuple[PropertyValue | None, ...], /
     ) -> Properties:
         """Properties from a tuple of *names* and one of *values*, in the same
-        order, without copying either: a reader passes the same *names* tuple
-        for every record of a page, so a million records share it.
+        order, without copying *names*: a reader passes the same tuple for
+        every record of a page, so a million records share it.
 
         Raises `ValueError` when the lengths differ or a name repeats.
         """
@@ -90,17 +166,28 @@ class Properties(Mapping[str, "PropertyValue | None"]):
             raise ValueError(f"a property name repeats in {names!r}")
         self = cls.__new__(cls)
         object.__setattr__(self, "_names", names)
-        object.__setattr__(self, "_values", values)
+        packed = _pack(values) if values else None
+        object.__setattr__(self, "_data", values if packed is None else packed)
         return self
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Properties are immutable")
 
+    def _values(self) -> tuple[PropertyValue | None, ...]:
+        data = self._data
+        if type(data) is str:
+            return tuple(_unpack_one(text) for text in data.split(_SEPARATOR))
+        return data  # type: ignore[return-value]
+
     def __getitem__(self, name: str) -> PropertyValue | None:
         try:
-            return self._values[self._names.index(name)]
+            index = self._names.index(name)
         except ValueError:
             raise KeyError(name) from None
+        data = self._data
+        if type(data) is str:
+            return _unpack_one(data.split(_SEPARATOR)[index])
+        return data[index]
 
     def __contains__(self, name: object) -> bool:
         return name in self._names
@@ -111,21 +198,33 @@ class Properties(Mapping[str, "PropertyValue | None"]):
     def __len__(self) -> int:
         return len(self._names)
 
+    def items(self) -> ItemsView[str, PropertyValue | None]:
+        """The names and values, the values read once (not per key)."""
+        return dict(zip(self._names, self._values(), strict=True)).items()
+
+    def values(self) -> ValuesView[PropertyValue | None]:
+        """The values, read once (not per key)."""
+        return dict(zip(self._names, self._values(), strict=True)).values()
+
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Properties) and other._names == self._names:
-            return other._values == self._values
+        if (
+            isinstance(other, Properties)
+            and other._names == self._names
+            and other._data == self._data
+        ):
+            return True
         if isinstance(other, Mapping):
             return dict(self.items()) == dict(other.items())
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(frozenset(zip(self._names, self._values, strict=True)))
+        return hash(frozenset(self.items()))
 
     def __repr__(self) -> str:
         return f"Properties({dict(self.items())!r})"
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (Properties.from_columns, (self._names, self._values))
+        return (Properties.from_columns, (self._names, self._values()))
 
 
 EMPTY_PROPERTIES: Final = Properties()
