@@ -140,7 +140,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
-    if args.command == "validate" and args.snapshot is None and args.settings is None:
+    if args.command == "validate" and not args.inputs and args.settings is None:
         print("crmsync-rules: validate needs SNAPSHOT or --settings", file=sys.stderr)
         return 2
     try:

@@ -174,8 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
         "nextRecordsUrl, HubSpot paging.next); the plan says it is partial",
     )
     snapshot_help = (
-        "snapshot JSON or NDJSON (.ndjson/.jsonl, or sniffed), - for standard "
-        "input; default: the bundled sample"
+        "files and folders of exports (folders read every level down), or one "
+        "snapshot JSON or NDJSON file (.ndjson/.jsonl, or sniffed), - for "
+        "standard input; default: the bundled sample"
     )
     redact_help = (
         "replace email local parts and people's names with pseudonyms (new "
@@ -194,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_PLAN_EPILOG,
         formatter_class=raw,
     )
-    plan.add_argument("snapshot", nargs="?", help=snapshot_help)
+    plan.add_argument("inputs", nargs="*", metavar="INPUT", help=snapshot_help)
     plan.add_argument(
         "--format",
         choices=["text", "json", "ndjson"],
@@ -221,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     explain.add_argument("record_id", metavar="RECORD_ID")
-    explain.add_argument("snapshot", nargs="?", help=snapshot_help)
+    explain.add_argument("inputs", nargs="*", metavar="INPUT", help=snapshot_help)
     explain.add_argument("--redact", action="store_true", help=redact_help)
     lint = commands.add_parser(
         "lint",
@@ -231,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_LINT_EPILOG,
         formatter_class=raw,
     )
-    lint.add_argument("snapshot", nargs="?", help=snapshot_help)
+    lint.add_argument("inputs", nargs="*", metavar="INPUT", help=snapshot_help)
     validate = commands.add_parser(
         "validate",
         parents=[source],
@@ -244,7 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     validate.add_argument(
-        "snapshot", nargs="?", help="snapshot JSON or NDJSON, - for standard input"
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="files and folders of exports, or one snapshot JSON or NDJSON "
+        "file, - for standard input",
     )
     show = commands.add_parser(
         "show",
@@ -257,5 +262,5 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_SHOW_EPILOG,
         formatter_class=raw,
     )
-    show.add_argument("snapshot", nargs="?", help=snapshot_help)
+    show.add_argument("inputs", nargs="*", metavar="INPUT", help=snapshot_help)
     return parser
