@@ -114,7 +114,7 @@ class _Text:
     def value(self) -> object:
         """The next JSON value, parsed by the C scanner."""
         if not self.peek():
-            self.fail_at("expecting value", self.pos)
+            self.fail_at("Expecting value", self.pos)
         while True:
             try:
                 value, end = STRICT_DECODER.raw_decode(self.buf, self.pos)
