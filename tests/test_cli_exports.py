@@ -244,7 +244,7 @@ def test_the_api_options_and_stdin_join_the_inputs(
     moved = exports.parent / "contacts.json"
     shutil.move(hubspot, moved)
     settings = str(exports.parent / "settings.json")
-    status, out, err = _run(
+    status, out, _ = _run(
         capsys,
         "plan",
         "--settings",
