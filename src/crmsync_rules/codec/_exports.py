@@ -269,8 +269,10 @@ class Document:
         """The envelope's members before the *key* array (None: the first
         array member, whatever its name), that array's name (None for a
         top-level array, or when there is none) and its first *items*
-        items: enough to tell a shape without reading a large file. Raises
-        `SnapshotError` as `stream` does, for what it reads.
+        items: enough to tell a shape without reading a large file (an
+        array of no more items is read to its end, and the members after it
+        with it). Raises `SnapshotError` as `stream` does, for what it
+        reads.
 
         >>> Document("p.json", b'{"totalSize": 2, "done": true, '
         ...     b'"records": [{"Id": "1"}, {"Id": "2"}]}').peek(None, items=1)

@@ -33,6 +33,7 @@ CHUNK: Final = 1 << 20
 # memory looking for an end (no record of a page is that large).
 _MAX_ITEM: Final = 64 << 20
 _SPACE: Final = re.compile(r"[ \t\n\r]*")
+_NUMBER_TAIL: Final = re.compile(r"[0-9.eE+-]*")
 
 
 class _Text:
@@ -129,8 +130,12 @@ class _Text:
                 self.fail(f"invalid JSON: {exc} (the value at {self.where(self.pos)})")
             except RecursionError:
                 self.fail("invalid JSON: nested too deeply")
-            if end == len(self.buf) and not self.eof:
-                self.more()  # a number may go on in the next chunk
+            if (
+                not self.eof
+                and type(value) in (int, float)
+                and _NUMBER_TAIL.match(self.buf, end).end() == len(self.buf)  # type: ignore[union-attr]
+            ):
+                self.more()  # "0" of "0.5", "1" of "1e3": the number may go on
                 continue
             self.pos = end
             return value
@@ -165,7 +170,7 @@ class _Stream:
         the object's end."""
         text = self.text
         if self._started:
-            if text.expect(",}", "',' or '}'") == "}":
+            if text.expect(",}", "',' delimiter") == "}":
                 return None
         else:
             self._started = True
@@ -201,7 +206,7 @@ class _Stream:
         else:
             while True:
                 yield text.value()
-                if text.expect(",]", "',' or ']'") == "]":
+                if text.expect(",]", "',' delimiter") == "]":
                     break
         self._array = False
         if self._started:
