@@ -292,8 +292,9 @@ class _Input:
             + ". Records on the pages not given are not in the plan: a record "
             "that matches one of them is planned as new, and records that name "
             "one are rejected.",
-            fix="Fetch every page of each result and pass each with its option, "
-            "in order.",
+            fix="Fetch every page of each result and give them all (with the "
+            "--hubspot-* and --salesforce options: each with its option, in "
+            "order).",
         )
 
 

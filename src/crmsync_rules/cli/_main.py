@@ -149,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"unrecognized arguments: {' '.join(unknown or rest)}")
         args.inputs = [*args.inputs, *rest]
     if args.command == "validate" and not args.inputs and args.settings is None:
-        print("crmsync-rules: validate needs SNAPSHOT or --settings", file=sys.stderr)
+        print("crmsync-rules: validate needs INPUT or --settings", file=sys.stderr)
         return 2
     try:
         # The command line owns the process, so it sets the collector
