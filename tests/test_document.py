@@ -256,3 +256,111 @@ def test_read_export_refuses_a_partial_export_unless_allowed() -> None:
     read = read_export([page], allow_partial=True)
     assert len(read.missing) == 1
     assert [r.id for r in read.records] == ["1"]
+
+
+def test_what_a_file_looks_like_is_said_in_a_few_words() -> None:
+    def looks(data: bytes) -> str:
+        return Document("f", data).looks()
+
+    assert looks(b'{"type": "x", "id": 1}\n{"type": "y"}\n') == (
+        "NDJSON whose first line has the keys 'type', 'id'"
+    )
+    assert (
+        looks(b'[{"a": 1, "b": 2}]') == "a JSON array of objects with the keys 'a', 'b'"
+    )
+    assert looks(b"[1, 2]") == "a JSON array"
+    assert looks(b'{"a": [1,]}') == (
+        "broken JSON (invalid JSON: Expecting value at line 1 column 10)"
+    )
+    assert looks(b"{" + b'"k": "' + b"x" * (1 << 24) + b'"}') == (
+        "a JSON document of more than 16 MB"
+    )
+    many = {f"key{n}": n for n in range(10)}
+    assert looks(json.dumps(many).encode()).endswith("'key7', ...")
+    assert repr(Document("f.csv", b"a,b\n")) == "Document('f.csv', kind='csv')"
+
+
+def test_text_that_is_not_utf8_is_refused_where_it_is_read() -> None:
+    document = Document("f.csv", b"Name\nJos\xe9\n", kind="csv")
+    with pytest.raises(SnapshotError, match="not UTF-8 text"):
+        document.text()
+    with pytest.raises(SnapshotError, match="not UTF-8 text"):
+        list(document.lines())
+    assert Document("f.csv", b"Name\n\xe9\n").kind == "unknown"
+
+
+def test_a_file_that_cannot_be_opened_is_a_snapshot_error() -> None:
+    calls = 0
+
+    def opener() -> IO[bytes]:
+        nonlocal calls
+        calls += 1
+        if calls > 1:
+            raise PermissionError(13, "Permission denied")
+        return io.BytesIO(b'{"results": []}')
+
+    document = Document("page.json", opener)
+    with pytest.raises(SnapshotError, match="cannot be read: Permission denied"):
+        document.json()
+
+
+def test_a_stream_that_fails_at_once_closes_its_file() -> None:
+    opened: list[io.BytesIO] = []
+
+    def opener() -> IO[bytes]:
+        opened.append(io.BytesIO(b'"a string"'))
+        return opened[-1]
+
+    document = Document("page.json", opener, kind="json")
+    with pytest.raises(SnapshotError, match="Expecting a JSON object or array"):
+        document.stream("results")
+    assert opened[-1].closed
+
+
+def test_nesting_too_deep_is_refused() -> None:
+    deep = b'{"results": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}"
+    with pytest.raises(SnapshotError, match="nested too deeply"):
+        _streamed(deep, "results", 1 << 20)
+
+
+def test_an_empty_object_and_a_missing_key() -> None:
+    assert _streamed(b" {} ", "results", 1) == ({}, None, [])
+    assert _streamed(b'{"a": {"b": []}}', None, 2) == ({"a": {"b": []}}, None, [])
+
+
+def test_read_export_reads_a_snapshot_and_a_large_one() -> None:
+    snapshot = {
+        "settings": {"integrated_on": "2016-05-10"},
+        "hubspot": {
+            "contacts": [{"id": str(n), "email": f"p{n}@x.nl"} for n in range(2000)]
+        },
+    }
+    read = read_export([Document("snap.json", json.dumps(snapshot).encode())])
+    assert len(read.records) == 2000
+    assert (
+        read.recognised[0].line() == "snap.json: crmsync-rules snapshot, 2,000 records"
+    )
+    unknown = Document("x.json", b'{"zzz": 1, "n": "' + b"x" * 70_000 + b'"}')
+    with pytest.raises(SnapshotError, match="it looks like a JSON object"):
+        read_export([unknown])
+
+
+def test_read_export_checks_a_salesforce_page_set() -> None:
+    def page(records: int, total: int, *, done: bool = True) -> Document:
+        body: dict[str, object] = {
+            "totalSize": total,
+            "done": done,
+            "records": [
+                {"attributes": {"type": "Lead"}, "Id": f"00Q{n}", "Email": "x@@y"}
+                for n in range(records)
+            ],
+        }
+        if not done:
+            body["nextRecordsUrl"] = "/services/data/v60.0/query/01g-2000"
+        return Document(f"leads-{records}-{total}.json", json.dumps(body).encode())
+
+    read = read_export([page(1, 3)], allow_partial=True)
+    assert read.missing == ["leads-1-3.json hold 1 of the 3 records of the result"]
+    assert len(read.rejected) == 1
+    read = read_export([page(1, 3, done=False)], allow_partial=True)
+    assert "done is false" in read.missing[0]
