@@ -307,3 +307,41 @@ def test_an_empty_folder_is_refused(
         err
         == f"crmsync-rules: {tmp_path / 'empty'} is a folder with no files to read\n"
     )
+
+
+def test_the_readers_findings_are_the_plans(
+    capsys: pytest.CaptureFixture[str],
+    exports: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reader's finding (a record returned on two pages, DUP-6) is listed
+    with the settings linter's; a note goes to standard error."""
+    from crmsync_rules.codec._exports import ExportRead
+    from crmsync_rules.codec._hubspot_export import read_hubspot_export as reader
+    from crmsync_rules.rules._lint import Finding, Severity
+
+    finding = Finding(
+        severity=Severity.WARNING,
+        rule="DUP-6",
+        detail="Contact 501 is on two pages; the later update is kept.",
+        fix="None needed.",
+    )
+
+    def with_finding(*args: Any, **kwargs: Any) -> ExportRead:
+        read = reader(*args, **kwargs)
+        return ExportRead(
+            records=read.records,
+            rejected=read.rejected,
+            recognised=read.recognised,
+            notes=["a note of the HubSpot reader"],
+            findings=[finding],
+        )
+
+    monkeypatch.setattr(
+        "crmsync_rules.codec._read_export.read_hubspot_export", with_finding
+    )
+    settings = str(exports.parent / "settings.json")
+    status, out, err = _run(capsys, "plan", "--settings", settings, str(exports))
+    assert status == 1
+    assert f"  {finding}\n" in out
+    assert "crmsync-rules: note: a note of the HubSpot reader\n" in err

@@ -364,3 +364,21 @@ def test_read_export_checks_a_salesforce_page_set() -> None:
     assert len(read.rejected) == 1
     read = read_export([page(1, 3, done=False)], allow_partial=True)
     assert "done is false" in read.missing[0]
+
+
+def test_an_export_read_gives_the_values_the_planner_reads() -> None:
+    read = read_export(
+        [
+            Document(
+                "e.ndjson",
+                b'{"type": "settings", "integrated_on": "2016-05-10"}\n'
+                b'{"type": "hubspot_owner", "id": "2", "email": "b@@x.nl"}\n'
+                b'{"type": "hubspot_owner", "id": "1", "email": "a@x.nl"}\n',
+            )
+        ]
+    )
+    kinds = [type(value).__name__ for value in read.values()]
+    assert kinds == ["IntegrationSettings", "HubSpotOwner", "UnreadableLine"]
+    assert [type(v).__name__ for v in ExportRead(records=read.records).values()] == [
+        "HubSpotOwner"
+    ]

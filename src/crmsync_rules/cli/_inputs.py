@@ -273,11 +273,17 @@ class _Input:
     first), and what is known to be missing from it (`--allow-partial`)."""
 
     def __init__(
-        self, name: str, values: Iterable[Value], missing: Sequence[str] = ()
+        self,
+        name: str,
+        values: Iterable[Value],
+        missing: Sequence[str] = (),
+        findings: Sequence[Finding] = (),
     ) -> None:
         self.name = name
         self.values = values
         self.missing = tuple(missing)
+        self.findings = tuple(findings)
+        """The readers' findings about the export (`ExportRead.findings`)."""
 
     @property
     def partial(self) -> Finding | None:
@@ -415,8 +421,8 @@ def _export_input(args: argparse.Namespace, err: TextIO) -> _Input:
             "no integration settings among the inputs: give them with --settings "
             "FILE (docs/settings.md)"
         )
-    values: list[Value] = [read.settings, *read.records, *read.rejected, *api]
-    return _Input(_export_name(args), values, missing)
+    values: list[Value] = [*read.values(), *api]
+    return _Input(_export_name(args), values, missing, read.findings)
 
 
 def _hubspot(

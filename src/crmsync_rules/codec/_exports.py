@@ -31,6 +31,7 @@ from crmsync_rules.model._errors import SnapshotError
 from crmsync_rules.model._settings import IntegrationSettings
 from crmsync_rules.model._snapshot import Record
 from crmsync_rules.model._unreadable import UnreadableLine
+from crmsync_rules.rules._lint import Finding
 
 from ._json import parse_json, short
 from ._json_stream import stream_items
@@ -98,6 +99,18 @@ class ExportRead:
     settings: IntegrationSettings | None = None
     """The integration settings, when a document holds them (`read_export`
     reads them from the project's own formats and a settings file)."""
+    findings: Sequence[Finding] = ()
+    """What the plan should say about the export, under a rule (a record
+    returned on two pages, the later update kept: DUP-6); the command line
+    lists them with the settings linter's."""
+
+    def values(self) -> Iterator[IntegrationSettings | Record | UnreadableLine]:
+        """What `plan_stream` reads: the settings first (when known), then
+        every record, then the records that could not be read."""
+        if self.settings is not None:
+            yield self.settings
+        yield from self.records
+        yield from self.rejected
 
 
 @attrs.frozen(kw_only=True)

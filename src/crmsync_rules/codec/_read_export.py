@@ -12,6 +12,7 @@ from crmsync_rules.model._errors import SnapshotError
 from crmsync_rules.model._settings import IntegrationSettings
 from crmsync_rules.model._snapshot import Record
 from crmsync_rules.model._unreadable import UnreadableLine
+from crmsync_rules.rules._lint import Finding
 
 from ._convert import structure
 from ._exports import Document, ExportContext, ExportRead, Recognised
@@ -143,12 +144,14 @@ def read_export(
         else ExportRead(),
     ]
     missing: list[str] = []
+    findings: list[Finding] = []
     for part in parts:
         records.extend(part.records)
         rejected.extend(part.rejected)
         recognised.extend(part.recognised)
         missing.extend(part.missing)
         notes.extend(part.notes)
+        findings.extend(part.findings)
     order = {document.source: n for n, document in enumerate(documents)}
     recognised.sort(key=lambda line: order.get(line.source, len(order)))
     if missing and not allow_partial:
@@ -160,6 +163,7 @@ def read_export(
         missing=missing,
         notes=notes,
         settings=given[0][1] if given else None,
+        findings=findings,
     )
 
 
