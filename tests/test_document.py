@@ -4,6 +4,7 @@ to it value for value (issue 15)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -382,3 +383,43 @@ def test_an_export_read_gives_the_values_the_planner_reads() -> None:
     assert [type(v).__name__ for v in ExportRead(records=read.records).values()] == [
         "HubSpotOwner"
     ]
+
+
+_JSONISH = st.lists(
+    st.sampled_from(
+        [
+            '{"results": [',
+            '{"records": [',
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            ":",
+            '"a"',
+            "1",
+            "1.5e3",
+            "NaN",
+            "true",
+            "null",
+            " ",
+            "\n",
+            '"\\u00e9"',
+            "\xe9",
+            '"type"',
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(st.binary(max_size=300) | _JSONISH.map(str.encode))
+def test_any_bytes_read_or_are_refused(data: bytes) -> None:
+    """Whatever a file holds, reading it gives values or a `SnapshotError`
+    saying why: never another exception."""
+    document = Document("f", data)
+    with contextlib.suppress(SnapshotError):
+        _, items = document.stream("results")
+        list(items)
+    with contextlib.suppress(SnapshotError):
+        read_export([document], allow_partial=True)
