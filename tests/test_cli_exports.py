@@ -14,6 +14,13 @@ import pytest
 
 from crmsync_rules.cli._main import main
 
+# tests/data/exports/mixed/: hand-written files in the documented shapes, a
+# HubSpot CRM v3 contacts list page
+# (https://developers.hubspot.com/docs/api/crm/contacts: results, id,
+# properties, createdAt, updatedAt, archived), a Salesforce REST query page
+# (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm:
+# totalSize, done, records with attributes.type), the project's NDJSON, an
+# export tool's manifest.json and a hidden editor file.
 MIXED = Path(__file__).parent / "data" / "exports" / "mixed"
 SETTINGS = '{"integrated_on": "2021-02-01", "contact_creation": "create"}'
 
