@@ -84,9 +84,9 @@ HERE: Final = Path(__file__).resolve().parent
 RESULTS: Final = HERE / "results"
 
 
-def _load_generator() -> ModuleType:
+def _load_generator(name: str = "generate") -> ModuleType:
     spec = importlib.util.spec_from_file_location(
-        "crmsync_benchmarks_generate", HERE / "generate.py"
+        f"crmsync_benchmarks_{name}", HERE / f"{name}.py"
     )
     assert spec is not None
     assert spec.loader is not None
@@ -97,6 +97,7 @@ def _load_generator() -> ModuleType:
 
 
 generate_module: Final = _load_generator()
+stream_page_module: Final = _load_generator("stream_page")
 
 
 # --- What a benchmark returns -------------------------------------------------
@@ -786,6 +787,36 @@ def bench_memory(context: Context) -> Result:
             "one run, the CLI in a child of a small launcher process",
             *(() if context.full else ("the 1 GiB target is for `--full`",)),
         ),
+    )
+
+
+STREAM_PAGE_MB: Final = 300
+
+
+@benchmark
+def bench_stream_page(context: Context) -> Result:
+    """Peak RSS of streaming one ~300 MB JSON page (a HubSpot list response
+    of every contact, 15 properties each) with `Document.stream`, in a
+    child process: a page dump must not be held whole (issue 15)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "contacts.json"
+        count = stream_page_module.write_page(path, STREAM_PAGE_MB, seed=context.seed)
+        size = path.stat().st_size / 2**20
+        run = stream_page_module.measure(path)
+    assert run.items == count
+    _say(
+        f"  streamed {count:,} records ({size:,.0f} MiB) in {run.seconds:.1f} s, "
+        f"peak RSS {run.peak_mib:,.0f} MiB"
+    )
+    return Result(
+        name="stream_page",
+        description=f"peak RSS of Document.stream over one {size:,.0f} MiB JSON "
+        f"page of {count:,} records",
+        measured=Figure("Document.stream (one run)", count, (run.seconds,)),
+        ratio=run.peak_mib,
+        ratio_name="MiB peak RSS",
+        target=Target("at most 128 MiB", at_most=128),
+        notes=("one run, in a child of a small launcher process",),
     )
 
 

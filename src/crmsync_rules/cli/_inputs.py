@@ -16,8 +16,10 @@ from typing import IO, Final, TextIO, cast
 from crmsync_rules._sample import sample_snapshot
 from crmsync_rules.codec._api import iter_hubspot, iter_hubspot_owners, iter_salesforce
 from crmsync_rules.codec._convert import structure
+from crmsync_rules.codec._exports import Document
 from crmsync_rules.codec._json import parse_json
 from crmsync_rules.codec._native import iter_ndjson, iter_snapshot
+from crmsync_rules.codec._read_export import read_export
 from crmsync_rules.codec._shapes import PageInfo, looks_like, page_info
 from crmsync_rules.model._errors import CrmSyncRulesError, SnapshotError
 from crmsync_rules.model._hubspot import HubSpotObject
@@ -271,11 +273,17 @@ class _Input:
     first), and what is known to be missing from it (`--allow-partial`)."""
 
     def __init__(
-        self, name: str, values: Iterable[Value], missing: Sequence[str] = ()
+        self,
+        name: str,
+        values: Iterable[Value],
+        missing: Sequence[str] = (),
+        findings: Sequence[Finding] = (),
     ) -> None:
         self.name = name
         self.values = values
         self.missing = tuple(missing)
+        self.findings = tuple(findings)
+        """The readers' findings about the export (`ExportRead.findings`)."""
 
     @property
     def partial(self) -> Finding | None:
@@ -290,20 +298,26 @@ class _Input:
             + ". Records on the pages not given are not in the plan: a record "
             "that matches one of them is planned as new, and records that name "
             "one are rejected.",
-            fix="Fetch every page of each result and pass each with its option, "
-            "in order.",
+            fix="Fetch every page of each result and give them all (with the "
+            "--hubspot-* and --salesforce options: each with its option, in "
+            "order).",
         )
 
 
-def _api_input(args: argparse.Namespace) -> _Input:
-    """The values of the real APIs' payloads (see ``--help``), each file
-    read once, its records in turn."""
-    settings = structure(
+def _settings(args: argparse.Namespace) -> IntegrationSettings:
+    """The settings of ``--settings FILE``."""
+    return structure(
         _parse(_read(args.settings), args.settings, "settings"),
         IntegrationSettings,
         source=_shown(args.settings),
     )
-    values: list[Value] = [settings]
+
+
+def _api_values(args: argparse.Namespace) -> tuple[list[Value], list[str]]:
+    """The values of the real APIs' payloads given with their options (see
+    ``--help``), each file read once, its records in turn; and what is
+    known to be missing from them."""
+    values: list[Value] = []
     readers: list[tuple[str, Callable[[object, str], Iterable[Value]]]] = [
         (
             f"hubspot_{key}",
@@ -326,14 +340,89 @@ def _api_input(args: argparse.Namespace) -> _Input:
             values.extend(reader(payload, _shown(path)))
             del payload  # the records are read: the document can go
         missing.extend(pages.missing())
+    return values, missing
+
+
+def _incomplete(missing: Sequence[str], advice: str) -> UsageError:
+    return UsageError(
+        "the export is incomplete: "
+        + "; ".join(missing)
+        + f". {advice}, or give --allow-partial to plan the pages you have"
+    )
+
+
+def _api_input(args: argparse.Namespace) -> _Input:
+    """The values of the real APIs' payloads (see ``--help``), the settings
+    first."""
+    settings = _settings(args)
+    values, missing = _api_values(args)
     if missing and not args.allow_partial:
-        raise UsageError(
-            "the export is incomplete: "
-            + "; ".join(missing)
-            + ". Fetch the remaining pages and pass each with its option, in "
-            "order, or give --allow-partial to plan the pages you have"
+        raise _incomplete(
+            missing,
+            "Fetch the remaining pages and pass each with its option, in order",
         )
-    return _Input(_api_name(args), values, missing)
+    return _Input(_api_name(args), [settings, *values], missing)
+
+
+def _opener(path: Path) -> Callable[[], IO[bytes]]:
+    return lambda: path.open("rb")
+
+
+def _folder(given: str, root: Path) -> list[Document]:
+    """The files under *root*, every level down, in sorted name order;
+    hidden files and folders (a name starting with a dot) are left out."""
+    try:
+        files = sorted(
+            path
+            for path in root.rglob("*")
+            if not any(part.startswith(".") for part in path.relative_to(root).parts)
+            and path.is_file()
+        )
+    except OSError as exc:
+        raise UsageError(f"cannot read {given}: {exc.strerror}") from None
+    if not files:
+        raise UsageError(f"{given} is a folder with no files to read")
+    return [Document(str(path), _opener(path)) for path in files]
+
+
+def _documents(inputs: Sequence[str]) -> list[Document]:
+    """The files the command line names, a folder's one by one."""
+    documents: list[Document] = []
+    for given in inputs:
+        if given == _STDIN:
+            documents.append(Document(_STDIN_NAME, _read(given)))
+            continue
+        path = Path(given)
+        if path.is_dir():
+            documents.extend(_folder(given, path))
+        elif path.is_file():
+            documents.append(Document(given, _opener(path)))
+        else:  # a pipe (<(...)), or what cannot be read: `_read` says why
+            documents.append(Document(given, _read(given)))
+    return documents
+
+
+def _export_input(args: argparse.Namespace, err: TextIO) -> _Input:
+    """The values of files and folders of exports in any shape the codec
+    recognises (`read_export`), with the API options' files, the settings
+    first; what was recognised is said on *err*, one line per file."""
+    settings = _settings(args) if args.settings is not None else None
+    read = read_export(_documents(args.inputs), allow_partial=True, settings=settings)
+    for line in read.recognised:
+        print(line.line(), file=err)
+    for note in read.notes:
+        print(f"crmsync-rules: note: {note}", file=err)
+    api, api_missing = _api_values(args)
+    missing = [*read.missing, *api_missing]
+    if missing and not args.allow_partial:
+        raise _incomplete(missing, "Fetch the remaining pages")
+    if read.settings is None:
+        raise UsageError(
+            "no integration settings among the inputs: give them with --settings "
+            "FILE (docs/settings.md)"
+        )
+    values: list[Value] = [*read.values(), *api]
+    return _Input(_export_name(args), values, missing, read.findings)
 
 
 def _hubspot(
@@ -343,7 +432,10 @@ def _hubspot(
 
 
 def read_input(args: argparse.Namespace, err: TextIO) -> _Input:
-    """The input the command line names, the settings first."""
+    """The input the command line names, the settings first: the bundled
+    sample, one snapshot or NDJSON file, the APIs' payloads with their
+    options, or files and folders of exports (with the API options' files,
+    if any)."""
     api = [
         args.hubspot_contacts,
         args.hubspot_companies,
@@ -351,25 +443,30 @@ def read_input(args: argparse.Namespace, err: TextIO) -> _Input:
         args.hubspot_owners,
         args.salesforce,
     ]
-    if args.settings is not None:
-        if args.snapshot is not None:
-            raise UsageError(
-                "give either SNAPSHOT or --settings with API files, not both"
-            )
+    inputs: list[str] = args.inputs or []
+    if inputs and (
+        args.settings is not None
+        or any(api)
+        or len(inputs) > 1
+        or Path(inputs[0]).is_dir()
+    ):
+        given = _export_input(args, err)
+    elif args.settings is not None:
         given = _api_input(args)
-        if given.missing:
-            print(
-                "crmsync-rules: warning: partial export (--allow-partial): "
-                + "; ".join(given.missing),
-                file=err,
-            )
-        return given
-    if any(api):
+    elif any(api):
         raise UsageError("--hubspot-* and --salesforce need --settings FILE")
-    if args.snapshot is None:
+    elif not inputs:
         snapshot = sample_snapshot()
         return _Input("the bundled sample", [snapshot.settings, *snapshot.records()])
-    return _Input(_shown(args.snapshot), _snapshot_values(args.snapshot))
+    else:
+        return _Input(_shown(inputs[0]), _snapshot_values(inputs[0]))
+    if given.missing:
+        print(
+            "crmsync-rules: warning: partial export (--allow-partial): "
+            + "; ".join(given.missing),
+            file=err,
+        )
+    return given
 
 
 def read_values(args: argparse.Namespace, err: TextIO) -> tuple[str, Iterable[Value]]:
@@ -389,6 +486,13 @@ _API_FILES: Final = (
     ("hubspot_owners", "HubSpot owners"),
     ("salesforce", "Salesforce"),
 )
+
+
+def _export_name(args: argparse.Namespace) -> str:
+    """The inputs of a plan of exports: ``s.json (settings); exports/``."""
+    files = ", ".join(_shown(given) for given in args.inputs)
+    others = _api_name(args)
+    return f"{others}; {files}" if others else files
 
 
 def _api_name(args: argparse.Namespace) -> str:

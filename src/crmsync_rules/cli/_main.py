@@ -139,9 +139,17 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    if args.command == "validate" and args.snapshot is None and args.settings is None:
-        print("crmsync-rules: validate needs SNAPSHOT or --settings", file=sys.stderr)
+    parser = build_parser()
+    # Inputs may come before and after options (`explain 502 --settings s.json
+    # exports/`): argparse leaves those after an option unparsed.
+    args, rest = parser.parse_known_args(argv)
+    if rest:
+        unknown = [arg for arg in rest if arg.startswith("-") and arg != "-"]
+        if unknown or not hasattr(args, "inputs"):
+            parser.error(f"unrecognized arguments: {' '.join(unknown or rest)}")
+        args.inputs = [*args.inputs, *rest]
+    if args.command == "validate" and not args.inputs and args.settings is None:
+        print("crmsync-rules: validate needs INPUT or --settings", file=sys.stderr)
         return 2
     try:
         # The command line owns the process, so it sets the collector

@@ -14,6 +14,7 @@ from crmsync_rules.model._errors import SnapshotError
 
 __all__ = [
     "MAX_STRING_LENGTH",
+    "STRICT_DECODER",
     "claimed_id",
     "describe",
     "parse_json",
@@ -109,6 +110,13 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]
                 raise ValueError(f"duplicate key {short(key)} in one object")
             seen.add(key)
     return result
+
+
+STRICT_DECODER: Final = json.JSONDecoder(
+    parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicate_keys
+)
+"""The decoder `parse_json` uses, for readers that parse a document a value
+at a time (`raw_decode`): as strict, value for value."""
 
 
 def parse_json(text: str | bytes, *, source: str) -> object:
