@@ -423,3 +423,22 @@ def test_any_bytes_read_or_are_refused(data: bytes) -> None:
         list(items)
     with contextlib.suppress(SnapshotError):
         read_export([document], allow_partial=True)
+
+
+def test_lines_read_in_part_then_dropped_close_the_file_cleanly(
+    tmp_path: pytest.TempPathFactory,
+) -> None:
+    """A reader that stops after the header (a CSV's object told from its
+    first row) drops the generator: that must close the file, not fail."""
+    path = tmp_path / "leads.csv"  # type: ignore[operator]
+    path.write_text("Id,Email\n00Q000000000001,a@example.com\n", encoding="utf-8")
+    opened: list[IO[bytes]] = []
+
+    def opener() -> IO[bytes]:
+        opened.append(path.open("rb"))
+        return opened[-1]
+
+    lines = Document("leads.csv", opener).lines()
+    assert next(lines) == "Id,Email\n"
+    lines.close()
+    assert opened[0].closed
