@@ -361,10 +361,13 @@ def test_read_export_checks_a_salesforce_page_set() -> None:
         return Document(f"leads-{records}-{total}.json", json.dumps(body).encode())
 
     read = read_export([page(1, 3)], allow_partial=True)
-    assert read.missing == ["leads-1-3.json hold 1 of the 3 records of the result"]
+    assert read.missing == [
+        "leads-1-3.json: the page holds 1 of the 3 Lead records its totalSize "
+        "counts, and no other page of its query is in the export"
+    ]
     assert len(read.rejected) == 1
     read = read_export([page(1, 3, done=False)], allow_partial=True)
-    assert "done is false" in read.missing[0]
+    assert "of the Lead query 01g are missing" in read.missing[0]
 
 
 def test_an_export_read_gives_the_values_the_planner_reads() -> None:

@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import json
 import pathlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from typing import Any
 
 import pytest
@@ -1026,7 +1026,7 @@ class _StreamingDocument(Document):
     def head(self, size: int = 65_536) -> bytes:
         return self.text().encode()[:size]
 
-    def lines(self) -> Iterator[str]:
+    def lines(self) -> Generator[str, None, None]:
         yield from io.StringIO(self.text(), newline="")
 
 

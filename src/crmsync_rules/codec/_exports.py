@@ -22,7 +22,7 @@ import codecs
 import contextlib
 import io
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from typing import IO, Final, Literal
 
 import attrs
@@ -300,13 +300,16 @@ class Document:
                 first.append(item)
         return envelope, found, first
 
-    def lines(self) -> Iterator[str]:
+    def lines(self) -> Generator[str, None, None]:
         """The file's lines as text (UTF-8, a byte-order mark dropped, line
         ends kept as written: what `csv.reader` wants), read lazily."""
         with self.open() as file:
             text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
             try:
-                yield from text
+                # Not `yield from text`: closing this generator early would
+                # close the wrapper, and with it the file, before `detach`.
+                for line in text:  # noqa: UP028 (see above)
+                    yield line
             except UnicodeDecodeError as exc:
                 raise SnapshotError(
                     [f"not UTF-8 text: {exc.reason}"], source=self.source
