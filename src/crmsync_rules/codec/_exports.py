@@ -18,6 +18,7 @@ record returned twice).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Literal
 
@@ -31,6 +32,7 @@ from ._json import parse_json
 
 __all__ = [
     "Document",
+    "ExportContext",
     "ExportRead",
     "Recognised",
 ]
@@ -78,6 +80,18 @@ class ExportRead:
     notes: Sequence[str] = ()
 
 
+@attrs.frozen(kw_only=True)
+class ExportContext:
+    """What a reader cannot learn from the documents themselves.
+
+    ``time_zone``: the zone of times written without one (HubSpot's UI
+    exports write "Create Date" in the portal's time zone, as
+    ``2024-05-01 11:30``); UTC unless told.
+    """
+
+    time_zone: dt.tzinfo = dt.timezone.utc
+
+
 class Document:
     """One file of an export: its name and its bytes, parsed on demand.
 
@@ -116,6 +130,11 @@ class Document:
         envelope = {k: v for k, v in whole.items() if k != key}
         items = whole.get(key)
         return envelope, iter(items if isinstance(items, list) else ())
+
+    def head(self, size: int = 4096) -> bytes:
+        """The file's first *size* bytes: enough to recognise a page that
+        is not valid JSON (a truncated download) by how it begins."""
+        return self._data[:size]
 
     def text(self) -> str:
         """The file as text (UTF-8, a byte-order mark dropped): for CSV."""

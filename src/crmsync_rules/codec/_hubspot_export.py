@@ -1,0 +1,788 @@
+"""HubSpot exports as teams have them, read whole (`read_hubspot_export`).
+
+An export is a set of documents: paged API responses of contacts,
+companies and deals (list pages, search responses, batch reads), owners
+pages, associations, properties-API responses, the UI's CSV exports, and
+an optional ``manifest.json``. `recognises_hubspot` says which shape one
+document is (see `_hubspot_shapes`); `read_hubspot_export` reads them all
+into records and says what is missing:
+
+- every property is kept, typed (`_hubspot_values`), the times go to
+  ``created_at``/``updated_at``, ``propertiesWithHistory`` to ``history``;
+- the pages of one object must chain: exactly one last page (no
+  ``paging``), no cursor twice, no page number skipped (files named
+  "contacts-1.json", "contacts-2.json"...), each page's own cursor
+  followed exactly when a manifest gives it, and as many records as a
+  search's ``total``;
+- a record returned twice (HubSpot does this when data changes during an
+  export) is one record: the later ``updatedAt`` wins, with a note; two
+  different records of one id with no times to order them are both kept,
+  and the planner rejects them, as it does for NDJSON.
+
+The manifest (issue 19 writes it) is ``{"pages": [{"file":
+"contacts-2.json", "object": "contacts", "after": "<the cursor this page
+was requested with, null for the first>", "next": "<paging.next.after,
+null for the last>"}]}``; entries whose ``object`` is no HubSpot object
+(Salesforce's) are not this reader's.
+"""
+
+from __future__ import annotations
+
+import array
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+
+from crmsync_rules.model._errors import SnapshotError
+from crmsync_rules.model._hubspot import HubSpotObject, HubSpotOwner
+from crmsync_rules.model._snapshot import Record
+from crmsync_rules.model._unreadable import UnreadableLine
+
+from ._exports import Document, ExportContext, ExportRead, Recognised
+from ._hubspot_csv import CsvTrouble, OwnerNames, read_ui_rows
+from ._hubspot_records import (
+    ASSOCIATION_TYPE_IDS,
+    ObjectBuilder,
+    OwnerBuilder,
+)
+from ._hubspot_shapes import (
+    Shape,
+    classify,
+    name_hint,
+    object_of_records,
+    page_number,
+)
+from ._hubspot_values import UI_LABELS, ValueKind, kind_of_property
+from ._json import claimed_id, short
+from ._payload import Problems
+
+__all__ = ["read_hubspot_export", "recognises_hubspot"]
+
+_SEARCH_LIMIT: Final = 10_000  # the search API pages no further
+
+
+def recognises_hubspot(document: Document) -> str | None:
+    """Which HubSpot export shape *document* is, as a person reads it
+    ("HubSpot CRM v3 list page of contacts"), or ``None`` when it is none
+    of them. A JSON document that does not parse but begins like a HubSpot
+    page (a truncated download) is recognised, so that reading it says what
+    is missing."""
+    shape = classify(document)
+    return None if shape is None else shape.description
+
+
+@attrs.define
+class _Page:
+    source: str
+    object_type: HubSpotObject
+    variant: str
+    next: str | None
+    total: int | None
+    rows: int
+    number: int | None
+    after: str | None = None
+    after_known: bool = False
+
+
+def _next_cursor(whole: Mapping[str, object]) -> str | None:
+    paging = whole.get("paging")
+    following = paging.get("next") if isinstance(paging, Mapping) else None
+    after = following.get("after") if isinstance(following, Mapping) else None
+    return after if isinstance(after, str) and after else None
+
+
+class _Reader:
+    def __init__(self, context: ExportContext) -> None:
+        self.zone = context.time_zone
+        self.names: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.records: dict[HubSpotObject, list[Any]] = {t: [] for t in HubSpotObject}
+        self.origins: dict[HubSpotObject, array.array[int]] = {
+            t: array.array("I") for t in HubSpotObject
+        }
+        self.owners: list[HubSpotOwner] = []
+        self.rejected: list[UnreadableLine] = []
+        self.recognised: list[Recognised] = []
+        self.missing: list[str] = []
+        self.notes: list[str] = []
+        self.sources: list[str] = []
+        self.pages: list[_Page] = []
+        self.types: dict[HubSpotObject, dict[str, ValueKind]] = {
+            t: {} for t in HubSpotObject
+        }
+        self.labels: dict[HubSpotObject, dict[str, str]] = {
+            t: dict(UI_LABELS[t]) for t in HubSpotObject
+        }
+        # (from object, from id) -> [(to object, to id, primary)]
+        self.links: dict[
+            tuple[HubSpotObject, str], list[tuple[HubSpotObject, str, bool]]
+        ] = {}
+        self.manifest: dict[str, Mapping[str, object]] = {}
+        self.archived = dict.fromkeys(HubSpotObject, 0)
+
+    # -- the documents, kind by kind ---------------------------------------
+
+    def read(self, documents: Sequence[Document]) -> ExportRead:
+        shaped: list[tuple[Document, Shape]] = []
+        for document in documents:
+            shape = classify(document)
+            if shape is None:
+                self.missing.append(
+                    f"{document.source}: not a HubSpot export shape this reader knows"
+                )
+            elif shape.kind == "broken":
+                self._broken(document)
+            else:
+                shaped.append((document, shape))
+        order = ("manifest", "properties", "owners", "objects", "ui", "associations")
+        shaped.sort(key=lambda pair: order.index(pair[1].kind))
+        for document, shape in shaped:
+            getattr(self, f"_{shape.kind}")(document, shape)
+        self._check_pages()
+        records = self._deduplicated()
+        records = self._associated(records)
+        for object_type, count in self.archived.items():
+            if count:
+                self.notes.append(
+                    f"{count:,} archived {object_type.value} (in HubSpot's recycle "
+                    "bin) left out"
+                )
+        position = {document.source: i for i, document in enumerate(documents)}
+        self.recognised.sort(key=lambda line: position.get(line.source, 0))
+        everything: list[Record] = [*self.owners]
+        for object_type in HubSpotObject:
+            everything.extend(records[object_type])
+        return ExportRead(
+            records=tuple(everything),
+            rejected=tuple(self.rejected),
+            recognised=tuple(self.recognised),
+            missing=tuple(self.missing),
+            notes=tuple(self.notes),
+        )
+
+    def _broken(self, document: Document) -> None:
+        try:
+            document.json()
+        except SnapshotError as exc:
+            detail = "; ".join(exc.problems)
+        else:  # pragma: no cover - classify said it does not parse
+            detail = "unreadable"
+        self.recognised.append(
+            Recognised(
+                source=document.source,
+                shape="HubSpot API page, not valid JSON",
+                records=0,
+            )
+        )
+        self.missing.append(
+            f"{document.source}: not valid JSON, a truncated download? ({detail}); "
+            "its records are missing"
+        )
+
+    def _manifest(self, document: Document, shape: Shape) -> None:
+        whole = document.json()
+        assert isinstance(whole, Mapping)
+        pages = whole["pages"]
+        assert isinstance(pages, list)
+        mine = [p for p in pages if p.get("object") in {t.value for t in HubSpotObject}]
+        for entry in mine:
+            self.manifest[str(entry["file"])] = entry
+        self.recognised.append(
+            Recognised(source=document.source, shape=shape.description, records=0)
+        )
+
+    def _properties(self, document: Document, shape: Shape) -> None:
+        whole = document.json()
+        assert isinstance(whole, Mapping)
+        results = whole["results"]
+        assert isinstance(results, list)
+        self.recognised.append(
+            Recognised(
+                source=document.source, shape=shape.description, records=len(results)
+            )
+        )
+        if shape.object_type is None:
+            self.missing.append(
+                f"{document.source}: properties of an object it does not name "
+                "(name the file after it: contacts-properties.json)"
+            )
+            return
+        for item in results:
+            if not isinstance(item, Mapping) or not isinstance(item.get("name"), str):
+                continue
+            name = item["name"]
+            self.types[shape.object_type][name] = kind_of_property(
+                item.get("type"), item.get("fieldType")
+            )
+            label = item.get("label")
+            if isinstance(label, str) and label:
+                self.labels[shape.object_type].setdefault(label, name)
+
+    def _source(self, document: Document) -> int:
+        self.sources.append(document.source)
+        return len(self.sources) - 1
+
+    def _owners(self, document: Document, shape: Shape) -> None:
+        whole = document.json()
+        assert isinstance(whole, Mapping)
+        results = whole["results"]
+        assert isinstance(results, list)
+        builder = OwnerBuilder(zone=self.zone)
+        for i, raw in enumerate(results):
+            path = f"$.results[{i}]"
+            problems = Problems()
+            owner = builder.record(raw, path, problems, names=self.names)
+            if owner is None:
+                self._reject(document, path, "hubspot_owner", raw, problems)
+            else:
+                self.owners.append(owner)
+        if _next_cursor(whole) is not None:
+            self.notes.append(
+                f"{document.source}: more owners follow (paging.next.after "
+                f"{_next_cursor(whole)!r}); records owned by owners not read are "
+                "planned with unknown owners"
+            )
+        self.recognised.append(
+            Recognised(
+                source=document.source, shape=shape.description, records=len(results)
+            )
+        )
+
+    def _reject(
+        self, document: Document, path: str, kind: str, raw: object, problems: Problems
+    ) -> None:
+        self.rejected.append(
+            UnreadableLine(
+                source=document.source,
+                path=path,
+                record_type=kind,
+                record_id=claimed_id(raw, "id"),
+                problems=tuple(problems.lines),
+            )
+        )
+
+    def _builder(self, object_type: HubSpotObject) -> ObjectBuilder:
+        return ObjectBuilder(object_type, self.types[object_type], zone=self.zone)
+
+    def _objects(self, document: Document, shape: Shape) -> None:
+        whole = document.json()
+        assert isinstance(whole, Mapping)
+        results = whole["results"]
+        assert isinstance(results, list)
+        object_type = self._page_object(document, shape, results)
+        self.recognised.append(
+            Recognised(
+                source=document.source, shape=shape.description, records=len(results)
+            )
+        )
+        if object_type is None:
+            return
+        total = whole.get("total")
+        page = _Page(
+            source=document.source,
+            object_type=object_type,
+            variant=shape.variant,
+            next=_next_cursor(whole),
+            total=total if type(total) is int else None,
+            rows=len(results),
+            number=page_number(document.source),
+        )
+        if shape.variant == "batch":
+            self._batch_status(document, whole)
+        else:
+            self.pages.append(page)
+        builder = self._builder(object_type)
+        origin = self._source(document)
+        for i, raw in enumerate(results):
+            if isinstance(raw, Mapping) and raw.get("archived") is True:
+                self.archived[object_type] += 1
+                continue
+            path = f"$.results[{i}]"
+            problems = Problems()
+            record = builder.record(raw, path, problems, names=self.names)
+            if record is None:
+                self._reject(document, path, builder.ndjson, raw, problems)
+            else:
+                self.records[object_type].append(record)
+                self.origins[object_type].append(origin)
+
+    def _page_object(
+        self, document: Document, shape: Shape, results: Sequence[object]
+    ) -> HubSpotObject | None:
+        """The object of a page; a page whose records are another object
+        than its name or its manifest entry says is left out, with a
+        message (a page of another object in a set)."""
+        told, keys = object_of_records(results)
+        named: HubSpotObject | None = None
+        entry = self._manifest_entry(document.source)
+        if entry is not None:
+            named = HubSpotObject(entry["object"])
+        else:
+            hints = name_hint(document.source)
+            named = hints[0] if len(hints) == 1 else None
+        if told is not None and named is not None and told is not named:
+            self.missing.append(
+                f"{document.source}: a page of {named.value} by its name, but its "
+                f"records are {told.value} ({keys}): left out; the {named.value} "
+                "pages lack one"
+            )
+            return None
+        object_type = told or named
+        if object_type is None and results:
+            self.missing.append(
+                f"{document.source}: cannot tell whether its records are contacts, "
+                "companies or deals (no telling property, no associations): name "
+                "the file after its object (contacts-1.json)"
+            )
+        return object_type
+
+    def _manifest_entry(self, source: str) -> Mapping[str, object] | None:
+        normal = source.replace("\\", "/")
+        for file, entry in self.manifest.items():
+            if normal == file or normal.endswith("/" + file.lstrip("./")):
+                return entry
+        return None
+
+    def _batch_status(self, document: Document, whole: Mapping[str, object]) -> None:
+        status = whole.get("status")
+        if status != "COMPLETE":
+            self.missing.append(
+                f"{document.source}: a batch read with status {short(status)}, not "
+                "COMPLETE: its results may be partial"
+            )
+        errors = whole.get("errors")
+        if isinstance(errors, list) and errors:
+            messages = sorted(
+                {str(e.get("message")) for e in errors if isinstance(e, Mapping)}
+            )
+            self.notes.append(
+                f"{document.source}: the batch read reported {len(errors)} "
+                f"error{'s' if len(errors) != 1 else ''}: {'; '.join(messages[:3])}"
+            )
+
+    def _ui(self, document: Document, shape: Shape) -> None:
+        object_type = shape.object_type
+        if object_type is None:
+            self.recognised.append(
+                Recognised(source=document.source, shape=shape.description, records=0)
+            )
+            self.missing.append(
+                f"{document.source}: a HubSpot UI export of an object it does not "
+                "name (no owner column, no telling column): name the file after "
+                "its object (contacts.csv)"
+            )
+            return
+        builder = self._builder(object_type)
+        owners = OwnerNames(self.owners)
+        origin = self._source(document)
+        unknown: set[str] = set()
+        rows = 0
+        try:
+            for value in read_ui_rows(
+                document,
+                builder,
+                self.labels[object_type],
+                owners,
+                names=self.names,
+                unknown=unknown,
+            ):
+                rows += 1
+                if isinstance(value, UnreadableLine):
+                    self.rejected.append(value)
+                else:
+                    self.records[object_type].append(value)
+                    self.origins[object_type].append(origin)
+        except CsvTrouble as exc:
+            self.missing.append(
+                f"{document.source}: {exc}; the rows after it are missing"
+            )
+        self.recognised.append(
+            Recognised(source=document.source, shape=shape.description, records=rows)
+        )
+        if unknown:
+            self.notes.append(
+                f"{document.source}: columns of no known label kept as text under "
+                f"their header: {', '.join(sorted(unknown))} (a properties-API "
+                "response in the export names custom properties' labels)"
+            )
+
+    # -- associations -------------------------------------------------------
+
+    def _associations(self, document: Document, shape: Shape) -> None:
+        whole = document.json()
+        assert isinstance(whole, Mapping)
+        results = whole["results"]
+        assert isinstance(results, list)
+        hints = name_hint(document.source)
+        pair = (hints[0], hints[1]) if len(hints) == 2 else None
+        count = 0
+        unknown = 0
+        for i, item in enumerate(results):
+            if not isinstance(item, Mapping):
+                continue
+            origin = item.get("from")
+            from_id = origin.get("id") if isinstance(origin, Mapping) else None
+            if not isinstance(from_id, (str, int)) or isinstance(from_id, bool):
+                self.notes.append(
+                    f"{document.source}: $.results[{i}].from.id: expected an id, "
+                    f"got {short(from_id)}; left out"
+                )
+                continue
+            targets = item.get("to")
+            if isinstance(targets, Mapping):
+                targets = [targets]
+            if not isinstance(targets, list):
+                continue
+            for target in targets:
+                link = _link(target, pair)
+                if link is None:
+                    unknown += 1
+                    continue
+                source_type, to_type, to_id, primary = link
+                self.links.setdefault((source_type, str(from_id)), []).append(
+                    (to_type, to_id, primary)
+                )
+                count += 1
+            if _next_cursor(item) is not None:
+                self.missing.append(
+                    f"{document.source}: the associations of {from_id} continue on "
+                    f"a page not in the export (paging.next.after "
+                    f"{_next_cursor(item)!r})"
+                )
+        if unknown:
+            self.missing.append(
+                f"{document.source}: {unknown} association(s) of types this reader "
+                "cannot place (not HubSpot-defined): name the file after its "
+                "objects (contacts_to_companies.json)"
+            )
+        if shape.variant and "status" in whole:
+            self._batch_status(document, whole)
+        self.recognised.append(
+            Recognised(source=document.source, shape=shape.description, records=count)
+        )
+
+    def _associated(
+        self, records: dict[HubSpotObject, list[Any]]
+    ) -> dict[HubSpotObject, list[Any]]:
+        """The records with the associations documents give them, both
+        directions folded into the one the model keeps (a contact's
+        companies, a deal's companies and contacts)."""
+        if not self.links:
+            return records
+        extra: dict[
+            tuple[HubSpotObject, str], dict[str, tuple[list[str], list[str]]]
+        ] = {}
+        for (from_type, from_id), targets in self.links.items():
+            for to_type, to_id, primary in targets:
+                holder, held, field = _holder(from_type, from_id, to_type, to_id)
+                if holder is None:
+                    continue
+                first, rest = extra.setdefault(holder, {}).setdefault(field, ([], []))
+                (first if primary else rest).append(held)
+        out: dict[HubSpotObject, list[Any]] = {}
+        for object_type, items in records.items():
+            updated = []
+            for record in items:
+                fields = extra.get((object_type, record.id))
+                if not fields:
+                    updated.append(record)
+                    continue
+                changes = {
+                    field: tuple(
+                        dict.fromkeys([*first, *getattr(record, field), *rest])
+                    )
+                    for field, (first, rest) in fields.items()
+                }
+                updated.append(attrs.evolve(record, **changes))
+            out[object_type] = updated
+        return out
+
+    # -- completeness ---------------------------------------------------------
+
+    def _check_pages(self) -> None:
+        groups: dict[tuple[HubSpotObject, str], list[_Page]] = {}
+        for page in self.pages:
+            entry = self._manifest_entry(page.source)
+            if entry is not None:
+                after = entry.get("after")
+                page.after = after if isinstance(after, str) else None
+                page.after_known = True
+                said = entry.get("next")
+                if "next" in entry and said != page.next:
+                    self.missing.append(
+                        f"{page.source}: the manifest says its next cursor is "
+                        f"{short(said)}, the page says {short(page.next)}"
+                    )
+            groups.setdefault((page.object_type, page.variant), []).append(page)
+        for (object_type, variant), pages in groups.items():
+            noun = "search" if variant == "search" else "list"
+            what = f"the {object_type.value} {noun} pages"
+            self.missing.extend(_chain_problems(what, pages))
+            self._check_total(what, pages)
+            if (
+                len(pages) > 1
+                and not all(p.after_known for p in pages)
+                and not _numbered(pages)
+                and not any(p.total is not None for p in pages)
+            ):
+                self.notes.append(
+                    f"{what}: a missing middle page cannot be seen from the pages "
+                    "alone (HubSpot does not echo a page's own cursor): number the "
+                    "files (contacts-1.json, contacts-2.json...) or add a manifest"
+                )
+        for file, entry in self.manifest.items():
+            if not any(self._manifest_entry(p.source) is entry for p in self.pages):
+                self.missing.append(
+                    f"{file}: listed in the manifest, not in the export"
+                )
+
+    def _check_total(self, what: str, pages: Sequence[_Page]) -> None:
+        totals = {p.total for p in pages if p.total is not None}
+        if not totals:
+            return
+        total = max(totals)
+        if len(totals) > 1:
+            self.notes.append(
+                f"{what}: the pages give different totals "
+                f"({', '.join(map(str, sorted(totals)))}): the data changed during "
+                "the export"
+            )
+        rows = sum(p.rows for p in pages)
+        if rows < total:
+            hint = (
+                f" (the search API returns at most {_SEARCH_LIMIT:,} results: use the "
+                "list endpoint, GET /crm/v3/objects/{object}, for more)"
+                if total > _SEARCH_LIMIT and rows >= _SEARCH_LIMIT
+                else ""
+            )
+            self.missing.append(
+                f"{what}: {rows:,} records of the {total:,} the search found{hint}"
+            )
+
+    # -- records returned twice ----------------------------------------------
+
+    def _deduplicated(self) -> dict[HubSpotObject, list[Any]]:
+        out: dict[HubSpotObject, list[Any]] = {}
+        for object_type, items in self.records.items():
+            first: dict[str, int] = {}
+            twice: dict[str, list[int]] = {}
+            for index, record in enumerate(items):
+                seen = first.setdefault(record.id, index)
+                if seen != index:
+                    twice.setdefault(record.id, [seen]).append(index)
+            del first
+            if not twice:
+                out[object_type] = items
+                continue
+            dropped: set[int] = set()
+            origins = self.origins[object_type]
+            for record_id, indexes in twice.items():
+                dropped |= self._one_of(object_type, record_id, indexes, items, origins)
+            out[object_type] = [r for i, r in enumerate(items) if i not in dropped]
+        return out
+
+    def _one_of(
+        self,
+        object_type: HubSpotObject,
+        record_id: str,
+        indexes: list[int],
+        items: Sequence[Any],
+        origins: Sequence[int],
+    ) -> set[int]:
+        """The indexes of the copies of *record_id* to drop, with a note."""
+        files = ", ".join(dict.fromkeys(self.sources[origins[i]] for i in indexes))
+        noun = (
+            object_type.value[:-1]
+            if object_type is not HubSpotObject.COMPANY
+            else "company"
+        )
+        copies = [items[i] for i in indexes]
+        if all(copy == copies[0] for copy in copies):
+            self.notes.append(
+                f"{noun} {record_id} returned {len(indexes)} times, the same each "
+                f"time ({files}): read once"
+            )
+            return set(indexes[1:])
+        times = [copy.updated_at for copy in copies]
+        if all(t is not None for t in times):
+            latest = max(times)
+            if times.count(latest) == 1:
+                keep = indexes[times.index(latest)]
+                self.notes.append(
+                    f"{noun} {record_id} returned {len(indexes)} times ({files}): "
+                    f"kept the one updated last, at {latest.isoformat()}"
+                )
+                return {i for i in indexes if i != keep}
+        self.notes.append(
+            f"{noun} {record_id} returned {len(indexes)} times with different values "
+            f"and no update times to order them ({files}): the plan rejects it"
+        )
+        return set()
+
+
+def _numbered(pages: Sequence[_Page]) -> bool:
+    numbers = [p.number for p in pages]
+    return None not in numbers and len(set(numbers)) == len(numbers)
+
+
+def _chain_problems(what: str, pages: Sequence[_Page]) -> list[str]:
+    """What the page bodies (and their file numbers or manifest cursors)
+    say is missing from a set of pages of one object."""
+    problems: list[str] = []
+    lasts = [p for p in pages if p.next is None]
+    if not lasts:
+        problems.append(
+            f"{what}: every page says more follow: the last page is missing"
+        )
+    elif len(lasts) > 1:
+        problems.append(
+            f"{what}: {len(lasts)} pages say they are the last "
+            f"({', '.join(p.source for p in lasts)}): pages of two exports?"
+        )
+    by_next: dict[str, list[_Page]] = {}
+    for page in pages:
+        if page.next is not None:
+            by_next.setdefault(page.next, []).append(page)
+    for cursor, same in by_next.items():
+        if len(same) > 1:
+            problems.append(
+                f"{what}: {', '.join(p.source for p in same)} all lead to cursor "
+                f"{cursor!r}: the same page twice?"
+            )
+    if all(p.after_known for p in pages):
+        problems.extend(_exact_chain(what, pages))
+    elif _numbered(pages):
+        problems.extend(_numbered_chain(what, pages))
+    return problems
+
+
+def _exact_chain(what: str, pages: Sequence[_Page]) -> list[str]:
+    firsts = [p for p in pages if p.after is None]
+    if len(firsts) != 1:
+        return [
+            f"{what}: {len(firsts)} pages are the first (no after cursor) in "
+            "the manifest"
+        ]
+    by_after = {p.after: p for p in pages}
+    page: _Page | None = firsts[0]
+    seen: set[str] = set()
+    problems: list[str] = []
+    while page is not None and page.source not in seen:
+        seen.add(page.source)
+        if page.next is None:
+            break
+        following = by_after.get(page.next)
+        if following is None:
+            problems.append(
+                f"{what}: the page after {page.source} (after={page.next!r}) is missing"
+            )
+        page = following
+    stray = [p.source for p in pages if p.source not in seen]
+    if stray and not problems:
+        problems.append(f"{what}: {', '.join(stray)} not reached from the first page")
+    return problems
+
+
+def _numbered_chain(what: str, pages: Sequence[_Page]) -> list[str]:
+    ordered = sorted(pages, key=lambda p: p.number or 0)
+    numbers = [p.number or 0 for p in ordered]
+    problems: list[str] = []
+    start = numbers[0]
+    if start > 1:
+        problems.append(
+            f"{what}: the first page is number {start} ({ordered[0].source}): "
+            f"page{'s' if start > 2 else ''} before it missing"
+        )
+    expected = set(range(start, numbers[-1] + 1))
+    gaps = sorted(expected - set(numbers))
+    if gaps:
+        problems.append(
+            f"{what}: page{'s' if len(gaps) > 1 else ''} "
+            f"{', '.join(map(str, gaps))} missing (have {', '.join(map(str, numbers))})"
+        )
+    lasts = [p.source for p in ordered if p.next is None]
+    if ordered[-1].next is not None and lasts:
+        problems.append(
+            f"{what}: the highest-numbered page, {ordered[-1].source}, says more "
+            f"follow, but {', '.join(lasts)} says it is the last"
+        )
+    return problems
+
+
+def _singular(word: str) -> HubSpotObject | None:
+    return {
+        "contact": HubSpotObject.CONTACT,
+        "company": HubSpotObject.COMPANY,
+        "deal": HubSpotObject.DEAL,
+    }.get(word)
+
+
+def _link(
+    target: object, pair: tuple[HubSpotObject, HubSpotObject] | None
+) -> tuple[HubSpotObject, HubSpotObject, str, bool] | None:
+    """(from object, to object, to id, primary) of one association target,
+    placed by its HubSpot-defined type (v4 ``typeId``, v3 ``type``), else by
+    the file name's pair of objects."""
+    if not isinstance(target, Mapping):
+        return None
+    to_id = target.get("toObjectId", target.get("id"))
+    if isinstance(to_id, bool) or not isinstance(to_id, (str, int)) or to_id == "":
+        return None
+    to_id = str(to_id)
+    types = target.get("associationTypes")
+    if isinstance(types, list):
+        placed = [
+            ASSOCIATION_TYPE_IDS[t["typeId"]]
+            for t in types
+            if isinstance(t, Mapping)
+            and t.get("category", "HUBSPOT_DEFINED") == "HUBSPOT_DEFINED"
+            and t.get("typeId") in ASSOCIATION_TYPE_IDS
+        ]
+        if placed:
+            from_type, to_type, _ = placed[0]
+            return from_type, to_type, to_id, any(p[2] for p in placed)
+    kind = target.get("type")
+    if isinstance(kind, str) and "_to_" in kind:
+        head, _, tail = kind.partition("_to_")
+        unlabeled = tail.endswith("_unlabeled")
+        start, end = _singular(head), _singular(tail.removesuffix("_unlabeled"))
+        if start and end:
+            primary = not unlabeled and HubSpotObject.COMPANY in (start, end)
+            return start, end, to_id, primary
+    if pair is not None:
+        return pair[0], pair[1], to_id, False
+    return None
+
+
+def _holder(
+    from_type: HubSpotObject, from_id: str, to_type: HubSpotObject, to_id: str
+) -> tuple[tuple[HubSpotObject, str] | None, str, str]:
+    """Which record keeps a link between *from* and *to*, the id it keeps
+    and in which field."""
+    c, co, d = HubSpotObject.CONTACT, HubSpotObject.COMPANY, HubSpotObject.DEAL
+    ends = {from_type: from_id, to_type: to_id}
+    if set(ends) == {c, co}:
+        return (c, ends[c]), ends[co], "company_ids"
+    if set(ends) == {d, co}:
+        return (d, ends[d]), ends[co], "company_ids"
+    if set(ends) == {d, c}:
+        return (d, ends[d]), ends[c], "contact_ids"
+    return None, "", ""
+
+
+def read_hubspot_export(
+    documents: Sequence[Document], *, context: ExportContext | None = None
+) -> ExportRead:
+    """Every record of a HubSpot export: *documents* of the shapes
+    `recognises_hubspot` recognises, read together (owners first, so that
+    a UI export's owner names resolve; properties-API responses first, so
+    that custom properties are typed and labelled).
+
+    Records come once each, with every property, their times and history;
+    records that cannot be read are in ``rejected`` with the path of the bad
+    value; a gap in a page chain, a page of another object, a truncated
+    page, fewer records than a search's ``total`` are in ``missing``.
+    Raises `SnapshotError` only for a document that cannot be read at all
+    and does not look like a HubSpot page.
+    """
+    return _Reader(context or ExportContext()).read(documents)
