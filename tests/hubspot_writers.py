@@ -301,12 +301,15 @@ def ui_csv(
     if object_type is HubSpotObject.DEAL:
         columns.append("Associated Contact IDs")
     columns += [label_of.get(name, name) for name in names]
-    by_name_count: dict[str, int] = {}
+    # An owner by name when the name is one owner's (as the reader
+    # resolves it: trimmed, any case), else by id.
+    count: dict[str, int] = {}
     for owner in owners:
-        by_name_count[owner.name] = by_name_count.get(owner.name, 0) + 1
+        for key in (owner.name.strip().lower(), owner.email.strip().lower()):
+            count[key] = count.get(key, 0) + 1
     owner_text = {
         owner.id: owner.name
-        if by_name_count[owner.name] == 1 and owner.name.strip()
+        if owner.name.strip() and count[owner.name.strip().lower()] == 1
         else owner.id
         for owner in owners
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ from crmsync_rules.model._hubspot import (
     LifecycleStage,
 )
 from crmsync_rules.model._properties import EMPTY_HISTORY, PropertyChange
+from crmsync_rules.model._snapshot import HubSpotRecords
+from crmsync_rules.strategies import hubspot_records
 
 FIXTURES = Path(__file__).parent / "data" / "exports" / "hubspot"
 UTC = dt.timezone.utc
@@ -580,138 +583,157 @@ _KINDS: dict[str, tuple[str, str, st.SearchStrategy[Any]]] = {
         "enumeration",
         "checkbox",
         st.lists(
-            st.text("abcXYZ019_- ", min_size=1, max_size=5),
-            min_size=1,
-            max_size=3,
+            st.text("abcXYZ019_- ", min_size=1, max_size=5), min_size=1, max_size=3
         ).map(tuple),
     ),
 }
 _TIMES = st.none() | _KINDS["datetime"][2]
+Columns = dict[HubSpotObject, dict[str, str]]
+
+
+def _unique(records: Sequence[Any]) -> list[Any]:
+    return list({r.id: r for r in reversed(records)}.values())[::-1]
 
 
 @st.composite
-def _export(
-    draw: st.DrawFn,
-) -> tuple[list[HubSpotContact], dict[str, str], list[HubSpotOwner]]:
-    kinds = draw(st.lists(st.sampled_from(sorted(_KINDS)), max_size=6))
-    columns = {f"x_prop_{i}": kind for i, kind in enumerate(kinds)}
-    owners = [
-        HubSpotOwner(id=str(100 + i), email=f"o{i}@example.com", first_name=f"O{i}")
-        for i in range(draw(st.integers(0, 3)))
-    ]
-    count = draw(st.integers(0, 12))
-    contacts = []
-    for i in range(count):
-        props = {
-            name: draw(st.none() | _KINDS[kind][2]) for name, kind in columns.items()
-        }
-        history: dict[str, tuple[PropertyChange, ...]] = {}
-        with_history = draw(st.booleans())
-        if columns and with_history:
-            name = sorted(columns)[0]
-            history[name] = tuple(
-                PropertyChange(
-                    value=draw(_KINDS[columns[name]][2]),
-                    timestamp=draw(_KINDS["datetime"][2]),
-                    source_type=draw(st.sampled_from([None, "CRM_UI", "API"])),
-                )
-                for _ in range(draw(st.integers(1, 3)))
-            )
-        contacts.append(
-            HubSpotContact(
-                id=str(1000 + i),
-                email=draw(st.none() | st.just(f"p{i}@example.com")),
-                first_name=draw(st.none() | st.sampled_from(["Ann", "Bo", "Zoë"])),
-                lifecycle_stage=draw(st.none() | st.sampled_from(LifecycleStage)),
-                owner_id=draw(st.none() | st.sampled_from([o.id for o in owners]))
-                if owners
-                else None,
-                unsubscribed=draw(st.booleans()),
-                company_ids=tuple(
-                    draw(
-                        st.lists(
-                            st.sampled_from(["9", "8", "7"]), unique=True, max_size=2
-                        )
+def _export(draw: st.DrawFn) -> tuple[HubSpotRecords, Columns]:
+    """A portal's records (`hubspot_records`: realistic names, addresses,
+    references among them), each given random properties of random types
+    (declared in a properties-API response), times and history."""
+    portal = draw(hubspot_records(max_per_kind=4))
+    columns: Columns = {}
+    groups: dict[str, tuple[Any, ...]] = {}
+    for object_type, field in (
+        (HubSpotObject.CONTACT, "contacts"),
+        (HubSpotObject.COMPANY, "companies"),
+        (HubSpotObject.DEAL, "deals"),
+    ):
+        kinds = draw(st.lists(st.sampled_from(sorted(_KINDS)), max_size=5))
+        columns[object_type] = {f"x_prop_{i}": kind for i, kind in enumerate(kinds)}
+        records = []
+        for record in _unique(getattr(portal, field)):
+            props = {
+                name: draw(st.none() | _KINDS[kind][2])
+                for name, kind in columns[object_type].items()
+            }
+            history: dict[str, tuple[PropertyChange, ...]] = {}
+            with_history = draw(st.booleans())
+            if columns[object_type] and with_history:
+                name = sorted(columns[object_type])[0]
+                history[name] = tuple(
+                    PropertyChange(
+                        value=draw(_KINDS[columns[object_type][name]][2]),
+                        timestamp=draw(_KINDS["datetime"][2]),
+                        source_type=draw(st.sampled_from([None, "CRM_UI", "API"])),
                     )
-                ),
-                created_at=draw(_TIMES),
-                updated_at=draw(_TIMES),
-                properties=props,
-                history={k: v for k, v in history.items() if v},
+                    for _ in range(draw(st.integers(1, 3)))
+                )
+            records.append(
+                attrs.evolve(
+                    record,
+                    created_at=draw(_TIMES),
+                    updated_at=draw(_TIMES),
+                    properties=props,
+                    history=history,
+                )
             )
-        )
-    return contacts, columns, owners
+        groups[field] = tuple(records)
+    owners = _unique(portal.owners)
+    return HubSpotRecords(owners=tuple(owners), **groups), columns
 
 
-def _described(columns: dict[str, str]) -> dict[str, tuple[str, str, str]]:
+def _described(names: dict[str, str]) -> dict[str, tuple[str, str, str]]:
     return {
         name: (f"Custom {name}", _KINDS[kind][0], _KINDS[kind][1])
-        for name, kind in columns.items()
+        for name, kind in names.items()
     }
 
 
-@given(_export(), st.lists(st.integers(1, 5), min_size=1, max_size=6))
-def test_pages_of_random_sizes_read_back_equal(
-    export: tuple[list[HubSpotContact], dict[str, str], list[HubSpotOwner]],
-    sizes: list[int],
-) -> None:
-    contacts, columns, owners = export
-    documents = [
-        Document("owners.json", w.owners_page(owners), "json"),
+_FIELDS = {
+    HubSpotObject.CONTACT: "contacts",
+    HubSpotObject.COMPANY: "companies",
+    HubSpotObject.DEAL: "deals",
+}
+
+
+def _declarations(columns: Columns) -> list[Document]:
+    return [
         Document(
-            "contacts-properties.json",
-            w.properties_response(HubSpotObject.CONTACT, _described(columns)),
+            f"{object_type.value}-properties.json",
+            w.properties_response(object_type, _described(names)),
             "json",
-        ),
+        )
+        for object_type, names in columns.items()
     ]
-    documents += [
-        Document(name, data, "json")
-        for name, data, _, _ in w.list_pages(contacts, sizes, prefix="contacts")
-    ]
+
+
+@given(_export(), st.lists(st.integers(1, 5), min_size=1, max_size=6), st.booleans())
+def test_pages_of_random_sizes_read_back_equal(
+    export: tuple[HubSpotRecords, Columns], sizes: list[int], search: bool
+) -> None:
+    portal, columns = export
+    documents = [Document("owners.json", w.owners_page(portal.owners), "json")]
+    documents += _declarations(columns)
+    for object_type, field in _FIELDS.items():
+        documents += [
+            Document(name, data, "json")
+            for name, data, _, _ in w.list_pages(
+                getattr(portal, field), sizes, prefix=object_type.value, search=search
+            )
+        ]
     result = read_hubspot_export(documents)
     assert result.missing == ()
     assert result.rejected == ()
-    assert list(of_type(result, HubSpotContact)) == contacts
-    assert list(of_type(result, HubSpotOwner)) == owners
+    for cls, field in (
+        (HubSpotOwner, "owners"),
+        (HubSpotContact, "contacts"),
+        (HubSpotCompany, "companies"),
+        (HubSpotDeal, "deals"),
+    ):
+        assert of_type(result, cls) == getattr(portal, field)
 
 
-def _without_blanks(contact: HubSpotContact) -> HubSpotContact:
-    props = {k: v for k, v in contact.properties.items() if v is not None}
-    return attrs.evolve(contact, properties=props, history=EMPTY_HISTORY)
+def _without_blanks(record: Any) -> Any:
+    props = {k: v for k, v in record.properties.items() if v is not None}
+    return attrs.evolve(record, properties=props, history=EMPTY_HISTORY)
 
 
 @given(_export(), st.sampled_from([",", ";", "\t"]))
 def test_a_ui_export_reads_back_what_it_carries(
-    export: tuple[list[HubSpotContact], dict[str, str], list[HubSpotOwner]],
-    delimiter: str,
+    export: tuple[HubSpotRecords, Columns], delimiter: str
 ) -> None:
-    contacts, columns, owners = export
-    labels = {name: label for name, (label, _, _) in _described(columns).items()}
-    result = read_hubspot_export(
-        [
-            Document("owners.json", w.owners_page(owners), "json"),
+    """The UI's CSV carries no history, and a property with no value is a
+    blank cell like a property the record lacks: compared without them."""
+    portal, columns = export
+    documents = [Document("owners.json", w.owners_page(portal.owners), "json")]
+    documents += _declarations(columns)
+    for object_type, field in _FIELDS.items():
+        labels = {
+            n: label for n, (label, _, _) in _described(columns[object_type]).items()
+        }
+        documents.append(
             Document(
-                "contacts-properties.json",
-                w.properties_response(HubSpotObject.CONTACT, _described(columns)),
-                "json",
-            ),
-            Document(
-                "contacts.csv",
+                f"{field}.csv",
                 w.ui_csv(
-                    contacts,
-                    HubSpotObject.CONTACT,
-                    owners=owners,
+                    getattr(portal, field),
+                    object_type,
+                    owners=portal.owners,
                     labels=labels,
                     delimiter=delimiter,
                 ),
                 "csv",
-            ),
-        ]
-    )
+            )
+        )
+    result = read_hubspot_export(documents)
     assert result.missing == ()
     assert result.rejected == ()
-    got = [_without_blanks(c) for c in of_type(result, HubSpotContact)]
-    assert got == [_without_blanks(c) for c in contacts]
+    for cls, field in (
+        (HubSpotContact, "contacts"),
+        (HubSpotCompany, "companies"),
+        (HubSpotDeal, "deals"),
+    ):
+        got = [_without_blanks(r) for r in of_type(result, cls)]
+        assert got == [_without_blanks(r) for r in getattr(portal, field)]
 
 
 if __name__ == "__main__":

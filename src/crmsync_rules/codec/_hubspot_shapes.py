@@ -75,6 +75,18 @@ OBJECT_KEYS: Final[Mapping[HubSpotObject, frozenset[str]]] = {
     ),
 }
 _SAMPLE: Final = 50
+# Fields of an owner (GET /crm/v3/owners) that no CRM object has at its top.
+_OWNER_KEYS: Final = frozenset(
+    {
+        "firstName",
+        "lastName",
+        "userId",
+        "userIdIncludingInactive",
+        "teams",
+        "type",
+        "archived",
+    }
+)
 _WORDS: Final = (("contact", _C), ("compan", _CO), ("deal", _D))
 _NUMBER: Final = re.compile(r"(?:^|[-_. ])(?:page[-_ ]?)?(\d{1,6})$", re.IGNORECASE)
 
@@ -232,9 +244,7 @@ def classify_json(whole: object, source: str) -> Shape | None:
             description=f"HubSpot properties of {what} (/crm/v3/properties)",
         )
     if any(
-        "email" in item
-        and "properties" not in item
-        and ({"firstName", "userId", "teams"} & set(item))
+        "email" in item and "properties" not in item and (_OWNER_KEYS & set(item))
         for item in sample
     ) or (not sample and "owner" in name):
         return Shape(kind="owners", description="HubSpot owners page (/crm/v3/owners)")
