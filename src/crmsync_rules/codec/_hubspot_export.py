@@ -30,9 +30,7 @@ from __future__ import annotations
 
 import array
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
-
-import attrs
+from typing import Any
 
 from crmsync_rules.model._errors import SnapshotError
 from crmsync_rules.model._hubspot import HubSpotObject, HubSpotOwner
@@ -41,11 +39,16 @@ from crmsync_rules.model._unreadable import UnreadableLine
 
 from ._exports import Document, ExportContext, ExportRead, Recognised
 from ._hubspot_csv import CsvTrouble, OwnerNames, read_ui_rows
-from ._hubspot_records import (
-    ASSOCIATION_TYPE_IDS,
-    ObjectBuilder,
-    OwnerBuilder,
+from ._hubspot_links import fold_links, read_links
+from ._hubspot_pages import (
+    Page,
+    chain_problems,
+    deduplicated,
+    next_cursor,
+    numbered,
+    total_problems,
 )
+from ._hubspot_records import ObjectBuilder, OwnerBuilder
 from ._hubspot_shapes import (
     Shape,
     classify,
@@ -59,8 +62,6 @@ from ._payload import Problems
 
 __all__ = ["read_hubspot_export", "recognises_hubspot"]
 
-_SEARCH_LIMIT: Final = 10_000  # the search API pages no further
-
 
 def recognises_hubspot(document: Document) -> str | None:
     """Which HubSpot export shape *document* is, as a person reads it
@@ -70,26 +71,6 @@ def recognises_hubspot(document: Document) -> str | None:
     is missing."""
     shape = classify(document)
     return None if shape is None else shape.description
-
-
-@attrs.define
-class _Page:
-    source: str
-    object_type: HubSpotObject
-    variant: str
-    next: str | None
-    total: int | None
-    rows: int
-    number: int | None
-    after: str | None = None
-    after_known: bool = False
-
-
-def _next_cursor(whole: Mapping[str, object]) -> str | None:
-    paging = whole.get("paging")
-    following = paging.get("next") if isinstance(paging, Mapping) else None
-    after = following.get("after") if isinstance(following, Mapping) else None
-    return after if isinstance(after, str) and after else None
 
 
 class _Reader:
@@ -106,7 +87,7 @@ class _Reader:
         self.missing: list[str] = []
         self.notes: list[str] = []
         self.sources: list[str] = []
-        self.pages: list[_Page] = []
+        self.pages: list[Page] = []
         self.types: dict[HubSpotObject, dict[str, ValueKind]] = {
             t: {} for t in HubSpotObject
         }
@@ -139,8 +120,14 @@ class _Reader:
         for document, shape in shaped:
             getattr(self, f"_{shape.kind}")(document, shape)
         self._check_pages()
-        records = self._deduplicated()
-        records = self._associated(records)
+        records: dict[HubSpotObject, list[Any]] = {}
+        for object_type, items in self.records.items():
+            records[object_type], notes = deduplicated(
+                object_type, items, self.origins[object_type], self.sources
+            )
+            self.notes.extend(notes)
+        if self.links:
+            records = fold_links(records, self.links)
         for object_type, count in self.archived.items():
             if count:
                 self.notes.append(
@@ -236,10 +223,10 @@ class _Reader:
                 self._reject(document, path, "hubspot_owner", raw, problems)
             else:
                 self.owners.append(owner)
-        if _next_cursor(whole) is not None:
+        if next_cursor(whole) is not None:
             self.notes.append(
                 f"{document.source}: more owners follow (paging.next.after "
-                f"{_next_cursor(whole)!r}); records owned by owners not read are "
+                f"{next_cursor(whole)!r}); records owned by owners not read are "
                 "planned with unknown owners"
             )
         self.recognised.append(
@@ -278,11 +265,11 @@ class _Reader:
         if object_type is None:
             return
         total = whole.get("total")
-        page = _Page(
+        page = Page(
             source=document.source,
             object_type=object_type,
             variant=shape.variant,
-            next=_next_cursor(whole),
+            next=next_cursor(whole),
             total=total if type(total) is int else None,
             rows=len(results),
             number=page_number(document.source),
@@ -413,94 +400,19 @@ class _Reader:
         assert isinstance(whole, Mapping)
         results = whole["results"]
         assert isinstance(results, list)
-        hints = name_hint(document.source)
-        pair = (hints[0], hints[1]) if len(hints) == 2 else None
-        count = 0
-        unknown = 0
-        for i, item in enumerate(results):
-            if not isinstance(item, Mapping):
-                continue
-            origin = item.get("from")
-            from_id = origin.get("id") if isinstance(origin, Mapping) else None
-            if not isinstance(from_id, (str, int)) or isinstance(from_id, bool):
-                self.notes.append(
-                    f"{document.source}: $.results[{i}].from.id: expected an id, "
-                    f"got {short(from_id)}; left out"
-                )
-                continue
-            targets = item.get("to")
-            if isinstance(targets, Mapping):
-                targets = [targets]
-            if not isinstance(targets, list):
-                continue
-            for target in targets:
-                link = _link(target, pair)
-                if link is None:
-                    unknown += 1
-                    continue
-                source_type, to_type, to_id, primary = link
-                self.links.setdefault((source_type, str(from_id)), []).append(
-                    (to_type, to_id, primary)
-                )
-                count += 1
-            if _next_cursor(item) is not None:
-                self.missing.append(
-                    f"{document.source}: the associations of {from_id} continue on "
-                    f"a page not in the export (paging.next.after "
-                    f"{_next_cursor(item)!r})"
-                )
-        if unknown:
-            self.missing.append(
-                f"{document.source}: {unknown} association(s) of types this reader "
-                "cannot place (not HubSpot-defined): name the file after its "
-                "objects (contacts_to_companies.json)"
-            )
+        count, missing, notes = read_links(results, document.source, self.links)
+        self.missing.extend(missing)
+        self.notes.extend(notes)
         if shape.variant and "status" in whole:
             self._batch_status(document, whole)
         self.recognised.append(
             Recognised(source=document.source, shape=shape.description, records=count)
         )
 
-    def _associated(
-        self, records: dict[HubSpotObject, list[Any]]
-    ) -> dict[HubSpotObject, list[Any]]:
-        """The records with the associations documents give them, both
-        directions folded into the one the model keeps (a contact's
-        companies, a deal's companies and contacts)."""
-        if not self.links:
-            return records
-        extra: dict[
-            tuple[HubSpotObject, str], dict[str, tuple[list[str], list[str]]]
-        ] = {}
-        for (from_type, from_id), targets in self.links.items():
-            for to_type, to_id, primary in targets:
-                holder, held, field = _holder(from_type, from_id, to_type, to_id)
-                if holder is None:
-                    continue
-                first, rest = extra.setdefault(holder, {}).setdefault(field, ([], []))
-                (first if primary else rest).append(held)
-        out: dict[HubSpotObject, list[Any]] = {}
-        for object_type, items in records.items():
-            updated = []
-            for record in items:
-                fields = extra.get((object_type, record.id))
-                if not fields:
-                    updated.append(record)
-                    continue
-                changes = {
-                    field: tuple(
-                        dict.fromkeys([*first, *getattr(record, field), *rest])
-                    )
-                    for field, (first, rest) in fields.items()
-                }
-                updated.append(attrs.evolve(record, **changes))
-            out[object_type] = updated
-        return out
-
     # -- completeness ---------------------------------------------------------
 
     def _check_pages(self) -> None:
-        groups: dict[tuple[HubSpotObject, str], list[_Page]] = {}
+        groups: dict[tuple[HubSpotObject, str], list[Page]] = {}
         for page in self.pages:
             entry = self._manifest_entry(page.source)
             if entry is not None:
@@ -517,12 +429,14 @@ class _Reader:
         for (object_type, variant), pages in groups.items():
             noun = "search" if variant == "search" else "list"
             what = f"the {object_type.value} {noun} pages"
-            self.missing.extend(_chain_problems(what, pages))
-            self._check_total(what, pages)
+            self.missing.extend(chain_problems(what, pages))
+            missing, notes = total_problems(what, pages)
+            self.missing.extend(missing)
+            self.notes.extend(notes)
             if (
                 len(pages) > 1
                 and not all(p.after_known for p in pages)
-                and not _numbered(pages)
+                and not numbered(pages)
                 and not any(p.total is not None for p in pages)
             ):
                 self.notes.append(
@@ -536,238 +450,7 @@ class _Reader:
                     f"{file}: listed in the manifest, not in the export"
                 )
 
-    def _check_total(self, what: str, pages: Sequence[_Page]) -> None:
-        totals = {p.total for p in pages if p.total is not None}
-        if not totals:
-            return
-        total = max(totals)
-        if len(totals) > 1:
-            self.notes.append(
-                f"{what}: the pages give different totals "
-                f"({', '.join(map(str, sorted(totals)))}): the data changed during "
-                "the export"
-            )
-        rows = sum(p.rows for p in pages)
-        if rows < total:
-            hint = (
-                f" (the search API returns at most {_SEARCH_LIMIT:,} results: use the "
-                "list endpoint, GET /crm/v3/objects/{object}, for more)"
-                if total > _SEARCH_LIMIT and rows >= _SEARCH_LIMIT
-                else ""
-            )
-            self.missing.append(
-                f"{what}: {rows:,} records of the {total:,} the search found{hint}"
-            )
-
     # -- records returned twice ----------------------------------------------
-
-    def _deduplicated(self) -> dict[HubSpotObject, list[Any]]:
-        out: dict[HubSpotObject, list[Any]] = {}
-        for object_type, items in self.records.items():
-            first: dict[str, int] = {}
-            twice: dict[str, list[int]] = {}
-            for index, record in enumerate(items):
-                seen = first.setdefault(record.id, index)
-                if seen != index:
-                    twice.setdefault(record.id, [seen]).append(index)
-            del first
-            if not twice:
-                out[object_type] = items
-                continue
-            dropped: set[int] = set()
-            origins = self.origins[object_type]
-            for record_id, indexes in twice.items():
-                dropped |= self._one_of(object_type, record_id, indexes, items, origins)
-            out[object_type] = [r for i, r in enumerate(items) if i not in dropped]
-        return out
-
-    def _one_of(
-        self,
-        object_type: HubSpotObject,
-        record_id: str,
-        indexes: list[int],
-        items: Sequence[Any],
-        origins: Sequence[int],
-    ) -> set[int]:
-        """The indexes of the copies of *record_id* to drop, with a note."""
-        files = ", ".join(dict.fromkeys(self.sources[origins[i]] for i in indexes))
-        noun = (
-            object_type.value[:-1]
-            if object_type is not HubSpotObject.COMPANY
-            else "company"
-        )
-        copies = [items[i] for i in indexes]
-        if all(copy == copies[0] for copy in copies):
-            self.notes.append(
-                f"{noun} {record_id} returned {len(indexes)} times, the same each "
-                f"time ({files}): read once"
-            )
-            return set(indexes[1:])
-        times = [copy.updated_at for copy in copies]
-        if all(t is not None for t in times):
-            latest = max(times)
-            if times.count(latest) == 1:
-                keep = indexes[times.index(latest)]
-                self.notes.append(
-                    f"{noun} {record_id} returned {len(indexes)} times ({files}): "
-                    f"kept the one updated last, at {latest.isoformat()}"
-                )
-                return {i for i in indexes if i != keep}
-        self.notes.append(
-            f"{noun} {record_id} returned {len(indexes)} times with different values "
-            f"and no update times to order them ({files}): the plan rejects it"
-        )
-        return set()
-
-
-def _numbered(pages: Sequence[_Page]) -> bool:
-    numbers = [p.number for p in pages]
-    return None not in numbers and len(set(numbers)) == len(numbers)
-
-
-def _chain_problems(what: str, pages: Sequence[_Page]) -> list[str]:
-    """What the page bodies (and their file numbers or manifest cursors)
-    say is missing from a set of pages of one object."""
-    problems: list[str] = []
-    lasts = [p for p in pages if p.next is None]
-    if not lasts:
-        problems.append(
-            f"{what}: every page says more follow: the last page is missing"
-        )
-    elif len(lasts) > 1:
-        problems.append(
-            f"{what}: {len(lasts)} pages say they are the last "
-            f"({', '.join(p.source for p in lasts)}): pages of two exports?"
-        )
-    by_next: dict[str, list[_Page]] = {}
-    for page in pages:
-        if page.next is not None:
-            by_next.setdefault(page.next, []).append(page)
-    for cursor, same in by_next.items():
-        if len(same) > 1:
-            problems.append(
-                f"{what}: {', '.join(p.source for p in same)} all lead to cursor "
-                f"{cursor!r}: the same page twice?"
-            )
-    if all(p.after_known for p in pages):
-        problems.extend(_exact_chain(what, pages))
-    elif _numbered(pages):
-        problems.extend(_numbered_chain(what, pages))
-    return problems
-
-
-def _exact_chain(what: str, pages: Sequence[_Page]) -> list[str]:
-    firsts = [p for p in pages if p.after is None]
-    if len(firsts) != 1:
-        return [
-            f"{what}: {len(firsts)} pages are the first (no after cursor) in "
-            "the manifest"
-        ]
-    by_after = {p.after: p for p in pages}
-    page: _Page | None = firsts[0]
-    seen: set[str] = set()
-    problems: list[str] = []
-    while page is not None and page.source not in seen:
-        seen.add(page.source)
-        if page.next is None:
-            break
-        following = by_after.get(page.next)
-        if following is None:
-            problems.append(
-                f"{what}: the page after {page.source} (after={page.next!r}) is missing"
-            )
-        page = following
-    stray = [p.source for p in pages if p.source not in seen]
-    if stray and not problems:
-        problems.append(f"{what}: {', '.join(stray)} not reached from the first page")
-    return problems
-
-
-def _numbered_chain(what: str, pages: Sequence[_Page]) -> list[str]:
-    ordered = sorted(pages, key=lambda p: p.number or 0)
-    numbers = [p.number or 0 for p in ordered]
-    problems: list[str] = []
-    start = numbers[0]
-    if start > 1:
-        problems.append(
-            f"{what}: the first page is number {start} ({ordered[0].source}): "
-            f"page{'s' if start > 2 else ''} before it missing"
-        )
-    expected = set(range(start, numbers[-1] + 1))
-    gaps = sorted(expected - set(numbers))
-    if gaps:
-        problems.append(
-            f"{what}: page{'s' if len(gaps) > 1 else ''} "
-            f"{', '.join(map(str, gaps))} missing (have {', '.join(map(str, numbers))})"
-        )
-    lasts = [p.source for p in ordered if p.next is None]
-    if ordered[-1].next is not None and lasts:
-        problems.append(
-            f"{what}: the highest-numbered page, {ordered[-1].source}, says more "
-            f"follow, but {', '.join(lasts)} says it is the last"
-        )
-    return problems
-
-
-def _singular(word: str) -> HubSpotObject | None:
-    return {
-        "contact": HubSpotObject.CONTACT,
-        "company": HubSpotObject.COMPANY,
-        "deal": HubSpotObject.DEAL,
-    }.get(word)
-
-
-def _link(
-    target: object, pair: tuple[HubSpotObject, HubSpotObject] | None
-) -> tuple[HubSpotObject, HubSpotObject, str, bool] | None:
-    """(from object, to object, to id, primary) of one association target,
-    placed by its HubSpot-defined type (v4 ``typeId``, v3 ``type``), else by
-    the file name's pair of objects."""
-    if not isinstance(target, Mapping):
-        return None
-    to_id = target.get("toObjectId", target.get("id"))
-    if isinstance(to_id, bool) or not isinstance(to_id, (str, int)) or to_id == "":
-        return None
-    to_id = str(to_id)
-    types = target.get("associationTypes")
-    if isinstance(types, list):
-        placed = [
-            ASSOCIATION_TYPE_IDS[t["typeId"]]
-            for t in types
-            if isinstance(t, Mapping)
-            and t.get("category", "HUBSPOT_DEFINED") == "HUBSPOT_DEFINED"
-            and t.get("typeId") in ASSOCIATION_TYPE_IDS
-        ]
-        if placed:
-            from_type, to_type, _ = placed[0]
-            return from_type, to_type, to_id, any(p[2] for p in placed)
-    kind = target.get("type")
-    if isinstance(kind, str) and "_to_" in kind:
-        head, _, tail = kind.partition("_to_")
-        unlabeled = tail.endswith("_unlabeled")
-        start, end = _singular(head), _singular(tail.removesuffix("_unlabeled"))
-        if start and end:
-            primary = not unlabeled and HubSpotObject.COMPANY in (start, end)
-            return start, end, to_id, primary
-    if pair is not None:
-        return pair[0], pair[1], to_id, False
-    return None
-
-
-def _holder(
-    from_type: HubSpotObject, from_id: str, to_type: HubSpotObject, to_id: str
-) -> tuple[tuple[HubSpotObject, str] | None, str, str]:
-    """Which record keeps a link between *from* and *to*, the id it keeps
-    and in which field."""
-    c, co, d = HubSpotObject.CONTACT, HubSpotObject.COMPANY, HubSpotObject.DEAL
-    ends = {from_type: from_id, to_type: to_id}
-    if set(ends) == {c, co}:
-        return (c, ends[c]), ends[co], "company_ids"
-    if set(ends) == {d, co}:
-        return (d, ends[d]), ends[co], "company_ids"
-    if set(ends) == {d, c}:
-        return (d, ends[d]), ends[c], "contact_ids"
-    return None, "", ""
 
 
 def read_hubspot_export(

@@ -38,7 +38,6 @@ from ._payload import (
 )
 
 __all__ = [
-    "ASSOCIATION_TYPE_IDS",
     "TIME_PROPERTIES",
     "ObjectBuilder",
     "OwnerBuilder",
@@ -51,24 +50,6 @@ __all__ = [
 TIME_PROPERTIES: Final = {
     "created": ("createdate",),
     "updated": ("hs_lastmodifieddate", "lastmodifieddate"),
-}
-
-# HubSpot-defined association type ids (GET
-# /crm/v4/associations/{from}/{to}/labels): (from, to, primary?). The
-# unlabeled type and the primary one name the same link; the primary one
-# says which company comes first.
-_C, _CO, _D = HubSpotObject.CONTACT, HubSpotObject.COMPANY, HubSpotObject.DEAL
-ASSOCIATION_TYPE_IDS: Final[Mapping[int, tuple[HubSpotObject, HubSpotObject, bool]]] = {
-    1: (_C, _CO, True),
-    279: (_C, _CO, False),
-    2: (_CO, _C, True),
-    280: (_CO, _C, False),
-    3: (_D, _C, False),
-    4: (_C, _D, False),
-    5: (_D, _CO, True),
-    341: (_D, _CO, False),
-    6: (_CO, _D, True),
-    342: (_CO, _D, False),
 }
 
 _KINDS: Final = {
