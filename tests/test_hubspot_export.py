@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 import hubspot_writers as w
 from crmsync_rules.codec._exports import Document, ExportContext, ExportRead
 from crmsync_rules.codec._hubspot_export import read_hubspot_export, recognises_hubspot
+from crmsync_rules.codec._hubspot_values import DEFAULT_PROPERTY_TYPES, UI_LABELS
 from crmsync_rules.model._hubspot import (
     HubSpotCompany,
     HubSpotContact,
@@ -552,6 +553,15 @@ def test_ui_times_without_a_zone_are_in_the_context_zone() -> None:
     (contact,) = of_type(result, HubSpotContact)
     assert contact.created_at == at(1)
     assert contact.unsubscribed is True
+
+
+def test_the_docs_give_every_label_and_default_type() -> None:
+    text = (Path(__file__).parents[1] / "docs" / "exports.md").read_text()
+    for object_type in HubSpotObject:
+        for label, name in UI_LABELS[object_type].items():
+            assert f"| {label} | `{name}` |" in text
+        for name, kind in DEFAULT_PROPERTY_TYPES[object_type].items():
+            assert f"| `{name}` | {kind} |" in text
 
 
 # --- Hypothesis: any records written as pages or UI CSV read back equal ----
