@@ -29,8 +29,9 @@ null for the last>"}]}``; entries whose ``object`` is no HubSpot object
 from __future__ import annotations
 
 import array
+import itertools
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Final
 
 from crmsync_rules.model._errors import SnapshotError
 from crmsync_rules.model._hubspot import HubSpotObject, HubSpotOwner
@@ -61,6 +62,8 @@ from ._json import claimed_id, short
 from ._payload import Problems
 
 __all__ = ["read_hubspot_export", "recognises_hubspot"]
+
+_HEAD: Final = 50  # the records that tell a page's object
 
 
 def recognises_hubspot(document: Document) -> str | None:
@@ -210,12 +213,11 @@ class _Reader:
         return len(self.sources) - 1
 
     def _owners(self, document: Document, shape: Shape) -> None:
-        whole = document.json()
-        assert isinstance(whole, Mapping)
-        results = whole["results"]
-        assert isinstance(results, list)
+        envelope, items = document.stream("results")
         builder = OwnerBuilder(zone=self.zone)
-        for i, raw in enumerate(results):
+        rows = 0
+        for i, raw in enumerate(items):
+            rows += 1
             path = f"$.results[{i}]"
             problems = Problems()
             owner = builder.record(raw, path, problems, names=self.names)
@@ -223,16 +225,15 @@ class _Reader:
                 self._reject(document, path, "hubspot_owner", raw, problems)
             else:
                 self.owners.append(owner)
-        if next_cursor(whole) is not None:
+        following = next_cursor(envelope)
+        if following is not None:
             self.notes.append(
                 f"{document.source}: more owners follow (paging.next.after "
-                f"{next_cursor(whole)!r}); records owned by owners not read are "
+                f"{following!r}); records owned by owners not read are "
                 "planned with unknown owners"
             )
         self.recognised.append(
-            Recognised(
-                source=document.source, shape=shape.description, records=len(results)
-            )
+            Recognised(source=document.source, shape=shape.description, records=rows)
         )
 
     def _reject(
@@ -252,46 +253,51 @@ class _Reader:
         return ObjectBuilder(object_type, self.types[object_type], zone=self.zone)
 
     def _objects(self, document: Document, shape: Shape) -> None:
-        whole = document.json()
-        assert isinstance(whole, Mapping)
-        results = whole["results"]
-        assert isinstance(results, list)
-        object_type = self._page_object(document, shape, results)
+        # Read item by item (`Document.stream`): a page dump of hundreds of
+        # MB need not be held whole once the document streams.
+        envelope, items = document.stream("results")
+        head = list(itertools.islice(items, _HEAD))
+        object_type = self._page_object(document, shape, head)
+        rows = 0
+        if object_type is None:
+            rows = len(head) + sum(1 for _ in items)
+        else:
+            builder = self._builder(object_type)
+            origin = self._source(document)
+            kept, origins = self.records[object_type], self.origins[object_type]
+            for i, raw in enumerate(itertools.chain(head, items)):
+                rows += 1
+                if isinstance(raw, Mapping) and raw.get("archived") is True:
+                    self.archived[object_type] += 1
+                    continue
+                path = f"$.results[{i}]"
+                problems = Problems()
+                record = builder.record(raw, path, problems, names=self.names)
+                if record is None:
+                    self._reject(document, path, builder.ndjson, raw, problems)
+                else:
+                    kept.append(record)
+                    origins.append(origin)
         self.recognised.append(
-            Recognised(
-                source=document.source, shape=shape.description, records=len(results)
-            )
+            Recognised(source=document.source, shape=shape.description, records=rows)
         )
         if object_type is None:
             return
-        total = whole.get("total")
-        page = Page(
-            source=document.source,
-            object_type=object_type,
-            variant=shape.variant,
-            next=next_cursor(whole),
-            total=total if type(total) is int else None,
-            rows=len(results),
-            number=page_number(document.source),
-        )
+        total = envelope.get("total")
         if shape.variant == "batch":
-            self._batch_status(document, whole)
-        else:
-            self.pages.append(page)
-        builder = self._builder(object_type)
-        origin = self._source(document)
-        for i, raw in enumerate(results):
-            if isinstance(raw, Mapping) and raw.get("archived") is True:
-                self.archived[object_type] += 1
-                continue
-            path = f"$.results[{i}]"
-            problems = Problems()
-            record = builder.record(raw, path, problems, names=self.names)
-            if record is None:
-                self._reject(document, path, builder.ndjson, raw, problems)
-            else:
-                self.records[object_type].append(record)
-                self.origins[object_type].append(origin)
+            self._batch_status(document, envelope)
+            return
+        self.pages.append(
+            Page(
+                source=document.source,
+                object_type=object_type,
+                variant=shape.variant,
+                next=next_cursor(envelope),
+                total=total if type(total) is int else None,
+                rows=rows,
+                number=page_number(document.source),
+            )
+        )
 
     def _page_object(
         self, document: Document, shape: Shape, results: Sequence[object]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -25,8 +26,10 @@ from crmsync_rules.model._properties import (
 from ._hubspot_values import (
     DEFAULT_PROPERTY_TYPES,
     ValueKind,
+    api_time,
     read_property_value,
 )
+from ._json import MAX_STRING_LENGTH as _LONGEST
 from ._json import short, type_name
 from ._payload import (
     HUBSPOT_OWNER_FIELDS,
@@ -51,6 +54,12 @@ TIME_PROPERTIES: Final = {
     "created": ("createdate",),
     "updated": ("hs_lastmodifieddate", "lastmodifieddate"),
 }
+
+# Named fields whose values repeat from record to record, read interned
+# (as the native reader does, see `_json._SHARED_VALUE_KEYS`).
+_SHARED: Final = ("first_name", "last_name", "company", "owner_id", "pipeline", "stage")
+_SHORT: Final = 32
+_BOOLS: Final = {"true": True, "false": False}
 
 _KINDS: Final = {
     kind.api_object: kind
@@ -103,7 +112,7 @@ def embedded_associations(
             and name == "companies"
         )
         (primary if is_primary else other).append(value)
-    return tuple(dict.fromkeys(primary + other))
+    return tuple(map(sys.intern, dict.fromkeys(primary + other)))
 
 
 def _moment(raw: object, path: str, problems: Problems, zone: dt.tzinfo) -> Any:
@@ -249,12 +258,34 @@ class ObjectBuilder:
         values = read_fields(
             props, self.table, f"{path}.properties", problems, strings=True
         )
+        for attribute in _SHARED:
+            value = values.get(attribute)
+            if type(value) is str:
+                values[attribute] = sys.intern(value)
         created, updated = self._times(raw, props, path, problems)
         kept, kinds = self._columns_of(tuple(props))
         typed: list[PropertyValue | None] = []
         for name, kind in zip(kept, kinds, strict=True):
+            raw_value = props[name]
+            if kind == "text" and type(raw_value) is str:
+                if len(raw_value) <= _SHORT:
+                    # Short text repeats (industries, statuses, cities):
+                    # a million records share a few thousand strings.
+                    typed.append(sys.intern(raw_value) if raw_value else None)
+                    continue
+                if len(raw_value) <= _LONGEST:
+                    typed.append(raw_value)
+                    continue
+            elif kind == "bool" and raw_value in _BOOLS:
+                typed.append(_BOOLS[raw_value])
+                continue
+            elif kind == "datetime" and type(raw_value) is str:
+                moment = api_time(raw_value)
+                if moment is not None:
+                    typed.append(moment)
+                    continue
             try:
-                typed.append(read_property_value(props[name], kind, zone=self.zone))
+                typed.append(read_property_value(raw_value, kind, zone=self.zone))
             except ValueError as exc:
                 problems.add(str(exc), f"{path}.properties.{name}")
                 typed.append(None)
