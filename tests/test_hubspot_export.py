@@ -398,6 +398,63 @@ def _page(results: list[Any], after: str | None = None) -> bytes:
     return json.dumps(body).encode()
 
 
+def test_two_last_pages_and_a_cursor_twice_are_missing() -> None:
+    one = w.api_object(CONTACTS[0])
+    two = w.api_object(CONTACTS[1])
+    result = read_hubspot_export(
+        [
+            Document("a.json", _page([one]), "json"),
+            Document("b.json", _page([two]), "json"),
+            Document("c.json", _page([w.api_object(CONTACTS[2])], after="9"), "json"),
+            Document("d.json", _page([w.api_object(CONTACTS[3])], after="9"), "json"),
+        ]
+    )
+    assert result.missing == (
+        "the contacts list pages: 2 pages say they are the last (a.json, b.json): "
+        "pages of two exports?",
+        "the contacts list pages: c.json, d.json all lead to cursor '9': the same "
+        "page twice?",
+    )
+
+
+def test_a_search_past_its_limit_says_to_use_the_list_endpoint() -> None:
+    body = {"total": 12_000, "results": [w.api_object(c) for c in CONTACTS] * 2000}
+    for i, item in enumerate(body["results"]):
+        item["id"] = str(i)
+    result = read_hubspot_export(
+        [Document("s.json", json.dumps(body).encode(), "json")]
+    )
+    assert result.missing == (
+        "the contacts search pages: 10,000 records of the 12,000 the search found "
+        "(the search API returns at most 10,000 results: use the list endpoint, "
+        "GET /crm/v3/objects/{object}, for more)",
+    )
+
+
+def test_archived_records_unknown_columns_and_more_owners_are_noted() -> None:
+    archived = dict(w.api_object(CONTACTS[0]), archived=True)
+    owners = json.loads(w.owners_page(OWNERS))
+    owners["paging"] = {"next": {"after": "2"}}
+    csv_text = "Record ID,Email,Shoe size\r\n1,a@example.com,44\r\n"
+    result = read_hubspot_export(
+        [
+            Document("contacts-1.json", _page([archived]), "json"),
+            Document("owners.json", json.dumps(owners).encode(), "json"),
+            Document("contacts.csv", csv_text.encode(), "csv"),
+        ]
+    )
+    (contact,) = of_type(result, HubSpotContact)
+    assert contact.properties == {"Shoe size": "44"}
+    assert result.notes == (
+        "owners.json: more owners follow (paging.next.after '2'); records owned by "
+        "owners not read are planned with unknown owners",
+        "contacts.csv: columns of no known label kept as text under their header: "
+        "Shoe size (a properties-API response in the export names custom "
+        "properties' labels)",
+        "1 archived contacts (in HubSpot's recycle bin) left out",
+    )
+
+
 def test_a_record_returned_twice_is_one_record_the_later_update_wins() -> None:
     older = w.api_object(CONTACTS[0])
     newer = w.api_object(

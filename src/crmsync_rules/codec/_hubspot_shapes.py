@@ -172,7 +172,9 @@ def _looks_broken(head: bytes) -> bool:
 def classify(document: Document) -> Shape | None:
     """The HubSpot shape *document* is, or ``None``."""
     if document.kind == "csv":
-        found = csv_header(document.text())
+        # The header line is enough: the file is not decoded whole to say.
+        head = document.head(1 << 16).decode("utf-8-sig", errors="replace")
+        found = csv_header(head)
         if found is None:
             return None
         object_type = csv_object_of(found[1])
