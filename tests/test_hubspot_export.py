@@ -418,9 +418,8 @@ def test_two_last_pages_and_a_cursor_twice_are_missing() -> None:
 
 
 def test_a_search_past_its_limit_says_to_use_the_list_endpoint() -> None:
-    body = {"total": 12_000, "results": [w.api_object(c) for c in CONTACTS] * 2000}
-    for i, item in enumerate(body["results"]):
-        item["id"] = str(i)
+    results = [dict(w.api_object(CONTACTS[i % 5]), id=str(i)) for i in range(10_000)]
+    body = {"total": 12_000, "results": results}
     result = read_hubspot_export(
         [Document("s.json", json.dumps(body).encode(), "json")]
     )
