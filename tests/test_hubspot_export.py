@@ -596,6 +596,16 @@ def test_a_batch_read_with_history_and_errors() -> None:
     )
 
 
+def test_a_ui_export_that_is_no_utf8_is_missing() -> None:
+    data = "Record ID,Email,First Name\r\n1,a@example.com,Zoë\r\n".encode("latin-1")
+    result = read_hubspot_export([Document("contacts.csv", data, "csv")])
+    assert result.records == ()
+    assert result.missing == (
+        "contacts.csv: not UTF-8 (byte 46): export it again as UTF-8 CSV; its rows "
+        "are missing",
+    )
+
+
 def test_ui_times_without_a_zone_are_in_the_context_zone() -> None:
     csv_text = (
         "Record ID,Email,Create Date,Last Modified Date,Unsubscribed from all email\r\n"

@@ -132,7 +132,12 @@ def read_ui_rows(
     is an `UnreadableLine` naming its line and columns. Headers of no known
     label go to *unknown* (kept as text under the header). Raises
     `CsvTrouble` for a file that is no CSV (a quote never closed)."""
-    text = document.text()
+    try:
+        text = document.text()
+    except UnicodeDecodeError as exc:
+        raise CsvTrouble(
+            f"not UTF-8 (byte {exc.start}): export it again as UTF-8 CSV"
+        ) from None
     found = csv_header(text)
     if found is None:
         raise CsvTrouble('no "Record ID" column')

@@ -386,9 +386,8 @@ class _Reader:
                     self.records[object_type].append(value)
                     self.origins[object_type].append(origin)
         except CsvTrouble as exc:
-            self.missing.append(
-                f"{document.source}: {exc}; the rows after it are missing"
-            )
+            after = f"the rows after row {rows}" if rows else "its rows"
+            self.missing.append(f"{document.source}: {exc}; {after} are missing")
         self.recognised.append(
             Recognised(source=document.source, shape=shape.description, records=rows)
         )
