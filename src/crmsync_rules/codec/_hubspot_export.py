@@ -469,8 +469,8 @@ def read_hubspot_export(
     Records come once each, with every property, their times and history;
     records that cannot be read are in ``rejected`` with the path of the bad
     value; a gap in a page chain, a page of another object, a truncated
-    page, fewer records than a search's ``total`` are in ``missing``.
-    Raises `SnapshotError` only for a document that cannot be read at all
-    and does not look like a HubSpot page.
+    page, fewer records than a search's ``total``, a document of no HubSpot
+    shape are in ``missing``: the command line decides whether to plan a
+    partial export, so nothing here raises for a bad file.
     """
     return _Reader(context or ExportContext()).read(documents)
