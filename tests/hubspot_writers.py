@@ -75,10 +75,13 @@ def _named(record: HubSpotThing) -> dict[str, str | None]:
     return out
 
 
-def api_object(record: HubSpotThing, *, history: bool = True) -> dict[str, Any]:
+def api_object(
+    record: HubSpotThing, *, history: bool = True, embed: bool = True
+) -> dict[str, Any]:
     """One record as GET /crm/v3/objects/{object} returns it, with its
     associations embedded (the primary company as ``contact_to_company``
-    and every company as ``contact_to_company_unlabeled``)."""
+    and every company as ``contact_to_company_unlabeled``) unless not
+    *embed* (then `links` writes them)."""
     object_type = OBJECT_OF[type(record)]
     props: dict[str, Any] = _named(record)
     props.update(
@@ -112,7 +115,7 @@ def api_object(record: HubSpotThing, *, history: bool = True) -> dict[str, Any]:
         associations["contacts"] = {
             "results": [{"id": c, "type": "deal_to_contact"} for c in contacts]
         }
-    if associations:
+    if associations and embed:
         raw["associations"] = associations
     if history and record.history:
         raw["propertiesWithHistory"] = {
@@ -138,6 +141,7 @@ def list_pages(
     prefix: str,
     search: bool = False,
     history: bool = True,
+    embed: bool = True,
 ) -> list[tuple[str, bytes, str | None, str | None]]:
     """*records* as list pages (or search responses) of *sizes* records
     each (the last page takes the rest): (file name, bytes, own cursor,
@@ -159,7 +163,9 @@ def list_pages(
         body: dict[str, Any] = {}
         if search:
             body["total"] = len(records)
-        body["results"] = [api_object(r, history=history) for r in records[low:high]]
+        body["results"] = [
+            api_object(r, history=history, embed=embed) for r in records[low:high]
+        ]
         if after is not None:
             body["paging"] = {"next": {"after": after, "link": f"?after={after}"}}
         pages.append(
@@ -251,6 +257,27 @@ def associations_v4(links: Sequence[tuple[str, str, int]]) -> bytes:
         },
         indent=1,
     ).encode()
+
+
+def links(records: Sequence[HubSpotThing]) -> dict[str, bytes]:
+    """The associations of *records* as v4 batch reads, one file per pair
+    of objects: the primary company with both its types (1 and the
+    unlabeled 279 for contacts, 5 and 341 for deals), the others unlabeled."""
+    pairs: dict[str, list[tuple[str, str, int]]] = {}
+    for record in records:
+        companies = getattr(record, "company_ids", ())
+        contact = isinstance(record, HubSpotContact)
+        primary, unlabeled = (1, 279) if contact else (5, 341)
+        name = "contacts_to_companies.json" if contact else "deals_to_companies.json"
+        for i, company in enumerate(companies):
+            if i == 0:
+                pairs.setdefault(name, []).append((record.id, company, primary))
+            pairs.setdefault(name, []).append((record.id, company, unlabeled))
+        for contact_id in getattr(record, "contact_ids", ()):
+            pairs.setdefault("deals_to_contacts.json", []).append(
+                (record.id, contact_id, 3)
+            )
+    return {name: associations_v4(found) for name, found in pairs.items()}
 
 
 _LIFECYCLE_LABEL = {

@@ -743,10 +743,16 @@ def _declarations(columns: Columns) -> list[Document]:
     ]
 
 
-@given(_export(), st.lists(st.integers(1, 5), min_size=1, max_size=6), st.booleans())
+@given(
+    _export(),
+    st.lists(st.integers(1, 5), min_size=1, max_size=6),
+    st.booleans(),
+    st.booleans(),
+)
 def test_pages_of_random_sizes_read_back_equal(
-    export: tuple[HubSpotRecords, Columns], sizes: list[int], search: bool
+    export: tuple[HubSpotRecords, Columns], sizes: list[int], search: bool, embed: bool
 ) -> None:
+    """Associations embedded in the objects, or as v4 batch reads."""
     portal, columns = export
     documents = [Document("owners.json", w.owners_page(portal.owners), "json")]
     documents += _declarations(columns)
@@ -754,9 +760,16 @@ def test_pages_of_random_sizes_read_back_equal(
         documents += [
             Document(name, data, "json")
             for name, data, _, _ in w.list_pages(
-                getattr(portal, field), sizes, prefix=object_type.value, search=search
+                getattr(portal, field),
+                sizes,
+                prefix=object_type.value,
+                search=search,
+                embed=embed,
             )
         ]
+    if not embed:
+        linked = w.links([*portal.contacts, *portal.deals])
+        documents += [Document(name, data, "json") for name, data in linked.items()]
     result = read_hubspot_export(documents)
     assert result.missing == ()
     assert result.rejected == ()
@@ -767,6 +780,40 @@ def test_pages_of_random_sizes_read_back_equal(
         (HubSpotDeal, "deals"),
     ):
         assert of_type(result, cls) == getattr(portal, field)
+
+
+@given(
+    st.lists(st.integers(1, 3), min_size=1, max_size=5),
+    st.integers(0, 10),
+    st.sampled_from(["numbered", "manifest"]),
+)
+def test_any_page_left_out_of_a_set_is_missing(
+    sizes: list[int], which: int, how: str
+) -> None:
+    """With numbered files or a manifest, leaving out any one page of a set
+    of two or more is reported; the whole set is not."""
+    pages = w.list_pages(CONTACTS, sizes, prefix="contacts")
+    if len(pages) < 2:
+        return
+    if how == "numbered":
+        documents = [Document(n, d, "json") for n, d, _, _ in pages]
+    else:
+        entries = w.manifest(pages, HubSpotObject.CONTACT)["pages"]
+        for i, entry in enumerate(entries):
+            entry["file"] = f"page-{chr(97 + i)}.json"
+        documents = [
+            Document(entry["file"], data, "json")
+            for entry, (_, data, _, _) in zip(entries, pages, strict=True)
+        ]
+        documents.append(
+            Document("manifest.json", json.dumps({"pages": entries}).encode(), "json")
+        )
+    whole = read_hubspot_export(documents)
+    assert whole.missing == ()
+    assert [c.id for c in of_type(whole, HubSpotContact)] == [c.id for c in CONTACTS]
+    left_out = which % len(pages)
+    partial = read_hubspot_export([d for i, d in enumerate(documents) if i != left_out])
+    assert partial.missing != ()
 
 
 def _without_blanks(record: Any) -> Any:
