@@ -59,6 +59,10 @@ TIME_PROPERTIES: Final = {
 # (as the native reader does, see `_json._SHARED_VALUE_KEYS`).
 _SHARED: Final = ("first_name", "last_name", "company", "owner_id", "pipeline", "stage")
 _SHORT: Final = 32
+_TIME_SOURCES: Final = (
+    ("createdAt", TIME_PROPERTIES["created"]),
+    ("updatedAt", TIME_PROPERTIES["updated"]),
+)
 _BOOLS: Final = {"true": True, "false": False}
 
 _KINDS: Final = {
@@ -116,6 +120,10 @@ def embedded_associations(
 
 
 def _moment(raw: object, path: str, problems: Problems, zone: dt.tzinfo) -> Any:
+    if type(raw) is str:
+        moment = api_time(raw)  # the usual case, without the checks below
+        if moment is not None:
+            return moment
     try:
         return read_property_value(raw, "datetime", zone=zone)
     except ValueError as exc:
@@ -175,18 +183,23 @@ class ObjectBuilder:
         problems: Problems,
     ) -> tuple[Any, Any]:
         times = []
-        for own, names in (
-            ("createdAt", TIME_PROPERTIES["created"]),
-            ("updatedAt", TIME_PROPERTIES["updated"]),
-        ):
+        for own, names in _TIME_SOURCES:
             value = raw.get(own)
-            where = f"{path}.{own}"
-            if value is None or value == "":
-                for name in names:
-                    if props.get(name) not in (None, ""):
-                        value, where = props[name], f"{path}.properties.{name}"
-                        break
-            times.append(_moment(value, where, problems, self.zone))
+            if value is not None and value != "":
+                moment = api_time(value) if type(value) is str else None
+                times.append(
+                    moment
+                    if moment is not None
+                    else _moment(value, f"{path}.{own}", problems, self.zone)
+                )
+                continue
+            for name in names:
+                if props.get(name) not in (None, ""):
+                    where = f"{path}.properties.{name}"
+                    times.append(_moment(props[name], where, problems, self.zone))
+                    break
+            else:
+                times.append(None)
         return times[0], times[1]
 
     def _history(
@@ -276,6 +289,14 @@ class ObjectBuilder:
                 if len(raw_value) <= _LONGEST:
                     typed.append(raw_value)
                     continue
+            elif (
+                kind == "number"
+                and type(raw_value) is str
+                and raw_value.isascii()
+                and raw_value.isdigit()
+            ):
+                typed.append(int(raw_value))
+                continue
             elif kind == "bool" and raw_value in _BOOLS:
                 typed.append(_BOOLS[raw_value])
                 continue

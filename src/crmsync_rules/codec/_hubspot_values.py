@@ -265,7 +265,7 @@ def api_time(text: str) -> dt.datetime | None:
     otherwise (or names no real time)."""
     if _API_TIME.fullmatch(text):
         try:
-            return dt.datetime.fromisoformat(text[:-1]).replace(tzinfo=_UTC)
+            return dt.datetime.fromisoformat(text[:-1] + "+00:00")
         except ValueError:
             return None
     return None
