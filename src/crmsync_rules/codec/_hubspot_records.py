@@ -58,7 +58,6 @@ TIME_PROPERTIES: Final = {
 # Named fields whose values repeat from record to record, read interned
 # (as the native reader does, see `_json._SHARED_VALUE_KEYS`).
 _SHARED: Final = ("first_name", "last_name", "company", "owner_id", "pipeline", "stage")
-_SHORT: Final = 32
 _TIME_SOURCES: Final = (
     ("createdAt", TIME_PROPERTIES["created"]),
     ("updatedAt", TIME_PROPERTIES["updated"]),
@@ -280,16 +279,10 @@ class ObjectBuilder:
         typed: list[PropertyValue | None] = []
         for name, kind in zip(kept, kinds, strict=True):
             raw_value = props[name]
-            if kind == "text" and type(raw_value) is str:
-                if len(raw_value) <= _SHORT:
-                    # Short text repeats (industries, statuses, cities):
-                    # a million records share a few thousand strings.
-                    typed.append(sys.intern(raw_value) if raw_value else None)
-                    continue
-                if len(raw_value) <= _LONGEST:
-                    typed.append(raw_value)
-                    continue
-            elif (
+            if kind == "text" and type(raw_value) is str and len(raw_value) <= _LONGEST:
+                typed.append(raw_value or None)  # most values: no call
+                continue
+            if (
                 kind == "number"
                 and type(raw_value) is str
                 and raw_value.isascii()
@@ -297,10 +290,10 @@ class ObjectBuilder:
             ):
                 typed.append(int(raw_value))
                 continue
-            elif kind == "bool" and raw_value in _BOOLS:
+            if kind == "bool" and raw_value in _BOOLS:
                 typed.append(_BOOLS[raw_value])
                 continue
-            elif kind == "datetime" and type(raw_value) is str:
+            if kind == "datetime" and type(raw_value) is str:
                 moment = api_time(raw_value)
                 if moment is not None:
                     typed.append(moment)
