@@ -367,6 +367,27 @@ def test_a_truncated_page_is_recognised_and_missing() -> None:
     assert result.missing[1] == "the contacts list pages: page 2 missing (have 1, 3)"
 
 
+def test_a_large_page_is_recognised_by_its_head_and_read_once() -> None:
+    """Past 64 KB only the head is looked at to say what a file is; its
+    envelope (a batch read's ``status`` written after its results) is
+    known once it is read. Streamed pages are not kept parsed."""
+    results = [dict(w.api_object(CONTACTS[i % 5]), id=str(i)) for i in range(300)]
+    body = json.dumps({"results": results, "status": "COMPLETE"}).encode()
+    assert len(body) > 1 << 16
+    page = Document("big.json", body, "json")
+    assert recognises_hubspot(page) == "HubSpot CRM v3 list page of contacts"
+    result = read_hubspot_export([page])
+    assert [r.shape for r in result.recognised] == [
+        "HubSpot CRM v3 batch-read response of contacts"
+    ]
+    assert len(result.records) == 300
+    assert page._json is None
+    cut = Document("big.json", body[: len(body) - 100], "json")
+    assert recognises_hubspot(cut) == "HubSpot CRM v3 list page of contacts"
+    (missing,) = read_hubspot_export([cut]).missing
+    assert missing.startswith("big.json: not valid JSON, a truncated download?")
+
+
 def test_a_page_of_another_object_in_a_set_is_left_out() -> None:
     deals = (FIXTURES / "deals-1.json").read_bytes()
     result = read(

@@ -120,11 +120,16 @@ class Document:
         """The file's top-level object without its *key* array (the
         envelope: ``paging``, ``totalSize``, ``done``...), and the items of
         that array one at a time, so that a page dump of hundreds of MB is
-        never held whole.
+        never held whole. The parse is not kept (unlike `json`'s): a reader
+        that streams its pages one at a time holds one page at a time.
 
         Raises `SnapshotError` when the file is no JSON object.
         """
-        whole = self.json()
+        whole = (
+            self._json
+            if self._json is not None
+            else parse_json(self._data, source=self.source)
+        )
         if not isinstance(whole, dict):
             raise SnapshotError([f"{self.source}: expected a JSON object"])
         envelope = {k: v for k, v in whole.items() if k != key}

@@ -55,6 +55,7 @@ from ._hubspot_shapes import (
     classify,
     name_hint,
     object_of_records,
+    objects_shape,
     page_number,
 )
 from ._hubspot_values import UI_LABELS, ValueKind, kind_of_property
@@ -121,7 +122,11 @@ class _Reader:
         order = ("manifest", "properties", "owners", "objects", "ui", "associations")
         shaped.sort(key=lambda pair: order.index(pair[1].kind))
         for document, shape in shaped:
-            getattr(self, f"_{shape.kind}")(document, shape)
+            try:
+                getattr(self, f"_{shape.kind}")(document, shape)
+            except SnapshotError:
+                # Recognised by its first bytes, cut further on.
+                self._broken(document)
         self._check_pages()
         records: dict[HubSpotObject, list[Any]] = {}
         for object_type, items in self.records.items():
@@ -155,8 +160,8 @@ class _Reader:
             document.json()
         except SnapshotError as exc:
             detail = "; ".join(exc.problems)
-        else:  # pragma: no cover - classify said it does not parse
-            detail = "unreadable"
+        else:  # parses, but is no object
+            detail = "not a JSON object"
         self.recognised.append(
             Recognised(
                 source=document.source,
@@ -258,6 +263,8 @@ class _Reader:
         envelope, items = document.stream("results")
         head = list(itertools.islice(items, _HEAD))
         object_type = self._page_object(document, shape, head)
+        # The whole envelope is known now (the head may have ended first).
+        shape = objects_shape(envelope, object_type or shape.object_type)
         rows = 0
         if object_type is None:
             rows = len(head) + sum(1 for _ in items)
@@ -401,10 +408,7 @@ class _Reader:
     # -- associations -------------------------------------------------------
 
     def _associations(self, document: Document, shape: Shape) -> None:
-        whole = document.json()
-        assert isinstance(whole, Mapping)
-        results = whole["results"]
-        assert isinstance(results, list)
+        whole, results = document.stream("results")
         count, missing, notes = read_links(results, document.source, self.links)
         self.missing.extend(missing)
         self.notes.extend(notes)

@@ -17,7 +17,7 @@ primary one says which company comes first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -156,7 +156,7 @@ Links = dict[tuple[HubSpotObject, str], list[tuple[HubSpotObject, str, bool]]]
 
 
 def read_links(
-    results: Sequence[object], source: str, links: Links
+    results: Iterable[object], source: str, links: Links
 ) -> tuple[int, list[str], list[str]]:
     """Add the associations of a batch-read response's *results* to
     *links*; the number added, what is missing (associations continued on

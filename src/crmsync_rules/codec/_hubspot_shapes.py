@@ -21,13 +21,13 @@ record is never associated with its own kind here), then by its file name
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Final, Literal
 
 import attrs
 
-from crmsync_rules.model._errors import SnapshotError
 from crmsync_rules.model._hubspot import HubSpotObject
 
 from ._exports import Document
@@ -39,6 +39,7 @@ __all__ = [
     "classify",
     "name_hint",
     "object_of_records",
+    "objects_shape",
     "page_number",
 ]
 
@@ -190,16 +191,104 @@ def classify(document: Document) -> Shape | None:
         )
     if document.kind != "json":
         return None
+    view = peek(document)
+    if view is None:
+        return _broken(document)
+    return classify_json(view, document.source)
+
+
+def _broken(document: Document) -> Shape | None:
+    if _looks_broken(document.head()):
+        return Shape(
+            kind="broken",
+            description="HubSpot API page, not valid JSON (a truncated download?)",
+        )
+    return None
+
+
+_DECODER: Final = json.JSONDecoder()
+_SPACE: Final = re.compile(r"[ \t\n\r]*")
+_PEEK: Final = 1 << 16
+_LISTS: Final = frozenset({"results", "pages"})
+
+
+class _Cut(Exception):
+    """The head ends before the value does."""
+
+
+class _Enough(Exception):
+    """The sample is full: the rest need not be read."""
+
+
+def peek(document: Document) -> dict[str, object] | None:
+    """What a JSON document's first 64 KB say: its top-level keys whose
+    values end there, and the first items of its ``results`` (or
+    ``pages``): enough to tell its shape without parsing (or holding) a
+    page dump of hundreds of MB. ``None`` when it is no JSON object, or a
+    whole document (shorter than the head) that does not parse."""
+    data = document.head(_PEEK + 1)
+    whole = len(data) <= _PEEK
+    text = data[:_PEEK].decode("utf-8-sig", errors="ignore")
+    view: dict[str, object] = {}
     try:
-        whole = document.json()
-    except SnapshotError:
-        if _looks_broken(document.head()):
-            return Shape(
-                kind="broken",
-                description="HubSpot API page, not valid JSON (a truncated download?)",
-            )
+        _object(text, view)
+    except _Enough:
+        pass
+    except _Cut:
+        if whole:
+            return None
+    except (ValueError, IndexError):
         return None
-    return classify_json(whole, document.source)
+    # A page that parses here may still be cut after its first items: the
+    # reader, which parses it whole, says so.
+    return view
+
+
+def _object(text: str, view: dict[str, object]) -> None:
+    """Read the top-level object of *text* into *view*, lists of
+    `_LISTS` up to `_SAMPLE` items; raises `_Cut` where *text* ends."""
+
+    def space(pos: int) -> int:
+        end = _SPACE.match(text, pos)
+        assert end is not None
+        if end.end() >= len(text):
+            raise _Cut
+        return end.end()
+
+    def value(pos: int) -> tuple[object, int]:
+        try:
+            return _DECODER.raw_decode(text, pos)
+        except ValueError:
+            raise _Cut from None  # cut by the head, or invalid: see `peek`
+
+    pos = space(0)
+    if text[pos] != "{":
+        raise ValueError("not an object")
+    pos = space(pos + 1)
+    while text[pos] != "}":
+        key, pos = value(pos)
+        pos = space(pos)
+        if not isinstance(key, str) or text[pos] != ":":
+            raise ValueError("not an object")
+        pos = space(pos + 1)
+        if key in _LISTS and text[pos] == "[":
+            items: list[object] = []
+            view[key] = items
+            pos = space(pos + 1)
+            while text[pos] != "]":
+                item, pos = value(pos)
+                items.append(item)
+                if len(items) >= _SAMPLE:
+                    raise _Enough
+                pos = space(pos)
+                if text[pos] == ",":
+                    pos = space(pos + 1)
+            pos += 1
+        else:
+            view[key], pos = value(pos)
+        pos = space(pos)
+        if text[pos] == ",":
+            pos = space(pos + 1)
 
 
 def classify_json(whole: object, source: str) -> Shape | None:
@@ -257,9 +346,17 @@ def classify_json(whole: object, source: str) -> Shape | None:
     object_type, _ = object_of_records(sample)
     if object_type is None and len(hints) == 1:
         object_type = hints[0]
-    if "status" in whole:
+    return objects_shape(whole, object_type)
+
+
+def objects_shape(
+    envelope: Mapping[str, object], object_type: HubSpotObject | None
+) -> Shape:
+    """The shape of a page of objects with *envelope*: a batch read has a
+    ``status``, a search response a ``total``, a list page neither."""
+    if "status" in envelope:
         variant, noun = "batch", "batch-read response"
-    elif "total" in whole:
+    elif "total" in envelope:
         variant, noun = "search", "search response"
     else:
         variant, noun = "list", "list page"
