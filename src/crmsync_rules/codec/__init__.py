@@ -56,6 +56,10 @@ from crmsync_rules.codec._exports import (
     ExportRead,
     Recognised,
 )
+from crmsync_rules.codec._hubspot_export import (
+    read_hubspot_export,
+    recognises_hubspot,
+)
 from crmsync_rules.codec._native import (
     dump_snapshot,
     dumps_ndjson,
@@ -67,6 +71,10 @@ from crmsync_rules.codec._native import (
     read_ndjson_line,
 )
 from crmsync_rules.codec._read_export import read_export
+from crmsync_rules.codec._salesforce_export import (
+    read_salesforce_export,
+    recognises_salesforce,
+)
 from crmsync_rules.codec._shapes import PageInfo, page_info
 from crmsync_rules.model._kinds import NDJSON_TYPES
 from crmsync_rules.model._unreadable import UnreadableLine
@@ -92,9 +100,13 @@ __all__ = [
     "page_info",
     "read_export",
     "read_hubspot",
+    "read_hubspot_export",
     "read_hubspot_owners",
     "read_ndjson_line",
     "read_salesforce",
+    "read_salesforce_export",
+    "recognises_hubspot",
+    "recognises_salesforce",
     "structure",
     "unstructure",
 ]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import datetime as dt
 import io
 import json
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
@@ -121,10 +122,14 @@ class ExportContext:
     told (``--allow-partial``); a reader still reports what is missing.
     ``documents``: every document of the export, the other system's
     included, for a reader that checks one file against another.
+    ``time_zone``: the zone of times written without one (HubSpot's UI
+    exports write "Create Date" in the portal's time zone, as
+    ``2024-05-01 11:30``); UTC unless told.
     """
 
     allow_partial: bool = False
     documents: Sequence[Document] = ()
+    time_zone: dt.tzinfo = dt.timezone.utc
 
 
 # How much of a file its kind is told from; a first line longer than this

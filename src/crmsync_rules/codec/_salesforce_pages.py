@@ -16,7 +16,7 @@ each result set's response says how many records it holds
 (``Sforce-NumberOfRecords``) and the locator of the next (``Sforce-Locator``,
 ``null`` after the last); the job's ``numberRecordsProcessed`` counts them
 all. Files on disk lose those headers, so an export that wants them
-checked keeps them in a ``manifest.json`` (docs/exports-salesforce.md):
+checked keeps them in a ``manifest.json`` (docs/exports.md, "Salesforce exports"):
 
     {"salesforceBulkQueries": [{"jobId": "750...", "object": "Lead",
       "numberRecordsProcessed": 4000,
