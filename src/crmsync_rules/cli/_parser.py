@@ -103,11 +103,25 @@ exit status:
 {_EXIT_2}
 """
 
+_SETTINGS_EPILOG: Final = """\
+examples:
+  crmsync-rules settings --example > settings.json
+  crmsync-rules settings --schema > settings.schema.json
+
+The starter's notes are "$comment" keys, which the reader skips; edit its
+values to your portal's and plan with --settings settings.json.
+
+exit status:
+  0  printed
+  2  a usage error
+"""
+
 _MAIN_EPILOG: Final = f"""\
 examples:
   crmsync-rules plan                       the plan of the bundled sample
   crmsync-rules plan export.ndjson         the plan of your export
   crmsync-rules explain 502                every decision about one record
+  crmsync-rules settings --example         a settings file to start from
   crmsync-rules COMMAND --help             a command's inputs, options and
                                            exit status
 
@@ -258,4 +272,23 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     show.add_argument("snapshot", nargs="?", help=snapshot_help)
+    settings = commands.add_parser(
+        "settings",
+        help="a starter settings file, or the settings JSON Schema",
+        description=_wrap(
+            "Print a commented starter settings file to edit, or the JSON "
+            "Schema (draft 2020-12) of settings files (docs/settings.md)."
+        ),
+        epilog=_SETTINGS_EPILOG,
+        formatter_class=raw,
+    )
+    printed = settings.add_mutually_exclusive_group(required=True)
+    printed.add_argument(
+        "--example",
+        action="store_true",
+        help='a starter settings file, its notes in "$comment" keys',
+    )
+    printed.add_argument(
+        "--schema", action="store_true", help="the settings file's JSON Schema"
+    )
     return parser

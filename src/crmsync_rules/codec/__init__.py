@@ -28,7 +28,9 @@ last page of its result.
 Its modules: `_json` (strict parsing, how problems quote values),
 `_convert` (the cattrs converter: `structure`, `unstructure`), `_native`
 (the snapshot and NDJSON formats), `_payload` and `_api` (the APIs' fields
-and their readers), `_shapes` (`page_info`, what a document looks like).
+and their readers), `_shapes` (`page_info`, what a document looks like),
+`_settings_file` (the settings file people write: the UI's sync-rule words,
+comment keys, `settings_schema`, `settings_example`).
 """
 
 from crmsync_rules.codec._api import (
@@ -50,12 +52,18 @@ from crmsync_rules.codec._native import (
     loads_snapshot,
     read_ndjson_line,
 )
+from crmsync_rules.codec._settings_file import (
+    SYNC_RULE_LABELS,
+    settings_example,
+    settings_schema,
+)
 from crmsync_rules.codec._shapes import PageInfo, page_info
 from crmsync_rules.model._kinds import NDJSON_TYPES
 from crmsync_rules.model._unreadable import UnreadableLine
 
 __all__ = [
     "NDJSON_TYPES",
+    "SYNC_RULE_LABELS",
     "PageInfo",
     "UnreadableLine",
     "dump_snapshot",
@@ -73,6 +81,8 @@ __all__ = [
     "read_hubspot_owners",
     "read_ndjson_line",
     "read_salesforce",
+    "settings_example",
+    "settings_schema",
     "structure",
     "unstructure",
 ]
