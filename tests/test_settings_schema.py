@@ -360,6 +360,7 @@ REFUSED = {
     "a version with letters": _with(connector_version="v2.60"),
     "new records as accounts": _with(new_records_as="Account"),
     "a number as a comment": _with(**{"$comment": 3}),
+    "a number as $schema": _with(**{"$schema": 1}),
     "a comment with a number in it": _with(**{"$comment note": ["a", 1]}),
     "$schema in a mapping": _mapping(**{"$schema": "x"}),
     "an unknown key in a mapping": _mapping(rules="Two-way"),

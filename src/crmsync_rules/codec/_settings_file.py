@@ -93,8 +93,8 @@ def settings_schema() -> dict[str, Any]:
 
     Every file the schema refuses the reader refuses too; the reader also
     refuses what a schema cannot say (a number written ``1.0``, a day that
-    does not exist for validators that skip ``format``, a mapping FM-5
-    refuses is left to the linter).
+    does not exist, for validators that skip ``format``). Whether a
+    mapping's types can be paired (FM-5) is the linter's finding in both.
 
     >>> schema = settings_schema()
     >>> schema["$schema"], schema["required"]
