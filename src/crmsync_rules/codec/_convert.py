@@ -161,8 +161,9 @@ _RULE_SPELLINGS: Final = ", ".join(
 
 
 def _sync_rule(value: object, _: object) -> enum.Enum:
-    # FM-1, FM-2, FM-3, FM-4: a rule as the HubSpot UI words it ("Two-way"), in any case,
-    # or as its enum value ("two_way"), which is what the codec writes.
+    # FM-1, FM-2, FM-3, FM-4: a rule as the HubSpot UI words it
+    # ("Two-way"), in any letter case, or as its enum value ("two_way"),
+    # which is what the codec writes.
     rule = sync_rule_of_label(value) if type(value) is str else None
     if rule is not None:
         return rule
