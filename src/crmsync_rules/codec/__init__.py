@@ -38,7 +38,9 @@ Its modules: `_json` (strict parsing, how problems quote values),
 and their readers), `_shapes` (`page_info`, what a document looks like),
 `_exports` (`Document`, `ExportRead`), `_json_stream` (a large JSON page read
 item by item), `_read_export` (`read_export`) and the two systems' export
-readers, `_hubspot_export` and `_salesforce_export`.
+readers, `_hubspot_export` and `_salesforce_export`; `_settings_file` (the
+settings file people write: the UI's sync-rule words, comment keys,
+`settings_schema`, `settings_example`).
 """
 
 from crmsync_rules.codec._api import (
@@ -75,12 +77,18 @@ from crmsync_rules.codec._salesforce_export import (
     read_salesforce_export,
     recognises_salesforce,
 )
+from crmsync_rules.codec._settings_file import (
+    SYNC_RULE_LABELS,
+    settings_example,
+    settings_schema,
+)
 from crmsync_rules.codec._shapes import PageInfo, page_info
 from crmsync_rules.model._kinds import NDJSON_TYPES
 from crmsync_rules.model._unreadable import UnreadableLine
 
 __all__ = [
     "NDJSON_TYPES",
+    "SYNC_RULE_LABELS",
     "Document",
     "ExportContext",
     "ExportRead",
@@ -107,6 +115,8 @@ __all__ = [
     "read_salesforce_export",
     "recognises_hubspot",
     "recognises_salesforce",
+    "settings_example",
+    "settings_schema",
     "structure",
     "unstructure",
 ]
