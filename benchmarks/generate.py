@@ -67,6 +67,15 @@ class _Stream:
         return items[int(self.unit(index, k) * len(items))]
 
 
+class _Wide(_Stream):
+    """A stream of up to 64 draws per item (`_Stream` has 16), for the
+    properties, apart from the streams of the records' other fields so that
+    those stay the same with or without properties."""
+
+    def unit(self, index: int, k: int = 0) -> float:
+        return super().unit(index * 4 + k // 16, k % 16)
+
+
 # --- Vocabulary ---------------------------------------------------------------
 
 
@@ -201,9 +210,12 @@ class _World:
     """Everything derived from (seed, N): the directory, and one pure
     function per record kind."""
 
-    def __init__(self, contacts: int, seed: int) -> None:
+    def __init__(self, contacts: int, seed: int, properties: int = 0) -> None:
         self.n = contacts
         self.seed = seed
+        self.properties = properties
+        self.hubspot_properties = _Wide(seed, "hsprops")
+        self.salesforce_properties = _Wide(seed, "sfprops")
         self.domains = _domains()
         self.zipf = _zipf_table(len(self.domains))
         self.idn_zipf = _zipf_table(len(_IDN_DOMAINS))
@@ -430,6 +442,137 @@ def _vary(email: str, unit: float) -> str:
     return f"{local.capitalize()}@{domain}"
 
 
+# --- Other properties (issue "Real exports in") ---------------------------------
+
+_JOB_TITLES: Final = _words(
+    "CEO CTO CFO COO Founder Owner Director Manager Engineer Developer Analyst "
+    "Consultant Buyer Recruiter Designer Architect Accountant Marketer Intern "
+    "Administrator Scientist Teacher Nurse Lawyer Planner Coordinator"
+)
+_CITIES: Final = _words(
+    "Amsterdam Rotterdam Utrecht Berlin Hamburg Paris Lyon London Leeds Madrid "
+    "Lisbon Milan Vienna Zurich Oslo Stockholm Dublin Brussels Warsaw Prague"
+)
+_COUNTRIES: Final = _words("NL DE FR GB ES PT IT AT CH NO SE IE BE PL CZ US")
+_INDUSTRIES: Final = _words(
+    "ACCOUNTING BANKING CONSULTING EDUCATION HOSPITAL_HEALTH_CARE INSURANCE "
+    "INFORMATION_TECHNOLOGY_AND_SERVICES MANUFACTURING RETAIL TELECOMMUNICATIONS"
+)
+_LEAD_STATUSES: Final = _words(
+    "NEW OPEN IN_PROGRESS OPEN_DEAL UNQUALIFIED ATTEMPTED_TO_CONTACT CONNECTED"
+)
+_SOURCES: Final = _words(
+    "ORGANIC_SEARCH PAID_SEARCH EMAIL_MARKETING SOCIAL_MEDIA REFERRALS "
+    "OTHER_CAMPAIGNS DIRECT_TRAFFIC OFFLINE PAID_SOCIAL"
+)
+_INTERESTS: Final = _words("pricing security integrations analytics mobile api")
+
+
+def _phone(stream: _Stream, index: int, k: int) -> str | None:
+    if stream.unit(index, k) < 0.3:
+        return None
+    return f"+31 {int(stream.unit(index, k + 1) * 90 + 10)} {index % 10_000_000:07d}"
+
+
+def _iso(stream: _Stream, index: int, k: int, start: int = 2015) -> str:
+    """A UTC time between *start* and 2025, as HubSpot writes it."""
+    seconds = int(stream.unit(index, k) * (2025 - start) * 365.25 * 86400)
+    days, rest = divmod(seconds, 86400)
+    year = start + days // 366
+    day_of_year = days % 366
+    month, day = 1 + day_of_year // 31 % 12, 1 + day_of_year % 28
+    return (
+        f"{year:04d}-{month:02d}-{day:02d}T"
+        f"{rest // 3600:02d}:{rest // 60 % 60:02d}:{rest % 60:02d}Z"
+    )
+
+
+# (HubSpot internal name, Salesforce API name, value) for each property a
+# generated person may carry; `--properties N` takes the first N.
+_PERSON_PROPERTIES: Final = (
+    ("jobtitle", "Title", lambda s, i: s.pick(_JOB_TITLES, i, 10)),
+    ("phone", "Phone", lambda s, i: _phone(s, i, 11)),
+    ("city", "City", lambda s, i: s.pick(_CITIES, i, 13)),
+    ("country", "Country", lambda s, i: s.pick(_COUNTRIES, i, 14)),
+    ("industry", "Industry", lambda s, i: s.pick(_INDUSTRIES, i, 15)),
+    ("hs_lead_status", "Status__c", lambda s, i: s.pick(_LEAD_STATUSES, i, 16)),
+    ("numemployees", "NumberOfEmployees", lambda s, i: int(s.unit(i, 17) * 5000)),
+    (
+        "annualrevenue",
+        "AnnualRevenue",
+        lambda s, i: round(s.unit(i, 18) * 1e7, 2) if s.unit(i, 19) < 0.5 else None,
+    ),
+    ("hs_analytics_source", "LeadSource", lambda s, i: s.pick(_SOURCES, i, 20)),
+    ("mobilephone", "MobilePhone", lambda s, i: _phone(s, i + 7, 21)),
+    (
+        "date_of_birth",
+        "Birthdate",
+        lambda s, i: (
+            {"date": _iso(s, i, 23, 1950)[:10]} if s.unit(i, 22) < 0.2 else None
+        ),
+    ),
+    (
+        "website",
+        "Website",
+        lambda s, i: f"https://www.{s.pick(_CITIES, i, 24).lower()}.example",
+    ),
+    ("hs_persona", "Persona__c", lambda s, i: f"persona_{int(s.unit(i, 25) * 6)}"),
+    (
+        "interests",
+        "Interests__c",
+        lambda s, i: [w for n, w in enumerate(_INTERESTS) if s.unit(i, 26 + n) < 0.3],
+    ),
+    (
+        "hs_last_sales_activity_timestamp",
+        "Last_Activity__c",
+        lambda s, i: {"datetime": _iso(s, i, 33, 2020)},
+    ),
+    (
+        "fax",
+        "Fax",
+        lambda s, i: _phone(s, i + 11, 34) if s.unit(i, 35) < 0.05 else None,
+    ),
+    (
+        "salutation",
+        "Salutation",
+        lambda s, i: s.pick(_words("Mr. Ms. Mx. Dr. Prof."), i, 36),
+    ),
+    ("zip", "PostalCode", lambda s, i: f"{int(s.unit(i, 37) * 9000 + 1000)} AB"),
+    ("state", "State", lambda s, i: None),
+    (
+        "hs_language",
+        "Language__c",
+        lambda s, i: s.pick(_words("nl en de fr es"), i, 38),
+    ),
+)
+"""Twenty properties of the kinds a portal has: repeating text, unique
+phones, numbers, dates, date-times, multiple checkboxes, blanks."""
+
+
+def _extras(world: _World, index: int, system: str) -> dict[str, Any]:
+    """The times and the first ``world.properties`` properties of a person."""
+    properties = world.properties
+    if not properties:
+        return {}
+    stream = (
+        world.hubspot_properties if system == "hubspot" else world.salesforce_properties
+    )
+    created = _iso(stream, index, 40, 2015)
+    updated = max(created, _iso(stream, index, 41, 2021))
+    column = 0 if system == "hubspot" else 1
+    props = {
+        row[column]: row[2](stream, index) for row in _PERSON_PROPERTIES[:properties]
+    }
+    extras: dict[str, Any] = {
+        "created_at": created,
+        "updated_at": updated,
+        "properties": props,
+    }
+    if system == "salesforce":
+        extras["system_modstamp"] = updated
+    return extras
+
+
 def _hubspot(world: _World) -> Iterator[str]:
     s = world.hubspot
     g = world.group
@@ -482,6 +625,7 @@ def _hubspot(world: _World) -> Iterator[str]:
             company_ids=[f"2{company:011d}"] if in_company else None,
             salesforce_lead_id=lead_id,
             salesforce_contact_id=contact_id,
+            **_extras(world, j, "hubspot"),
         )
 
 
@@ -512,6 +656,7 @@ def _salesforce(world: _World) -> Iterator[str]:
                 company=None if s.unit(k, 5) < 0.1 else f"{last.capitalize()} BV",
                 owner_id=owner,
                 has_opted_out_of_email=opted_out,
+                **_extras(world, k, "salesforce"),
             )
             continue
         if left == 0:
@@ -536,6 +681,7 @@ def _salesforce(world: _World) -> Iterator[str]:
             account_id=f"001{account:015d}",
             owner_id=owner,
             has_opted_out_of_email=opted_out,
+            **_extras(world, k, "salesforce"),
         )
     yield from _opportunities(world, account, members)
 
@@ -573,16 +719,29 @@ def _opportunities(world: _World, account: int, members: list[str]) -> Iterator[
 
 
 def generate(
-    contacts: int, /, *, seed: int = 1, portal: str = "legacy"
+    contacts: int,
+    /,
+    *,
+    seed: int = 1,
+    portal: str = "legacy",
+    properties: int = 0,
 ) -> Iterator[str]:
     """NDJSON lines (without newlines): the settings, the owner directory,
     *contacts* HubSpot contacts (with companies and deals), then *contacts*
-    Salesforce leads and contacts (with accounts and opportunities)."""
+    Salesforce leads and contacts (with accounts and opportunities).
+
+    With *properties* (at most 20), every person also has its creation and
+    update times and that many other properties (`_PERSON_PROPERTIES`); the
+    records without them are the same as with 0."""
+    if not 0 <= properties <= len(_PERSON_PROPERTIES):
+        raise ValueError(
+            f"properties must be 0 to {len(_PERSON_PROPERTIES)}, got {properties!r}"
+        )
     if contacts < 0:
         raise ValueError(f"contacts must be at least 0, got {contacts!r}")
     if portal not in ("legacy", "new"):
         raise ValueError(f"portal must be 'legacy' or 'new', got {portal!r}")
-    world = _World(contacts, seed)
+    world = _World(contacts, seed, properties)
     yield _settings(portal)
     yield from _directory(world)
     yield from _hubspot(world)
@@ -595,8 +754,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--portal", choices=("legacy", "new"), default="legacy")
     parser.add_argument("--out", default="-", help="file to write, - for stdout")
+    parser.add_argument(
+        "--properties",
+        type=int,
+        default=0,
+        metavar="N",
+        help="give every person its times and N other properties (0-20)",
+    )
     args = parser.parse_args(argv)
-    lines = generate(args.contacts, seed=args.seed, portal=args.portal)
+    lines = generate(
+        args.contacts, seed=args.seed, portal=args.portal, properties=args.properties
+    )
     if args.out == "-":
         sys.stdout.writelines(f"{line}\n" for line in lines)
         return 0

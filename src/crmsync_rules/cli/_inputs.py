@@ -8,7 +8,6 @@ import argparse
 import functools
 import itertools
 import json
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Final, TextIO, cast
@@ -18,13 +17,23 @@ from crmsync_rules.codec._api import iter_hubspot, iter_hubspot_owners, iter_sal
 from crmsync_rules.codec._convert import structure
 from crmsync_rules.codec._json import parse_json
 from crmsync_rules.codec._native import iter_ndjson, iter_snapshot
+from crmsync_rules.codec._read_export import read_export
 from crmsync_rules.codec._shapes import PageInfo, looks_like, page_info
-from crmsync_rules.model._errors import CrmSyncRulesError, SnapshotError
+from crmsync_rules.model._errors import SnapshotError
 from crmsync_rules.model._hubspot import HubSpotObject
 from crmsync_rules.model._settings import IntegrationSettings
 from crmsync_rules.model._snapshot import Record
 from crmsync_rules.model._unreadable import UnreadableLine
 from crmsync_rules.rules._lint import Finding, Severity
+
+from ._files import (
+    UsageError,
+    close,
+    documents,
+    open_input,
+    read_all,
+    shown,
+)
 
 __all__ = ["PROGRESS_EVERY", "UsageError", "Value", "read_input", "read_values"]
 
@@ -32,45 +41,9 @@ __all__ = ["PROGRESS_EVERY", "UsageError", "Value", "read_input", "read_values"]
 Value = IntegrationSettings | Record | UnreadableLine
 _NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 PROGRESS_EVERY = 50_000
-_STDIN = "-"
-_STDIN_NAME = "<stdin>"
 # The first line decides between NDJSON and one JSON document; a longer one
 # is one document, not parsed twice just to say so.
 _SNIFF_LIMIT = 1 << 24
-
-
-class UsageError(CrmSyncRulesError):
-    """A command line that cannot run (exit status 2)."""
-
-
-def _shown(path: str) -> str:
-    return _STDIN_NAME if path == _STDIN else path
-
-
-def _open(path: str) -> IO[bytes]:
-    """*path* opened once for reading (``-``: standard input)."""
-    if path == _STDIN:
-        return sys.stdin.buffer
-    try:
-        return Path(path).open("rb")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-
-
-def _close(file: IO[bytes]) -> None:
-    if file is not sys.stdin.buffer:
-        file.close()
-
-
-def _read(path: str) -> bytes:
-    """All of *path*, read once: a FIFO or a pipe cannot be read twice."""
-    file = _open(path)
-    try:
-        return file.read()
-    except OSError as exc:
-        raise UsageError(f"cannot read {_shown(path)}: {exc.strerror}") from None
-    finally:
-        _close(file)
 
 
 # What each shape `looks_like` recognises is, and which option takes it.
@@ -138,7 +111,7 @@ _TAKES: dict[str, frozenset[str | None]] = {
 
 def _wrong_file(path: str, shape: str) -> UsageError:
     what, advice = _SHAPES[shape]
-    return UsageError(f"{_shown(path)} looks like {what}: {advice}")
+    return UsageError(f"{shown(path)} looks like {what}: {advice}")
 
 
 def _parse(data: bytes, path: str, takes: str) -> object:
@@ -146,7 +119,7 @@ def _parse(data: bytes, path: str, takes: str) -> object:
     and column on errors), refused with a hint when it has the shape of
     another input than *takes*."""
     try:
-        obj = parse_json(data, source=_shown(path))
+        obj = parse_json(data, source=shown(path))
     except SnapshotError:
         first = data.lstrip(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0]
         if _looks_ndjson(first) and takes != "snapshot":
@@ -154,7 +127,7 @@ def _parse(data: bytes, path: str, takes: str) -> object:
         if _looks_csv(first):
             text = first.decode("utf-8", "replace").strip()
             raise UsageError(
-                f"{_shown(path)} looks like CSV (first line {_short(text)}): "
+                f"{shown(path)} looks like CSV (first line {_short(text)}): "
                 "crmsync-rules reads JSON; export the records as a snapshot, as "
                 "NDJSON, or as the APIs' JSON responses (docs/codec.md)"
             ) from None
@@ -198,14 +171,14 @@ def _ndjson_values(file: IO[bytes], head: list[bytes], name: str) -> Iterator[Va
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror}") from None
     finally:
-        _close(file)
+        close(file)
 
 
 def _snapshot_values(path: str) -> Iterable[Value]:
     """The values of SNAPSHOT, JSON or NDJSON, read once: NDJSON is
     recognised by its extension or its first line, and streamed."""
-    name = _shown(path)
-    file = _open(path)
+    name = shown(path)
+    file = open_input(path)
     head: list[bytes] = []
     if not path.endswith(_NDJSON_SUFFIXES):
         try:
@@ -215,10 +188,10 @@ def _snapshot_values(path: str) -> Iterable[Value]:
                     break
             if not head or not _looks_ndjson(head[-1]):
                 data = b"".join(head) + file.read()
-                _close(file)
+                close(file)
                 return iter_snapshot(_parse(data, path, "snapshot"), source=name)
         except OSError as exc:
-            _close(file)
+            close(file)
             raise UsageError(f"cannot read {name}: {exc.strerror}") from None
     return _ndjson_values(file, head, name)
 
@@ -271,11 +244,17 @@ class _Input:
     first), and what is known to be missing from it (`--allow-partial`)."""
 
     def __init__(
-        self, name: str, values: Iterable[Value], missing: Sequence[str] = ()
+        self,
+        name: str,
+        values: Iterable[Value],
+        missing: Sequence[str] = (),
+        findings: Sequence[Finding] = (),
     ) -> None:
         self.name = name
         self.values = values
         self.missing = tuple(missing)
+        self.findings = tuple(findings)
+        """The readers' findings about the export (`ExportRead.findings`)."""
 
     @property
     def partial(self) -> Finding | None:
@@ -290,20 +269,26 @@ class _Input:
             + ". Records on the pages not given are not in the plan: a record "
             "that matches one of them is planned as new, and records that name "
             "one are rejected.",
-            fix="Fetch every page of each result and pass each with its option, "
-            "in order.",
+            fix="Fetch every page of each result and give them all (with the "
+            "--hubspot-* and --salesforce options: each with its option, in "
+            "order).",
         )
 
 
-def _api_input(args: argparse.Namespace) -> _Input:
-    """The values of the real APIs' payloads (see ``--help``), each file
-    read once, its records in turn."""
-    settings = structure(
-        _parse(_read(args.settings), args.settings, "settings"),
+def _settings(args: argparse.Namespace) -> IntegrationSettings:
+    """The settings of ``--settings FILE``."""
+    return structure(
+        _parse(read_all(args.settings), args.settings, "settings"),
         IntegrationSettings,
-        source=_shown(args.settings),
+        source=shown(args.settings),
     )
-    values: list[Value] = [settings]
+
+
+def _api_values(args: argparse.Namespace) -> tuple[list[Value], list[str]]:
+    """The values of the real APIs' payloads given with their options (see
+    ``--help``), each file read once, its records in turn; and what is
+    known to be missing from them."""
+    values: list[Value] = []
     readers: list[tuple[str, Callable[[object, str], Iterable[Value]]]] = [
         (
             f"hubspot_{key}",
@@ -321,19 +306,56 @@ def _api_input(args: argparse.Namespace) -> _Input:
     for option, reader in readers:
         pages = _Pages(option)
         for path in getattr(args, option) or ():
-            payload = _parse(_read(path), path, option)
-            pages.pages.append((_shown(path), page_info(payload)))
-            values.extend(reader(payload, _shown(path)))
+            payload = _parse(read_all(path), path, option)
+            pages.pages.append((shown(path), page_info(payload)))
+            values.extend(reader(payload, shown(path)))
             del payload  # the records are read: the document can go
         missing.extend(pages.missing())
+    return values, missing
+
+
+def _incomplete(missing: Sequence[str], advice: str) -> UsageError:
+    return UsageError(
+        "the export is incomplete: "
+        + "; ".join(missing)
+        + f". {advice}, or give --allow-partial to plan the pages you have"
+    )
+
+
+def _api_input(args: argparse.Namespace) -> _Input:
+    """The values of the real APIs' payloads (see ``--help``), the settings
+    first."""
+    settings = _settings(args)
+    values, missing = _api_values(args)
     if missing and not args.allow_partial:
-        raise UsageError(
-            "the export is incomplete: "
-            + "; ".join(missing)
-            + ". Fetch the remaining pages and pass each with its option, in "
-            "order, or give --allow-partial to plan the pages you have"
+        raise _incomplete(
+            missing,
+            "Fetch the remaining pages and pass each with its option, in order",
         )
-    return _Input(_api_name(args), values, missing)
+    return _Input(_api_name(args), [settings, *values], missing)
+
+
+def _export_input(args: argparse.Namespace, err: TextIO) -> _Input:
+    """The values of files and folders of exports in any shape the codec
+    recognises (`read_export`), with the API options' files, the settings
+    first; what was recognised is said on *err*, one line per file."""
+    settings = _settings(args) if args.settings is not None else None
+    read = read_export(documents(args.inputs), allow_partial=True, settings=settings)
+    for line in read.recognised:
+        print(line.line(), file=err)
+    for note in read.notes:
+        print(f"crmsync-rules: note: {note}", file=err)
+    api, api_missing = _api_values(args)
+    missing = [*read.missing, *api_missing]
+    if missing and not args.allow_partial:
+        raise _incomplete(missing, "Fetch the remaining pages")
+    if read.settings is None:
+        raise UsageError(
+            "no integration settings among the inputs: give them with --settings "
+            "FILE (docs/settings.md)"
+        )
+    values: list[Value] = [*read.values(), *api]
+    return _Input(_export_name(args), values, missing, read.findings)
 
 
 def _hubspot(
@@ -343,7 +365,10 @@ def _hubspot(
 
 
 def read_input(args: argparse.Namespace, err: TextIO) -> _Input:
-    """The input the command line names, the settings first."""
+    """The input the command line names, the settings first: the bundled
+    sample, one snapshot or NDJSON file, the APIs' payloads with their
+    options, or files and folders of exports (with the API options' files,
+    if any)."""
     api = [
         args.hubspot_contacts,
         args.hubspot_companies,
@@ -351,25 +376,30 @@ def read_input(args: argparse.Namespace, err: TextIO) -> _Input:
         args.hubspot_owners,
         args.salesforce,
     ]
-    if args.settings is not None:
-        if args.snapshot is not None:
-            raise UsageError(
-                "give either SNAPSHOT or --settings with API files, not both"
-            )
+    inputs: list[str] = args.inputs or []
+    if inputs and (
+        args.settings is not None
+        or any(api)
+        or len(inputs) > 1
+        or Path(inputs[0]).is_dir()
+    ):
+        given = _export_input(args, err)
+    elif args.settings is not None:
         given = _api_input(args)
-        if given.missing:
-            print(
-                "crmsync-rules: warning: partial export (--allow-partial): "
-                + "; ".join(given.missing),
-                file=err,
-            )
-        return given
-    if any(api):
+    elif any(api):
         raise UsageError("--hubspot-* and --salesforce need --settings FILE")
-    if args.snapshot is None:
+    elif not inputs:
         snapshot = sample_snapshot()
         return _Input("the bundled sample", [snapshot.settings, *snapshot.records()])
-    return _Input(_shown(args.snapshot), _snapshot_values(args.snapshot))
+    else:
+        return _Input(shown(inputs[0]), _snapshot_values(inputs[0]))
+    if given.missing:
+        print(
+            "crmsync-rules: warning: partial export (--allow-partial): "
+            + "; ".join(given.missing),
+            file=err,
+        )
+    return given
 
 
 def read_values(args: argparse.Namespace, err: TextIO) -> tuple[str, Iterable[Value]]:
@@ -389,6 +419,13 @@ _API_FILES: Final = (
     ("hubspot_owners", "HubSpot owners"),
     ("salesforce", "Salesforce"),
 )
+
+
+def _export_name(args: argparse.Namespace) -> str:
+    """The inputs of a plan of exports: ``s.json (settings); exports/``."""
+    files = ", ".join(shown(given) for given in args.inputs)
+    others = _api_name(args)
+    return f"{others}; {files}" if others else files
 
 
 def _api_name(args: argparse.Namespace) -> str:

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from crmsync_rules._redact import Redactor
 from crmsync_rules.bulk import bulk_collection
+from crmsync_rules.codec._settings_file import settings_example, settings_schema_text
 from crmsync_rules.model._errors import CrmSyncRulesError, SnapshotError
 from crmsync_rules.model._kinds import kind_of
 from crmsync_rules.model._settings import IntegrationSettings
@@ -128,20 +129,35 @@ def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # The shipped files as they are: the schema printed is the one in docs/.
+    out.write(settings_example() if args.example else settings_schema_text())
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "plan": _cmd_plan,
     "explain": _cmd_explain,
     "lint": _cmd_lint,
     "validate": _cmd_validate,
     "show": _cmd_show,
+    "settings": _cmd_settings,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    if args.command == "validate" and args.snapshot is None and args.settings is None:
-        print("crmsync-rules: validate needs SNAPSHOT or --settings", file=sys.stderr)
+    parser = build_parser()
+    # Inputs may come before and after options (`explain 502 --settings s.json
+    # exports/`): argparse leaves those after an option unparsed.
+    args, rest = parser.parse_known_args(argv)
+    if rest:
+        unknown = [arg for arg in rest if arg.startswith("-") and arg != "-"]
+        if unknown or not hasattr(args, "inputs"):
+            parser.error(f"unrecognized arguments: {' '.join(unknown or rest)}")
+        args.inputs = [*args.inputs, *rest]
+    if args.command == "validate" and not args.inputs and args.settings is None:
+        print("crmsync-rules: validate needs INPUT or --settings", file=sys.stderr)
         return 2
     try:
         # The command line owns the process, so it sets the collector

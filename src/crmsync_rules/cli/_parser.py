@@ -23,24 +23,33 @@ def _inputs(*, sample: bool) -> str:
     none = "\n                     none given: the bundled sample" if sample else ""
     return f"""\
 input formats:
-  SNAPSHOT           a snapshot JSON document ({{"settings": ..., "hubspot": ...,
-                     "salesforce": ...}}), or NDJSON, one record a line (.ndjson,
-                     .jsonl, or recognised by its first line);
+  INPUT ...          files and folders of exports, in any shape the readers
+                     recognise by content (API pages, CSV exports, snapshots,
+                     NDJSON; docs/exports.md): a folder is read every level
+                     down in sorted name order, hidden files and manifest.json
+                     left out; standard error names what each file was
+                     recognised as, and a file nothing recognises exits 2.
+                     One INPUT alone may also be a snapshot JSON document
+                     ({{"settings": ..., "hubspot": ..., "salesforce": ...}})
+                     or NDJSON, one record a line (.ndjson, .jsonl, or
+                     recognised by its first line);
                      - (standard input) reads it from a pipe{none}
-  --settings FILE    instead of SNAPSHOT, the APIs' own payloads: the
-                     integration settings JSON (docs/settings.md) with
-                     HubSpot CRM v3 list responses (--hubspot-contacts,
-                     --hubspot-companies, --hubspot-deals, --hubspot-owners)
-                     and Salesforce REST query responses (--salesforce),
-                     each option once per page
+  --settings FILE    the integration settings JSON (docs/settings.md), for
+                     exports that do not hold them; with it, the APIs'
+                     payloads may also be given one option each: HubSpot CRM
+                     v3 list responses (--hubspot-contacts, --hubspot-companies,
+                     --hubspot-deals, --hubspot-owners) and Salesforce REST
+                     query responses (--salesforce), each option once per page
   --allow-partial    accept an export whose pages are incomplete (Salesforce
-                     "done": false, a HubSpot paging.next): the output then
-                     says "partial"; without it such an export exits 2"""
+                     "done": false, a HubSpot paging.next with no page after
+                     it, fewer records than a total): the output then says
+                     "partial"; without it such an export exits 2"""
 
 
 _PLAN_EPILOG: Final = f"""\
 examples:
   crmsync-rules plan                       the bundled sample
+  crmsync-rules plan --settings settings.json exports/
   crmsync-rules plan export.ndjson --only rejected
   crmsync-rules plan --format ndjson - < export.ndjson > plan.ndjson
 
@@ -82,6 +91,7 @@ exit status:
 _VALIDATE_EPILOG: Final = f"""\
 examples:
   crmsync-rules validate export.ndjson
+  crmsync-rules validate --settings settings.json exports/
   crmsync-rules validate --settings settings.json --salesforce leads.json
 
 {_inputs(sample=False)}
@@ -103,11 +113,27 @@ exit status:
 {_EXIT_2}
 """
 
+_SETTINGS_EPILOG: Final = """\
+examples:
+  crmsync-rules settings --example > settings.json
+  crmsync-rules settings --schema > settings.schema.json
+
+The starter's notes are "$comment" keys, which the reader skips; edit its
+values to your portal's and plan with --settings settings.json.
+
+exit status:
+  0  printed
+  2  a usage error
+"""
+
 _MAIN_EPILOG: Final = f"""\
 examples:
   crmsync-rules plan                       the plan of the bundled sample
   crmsync-rules plan export.ndjson         the plan of your export
+  crmsync-rules plan --settings settings.json exports/
+                                           the plan of a folder of exports
   crmsync-rules explain 502                every decision about one record
+  crmsync-rules settings --example         a settings file to start from
   crmsync-rules COMMAND --help             a command's inputs, options and
                                            exit status
 
@@ -141,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     source = argparse.ArgumentParser(add_help=False)
     group = source.add_argument_group(
-        "input from the APIs' payloads (instead of SNAPSHOT)",
+        "the settings, and the APIs' payloads one option each",
         _wrap(
             "HubSpot CRM v3 list responses do not name their object type, so "
             "each type has its own option; every option may be repeated (one "
@@ -174,8 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
         "nextRecordsUrl, HubSpot paging.next); the plan says it is partial",
     )
     snapshot_help = (
-        "snapshot JSON or NDJSON (.ndjson/.jsonl, or sniffed), - for standard "
-        "input; default: the bundled sample"
+        "files and folders of exports (folders read every level down), or one "
+        "snapshot JSON or NDJSON file (.ndjson/.jsonl, or sniffed), - for "
+        "standard input; default: the bundled sample"
     )
     redact_help = (
         "replace email local parts and people's names with pseudonyms (new "
@@ -194,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_PLAN_EPILOG,
         formatter_class=raw,
     )
-    plan.add_argument("snapshot", nargs="?", help=snapshot_help)
+    plan.add_argument("inputs", nargs="*", metavar="INPUT", help=snapshot_help)
     plan.add_argument(
         "--format",
         choices=["text", "json", "ndjson"],
@@ -221,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     explain.add_argument("record_id", metavar="RECORD_ID")
-    explain.add_argument("snapshot", nargs="?", help=snapshot_help)
+    explain.add_argument("inputs", nargs="*", metavar="INPUT", help=snapshot_help)
     explain.add_argument("--redact", action="store_true", help=redact_help)
     lint = commands.add_parser(
         "lint",
@@ -231,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_LINT_EPILOG,
         formatter_class=raw,
     )
-    lint.add_argument("snapshot", nargs="?", help=snapshot_help)
+    lint.add_argument("inputs", nargs="*", metavar="INPUT", help=snapshot_help)
     validate = commands.add_parser(
         "validate",
         parents=[source],
@@ -244,7 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     validate.add_argument(
-        "snapshot", nargs="?", help="snapshot JSON or NDJSON, - for standard input"
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="files and folders of exports, or one snapshot JSON or NDJSON "
+        "file, - for standard input",
     )
     show = commands.add_parser(
         "show",
@@ -257,5 +288,24 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_SHOW_EPILOG,
         formatter_class=raw,
     )
-    show.add_argument("snapshot", nargs="?", help=snapshot_help)
+    show.add_argument("inputs", nargs="*", metavar="INPUT", help=snapshot_help)
+    settings = commands.add_parser(
+        "settings",
+        help="a starter settings file, or the settings JSON Schema",
+        description=_wrap(
+            "Print a commented starter settings file to edit, or the JSON "
+            "Schema (draft 2020-12) of settings files (docs/settings.md)."
+        ),
+        epilog=_SETTINGS_EPILOG,
+        formatter_class=raw,
+    )
+    printed = settings.add_mutually_exclusive_group(required=True)
+    printed.add_argument(
+        "--example",
+        action="store_true",
+        help='a starter settings file, its notes in "$comment" keys',
+    )
+    printed.add_argument(
+        "--schema", action="store_true", help="the settings file's JSON Schema"
+    )
     return parser

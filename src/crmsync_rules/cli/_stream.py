@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TextIO
 
 from crmsync_rules._redact import Redactor, redact
@@ -34,8 +34,9 @@ def progress(values: Iterable[Value], stderr: TextIO) -> Iterator[Value]:
 
 
 class CliStream:
-    """A `PlanStream` as the command line shows it: with the finding that
-    says the input is partial (``--allow-partial``), and its entries and
+    """A `PlanStream` as the command line shows it: with the readers'
+    findings about the export and the finding that says the input is
+    partial (``--allow-partial``), and its entries and
     findings passed through `redact` (``--redact``)."""
 
     def __init__(
@@ -44,11 +45,12 @@ class CliStream:
         *,
         partial: Finding | None = None,
         redactor: Redactor | None = None,
+        findings: Sequence[Finding] = (),
     ) -> None:
         self._stream = stream
         self._redactor = redactor
         self.settings = stream.settings
-        findings = (*stream.findings, *filter(None, [partial]))
+        findings = (*stream.findings, *findings, *filter(None, [partial]))
         self.findings = (
             findings if redactor is None else redact(findings, redactor=redactor)
         )
@@ -92,10 +94,12 @@ def read_plan(args: argparse.Namespace, stderr: TextIO) -> tuple[str, Stream]:
     name, values, partial = given.name, given.values, given.partial
     if not getattr(args, "redact", False):
         stream = planned_stream(args, progress(values, stderr))
-        return name, CliStream(stream, partial=partial)
+        return name, CliStream(stream, partial=partial, findings=given.findings)
     records: list[Record] = []
     stream = planned_stream(args, kept(progress(values, stderr), records.append))
     # A new key per run: pseudonyms hold within one output, and outputs of
     # two runs cannot be linked.
     redactor = Redactor.of(records, key=secrets.token_bytes(16))
-    return redactor.text(name), CliStream(stream, partial=partial, redactor=redactor)
+    return redactor.text(name), CliStream(
+        stream, partial=partial, redactor=redactor, findings=given.findings
+    )

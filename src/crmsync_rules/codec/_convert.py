@@ -4,7 +4,6 @@ invalid address a problem at its JSON path."""
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import types
 from collections.abc import Callable, Iterable, Mapping
@@ -36,6 +35,7 @@ from crmsync_rules.model._field_types import (
 from crmsync_rules.model._hubspot import HubSpotObject, LifecycleStage
 from crmsync_rules.model._inclusion import (
     CriteriaInclusionList,
+    Criterion,
     DefaultInclusionList,
     Operator,
     StaticInclusionList,
@@ -45,13 +45,29 @@ from crmsync_rules.model._salesforce import SalesforceObject, UserType
 from crmsync_rules.model._settings import (
     ConnectorVersion,
     ContactCreation,
+    FieldMapping,
+    IntegrationSettings,
     SalesforceEdition,
     SyncRule,
 )
 from crmsync_rules.model._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
 from crmsync_rules.typing import InclusionList
 
-from ._json import MAX_STRING_LENGTH, describe, short, unknown_fields
+from ._json import (
+    MAX_STRING_LENGTH,
+    Invalid,
+    describe,
+    short,
+    strict_str,
+    unknown_fields,
+)
+from ._properties_json import register_time_and_property_hooks
+from ._settings_file import (
+    SCHEMA_KEY,
+    SYNC_RULE_LABELS,
+    is_comment_key,
+    sync_rule_of_label,
+)
 
 __all__ = [
     "CONVERTER",
@@ -63,20 +79,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-
-class Invalid(ValueError):
-    """A value our strict hooks refuse; its message is shown as it is."""
-
-
-def _strict_str(value: object, _: object) -> str:
-    if type(value) is not str:
-        raise Invalid(f"expected a string, got {describe(value)}")
-    if len(value) > MAX_STRING_LENGTH:
-        raise Invalid(
-            f"expected at most {MAX_STRING_LENGTH:,} characters, got {len(value):,}"
-        )
-    return value
 
 
 def _strict_bool(value: object, _: object) -> bool:
@@ -91,20 +93,12 @@ def _strict_int(value: object, _: object) -> int:
     return value
 
 
-def _date(value: object, _: object) -> dt.date:
-    text = _strict_str(value, None)
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise Invalid(f"expected a date as YYYY-MM-DD, got {text!r}") from None
-
-
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     allowed = ", ".join(repr(m.value) for m in cls)
 
     def hook(value: object, _: object) -> enum.Enum:
         try:
-            return cls(_strict_str(value, None))
+            return cls(strict_str(value, None))
         except CrmSyncRulesError as exc:
             # An enum that reads spellings of its own (SalesforceEdition)
             # says which it accepts.
@@ -140,10 +134,54 @@ def _hubspot_type(value: object, _: object) -> enum.Enum:
     return _property_type(value, _) if old is None else old
 
 
+_rule_value: Final = _enum_hook(SyncRule)
+_RULE_SPELLINGS: Final = ", ".join(
+    [repr(r.value) for r in SyncRule]
+    + [repr(label) for label in SYNC_RULE_LABELS.values()]
+)
+
+
+def _sync_rule(value: object, _: object) -> enum.Enum:
+    # FM-1, FM-2, FM-3, FM-4: a rule as the HubSpot UI words it
+    # ("Two-way"), in any letter case, or as its enum value ("two_way"),
+    # which is what the codec writes.
+    rule = sync_rule_of_label(value) if type(value) is str else None
+    if rule is not None:
+        return rule
+    try:
+        return _rule_value(value, _)
+    except Invalid:
+        raise Invalid(
+            f"expected one of {_RULE_SPELLINGS} (SyncRule; the UI's words in "
+            f"any letter case), got {short(value)}"
+        ) from None
+
+
+_edition: Final = _enum_hook(SalesforceEdition)
+
+
+def _salesforce_edition(value: object, _: object) -> enum.Enum:
+    # The spellings SalesforceEdition reads, in ASCII as the schema's
+    # pattern says: casefold() alone would also read "Profeßional".
+    if type(value) is str and not value.isascii():
+        try:
+            SalesforceEdition("")  # its message, which lists the spellings
+        except CrmSyncRulesError as exc:
+            accepted = str(exc).split("; ", 1)[1]
+        raise Invalid(
+            f"edition must be a Salesforce edition, got {value!r}; {accepted}"
+        )
+    return _edition(value, _)
+
+
 # Built once: the API readers look one up per field value.
 ENUM_HOOKS: Final[dict[type[Any], Callable[[object, object], enum.Enum]]] = {
     cls: _enum_hook(cls) for cls in _ENUMS
-} | {HubSpotPropertyType: _hubspot_type}
+} | {
+    HubSpotPropertyType: _hubspot_type,
+    SyncRule: _sync_rule,
+    SalesforceEdition: _salesforce_edition,
+}
 
 
 def _enum_value(member: enum.Enum) -> object:
@@ -151,8 +189,13 @@ def _enum_value(member: enum.Enum) -> object:
 
 
 def _version(value: object, _: object) -> ConnectorVersion:
-    text = _strict_str(value, None)
+    text = strict_str(value, None)
     try:
+        # ASCII digits, as the schema's pattern says (\d takes others).
+        if not text.isascii():
+            raise Invalid(
+                f"connector_version must be dotted numbers like '2.60', got {text!r}"
+            )
         return ConnectorVersion.parse(text)
     except CrmSyncRulesError as exc:
         raise Invalid(str(exc)) from None
@@ -233,9 +276,9 @@ def _optional_factory(
         # The commonest field type: a valid value needs no further call.
         if value is None or (type(value) is str and len(value) <= MAX_STRING_LENGTH):
             return value
-        return _strict_str(value, None)
+        return strict_str(value, None)
 
-    return optional_str if inner is _strict_str else hook
+    return optional_str if inner is strict_str else hook
 
 
 def _record_factory(
@@ -251,7 +294,48 @@ def _record_factory(
             raise Invalid(f"expected an object, got {describe(value)}")
         return inner(value, cls)
 
-    return hook
+    def settings_hook(value: object, _: object) -> object:
+        if isinstance(value, Mapping):
+            value = _without_notes(value, top=cls is IntegrationSettings)
+        return hook(value, _)
+
+    return settings_hook if cls in _SETTINGS_OBJECTS else hook
+
+
+# The objects of a settings file, where people's notes may stand
+# (docs/settings.md): records never carry any, and are not slowed down.
+_SETTINGS_OBJECTS: Final = frozenset(
+    {
+        IntegrationSettings,
+        FieldMapping,
+        StaticInclusionList,
+        CriteriaInclusionList,
+        DefaultInclusionList,
+        Criterion,
+    }
+)
+
+
+def _without_notes(value: Mapping[Any, Any], *, top: bool) -> Mapping[Any, Any]:
+    """*value* without its comment keys (and, at the top, ``$schema``),
+    each checked: a comment is a string or a list of strings."""
+    notes = [k for k in value if is_comment_key(k) or (top and k == SCHEMA_KEY)]
+    if not notes:
+        return value
+    for key in notes:
+        note = value[key]
+        if key == SCHEMA_KEY:
+            if type(note) is not str:
+                raise Invalid(f"{key} must be a string, got {describe(note)}")
+        elif not (
+            type(note) is str
+            or (type(note) is list and all(type(line) is str for line in note))
+        ):
+            raise Invalid(
+                f"comment {key!r} must be a string or a list of strings, got "
+                f"{describe(note)}"
+            )
+    return {k: v for k, v in value.items() if k not in notes}
 
 
 def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
@@ -271,11 +355,10 @@ def _make_converter() -> cattrs.Converter:
     c.register_structure_hook_factory(attrs.has, _record_factory)
     c.register_structure_hook_factory(_is_collection, _collection_factory)
     c.register_structure_hook_factory(_is_optional, _optional_factory)
-    c.register_structure_hook(str, _strict_str)
+    c.register_structure_hook(str, strict_str)
     c.register_structure_hook(bool, _strict_bool)
     c.register_structure_hook(int, _strict_int)
-    c.register_structure_hook(dt.date, _date)
-    c.register_unstructure_hook(dt.date, dt.date.isoformat)
+    register_time_and_property_hooks(c)
     c.register_structure_hook(ConnectorVersion, _version)
     c.register_unstructure_hook(ConnectorVersion, str)
     for cls in _ENUMS:

@@ -14,6 +14,7 @@ from crmsync_rules.model._errors import SnapshotError
 
 __all__ = [
     "MAX_STRING_LENGTH",
+    "STRICT_DECODER",
     "claimed_id",
     "describe",
     "parse_json",
@@ -64,6 +65,21 @@ Longer values are refused: no name, id or address is that long, and a 50 MB
 "email" must not reach the validators."""
 
 
+class Invalid(ValueError):
+    """A value our strict hooks refuse; its message is shown as it is."""
+
+
+def strict_str(value: object, _: object = None) -> str:
+    """*value* when it is a JSON string of a bearable length (a cattrs hook)."""
+    if type(value) is not str:
+        raise Invalid(f"expected a string, got {describe(value)}")
+    if len(value) > MAX_STRING_LENGTH:
+        raise Invalid(
+            f"expected at most {MAX_STRING_LENGTH:,} characters, got {len(value):,}"
+        )
+    return value
+
+
 def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
@@ -109,6 +125,13 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]
                 raise ValueError(f"duplicate key {short(key)} in one object")
             seen.add(key)
     return result
+
+
+STRICT_DECODER: Final = json.JSONDecoder(
+    parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicate_keys
+)
+"""The decoder `parse_json` uses, for readers that parse a document a value
+at a time (`raw_decode`): as strict, value for value."""
 
 
 def parse_json(text: str | bytes, *, source: str) -> object:

@@ -25,8 +25,8 @@ from crmsync_rules.model._salesforce import (
 )
 from crmsync_rules.model._unreadable import UnreadableLine
 
-from ._convert import EMAIL_FIELDS, ENUM_HOOKS, Invalid
-from ._json import MAX_STRING_LENGTH, claimed_id, describe, short, type_name
+from ._convert import EMAIL_FIELDS, ENUM_HOOKS
+from ._json import MAX_STRING_LENGTH, Invalid, claimed_id, describe, short, type_name
 
 __all__ = [
     "CONTACT_ROLE_FIELDS",

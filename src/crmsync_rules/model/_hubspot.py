@@ -8,11 +8,20 @@ value read from the API needs no translation table.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
 import attrs
 
-from ._validators import nonempty_id, optional_nonempty_id
+from ._properties import (
+    EMPTY_HISTORY,
+    EMPTY_PROPERTIES,
+    Properties,
+    PropertyHistory,
+    as_history,
+    as_properties,
+)
+from ._validators import nonempty_id, optional_aware_time, optional_nonempty_id
 
 __all__ = [
     "CONTACT_PROPERTIES",
@@ -73,6 +82,16 @@ class HubSpotContact:
     salesforce_contact_id: str | None = attrs.field(
         default=None, validator=optional_nonempty_id
     )
+    created_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    updated_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    properties: Properties = attrs.field(
+        default=EMPTY_PROPERTIES, converter=as_properties
+    )
+    history: PropertyHistory = attrs.field(default=EMPTY_HISTORY, converter=as_history)
 
     @property
     def salesforce_id(self) -> str | None:
@@ -96,6 +115,16 @@ class HubSpotCompany:
     salesforce_account_id: str | None = attrs.field(
         default=None, validator=optional_nonempty_id
     )
+    created_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    updated_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    properties: Properties = attrs.field(
+        default=EMPTY_PROPERTIES, converter=as_properties
+    )
+    history: PropertyHistory = attrs.field(default=EMPTY_HISTORY, converter=as_history)
 
 
 @attrs.frozen(kw_only=True)
@@ -112,6 +141,16 @@ class HubSpotDeal:
     salesforce_opportunity_id: str | None = attrs.field(
         default=None, validator=optional_nonempty_id
     )
+    created_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    updated_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    properties: Properties = attrs.field(
+        default=EMPTY_PROPERTIES, converter=as_properties
+    )
+    history: PropertyHistory = attrs.field(default=EMPTY_HISTORY, converter=as_history)
 
 
 @attrs.frozen(kw_only=True)
@@ -126,6 +165,15 @@ class HubSpotOwner:
     first_name: str | None = None
     last_name: str | None = None
     archived: bool = False
+    created_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    updated_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    properties: Properties = attrs.field(
+        default=EMPTY_PROPERTIES, converter=as_properties
+    )
 
     @property
     def name(self) -> str:

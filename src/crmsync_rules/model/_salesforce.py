@@ -8,11 +8,13 @@ Enum values are Salesforce's own picklist values.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
 import attrs
 
-from ._validators import nonempty_id, optional_nonempty_id
+from ._properties import EMPTY_PROPERTIES, Properties, as_properties
+from ._validators import nonempty_id, optional_aware_time, optional_nonempty_id
 
 __all__ = [
     "OpportunityContactRole",
@@ -68,6 +70,18 @@ class SalesforceLead:
     converted_contact_id: str | None = attrs.field(
         default=None, validator=optional_nonempty_id
     )
+    created_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    updated_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    system_modstamp: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    properties: Properties = attrs.field(
+        default=EMPTY_PROPERTIES, converter=as_properties
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -86,6 +100,18 @@ class SalesforceContact:
     owner_id: str | None = attrs.field(default=None, validator=optional_nonempty_id)
     has_opted_out_of_email: bool = False
     is_person_account: bool = False
+    created_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    updated_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    system_modstamp: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    properties: Properties = attrs.field(
+        default=EMPTY_PROPERTIES, converter=as_properties
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -110,6 +136,18 @@ class SalesforceAccount:
         default=None, validator=optional_nonempty_id
     )
     person_has_opted_out_of_email: bool = False
+    created_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    updated_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    system_modstamp: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    properties: Properties = attrs.field(
+        default=EMPTY_PROPERTIES, converter=as_properties
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -134,6 +172,18 @@ class SalesforceOpportunity:
     owner_id: str | None = attrs.field(default=None, validator=optional_nonempty_id)
     record_type_id: str | None = None
     contact_roles: tuple[OpportunityContactRole, ...] = ()
+    created_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    updated_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    system_modstamp: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    properties: Properties = attrs.field(
+        default=EMPTY_PROPERTIES, converter=as_properties
+    )
 
     @property
     def is_closed_won(self) -> bool:
@@ -158,6 +208,18 @@ class SalesforceUser:
     full_name: str | None = None
     user_type: UserType = UserType.STANDARD
     is_active: bool = True
+    created_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    updated_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    system_modstamp: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    properties: Properties = attrs.field(
+        default=EMPTY_PROPERTIES, converter=as_properties
+    )
 
     @property
     def name(self) -> str:
@@ -183,3 +245,15 @@ class SalesforceQueue:
     id: str = attrs.field(validator=nonempty_id)
     name: str
     email: str | None = None
+    created_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    updated_at: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    system_modstamp: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware_time
+    )
+    properties: Properties = attrs.field(
+        default=EMPTY_PROPERTIES, converter=as_properties
+    )
