@@ -45,6 +45,7 @@ from crmsync_rules.rules._dup import (
 )
 from crmsync_rules.rules._dup_index import NewContact
 from crmsync_rules.rules._err import classify_sync_error
+from crmsync_rules.rules._lc import lifecycle_rank
 from crmsync_rules.rules._opt import (
     OptOutDecision,
     OptOutEvent,
@@ -171,9 +172,12 @@ class Composer(PlanIndex):
         if optout is not None:
             reasons.extend(optout.reasons)
         for decided in self.lifecycle_of.get(contact.id, ()):
-            reasons.extend(decided.reasons)
+            # Several opportunities may give one reason (LC-1's mapping).
+            reasons.extend(r for r in decided.reasons if r not in reasons)
             if contact.id in decided.contact_ids:
-                lifecycle = decided.stage
+                # LC-5: of several opportunities, the latest stage stands.
+                if lifecycle_rank(decided.stage) > lifecycle_rank(lifecycle):
+                    lifecycle = decided.stage
                 related.append(decided.opportunity_id)
         return entry(
             contact,
@@ -456,7 +460,8 @@ class Composer(PlanIndex):
         if decided is not None:
             reasons.extend(decided.reasons)
             related.extend(decided.contact_ids)
-            lifecycle = decided.stage
+            if decided.contact_ids:  # LC-5: a stage no one moves to is no change
+                lifecycle = decided.stage
         owner = None
         if action in SYNCING_ACTIONS:
             owner = self._owner(reasons, opportunity.owner_id, _TO_HUBSPOT)
