@@ -460,7 +460,10 @@ class Composer(PlanIndex):
         if decided is not None:
             reasons.extend(decided.reasons)
             related.extend(decided.contact_ids)
-            if decided.contact_ids:  # LC-5: a stage no one moves to is no change
+            # LC-4: an open opportunity shows Opportunity only when it moves
+            # someone (a Customer on it stays, LC-5); a Closed/Won one shows
+            # the stage it decides, as it has since LC-2.
+            if decided.contact_ids or opportunity.is_closed_won:
                 lifecycle = decided.stage
         owner = None
         if action in SYNCING_ACTIONS:
