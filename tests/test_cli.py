@@ -30,7 +30,7 @@ def test_show_lists_the_sample_records() -> None:
     result = run("show")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 35
+    assert len(lines) == 38
     assert lines[0].split() == ["hubspot_contact", "501", "jan@vries.nl"]
     assert "salesforce_queue        00GA000000001AA     inbound@acme-corp.com" in lines
 
@@ -73,10 +73,10 @@ def test_plan_prints_the_sample_table_and_summary() -> None:
         "sync",
         "salesforce_contact",
         "003A000000001AA",
-        "SYNC-3,CN-1,CN-2,CN-3,OWN-4,OWN-2,LC-3,LC-1",
+        "SYNC-3,CN-1,CN-2,CN-3,OWN-4,OWN-2,LC-3,LC-1,LC-4",
     ]
-    assert "Summary: 35 records" in lines
-    assert "  sync                         12" in lines
+    assert "Summary: 38 records" in lines
+    assert "  sync                         14" in lines
     assert lines[-1] == "Findings: none (the settings are clean)"
 
 
@@ -84,7 +84,7 @@ def test_plan_json_and_ndjson_carry_every_entry() -> None:
     result = cli("plan", "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert len(document["entries"]) == 35
+    assert len(document["entries"]) == 38
     assert document["summary"]["actions"]["create_in_hubspot"] == 4
     lead = next(e for e in document["entries"] if e["record_id"] == "00QA000000001AA")
     assert lead["owner"]["action"] == "import"
@@ -92,8 +92,8 @@ def test_plan_json_and_ndjson_carry_every_entry() -> None:
     lines = [
         json.loads(x) for x in cli("plan", "--format", "ndjson").stdout.splitlines()
     ]
-    assert [x["type"] for x in lines] == ["entry"] * 35 + ["summary"]
-    assert [x["record_id"] for x in lines[:35]] == [
+    assert [x["type"] for x in lines] == ["entry"] * 38 + ["summary"]
+    assert [x["record_id"] for x in lines[:38]] == [
         e["record_id"] for e in document["entries"]
     ]
 
@@ -102,7 +102,7 @@ def test_plan_only_filters_the_table_not_the_summary() -> None:
     result = cli("plan", "--only", "skip")
     rows = [line for line in result.stdout.splitlines() if line.startswith("hubspot")]
     assert [row.split()[1] for row in rows] == ["502", "503", "7002"]
-    assert "Summary: 35 records" in result.stdout
+    assert "Summary: 38 records" in result.stdout
     assert "  reference                     9" in result.stdout.splitlines()
 
 
@@ -634,7 +634,7 @@ def test_cli_reads_standard_input_given_as_dash() -> None:
             timeout=60,
         )
         assert (result.returncode, result.stderr) == (0, "")
-        assert result.stdout == "<stdin>: valid, 35 records.\n"
+        assert result.stdout == "<stdin>: valid, 38 records.\n"
     planned = subprocess.run(
         [str(SCRIPT), "plan", "-", "--format", "json"],
         input=SAMPLE_NDJSON,
@@ -660,7 +660,7 @@ def test_cli_reads_a_pipe_through_dev_stdin_once() -> None:
             timeout=60,
         )
         assert (result.returncode, result.stderr) == (0, "")
-        assert result.stdout == "/dev/stdin: valid, 35 records.\n"
+        assert result.stdout == "/dev/stdin: valid, 38 records.\n"
 
 
 @pytest.mark.parametrize("suffix", ["", ".ndjson"])
@@ -684,7 +684,7 @@ def test_cli_reads_a_fifo_once(tmp_path: Path, suffix: str) -> None:
     writer.join(timeout=10)
     assert not writer.is_alive()
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == f"{fifo}: valid, 35 records.\n"
+    assert result.stdout == f"{fifo}: valid, 38 records.\n"
 
 
 @pytest.mark.parametrize(
@@ -802,7 +802,8 @@ def test_own2_text_plan_shows_each_owner_outcome_under_its_row() -> None:
     lines = cli("plan").stdout.splitlines()
     pad = " " * 24
     assert _block(lines, "501")[1:] == [
-        f"{pad}owner: passes to Salesforce as Owner ID 005A000000001AA"
+        f"{pad}owner: passes to Salesforce as Owner ID 005A000000001AA",
+        f"{pad}lifecycle stage becomes opportunity",
     ]
     assert _block(lines, "00QA000000001AA")[1:] == [
         f"{pad}owner: passes to HubSpot as Salesforce owner 00GA000000001AA, "
@@ -842,8 +843,8 @@ def test_cli_text_plan_columns_line_up_for_every_target() -> None:
     header = lines[2]
     rules_at = header.index("RULES")
     rows = [line for line in lines[3:] if line and not line.startswith(" ")]
-    rows = rows[: rows.index("Summary: 35 records")]
-    assert len(rows) == 35
+    rows = rows[: rows.index("Summary: 38 records")]
+    assert len(rows) == 38
     for row in rows:
         assert row[rules_at - 2 : rules_at] == "  ", row
         assert row[rules_at] != " ", row

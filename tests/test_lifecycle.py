@@ -1,4 +1,4 @@
-"""LC-1, LC-2, LC-3: derive_lifecycle."""
+"""LC-1 to LC-5: derive_lifecycle."""
 
 from __future__ import annotations
 
@@ -25,7 +25,12 @@ from crmsync_rules import (
     derive_lifecycle,
     lifecycle_reach,
 )
-from crmsync_rules.lifecycle import LifecycleDecision, LifecycleReach
+from crmsync_rules.lifecycle import (
+    LIFECYCLE_ORDER,
+    LifecycleDecision,
+    LifecycleReach,
+    lifecycle_rank,
+)
 from crmsync_rules.mappings import HubSpotFieldType
 
 ALL_ON = IntegrationSettings(
@@ -132,8 +137,8 @@ def test_lc2_won_opportunity_makes_the_companys_contacts_customers() -> None:
     # evangelist h3 never moves back, h4 is in another company.
     assert decision.contact_ids == ("h1", "h2")
     assert decision.company_ids == ("c1",)
-    assert rules(decision) == ["LC-2", "LC-3", "LC-2", "LC-1"]
-    assert "['h3']" in decision.reasons[2].detail
+    assert rules(decision) == ["LC-2", "LC-3", "LC-4", "LC-2", "LC-5", "LC-1"]
+    assert "'h3' (evangelist)" in decision.reasons[4].detail
 
 
 @pytest.mark.parametrize(
@@ -176,7 +181,7 @@ def test_lc2_open_or_lost_opportunity_changes_nothing() -> None:
 
 def test_lc2_all_missing_conditions_are_listed() -> None:
     """LC-2: all missing conditions are listed."""
-    bare = SalesforceOpportunity(id="006C")
+    bare = SalesforceOpportunity(id="006C", is_closed=True)
     decision = derive(bare, IntegrationSettings(integrated_on=dt.date(2024, 1, 8)))
     assert rules(decision) == ["LC-2", "LC-2", "LC-2", "LC-2", "LC-2", "LC-3", "LC-1"]
 
@@ -273,9 +278,20 @@ def test_lc2_lc3_whole_result_spreads_through_the_accounts_companies() -> None:
                 "roles of Opportunity '006A'.",
             ),
             Reason(
+                rule="LC-4",
+                detail="The contact roles of Opportunity '006A' count whenever "
+                "they were added, also after it closed won; only contact roles "
+                "count, no custom relationship.",
+            ),
+            Reason(
                 rule="LC-2",
-                detail="HubSpot contacts ['h1', 'h2', 'h5'] become Customer; "
-                "['h3'] are Customer or later already.",
+                detail="HubSpot contacts ['h1', 'h2', 'h5'] become Customer.",
+            ),
+            Reason(
+                rule="LC-5",
+                detail="HubSpot contacts 'h3' (evangelist) stay at their stage: "
+                "it is customer or later, and automatic transitions never move "
+                "a stage backwards.",
             ),
             NO_LC1_MAPPING,
         ),
@@ -297,16 +313,20 @@ def test_lc2_whole_result_when_every_contact_is_customer_already() -> None:
     )
     assert decision.contact_ids == ()
     assert decision.company_ids == ()
-    assert decision.reasons[2] == Reason(
-        rule="LC-2",
-        detail="No HubSpot contact changes stage; ['h1'] are Customer or later "
-        "already.",
+    assert decision.reasons[3:5] == (
+        Reason(rule="LC-2", detail="No HubSpot contact changes stage."),
+        Reason(
+            rule="LC-5",
+            detail="HubSpot contacts 'h1' (customer) stay at their stage: it is "
+            "customer or later, and automatic transitions never move a stage "
+            "backwards.",
+        ),
     )
     fresh = attrs.evolve(customer, lifecycle_stage=None)
     moved = derive_lifecycle(
         WON, settings=ALL_ON, salesforce_contacts=SF_CONTACTS, hubspot_contacts=[fresh]
     )
-    assert moved.reasons[2] == Reason(
+    assert moved.reasons[3] == Reason(
         rule="LC-2", detail="HubSpot contacts ['h1'] become Customer."
     )
 
@@ -391,9 +411,9 @@ def test_lc2_lc3_sentences_say_what_is_missing_in_words() -> None:
     assert derive(lost).reasons[0].detail == (
         "Opportunity '006A' is not Closed/Won (stage 'Closed Lost': closed, not won)."
     )
-    bare = SalesforceOpportunity(id="006B")
+    bare = SalesforceOpportunity(id="006B", is_closed=True)
     assert derive(bare).reasons[0].detail == (
-        "Opportunity '006B' is not Closed/Won (no stage name; open, not won)."
+        "Opportunity '006B' is not Closed/Won (no stage name; closed, not won)."
     )
     orphan = attrs.evolve(WON, account_id=None)
     lc3 = [r.detail for r in derive(orphan).reasons if r.rule == "LC-3"]
@@ -485,3 +505,181 @@ def test_lc1_lifecycle_reach_answers_from_the_settings_alone() -> None:
     reach = lifecycle_reach(mapped)
     assert reach.reaches_salesforce
     assert [r.rule for r in reach.reasons] == ["LC-1"]
+
+
+# LC-4 and LC-5 (issue 18).
+
+OPEN = SalesforceOpportunity(
+    id="006O",
+    account_id="001A",
+    stage_name="Prospecting",
+    contact_roles=(OpportunityContactRole(contact_id="003A"),),
+)
+
+
+def test_lc4_an_open_opportunity_moves_its_role_contacts_to_opportunity() -> None:
+    """LC-4: "a syncing contact added through a contact role to an open
+    opportunity moves to lifecycle stage Opportunity", only the contacts on
+    the roles (no company spread), with automatic transitions alone on."""
+    only_automatic = IntegrationSettings(
+        integrated_on=dt.date(2024, 1, 8), automatic_lifecycle_transitions=True
+    )
+    decision = derive(OPEN, only_automatic)
+    assert decision == LifecycleDecision(
+        opportunity_id="006O",
+        stage=LifecycleStage.OPPORTUNITY,
+        contact_ids=("h1",),
+        company_ids=(),
+        reaches_salesforce=False,
+        reasons=(
+            Reason(
+                rule="LC-4",
+                detail="Opportunity '006O' is open and automatic transitions are "
+                "on; HubSpot contacts ['h1'] sync with the contacts on its "
+                "contact roles: HubSpot contacts ['h1'] move to Opportunity.",
+            ),
+            NO_LC1_MAPPING,
+        ),
+    )
+
+
+def test_lc4_when_the_opportunity_closes_won_the_contact_moves_on_to_customer() -> None:
+    """LC-4: "when the opportunity closes as won it moves on to Customer"."""
+    first = derive(OPEN)
+    contacts = tuple(
+        attrs.evolve(c, lifecycle_stage=first.stage) if c.id in first.contact_ids else c
+        for c in HS_CONTACTS
+    )
+    won = attrs.evolve(OPEN, is_closed=True, is_won=True, stage_name="Closed Won")
+    second = derive_lifecycle(
+        won,
+        settings=ALL_ON,
+        salesforce_contacts=SF_CONTACTS,
+        hubspot_contacts=contacts,
+        hubspot_companies=COMPANIES,
+    )
+    assert second.stage is LifecycleStage.CUSTOMER
+    assert "h1" in second.contact_ids
+
+
+def test_lc4_roles_added_to_an_opportunity_already_won_still_apply() -> None:
+    """LC-4: "Contact roles added to an opportunity that is already closed
+    won still apply": a won opportunity's roles count however late they
+    came, and the reason says so."""
+    late = attrs.evolve(WON, contact_roles=(), id="006L")
+    assert derive(late).stage is None
+    added = attrs.evolve(late, contact_roles=WON.contact_roles)
+    decision = derive(added)
+    assert decision.contact_ids == ("h1", "h2")
+    lc4 = [r.detail for r in decision.reasons if r.rule == "LC-4"]
+    assert lc4 == [
+        "The contact roles of Opportunity '006L' count whenever they were "
+        "added, also after it closed won; only contact roles count, no custom "
+        "relationship."
+    ]
+
+
+def test_lc4_a_custom_relationship_does_not_count() -> None:
+    """LC-4: "A custom relationship between contacts and opportunities does
+    not count": a custom lookup to the contact moves no one."""
+    custom = attrs.evolve(
+        OPEN, contact_roles=(), properties={"Primary_Contact__c": "003A"}
+    )
+    decision = derive(custom)
+    assert (decision.stage, decision.contact_ids) == (None, ())
+    assert decision.reasons[0] == Reason(
+        rule="LC-4",
+        detail="Opportunity '006O' is open and has no contact roles, so it moves "
+        "no contact to Opportunity; a custom relationship between contacts and "
+        "opportunities does not count.",
+    )
+
+
+def test_lc4_automatic_transitions_off_or_no_syncing_contact_moves_no_one() -> None:
+    """LC-4: "with automatic lifecycle stage transitions on, a syncing
+    contact": off, or no HubSpot contact syncing with the role's contact,
+    moves no one, and the reasons name each missing condition."""
+    off = attrs.evolve(ALL_ON, automatic_lifecycle_transitions=False)
+    unsynced = attrs.evolve(
+        OPEN, contact_roles=(OpportunityContactRole(contact_id="003Q"),)
+    )
+    decision = derive(unsynced, off)
+    assert decision.stage is None
+    assert decision.reasons == (
+        Reason(
+            rule="LC-4",
+            detail="The setting automatic_lifecycle_transitions is off, so "
+            "Opportunity '006O' moves no contact to Opportunity.",
+        ),
+        Reason(
+            rule="LC-4",
+            detail="No HubSpot contact syncs with the contacts ['003Q'] on the "
+            "contact roles of Opportunity '006O', so it moves none to "
+            "Opportunity.",
+        ),
+        NO_LC1_MAPPING,
+    )
+
+
+def test_lc5_a_customer_stays_customer_when_a_new_open_opportunity_appears() -> None:
+    """LC-5: "a Customer stays a Customer when a new open opportunity
+    appears"."""
+    customer = HubSpotContact(
+        id="h1", salesforce_contact_id="003A", lifecycle_stage=LifecycleStage.CUSTOMER
+    )
+    decision = derive_lifecycle(
+        OPEN,
+        settings=ALL_ON,
+        salesforce_contacts=SF_CONTACTS,
+        hubspot_contacts=[customer],
+    )
+    assert (decision.stage, decision.contact_ids) == (LifecycleStage.OPPORTUNITY, ())
+    assert rules(decision) == ["LC-4", "LC-5", "LC-1"]
+    assert decision.reasons[1] == Reason(
+        rule="LC-5",
+        detail="HubSpot contacts 'h1' (customer) stay at their stage: it is "
+        "opportunity or later, and automatic transitions never move a stage "
+        "backwards.",
+    )
+    assert "no HubSpot contact changes stage" in decision.reasons[0].detail
+
+
+def test_lc5_other_comes_last_in_hubspots_lifecycle_order() -> None:
+    """LC-5: the order automatic transitions never move back in is HubSpot's,
+    Subscriber first and Other last, so a contact at Other stays there."""
+    assert LIFECYCLE_ORDER[0] is LifecycleStage.SUBSCRIBER
+    assert LIFECYCLE_ORDER[-1] is LifecycleStage.OTHER
+    assert lifecycle_rank(None) == -1 < lifecycle_rank(LifecycleStage.SUBSCRIBER)
+    other = HubSpotContact(
+        id="h1", salesforce_contact_id="003A", lifecycle_stage=LifecycleStage.OTHER
+    )
+    decision = derive_lifecycle(
+        WON,
+        settings=ALL_ON,
+        salesforce_contacts=SF_CONTACTS,
+        hubspot_contacts=[other],
+    )
+    assert decision.contact_ids == ()
+
+
+def test_lc5_becoming_customer_converts_no_lead() -> None:
+    """LC-5: "A HubSpot lifecycle stage changes nothing else in Salesforce
+    (setting Customer does not convert a lead)": a contact that syncs with a
+    lead becomes Customer in HubSpot, and the reason says its lead stays."""
+    with_lead = (
+        *HS_CONTACTS,
+        HubSpotContact(id="h7", company_ids=("c1",), salesforce_lead_id="00QL"),
+    )
+    decision = derive_lifecycle(
+        WON,
+        settings=ALL_ON,
+        salesforce_contacts=SF_CONTACTS,
+        hubspot_contacts=with_lead,
+        hubspot_companies=COMPANIES,
+    )
+    assert "h7" in decision.contact_ids
+    assert decision.reasons[-2] == Reason(
+        rule="LC-5",
+        detail="Becoming Customer changes nothing else in Salesforce: the leads "
+        "of HubSpot contacts 'h7' (lead '00QL') are not converted.",
+    )

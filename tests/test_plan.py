@@ -71,20 +71,20 @@ def test_every_sample_record_has_exactly_one_entry(sample_plan: SyncPlan) -> Non
     expected = sorted((names[type(r)], r.id) for r in sample_snapshot().records())
     got = sorted((e.record_type, e.record_id or "") for e in sample_plan.entries)
     assert got == expected
-    assert len(got) == len(expected) == 35
-    assert sum(n for _, n in sample_plan.counts) == 35
+    assert len(got) == len(expected) == 38
+    assert sum(n for _, n in sample_plan.counts) == 38
     assert sample_plan.rejected == 0
     assert sample_plan.findings == ()
 
 
 def test_sample_counts_per_action(sample_plan: SyncPlan) -> None:
     assert {a.value: n for a, n in sample_plan.counts} == {
-        "sync": 12,
+        "sync": 14,
         "skip": 3,
         "create_in_hubspot": 4,
         "create_in_salesforce": 3,
         "dedupe": 2,
-        "create_deal": 2,
+        "create_deal": 3,
         "reference": 9,
     }
 
@@ -140,9 +140,10 @@ def test_lc2_closed_won_with_contact_role_makes_contacts_customers(
 def test_lc3_closed_won_without_contact_roles_is_explained_on_the_contact(
     sample_plan: SyncPlan,
 ) -> None:
-    """LC-3: Closed/Won without contact roles is explained on the contact."""
+    """LC-3: Closed/Won without contact roles is explained on the contact
+    (which moves to Opportunity through another, open opportunity: LC-4)."""
     entry = only(sample_plan, "501")
-    assert entry.lifecycle is None
+    assert entry.lifecycle is LifecycleStage.OPPORTUNITY
     assert any(
         r.rule == "LC-3" and "'006A000000002AA' has no contact roles" in r.detail
         for r in entry.reasons
@@ -863,3 +864,91 @@ def test_dup1_lowest_hubspot_id_wins_as_a_number_in_the_plan() -> None:
     assert only(result, "00Q1").target_id == "9"
     assert only(result, "9").target_id == "00Q1"
     assert only(result, "10").action is PlanAction.CREATE_IN_SALESFORCE
+
+
+def test_lc4_a_contact_on_an_open_opportunitys_roles_moves_to_opportunity(
+    sample_plan: SyncPlan,
+) -> None:
+    """LC-4: in the sample, HubSpot contact 501 syncs with the Salesforce
+    contact on the roles of the open opportunity 'Initech pilot', so it
+    moves from Lead to Opportunity, on its entry and the opportunity's."""
+    contact = only(sample_plan, "501")
+    assert contact.lifecycle is LifecycleStage.OPPORTUNITY
+    assert "006A000000003AA" in contact.related
+    opportunity = only(sample_plan, "006A000000003AA")
+    assert opportunity.lifecycle is LifecycleStage.OPPORTUNITY
+    assert "501" in opportunity.related
+    assert any(
+        r.rule == "LC-4" and "HubSpot contacts ['501'] move to Opportunity" in r.detail
+        for r in opportunity.reasons
+    )
+
+
+def test_lc5_a_customer_on_a_new_open_opportunity_stays_customer(
+    sample_plan: SyncPlan,
+) -> None:
+    """LC-5: in the sample, Customer 509 is on the roles of the new open
+    opportunity 'Vries support plan' and is not moved back; neither entry
+    shows a stage change, and the entries say why."""
+    contact = only(sample_plan, "509")
+    assert contact.lifecycle is None
+    opportunity = only(sample_plan, "006A000000004AA")
+    assert opportunity.lifecycle is None
+    for entry in (contact, opportunity):
+        assert any(
+            r.rule == "LC-5" and "'509' (customer) stay at their stage" in r.detail
+            for r in entry.reasons
+        )
+    assert rules(contact).count("LC-1") == 1  # one mapping, said once
+
+
+def test_lc5_of_several_opportunities_the_latest_stage_stands() -> None:
+    """LC-5: a contact on an open and on a Closed/Won opportunity ends at
+    Customer, whichever the plan decides first."""
+    settings = IntegrationSettings(
+        integrated_on=dt.date(2024, 1, 8),
+        account_sync=True,
+        automatic_lifecycle_transitions=True,
+        lifecycle_stage_sync=True,
+    )
+    roles = (OpportunityContactRole(contact_id="003A000000001AA"),)
+    result = plan(
+        Snapshot(
+            settings=settings,
+            hubspot=HubSpotRecords(
+                contacts=(
+                    HubSpotContact(
+                        id="1",
+                        email="a@example.com",
+                        salesforce_contact_id="003A000000001AA",
+                        lifecycle_stage=LifecycleStage.LEAD,
+                    ),
+                )
+            ),
+            salesforce=SalesforceRecords(
+                accounts=(SalesforceAccount(id="001A000000001AA"),),
+                contacts=(
+                    SalesforceContact(
+                        id="003A000000001AA",
+                        email="a@example.com",
+                        account_id="001A000000001AA",
+                    ),
+                ),
+                opportunities=(
+                    SalesforceOpportunity(
+                        id="006A000000001AA",
+                        account_id="001A000000001AA",
+                        is_closed=True,
+                        is_won=True,
+                        contact_roles=roles,
+                    ),
+                    SalesforceOpportunity(
+                        id="006A000000002AA",
+                        account_id="001A000000001AA",
+                        contact_roles=roles,
+                    ),
+                ),
+            ),
+        )
+    )
+    assert only(result, "1").lifecycle is LifecycleStage.CUSTOMER

@@ -45,6 +45,7 @@ from crmsync_rules.rules._dup import (
 )
 from crmsync_rules.rules._dup_index import NewContact
 from crmsync_rules.rules._err import classify_sync_error
+from crmsync_rules.rules._lc import lifecycle_rank
 from crmsync_rules.rules._opt import (
     OptOutDecision,
     OptOutEvent,
@@ -171,9 +172,12 @@ class Composer(PlanIndex):
         if optout is not None:
             reasons.extend(optout.reasons)
         for decided in self.lifecycle_of.get(contact.id, ()):
-            reasons.extend(decided.reasons)
+            # Several opportunities may give one reason (LC-1's mapping).
+            reasons.extend(r for r in decided.reasons if r not in reasons)
             if contact.id in decided.contact_ids:
-                lifecycle = decided.stage
+                # LC-5: of several opportunities, the latest stage stands.
+                if lifecycle_rank(decided.stage) > lifecycle_rank(lifecycle):
+                    lifecycle = decided.stage
                 related.append(decided.opportunity_id)
         return entry(
             contact,
@@ -456,7 +460,11 @@ class Composer(PlanIndex):
         if decided is not None:
             reasons.extend(decided.reasons)
             related.extend(decided.contact_ids)
-            lifecycle = decided.stage
+            # LC-4: an open opportunity shows Opportunity only when it moves
+            # someone (a Customer on it stays, LC-5); a Closed/Won one shows
+            # the stage it decides, as it has since LC-2.
+            if decided.contact_ids or opportunity.is_closed_won:
+                lifecycle = decided.stage
         owner = None
         if action in SYNCING_ACTIONS:
             owner = self._owner(reasons, opportunity.owner_id, _TO_HUBSPOT)

@@ -10,7 +10,7 @@ what each Salesforce record resolved to (DUP-1, DUP-2, DUP-3, DUP-4, DUP-5,
 in a `DuplicateIndex` built once, from the email keys of HubSpot's
 addresses keyed when they are checked), the HubSpot contacts each company has and each
 Salesforce contact links to, the Salesforce contacts of each account, the
-lifecycle decisions of Closed/Won opportunities (LC-1, LC-2, LC-3) and the
+lifecycle decisions of Closed/Won and open opportunities (LC-1 to LC-5) and the
 owners (`Owners`, OWN-1, OWN-2, OWN-3, OWN-4, OWN-5).
 """
 
@@ -295,13 +295,17 @@ class PlanIndex:
         self._records["hubspot_contact"] = contacts.without(rejected)
 
     def _derive_lifecycles(self) -> None:
-        """LC-1, LC-2, LC-3 for every Closed/Won opportunity, and the HubSpot
-        contacts each decision concerns."""
+        """LC-1 to LC-5 for every Closed/Won opportunity and every open one
+        with contact roles, and the HubSpot contacts each decision
+        concerns."""
         self.lifecycles: dict[str, LifecycleDecision] = {}
         self.lifecycle_of: dict[str, list[LifecycleDecision]] = defaultdict(list)
         for opportunity in self.opportunities.values():
             opp_id = opportunity.id
-            if not opportunity.is_closed_won:
+            won = opportunity.is_closed_won
+            # LC-4: an open opportunity moves the contacts on its roles; a
+            # lost one, or an open one without roles, concerns no contact.
+            if not won and (opportunity.is_closed or not opportunity.contact_roles):
                 continue
             roles = [r.contact_id for r in opportunity.contact_roles]
             role_contacts = [
@@ -312,6 +316,17 @@ class PlanIndex:
             direct = [
                 h for c in role_contacts for h in self.by_sf_contact.get(c.id, ())
             ]
+            if not won:
+                decision = derive_lifecycle(
+                    opportunity,
+                    settings=self.settings,
+                    salesforce_contacts=role_contacts,
+                    hubspot_contacts=direct,
+                )
+                self.lifecycles[opp_id] = decision
+                for contact_id in sorted({h.id for h in direct}):
+                    self.lifecycle_of[contact_id].append(decision)
+                continue
             account = opportunity.account_id
             linked = self.companies_of_account.get(account, []) if account else []
             companies = {c.id for c in linked} | {

@@ -8,7 +8,7 @@ create or dedupe into, `resolve_duplicate`'s resolution of every Salesforce
 record (DUP-1, DUP-2, DUP-3, DUP-4, DUP-5), `map_owner` and
 `salesforce_owner_status` for owners (OWN-1, OWN-2, OWN-3, OWN-4, OWN-5),
 `apply_optout` for opt-out propagation (OPT-2, OPT-3, OPT-4),
-`derive_lifecycle` for Closed/Won opportunities (LC-1, LC-2, LC-3),
+`derive_lifecycle` for Closed/Won and open opportunities (LC-1 to LC-5),
 `sync_person_account`, `salesforce_record_for`, `company_name_sync`,
 `account_creation`, `deal_sync`, `deal_contacts`, and ERR-1's sentences for
 the records it must reject. Its own job is bookkeeping: every input record

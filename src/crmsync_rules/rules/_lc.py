@@ -1,16 +1,22 @@
-"""Lifecycle stage (LC-1, LC-2, LC-3): when a won opportunity makes contacts
-Customers, and when the stage reaches Salesforce.
+"""Lifecycle stage (LC-1 to LC-5): when opportunities move contacts to
+Opportunity and Customer, and when the stage reaches Salesforce.
 
-A Closed/Won opportunity moves HubSpot contacts to Customer only with account
-sync, automatic lifecycle stage transitions and lifecycle stage sync all on
-(LC-2), and only when at least one Salesforce contact of its account is on
-its contact roles (LC-3). Lifecycle stage sync then carries the change to
-every contact of the same HubSpot company. The stage has no Salesforce field
-of its own: it reaches Salesforce only through a mapping of the contacts'
-``lifecyclestage`` to a custom field that lets HubSpot write (LC-1,
-`lifecycle_reaches_salesforce`, which the settings linter shares). When
-nothing changes, the reasons name every missing condition, not just the
-first.
+With automatic lifecycle stage transitions on, the syncing HubSpot contacts
+on an open opportunity's contact roles move to Opportunity (LC-4). A
+Closed/Won opportunity moves HubSpot contacts on to Customer only with
+account sync, automatic lifecycle stage transitions and lifecycle stage sync
+all on (LC-2), and only when at least one Salesforce contact of its account
+is on its contact roles (LC-3); roles added after it closed count as well,
+and only contact roles count, no custom relationship (LC-4). Lifecycle
+stage sync then carries the change to every contact of the same HubSpot
+company. No automatic transition moves a stage backwards in HubSpot's
+lifecycle order (`LIFECYCLE_ORDER`), and a stage changes nothing else in
+Salesforce: a Customer's lead is not converted (LC-5). The stage has no
+Salesforce field of its own: it reaches Salesforce only through a mapping of
+the contacts' ``lifecyclestage`` to a custom field that lets HubSpot write
+(LC-1, `lifecycle_reaches_salesforce`, which the settings linter shares).
+When nothing changes, the reasons name every missing condition, not just
+the first.
 """
 
 from __future__ import annotations
@@ -31,9 +37,29 @@ from crmsync_rules.model._hubspot import (
 from crmsync_rules.model._salesforce import SalesforceContact, SalesforceOpportunity
 from crmsync_rules.model._settings import FieldMapping, IntegrationSettings, SyncRule
 
-__all__ = ["LifecycleDecision", "LifecycleReach", "derive_lifecycle", "lifecycle_reach"]
+__all__ = [
+    "LIFECYCLE_ORDER",
+    "LifecycleDecision",
+    "LifecycleReach",
+    "derive_lifecycle",
+    "lifecycle_rank",
+    "lifecycle_reach",
+]
 
-_PAST_CUSTOMER: Final = frozenset({LifecycleStage.CUSTOMER, LifecycleStage.EVANGELIST})
+LIFECYCLE_ORDER: Final = tuple(LifecycleStage)
+"""HubSpot's default lifecycle stages in its lifecycle order, Subscriber
+first and Other last (the order HubSpot's stage property lists them in, and
+the one automatic transitions never move back in, LC-5)."""
+
+_RANK: Final = {stage: at for at, stage in enumerate(LIFECYCLE_ORDER)}
+
+
+def lifecycle_rank(stage: LifecycleStage | None, /) -> int:
+    """*stage*'s place in `LIFECYCLE_ORDER`; no stage comes before every
+    stage (-1). LC-5: an automatic transition moves a contact to a stage of
+    a higher rank only."""
+    return -1 if stage is None else _RANK[stage]
+
 
 # Built once: it names no record, and Reasons are frozen values.
 _NO_LC1_MAPPING: Final = cite(
@@ -49,11 +75,13 @@ _LIFECYCLE_PROPERTY: Final = "lifecyclestage"
 class LifecycleDecision:
     """The outcome of `derive_lifecycle`.
 
-    ``stage`` is `LifecycleStage.CUSTOMER` when the opportunity moves
-    contacts, else ``None``; ``contact_ids`` are the HubSpot contacts whose
-    stage changes, ``company_ids`` the HubSpot companies the change spreads
-    through; ``reaches_salesforce`` says whether the stage syncs to
-    Salesforce at all (LC-1).
+    ``stage`` is the stage the opportunity moves contacts to:
+    `LifecycleStage.OPPORTUNITY` for an open one (LC-4),
+    `LifecycleStage.CUSTOMER` for a Closed/Won one (LC-2), else ``None``;
+    ``contact_ids`` are the HubSpot contacts whose stage changes (never one
+    at that stage or later, LC-5), ``company_ids`` the HubSpot companies
+    the change spreads through; ``reaches_salesforce`` says whether the
+    stage syncs to Salesforce at all (LC-1).
     """
 
     opportunity_id: str
@@ -141,13 +169,18 @@ def derive_lifecycle(
     hubspot_contacts: Iterable[HubSpotContact],
     hubspot_companies: Iterable[HubSpotCompany] = (),
 ) -> LifecycleDecision:
-    """Decide which HubSpot contacts *opportunity* makes Customers (LC-1, LC-2, LC-3).
+    """Decide which HubSpot contacts *opportunity* moves to Opportunity or
+    Customer (LC-1 to LC-5).
 
-    *salesforce_contacts* are the Salesforce contacts its contact roles may
-    name (those of other accounts included: they do not count, LC-3);
-    *hubspot_contacts* and *hubspot_companies* are HubSpot's side. Contacts
-    already Customer or Evangelist are left as they are: automatic
-    transitions never move a stage backwards.
+    An open opportunity moves the HubSpot contacts linked to the Salesforce
+    contacts on its contact roles to Opportunity, with automatic transitions
+    on (LC-4); a Closed/Won one moves contacts on to Customer under LC-2 and
+    LC-3. *salesforce_contacts* are the Salesforce contacts its contact
+    roles may name (those of other accounts included: they do not count for
+    a Closed/Won one, LC-3); *hubspot_contacts* and *hubspot_companies* are
+    HubSpot's side. Contacts at the stage or later in `LIFECYCLE_ORDER` are
+    left as they are: automatic transitions never move a stage backwards
+    (LC-5).
 
     >>> import datetime as dt
     >>> from crmsync_rules import IntegrationSettings, SalesforceOpportunity
@@ -160,9 +193,14 @@ def derive_lifecycle(
     None ['LC-1', 'LC-2', 'LC-3']
     """
     name = f"Opportunity {opportunity.id!r}"
+    if not opportunity.is_closed:
+        return _open_opportunity(
+            opportunity, name, settings=settings, hubspot_contacts=hubspot_contacts
+        )
     account = opportunity.account_id
     missing: list[Reason] = []
-    if not opportunity.is_closed_won:
+    if not opportunity.is_won:
+        # Open ones went to LC-4 above: this one is closed and lost.
         missing.append(
             cite(
                 "LC-2",
@@ -172,8 +210,7 @@ def derive_lifecycle(
                     if opportunity.stage_name
                     else "no stage name; "
                 )
-                + f"{'closed' if opportunity.is_closed else 'open'}, "
-                f"{'won' if opportunity.is_won else 'not won'}).",
+                + "closed, not won).",
             )
         )
     if account is None:
@@ -232,20 +269,19 @@ def derive_lifecycle(
             direct_ids.add(c.id)
             if c.company_ids:
                 companies.add(c.company_ids[0])
-    moving: list[str] = []
-    staying: list[str] = []
-    for c in contacts:
-        if c.id in direct_ids or companies.intersection(c.company_ids):
-            past = c.lifecycle_stage in _PAST_CUSTOMER
-            (staying if past else moving).append(c.id)
+    reached = [
+        c
+        for c in contacts
+        if c.id in direct_ids or companies.intersection(c.company_ids)
+    ]
+    moving, kept = _forward_only(reached, LifecycleStage.CUSTOMER)
     company_ids = sorted(companies)
     change = (
         f"HubSpot contacts {moving} become Customer"
         if moving
         else "No HubSpot contact changes stage"
     )
-    kept = f"; {staying} are Customer or later already" if staying else ""
-    reasons = (
+    reasons = [
         cite(
             "LC-2",
             f"{name} is Closed/Won on account {account!r} and account sync, "
@@ -257,16 +293,141 @@ def derive_lifecycle(
             f"Contacts {qualifying} of account {account!r} are on the "
             f"contact roles of {name}.",
         ),
-        cite("LC-2", f"{change}{kept}."),
-        lc1,
+        cite(
+            "LC-4",
+            f"The contact roles of {name} count whenever they were added, "
+            "also after it closed won; only contact roles count, no custom "
+            "relationship.",
+        ),
+        cite("LC-2", f"{change}."),
+    ]
+    if kept is not None:
+        reasons.append(kept)
+    leads = sorted(
+        (c.id, c.salesforce_lead_id)
+        for c in reached
+        if c.id in moving and c.salesforce_lead_id is not None
     )
+    if leads:
+        named = ", ".join(f"{c!r} (lead {lead!r})" for c, lead in leads)
+        reasons.append(
+            cite(
+                "LC-5",
+                f"Becoming Customer changes nothing else in Salesforce: the "
+                f"leads of HubSpot contacts {named} are not converted.",
+            )
+        )
+    reasons.append(lc1)
     return LifecycleDecision(
         opportunity_id=opportunity.id,
         stage=LifecycleStage.CUSTOMER,
         contact_ids=tuple(moving),
         company_ids=tuple(company_ids),
         reaches_salesforce=reaches,
-        reasons=reasons,
+        reasons=tuple(reasons),
+    )
+
+
+def _forward_only(
+    contacts: Iterable[HubSpotContact], stage: LifecycleStage
+) -> tuple[list[str], Reason | None]:
+    """The ids of *contacts* that *stage* moves forward, and LC-5's reason
+    for those it leaves as they are (``None`` when there are none): a
+    contact at *stage* or later in `LIFECYCLE_ORDER` stays."""
+    rank = _RANK[stage]
+    moving: list[str] = []
+    staying: list[str] = []
+    for c in contacts:
+        now = c.lifecycle_stage
+        if now is not None and _RANK[now] >= rank:
+            staying.append(f"{c.id!r} ({now.value})")
+        else:
+            moving.append(c.id)
+    if not staying:
+        return moving, None
+    return moving, cite(
+        "LC-5",
+        f"HubSpot contacts {', '.join(staying)} stay at their stage: it is "
+        f"{stage.value} or later, and automatic transitions never move a "
+        "stage backwards.",
+    )
+
+
+def _open_opportunity(
+    opportunity: SalesforceOpportunity,
+    name: str,
+    *,
+    settings: IntegrationSettings,
+    hubspot_contacts: Iterable[HubSpotContact],
+) -> LifecycleDecision:
+    """LC-4 for an open opportunity: the syncing HubSpot contacts on its
+    contact roles (those linked to the roles' Salesforce contacts) move to
+    Opportunity when automatic transitions are on."""
+    roles = sorted({r.contact_id for r in opportunity.contact_roles})
+    on_roles = sorted(
+        (c for c in hubspot_contacts if c.salesforce_contact_id in roles),
+        key=_by_id,
+    )
+    reasons: list[Reason] = []
+    if not settings.automatic_lifecycle_transitions:
+        reasons.append(
+            cite(
+                "LC-4",
+                "The setting automatic_lifecycle_transitions is off, so "
+                f"{name} moves no contact to Opportunity.",
+            )
+        )
+    if not roles:
+        reasons.append(
+            cite(
+                "LC-4",
+                f"{name} is open and has no contact roles, so it moves no "
+                "contact to Opportunity; a custom relationship between "
+                "contacts and opportunities does not count.",
+            )
+        )
+    elif not on_roles:
+        reasons.append(
+            cite(
+                "LC-4",
+                f"No HubSpot contact syncs with the contacts {roles} on the "
+                f"contact roles of {name}, so it moves none to Opportunity.",
+            )
+        )
+    reaches, lc1 = lifecycle_reaches_salesforce(settings.mappings)
+    if reasons:
+        return LifecycleDecision(
+            opportunity_id=opportunity.id,
+            stage=None,
+            contact_ids=(),
+            company_ids=(),
+            reaches_salesforce=reaches,
+            reasons=(*reasons, lc1),
+        )
+    moving, kept = _forward_only(on_roles, LifecycleStage.OPPORTUNITY)
+    change = (
+        f"HubSpot contacts {moving} move to Opportunity"
+        if moving
+        else "no HubSpot contact changes stage"
+    )
+    reasons.append(
+        cite(
+            "LC-4",
+            f"{name} is open and automatic transitions are on; HubSpot "
+            f"contacts {[c.id for c in on_roles]} sync with the contacts on "
+            f"its contact roles: {change}.",
+        )
+    )
+    if kept is not None:
+        reasons.append(kept)
+    reasons.append(lc1)
+    return LifecycleDecision(
+        opportunity_id=opportunity.id,
+        stage=LifecycleStage.OPPORTUNITY,
+        contact_ids=tuple(moving),
+        company_ids=(),
+        reaches_salesforce=reaches,
+        reasons=tuple(reasons),
     )
 
 
