@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from crmsync_rules.errors import InvalidEmailError
 from crmsync_rules.model import email_key
+from crmsync_rules.model._email import email_key_or_none, email_keys
 
 
 def test_dup1_key_folds_case_of_local_part_and_domain() -> None:
@@ -196,6 +197,33 @@ def test_dup1_fast_key_matches_email_validator_on_ascii_addresses(
     contacts by email address" -- with email-validator as the judge of what an
     address is, so the fast path must give its keys and its verdicts."""
     assert _ours(address) == _reference(address)
+    # The bulk form keys it as email_key does: its key, or None when invalid.
+    reference = _reference(address)
+    assert email_keys([address]) == [reference[1] if reference[0] == "valid" else None]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), _ascii_addresses(), st.text(max_size=12))))
+def test_dup1_email_keys_key_each_address_as_email_key_or_none(
+    addresses: list[str | None],
+) -> None:
+    """DUP-1: the bulk form gives each address the key email_key gives it
+    (None for none, a blank or an invalid one), in order."""
+    assert email_keys(addresses) == [email_key_or_none(a) for a in addresses]
+    assert email_keys(iter(addresses)) == email_keys(addresses)
+
+
+def test_dup1_email_keys_return_a_key_form_address_itself() -> None:
+    """An address already in key form is its own key, not a copy (millions
+    of kept keys cost no strings of their own), on both paths."""
+    address = "ann.lee+crm@example.com"
+    (key,) = email_keys([address])
+    assert key is address
+    assert email_key(address) is address
+    assert (
+        email_keys([" Ann@Bücher.de", "ann@xn--bcher-kva.de"])
+        == ["ann@xn--bcher-kva.de"] * 2
+    )
 
 
 def test_dup1_fast_key_domain_cache_gives_the_same_answer_twice() -> None:

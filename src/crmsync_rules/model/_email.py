@@ -16,12 +16,14 @@ address?". Ours, recorded in docs/email-keys.md:
 email-validator costs 40-180 µs an address, most of it in the domain checks,
 and a sync reads millions of addresses over a few thousand domains. So the
 common shape, a plain ASCII dot-atom local part, is checked here with
-email-validator's own pattern, and the domain's verdict is memoised per
-domain (docs/decisions.md says why that cache is not state). Everything else
-(quoted or non-ASCII local parts, odd characters, and every address that
-turns out invalid, for its exact message) goes through email-validator
-itself. tests/test_email.py proves both paths give the same keys and the same
-verdicts.
+email-validator's own pattern (one regular expression over the address,
+which also splits it at its "@"), and the domain's verdict is memoised per
+domain (docs/decisions.md says why that cache is not state). `email_keys`
+keys many addresses in one call, the same way, without a call per address.
+Everything else (quoted or non-ASCII local parts, odd characters, and every
+address that turns out invalid, for its exact message) goes through
+email-validator itself. tests/test_email.py proves that every path gives the
+same keys and the same verdicts.
 
 This module is the only user of email-validator in the library.
 """
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Final, NewType
 
 import email_validator
@@ -37,7 +40,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from ._errors import InvalidEmailError
 
-__all__ = ["EmailKey", "email_key", "email_key_or_none"]
+__all__ = ["EmailKey", "email_key", "email_key_or_none", "email_keys"]
 
 EmailKey = NewType("EmailKey", str)
 """A normalised email address, the comparison key of DUP-1 and OWN-4."""
@@ -47,8 +50,12 @@ EmailKey = NewType("EmailKey", str)
 # limit only applies in its strict mode). ATEXT has no "@", "<" or '"', so
 # the first "@" is the one email-validator splits at, and the domain that
 # follows is checked exactly as it would be after any other local part.
+# `_COMMON` matches such a local part, that "@" and whatever follows: the
+# local part and the domain, as ``text.partition("@")`` would split them.
 _ATEXT: Final = r"a-zA-Z0-9_!#$%&'*+\-/=?^`{|}~"
-_DOT_ATOM: Final = re.compile(rf"[{_ATEXT}]+(?:\.[{_ATEXT}]+)*")
+_COMMON: Final = re.compile(
+    rf"([{_ATEXT}]+(?:\.[{_ATEXT}]+)*)@(.*)", re.DOTALL
+).fullmatch
 _ASCII_HOSTNAME: Final = re.compile(r"[a-zA-Z0-9.\-]+")
 # A lowercased ASCII domain email-validator accepts, bar length and reserved
 # names: two or more labels, none empty or edged with a hyphen, none with
@@ -88,13 +95,15 @@ def email_key(
             field=field,
         )
     text = address.strip()
-    local, _, domain = text.partition("@")
-    if _DOT_ATOM.fullmatch(local) is not None:
+    common = _COMMON(text)
+    if common is not None:
+        domain = common[2]
         checked = _checked_domain(domain)
         # The three spellings email-validator measures (as given, normalised,
         # Punycode) differ only in the domain; the local part is ASCII.
-        if checked is not None and len(local) + 1 + checked[1] <= _MAX_ADDRESS:
-            key = f"{local.lower()}@{checked[0]}"
+        if checked is not None and len(text) - len(domain) + checked[1] <= _MAX_ADDRESS:
+            # A plain domain's key is its ASCII lowercase: so is the key's.
+            key = text.lower() if checked[2] else f"{common[1].lower()}@{checked[0]}"
             # An address already in key form is its own key: the caller's
             # string, not a copy, so that millions of kept keys cost no
             # strings of their own.
@@ -124,10 +133,43 @@ def email_key_or_none(address: str | None, /) -> EmailKey | None:
         return None
 
 
+def email_keys(addresses: Iterable[str | None], /) -> list[EmailKey | None]:
+    """The `email_key_or_none` of each of *addresses*, in their order: one
+    call for a caller that keys thousands (the duplicate index keys every
+    HubSpot contact's address).
+
+    >>> email_keys(["Ann@Example.com", None, " ", "not an address", "josé@Exämple.com"])
+    ['ann@example.com', None, None, None, 'josé@xn--exmple-cua.com']
+    """
+    # email_key's fast path, inlined (tests/test_email.py holds the two to
+    # the same keys); every other address goes through email_key itself.
+    common_match, checked_domain, most = _COMMON, _checked_domain, _MAX_ADDRESS
+    keys: list[EmailKey | None] = []
+    append = keys.append
+    for address in addresses:
+        if address is not None:
+            text = address.strip()
+            common = common_match(text)
+            if common is not None:
+                domain = common[2]
+                checked = checked_domain(domain)
+                if checked is not None and len(text) - len(domain) + checked[1] <= most:
+                    key = (
+                        text.lower()
+                        if checked[2]
+                        else f"{common[1].lower()}@{checked[0]}"
+                    )
+                    append(EmailKey(text if key == text else key))
+                    continue
+        append(email_key_or_none(address))
+    return keys
+
+
 @functools.lru_cache(maxsize=_DOMAIN_CACHE_SIZE)
-def _checked_domain(domain: str) -> tuple[str, int] | None:
-    """The key form of *domain* and the byte length of its longest spelling,
-    or None when no address at *domain* is valid.
+def _checked_domain(domain: str) -> tuple[str, int, bool] | None:
+    """The key form of *domain*, the byte length of its longest spelling and
+    whether the key form is *domain*'s ASCII lowercase (then an address's
+    key is its own lowercase), or None when no address at *domain* is valid.
 
     A pure function of its argument, hence memoised: a sync sees each of a
     few thousand domains thousands of times.
@@ -144,10 +186,10 @@ def _checked_domain(domain: str) -> tuple[str, int] | None:
         or f".{lowered}".endswith(_RESERVED_SUFFIXES)  # special-use names
     ):
         return None
-    return lowered, len(lowered)
+    return lowered, len(lowered), True
 
 
-def _domain_by_email_validator(domain: str) -> tuple[str, int] | None:
+def _domain_by_email_validator(domain: str) -> tuple[str, int, bool] | None:
     # "a" is the shortest valid local part, so an address at *domain* that
     # fails here (for the domain or for its length) fails with any local part.
     try:
@@ -155,4 +197,6 @@ def _domain_by_email_validator(domain: str) -> tuple[str, int] | None:
     except EmailNotValidError:
         return None
     spellings = (domain, result.domain, result.ascii_domain)
-    return result.ascii_domain.lower(), max(len(s.encode()) for s in spellings)
+    key = result.ascii_domain.lower()
+    plain = domain.isascii() and key == domain.lower()
+    return key, max(len(s.encode()) for s in spellings), plain

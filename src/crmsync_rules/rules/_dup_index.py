@@ -27,7 +27,7 @@ from typing import Final, TypeAlias, cast
 import attrs
 
 from crmsync_rules.model._catalogue import Reason, cite
-from crmsync_rules.model._email import EmailKey, email_key, email_key_or_none
+from crmsync_rules.model._email import EmailKey, email_key, email_keys
 from crmsync_rules.model._errors import InvalidEmailError
 from crmsync_rules.model._hubspot import HubSpotCompany, HubSpotContact
 from crmsync_rules.model._salesforce import (
@@ -199,7 +199,7 @@ class DuplicateIndex:
             EmailKey, HubSpotContact | list[HubSpotContact] | ExistingContacts
         ] = {}
         if keys is None:
-            keys = map(email_key_or_none, map(_EMAIL, hubspot.contacts))
+            keys = email_keys(map(_EMAIL, hubspot.contacts))
         for contact, key in zip(hubspot.contacts, keys, strict=True):
             if contact.salesforce_lead_id is not None:
                 _keep_lowest(
