@@ -21,6 +21,7 @@ from crmsync_rules import (
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
+    SalesforceObject,
     SalesforceOpportunity,
     SalesforceRecords,
     SalesforceUser,
@@ -32,8 +33,10 @@ from crmsync_rules.codec import UnreadableLine, iter_ndjson, iter_snapshot
 from crmsync_rules.deals import deal_contacts, propagate_delete
 from crmsync_rules.duplicates import DuplicateOutcome
 from crmsync_rules.errors import InvalidRecordError
+from crmsync_rules.invariants import contradicting_pairs
 from crmsync_rules.model import salesforce_id_18
 from crmsync_rules.planner import PlanAction, SyncPlan
+from crmsync_rules.rules._dup_index import DuplicateIndex
 
 LEAD_15 = "00QA000000005AA"
 LEAD_18 = salesforce_id_18(LEAD_15)  # '00QA000000005AAMAY'
@@ -237,3 +240,56 @@ def test_dup7_the_snapshot_reader_reports_a_wrong_suffix_with_its_path() -> None
         "$.salesforce.leads[1]",
     ]
     assert all(f"expected {LEAD_18!r}" in u.problems[0] for u in unreadable)
+
+
+def test_dup7_a_suffix_in_other_case_links_and_says_so() -> None:
+    """DUP-7: the suffix is not case-sensitive; the reason says how the two
+    differ."""
+    hubspot = HubSpotRecords(
+        contacts=(
+            HubSpotContact(id="510", salesforce_lead_id=LEAD_15 + "may"),
+            HubSpotContact(id="511", salesforce_lead_id="00QA000000006AA"),
+        )
+    )
+    lead = SalesforceLead(id=LEAD_18)
+    match = resolve_duplicate([lead], hubspot=hubspot).match(LEAD_18)
+    assert match.hubspot_id == "510"
+    assert "its last three characters in another case" in match.reasons[1].detail
+    index = DuplicateIndex([lead], hubspot=hubspot)
+    assert index.resolution_of(SalesforceObject.LEAD, "00QA000000006AA") is None
+    assert index.resolution_of(SalesforceObject.LEAD, "00QA000000006AAMAY") is None
+
+
+def test_dup7_a_pair_linked_by_the_other_form_shows_one_optout() -> None:
+    """DUP-7, OPT-2: the pair's one opt-out decision names the Salesforce
+    record as it writes its id, on both entries."""
+    hubspot = HubSpotRecords(
+        contacts=(
+            HubSpotContact(
+                id="510", email="a@x.nl", unsubscribed=True, salesforce_lead_id=LEAD_18
+            ),
+        )
+    )
+    lead = SalesforceLead(id=LEAD_15, email="a@x.nl")
+    result = plan(
+        Snapshot(
+            settings=SETTINGS,
+            hubspot=hubspot,
+            salesforce=SalesforceRecords(leads=(lead,)),
+        )
+    )
+    contact_entry, lead_entry = only(result, "510"), only(result, LEAD_15)
+    assert contact_entry.optout is not None  # type: ignore[attr-defined]
+    assert contact_entry.optout == lead_entry.optout  # type: ignore[attr-defined]
+    assert contradicting_pairs(result) == ()
+
+
+def test_dup7_a_deal_without_a_link_is_not_deleted() -> None:
+    """DUP-7: propagate_delete compares links by key and skips deals
+    without one."""
+    opportunity = SalesforceOpportunity(id="006A000000001AA")
+    deals = (
+        HubSpotDeal(id="8"),
+        HubSpotDeal(id="7", salesforce_opportunity_id=salesforce_id_18(opportunity.id)),
+    )
+    assert propagate_delete(opportunity, deals=deals).delete_id == "7"

@@ -12,7 +12,13 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crmsync_rules import HubSpotContact, HubSpotRecords, resolve_duplicate
+from crmsync_rules import (
+    HubSpotContact,
+    HubSpotRecords,
+    SalesforceContact,
+    SalesforceLead,
+    resolve_duplicate,
+)
 from crmsync_rules import strategies as cs
 from crmsync_rules.rules._dup_index import DuplicateIndex
 
@@ -40,33 +46,33 @@ people = st.lists(
 @settings(max_examples=150)
 @given(records=people, data=st.data())
 def test_dup6_the_choice_is_the_same_for_any_input_order(
-    records: list[object], data: st.DataObject
+    records: list[SalesforceLead | SalesforceContact], data: st.DataObject
 ) -> None:
     """DUP-6: any permutation of the input gives the same partner, the same
     order of the deduped records, and the same reasons."""
     shuffled = data.draw(st.permutations(records))
-    first = DuplicateIndex(records, hubspot=HUBSPOT)  # type: ignore[arg-type]
-    second = DuplicateIndex(shuffled, hubspot=HUBSPOT)  # type: ignore[arg-type]
+    first = DuplicateIndex(records, hubspot=HUBSPOT)
+    second = DuplicateIndex(shuffled, hubspot=HUBSPOT)
     for hubspot_id in ("509", "510"):
         assert first.shared.partner(hubspot_id) == second.shared.partner(hubspot_id)
         assert [r.id for r in first.shared.records(hubspot_id)] == [
             r.id for r in second.shared.records(hubspot_id)
         ]
-    assert resolve_duplicate(records, hubspot=HUBSPOT) == resolve_duplicate(  # type: ignore[arg-type]
+    assert resolve_duplicate(records, hubspot=HUBSPOT) == resolve_duplicate(
         shuffled,
-        hubspot=HUBSPOT,  # type: ignore[arg-type]
+        hubspot=HUBSPOT,
     )
 
 
 @settings(max_examples=150)
 @given(records=people)
 def test_dup6_the_partner_is_the_most_recently_updated_when_all_are_timed(
-    records: list[object],
+    records: list[SalesforceLead | SalesforceContact],
 ) -> None:
     """DUP-6: with every record timed, no record sharing the address was
     updated later than the partner; otherwise the reason says the
     tie-break decided."""
-    index = DuplicateIndex(records, hubspot=HUBSPOT)  # type: ignore[arg-type]
+    index = DuplicateIndex(records, hubspot=HUBSPOT)
     for hubspot_id in ("509", "510"):
         partner = index.shared.partner(hubspot_id)
         if partner is None:

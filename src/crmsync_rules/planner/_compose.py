@@ -145,8 +145,10 @@ class Composer(PlanIndex):
             related[:0] = [member_id for _, member_id, _, _ in members[1:]]
             action = PlanAction.SYNC if decision.syncing else PlanAction.SKIP
             for _, member_id, record, linked in members:
+                # The record's id as it writes it, as its own entry does (DUP-7).
+                salesforce_id = member_id if record is None else record.id
                 optout = pair_optout(
-                    contact, member_id, record, linked, settings=self.settings
+                    contact, salesforce_id, record, linked, settings=self.settings
                 )
                 if optout is not None:
                     break
@@ -480,11 +482,20 @@ class Composer(PlanIndex):
             lifecycle=lifecycle,
         )
 
+    def _owns_synced(self, owner_id: str) -> bool:
+        """Whether a synced lead or contact names the owner *owner_id*, in
+        either form (DUP-7); the owners' entries come after every person's."""
+        if owner_id in self._synced_owners:
+            return True
+        if self._synced_keys is None:
+            self._synced_keys = set(map(salesforce_id_key, self._synced_owners))
+        return salesforce_id_key(owner_id) in self._synced_keys
+
     def _salesforce_owner(self, owner: SalesforceUser | SalesforceQueue) -> PlanEntry:
         status = salesforce_owner_status(
             owner,
             imported=False,
-            owns_synced_record=salesforce_id_key(owner.id) in self._synced_owners,
+            owns_synced_record=self._owns_synced(owner.id),
         )
         reasons = list(status.reasons)
         decision = None

@@ -98,11 +98,16 @@ class _ById(Generic[_R]):
 
     def get(self, record_id: str) -> _R | None:
         ids = self._ids
-        if self._key is not None:
-            record_id = self._key(record_id)
         at = bisect.bisect_left(ids, record_id)
         if at != len(ids) and ids[at] == record_id:
             return self._records[at]
+        # Not found as written: a Salesforce id may be in its other form.
+        if self._key is not None:
+            key = self._key(record_id)
+            if key != record_id:
+                at = bisect.bisect_left(ids, key)
+                if at != len(ids) and ids[at] == key:
+                    return self._records[at]
         return None
 
     def __contains__(self, record_id: str) -> bool:
@@ -207,11 +212,11 @@ class PlanIndex:
         # Each Salesforce owner's id as its user or queue record writes it,
         # by the id as compared: a record may name its owner in the other
         # form (DUP-7), and the directory knows the owner's own.
-        self._owner_ids: dict[str, str] = {
-            salesforce_id_key(i): i
-            for kind in ("salesforce_user", "salesforce_queue")
-            for i in (r.id for r in v[kind].values())
-        }
+        self._owner_ids: dict[str, str] = {}
+        for kind in ("salesforce_user", "salesforce_queue"):
+            for owner in v[kind].values():
+                self._owner_ids[salesforce_id_key(owner.id)] = owner.id
+                self._owner_ids[owner.id] = owner.id
         batch: Iterable[SyncedSalesforceRecord] = itertools.chain(
             self.leads.values(),
             self.sf_contacts.values(),
@@ -263,6 +268,7 @@ class PlanIndex:
                 self.sf_contacts_of_account[account].append(record)
         self._derive_lifecycles()
         self._synced_owners: set[str] = set()
+        self._synced_keys: set[str] | None = None
 
     def _check_references(self) -> None:
         """Reject records that refer to a record the snapshot lacks."""
@@ -289,13 +295,17 @@ class PlanIndex:
             for record in by_id.values():
                 problem = None
                 owner_id = getattr(record, "owner_id", None)
-                if owner_id is not None and (
-                    (owner_id if hubspot else salesforce_id_key(owner_id)) not in owners
+                if (
+                    owner_id is not None
+                    and owner_id not in owners
+                    and (hubspot or salesforce_id_key(owner_id) not in owners)
                 ):
                     problem = f"owner_id {owner_id!r}"
                 account_id = getattr(record, "account_id", None)
-                if account_id is not None and (
-                    salesforce_id_key(account_id) not in accounts
+                if (
+                    account_id is not None
+                    and account_id not in accounts
+                    and salesforce_id_key(account_id) not in accounts
                 ):
                     problem = f"account_id {account_id!r}"
                 if kind == "salesforce_opportunity":
@@ -432,7 +442,10 @@ class PlanIndex:
         """*owner_id*, a Salesforce owner's id in either form, as the
         owner's own user or queue record writes it (DUP-7); as it is when
         the snapshot has no such owner."""
-        return self._owner_ids.get(salesforce_id_key(owner_id), owner_id)
+        spelled = self._owner_ids.get(owner_id)  # most: as the owner writes it
+        if spelled is None:
+            spelled = self._owner_ids.get(salesforce_id_key(owner_id), owner_id)
+        return spelled
 
     def _person_match(self, record: Person, creating: bool = True) -> DuplicateMatch:
         """*record*'s match, explained by the duplicate index."""

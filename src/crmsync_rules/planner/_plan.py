@@ -195,7 +195,7 @@ class _Planner(Composer):
                 ):
                     owner_id = getattr(record, "owner_id", None)
                     if owner_id is not None:
-                        self._synced_owners.add(salesforce_id_key(owner_id))
+                        self._synced_owners.add(owner_id)
                 yield planned
             while pending is not None:
                 yield from self._undecided(kind, pending)

@@ -148,7 +148,14 @@ def _lowest(contacts: Sequence[HubSpotContact]) -> HubSpotContact:
 def _find(keys: list[str], record_id: str) -> int | None:
     """Where the record with *record_id*, in either form (DUP-7), sits in a
     group whose ids as compared are *keys* (sorted)."""
+    # Most ids are their own key (an 18-character id from the APIs): tried
+    # as they are first, keyed only when that fails.
+    at = bisect.bisect_left(keys, record_id)
+    if at != len(keys) and keys[at] == record_id:
+        return at
     key = salesforce_id_key(record_id)
+    if key == record_id:
+        return None
     at = bisect.bisect_left(keys, key)
     if at != len(keys) and keys[at] == key:
         return at
