@@ -113,10 +113,10 @@ class Composer(PlanIndex):
         *reasons*; ``None`` for a record without an owner."""
         if owner_id is None:
             return None
-        if direction is _TO_HUBSPOT:
-            owner_id = self.salesforce_owner_id(owner_id)
+        if direction is _TO_HUBSPOT:  # as the directory has it (DUP-7)
+            owner_id = self.owner_ids.spelled(owner_id)
         if last is not None:
-            last = self.salesforce_owner_id(last)
+            last = self.owner_ids.spelled(last)
         decision = self.owners.decision(owner_id, direction, last)
         reasons.extend(decision.reasons)
         return decision
@@ -482,20 +482,11 @@ class Composer(PlanIndex):
             lifecycle=lifecycle,
         )
 
-    def _owns_synced(self, owner_id: str) -> bool:
-        """Whether a synced lead or contact names the owner *owner_id*, in
-        either form (DUP-7); the owners' entries come after every person's."""
-        if owner_id in self._synced_owners:
-            return True
-        if self._synced_keys is None:
-            self._synced_keys = set(map(salesforce_id_key, self._synced_owners))
-        return salesforce_id_key(owner_id) in self._synced_keys
-
     def _salesforce_owner(self, owner: SalesforceUser | SalesforceQueue) -> PlanEntry:
         status = salesforce_owner_status(
             owner,
             imported=False,
-            owns_synced_record=self._owns_synced(owner.id),
+            owns_synced_record=self.owner_ids.owns_synced(owner.id),
         )
         reasons = list(status.reasons)
         decision = None

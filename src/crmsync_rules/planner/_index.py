@@ -61,6 +61,7 @@ from crmsync_rules.rules._own import (
 )
 
 from ._entries import PERSON_OBJECT_OF, RECORD_TYPE_OF, record_label
+from ._owner_ids import OwnerIds
 from ._owners import Owners
 from ._pairs import Member, Person
 
@@ -209,14 +210,11 @@ class PlanIndex:
             ]
         )
         self.owners = Owners(self.settings, directory)
-        # Each Salesforce owner's id as its user or queue record writes it,
-        # by the id as compared: a record may name its owner in the other
-        # form (DUP-7), and the directory knows the owner's own.
-        self._owner_ids: dict[str, str] = {}
-        for kind in ("salesforce_user", "salesforce_queue"):
-            for owner in v[kind].values():
-                self._owner_ids[salesforce_id_key(owner.id)] = owner.id
-                self._owner_ids[owner.id] = owner.id
+        self.owner_ids = OwnerIds(
+            r.id
+            for kind in ("salesforce_user", "salesforce_queue")
+            for r in v[kind].values()
+        )
         batch: Iterable[SyncedSalesforceRecord] = itertools.chain(
             self.leads.values(),
             self.sf_contacts.values(),
@@ -267,8 +265,6 @@ class PlanIndex:
                 account = salesforce_id_key(record.account_id)
                 self.sf_contacts_of_account[account].append(record)
         self._derive_lifecycles()
-        self._synced_owners: set[str] = set()
-        self._synced_keys: set[str] | None = None
 
     def _check_references(self) -> None:
         """Reject records that refer to a record the snapshot lacks."""
@@ -437,15 +433,6 @@ class PlanIndex:
                         group.append((PERSON_OBJECT_OF[type(creator)], creator.id))
                     group.append((kind, record.id))
         return groups
-
-    def salesforce_owner_id(self, owner_id: str) -> str:
-        """*owner_id*, a Salesforce owner's id in either form, as the
-        owner's own user or queue record writes it (DUP-7); as it is when
-        the snapshot has no such owner."""
-        spelled = self._owner_ids.get(owner_id)  # most: as the owner writes it
-        if spelled is None:
-            spelled = self._owner_ids.get(salesforce_id_key(owner_id), owner_id)
-        return spelled
 
     def _person_match(self, record: Person, creating: bool = True) -> DuplicateMatch:
         """*record*'s match, explained by the duplicate index."""

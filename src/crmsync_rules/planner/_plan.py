@@ -195,7 +195,7 @@ class _Planner(Composer):
                 ):
                     owner_id = getattr(record, "owner_id", None)
                     if owner_id is not None:
-                        self._synced_owners.add(owner_id)
+                        self.owner_ids.add_synced(owner_id)
                 yield planned
             while pending is not None:
                 yield from self._undecided(kind, pending)
