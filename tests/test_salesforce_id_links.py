@@ -9,9 +9,11 @@ import datetime as dt
 import io
 import json
 
+import attrs
 import pytest
 
 from crmsync_rules import (
+    ContactCreation,
     HubSpotCompany,
     HubSpotContact,
     HubSpotDeal,
@@ -293,3 +295,48 @@ def test_dup7_a_deal_without_a_link_is_not_deleted() -> None:
         HubSpotDeal(id="7", salesforce_opportunity_id=salesforce_id_18(opportunity.id)),
     )
     assert propagate_delete(opportunity, deals=deals).delete_id == "7"
+
+
+def test_dup7_an_owner_named_with_its_suffix_in_lower_case_is_found() -> None:
+    """DUP-7: an owner id whose suffix is in lower case still names the
+    user (the suffix is not case-sensitive)."""
+    user = SalesforceUser(id="005A000000001AA", email="ada@x.nl", full_name="Ada L")
+    lower = salesforce_id_18(user.id)[:15] + salesforce_id_18(user.id)[15:].lower()
+    lead = SalesforceLead(id=LEAD_15, email="n@x.nl", owner_id=lower)
+    result = plan(
+        Snapshot(
+            settings=attrs.evolve(SETTINGS, contact_creation=ContactCreation.CREATE),
+            salesforce=SalesforceRecords(users=(user,), leads=(lead,)),
+        )
+    )
+    assert result.rejected == 0
+    assert only(result, LEAD_15).owner is not None  # type: ignore[attr-defined]
+
+
+def test_dup7_a_reference_missing_in_either_form_is_still_missing() -> None:
+    """DUP-7, ERR-1: a contact role naming a contact the snapshot lacks, in
+    its 18-character form, is a missing reference."""
+    opportunity = SalesforceOpportunity(
+        id="006A000000001AA",
+        contact_roles=(
+            OpportunityContactRole(contact_id=salesforce_id_18("003A000000009AA")),
+        ),
+    )
+    result = plan(
+        Snapshot(
+            settings=SETTINGS,
+            salesforce=SalesforceRecords(opportunities=(opportunity,)),
+        )
+    )
+    assert only(result, opportunity.id).action is PlanAction.REJECTED  # type: ignore[attr-defined]
+
+
+def test_dup7_blank_references_are_still_refused() -> None:
+    """DUP-7: the Salesforce id validators keep refusing blank ids, and the
+    HubSpot owner's stays as it was."""
+    with pytest.raises(InvalidRecordError, match="non-empty id or None"):
+        HubSpotContact(id="1", owner_id=" ")
+    with pytest.raises(InvalidRecordError, match="non-empty id or None"):
+        SalesforceLead(id=LEAD_15, owner_id="")
+    with pytest.raises(InvalidRecordError, match="must be a non-empty id"):
+        SalesforceLead(id=" ")

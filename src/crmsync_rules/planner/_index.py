@@ -84,7 +84,7 @@ class _ById(Generic[_R]):
         self,
         records: list[_R],
         ids: list[str] | None = None,
-        key: Callable[[str], str] | None = None,
+        key: Callable[[str], str] = str,
     ) -> None:
         # Sorted by id as compared (*key*: Salesforce's ids by
         # `salesforce_id_key`, so that either form of one finds it, DUP-7),
@@ -92,9 +92,7 @@ class _ById(Generic[_R]):
         self._key = key
         self._records = records
         if ids is None:
-            ids = [record.id for record in records]
-            if key is not None:
-                ids = list(map(key, ids))
+            ids = [key(record.id) for record in records]
         self._ids = ids
 
     def get(self, record_id: str) -> _R | None:
@@ -103,12 +101,11 @@ class _ById(Generic[_R]):
         if at != len(ids) and ids[at] == record_id:
             return self._records[at]
         # Not found as written: a Salesforce id may be in its other form.
-        if self._key is not None:
-            key = self._key(record_id)
-            if key != record_id:
-                at = bisect.bisect_left(ids, key)
-                if at != len(ids) and ids[at] == key:
-                    return self._records[at]
+        key = self._key(record_id)
+        if key != record_id:
+            at = bisect.bisect_left(ids, key)
+            if at != len(ids) and ids[at] == key:
+                return self._records[at]
         return None
 
     def __contains__(self, record_id: str) -> bool:
@@ -166,8 +163,9 @@ class PlanIndex:
         Salesforce record's id compared by `salesforce_id_key`, so that one
         record given twice, once in each form, shares its id (DUP-7)."""
         for kind, read in self._read.items():
-            key = salesforce_id_key if kind.startswith("salesforce") else None
-            if key is None:
+            salesforce = kind.startswith("salesforce")
+            key: Callable[[str], str] = salesforce_id_key if salesforce else str
+            if not salesforce:
                 read.sort(key=_ID)  # stable: records sharing an id keep their order
                 ids = [record.id for record in read]
             else:
