@@ -83,9 +83,12 @@ def has_valid_suffix(value: str, /) -> bool:
     """
     if len(value) != 18:
         return True
-    first15 = value[:15]
-    if first15.isascii() and first15.isalnum() and value[15:] == _suffix(first15):
-        return True
+    try:  # other characters than ASCII letters and digits fail a look-up
+        bits = value.encode("ascii")[:15].translate(_CASE_BITS)
+        if value[15:] == _BLOCKS[bits[:5]] + _BLOCKS[bits[5:10]] + _BLOCKS[bits[10:]]:
+            return True
+    except (UnicodeEncodeError, KeyError):
+        pass
     return salesforce_id_problem(value) is None
 
 
