@@ -38,6 +38,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
+from crmsync_rules.model import salesforce_id_18
+
 __all__ = ["generate", "main"]
 
 _MASK: Final = (1 << 64) - 1
@@ -296,15 +298,15 @@ class _World:
 
     def salesforce_id(self, k: int) -> str:
         prefix = "003" if self.is_salesforce_contact(k) else "00Q"
-        return f"{prefix}{k:015d}"
+        return _salesforce_id(prefix, k)
 
     # -- owners -------------------------------------------------------------
 
     def user_id(self, u: int) -> str:
-        return f"005{u:015d}"
+        return _salesforce_id("005", u)
 
     def queue_id(self, q: int) -> str:
-        return f"00G{q:015d}"
+        return _salesforce_id("00G", q)
 
     def salesforce_owner(self, stream: _Stream, index: int) -> str:
         """Mostly active users, some inactive ones, some queues (Zipf-ish:
@@ -329,6 +331,13 @@ class _World:
 
     def has_hubspot_owner(self, u: int) -> bool:
         return self.users.unit(u, 4) < 0.85
+
+
+def _salesforce_id(prefix: str, number: int) -> str:
+    """The 18-character Salesforce id of key *prefix* and *number*: twelve
+    digits after the prefix make the 15-character body, and its suffix is
+    computed (DUP-7: a suffix that does not match its body is invalid)."""
+    return salesforce_id_18(f"{prefix}{number:012d}")
 
 
 def _line(kind: str, **fields: Any) -> str:
@@ -666,7 +675,7 @@ def _salesforce(world: _World) -> Iterator[str]:
             left = _group_size(g.unit(account, 10))
             yield _line(
                 "salesforce_account",
-                id=f"001{account:015d}",
+                id=_salesforce_id("001", account),
                 name=f"{world.company_name(account + 7919)} Ltd",
                 owner_id=world.salesforce_owner(world.accounts, account),
             )
@@ -678,7 +687,7 @@ def _salesforce(world: _World) -> Iterator[str]:
             email=email,
             first_name=first.capitalize(),
             last_name=last.capitalize(),
-            account_id=f"001{account:015d}",
+            account_id=_salesforce_id("001", account),
             owner_id=owner,
             has_opted_out_of_email=opted_out,
             **_extras(world, k, "salesforce"),
@@ -707,9 +716,9 @@ def _opportunities(world: _World, account: int, members: list[str]) -> Iterator[
         ]
         yield _line(
             "salesforce_opportunity",
-            id=f"006{account:012d}{o:03d}",
+            id=_salesforce_id("006", account * 1000 + o),
             name=f"Opportunity {account}-{o}",
-            account_id=f"001{account:015d}",
+            account_id=_salesforce_id("001", account),
             stage_name=stage,
             is_closed=True if closed else None,
             is_won=True if won else None,

@@ -846,7 +846,7 @@ def bench_single_decisions(context: Context) -> tuple[Result, ...]:
     )
     roles = [sf_contacts[r.contact_id] for r in opportunity.contact_roles]
     people = [by_sf[c.id] for c in roles if c.id in by_sf]
-    state = OptOutState(contact_id=contact.id, salesforce_id="003000000000000001")
+    state = OptOutState(contact_id=contact.id, salesforce_id="003000000000001AAA")
     owner_id = contact.owner_id
     operations = {
         "should_sync": lambda: should_sync(

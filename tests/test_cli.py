@@ -30,7 +30,7 @@ def test_show_lists_the_sample_records() -> None:
     result = run("show")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 38
+    assert len(lines) == 43
     assert lines[0].split() == ["hubspot_contact", "501", "jan@vries.nl"]
     assert "salesforce_queue        00GA000000001AA     inbound@acme-corp.com" in lines
 
@@ -75,16 +75,17 @@ def test_plan_prints_the_sample_table_and_summary() -> None:
         "003A000000001AA",
         "SYNC-3,CN-1,CN-2,CN-3,OWN-4,OWN-2,LC-3,LC-1,LC-4",
     ]
-    assert "Summary: 38 records" in lines
-    assert "  sync                         14" in lines
-    assert lines[-1] == "Findings: none (the settings are clean)"
+    assert "Summary: 43 records" in lines
+    assert "  sync                         17" in lines
+    assert lines[-2] == "Findings: 1"  # DUP-6's example shares an address
+    assert lines[-1].startswith("  warning DUP-1: Salesforce records")
 
 
 def test_plan_json_and_ndjson_carry_every_entry() -> None:
     result = cli("plan", "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert len(document["entries"]) == 38
+    assert len(document["entries"]) == 43
     assert document["summary"]["actions"]["create_in_hubspot"] == 4
     lead = next(e for e in document["entries"] if e["record_id"] == "00QA000000001AA")
     assert lead["owner"]["action"] == "import"
@@ -92,8 +93,8 @@ def test_plan_json_and_ndjson_carry_every_entry() -> None:
     lines = [
         json.loads(x) for x in cli("plan", "--format", "ndjson").stdout.splitlines()
     ]
-    assert [x["type"] for x in lines] == ["entry"] * 38 + ["summary"]
-    assert [x["record_id"] for x in lines[:38]] == [
+    assert [x["type"] for x in lines] == ["entry"] * 43 + ["finding", "summary"]
+    assert [x["record_id"] for x in lines[:43]] == [
         e["record_id"] for e in document["entries"]
     ]
 
@@ -102,7 +103,7 @@ def test_plan_only_filters_the_table_not_the_summary() -> None:
     result = cli("plan", "--only", "skip")
     rows = [line for line in result.stdout.splitlines() if line.startswith("hubspot")]
     assert [row.split()[1] for row in rows] == ["502", "503", "7002"]
-    assert "Summary: 38 records" in result.stdout
+    assert "Summary: 43 records" in result.stdout
     assert "  reference                     9" in result.stdout.splitlines()
 
 
@@ -128,10 +129,11 @@ def test_explain_unknown_record_is_an_error_without_traceback() -> None:
 
 def test_lint_sample_is_clean_and_bad_settings_exit_1(tmp_path: Path) -> None:
     clean = cli("lint")
-    assert (clean.returncode, clean.stdout) == (
-        0,
-        "No findings: the settings are clean.\n",
-    )
+    # The sample's settings are clean; its one finding is DUP-6's example,
+    # two Salesforce records sharing contact 509's address (a warning).
+    assert clean.returncode == 0
+    assert clean.stdout.startswith("warning DUP-1: Salesforce records Contact ")
+    assert len(clean.stdout.splitlines()) == 1
     bad = tmp_path / "bad.ndjson"
     bad.write_text(
         '{"type": "settings", "integrated_on": "2021-02-01", "edition": "Team Edition"}\n'
@@ -634,7 +636,7 @@ def test_cli_reads_standard_input_given_as_dash() -> None:
             timeout=60,
         )
         assert (result.returncode, result.stderr) == (0, "")
-        assert result.stdout == "<stdin>: valid, 38 records.\n"
+        assert result.stdout == "<stdin>: valid, 43 records.\n"
     planned = subprocess.run(
         [str(SCRIPT), "plan", "-", "--format", "json"],
         input=SAMPLE_NDJSON,
@@ -660,7 +662,7 @@ def test_cli_reads_a_pipe_through_dev_stdin_once() -> None:
             timeout=60,
         )
         assert (result.returncode, result.stderr) == (0, "")
-        assert result.stdout == "/dev/stdin: valid, 38 records.\n"
+        assert result.stdout == "/dev/stdin: valid, 43 records.\n"
 
 
 @pytest.mark.parametrize("suffix", ["", ".ndjson"])
@@ -684,7 +686,7 @@ def test_cli_reads_a_fifo_once(tmp_path: Path, suffix: str) -> None:
     writer.join(timeout=10)
     assert not writer.is_alive()
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == f"{fifo}: valid, 38 records.\n"
+    assert result.stdout == f"{fifo}: valid, 43 records.\n"
 
 
 @pytest.mark.parametrize(
@@ -843,8 +845,8 @@ def test_cli_text_plan_columns_line_up_for_every_target() -> None:
     header = lines[2]
     rules_at = header.index("RULES")
     rows = [line for line in lines[3:] if line and not line.startswith(" ")]
-    rows = rows[: rows.index("Summary: 38 records")]
-    assert len(rows) == 38
+    rows = rows[: rows.index("Summary: 43 records")]
+    assert len(rows) == 43
     for row in rows:
         assert row[rules_at - 2 : rules_at] == "  ", row
         assert row[rules_at] != " ", row
@@ -922,7 +924,11 @@ def test_own5_explain_says_the_owner_outcome_in_words_not_nobody() -> None:
 def test_cli_show_labels_records_with_the_plans_record_types() -> None:
     shown = [line.split()[0] for line in cli("show").stdout.splitlines()]
     planned = cli("plan", "--format", "ndjson").stdout.splitlines()
-    types = [json.loads(x)["record_type"] for x in planned[:-1]]
+    types = [
+        line["record_type"]
+        for line in map(json.loads, planned)
+        if line["type"] == "entry"
+    ]
     assert shown == types
 
 

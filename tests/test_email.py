@@ -214,8 +214,8 @@ def test_dup1_email_keys_key_each_address_as_email_key_or_none(
 
 
 def test_dup1_email_keys_return_a_key_form_address_itself() -> None:
-    """An address already in key form is its own key, not a copy (millions
-    of kept keys cost no strings of their own), on both paths."""
+    """DUP-1: an address already in key form is its own key, not a copy
+    (millions of kept keys cost no strings of their own), on both paths."""
     address = "ann.lee+crm@example.com"
     (key,) = email_keys([address])
     assert key is address

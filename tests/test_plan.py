@@ -71,19 +71,20 @@ def test_every_sample_record_has_exactly_one_entry(sample_plan: SyncPlan) -> Non
     expected = sorted((names[type(r)], r.id) for r in sample_snapshot().records())
     got = sorted((e.record_type, e.record_id or "") for e in sample_plan.entries)
     assert got == expected
-    assert len(got) == len(expected) == 38
-    assert sum(n for _, n in sample_plan.counts) == 38
+    assert len(got) == len(expected) == 43
+    assert sum(n for _, n in sample_plan.counts) == 43
     assert sample_plan.rejected == 0
-    assert sample_plan.findings == ()
+    # DUP-6's example: two Salesforce records share contact 509's address.
+    assert [f.rule for f in sample_plan.findings] == ["DUP-1"]
 
 
 def test_sample_counts_per_action(sample_plan: SyncPlan) -> None:
     assert {a.value: n for a, n in sample_plan.counts} == {
-        "sync": 14,
+        "sync": 17,
         "skip": 3,
         "create_in_hubspot": 4,
         "create_in_salesforce": 3,
-        "dedupe": 2,
+        "dedupe": 4,
         "create_deal": 3,
         "reference": 9,
     }
@@ -466,7 +467,7 @@ def test_opt2_new_salesforce_record_of_an_unsubscribed_contact_is_opted_out() ->
 
 DEFAULTS = IntegrationSettings(integrated_on=dt.date(2020, 1, 1))
 OPTED_OUT_LEAD = SalesforceLead(
-    id="00Q000000000001AAA", email="A@x.com", has_opted_out_of_email=True
+    id="00Q000000000001EAA", email="A@x.com", has_opted_out_of_email=True
 )
 
 

@@ -182,7 +182,7 @@ def test_one_address_one_pseudonym_in_the_whole_plan() -> None:
 def one_contact(last_name: str) -> cr.Snapshot:
     """A snapshot of one Salesforce contact, named *last_name*, whose plan
     says "Salesforce" in its sentences and its entry's system."""
-    contact = cr.SalesforceContact(id="003000000000000000", last_name=last_name)
+    contact = cr.SalesforceContact(id="003000000000000AAA", last_name=last_name)
     return cr.Snapshot(
         settings=cr.IntegrationSettings(integrated_on=dt.date(2017, 6, 21)),
         salesforce=cr.SalesforceRecords(contacts=(contact,)),
@@ -218,7 +218,7 @@ def test_a_name_that_is_a_word_of_the_plan_is_hidden_in_sentences_only(
 
 
 def one_lead(email: str) -> cr.Snapshot:
-    lead = cr.SalesforceLead(id="00Q000000000000000", email=email)
+    lead = cr.SalesforceLead(id="00Q000000000000EAA", email=email)
     return cr.Snapshot(
         settings=cr.IntegrationSettings(integrated_on=dt.date(2017, 6, 21)),
         salesforce=cr.SalesforceRecords(leads=(lead,)),
@@ -433,7 +433,7 @@ def test_cli_plan_redact_in_every_format(
     if form != "text":  # the table has no sentences
         assert "@acme-corp.com" in out
     if form == "json":
-        assert len(json.loads(out)["entries"]) == 38
+        assert len(json.loads(out)["entries"]) == 43
 
 
 def test_cli_explain_redact(capsys: pytest.CaptureFixture[str]) -> None:

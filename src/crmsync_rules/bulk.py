@@ -18,7 +18,7 @@ that plans millions of records:
 ...     built()  # the records are read and indexed: spare them
 ...     entries = sum(1 for _ in stream)
 >>> entries
-38
+43
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from crmsync_rules.model._catalogue import RULES
 from crmsync_rules.model._kinds import kind_of
+from crmsync_rules.model._salesforce_ids import salesforce_id_key
 from crmsync_rules.model._snapshot import Record, Snapshot
 from crmsync_rules.planner._plan import PlanAction, PlanEntry, SyncPlan
 
@@ -58,6 +59,16 @@ def _unsubscribes(entry: PlanEntry) -> bool | None:
     return None if entry.optout is None else entry.optout.state.hubspot_unsubscribed
 
 
+def _as_compared(
+    record_type: str | None, record_id: str | None
+) -> tuple[str, str | None]:
+    """A record's type and id as entries are matched: a Salesforce id by
+    `salesforce_id_key`, since either form names the record (DUP-7)."""
+    if record_id is not None and record_type and record_type.startswith("salesforce"):
+        return record_type, salesforce_id_key(record_id)
+    return record_type or "", record_id
+
+
 def contradicting_pairs(
     entries: SyncPlan | Iterable[PlanEntry], /
 ) -> tuple[Violation, ...]:
@@ -85,7 +96,7 @@ def contradicting_pairs(
     """
     listed = tuple(entries.entries if isinstance(entries, SyncPlan) else entries)
     by_key: dict[tuple[str, str | None], PlanEntry] = {
-        (e.record_type, e.record_id): e
+        _as_compared(e.record_type, e.record_id): e
         for e in listed
         if e.action is not PlanAction.REJECTED and e.record_id is not None
     }
@@ -102,16 +113,13 @@ def contradicting_pairs(
         )
 
     for entry in by_key.values():
-        partner = by_key.get((entry.target_type or "", entry.target_id))
+        this = _as_compared(entry.record_type, entry.record_id)
+        partner = by_key.get(_as_compared(entry.target_type, entry.target_id))
         if partner is not None:
-            back = (partner.target_type, partner.target_id) == (
-                entry.record_type,
-                entry.record_id,
-            )
-            related = (
-                partner.record_type == "hubspot_contact"
-                and entry.record_id in partner.related
-            )
+            back = _as_compared(partner.target_type, partner.target_id) == this
+            related = partner.record_type == "hubspot_contact" and this[1] in {
+                _as_compared(entry.record_type, r)[1] for r in partner.related
+            }
             if not (back or related):
                 violation(
                     None,
@@ -136,7 +144,9 @@ def contradicting_pairs(
             continue
         state = decision.state
         own = entry.record_type == "hubspot_contact"
-        if entry.record_id != (state.contact_id if own else state.salesforce_id):
+        if this != _as_compared(
+            entry.record_type, state.contact_id if own else state.salesforce_id
+        ):
             violation(
                 "OPT-2",
                 entry,
@@ -147,14 +157,16 @@ def contradicting_pairs(
         elif own:
             kinds = (
                 (entry.target_type,)
-                if entry.target_id == state.salesforce_id
-                and entry.target_type in _PERSON_TYPES
+                if entry.target_type in _PERSON_TYPES
+                and _as_compared(entry.target_type, entry.target_id)
+                == _as_compared(entry.target_type, state.salesforce_id)
                 else _PERSON_TYPES
             )
             people = [
                 person
                 for kind in kinds
-                if (person := by_key.get((kind, state.salesforce_id))) is not None
+                if (person := by_key.get(_as_compared(kind, state.salesforce_id)))
+                is not None
                 and person.target_type == "hubspot_contact"
                 and person.target_id == entry.record_id
             ]
@@ -169,10 +181,7 @@ def contradicting_pairs(
         elif entry.target_type == "hubspot_contact" and (
             contact := by_key.get(("hubspot_contact", entry.target_id))
         ):
-            if (contact.target_type, contact.target_id) == (
-                entry.record_type,
-                entry.record_id,
-            ):
+            if _as_compared(contact.target_type, contact.target_id) == this:
                 if contact.optout != decision:
                     violation(
                         "OPT-2",

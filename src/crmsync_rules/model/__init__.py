@@ -3,7 +3,9 @@ email key, the rule catalogue and the errors. It imports nothing of the
 library's other layers (only the `crmsync_rules.typing` Protocols).
 
 As a public module it holds every record, setting and enum, the inclusion
-lists, the email key and the rule catalogue (`RULES`, `Reason`). The
+lists, the email key, the Salesforce id forms (`salesforce_id_key`,
+`salesforce_id_18`, `salesforce_id_15`, `salesforce_id_problem`, DUP-7) and
+the rule catalogue (`RULES`, `Reason`). The
 errors are public in `crmsync_rules.errors`.
 """
 
@@ -37,6 +39,13 @@ from ._salesforce import (
     SalesforceQueue,
     SalesforceUser,
     UserType,
+)
+from ._salesforce_ids import (
+    is_salesforce_id,
+    salesforce_id_15,
+    salesforce_id_18,
+    salesforce_id_key,
+    salesforce_id_problem,
 )
 from ._settings import (
     ConnectorVersion,
@@ -82,5 +91,10 @@ __all__ = [
     "UserType",
     "contact_property",
     "email_key",
+    "is_salesforce_id",
     "rule_statement",
+    "salesforce_id_15",
+    "salesforce_id_18",
+    "salesforce_id_key",
+    "salesforce_id_problem",
 ]

@@ -21,7 +21,12 @@ from ._properties import (
     as_history,
     as_properties,
 )
-from ._validators import nonempty_id, optional_aware_time, optional_nonempty_id
+from ._validators import (
+    nonempty_id,
+    optional_aware_time,
+    optional_nonempty_id,
+    optional_salesforce_id,
+)
 
 __all__ = [
     "CONTACT_PROPERTIES",
@@ -77,10 +82,10 @@ class HubSpotContact:
     unsubscribed: bool = False
     company_ids: tuple[str, ...] = ()
     salesforce_lead_id: str | None = attrs.field(
-        default=None, validator=optional_nonempty_id
+        default=None, validator=optional_salesforce_id
     )
     salesforce_contact_id: str | None = attrs.field(
-        default=None, validator=optional_nonempty_id
+        default=None, validator=optional_salesforce_id
     )
     created_at: dt.datetime | None = attrs.field(
         default=None, validator=optional_aware_time
@@ -113,7 +118,7 @@ class HubSpotCompany:
     owner_id: str | None = attrs.field(default=None, validator=optional_nonempty_id)
     lifecycle_stage: LifecycleStage | None = None
     salesforce_account_id: str | None = attrs.field(
-        default=None, validator=optional_nonempty_id
+        default=None, validator=optional_salesforce_id
     )
     created_at: dt.datetime | None = attrs.field(
         default=None, validator=optional_aware_time
@@ -139,7 +144,7 @@ class HubSpotDeal:
     company_ids: tuple[str, ...] = ()
     contact_ids: tuple[str, ...] = ()
     salesforce_opportunity_id: str | None = attrs.field(
-        default=None, validator=optional_nonempty_id
+        default=None, validator=optional_salesforce_id
     )
     created_at: dt.datetime | None = attrs.field(
         default=None, validator=optional_aware_time

@@ -14,7 +14,7 @@ import enum
 import attrs
 
 from ._properties import EMPTY_PROPERTIES, Properties, as_properties
-from ._validators import nonempty_id, optional_aware_time, optional_nonempty_id
+from ._validators import optional_aware_time, optional_salesforce_id, salesforce_id
 
 __all__ = [
     "OpportunityContactRole",
@@ -56,19 +56,19 @@ class UserType(str, enum.Enum):
 class SalesforceLead:
     """A Salesforce lead. ``company`` is the Company text field (CN-1)."""
 
-    id: str = attrs.field(validator=nonempty_id)
+    id: str = attrs.field(validator=salesforce_id)
     email: str | None = None
     first_name: str | None = None
     last_name: str | None = None
     company: str | None = None
-    owner_id: str | None = attrs.field(default=None, validator=optional_nonempty_id)
+    owner_id: str | None = attrs.field(default=None, validator=optional_salesforce_id)
     has_opted_out_of_email: bool = False
     is_converted: bool = False
     converted_account_id: str | None = attrs.field(
-        default=None, validator=optional_nonempty_id
+        default=None, validator=optional_salesforce_id
     )
     converted_contact_id: str | None = attrs.field(
-        default=None, validator=optional_nonempty_id
+        default=None, validator=optional_salesforce_id
     )
     created_at: dt.datetime | None = attrs.field(
         default=None, validator=optional_aware_time
@@ -92,12 +92,12 @@ class SalesforceContact:
     person account (PA-1).
     """
 
-    id: str = attrs.field(validator=nonempty_id)
+    id: str = attrs.field(validator=salesforce_id)
     email: str | None = None
     first_name: str | None = None
     last_name: str | None = None
-    account_id: str | None = attrs.field(default=None, validator=optional_nonempty_id)
-    owner_id: str | None = attrs.field(default=None, validator=optional_nonempty_id)
+    account_id: str | None = attrs.field(default=None, validator=optional_salesforce_id)
+    owner_id: str | None = attrs.field(default=None, validator=optional_salesforce_id)
     has_opted_out_of_email: bool = False
     is_person_account: bool = False
     created_at: dt.datetime | None = attrs.field(
@@ -124,16 +124,16 @@ class SalesforceAccount:
     the hidden contact ``person_contact_id``.
     """
 
-    id: str = attrs.field(validator=nonempty_id)
+    id: str = attrs.field(validator=salesforce_id)
     name: str | None = None
-    owner_id: str | None = attrs.field(default=None, validator=optional_nonempty_id)
+    owner_id: str | None = attrs.field(default=None, validator=optional_salesforce_id)
     record_type_id: str | None = None
     is_person_account: bool = False
     first_name: str | None = None
     last_name: str | None = None
     person_email: str | None = None
     person_contact_id: str | None = attrs.field(
-        default=None, validator=optional_nonempty_id
+        default=None, validator=optional_salesforce_id
     )
     person_has_opted_out_of_email: bool = False
     created_at: dt.datetime | None = attrs.field(
@@ -154,7 +154,7 @@ class SalesforceAccount:
 class OpportunityContactRole:
     """Links a contact to an opportunity (LC-3, DEAL-3)."""
 
-    contact_id: str = attrs.field(validator=nonempty_id)
+    contact_id: str = attrs.field(validator=salesforce_id)
     role: str | None = None
     is_primary: bool = False
 
@@ -163,13 +163,13 @@ class OpportunityContactRole:
 class SalesforceOpportunity:
     """A Salesforce opportunity with its contact roles."""
 
-    id: str = attrs.field(validator=nonempty_id)
+    id: str = attrs.field(validator=salesforce_id)
     name: str | None = None
-    account_id: str | None = attrs.field(default=None, validator=optional_nonempty_id)
+    account_id: str | None = attrs.field(default=None, validator=optional_salesforce_id)
     stage_name: str | None = None
     is_closed: bool = False
     is_won: bool = False
-    owner_id: str | None = attrs.field(default=None, validator=optional_nonempty_id)
+    owner_id: str | None = attrs.field(default=None, validator=optional_salesforce_id)
     record_type_id: str | None = None
     contact_roles: tuple[OpportunityContactRole, ...] = ()
     created_at: dt.datetime | None = attrs.field(
@@ -201,7 +201,7 @@ class SalesforceUser:
     ``LastName``. OWN-4 matches on `name`.
     """
 
-    id: str = attrs.field(validator=nonempty_id)
+    id: str = attrs.field(validator=salesforce_id)
     email: str | None = None
     first_name: str | None = None
     last_name: str | None = None
@@ -242,7 +242,7 @@ class SalesforceQueue:
     """A Salesforce queue (a ``Group`` of type ``Queue``): it can own records
     and counts as an owner (OWN-1)."""
 
-    id: str = attrs.field(validator=nonempty_id)
+    id: str = attrs.field(validator=salesforce_id)
     name: str
     email: str | None = None
     created_at: dt.datetime | None = attrs.field(

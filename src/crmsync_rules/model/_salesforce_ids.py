@@ -21,9 +21,11 @@ first fifteen characters as written (`salesforce_id_problem`).
 from __future__ import annotations
 
 import re
+import string
 from typing import Final
 
 __all__ = [
+    "has_valid_suffix",
     "is_salesforce_id",
     "salesforce_id_15",
     "salesforce_id_18",
@@ -46,15 +48,48 @@ def is_salesforce_id(value: str, /) -> bool:
     return _ID_SHAPE.fullmatch(value) is not None
 
 
+# The suffix is computed on bytes: each of the first fifteen characters
+# becomes b"1" (a capital) or b"0" (a lower-case letter or a digit), and
+# each block of five such bytes is looked up (`_BLOCKS`). A third of the cost
+# of a loop over the characters, which matters: every id of every record
+# built is checked (`has_valid_suffix`).
+_CASE_BITS: Final = bytes.maketrans(
+    (string.ascii_uppercase + string.ascii_lowercase + string.digits).encode(),
+    b"1" * 26 + b"0" * 36,
+)
+_BLOCKS: Final = {
+    bytes(0x31 if n >> offset & 1 else 0x30 for offset in range(5)): letter
+    for n, letter in enumerate(_SUFFIX_CHARACTERS)
+}
+
+
 def _suffix(first15: str) -> str:
-    suffix = []
-    for start in (0, 5, 10):
-        bits = 0
-        for offset, character in enumerate(first15[start : start + 5]):
-            if "A" <= character <= "Z":
-                bits |= 1 << offset
-        suffix.append(_SUFFIX_CHARACTERS[bits])
-    return "".join(suffix)
+    """The suffix of *first15*, fifteen ASCII letters and digits."""
+    bits = first15.encode("ascii").translate(_CASE_BITS)
+    return _BLOCKS[bits[0:5]] + _BLOCKS[bits[5:10]] + _BLOCKS[bits[10:15]]
+
+
+def has_valid_suffix(value: str, /) -> bool:
+    """Whether *value* is anything but an 18-character Salesforce id whose
+    suffix does not match its first fifteen characters (DUP-7): the model's
+    validators ask this of every Salesforce id, so the common answers (not
+    18 characters long, or a suffix in capitals that matches) take no
+    regular expression.
+
+    >>> has_valid_suffix("00Q000000000001EAA"), has_valid_suffix("005A")
+    (True, True)
+    >>> has_valid_suffix("00Q000000000001AAA")
+    False
+    """
+    if len(value) != 18:
+        return True
+    try:  # other characters than ASCII letters and digits fail a look-up
+        bits = value.encode("ascii")[:15].translate(_CASE_BITS)
+        if value[15:] == _BLOCKS[bits[:5]] + _BLOCKS[bits[5:10]] + _BLOCKS[bits[10:]]:
+            return True
+    except (UnicodeEncodeError, KeyError):
+        pass
+    return salesforce_id_problem(value) is None
 
 
 def salesforce_id_18(value: str, /) -> str:
@@ -100,10 +135,14 @@ def salesforce_id_key(value: str, /) -> str:
     >>> salesforce_id_key("lead-1")
     'lead-1'
     """
-    if len(value) == 15 and is_salesforce_id(value):
+    size = len(value)
+    if size == 18:
+        suffix = value[15:]
+        if suffix.isupper() or not is_salesforce_id(value):
+            return value  # its own key (most 18-character ids) or no id
+        return value[:15] + suffix.upper()
+    if size == 15 and value.isascii() and value.isalnum():
         return value + _suffix(value)
-    if len(value) == 18 and is_salesforce_id(value):
-        return value[:15] + value[15:].upper()
     return value
 
 

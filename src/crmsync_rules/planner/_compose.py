@@ -28,6 +28,7 @@ from crmsync_rules.model._salesforce import (
     SalesforceQueue,
     SalesforceUser,
 )
+from crmsync_rules.model._salesforce_ids import salesforce_id_key
 from crmsync_rules.model._settings import ContactCreation
 from crmsync_rules.model._snapshot import Record
 from crmsync_rules.rules._cn import (
@@ -41,6 +42,7 @@ from crmsync_rules.rules._dup import (
     DuplicateMatch,
     DuplicateOutcome,
     lost_link,
+    other_form,
     person_account_reasons,
 )
 from crmsync_rules.rules._dup_index import NewContact
@@ -112,6 +114,10 @@ class Composer(PlanIndex):
         *reasons*; ``None`` for a record without an owner."""
         if owner_id is None:
             return None
+        if direction is _TO_HUBSPOT:  # as the directory has it (DUP-7)
+            owner_id = self.owner_ids.spelled(owner_id)
+        if last is not None:
+            last = self.owner_ids.spelled(last)
         decision = self.owners.decision(owner_id, direction, last)
         reasons.extend(decision.reasons)
         return decision
@@ -133,12 +139,17 @@ class Composer(PlanIndex):
             kind, target_id, partner, linked = members[0]
             if not linked:
                 reasons.extend(self._person_match(cast("Person", partner)).reasons)
+            elif partner is not None:  # named in its other form? (DUP-7)
+                name = f"contact {contact.id!r}"
+                reasons.extend(other_form(kind, partner.id, target_id, name))
             target_type = f"salesforce_{kind.value.lower()}"
             related[:0] = [member_id for _, member_id, _, _ in members[1:]]
             action = PlanAction.SYNC if decision.syncing else PlanAction.SKIP
             for _, member_id, record, linked in members:
+                # The record's id as it writes it, as its own entry does (DUP-7).
+                salesforce_id = member_id if record is None else record.id
                 optout = pair_optout(
-                    contact, member_id, record, linked, settings=self.settings
+                    contact, salesforce_id, record, linked, settings=self.settings
                 )
                 if optout is not None:
                     break
@@ -450,7 +461,7 @@ class Composer(PlanIndex):
                 action = PlanAction.SKIP
         related: list[str] = []
         if action in SYNCING_ACTIONS:
-            roles = {r.contact_id for r in opportunity.contact_roles}
+            roles = {salesforce_id_key(r.contact_id) for r in opportunity.contact_roles}
             people = [h for c in sorted(roles) for h in self.by_sf_contact.get(c, ())]
             joined = deal_contacts(opportunity, contacts=people)
             reasons.extend(joined.reasons)
@@ -481,7 +492,9 @@ class Composer(PlanIndex):
 
     def _salesforce_owner(self, owner: SalesforceUser | SalesforceQueue) -> PlanEntry:
         status = salesforce_owner_status(
-            owner, imported=False, owns_synced_record=owner.id in self._synced_owners
+            owner,
+            imported=False,
+            owns_synced_record=self.owner_ids.owns_synced(owner.id),
         )
         reasons = list(status.reasons)
         decision = None

@@ -20,7 +20,7 @@ import bisect
 import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any, Final, Generic, TypeVar
 
 from crmsync_rules.model._catalogue import Reason
@@ -38,6 +38,7 @@ from crmsync_rules.model._salesforce import (
     SalesforceObject,
     SalesforceOpportunity,
 )
+from crmsync_rules.model._salesforce_ids import salesforce_id_key
 from crmsync_rules.model._settings import IntegrationSettings
 from crmsync_rules.model._snapshot import HubSpotRecords, Record
 from crmsync_rules.model._unreadable import UnreadableLine
@@ -60,6 +61,7 @@ from crmsync_rules.rules._own import (
 )
 
 from ._entries import PERSON_OBJECT_OF, RECORD_TYPE_OF, record_label
+from ._owner_ids import OwnerIds
 from ._owners import Owners
 from ._pairs import Member, Person
 
@@ -68,6 +70,7 @@ __all__ = ["PlanIndex"]
 _NO_MEMBERS: Final[tuple[list[Member], list[tuple[str, Reason]]]] = ([], [])
 _R = TypeVar("_R", bound=Record)
 _ID: Final = operator.attrgetter("id")
+_FIRST: Final = operator.itemgetter(0)
 
 
 class _ById(Generic[_R]):
@@ -75,23 +78,41 @@ class _ById(Generic[_R]):
     order: two sorted lists, a third of a dict's memory per record, for the
     millions of records a planner holds (issue 7)."""
 
-    __slots__ = ("_ids", "_records")
+    __slots__ = ("_ids", "_key", "_records")
 
-    def __init__(self, records: list[_R], ids: list[str] | None = None) -> None:
-        self._records = records  # sorted by id, each id once
-        self._ids = [record.id for record in records] if ids is None else ids
+    def __init__(
+        self,
+        records: list[_R],
+        ids: list[str] | None = None,
+        key: Callable[[str], str] = str,
+    ) -> None:
+        # Sorted by id as compared (*key*: Salesforce's ids by
+        # `salesforce_id_key`, so that either form of one finds it, DUP-7),
+        # each id once; *ids* are those compared ids.
+        self._key = key
+        self._records = records
+        if ids is None:
+            ids = [key(record.id) for record in records]
+        self._ids = ids
 
     def get(self, record_id: str) -> _R | None:
         ids = self._ids
         at = bisect.bisect_left(ids, record_id)
         if at != len(ids) and ids[at] == record_id:
             return self._records[at]
+        # Not found as written: a Salesforce id may be in its other form.
+        key = self._key(record_id)
+        if key != record_id:
+            at = bisect.bisect_left(ids, key)
+            if at != len(ids) and ids[at] == key:
+                return self._records[at]
         return None
 
     def __contains__(self, record_id: str) -> bool:
         return self.get(record_id) is not None
 
     def __iter__(self) -> Iterator[str]:
+        """The ids as compared (a Salesforce id's `salesforce_id_key`)."""
         return iter(self._ids)
 
     def values(self) -> list[_R]:
@@ -101,7 +122,8 @@ class _ById(Generic[_R]):
         """These records less those with *record_ids*."""
         if not record_ids:
             return self
-        return _ById([r for r in self._records if r.id not in record_ids])
+        kept = [r for r in self._records if r.id not in record_ids]
+        return _ById(kept, key=self._key)
 
 
 class PlanIndex:
@@ -137,19 +159,33 @@ class PlanIndex:
     # -- indexing, once every record is known ------------------------------
 
     def _sort(self) -> None:
-        """Each type's records by id, those that share an id set apart."""
+        """Each type's records by id, those that share an id set apart: a
+        Salesforce record's id compared by `salesforce_id_key`, so that one
+        record given twice, once in each form, shares its id (DUP-7)."""
         for kind, read in self._read.items():
-            read.sort(key=_ID)  # stable: records sharing an id keep their order
-            ids = [record.id for record in read]
+            salesforce = kind.startswith("salesforce")
+            key: Callable[[str], str] = salesforce_id_key if salesforce else str
+            if not salesforce:
+                read.sort(key=_ID)  # stable: records sharing an id keep their order
+                ids = [record.id for record in read]
+            else:
+                keyed = sorted(
+                    zip(map(key, map(_ID, read)), read, strict=True), key=_FIRST
+                )
+                read[:] = [record for _, record in keyed]
+                ids = [k for k, _ in keyed]
             twice = {a for a, b in itertools.pairwise(ids) if a == b}
             if twice:
                 shared = self._shared_ids[kind]
-                for record in read:
-                    if record.id in twice:
-                        shared.setdefault(record.id, []).append(record)
-                read[:] = [r for r in read if r.id not in twice]
-                ids = [record.id for record in read]
-            self._records[kind] = _ById(read, ids)
+                kept: list[Record] = []
+                for record, record_id in zip(read, ids, strict=True):
+                    if record_id in twice:
+                        shared.setdefault(record_id, []).append(record)
+                    else:
+                        kept.append(record)
+                read[:] = kept
+                ids = [i for i in ids if i not in twice]
+            self._records[kind] = _ById(read, ids, key)
         del self._read
 
     def index(self) -> None:
@@ -172,6 +208,11 @@ class PlanIndex:
             ]
         )
         self.owners = Owners(self.settings, directory)
+        self.owner_ids = OwnerIds(
+            r.id
+            for kind in ("salesforce_user", "salesforce_queue")
+            for r in v[kind].values()
+        )
         batch: Iterable[SyncedSalesforceRecord] = itertools.chain(
             self.leads.values(),
             self.sf_contacts.values(),
@@ -189,19 +230,9 @@ class PlanIndex:
             batch, hubspot=hubspot, hubspot_keys=self._hubspot_keys
         )
         del self._hubspot_keys
-        # The Salesforce leads and contacts that dedupe into each existing
-        # HubSpot contact (DUP-1), in resolution order (contacts first, then
-        # by id): one record, or a list of them when several share it. And
-        # the match of the account that dedupes into each HubSpot company
+        # The match of the account that dedupes into each HubSpot company
         # (DUP-2), only with account sync on: an account pairs with no
-        # company otherwise. Two dicts: contacts and companies may share ids.
-        self.deduped_into: dict[
-            str, SalesforceLead | SalesforceContact | list[Person]
-        ] = {}
-        for kind in (SalesforceObject.CONTACT, SalesforceObject.LEAD):
-            for person, resolution in self.duplicates.people(kind):
-                if isinstance(resolution, ExistingContacts):
-                    self._deduped(resolution.contact.id, person)
+        # company otherwise.
         self.account_into: dict[str, DuplicateMatch] = {}
         if self.settings.account_sync:
             for m in self.duplicates.matches_of(SalesforceObject.ACCOUNT):
@@ -214,20 +245,24 @@ class PlanIndex:
             for company_id in dict.fromkeys(contact.company_ids):
                 self.members[company_id].append(contact)
             if contact.salesforce_contact_id is not None:
-                self.by_sf_contact[contact.salesforce_contact_id].append(contact)
+                linked = salesforce_id_key(contact.salesforce_contact_id)
+                self.by_sf_contact[linked].append(contact)
+        # These three by Salesforce id as compared (`salesforce_id_key`,
+        # DUP-7): looked up by the key, never by an id as written.
         self.companies_of_account: dict[str, list[HubSpotCompany]] = defaultdict(list)
         for company in hubspot.companies:
             if company.salesforce_account_id is not None:
-                self.companies_of_account[company.salesforce_account_id].append(company)
+                account = salesforce_id_key(company.salesforce_account_id)
+                self.companies_of_account[account].append(company)
         del hubspot  # three tuples as long as the input
         self.sf_contacts_of_account: dict[str, list[SalesforceContact]] = defaultdict(
             list
         )
         for record in self.sf_contacts.values():
             if record.account_id is not None:
-                self.sf_contacts_of_account[record.account_id].append(record)
+                account = salesforce_id_key(record.account_id)
+                self.sf_contacts_of_account[account].append(record)
         self._derive_lifecycles()
-        self._synced_owners: set[str] = set()
 
     def _check_references(self) -> None:
         """Reject records that refer to a record the snapshot lacks."""
@@ -246,21 +281,32 @@ class PlanIndex:
             records["salesforce_contact"],
             shared["salesforce_contact"],
         )
+        # Salesforce's ids as compared (`salesforce_id_key`, DUP-7): the
+        # sets above hold them so.
         for kind, by_id in records.items():
-            owners = hubspot_owners if kind.startswith("hubspot") else salesforce_owners
+            hubspot = kind.startswith("hubspot")
+            owners = hubspot_owners if hubspot else salesforce_owners
             for record in by_id.values():
                 problem = None
                 owner_id = getattr(record, "owner_id", None)
-                if owner_id is not None and owner_id not in owners:
+                if (
+                    owner_id is not None
+                    and owner_id not in owners
+                    and (hubspot or salesforce_id_key(owner_id) not in owners)
+                ):
                     problem = f"owner_id {owner_id!r}"
                 account_id = getattr(record, "account_id", None)
-                if account_id is not None and account_id not in accounts:
+                if (
+                    account_id is not None
+                    and account_id not in accounts
+                    and salesforce_id_key(account_id) not in accounts
+                ):
                     problem = f"account_id {account_id!r}"
                 if kind == "salesforce_opportunity":
                     for role in record.contact_roles:
                         contact_id = role.contact_id
-                        if contact_id not in contacts and contact_id not in (
-                            shared_contacts
+                        if contact_id not in contacts and (
+                            salesforce_id_key(contact_id) not in shared_contacts
                         ):
                             problem = f"contact role contact_id {contact_id!r}"
                 if problem is not None:
@@ -307,14 +353,17 @@ class PlanIndex:
             # lost one, or an open one without roles, concerns no contact.
             if not won and (opportunity.is_closed or not opportunity.contact_roles):
                 continue
-            roles = [r.contact_id for r in opportunity.contact_roles]
+            roles = [salesforce_id_key(r.contact_id) for r in opportunity.contact_roles]
             role_contacts = [
                 record
                 for c in dict.fromkeys(roles)
                 if (record := self.sf_contacts.get(c)) is not None
             ]
             direct = [
-                h for c in role_contacts for h in self.by_sf_contact.get(c.id, ())
+                h
+                for c in dict.fromkeys(roles)
+                if c in self.sf_contacts
+                for h in self.by_sf_contact.get(c, ())
             ]
             if not won:
                 decision = derive_lifecycle(
@@ -327,7 +376,11 @@ class PlanIndex:
                 for contact_id in sorted({h.id for h in direct}):
                     self.lifecycle_of[contact_id].append(decision)
                 continue
-            account = opportunity.account_id
+            account = (
+                salesforce_id_key(opportunity.account_id)
+                if opportunity.account_id is not None
+                else None
+            )
             linked = self.companies_of_account.get(account, []) if account else []
             companies = {c.id for c in linked} | {
                 h.company_ids[0] for h in direct if h.company_ids
@@ -347,7 +400,10 @@ class PlanIndex:
             if account is not None:
                 for record in self.sf_contacts_of_account.get(account, ()):
                     concerned.update(
-                        h.id for h in self.by_sf_contact.get(record.id, ())
+                        h.id
+                        for h in self.by_sf_contact.get(
+                            salesforce_id_key(record.id), ()
+                        )
                     )
             for contact_id in sorted(concerned):
                 self.lifecycle_of[contact_id].append(decision)
@@ -395,15 +451,6 @@ class PlanIndex:
         """*record*'s match, explained by the duplicate index."""
         return self.duplicates.person_match(record, creating=creating)
 
-    def _deduped(self, hubspot_id: str, record: Person) -> None:
-        """File *record* as deduping into HubSpot contact *hubspot_id*."""
-        kept = self.deduped_into.setdefault(hubspot_id, record)
-        if kept is not record:
-            if isinstance(kept, list):
-                kept.append(record)
-            else:
-                self.deduped_into[hubspot_id] = [kept, record]
-
     def _members(
         self, contact: HubSpotContact
     ) -> tuple[list[Member], list[tuple[str, Reason]]]:
@@ -417,7 +464,7 @@ class PlanIndex:
         if (
             contact.salesforce_contact_id is None
             and contact.salesforce_lead_id is None
-            and contact.id not in self.deduped_into
+            and not self.duplicates.shared.holds(contact.id)
         ):
             return _NO_MEMBERS  # most contacts: nothing to look up
         members: list[Member] = []
@@ -441,11 +488,9 @@ class PlanIndex:
                         lost_link(kind, linked_id, winner.contact.id, contact.id),
                     )
                 )
-        deduped = self.deduped_into.get(contact.id)
-        if deduped is not None:
-            for record in deduped if isinstance(deduped, list) else (deduped,):
-                kind = PERSON_OBJECT_OF[type(record)]
-                members.append((kind, record.id, record, False))
+        for record in self.duplicates.shared.records(contact.id):
+            kind = PERSON_OBJECT_OF[type(record)]
+            members.append((kind, record.id, record, False))
         return members, lost
 
     def _salesforce_record(

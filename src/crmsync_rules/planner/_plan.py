@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from crmsync_rules.model._errors import SnapshotError
+from crmsync_rules.model._salesforce_ids import salesforce_id_key
 from crmsync_rules.model._settings import ContactCreation, IntegrationSettings
 from crmsync_rules.model._snapshot import Record, Snapshot
 from crmsync_rules.model._unreadable import UnreadableLine
@@ -131,6 +132,11 @@ def _contact_id(into: str | NewContact) -> str:
     return into
 
 
+def _same(record_id: str) -> str:
+    """*record_id* as compared: a HubSpot id as it is."""
+    return record_id
+
+
 def _rejected(record: Record, detail: str, code: str) -> PlanEntry:
     """The entry of *record*, which cannot be decided: *detail* says why."""
     reasons = rejection(detail, code, record=record_label(record))
@@ -168,13 +174,18 @@ class _Planner(Composer):
     def entries(self) -> Iterator[PlanEntry]:
         """Every record's entry, in `SyncPlan` order."""
         for kind in RECORD_TYPE_OF.values():
-            # The records that cannot be decided are few: merged in by id.
+            # The records that cannot be decided are few: merged in by id, as
+            # the index compares them (a Salesforce id by its key, DUP-7).
+            order = salesforce_id_key if kind.startswith("salesforce") else _same
             undecided = iter(
-                sorted(itertools.chain(self._shared_ids[kind], self._rejected[kind]))
+                sorted(
+                    itertools.chain(self._shared_ids[kind], self._rejected[kind]),
+                    key=order,
+                )
             )
             pending = next(undecided, None)
             for record in self._records[kind].values():
-                while pending is not None and pending < record.id:
+                while pending is not None and order(pending) < order(record.id):
                     yield from self._undecided(kind, pending)
                     pending = next(undecided, None)
                 planned = self.entry_of(record)
@@ -184,7 +195,7 @@ class _Planner(Composer):
                 ):
                     owner_id = getattr(record, "owner_id", None)
                     if owner_id is not None:
-                        self._synced_owners.add(owner_id)
+                        self.owner_ids.add_synced(owner_id)
                 yield planned
             while pending is not None:
                 yield from self._undecided(kind, pending)
@@ -212,6 +223,7 @@ class _Planner(Composer):
         if records is None:
             yield _rejected(*self._rejected[kind][record_id])
             return
+        forms = sorted({record.id for record in records}, key=lambda i: (len(i), i))
         for record in sorted(records, key=repr):
-            detail = shared_id(len(records), kind, record_id)
+            detail = shared_id(len(records), kind, forms[0], forms=forms)
             yield _rejected(record, detail, "DUPLICATE_VALUE")

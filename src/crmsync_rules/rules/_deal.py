@@ -17,6 +17,7 @@ import attrs
 from crmsync_rules.model._catalogue import Reason, cite
 from crmsync_rules.model._hubspot import HubSpotContact, HubSpotDeal
 from crmsync_rules.model._salesforce import SalesforceOpportunity
+from crmsync_rules.model._salesforce_ids import salesforce_id_key
 from crmsync_rules.model._settings import IntegrationSettings
 
 __all__ = [
@@ -82,8 +83,10 @@ def propagate_delete(
             delete_id=None,
             reasons=(cite("DEAL-1", detail),),
         )
+    deleted_key = salesforce_id_key(deleted.id)  # either form (DUP-7)
     for deal in deals:
-        if deal.salesforce_opportunity_id == deleted.id:
+        linked = deal.salesforce_opportunity_id
+        if linked is not None and salesforce_id_key(linked) == deleted_key:
             return DeletePropagation(
                 deleted_id=deleted.id,
                 delete_id=deal.id,
@@ -184,14 +187,16 @@ def deal_contacts(
     """The HubSpot contacts that associate with *opportunity*'s deal: those
     synced with a Salesforce contact holding one of its contact roles
     (DEAL-3). *contacts* may be every contact of the portal."""
-    by_salesforce_id = {
-        c.salesforce_contact_id: c.id for c in contacts if c.salesforce_contact_id
+    by_salesforce_id = {  # by either form of the id (DUP-7)
+        salesforce_id_key(c.salesforce_contact_id): c.id
+        for c in contacts
+        if c.salesforce_contact_id
     }
     ids: list[str] = []
     reasons: list[Reason] = []
     name = f"Salesforce opportunity {opportunity.id}"
     for role in opportunity.contact_roles:
-        hubspot_id = by_salesforce_id.get(role.contact_id)
+        hubspot_id = by_salesforce_id.get(salesforce_id_key(role.contact_id))
         if hubspot_id is None:
             reasons.append(
                 cite(

@@ -43,6 +43,7 @@ from crmsync_rules.model._salesforce import (
     SalesforceObject,
     SalesforceOpportunity,
 )
+from crmsync_rules.model._salesforce_ids import salesforce_id_key
 
 from ._lint import Finding, Severity
 
@@ -52,6 +53,7 @@ __all__ = [
     "DuplicateResolution",
     "SyncedSalesforceRecord",
     "hubspot_id_order",
+    "other_form",
 ]
 
 SyncedSalesforceRecord = (
@@ -72,6 +74,7 @@ OBJECT_OF: Final = {
 }
 LABEL_OF: Final = {cls: kind.value for cls, kind in OBJECT_OF.items()}
 _ID: Final = operator.attrgetter("id")
+_FIRST: Final = operator.itemgetter(0)
 
 
 def hubspot_id_order(hubspot_id: str, /) -> tuple[bool, int, str, str]:
@@ -133,10 +136,11 @@ class DuplicateResolution:
     reasons: tuple[Reason, ...]
 
     def match(self, salesforce_id: str, /) -> DuplicateMatch:
-        """The match of the record with *salesforce_id*; ``KeyError`` if the
-        batch had none."""
+        """The match of the record with *salesforce_id*, in either of its
+        forms (DUP-7); ``KeyError`` if the batch had none."""
+        key = salesforce_id_key(salesforce_id)
         for match in self.matches:
-            if match.salesforce_id == salesforce_id:
+            if salesforce_id_key(match.salesforce_id) == key:
                 return match
         raise KeyError(f"no Salesforce record {salesforce_id!r} in this resolution")
 
@@ -156,9 +160,14 @@ def object_of(record: SyncedSalesforceRecord) -> SalesforceObject:
 
 def by_object(
     records: Iterable[SyncedSalesforceRecord],
-) -> dict[SalesforceObject, list[SyncedSalesforceRecord]]:
-    """*records* grouped by object in `OBJECT_OF`'s order, each group by
-    id; two records of one object with the same id are refused."""
+) -> tuple[
+    dict[SalesforceObject, list[SyncedSalesforceRecord]],
+    dict[SalesforceObject, list[str]],
+]:
+    """*records* grouped by object in `OBJECT_OF`'s order, each group by id,
+    and each group's ids as compared (`salesforce_id_key`: an id's 15- and
+    18-character forms are one, DUP-7); two records of one object with one
+    id, in either form, are refused."""
     groups: dict[SalesforceObject, list[SyncedSalesforceRecord]] = {
         kind: [] for kind in OBJECT_OF.values()
     }
@@ -169,17 +178,27 @@ def by_object(
         if group is None:
             group = groups[object_of(record)]
         group.append(record)
+    keys: dict[SalesforceObject, list[str]] = {}
     for kind, group in groups.items():
-        group.sort(key=_ID)
-        for before, after in itertools.pairwise(group):
-            if before.id == after.id:
+        ids = map(salesforce_id_key, map(_ID, group))
+        keyed = sorted(zip(ids, group, strict=True), key=_FIRST)
+        group[:] = [record for _, record in keyed]
+        keys[kind] = [key for key, _ in keyed]
+        for (key, before), (again, after) in itertools.pairwise(keyed):
+            if key == again:
                 raise InvalidRecordError(
-                    f"{kind.value} ids must be unique in one batch",
+                    f"{kind.value} ids must be unique in one batch"
+                    + (
+                        f" ({before.id!r} and {after.id!r} are the 15- and "
+                        "18-character forms of one id, DUP-7)"
+                        if before.id != after.id
+                        else ""
+                    ),
                     record=after.id,
                     field="id",
                     value=after.id,
                 )
-    return groups
+    return groups, keys
 
 
 def follows_account(
@@ -195,7 +214,9 @@ def follows_account(
     if company is None or company.salesforce_account_id is None:
         return None, None
     account = company.salesforce_account_id
-    if account == record.account_id:
+    if record.account_id is not None and salesforce_id_key(account) == (
+        salesforce_id_key(record.account_id)
+    ):
         return None, None
     return account, Reason(
         rule="DUP-4",
@@ -385,10 +406,13 @@ def shared_address(
     object and id, in resolution order) share one email address (DUP-1):
     they all resolve to HubSpot contact *hubspot_id*, or, when it is
     ``None``, to the one that *created_by* creates if *creating* (contact
-    creation is on), or to none."""
+    creation is on), or to none. Which of them an existing contact syncs
+    with is DUP-6's choice, said on their entries."""
     names = ", ".join(f"{kind.value} {record_id!r}" for kind, record_id in members)
+    order = "(contacts before leads, then the lowest id, decide which comes first)"
     if hubspot_id is not None:
         into = f"all resolve to HubSpot contact {hubspot_id!r}"
+        order = "(which of them it syncs with: see their entries, DUP-6)"
     elif creating:
         into = f"all resolve to the HubSpot contact that {created_by!r} creates"
     else:
@@ -397,8 +421,30 @@ def shared_address(
         severity=Severity.WARNING,
         rule="DUP-1",
         detail=f"Salesforce records {names} share one email address and {into} "
-        "(contacts before leads, then the lowest id, decide which comes first).",
+        f"{order}.",
         fix="Merge the duplicates in Salesforce, or give each its own email address.",
+    )
+
+
+def other_form(
+    kind: SalesforceObject, record_id: str, written: str | None, hubspot: str
+) -> tuple[Reason, ...]:
+    """DUP-7: why HubSpot record *hubspot* ("contact '510'"), which names
+    Salesforce record *record_id* of *kind* as *written*, is linked to it
+    although the two differ; nothing when they do not."""
+    if written is None or written == record_id:
+        return ()
+    if len(written) != len(record_id):
+        form = f"its {len(written)}-character form"
+    else:
+        form = "the same id with its last three characters in another case"
+    return (
+        cite(
+            "DUP-7",
+            f"HubSpot {hubspot} names Salesforce {kind.value.lower()} "
+            f"{record_id!r} as {written!r}, {form}: both name one record, so "
+            "they are linked.",
+        ),
     )
 
 

@@ -37,6 +37,7 @@ from crmsync_rules.model._salesforce import (
     SalesforceObject,
     SalesforceOpportunity,
 )
+from crmsync_rules.model._salesforce_ids import salesforce_id_key
 from crmsync_rules.model._snapshot import HubSpotRecords
 
 from ._dup import (
@@ -52,7 +53,9 @@ from ._dup import (
     hubspot_id_order,
     object_of,
     opportunity_match,
+    other_form,
 )
+from ._dup_partner import SharedAddresses
 
 __all__ = [
     "DuplicateIndex",
@@ -142,10 +145,19 @@ def _lowest(contacts: Sequence[HubSpotContact]) -> HubSpotContact:
     return min(contacts, key=lambda c: hubspot_id_order(c.id))
 
 
-def _find(records: list[SyncedSalesforceRecord], record_id: str) -> int | None:
-    """Where the record with *record_id* sits in *records* (sorted by id)."""
-    at = bisect.bisect_left(records, record_id, key=_ID)
-    if at != len(records) and records[at].id == record_id:
+def _find(keys: list[str], record_id: str) -> int | None:
+    """Where the record with *record_id*, in either form (DUP-7), sits in a
+    group whose ids as compared are *keys* (sorted)."""
+    # Most ids are their own key (an 18-character id from the APIs): tried
+    # as they are first, keyed only when that fails.
+    at = bisect.bisect_left(keys, record_id)
+    if at != len(keys) and keys[at] == record_id:
+        return at
+    key = salesforce_id_key(record_id)
+    if key == record_id:
+        return None
+    at = bisect.bisect_left(keys, key)
+    if at != len(keys) and keys[at] == key:
         return at
     return None
 
@@ -168,9 +180,12 @@ class DuplicateIndex:
         hubspot: HubSpotRecords,
         hubspot_keys: Iterable[EmailKey | None] | None = None,
     ) -> None:
-        self._records = by_object(records)
+        self._records, self._keys = by_object(records)
         self._companies = {c.id: c for c in hubspot.companies}
         self._resolved: dict[SalesforceObject, list[PersonResolution]] = {}
+        self.shared = SharedAddresses()
+        """The leads and contacts that dedupe into each existing contact, and
+        which one a contact shared by several syncs with (DUP-6)."""
         self._matches: dict[SalesforceObject, list[DuplicateMatch]] = {}
         contacts_of = self._resolve_people(hubspot, hubspot_keys)
         self._resolve_accounts(hubspot, contacts_of)
@@ -178,11 +193,12 @@ class DuplicateIndex:
         deals: dict[str, list[str]] = defaultdict(list)
         for deal in hubspot.deals:
             if deal.salesforce_opportunity_id is not None:
-                deals[deal.salesforce_opportunity_id].append(deal.id)
-        opportunities = self._records[SalesforceObject.OPPORTUNITY]
-        self._matches[SalesforceObject.OPPORTUNITY] = [
-            opportunity_match(o, deals.get(o.id, ()))
-            for o in cast("list[SalesforceOpportunity]", opportunities)
+                deals[salesforce_id_key(deal.salesforce_opportunity_id)].append(deal.id)
+        kind = SalesforceObject.OPPORTUNITY
+        opportunities = cast("list[SalesforceOpportunity]", self._records[kind])
+        self._matches[kind] = [
+            opportunity_match(o, deals.get(key, ()))
+            for o, key in zip(opportunities, self._keys[kind], strict=True)
         ]
 
     def _resolve_people(
@@ -203,12 +219,14 @@ class DuplicateIndex:
         for contact, key in zip(hubspot.contacts, keys, strict=True):
             if contact.salesforce_lead_id is not None:
                 _keep_lowest(
-                    links[SalesforceObject.LEAD], contact.salesforce_lead_id, contact
+                    links[SalesforceObject.LEAD],
+                    salesforce_id_key(contact.salesforce_lead_id),
+                    contact,
                 )
             if contact.salesforce_contact_id is not None:
                 _keep_lowest(
                     links[SalesforceObject.CONTACT],
-                    contact.salesforce_contact_id,
+                    salesforce_id_key(contact.salesforce_contact_id),
                     contact,
                 )
             if key is not None:
@@ -224,15 +242,19 @@ class DuplicateIndex:
         for kind in _PEOPLE:
             linked = links[kind]
             resolved: list[PersonResolution] = []
-            for record in cast("list[Person]", self._records[kind]):
-                resolution = _resolve(record, linked.get(record.id), filed, created)
+            people = cast("list[Person]", self._records[kind])
+            for record, record_id in zip(people, self._keys[kind], strict=True):
+                resolution = _resolve(record, linked.get(record_id), filed, created)
                 resolved.append(resolution)
+                if isinstance(resolution, ExistingContacts):
+                    self.shared.add(resolution.contact, record)
                 if (
                     isinstance(resolution, _EXISTING)
                     and isinstance(record, SalesforceContact)
                     and record.account_id is not None
                 ):
-                    contacts_of[record.account_id].append(resolution.contact)
+                    account = salesforce_id_key(record.account_id)
+                    contacts_of[account].append(resolution.contact)
             self._resolved[kind] = resolved
         return contacts_of
 
@@ -243,20 +265,19 @@ class DuplicateIndex:
         linked: dict[str, list[HubSpotCompany]] = defaultdict(list)
         for company in hubspot.companies:
             if company.salesforce_account_id is not None:
-                linked[company.salesforce_account_id].append(company)
+                linked[salesforce_id_key(company.salesforce_account_id)].append(company)
         claimed: dict[str, str] = {}
-        accounts = cast(
-            "list[SalesforceAccount]", self._records[SalesforceObject.ACCOUNT]
-        )
-        self._matches[SalesforceObject.ACCOUNT] = [
+        kind = SalesforceObject.ACCOUNT
+        accounts = cast("list[SalesforceAccount]", self._records[kind])
+        self._matches[kind] = [
             account_match(
                 account,
                 companies=self._companies,
-                linked_companies=linked.get(account.id, ()),
-                contacts=contacts_of.get(account.id, ()),
+                linked_companies=linked.get(key, ()),
+                contacts=contacts_of.get(key, ()),
                 claimed=claimed,
             )
-            for account in accounts
+            for account, key in zip(accounts, self._keys[kind], strict=True)
         ]
 
     # -- what each record resolved to ------------------------------------------
@@ -264,7 +285,7 @@ class DuplicateIndex:
     def resolution_of(self, kind: SalesforceObject, record_id: str) -> PersonResolution:
         """What the lead or contact (*kind*) with *record_id* resolved to;
         ``None`` also for one the batch does not hold."""
-        at = _find(self._records[kind], record_id)
+        at = _find(self._keys[kind], record_id)
         return None if at is None else self._resolved[kind][at]
 
     def resolution(self, record: Person, /) -> PersonResolution:
@@ -283,7 +304,7 @@ class DuplicateIndex:
     def match_of(self, kind: SalesforceObject, record_id: str) -> DuplicateMatch | None:
         """The match of the account or opportunity (*kind*) with
         *record_id*; ``None`` when the batch has none."""
-        at = _find(self._records[kind], record_id)
+        at = _find(self._keys[kind], record_id)
         return None if at is None else self._matches[kind][at]
 
     def matches_of(self, kind: SalesforceObject) -> list[DuplicateMatch]:
@@ -318,13 +339,17 @@ class DuplicateIndex:
         label = LABEL_OF.get(cls) or kind.value
         name = f"{label} {record.id!r}"
         contact: HubSpotContact | None = None
-        same_as: str | None = None
+        same_as = written = None
         if isinstance(resolution, str):  # most records create a contact
             outcome = DuplicateOutcome.CREATE
             sentence = _creates(name, resolution, creating)
         elif isinstance(resolution, LinkedContact):
             outcome, contact = DuplicateOutcome.LINKED, resolution.contact
             sentence = f"{name} already syncs with HubSpot contact {contact.id!r}."
+            lead = kind is SalesforceObject.LEAD
+            written = (
+                contact.salesforce_lead_id if lead else contact.salesforce_contact_id
+            )
         elif isinstance(resolution, ExistingContacts):
             outcome, contact = DuplicateOutcome.DEDUPED, resolution.contact
             sentence = _deduped(name, record.email, resolution)
@@ -343,6 +368,13 @@ class DuplicateIndex:
                 f"{name} has no email address{blank}, so it is never matched{then}."
             )
         reasons: tuple[Reason, ...] = (cite("DUP-1", sentence),)
+        if contact is not None:
+            hubspot = f"contact {contact.id!r}"
+            reasons += other_form(kind, record.id, written, hubspot)
+        if isinstance(resolution, ExistingContacts):
+            partner = self.shared.partner(resolution.contact.id)
+            if partner is not None:
+                reasons = (*reasons, *partner.reasons)
         follows = None
         if contact is not None and isinstance(record, SalesforceContact):
             follows, reason = follows_account(record, contact, self._companies.get)

@@ -22,6 +22,7 @@ from crmsync_rules.model._salesforce import (
     SalesforceContact,
     SalesforceLead,
 )
+from crmsync_rules.model._salesforce_ids import salesforce_id_key
 from crmsync_rules.model._snapshot import HubSpotRecords
 
 from ._dup import DuplicateOutcome
@@ -135,7 +136,7 @@ def account_company(
         if contact.account_id is None:
             own.append(attrs.evolve(contact, account_id=account.id))
             continue
-        if contact.account_id != account.id:
+        if salesforce_id_key(contact.account_id) != salesforce_id_key(account.id):
             raise InvalidRecordError(
                 f"is a contact of another account than {account.id!r}",
                 record=contact.id,

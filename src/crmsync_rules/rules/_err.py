@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Final
 
@@ -224,12 +224,21 @@ def invalid_address(record: str, problem: InvalidRecordError, /) -> str:
     return f"{record} has an invalid email address: {problem}."
 
 
-def shared_id(count: int, kind: str, record_id: str, /) -> str:
+def shared_id(
+    count: int, kind: str, record_id: str, /, *, forms: Sequence[str] = ()
+) -> str:
     """Why none of the *count* records of *kind* with *record_id* can be
-    decided."""
+    decided; *forms*, when there are two, are the 15- and 18-character forms
+    the records give one Salesforce id in (DUP-7)."""
+    written = (
+        f" ({' and '.join(map(repr, forms))}: the 15- and 18-character forms "
+        "of one Salesforce id, DUP-7)"
+        if len(forms) > 1
+        else ""
+    )
     return (
-        f"{count} {kind} records share the id {record_id!r}, so none of them "
-        "can be decided."
+        f"{count} {kind} records share the id {record_id!r}{written}, so none "
+        "of them can be decided."
     )
 
 

@@ -35,6 +35,7 @@ from crmsync_rules.model._hubspot import (
     LifecycleStage,
 )
 from crmsync_rules.model._salesforce import SalesforceContact, SalesforceOpportunity
+from crmsync_rules.model._salesforce_ids import salesforce_id_key
 from crmsync_rules.model._settings import FieldMapping, IntegrationSettings, SyncRule
 
 __all__ = [
@@ -224,9 +225,21 @@ def derive_lifecycle(
             missing.append(cite("LC-2", f"The setting {setting} is off."))
     # A plan decides every opportunity, so the common path builds little:
     # the accounts of other contacts are looked up only to explain a refusal.
-    of_account = {c.id for c in salesforce_contacts if c.account_id == account}
-    roles = [r.contact_id for r in opportunity.contact_roles]
-    qualifying = sorted(of_account.intersection(roles))
+    # Ids compared by `salesforce_id_key`: either form names one record
+    # (DUP-7); the sentences give them as written.
+    key = salesforce_id_key
+    account_key = key(account) if account is not None else None
+    of_account = {
+        key(c.id)
+        for c in salesforce_contacts
+        if c.account_id is not None and key(c.account_id) == account_key
+    }
+    written = [r.contact_id for r in opportunity.contact_roles]
+    roles = [key(r) for r in written]
+    qualifying = sorted(
+        {w for w, r in zip(written, roles, strict=True) if r in of_account}
+    )
+    qualifying_keys = of_account.intersection(roles)
     if not roles:
         missing.append(
             cite(
@@ -235,9 +248,9 @@ def derive_lifecycle(
             )
         )
     elif not qualifying:
-        everyone = {c.id: c.account_id for c in salesforce_contacts}
+        everyone = {key(c.id): c.account_id for c in salesforce_contacts}
         others = ", ".join(
-            f"{c!r} ({_account_of(everyone.get(c))})" for c in sorted(set(roles))
+            f"{c!r} ({_account_of(everyone.get(key(c)))})" for c in sorted(set(written))
         )
         missing.append(
             cite(
@@ -260,12 +273,18 @@ def derive_lifecycle(
             reasons=(*missing, lc1),
         )
     contacts = sorted(hubspot_contacts, key=_by_id)
-    companies = {c.id for c in hubspot_companies if c.salesforce_account_id == account}
+    companies = {
+        c.id
+        for c in hubspot_companies
+        if c.salesforce_account_id is not None
+        and key(c.salesforce_account_id) == account_key
+    }
     # The contacts on the roles, each bringing in its (first) company; then
     # the contacts reached, directly or through a company, split in one pass.
     direct_ids: set[str] = set()
     for c in contacts:
-        if c.salesforce_contact_id in qualifying:
+        linked = c.salesforce_contact_id
+        if linked is not None and key(linked) in qualifying_keys:
             direct_ids.add(c.id)
             if c.company_ids:
                 companies.add(c.company_ids[0])

@@ -11,6 +11,8 @@ from typing import Final, TypeVar
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
+from crmsync_rules.model._salesforce_ids import salesforce_id_18
+
 T = TypeVar("T")
 
 
@@ -47,14 +49,16 @@ def hubspot_ids() -> SearchStrategy[str]:
 
 def salesforce_ids(*, sobject: str = "Lead") -> SearchStrategy[str]:
     """18-character Salesforce ids with the key prefix of *sobject* (a key of
-    `SALESFORCE_ID_PREFIXES`)."""
+    `SALESFORCE_ID_PREFIXES`), each with the suffix its first fifteen
+    characters' case gives (`salesforce_id_18`): a random suffix would make
+    an invalid id (DUP-7)."""
     if sobject not in SALESFORCE_ID_PREFIXES:
         raise ValueError(
             f"sobject must be one of {sorted(SALESFORCE_ID_PREFIXES)}, got {sobject!r}"
         )
     prefix = SALESFORCE_ID_PREFIXES[sobject]
-    return st.text(_ID_CHARACTERS, min_size=15, max_size=15).map(
-        lambda rest: prefix + rest
+    return st.text(_ID_CHARACTERS, min_size=12, max_size=12).map(
+        lambda rest: salesforce_id_18(prefix + rest)
     )
 
 
