@@ -16,12 +16,18 @@ from .rules._own import (
     map_owner,
     salesforce_owner_status,
 )
-from .rules._own_assign import creation_owner, first_sync_owner, later_owner_sync
+from .rules._own_assign import (
+    MapOwner,
+    creation_owner,
+    first_sync_owner,
+    later_owner_sync,
+)
 from .rules._own_questions import OwnerMatch, owner_matches
 from .typing import OwnerDirectory
 
 __all__ = [
     "OWNER_USER_TYPES",
+    "MapOwner",
     "OwnerAction",
     "OwnerDecision",
     "OwnerDirectory",

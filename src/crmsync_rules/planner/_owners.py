@@ -22,13 +22,8 @@ __all__ = ["Owners"]
 _Key = tuple[str, OwnerSyncDirection, str | None]
 
 
-def _shown(
-    reasons: list[Reason], decision: OwnerDecision | None
-) -> OwnerDecision | None:
-    """*decision*, its reasons added to *reasons*."""
-    if decision is not None:
-        reasons.extend(decision.reasons)
-    return decision
+_TO_HUBSPOT = OwnerSyncDirection.TO_HUBSPOT
+_TO_SALESFORCE = OwnerSyncDirection.TO_SALESFORCE
 
 
 class Owners:
@@ -65,15 +60,18 @@ class Owners:
         an existing record owned by *last* (OWN-7), or its owner sent to
         Salesforce (*last*: the partner's owner, OWN-5); ``None`` when there
         is no owner outcome. Its reasons are added to *reasons*."""
+        decision: OwnerDecision | None
         if created is not None:
-            return _shown(reasons, self.created(owner_id, created))
-        if first:
-            return _shown(reasons, self.first_sync(owner_id, last))
-        if owner_id is None:
+            decision = self.created(owner_id, created)
+        elif first:
+            decision = self.first_sync(owner_id, last)
+        elif owner_id is None:
             return None
-        return _shown(
-            reasons, self.decision(owner_id, OwnerSyncDirection.TO_SALESFORCE, last)
-        )
+        else:
+            decision = self.decision(owner_id, _TO_SALESFORCE, last)
+        if decision is not None:
+            reasons.extend(decision.reasons)
+        return decision
 
     def of_salesforce(
         self,
@@ -87,13 +85,16 @@ class Owners:
         syncs: of its *first* sync with an existing HubSpot record owned by
         *hubspot* (OWN-7), or its owner sent to HubSpot; ``None`` when there
         is no owner outcome. Its reasons are added to *reasons*."""
+        decision: OwnerDecision | None
         if first:
-            return _shown(reasons, self.first_sync(hubspot, owner_id))
-        if owner_id is None:
+            decision = self.first_sync(hubspot, owner_id)
+        elif owner_id is None:
             return None
-        return _shown(
-            reasons, self.decision(owner_id, OwnerSyncDirection.TO_HUBSPOT, None)
-        )
+        else:
+            decision = self.decision(owner_id, _TO_HUBSPOT, None)
+        if decision is not None:
+            reasons.extend(decision.reasons)
+        return decision
 
     def created(
         self, owner_id: str | None, salesforce_object: SalesforceObject
@@ -109,6 +110,7 @@ class Owners:
                 salesforce_object=salesforce_object,
                 owners=self.directory,
                 integration_user_id=self._integration_user,
+                mapped=self._mapped,
             )
         return decision
 
@@ -128,6 +130,7 @@ class Owners:
                 salesforce_owner_id,
                 owners=self.directory,
                 mapping_rule=self._rule,
+                mapped=self._mapped,
             )
         return decision
 
@@ -149,6 +152,22 @@ class Owners:
             return decision
         key = (owner_id, direction, last)
         return self._decisions.get(key) or self._map_and_keep(key)
+
+    def _mapped(
+        self, owner_id: str | None, direction: OwnerSyncDirection, last: str | None
+    ) -> OwnerDecision:
+        """`map_owner` for the rules that build on it (`MapOwner`), from
+        the decisions kept here: a pair's first sync maps owners the plan
+        has mostly mapped already."""
+        if owner_id is None:
+            return map_owner(
+                None,
+                direction=direction,
+                owners=self.directory,
+                last_salesforce_owner_id=last,
+                mapping_rule=self._rule,
+            )
+        return self.decision(owner_id, direction, last)
 
     def _map_and_keep(self, key: _Key) -> OwnerDecision:
         """Map the owner of *key* (`map_owner`), and keep the decision."""

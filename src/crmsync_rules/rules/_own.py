@@ -276,7 +276,9 @@ def map_owner(
     Which way a pair's owner goes is OWN-7's: at the first sync with an
     existing record `first_sync_owner` decides, afterwards the most recent
     change (`later_owner_sync`); a record HubSpot creates takes its owner
-    by OWN-6 (`creation_owner`). Each calls this function for the match.
+    by OWN-6 (`creation_owner`). Each calls this function for the match;
+    towards Salesforce the reason before the last (OWN-2's or OWN-5's) is
+    always the match's (OWN-4, or OWN-1), which `creation_owner` cites.
 
     >>> from crmsync_rules import HubSpotOwner, SalesforceUser
     >>> owners = [HubSpotOwner(id="77", email="an@example.com", first_name="An",

@@ -3,7 +3,7 @@ record HubSpot creates in Salesforce, and which owner a HubSpot record and
 an existing Salesforce record keep when they first sync.
 
 A new record takes its HubSpot owner only when that owner matches an active
-Salesforce user by name and email (OWN-4's match, `hubspot_owner_match`);
+Salesforce user by name and email (OWN-4's match, `map_owner`'s);
 otherwise a new lead is left to Salesforce's lead assignment rules and any
 other new record goes to the integration user (OWN-6). At a pair's first
 sync an active Salesforce owner is kept and fills an empty HubSpot owner;
@@ -15,11 +15,9 @@ choose the case and say which applied; every match stays `map_owner`'s.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-import attrs
-
-from crmsync_rules.model._catalogue import cite
+from crmsync_rules.model._catalogue import Reason, cite
 from crmsync_rules.model._errors import InvalidRecordError
 from crmsync_rules.model._hubspot import HubSpotOwner
 from crmsync_rules.model._salesforce import (
@@ -35,14 +33,45 @@ from ._own import (
     OwnerAction,
     OwnerDecision,
     OwnerSyncDirection,
-    hubspot_owner_match,
     map_owner,
     owner_directory,
 )
 
-__all__ = ["creation_owner", "first_sync_owner", "later_owner_sync"]
+__all__ = ["MapOwner", "creation_owner", "first_sync_owner", "later_owner_sync"]
 
 _Owners = OwnerDirectory | Iterable[SalesforceUser | SalesforceQueue | HubSpotOwner]
+
+MapOwner = Callable[[str | None, OwnerSyncDirection, str | None], OwnerDecision]
+"""How one owner crosses: `map_owner` for an owner id, a direction and the
+last Salesforce Owner ID, over the caller's directory and mapping rule. A
+caller deciding many pairs passes its memoised `map_owner` (the planner
+does); it must give `map_owner`'s answers."""
+
+
+def _after(reason: Reason, decision: OwnerDecision) -> OwnerDecision:
+    """*decision* with *reason* cited first (faster than `attrs.evolve`)."""
+    return OwnerDecision(
+        direction=decision.direction,
+        action=decision.action,
+        owner_id=decision.owner_id,
+        import_from=decision.import_from,
+        reasons=(reason, *decision.reasons),
+    )
+
+
+def _map_with(owners: OwnerDirectory, mapping_rule: SyncRule | None) -> MapOwner:
+    def mapped(
+        owner_id: str | None, direction: OwnerSyncDirection, last: str | None
+    ) -> OwnerDecision:
+        return map_owner(
+            owner_id,
+            direction=direction,
+            owners=owners,
+            last_salesforce_owner_id=last,
+            mapping_rule=mapping_rule,
+        )
+
+    return mapped
 
 
 def _new(kind: SalesforceObject) -> str:
@@ -56,6 +85,7 @@ def creation_owner(
     salesforce_object: SalesforceObject,
     owners: _Owners,
     integration_user_id: str | None = None,
+    mapped: MapOwner | None = None,
 ) -> OwnerDecision:
     """The owner of the *salesforce_object* HubSpot creates in Salesforce
     for a record whose HubSpot owner is *owner_id* (``None``: no owner),
@@ -67,7 +97,10 @@ def creation_owner(
     (`OwnerAction.ASSIGNMENT_RULES`), and any other new record, a contact,
     account or opportunity, goes to the integration user
     (`OwnerAction.INTEGRATION_USER`, ``owner_id`` *integration_user_id* when
-    given, the settings' ``integration_user_id``).
+    given, the settings' ``integration_user_id``). The match is
+    `map_owner`'s towards Salesforce (*mapped*, when given, stands for it:
+    `MapOwner`), whose reason before its last (OWN-2's or OWN-5's) is the
+    match's.
 
     >>> from crmsync_rules import SalesforceObject
     >>> decision = creation_owner(None, salesforce_object=SalesforceObject.LEAD,
@@ -75,27 +108,27 @@ def creation_owner(
     >>> decision.action.value, [r.rule for r in decision.reasons]
     ('assignment_rules', ['OWN-6'])
     """
-    directory = owner_directory(owners)
     new = _new(salesforce_object)
     if owner_id is None:
         reasons = []
         why = "The HubSpot record has no owner"
     else:
-        target, reason = hubspot_owner_match(owner_id, directory)
-        reasons = [reason]
-        if target is not None:
+        mapped = mapped or _map_with(owner_directory(owners), None)
+        sent = mapped(owner_id, OwnerSyncDirection.TO_SALESFORCE, None)
+        reasons = [sent.reasons[-2]]
+        if sent.action is OwnerAction.SET:
             reasons.append(
                 cite(
                     "OWN-6",
                     f"HubSpot owner {owner_id!r} matches active Salesforce user "
-                    f"{target.id!r} before the first sync, so {new} takes it as "
-                    "its Owner ID.",
+                    f"{sent.owner_id!r} before the first sync, so {new} takes it "
+                    "as its Owner ID.",
                 )
             )
             return OwnerDecision(
                 direction=OwnerSyncDirection.TO_SALESFORCE,
                 action=OwnerAction.SET,
-                owner_id=target.id,
+                owner_id=sent.owner_id,
                 reasons=tuple(reasons),
             )
         why = f"HubSpot owner {owner_id!r} matches no active Salesforce user"
@@ -133,6 +166,7 @@ def first_sync_owner(
     *,
     owners: _Owners,
     mapping_rule: SyncRule | None = None,
+    mapped: MapOwner | None = None,
 ) -> OwnerDecision:
     """The owner outcome of the first sync of a HubSpot record owned by
     *hubspot_owner_id* with an existing Salesforce record owned by
@@ -145,7 +179,8 @@ def first_sync_owner(
     Otherwise the rule does not apply and the owners sync as on any other
     sync: the HubSpot owner towards Salesforce when there is one (OWN-4,
     OWN-5 reverting to the Salesforce owner), else the Salesforce owner
-    towards HubSpot. *mapping_rule* is `map_owner`'s.
+    towards HubSpot. *mapping_rule* is `map_owner`'s; *mapped*, when given,
+    stands for `map_owner` over *owners* and *mapping_rule* (`MapOwner`).
 
     >>> from crmsync_rules import SalesforceUser
     >>> users = [SalesforceUser(id="005A", first_name="An", last_name="Smit")]
@@ -154,6 +189,7 @@ def first_sync_owner(
     ('keep', '005A', ['OWN-7'])
     """
     directory = owner_directory(owners)
+    mapped = mapped or _map_with(directory, mapping_rule)
     salesforce = (
         directory.salesforce_owner(salesforce_owner_id)
         if salesforce_owner_id is not None
@@ -171,21 +207,12 @@ def first_sync_owner(
             "and the owners sync as on any other sync.",
         )
         if hubspot_owner_id is not None:
-            decision = map_owner(
-                hubspot_owner_id,
-                direction=OwnerSyncDirection.TO_SALESFORCE,
-                owners=directory,
-                last_salesforce_owner_id=salesforce_owner_id,
-                mapping_rule=mapping_rule,
+            decision = mapped(
+                hubspot_owner_id, OwnerSyncDirection.TO_SALESFORCE, salesforce_owner_id
             )
         else:
-            decision = map_owner(
-                salesforce_owner_id,
-                direction=OwnerSyncDirection.TO_HUBSPOT,
-                owners=directory,
-                mapping_rule=mapping_rule,
-            )
-        return attrs.evolve(decision, reasons=(reason, *decision.reasons))
+            decision = mapped(salesforce_owner_id, OwnerSyncDirection.TO_HUBSPOT, None)
+        return _after(reason, decision)
     assert salesforce is not None  # an active owner exists
     who = (
         f"queue {salesforce.id!r}"
@@ -193,18 +220,13 @@ def first_sync_owner(
         else f"active user {salesforce.id!r}"
     )
     if hubspot_owner_id is None:
-        decision = map_owner(
-            salesforce.id,
-            direction=OwnerSyncDirection.TO_HUBSPOT,
-            owners=directory,
-            mapping_rule=mapping_rule,
-        )
+        decision = mapped(salesforce.id, OwnerSyncDirection.TO_HUBSPOT, None)
         reason = cite(
             "OWN-7",
             f"At the first sync Salesforce keeps its owner, {who} (no assignment "
             "rules apply), and it fills the empty HubSpot owner.",
         )
-        return attrs.evolve(decision, reasons=(reason, *decision.reasons))
+        return _after(reason, decision)
     reason = cite(
         "OWN-7",
         f"At the first sync Salesforce keeps its owner, {who} (no assignment "
@@ -292,4 +314,4 @@ def later_owner_sync(
             owners=owners,
             mapping_rule=mapping_rule,
         )
-    return attrs.evolve(decision, reasons=(reason, *decision.reasons))
+    return _after(reason, decision)
