@@ -426,3 +426,18 @@ def test_own7_the_plan_fills_an_empty_company_owner_from_its_account() -> None:
     assert account.owner == company.owner
     assert (account.owner.action, account.owner.owner_id) == (OwnerAction.SET, "77")
     assert next(r.rule for r in account.reasons if r.rule.startswith("OWN")) == "OWN-7"
+
+
+def test_own7_a_first_time_pair_without_owners_has_no_owner_outcome() -> None:
+    """OWN-7 in the plan: when neither the contact nor the lead deduping
+    into it has an owner, there is nothing to keep or fill, and neither
+    entry carries an owner outcome."""
+    result = _plan(
+        HubSpotRecords(contacts=(HubSpotContact(id="1", email="c1@example.com"),)),
+        SalesforceRecords(leads=(SalesforceLead(id="00Q1", email="c1@example.com"),)),
+    )
+    contact, lead = _entry(result, "1"), _entry(result, "00Q1")
+    assert lead.action is PlanAction.DEDUPE
+    assert contact.owner is None
+    assert lead.owner is None
+    assert "OWN-7" not in [r.rule for r in (*contact.reasons, *lead.reasons)]

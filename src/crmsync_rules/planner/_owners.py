@@ -19,7 +19,7 @@ from crmsync_rules.rules._own_assign import creation_owner, first_sync_owner
 
 __all__ = ["Owners"]
 
-_Key = tuple[str, OwnerSyncDirection, str | None]
+_Key = tuple[str | None, OwnerSyncDirection, str | None]
 
 
 _TO_HUBSPOT = OwnerSyncDirection.TO_HUBSPOT
@@ -110,7 +110,7 @@ class Owners:
                 salesforce_object=salesforce_object,
                 owners=self.directory,
                 integration_user_id=self._integration_user,
-                mapped=self._mapped,
+                mapped=self.decision,
             )
         return decision
 
@@ -130,12 +130,12 @@ class Owners:
                 salesforce_owner_id,
                 owners=self.directory,
                 mapping_rule=self._rule,
-                mapped=self._mapped,
+                mapped=self.decision,
             )
         return decision
 
     def decision(
-        self, owner_id: str, direction: OwnerSyncDirection, last: str | None
+        self, owner_id: str | None, direction: OwnerSyncDirection, last: str | None
     ) -> OwnerDecision:
         """`map_owner`'s decision for *owner_id* in *direction*, *last* the
         record's last Salesforce owner.
@@ -144,7 +144,8 @@ class Owners:
         decided once per direction: a portal has a few hundred owners and
         millions of records that name them. The last Salesforce owner counts
         only in a decision that sets no owner (OWN-5 reverts to it), so only
-        those are decided again per last owner.
+        those are decided again per last owner. OWN-6 and OWN-7 map owners
+        through it too (their `MapOwner`).
         """
         key: _Key = (owner_id, direction, None)
         decision = self._decisions.get(key) or self._map_and_keep(key)
@@ -152,22 +153,6 @@ class Owners:
             return decision
         key = (owner_id, direction, last)
         return self._decisions.get(key) or self._map_and_keep(key)
-
-    def _mapped(
-        self, owner_id: str | None, direction: OwnerSyncDirection, last: str | None
-    ) -> OwnerDecision:
-        """`map_owner` for the rules that build on it (`MapOwner`), from
-        the decisions kept here: a pair's first sync maps owners the plan
-        has mostly mapped already."""
-        if owner_id is None:
-            return map_owner(
-                None,
-                direction=direction,
-                owners=self.directory,
-                last_salesforce_owner_id=last,
-                mapping_rule=self._rule,
-            )
-        return self.decision(owner_id, direction, last)
 
     def _map_and_keep(self, key: _Key) -> OwnerDecision:
         """Map the owner of *key* (`map_owner`), and keep the decision."""
