@@ -35,6 +35,7 @@ from crmsync_rules.model._field_types import (
 from crmsync_rules.model._hubspot import HubSpotObject, LifecycleStage
 from crmsync_rules.model._inclusion import (
     CriteriaInclusionList,
+    Criterion,
     DefaultInclusionList,
     Operator,
     StaticInclusionList,
@@ -44,6 +45,8 @@ from crmsync_rules.model._salesforce import SalesforceObject, UserType
 from crmsync_rules.model._settings import (
     ConnectorVersion,
     ContactCreation,
+    FieldMapping,
+    IntegrationSettings,
     SalesforceEdition,
     SyncRule,
 )
@@ -59,6 +62,12 @@ from ._json import (
     unknown_fields,
 )
 from ._properties_json import register_time_and_property_hooks
+from ._settings_file import (
+    SCHEMA_KEY,
+    SYNC_RULE_LABELS,
+    is_comment_key,
+    sync_rule_of_label,
+)
 
 __all__ = [
     "CONVERTER",
@@ -125,10 +134,54 @@ def _hubspot_type(value: object, _: object) -> enum.Enum:
     return _property_type(value, _) if old is None else old
 
 
+_rule_value: Final = _enum_hook(SyncRule)
+_RULE_SPELLINGS: Final = ", ".join(
+    [repr(r.value) for r in SyncRule]
+    + [repr(label) for label in SYNC_RULE_LABELS.values()]
+)
+
+
+def _sync_rule(value: object, _: object) -> enum.Enum:
+    # FM-1, FM-2, FM-3, FM-4: a rule as the HubSpot UI words it
+    # ("Two-way"), in any letter case, or as its enum value ("two_way"),
+    # which is what the codec writes.
+    rule = sync_rule_of_label(value) if type(value) is str else None
+    if rule is not None:
+        return rule
+    try:
+        return _rule_value(value, _)
+    except Invalid:
+        raise Invalid(
+            f"expected one of {_RULE_SPELLINGS} (SyncRule; the UI's words in "
+            f"any letter case), got {short(value)}"
+        ) from None
+
+
+_edition: Final = _enum_hook(SalesforceEdition)
+
+
+def _salesforce_edition(value: object, _: object) -> enum.Enum:
+    # The spellings SalesforceEdition reads, in ASCII as the schema's
+    # pattern says: casefold() alone would also read "Profeßional".
+    if type(value) is str and not value.isascii():
+        try:
+            SalesforceEdition("")  # its message, which lists the spellings
+        except CrmSyncRulesError as exc:
+            accepted = str(exc).split("; ", 1)[1]
+        raise Invalid(
+            f"edition must be a Salesforce edition, got {value!r}; {accepted}"
+        )
+    return _edition(value, _)
+
+
 # Built once: the API readers look one up per field value.
 ENUM_HOOKS: Final[dict[type[Any], Callable[[object, object], enum.Enum]]] = {
     cls: _enum_hook(cls) for cls in _ENUMS
-} | {HubSpotPropertyType: _hubspot_type}
+} | {
+    HubSpotPropertyType: _hubspot_type,
+    SyncRule: _sync_rule,
+    SalesforceEdition: _salesforce_edition,
+}
 
 
 def _enum_value(member: enum.Enum) -> object:
@@ -138,6 +191,11 @@ def _enum_value(member: enum.Enum) -> object:
 def _version(value: object, _: object) -> ConnectorVersion:
     text = strict_str(value, None)
     try:
+        # ASCII digits, as the schema's pattern says (\d takes others).
+        if not text.isascii():
+            raise Invalid(
+                f"connector_version must be dotted numbers like '2.60', got {text!r}"
+            )
         return ConnectorVersion.parse(text)
     except CrmSyncRulesError as exc:
         raise Invalid(str(exc)) from None
@@ -236,7 +294,48 @@ def _record_factory(
             raise Invalid(f"expected an object, got {describe(value)}")
         return inner(value, cls)
 
-    return hook
+    def settings_hook(value: object, _: object) -> object:
+        if isinstance(value, Mapping):
+            value = _without_notes(value, top=cls is IntegrationSettings)
+        return hook(value, _)
+
+    return settings_hook if cls in _SETTINGS_OBJECTS else hook
+
+
+# The objects of a settings file, where people's notes may stand
+# (docs/settings.md): records never carry any, and are not slowed down.
+_SETTINGS_OBJECTS: Final = frozenset(
+    {
+        IntegrationSettings,
+        FieldMapping,
+        StaticInclusionList,
+        CriteriaInclusionList,
+        DefaultInclusionList,
+        Criterion,
+    }
+)
+
+
+def _without_notes(value: Mapping[Any, Any], *, top: bool) -> Mapping[Any, Any]:
+    """*value* without its comment keys (and, at the top, ``$schema``),
+    each checked: a comment is a string or a list of strings."""
+    notes = [k for k in value if is_comment_key(k) or (top and k == SCHEMA_KEY)]
+    if not notes:
+        return value
+    for key in notes:
+        note = value[key]
+        if key == SCHEMA_KEY:
+            if type(note) is not str:
+                raise Invalid(f"{key} must be a string, got {describe(note)}")
+        elif not (
+            type(note) is str
+            or (type(note) is list and all(type(line) is str for line in note))
+        ):
+            raise Invalid(
+                f"comment {key!r} must be a string or a list of strings, got "
+                f"{describe(note)}"
+            )
+    return {k: v for k, v in value.items() if k not in notes}
 
 
 def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:

@@ -35,6 +35,10 @@ __all__ = [
 def date_hook(value: object, _: object) -> dt.date:
     text = strict_str(value, None)
     try:
+        # YYYY-MM-DD only, as the settings schema says: Python 3.11 also
+        # reads 20210201 and week dates, 3.10 does not.
+        if not (len(text) == 10 and text.isascii() and text[4] == text[7] == "-"):
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         raise Invalid(f"expected a date as YYYY-MM-DD, got {text!r}") from None
