@@ -354,9 +354,9 @@ def test_own4_users_without_names_are_a_finding_in_every_format(tmp_path: Path) 
         for e in document["entries"]
         if e["record_type"] == "hubspot_contact"
     ]
-    # Refused (OWN-4) with no earlier Salesforce owner to revert to:
-    # nothing passes (OWN-5, issue 13).
-    assert owners == ["unchanged"] * 3
+    # Refused (OWN-4): the new leads take their owners from Salesforce's
+    # lead assignment rules (OWN-6).
+    assert owners == ["assignment_rules"] * 3
     (finding,) = document["findings"]
     assert (finding["severity"], finding["rule"]) == ("warning", "OWN-4")
     assert finding["detail"].startswith(
@@ -831,7 +831,7 @@ def test_lc2_text_plan_shows_the_new_lifecycle_stage_under_its_row() -> None:
     """LC-2: text plan shows the new lifecycle stage under its row."""
     lines = cli("plan").stdout.splitlines()
     pad = " " * 24
-    assert _block(lines, "506")[1:] == [f"{pad}lifecycle stage becomes customer"]
+    assert _block(lines, "506")[-1] == f"{pad}lifecycle stage becomes customer"
     assert _block(lines, "006A000000001AA")[-1] == (
         f"{pad}lifecycle stage becomes customer"
     )
@@ -916,8 +916,10 @@ def test_own5_explain_says_the_owner_outcome_in_words_not_nobody() -> None:
     """OWN-5: explain says the owner outcome in words, not nobody."""
     lines = cli("explain", "507").stdout.splitlines()
     # A record still to be created has no earlier Owner ID: the owner is
-    # refused and nothing passes ('unchanged', issue 13).
-    assert lines[1] == "  owner: does not pass to Salesforce"
+    # refused, and the new contact goes to the integration user (OWN-6).
+    assert lines[1] == (
+        "  owner: does not pass; the new record goes to the integration user"
+    )
     assert "nobody" not in cli("explain", "103").stdout
 
 

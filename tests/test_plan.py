@@ -768,7 +768,11 @@ def test_own5_no_revert_to_nobody_on_a_record_still_to_be_created() -> None:
     entry = only(result, "1")
     assert entry.action is PlanAction.CREATE_IN_SALESFORCE
     assert entry.owner is not None
-    assert (entry.owner.action, entry.owner.owner_id) == (OwnerAction.UNCHANGED, None)
+    # OWN-6: the new lead's owner comes from Salesforce's assignment rules.
+    assert (entry.owner.action, entry.owner.owner_id) == (
+        OwnerAction.ASSIGNMENT_RULES,
+        None,
+    )
     assert not any("Salesforce holds" in r.detail for r in entry.reasons)
     reference = only(result, "77")
     assert reference.owner is not None

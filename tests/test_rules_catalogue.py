@@ -35,7 +35,7 @@ IMPLEMENTED: frozenset[str] = frozenset(
 )
 """Rule families whose decision functions exist."""
 
-NOT_YET: frozenset[str] = frozenset({"OWN-6", "OWN-7"})
+NOT_YET: frozenset[str] = frozenset()
 """Rules of implemented families that the specification added later (issue
 13) and later issues implement: documented "(not yet)", cited by no code."""
 

@@ -1,6 +1,7 @@
-"""OWN-1, OWN-2, OWN-3, OWN-4, OWN-5 and FM-6, exhaustively: `map_owner` in
-both directions over every small owner directory, against a reference model
-written from RULES.md and docs/decisions.md.
+"""OWN-1 to OWN-7 and FM-6, exhaustively: `map_owner` in both directions,
+`creation_owner` (OWN-6) and `first_sync_owner` and `later_owner_sync`
+(OWN-7) over every small owner directory, against a reference model written
+from RULES.md and docs/decisions.md.
 
 The reference model (`expect_to_hubspot`, `expect_to_salesforce`)
     It works on hand-written labels, not on the library's normalisation:
@@ -48,16 +49,27 @@ The directories, and why the pruning loses nothing
        change nothing.
     4. FM-6: part 1's entries once more with every rule the mapping can
        show.
+    5. OWN-6 and OWN-7 over parts 1 and 2's directories
+       (`expect_creation`, `expect_first_sync`): every HubSpot owner id
+       creating each kind of record, with and without the integration
+       user's id, and every pair of HubSpot and Salesforce owner ids at
+       their first sync; afterwards (`expect_later`) over part 1 with every
+       order of the two changes' times. Their match is OWN-4's, which parts
+       1 to 3 check; what they add is which case applies, decided by the
+       Salesforce owner's class (part 1 has every one) and by the kind of
+       record and the times, all enumerated.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from crmsync_rules import (
     HubSpotOwner,
+    SalesforceObject,
     SalesforceQueue,
     SalesforceUser,
     SyncRule,
@@ -70,6 +82,9 @@ from crmsync_rules.owners import (
     OwnerDecision,
     OwnerSyncDirection,
     StaticOwnerDirectory,
+    creation_owner,
+    first_sync_owner,
+    later_owner_sync,
 )
 
 # Spellings and the identity a reader gives them.
@@ -173,10 +188,19 @@ def expect_to_hubspot(
 
 
 def expect_to_salesforce(
-    owner_id: str | None, entries: Sequence[Entry], owners: Sequence[Owner]
+    owner_id: str | None,
+    entries: Sequence[Entry],
+    owners: Sequence[Owner],
+    last: str | None = LAST,
 ) -> Expected:
-    """The reference answer for a HubSpot owner going to Salesforce."""
-    revert = (OwnerAction.REVERT, LAST, None, ["OWN-4", "OWN-5"])
+    """The reference answer for a HubSpot owner going to Salesforce, *last*
+    the Owner ID it reverts to (none: nothing passes)."""
+    back = (
+        (OwnerAction.REVERT, last)
+        if last is not None
+        else (OwnerAction.UNCHANGED, None)
+    )
+    revert = (*back, None, ["OWN-4", "OWN-5"])
     owner = next((o for o in owners if o.id == owner_id), None)
     if owner is None or owner.email is None or owner.name is None:
         return revert
@@ -190,8 +214,92 @@ def expect_to_salesforce(
         target = min(e.id for e in eligible)
         return OwnerAction.SET, target, None, ["OWN-4", "OWN-2"]
     if matching and not any(e.owner_capable for e in matching):
-        return OwnerAction.REVERT, LAST, None, ["OWN-1", "OWN-5"]
+        return (*back, None, ["OWN-1", "OWN-5"])
     return revert
+
+
+def expect_creation(
+    owner_id: str | None,
+    kind: SalesforceObject,
+    integration_user: str | None,
+    entries: Sequence[Entry],
+    owners: Sequence[Owner],
+) -> Expected:
+    """OWN-6, in RULES.md's words: "a record HubSpot creates in Salesforce
+    takes its HubSpot owner only when that owner matches an active
+    Salesforce user by name and email before the first sync (OWN-4).
+    Otherwise a new lead gets its owner from Salesforce's lead assignment
+    rules, and a new account or opportunity goes to the Salesforce
+    integration user" (a new contact too, docs/decisions.md). The match is
+    the reference model's OWN-4; a record without an owner cites no OWN-4."""
+    if owner_id is None:
+        refused: list[str] = []
+    else:
+        action, target, _, rules = expect_to_salesforce(owner_id, entries, owners)
+        if action is OwnerAction.SET:
+            return OwnerAction.SET, target, None, ["OWN-4", "OWN-6"]
+        refused = rules[:1]
+    if kind is SalesforceObject.LEAD:
+        return OwnerAction.ASSIGNMENT_RULES, None, None, [*refused, "OWN-6"]
+    return OwnerAction.INTEGRATION_USER, integration_user, None, [*refused, "OWN-6"]
+
+
+def active_owner(entry: Entry | None) -> bool:
+    """OWN-7's "an existing Salesforce record that has an active owner": a
+    queue, or an active user of a type that can own records (OWN-1)."""
+    return entry is not None and (entry.queue or (entry.owner_capable and entry.active))
+
+
+def expect_first_sync(
+    hubspot_id: str | None,
+    salesforce_id: str | None,
+    entries: Sequence[Entry],
+    owners: Sequence[Owner],
+) -> Expected:
+    """OWN-7, in RULES.md's words: "on the first sync of a HubSpot record
+    with an existing Salesforce record that has an active owner, the
+    Salesforce owner is kept (no assignment rules apply) and fills an empty
+    HubSpot owner". A HubSpot owner that is set is not overwritten, and not
+    sent (`keep`). Without an active owner the rule does not apply: the
+    HubSpot owner goes to Salesforce, reverting to the Salesforce value,
+    or, with none, the Salesforce owner goes to HubSpot."""
+    entry = next((e for e in entries if e.id == salesforce_id), None)
+    if active_owner(entry) and hubspot_id is not None:
+        return OwnerAction.KEEP, salesforce_id, None, ["OWN-7"]
+    if hubspot_id is None:
+        action, target, imported, rules = expect_to_hubspot(
+            salesforce_id, entries, owners
+        )
+    else:
+        action, target, imported, rules = expect_to_salesforce(
+            hubspot_id, entries, owners, last=salesforce_id
+        )
+    return action, target, imported, ["OWN-7", *rules]
+
+
+def expect_later(
+    hubspot_id: str | None,
+    salesforce_id: str | None,
+    *,
+    hubspot_at: int | None,
+    salesforce_at: int | None,
+    entries: Sequence[Entry],
+    owners: Sequence[Owner],
+) -> tuple[OwnerSyncDirection, Expected]:
+    """OWN-7's "afterwards the most recent owner change wins in either
+    direction", with FM-3's tie (Salesforce) and an unknown time older than
+    any known one (docs/decisions.md)."""
+    if hubspot_at is not None and (salesforce_at is None or hubspot_at > salesforce_at):
+        action, target, imported, rules = expect_to_salesforce(
+            hubspot_id, entries, owners, last=salesforce_id
+        )
+        direction = OwnerSyncDirection.TO_SALESFORCE
+    else:
+        action, target, imported, rules = expect_to_hubspot(
+            salesforce_id, entries, owners
+        )
+        direction = OwnerSyncDirection.TO_HUBSPOT
+    return direction, (action, target, imported, ["OWN-7", *rules])
 
 
 def check(decision: OwnerDecision, expected: Expected, where: object) -> None:
@@ -210,6 +318,56 @@ def check(decision: OwnerDecision, expected: Expected, where: object) -> None:
         assert decision.action in (OwnerAction.SET, OwnerAction.REVERT), where
         if decision.action is OwnerAction.REVERT:
             assert decision.owner_id == LAST, where
+
+
+def check_pair(decision: OwnerDecision, expected: Expected, where: object) -> None:
+    """OWN-6 and OWN-7: the outcome, and the rules cited in order."""
+    action, owner_id, import_from, rules = expected
+    got = (decision.action, decision.owner_id, decision.import_from)
+    assert got == (action, owner_id, import_from), where
+    assert [r.rule for r in decision.reasons] == rules, where
+    assert all(r.detail.endswith(".") for r in decision.reasons), where
+
+
+KINDS = (
+    SalesforceObject.LEAD,
+    SalesforceObject.CONTACT,
+    SalesforceObject.ACCOUNT,
+    SalesforceObject.OPPORTUNITY,
+)
+
+
+def run_new_and_first(
+    directory: StaticOwnerDirectory,
+    entries: Sequence[Entry],
+    hubspot: Sequence[Owner],
+    *,
+    to_hubspot: Sequence[str | None],
+    to_salesforce: Sequence[str | None],
+) -> int:
+    """OWN-6 for every HubSpot owner id (each kind of new record, with and
+    without the integration user's id) and OWN-7's first sync for every
+    pair of a HubSpot and a Salesforce owner id; return the count."""
+    count = 0
+    for owner_id in to_salesforce:
+        for kind, integration_user in itertools.product(KINDS, (None, "005I")):
+            decision = creation_owner(
+                owner_id,
+                salesforce_object=kind,
+                owners=directory,
+                integration_user_id=integration_user,
+            )
+            expected = expect_creation(
+                owner_id, kind, integration_user, entries, hubspot
+            )
+            check_pair(decision, expected, (directory, owner_id, kind))
+            count += 1
+    for hubspot_id, salesforce_id in itertools.product(to_salesforce, to_hubspot):
+        decision = first_sync_owner(hubspot_id, salesforce_id, owners=directory)
+        expected = expect_first_sync(hubspot_id, salesforce_id, entries, hubspot)
+        check_pair(decision, expected, (directory, hubspot_id, salesforce_id))
+        count += 1
+    return count
 
 
 def run(
@@ -248,13 +406,13 @@ def single_entries() -> Iterator[tuple[SalesforceUser | SalesforceQueue, Entry]]
         yield queue("00GA", queue_name, email)
 
 
-def test_own1_own3_own4_own5_every_single_owner_in_both_directions() -> None:
-    """OWN-1: "Salesforce users of type Standard, PowerPartner and Guest, and
-    queues, count as Salesforce owners ... Other user types do not." OWN-3:
-    "Any Salesforce owner can sync to HubSpot." OWN-4: "A HubSpot owner syncs
-    to Salesforce only when it matches the name and email address of an
-    active Salesforce user." OWN-5: otherwise "Owner ID reverts to the last
-    value from Salesforce"."""
+Case = tuple[Directory, list[Entry], list[Owner], list[str | None], list[str | None]]
+"""A directory, the reference model's view of it, and the ids to map
+towards HubSpot and towards Salesforce."""
+
+
+def singles() -> Iterator[Case]:
+    """Part 1's directories: one Salesforce entry beside one HubSpot owner."""
     hubspot: list[tuple[tuple[str | None, str | None], str]] = [
         (("An", "Smit"), "an@example.com"),
         (("An", "Smit"), " An@EXAMPLE.com"),
@@ -262,24 +420,33 @@ def test_own1_own3_own4_own5_every_single_owner_in_both_directions() -> None:
         (("Ann", "Smit"), "an@example.com"),
         ((None, None), "an@example.com"),
     ]
-    calls = 0
     for (sf, entry), (name, email) in itertools.product(single_entries(), hubspot):
         hs, owner = hubspot_owner("h1", name, email)
+        yield [sf, hs], [entry], [owner], [sf.id, None, "005Y"], [hs.id, None, "h9"]
+
+
+def test_own1_own3_own4_own5_every_single_owner_in_both_directions() -> None:
+    """OWN-1: "Salesforce users of type Standard, PowerPartner and Guest, and
+    queues, count as Salesforce owners ... Other user types do not." OWN-3:
+    "Any Salesforce owner can sync to HubSpot." OWN-4: "A HubSpot owner syncs
+    to Salesforce only when it matches the name and email address of an
+    active Salesforce user." OWN-5: otherwise "Owner ID reverts to the last
+    value from Salesforce"."""
+    calls = 0
+    for owners, entries, hubspot, to_hubspot, to_salesforce in singles():
         calls += run(
-            [sf, hs],
-            [entry],
-            [owner],
-            to_hubspot=[sf.id, None, "005Y"],
-            to_salesforce=[hs.id, None, "h9"],
+            owners,
+            entries,
+            hubspot,
+            to_hubspot=to_hubspot,
+            to_salesforce=to_salesforce,
         )
     assert calls == 396 * 5 * 6
 
 
-def test_own2_own4_every_directory_of_up_to_three_salesforce_owners() -> None:
-    """OWN-2: "the Owner ID ... syncs with the HubSpot ... owner property."
-    OWN-4, over every ordered directory of up to three representatives:
-    only an active, owner-capable user matching name and email receives
-    the HubSpot owner, the lowest id first."""
+def triples() -> Iterator[Case]:
+    """Part 2's directories: 1 to 3 Salesforce representatives, as ordered
+    tuples, beside two HubSpot owners with the same address."""
     representatives: list[
         tuple[UserType, bool, tuple[str | None, str | None], str | None]
     ] = [
@@ -295,7 +462,6 @@ def test_own2_own4_every_directory_of_up_to_three_salesforce_owners() -> None:
     ]
     hs1, owner1 = hubspot_owner("h1", ("An", "Smit"), "an@example.com")
     hs2, owner2 = hubspot_owner("h2", ("Bo", "Berg"), " An@EXAMPLE.com", archived=True)
-    directories = 0
     for size in (1, 2, 3):
         for picks in itertools.product(range(len(representatives) + 1), repeat=size):
             made = [
@@ -304,14 +470,30 @@ def test_own2_own4_every_directory_of_up_to_three_salesforce_owners() -> None:
                 else queue(f"00G{'ABC'[i]}", "An Smit", "an@example.com")
                 for i, pick in enumerate(picks)
             ]
-            run(
+            yield (
                 [hs1, hs2, *(sf for sf, _ in made)],
                 [entry for _, entry in made],
                 [owner1, owner2],
-                to_hubspot=[sf.id for sf, _ in made],
-                to_salesforce=["h1"],
+                [sf.id for sf, _ in made],
+                ["h1"],
             )
-            directories += 1
+
+
+def test_own2_own4_every_directory_of_up_to_three_salesforce_owners() -> None:
+    """OWN-2: "the Owner ID ... syncs with the HubSpot ... owner property."
+    OWN-4, over every ordered directory of up to three representatives:
+    only an active, owner-capable user matching name and email receives
+    the HubSpot owner, the lowest id first."""
+    directories = 0
+    for owners, entries, hubspot, to_hubspot, to_salesforce in triples():
+        run(
+            owners,
+            entries,
+            hubspot,
+            to_hubspot=to_hubspot,
+            to_salesforce=to_salesforce,
+        )
+        directories += 1
     assert directories == 10 + 10**2 + 10**3
 
 
@@ -378,3 +560,76 @@ def test_fm6_every_shown_rule_behaves_as_two_way() -> None:
                     (action, target, imported, ["FM-6", *rules] if shown else rules),
                     f"{sf} {direction} {rule}",
                 )
+
+
+def test_own6_own7_every_single_owner_new_and_at_the_first_sync() -> None:
+    """OWN-6 over part 1's directories: every HubSpot owner id (matching,
+    refused for each reason, cleared, unknown) creating each kind of
+    Salesforce record, with and without the integration user's id. OWN-7:
+    every pair of a HubSpot owner id and a Salesforce Owner ID (every user
+    type, active or not, queues, none, unknown) at their first sync."""
+    decisions = 0
+    for owners, entries, hubspot, to_hubspot, to_salesforce in singles():
+        decisions += run_new_and_first(
+            StaticOwnerDirectory.of(owners),
+            entries,
+            hubspot,
+            to_hubspot=to_hubspot,
+            to_salesforce=to_salesforce,
+        )
+    assert decisions == 396 * 5 * (3 * 8 + 3 * 3)
+
+
+def test_own6_own7_every_directory_of_up_to_three_salesforce_owners() -> None:
+    """OWN-6 and OWN-7 over part 2's directories: the new record takes the
+    lowest-id active user matching name and email, and a first sync keeps
+    each representative as Salesforce's owner or not, as the reference
+    model says."""
+    decisions = 0
+    for owners, entries, hubspot, to_hubspot, to_salesforce in triples():
+        decisions += run_new_and_first(
+            StaticOwnerDirectory.of(owners),
+            entries,
+            hubspot,
+            to_hubspot=[*to_hubspot, None],
+            to_salesforce=[*to_salesforce, None],
+        )
+    assert decisions == sum(10**size * (2 * 8 + 2 * (size + 1)) for size in (1, 2, 3))
+
+
+def test_own7_afterwards_every_order_of_the_two_changes() -> None:
+    """OWN-7: "afterwards the most recent owner change wins in either
+    direction", over part 1's directories and every pair of change times
+    (earlier, later, equal, unknown)."""
+    base = dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)
+    times: list[int | None] = [None, 0, 1]
+    decisions = 0
+    for owners, entries, hubspot, to_hubspot, to_salesforce in singles():
+        directory = StaticOwnerDirectory.of(owners)
+        for hubspot_id, salesforce_id, hs_at, sf_at in itertools.product(
+            to_salesforce[:2], to_hubspot[:2], times, times
+        ):
+            decision = later_owner_sync(
+                hubspot_id,
+                salesforce_id,
+                hubspot_changed_at=None
+                if hs_at is None
+                else base + dt.timedelta(hs_at),
+                salesforce_changed_at=None
+                if sf_at is None
+                else base + dt.timedelta(sf_at),
+                owners=directory,
+            )
+            direction, expected = expect_later(
+                hubspot_id,
+                salesforce_id,
+                hubspot_at=hs_at,
+                salesforce_at=sf_at,
+                entries=entries,
+                owners=hubspot,
+            )
+            where = (owners, hubspot_id, salesforce_id, hs_at, sf_at)
+            assert decision.direction is direction, where
+            check_pair(decision, expected, where)
+            decisions += 1
+    assert decisions == 396 * 5 * 4 * 9

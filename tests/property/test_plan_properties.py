@@ -303,8 +303,10 @@ def contradictions(entry: PlanEntry) -> list[str]:
     * the owner outcome: only on entries that sync, are created
       (create_only) or are owners (reference); ``set`` and ``revert`` name
       the owner they write, ``import`` the owner imported, ``unchanged``
-      names none; no OWN-5 revert on a Salesforce record still to be
-      created;
+      names none, ``keep`` the Salesforce owner kept (OWN-7); OWN-6's
+      ``assignment_rules`` and ``integration_user`` only on records HubSpot
+      creates in Salesforce; no OWN-5 revert on a Salesforce record still
+      to be created;
     * an opt-out outcome on an entry that pairs with nothing.
     """
     found = []
@@ -350,9 +352,17 @@ def contradictions(entry: PlanEntry) -> list[str]:
             OwnerAction.REVERT: owner.owner_id,
             OwnerAction.IMPORT: owner.import_from,
             OwnerAction.UNCHANGED: "",
+            OwnerAction.KEEP: owner.owner_id,
+            OwnerAction.ASSIGNMENT_RULES: "",
+            OwnerAction.INTEGRATION_USER: owner.owner_id or "",
         }[owner.action]
+        if action is not PlanAction.CREATE_IN_SALESFORCE and owner.action in {
+            OwnerAction.ASSIGNMENT_RULES,
+            OwnerAction.INTEGRATION_USER,
+        }:
+            found.append(f"OWN-6's {owner.action.value!r} on a record not created")
         if named is None or (
-            owner.action is OwnerAction.UNCHANGED
+            owner.action in {OwnerAction.UNCHANGED, OwnerAction.ASSIGNMENT_RULES}
             and (owner.owner_id or owner.import_from)
         ):
             found.append(f"owner outcome {owner.action.value!r} {owner.owner_id!r}")

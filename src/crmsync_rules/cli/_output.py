@@ -56,6 +56,16 @@ def owner_text(owner: OwnerDecision, *, reference: bool) -> str:
         if to_hubspot:
             return f"passes to HubSpot as owner {owner.owner_id}"
         return f"passes to Salesforce as Owner ID {owner.owner_id}"
+    if owner.action is OwnerAction.KEEP:
+        return (
+            f"first sync: Salesforce keeps Owner ID {owner.owner_id}, HubSpot "
+            "keeps its owner"
+        )
+    if owner.action is OwnerAction.ASSIGNMENT_RULES:
+        return "does not pass; Salesforce's lead assignment rules choose the owner"
+    if owner.action is OwnerAction.INTEGRATION_USER:
+        user = f" {owner.owner_id}" if owner.owner_id is not None else ""
+        return f"does not pass; the new record goes to the integration user{user}"
     if owner.action is OwnerAction.REVERT:
         if reference:
             return (

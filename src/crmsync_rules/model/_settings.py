@@ -296,6 +296,15 @@ def _optional_nonnegative(
         )
 
 
+def _optional_nonempty(
+    _instance: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    if value is not None and (not value or value.isspace()):
+        raise InvalidSettingsError(
+            f"{attribute.name} must be None or a non-empty id, got {value!r}"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class IntegrationSettings:
     """Everything the rules need to know about one portal's integration.
@@ -310,7 +319,11 @@ class IntegrationSettings:
       ``person_accounts``;
     * deals (DEAL): ``deal_sync``, ``synced_pipelines``;
     * field mappings (FM) beyond the locked opt-out ones: ``mappings``;
-    * API budget (ERR-2): ``api_call_allocation`` (``None``: not set).
+    * API budget (ERR-2): ``api_call_allocation`` (``None``: not set);
+    * owners (OWN-6): ``integration_user_id``, the Salesforce user HubSpot
+      connects as, who gets new accounts and opportunities whose HubSpot
+      owner matches no active user (``None``: not named, and the reasons say
+      "the integration user").
     """
 
     integrated_on: dt.date
@@ -336,6 +349,9 @@ class IntegrationSettings:
     mappings: tuple[FieldMapping, ...] = ()
     api_call_allocation: int | None = attrs.field(
         default=None, validator=_optional_nonnegative
+    )
+    integration_user_id: str | None = attrs.field(
+        default=None, validator=_optional_nonempty
     )
 
 

@@ -2,16 +2,17 @@
 about it and what the index (`PlanIndex`) knows of the other records.
 
 Each record type has its method; each builds its entry with one typed call
-(`entry`). The owner outcome is decided in one place (`Composer._owner`) for
-every record that syncs, and the sentences of the rules (CN-3, DUP-1, ERR-1)
-come from their rules modules: the composition cites no rule itself.
+(`entry`). The owner outcome of every record that syncs is decided in one
+place, `Owners.of_hubspot` and `Owners.of_salesforce` (planner/_owners.py:
+sent across, OWN-6 for a new record, OWN-7 for a pair's first sync), and
+the sentences of the rules (CN-3, DUP-1, ERR-1) come from their rules
+modules: the composition cites no rule itself.
 """
 
 from __future__ import annotations
 
 from typing import cast
 
-from crmsync_rules.model._catalogue import Reason
 from crmsync_rules.model._hubspot import (
     HubSpotCompany,
     HubSpotContact,
@@ -39,9 +40,7 @@ from crmsync_rules.rules._cn import (
 from crmsync_rules.rules._co import account_creation
 from crmsync_rules.rules._deal import deal_contacts, deal_sync, new_deal_sync
 from crmsync_rules.rules._dup import (
-    DuplicateMatch,
     DuplicateOutcome,
-    lost_link,
     other_form,
     person_account_reasons,
 )
@@ -55,7 +54,6 @@ from crmsync_rules.rules._opt import (
     apply_optout,
 )
 from crmsync_rules.rules._own import (
-    OwnerDecision,
     OwnerSyncDirection,
     map_owner,
     salesforce_owner_status,
@@ -76,6 +74,8 @@ __all__ = ["Composer"]
 
 _TO_HUBSPOT = OwnerSyncDirection.TO_HUBSPOT
 _TO_SALESFORCE = OwnerSyncDirection.TO_SALESFORCE
+_ACCOUNT = SalesforceObject.ACCOUNT
+_OPPORTUNITY = SalesforceObject.OPPORTUNITY
 
 
 class Composer(PlanIndex):
@@ -102,26 +102,6 @@ class Composer(PlanIndex):
             return self._salesforce_opportunity(record)
         return self._salesforce_owner(record)
 
-    def _owner(
-        self,
-        reasons: list[Reason],
-        owner_id: str | None,
-        direction: OwnerSyncDirection,
-        last: str | None = None,
-    ) -> OwnerDecision | None:
-        """The owner outcome of a record that syncs, owned by *owner_id*
-        (*last*: its partner's Salesforce owner), its reasons added to
-        *reasons*; ``None`` for a record without an owner."""
-        if owner_id is None:
-            return None
-        if direction is _TO_HUBSPOT:  # as the directory has it (DUP-7)
-            owner_id = self.owner_ids.spelled(owner_id)
-        if last is not None:
-            last = self.owner_ids.spelled(last)
-        decision = self.owners.decision(owner_id, direction, last)
-        reasons.extend(decision.reasons)
-        return decision
-
     def _hubspot_contact(self, contact: HubSpotContact) -> PlanEntry:
         decision = should_sync(
             contact, settings=self.settings, trigger=SyncTrigger.HUBSPOT_CHANGE
@@ -135,6 +115,7 @@ class Composer(PlanIndex):
         reasons.extend(reason for _, reason in lost)
         related = [linked_id for linked_id, _ in lost]
         partner: Person | None = None
+        created: SalesforceObject | None = None
         if members:
             kind, target_id, partner, linked = members[0]
             if not linked:
@@ -158,7 +139,8 @@ class Composer(PlanIndex):
         elif decision.syncing:
             new = salesforce_record_for(contact, settings=self.settings)
             reasons.extend(new.reasons)
-            target_type = f"salesforce_{new.salesforce_object.value.lower()}"
+            created = new.salesforce_object
+            target_type = f"salesforce_{created.value.lower()}"
             action = PlanAction.CREATE_IN_SALESFORCE
             if contact.unsubscribed:
                 state = OptOutState.never_synced(
@@ -179,7 +161,11 @@ class Composer(PlanIndex):
                     ).reasons
                 )
             last = partner.owner_id if partner is not None else None
-            owner = self._owner(reasons, contact.owner_id, _TO_SALESFORCE, last)
+            # Deduping into an existing record is the pair's first sync.
+            first = partner is not None and not members[0][3]
+            owner = self.owners.of_hubspot(
+                reasons, contact.owner_id, last, created=created, first=first
+            )
         if optout is not None:
             reasons.extend(optout.reasons)
         for decided in self.lifecycle_of.get(contact.id, ()):
@@ -202,27 +188,6 @@ class Composer(PlanIndex):
             lifecycle=lifecycle,
         )
 
-    def _match_of(self, kind: SalesforceObject, record_id: str) -> DuplicateMatch:
-        """The match of the account or opportunity (*kind*) with
-        *record_id*, one of the snapshot's."""
-        return cast("DuplicateMatch", self.duplicates.match_of(kind, record_id))
-
-    def _lost_to_another(
-        self, kind: SalesforceObject, linked_id: str | None, hubspot_id: str
-    ) -> tuple[Reason, str] | None:
-        """Why HubSpot record *hubspot_id* does not sync with the Salesforce
-        account or opportunity it links to, when another HubSpot record
-        linked to it does (`lost_link`), with that Salesforce record's id;
-        else ``None``."""
-        if linked_id is None:
-            return None
-        winner = self.duplicates.match_of(kind, linked_id)
-        if winner is None or winner.hubspot_id is None:
-            return None
-        if winner.hubspot_id == hubspot_id:
-            return None
-        return lost_link(kind, linked_id, winner.hubspot_id, hubspot_id), linked_id
-
     def _hubspot_company(self, company: HubSpotCompany) -> PlanEntry:
         match = self.account_into.get(company.id)
         account_id = company.salesforce_account_id
@@ -231,7 +196,8 @@ class Composer(PlanIndex):
             reason, linked = lost
             return entry(company, PlanAction.SKIP, [reason], related=(linked,))
         related: tuple[str, ...] = ()
-        if account_id is None and match is not None:
+        first_sync = account_id is None and match is not None
+        if match is not None and first_sync:
             account_id = match.salesforce_id
             reasons = list(match.reasons)
             action = PlanAction.SYNC
@@ -259,7 +225,10 @@ class Composer(PlanIndex):
         if action in SYNCING_ACTIONS:
             account = self.accounts.get(account_id) if account_id else None
             last = account.owner_id if account is not None else None
-            owner = self._owner(reasons, company.owner_id, _TO_SALESFORCE, last)
+            new = _ACCOUNT if action is PlanAction.CREATE_IN_SALESFORCE else None
+            owner = self.owners.of_hubspot(
+                reasons, company.owner_id, last, created=new, first=first_sync
+            )
         return entry(
             company,
             action,
@@ -296,7 +265,8 @@ class Composer(PlanIndex):
                 self.opportunities.get(opportunity_id) if opportunity_id else None
             )
             last = opportunity.owner_id if opportunity is not None else None
-            owner = self._owner(reasons, deal.owner_id, _TO_SALESFORCE, last)
+            new = _OPPORTUNITY if action is PlanAction.CREATE_IN_SALESFORCE else None
+            owner = self.owners.of_hubspot(reasons, deal.owner_id, last, created=new)
         return entry(
             deal,
             action,
@@ -322,11 +292,11 @@ class Composer(PlanIndex):
         related: tuple[str, ...] = ()
         optout: OptOutDecision | None = None
         existing = self.contacts.get(match.hubspot_id) if match.hubspot_id else None
+        linked = match.outcome is DuplicateOutcome.LINKED
         if existing is not None:
             # Linked, or deduping into an existing contact whatever contact
             # creation says (SYNC-6): the pair's opt-out is one decision,
             # shown on both entries.
-            linked = match.outcome is DuplicateOutcome.LINKED
             decision = should_sync(
                 existing,
                 settings=self.settings,
@@ -376,7 +346,13 @@ class Composer(PlanIndex):
         reasons.extend(decision.reasons)
         owner = None
         if action in SYNCING_ACTIONS or action is PlanAction.CREATE_ONLY:
-            owner = self._owner(reasons, record.owner_id, _TO_HUBSPOT)
+            # Deduping into an existing contact is the pair's first sync
+            # (OWN-7): one decision, shown on both entries.
+            hubspot = existing.owner_id if existing is not None else None
+            first = existing is not None and not linked
+            owner = self.owners.of_salesforce(
+                reasons, record.owner_id, hubspot, first=first
+            )
         if optout is not None:
             reasons.extend(optout.reasons)
         return entry(
@@ -428,7 +404,12 @@ class Composer(PlanIndex):
             reasons.append(account_not_synced(account.id))
         owner = None
         if action in SYNCING_ACTIONS:
-            owner = self._owner(reasons, account.owner_id, _TO_HUBSPOT)
+            first = action is PlanAction.DEDUPE  # the pair's first sync (OWN-7)
+            company = self.companies.get(target_id) if first and target_id else None
+            hubspot = company.owner_id if company is not None else None
+            owner = self.owners.of_salesforce(
+                reasons, account.owner_id, hubspot, first=first
+            )
         return entry(
             account,
             action,
@@ -478,7 +459,7 @@ class Composer(PlanIndex):
                 lifecycle = decided.stage
         owner = None
         if action in SYNCING_ACTIONS:
-            owner = self._owner(reasons, opportunity.owner_id, _TO_HUBSPOT)
+            owner = self.owners.of_salesforce(reasons, opportunity.owner_id)
         return entry(
             opportunity,
             action,

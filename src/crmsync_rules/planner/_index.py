@@ -3,7 +3,7 @@ decisions about one record need to know of the others, computed once per
 plan (issue 7: a plan of millions of records holds the records and these
 indexes, never its entries).
 
-`PlanIndex` stores each record type sorted by id (`_ById`), sets apart the
+`PlanIndex` stores each record type sorted by id (`ById`), sets apart the
 records that cannot be decided (an id shared, a reference to a record the
 snapshot lacks, an invalid HubSpot address), and indexes across records:
 what each Salesforce record resolved to (DUP-1, DUP-2, DUP-3, DUP-4, DUP-5,
@@ -16,12 +16,11 @@ owners (`Owners`, OWN-1, OWN-2, OWN-3, OWN-4, OWN-5).
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
-from typing import Any, Final, Generic, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, Final, TypeVar, cast
 
 from crmsync_rules.model._catalogue import Reason
 from crmsync_rules.model._email import EmailKey, email_key
@@ -60,6 +59,7 @@ from crmsync_rules.rules._own import (
     StaticOwnerDirectory,
 )
 
+from ._by_id import ById
 from ._entries import PERSON_OBJECT_OF, RECORD_TYPE_OF, record_label
 from ._owner_ids import OwnerIds
 from ._owners import Owners
@@ -71,59 +71,6 @@ _NO_MEMBERS: Final[tuple[list[Member], list[tuple[str, Reason]]]] = ([], [])
 _R = TypeVar("_R", bound=Record)
 _ID: Final = operator.attrgetter("id")
 _FIRST: Final = operator.itemgetter(0)
-
-
-class _ById(Generic[_R]):
-    """Records of one type with unique ids, looked up by id and walked in id
-    order: two sorted lists, a third of a dict's memory per record, for the
-    millions of records a planner holds (issue 7)."""
-
-    __slots__ = ("_ids", "_key", "_records")
-
-    def __init__(
-        self,
-        records: list[_R],
-        ids: list[str] | None = None,
-        key: Callable[[str], str] = str,
-    ) -> None:
-        # Sorted by id as compared (*key*: Salesforce's ids by
-        # `salesforce_id_key`, so that either form of one finds it, DUP-7),
-        # each id once; *ids* are those compared ids.
-        self._key = key
-        self._records = records
-        if ids is None:
-            ids = [key(record.id) for record in records]
-        self._ids = ids
-
-    def get(self, record_id: str) -> _R | None:
-        ids = self._ids
-        at = bisect.bisect_left(ids, record_id)
-        if at != len(ids) and ids[at] == record_id:
-            return self._records[at]
-        # Not found as written: a Salesforce id may be in its other form.
-        key = self._key(record_id)
-        if key != record_id:
-            at = bisect.bisect_left(ids, key)
-            if at != len(ids) and ids[at] == key:
-                return self._records[at]
-        return None
-
-    def __contains__(self, record_id: str) -> bool:
-        return self.get(record_id) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        """The ids as compared (a Salesforce id's `salesforce_id_key`)."""
-        return iter(self._ids)
-
-    def values(self) -> list[_R]:
-        return self._records
-
-    def without(self, record_ids: Collection[str]) -> _ById[_R]:
-        """These records less those with *record_ids*."""
-        if not record_ids:
-            return self
-        kept = [r for r in self._records if r.id not in record_ids]
-        return _ById(kept, key=self._key)
 
 
 class PlanIndex:
@@ -140,7 +87,7 @@ class PlanIndex:
         self._read: dict[str, list[Record]] = {
             name: [] for name in RECORD_TYPE_OF.values()
         }
-        self._records: dict[str, _ById[Any]] = {}
+        self._records: dict[str, ById[Any]] = {}
         self._shared_ids: dict[str, dict[str, list[Record]]] = {
             name: {} for name in RECORD_TYPE_OF.values()
         }
@@ -185,7 +132,7 @@ class PlanIndex:
                         kept.append(record)
                 read[:] = kept
                 ids = [i for i in ids if i not in twice]
-            self._records[kind] = _ById(read, ids, key)
+            self._records[kind] = ById(read, ids, key)
         del self._read
 
     def index(self) -> None:
@@ -193,13 +140,13 @@ class PlanIndex:
         self._check_references()
         self._check_hubspot_emails()
         v = self._records
-        self.contacts: _ById[HubSpotContact] = v["hubspot_contact"]
-        self.companies: _ById[HubSpotCompany] = v["hubspot_company"]
-        self.deals: _ById[HubSpotDeal] = v["hubspot_deal"]
-        self.leads: _ById[SalesforceLead] = v["salesforce_lead"]
-        self.sf_contacts: _ById[SalesforceContact] = v["salesforce_contact"]
-        self.accounts: _ById[SalesforceAccount] = v["salesforce_account"]
-        self.opportunities: _ById[SalesforceOpportunity] = v["salesforce_opportunity"]
+        self.contacts: ById[HubSpotContact] = v["hubspot_contact"]
+        self.companies: ById[HubSpotCompany] = v["hubspot_company"]
+        self.deals: ById[HubSpotDeal] = v["hubspot_deal"]
+        self.leads: ById[SalesforceLead] = v["salesforce_lead"]
+        self.sf_contacts: ById[SalesforceContact] = v["salesforce_contact"]
+        self.accounts: ById[SalesforceAccount] = v["salesforce_account"]
+        self.opportunities: ById[SalesforceOpportunity] = v["salesforce_opportunity"]
         directory = StaticOwnerDirectory.of(
             [
                 *v["hubspot_owner"].values(),
@@ -207,12 +154,12 @@ class PlanIndex:
                 *v["salesforce_queue"].values(),
             ]
         )
-        self.owners = Owners(self.settings, directory)
         self.owner_ids = OwnerIds(
             r.id
             for kind in ("salesforce_user", "salesforce_queue")
             for r in v[kind].values()
         )
+        self.owners = Owners(self.settings, directory, spelled=self.owner_ids.spelled)
         batch: Iterable[SyncedSalesforceRecord] = itertools.chain(
             self.leads.values(),
             self.sf_contacts.values(),
@@ -446,6 +393,27 @@ class PlanIndex:
                         group.append((PERSON_OBJECT_OF[type(creator)], creator.id))
                     group.append((kind, record.id))
         return groups
+
+    def _match_of(self, kind: SalesforceObject, record_id: str) -> DuplicateMatch:
+        """The match of the account or opportunity (*kind*) with
+        *record_id*, one of the snapshot's."""
+        return cast("DuplicateMatch", self.duplicates.match_of(kind, record_id))
+
+    def _lost_to_another(
+        self, kind: SalesforceObject, linked_id: str | None, hubspot_id: str
+    ) -> tuple[Reason, str] | None:
+        """Why HubSpot record *hubspot_id* does not sync with the Salesforce
+        account or opportunity it links to, when another HubSpot record
+        linked to it does (`lost_link`), with that Salesforce record's id;
+        else ``None``."""
+        if linked_id is None:
+            return None
+        winner = self.duplicates.match_of(kind, linked_id)
+        if winner is None or winner.hubspot_id is None:
+            return None
+        if winner.hubspot_id == hubspot_id:
+            return None
+        return lost_link(kind, linked_id, winner.hubspot_id, hubspot_id), linked_id
 
     def _person_match(self, record: Person, creating: bool = True) -> DuplicateMatch:
         """*record*'s match, explained by the duplicate index."""

@@ -172,6 +172,15 @@ class OwnerAction(str, enum.Enum):
     """Salesforce's Owner ID reverts to its last value, ``owner_id`` (OWN-5)."""
     UNCHANGED = "unchanged"
     """Nothing passes."""
+    KEEP = "keep"
+    """First sync with an existing record: Salesforce keeps its active
+    Owner ID ``owner_id``, and the HubSpot owner is not sent (OWN-7)."""
+    ASSIGNMENT_RULES = "assignment_rules"
+    """A new lead takes its owner from Salesforce's lead assignment rules
+    (OWN-6)."""
+    INTEGRATION_USER = "integration_user"
+    """A new record goes to the Salesforce integration user, ``owner_id``
+    when the settings name it (OWN-6)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -264,6 +273,12 @@ def map_owner(
     *last_salesforce_owner_id* is the Owner ID Salesforce had before, the
     value OWN-5 reverts to. *mapping_rule*, the rule the owner mapping
     shows, changes nothing (FM-6) but is cited when it is not two-way.
+    Which way a pair's owner goes is OWN-7's: at the first sync with an
+    existing record `first_sync_owner` decides, afterwards the most recent
+    change (`later_owner_sync`); a record HubSpot creates takes its owner
+    by OWN-6 (`creation_owner`). Each calls this function for the match;
+    towards Salesforce the reason before the last (OWN-2's or OWN-5's) is
+    always the match's (OWN-4, or OWN-1), which `creation_owner` cites.
 
     >>> from crmsync_rules import HubSpotOwner, SalesforceUser
     >>> owners = [HubSpotOwner(id="77", email="an@example.com", first_name="An",
@@ -438,23 +453,30 @@ def exact_user_match(
     )
 
 
+def hubspot_owner_match(
+    owner_id: str | None, directory: OwnerDirectory
+) -> tuple[SalesforceUser | None, Reason]:
+    """OWN-4 for HubSpot owner *owner_id* (``None``: cleared): the active
+    Salesforce user it matches exactly, or ``None``, with the reason. What
+    `map_owner` sends to Salesforce and what a new record takes (OWN-6)."""
+    if owner_id is None:
+        return None, _CLEARED_OWNER
+    owner = directory.hubspot_owner(owner_id)
+    if owner is None:
+        return None, cite("OWN-4", f"HubSpot owner {owner_id!r} is unknown.")
+    # `name` joins the name parts on every access: read it once.
+    name = owner.name
+    who = f"HubSpot owner {owner.id!r} ({name!r}, {owner.email!r})"
+    return exact_user_match(who, name, owner.email, directory)
+
+
 def _to_salesforce(
     owner_id: str | None,
     directory: OwnerDirectory,
     last: str | None,
     reasons: list[Reason],
 ) -> OwnerDecision:
-    if owner_id is None:
-        reasons.append(_CLEARED_OWNER)
-        return _reverted(reasons, last)
-    owner = directory.hubspot_owner(owner_id)
-    if owner is None:
-        reasons.append(cite("OWN-4", f"HubSpot owner {owner_id!r} is unknown."))
-        return _reverted(reasons, last)
-    # `name` joins the name parts on every access: read it once.
-    name = owner.name
-    who = f"HubSpot owner {owner.id!r} ({name!r}, {owner.email!r})"
-    target, reason = exact_user_match(who, name, owner.email, directory)
+    target, reason = hubspot_owner_match(owner_id, directory)
     reasons.append(reason)
     if target is None:
         return _reverted(reasons, last)
