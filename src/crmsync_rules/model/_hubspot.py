@@ -178,4 +178,3 @@ class HubSpotOwner:
     def name(self) -> str:
         """First and last name joined by a space, as HubSpot shows it."""
         return " ".join(p for p in (self.first_name, self.last_name) if p)
-
