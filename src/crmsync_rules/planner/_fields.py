@@ -8,17 +8,14 @@ is unchanged without them."""
 from __future__ import annotations
 
 import enum
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
 from crmsync_rules.model._hubspot import HubSpotCompany, HubSpotContact, HubSpotDeal
 from crmsync_rules.model._salesforce import (
     SalesforceAccount,
-    SalesforceContact,
-    SalesforceLead,
     SalesforceObject,
-    SalesforceOpportunity,
 )
 from crmsync_rules.model._settings import OPT_OUT_MAPPINGS
 from crmsync_rules.model._snapshot import Record
@@ -107,20 +104,14 @@ class PlanFields:
         if isinstance(record, HubSpotContact | HubSpotCompany | HubSpotDeal):
             hubspot, salesforce = record, self._salesforce(entry)
             sobject = _SALESFORCE_OBJECT_OF.get(entry.target_type)
-        elif isinstance(
-            record,
-            SalesforceLead
-            | SalesforceContact
-            | SalesforceAccount
-            | SalesforceOpportunity,
-        ):
-            if isinstance(record, SalesforceAccount) and (
+        else:
+            # Only the records of an object pair have `FIELD_ACTIONS`.
+            salesforce = cast("SalesforceRecord", record)
+            if isinstance(salesforce, SalesforceAccount) and (
                 entry.target_type != "hubspot_company"
             ):
                 return entry  # a person account: no object pair maps it
-            hubspot, salesforce = self._hubspot(entry), record
-        else:
-            return entry
+            hubspot = self._hubspot(entry)
         lifecycle = (
             self._index.lifecycle_of.get(hubspot.id, ())
             if isinstance(hubspot, HubSpotContact)

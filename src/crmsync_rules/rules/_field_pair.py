@@ -40,7 +40,6 @@ from ._fm_values import (
     FieldWrite,
     FirstSync,
     Side,
-    is_owner_mapping,
     resolve_field_value,
 )
 
@@ -146,7 +145,9 @@ class _Times:
         hubspot_at = salesforce_at = None
         if change is not None and change.side is Side.HUBSPOT and name in change.names:
             hubspot_at, hubspot_how = change.at, "the change event"
-        elif self._hubspot is not None:
+        else:
+            # Times are read only for a pair of two records.
+            assert self._hubspot is not None
             latest = self._hubspot.history.latest(name)
             if latest is not None:
                 hubspot_at, hubspot_how = latest.timestamp, "its property history"
@@ -344,8 +345,8 @@ class Pair:
 
 
 def rule_id_of(mapping: FieldMapping) -> str:
-    if is_owner_mapping(mapping):
-        return "FM-6"
+    """The ID of the rule *mapping* shows (the owner mapping's FM-6 is
+    `owner_field`'s)."""
     return {
         "prefer_salesforce_unless_blank": "FM-1",
         "always_use_salesforce": "FM-2",

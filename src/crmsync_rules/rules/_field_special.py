@@ -213,7 +213,7 @@ def optout_field(
                         ),
                     )
                 )
-    elif hubspot == salesforce:
+    else:  # both sides agree: `apply_optout` had nothing to decide
         reasons.append(
             cite(
                 "OPT-2",
