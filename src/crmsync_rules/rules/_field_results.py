@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeAlias
 
 import attrs
@@ -72,6 +72,10 @@ class WriteDirection(str, enum.Enum):
     the lifecycle mapping, to Salesforce (LC-1, LC-2)."""
 
 
+def _names(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(names)
+
+
 @attrs.frozen(kw_only=True)
 class ChangedFields:
     """What just changed, as a sync service's webhook says: the properties
@@ -79,7 +83,7 @@ class ChangedFields:
     ``side``, at ``at`` (timezone-aware)."""
 
     side: Side
-    names: frozenset[str] = attrs.field(converter=frozenset)
+    names: frozenset[str] = attrs.field(converter=_names)
     at: dt.datetime
 
 
