@@ -267,11 +267,12 @@ def test_fm3_the_property_history_decides_and_is_named() -> None:
 
 def test_fm3_the_reason_says_when_only_record_times_were_known() -> None:
     rule = mapping(rule=SyncRule.TWO_WAY)
-    field = one(
-        sync_fields(contact(updated=2), sf_contact(updated=1), settings=settings(rule))
+    result = sync_fields(
+        contact(updated=2), sf_contact(updated=1), settings=settings(rule)
     )
-    assert field.salesforce_after == "CTO"
-    assert "only record update times were known" in field.reasons[0].detail
+    assert one(result).salesforce_after == "CTO"
+    (said,) = [r for r in result.reasons if r.rule == "FM-3"]
+    assert said.detail.startswith("Only record update times were known")
 
 
 def test_fm3_a_change_event_decides() -> None:
@@ -308,9 +309,9 @@ def test_fm3_a_tie_goes_to_salesforce_and_unknown_times_count_as_oldest() -> Non
     undated = HubSpotContact(
         id="501", salesforce_contact_id="003A", properties={"jobtitle": "CTO"}
     )
-    field = one(sync_fields(undated, sf_contact(updated=1), settings=settings(rule)))
-    assert field.hubspot_after == "Chief Technology Officer"
-    assert "at an unknown time" in field.reasons[0].detail
+    result = sync_fields(undated, sf_contact(updated=1), settings=settings(rule))
+    assert one(result).hubspot_after == "Chief Technology Officer"
+    assert "at an unknown time" in result.reasons[0].detail
 
 
 def test_fm3_a_clearing_passes_both_ways() -> None:
@@ -626,7 +627,7 @@ def test_cn2_company_name_syncs_with_a_lead() -> None:
     field = one(result, "company")
     assert field.hubspot_after == "Vries BV"
     assert "CN-2" in rules_of(field)
-    assert result.reasons == ()
+    assert [r.rule for r in result.reasons] == ["FM-3"]
 
 
 def test_cn3_with_a_salesforce_contact_company_name_does_not_sync() -> None:
@@ -678,6 +679,8 @@ def test_fm1_a_contact_created_as_a_lead_uses_the_lead_mappings() -> None:
     assert one(
         sync_fields(contact(linked=False), lead, settings=settings(COMPANY)), "company"
     )
+    created = sync_fields(None, lead, settings=settings(COMPANY))
+    assert one(created, "company").hubspot_after == "Vries BV"
 
 
 def test_sync_fields_needs_a_record() -> None:

@@ -97,7 +97,12 @@ def test_opt2_json_and_ndjson_carry_the_fields_when_asked() -> None:
         for line in run("plan", "--format", "ndjson", "--fields").splitlines()
     ]
     (contact,) = [e for e in lines if e.get("record_id") == "501"]
-    assert [r["rule"] for r in contact["fields"]["reasons"]] == ["CN-1", "CN-2", "CN-3"]
+    assert [r["rule"] for r in contact["fields"]["reasons"]] == [
+        "FM-3",
+        "CN-1",
+        "CN-2",
+        "CN-3",
+    ]
 
 
 def test_fm6_explain_shows_the_field_writes_and_redaction_hides_their_values() -> None:

@@ -20,7 +20,8 @@ from crmsync_rules.model._salesforce import (
 from crmsync_rules.model._settings import OPT_OUT_MAPPINGS
 from crmsync_rules.model._snapshot import Record
 from crmsync_rules.rules._field_results import HubSpotRecord, SalesforceRecord
-from crmsync_rules.rules._fields import decide_fields
+from crmsync_rules.rules._fields import decide_fields, mappings_by_pair
+from crmsync_rules.rules._lc import lifecycle_reaches_salesforce
 
 from ._entries import PlanAction, PlanEntry
 from ._index import PlanIndex
@@ -65,8 +66,10 @@ class PlanFields:
         self._index = index
         self._changes_only = detail is FieldDetail.CHANGES
         settings = index.settings
-        self._mappings = OPT_OUT_MAPPINGS + tuple(
-            m for m in settings.mappings if m not in OPT_OUT_MAPPINGS
+        self._reach = lifecycle_reaches_salesforce(settings.mappings)
+        self._mappings = mappings_by_pair(
+            OPT_OUT_MAPPINGS
+            + tuple(m for m in settings.mappings if m not in OPT_OUT_MAPPINGS)
         )
 
     def _salesforce(self, entry: PlanEntry) -> SalesforceRecord | None:
@@ -127,5 +130,6 @@ class PlanFields:
             lifecycle=lifecycle,
             optout=entry.optout,
             changes_only=self._changes_only,
+            reach=self._reach,
         )
         return attrs.evolve(entry, fields=fields)

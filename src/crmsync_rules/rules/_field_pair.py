@@ -24,9 +24,7 @@ from crmsync_rules.model._salesforce import (
     SalesforceContact,
     SalesforceObject,
 )
-from crmsync_rules.model._settings import (
-    FieldMapping,
-)
+from crmsync_rules.model._settings import FieldMapping, SyncRule
 
 from ._field_results import (
     ChangedFields,
@@ -96,7 +94,9 @@ def _values(
     a record about to be created holds nothing yet (blank)."""
     if record is None:
         return lambda _name: None
-    properties = dict(record.properties) if record.properties else {}
+    # items() reads the packed values once; dict(properties) would read them
+    # once per key.
+    properties = dict(record.properties.items()) if record.properties else {}
 
     def value(name: str) -> Read:
         attribute = attributes.get(name)
@@ -136,9 +136,14 @@ class _Times:
         if salesforce is not None:
             self.salesforce = salesforce.system_modstamp or salesforce.updated_at
 
-    def of(self, mapping: FieldMapping) -> tuple[dt.datetime, dt.datetime, str]:
+        self.record_times_used = False
+        """Whether a mapping was decided by record update times alone."""
+
+    def of(self, mapping: FieldMapping) -> tuple[dt.datetime, dt.datetime, str | None]:
         """HubSpot's and Salesforce's change times of *mapping*'s values
-        (`_NEVER` when unknown) and a sentence on how they are known."""
+        (`_NEVER` when unknown), and a sentence on how they are known when a
+        property history or the change event told (else ``None``: the
+        pair's `record_times` sentence says it once for every mapping)."""
         change = self._change
         name, field = mapping.hubspot_property, mapping.salesforce_field
         hubspot_how = salesforce_how = None
@@ -151,25 +156,35 @@ class _Times:
             latest = self._hubspot.history.latest(name)
             if latest is not None:
                 hubspot_at, hubspot_how = latest.timestamp, "its property history"
-            elif self.hubspot_record is not None:
+            else:
                 hubspot_at = self.hubspot_record
-                hubspot_how = _RECORD_TIME
         if (
             change is not None
             and change.side is Side.SALESFORCE
             and field in change.names
         ):
             salesforce_at, salesforce_how = change.at, "the change event"
-        elif self.salesforce is not None:
+        else:
             salesforce_at = self.salesforce
-            salesforce_how = _RECORD_TIME
+        if hubspot_how is None and salesforce_how is None:
+            self.record_times_used = True
+            return hubspot_at or _NEVER, salesforce_at or _NEVER, None
         how = (
             f"HubSpot {name} changed {_when(hubspot_at, hubspot_how)}; Salesforce "
-            f"{field} {_when(salesforce_at, salesforce_how)}"
+            f"{field} {_when(salesforce_at, salesforce_how or _RECORD_TIME)}."
         )
-        if _RECORD_TIME in how:
-            how += ": only record update times were known, not per-field times"
-        return hubspot_at or _NEVER, salesforce_at or _NEVER, how + "."
+        return hubspot_at or _NEVER, salesforce_at or _NEVER, how
+
+    def record_times(self, hubspot_name: str, salesforce_name: str) -> Reason:
+        """FM-3's sentence on deciding by record update times only."""
+        return cite(
+            "FM-3",
+            f"Only record update times were known, not per-field times: "
+            f"{hubspot_name} changed {_when(self.hubspot_record, 'updatedAt')}, "
+            f"{salesforce_name} {_when(self.salesforce, 'SystemModstamp')}; the "
+            "more recent record counts as the one that changed each mapping "
+            "decided by time.",
+        )
 
 
 def _when(at: dt.datetime | None, how: str | None) -> str:
@@ -305,7 +320,8 @@ class Pair:
                 at = max(hubspot_at, salesforce_at)
                 value = hubspot_value if later is Side.HUBSPOT else salesforce_value
                 last = FieldChange(side=later, value=value, at=at)
-                extra = (*extra, cite(rule_id_of(mapping), f"{_first(self)}: {how}"))
+                first = _first(self) + (f": {how}" if how else ".")
+                extra = (*extra, cite(rule_id_of(mapping), first))
             else:
                 extra = (*extra, cite(rule_id_of(mapping), f"{_first(self)}."))
             resolution = resolve_field_value(
@@ -321,7 +337,8 @@ class Pair:
             earlier = later.other
             at_of = {Side.HUBSPOT: hubspot_at, Side.SALESFORCE: salesforce_at}
             value_of = {Side.HUBSPOT: hubspot_value, Side.SALESFORCE: salesforce_value}
-            mapped_at = self.mapped_at.get(mapping)
+            # A mapping's hash costs: look it up only when times were given.
+            mapped_at = self.mapped_at.get(mapping) if self.mapped_at else None
             if mapped_at is not None and mapped_at.tzinfo is None:
                 mapped_at = mapped_at.replace(tzinfo=_UTC)
             resolution = resolve_field_value(
@@ -334,7 +351,8 @@ class Pair:
                 ),
                 mapped_at=mapped_at,
             )
-            extra = (*extra, cite(rule_id_of(mapping), how))
+            if how is not None:
+                extra = (*extra, cite(rule_id_of(mapping), how))
         return field_of(
             mapping,
             hubspot_value,
@@ -344,15 +362,18 @@ class Pair:
         )
 
 
+_RULE_IDS: Final = {
+    SyncRule.PREFER_SALESFORCE_UNLESS_BLANK: "FM-1",
+    SyncRule.ALWAYS_USE_SALESFORCE: "FM-2",
+    SyncRule.TWO_WAY: "FM-3",
+    SyncRule.DONT_SYNC: "FM-4",
+}
+
+
 def rule_id_of(mapping: FieldMapping) -> str:
     """The ID of the rule *mapping* shows (the owner mapping's FM-6 is
     `owner_field`'s)."""
-    return {
-        "prefer_salesforce_unless_blank": "FM-1",
-        "always_use_salesforce": "FM-2",
-        "two_way": "FM-3",
-        "dont_sync": "FM-4",
-    }[mapping.rule.value]
+    return _RULE_IDS[mapping.rule]
 
 
 def _first(pair: Pair) -> str:

@@ -28,7 +28,7 @@ from ._fm_values import (
     FieldWrite,
     Side,
 )
-from ._lc import LifecycleDecision, lifecycle_reaches_salesforce
+from ._lc import LifecycleDecision
 from ._opt import OptOutDecision, OptOutEvent, OptOutState, apply_optout
 from ._own import (
     OwnerAction,
@@ -60,8 +60,9 @@ def owner_field(pair: Pair, mapping: FieldMapping, decide: OwnerDecide) -> Mappe
         reasons.append(
             cite(
                 "FM-6",
-                f"The owner mapping is two-way with exact matching whatever rule "
-                f"it shows; the most recent owner change passes: {how}",
+                "The owner mapping is two-way with exact matching whatever rule "
+                "it shows; the most recent owner change passes"
+                + (f": {how}" if how else "."),
             )
         )
     writes: list[FieldWrite] = []
@@ -234,15 +235,16 @@ def optout_field(
 def lifecycle_field(
     pair: Pair,
     mapping: FieldMapping,
-    settings: IntegrationSettings,
+    reach: tuple[bool, Reason],
     lifecycle: Iterable[LifecycleDecision],
 ) -> MappedField:
     """Lifecycle stage (LC-1): a won opportunity's Customer (LC-2, LC-3)
     is written to HubSpot and carried on by the mapping as LC-1 allows;
-    otherwise the mapping's rule decides."""
+    otherwise the mapping's rule decides. *reach* is
+    `lifecycle_reaches_salesforce` of the settings' mappings."""
     hubspot_value = pair.hubspot_value(mapping.hubspot_property)
     salesforce_value = pair.salesforce_value(mapping.salesforce_field)
-    reaches, lc1 = lifecycle_reaches_salesforce(settings.mappings)
+    reaches, lc1 = reach
     contact_id = pair.hubspot.id if pair.hubspot is not None else None
     for decision in lifecycle:
         if decision.stage is None or contact_id not in decision.contact_ids:

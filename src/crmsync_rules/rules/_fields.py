@@ -21,8 +21,9 @@ Company name syncs only with a lead (CN-2, CN-3).
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import Final, TypeAlias
 
 from crmsync_rules.model._catalogue import Reason
 from crmsync_rules.model._hubspot import (
@@ -69,7 +70,7 @@ from ._fm_types import MappingTable
 from ._fm_values import (
     is_owner_mapping,
 )
-from ._lc import LifecycleDecision
+from ._lc import LifecycleDecision, lifecycle_reaches_salesforce
 from ._opt import OptOutDecision
 from ._own import (
     OwnerDecision,
@@ -83,10 +84,12 @@ __all__ = [
     "FieldSync",
     "HubSpotRecord",
     "MappedField",
+    "MappingsByPair",
     "OwnerDecide",
     "SalesforceRecord",
     "WriteDirection",
     "decide_fields",
+    "mappings_by_pair",
     "sync_fields",
 ]
 
@@ -106,8 +109,56 @@ _PARTNER_OBJECTS: Final = {
     HubSpotObject.COMPANY: (SalesforceObject.ACCOUNT,),
     HubSpotObject.DEAL: (SalesforceObject.OPPORTUNITY,),
 }
+_HUBSPOT_OBJECT_OF: Final = {
+    SalesforceObject.LEAD: HubSpotObject.CONTACT,
+    SalesforceObject.CONTACT: HubSpotObject.CONTACT,
+    SalesforceObject.ACCOUNT: HubSpotObject.COMPANY,
+    SalesforceObject.OPPORTUNITY: HubSpotObject.DEAL,
+}
 _LIFECYCLE: Final = "lifecyclestage"
 _COMPANY_NAME: Final = "company"
+
+
+class _Kind(enum.Enum):
+    """Which decision a mapping takes."""
+
+    OPT_OUT = "opt-out"
+    OWNER = "owner"
+    LIFECYCLE = "lifecycle"
+    COMPANY_NAME = "company name"
+    BY_RULE = "by rule"
+
+
+MappingsByPair: TypeAlias = Mapping[
+    tuple[HubSpotObject, SalesforceObject], tuple[tuple[FieldMapping, _Kind], ...]
+]
+"""A mapping table grouped by object pair, each mapping with the decision
+it takes (`mappings_by_pair`)."""
+
+
+def _kind(mapping: FieldMapping) -> _Kind:
+    if mapping.locked or touches_opt_out(mapping):
+        return _Kind.OPT_OUT
+    if is_owner_mapping(mapping):
+        return _Kind.OWNER
+    if mapping.hubspot_object is HubSpotObject.CONTACT:
+        if mapping.hubspot_property == _LIFECYCLE:
+            return _Kind.LIFECYCLE
+        if mapping.hubspot_property == _COMPANY_NAME:
+            return _Kind.COMPANY_NAME
+    return _Kind.BY_RULE
+
+
+def mappings_by_pair(table: Iterable[FieldMapping], /) -> MappingsByPair:
+    """*table* grouped by object pair, in table order: what `decide_fields`
+    takes, worked out once per plan rather than once per record."""
+    grouped: dict[
+        tuple[HubSpotObject, SalesforceObject], list[tuple[FieldMapping, _Kind]]
+    ] = {}
+    for mapping in table:
+        key = (mapping.hubspot_object, mapping.salesforce_object)
+        grouped.setdefault(key, []).append((mapping, _kind(mapping)))
+    return {key: tuple(value) for key, value in grouped.items()}
 
 
 def decide_fields(
@@ -115,7 +166,7 @@ def decide_fields(
     salesforce: SalesforceRecord | None,
     *,
     settings: IntegrationSettings,
-    mappings: tuple[FieldMapping, ...],
+    mappings: MappingsByPair,
     owner: OwnerDecide,
     salesforce_object: SalesforceObject | None = None,
     change: ChangedFields | None = None,
@@ -123,21 +174,19 @@ def decide_fields(
     lifecycle: Iterable[LifecycleDecision] = (),
     optout: OptOutDecision | None = None,
     changes_only: bool = False,
+    reach: tuple[bool, Reason] | None = None,
 ) -> FieldSync:
-    """`sync_fields` for the planner: *mappings* as the table (opt-out ones
-    included), *owner* the owner decisions, *optout* the pair's opt-out
-    decision when it is made already, and with *changes_only* only the
-    mappings that write something."""
+    """`sync_fields` for the planner: *mappings* the table grouped by
+    `mappings_by_pair` (opt-out ones included), *owner* the owner
+    decisions, *optout* the pair's opt-out decision when it is made already,
+    and with *changes_only* only the mappings that write something. *reach*
+    is `lifecycle_reaches_salesforce` of the settings' mappings, when a
+    caller deciding many pairs has it already (LC-1)."""
     if hubspot is not None:
         hubspot_object = _HUBSPOT_OBJECT[type(hubspot)]
     else:
         assert salesforce is not None
-        hubspot_object = {
-            SalesforceObject.LEAD: HubSpotObject.CONTACT,
-            SalesforceObject.CONTACT: HubSpotObject.CONTACT,
-            SalesforceObject.ACCOUNT: HubSpotObject.COMPANY,
-            SalesforceObject.OPPORTUNITY: HubSpotObject.DEAL,
-        }[_SALESFORCE_OBJECT[type(salesforce)]]
+        hubspot_object = _HUBSPOT_OBJECT_OF[_SALESFORCE_OBJECT[type(salesforce)]]
     if salesforce is not None:
         sobject = _SALESFORCE_OBJECT[type(salesforce)]
     elif salesforce_object is not None:
@@ -156,48 +205,47 @@ def decide_fields(
     )
     lifecycle = tuple(lifecycle)
     fields: list[MappedField] = []
-    for mapping in mappings:
-        if (mapping.hubspot_object, mapping.salesforce_object) != (
-            hubspot_object,
-            sobject,
-        ):
-            continue
-        if mapping.locked or touches_opt_out(mapping):
+    for mapping, kind in mappings.get((hubspot_object, sobject), ()):
+        if kind is _Kind.OPT_OUT:
+            if changes_only and optout is None:
+                hubspot_value = pair.hubspot_value(mapping.hubspot_property)
+                salesforce_value = pair.salesforce_value(mapping.salesforce_field)
+                if hubspot_value is salesforce_value:  # both True or both False
+                    continue
             field = optout_field(pair, mapping, optout)
-        elif is_owner_mapping(mapping):
+        elif kind is _Kind.OWNER:
             field = owner_field(pair, mapping, owner)
-        elif (
-            mapping.hubspot_property == _LIFECYCLE
-            and hubspot_object is HubSpotObject.CONTACT
-        ):
-            field = lifecycle_field(pair, mapping, settings, lifecycle)
+        elif kind is _Kind.LIFECYCLE:
+            if reach is None:
+                reach = lifecycle_reaches_salesforce(settings.mappings)
+            field = lifecycle_field(pair, mapping, reach, lifecycle)
         else:
             hubspot_value = pair.hubspot_value(mapping.hubspot_property)
             salesforce_value = pair.salesforce_value(mapping.salesforce_field)
             if changes_only and agree(hubspot_value, salesforce_value):
                 continue
             extra: tuple[Reason, ...] = ()
-            if mapping.hubspot_property == _COMPANY_NAME and isinstance(
-                hubspot, HubSpotContact
-            ):
+            if kind is _Kind.COMPANY_NAME and isinstance(hubspot, HubSpotContact):
                 extra = company_reasons(hubspot, sobject, settings)
             field = pair.by_rule(mapping, hubspot_value, salesforce_value, extra)
         if changes_only and not field.writes:
             continue
         fields.append(field)
-    reasons: tuple[Reason, ...] = ()
+    reasons: list[Reason] = []
+    if pair.times.record_times_used:
+        reasons.append(pair.times.record_times(pair.hubspot_name, pair.salesforce_name))
     if (
         isinstance(hubspot, HubSpotContact)
         and sobject is SalesforceObject.CONTACT
         and hubspot.company
         and hubspot.company.strip()
     ):
-        reasons = company_reasons(hubspot, sobject, settings)
+        reasons.extend(company_reasons(hubspot, sobject, settings))
     return FieldSync(
         hubspot_id=hubspot.id if hubspot is not None else None,
         salesforce_id=salesforce.id if salesforce is not None else None,
         fields=tuple(fields),
-        reasons=reasons,
+        reasons=tuple(reasons),
     )
 
 
@@ -278,7 +326,7 @@ def sync_fields(
         hubspot,
         salesforce,
         settings=settings,
-        mappings=table,
+        mappings=mappings_by_pair(table),
         owner=owner,
         salesforce_object=salesforce_object,
         change=change,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-from typing import TypeAlias
+from typing import Final, TypeAlias
 
 import attrs
 
@@ -179,6 +179,14 @@ def _label(mapping: FieldMapping, side: Side) -> str:
     return f"Salesforce {mapping.salesforce_object.value}.{mapping.salesforce_field}"
 
 
+_RULE_ID: Final = {
+    SyncRule.PREFER_SALESFORCE_UNLESS_BLANK: "FM-1",
+    SyncRule.ALWAYS_USE_SALESFORCE: "FM-2",
+    SyncRule.TWO_WAY: "FM-3",
+    SyncRule.DONT_SYNC: "FM-4",
+}
+
+
 def resolve_field_value(
     mapping: FieldMapping,
     /,
@@ -207,14 +215,10 @@ def resolve_field_value(
     owner = is_owner_mapping(mapping)
     if owner:
         rule = SyncRule.TWO_WAY
-    rule_id = {
-        SyncRule.PREFER_SALESFORCE_UNLESS_BLANK: "FM-1",
-        SyncRule.ALWAYS_USE_SALESFORCE: "FM-2",
-        SyncRule.TWO_WAY: "FM-3",
-        SyncRule.DONT_SYNC: "FM-4",
-    }[rule]
-    if owner:
-        rule_id = "FM-6"
+    rule_id = "FM-6" if owner else _RULE_ID[rule]
+    # Both labels once: every sentence names them.
+    labels = {Side.HUBSPOT: _label(mapping, Side.HUBSPOT)}
+    labels[Side.SALESFORCE] = _label(mapping, Side.SALESFORCE)
     if last_change is not None:
         _check_time(change.at, last_change.at, "last_change.at")
     if mapped_at is not None:
@@ -228,7 +232,7 @@ def resolve_field_value(
         if values[side] == value and type(values[side]) is type(value):
             return
         what = "clear" if value is None else f"write {value!r} to"
-        reason = Reason(rule=rule, detail=f"{why}: {what} {_label(mapping, side)}.")
+        reason = Reason(rule=rule, detail=f"{why}: {what} {labels[side]}.")
         writes.append(FieldWrite(side=side, value=value, reason=reason))
         values[side] = value
 
@@ -273,10 +277,10 @@ def resolve_field_value(
             reasons.append(
                 Reason(
                     rule=rule_id,
-                    detail=f"{_label(mapping, winner)} is blank, and a "
+                    detail=f"{labels[winner]} is blank, and a "
                     + ("resync" if isinstance(change, Resync) else "first sync")
                     + " carries values, not clearings: "
-                    f"{_label(mapping, winner.other)} keeps "
+                    f"{labels[winner.other]} keeps "
                     f"{values[winner.other]!r}.",
                 )
             )
@@ -285,13 +289,13 @@ def resolve_field_value(
                 winner.other,
                 held,
                 rule_id,
-                f"{_label(mapping, winner)} holds {held!r}",
+                f"{labels[winner]} holds {held!r}",
             )
         return done(last_change)
 
     side, new = change.side, _norm(change.value)
     values[side] = new
-    source, target = _label(mapping, side), _label(mapping, side.other)
+    source, target = labels[side], labels[side.other]
     shown = "a clearing" if new is None else repr(new)
     if mapped_at is not None and change.at < mapped_at:
         reasons.append(
