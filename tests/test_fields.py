@@ -137,6 +137,7 @@ def rules_of(field: MappedField) -> list[str]:
 
 
 def test_fm1_a_salesforce_change_overwrites_hubspot() -> None:
+    """FM-1: A salesforce change overwrites hubspot."""
     title = mapping()
     result = sync_fields(
         contact("CTO"), sf_contact(updated=1), settings=settings(title)
@@ -154,6 +155,7 @@ def test_fm1_a_salesforce_change_overwrites_hubspot() -> None:
 
 
 def test_fm1_hubspot_fills_a_blank_salesforce_field() -> None:
+    """FM-1: Hubspot fills a blank salesforce field."""
     field = one(
         sync_fields(
             contact("CTO", updated=1), sf_contact(None), settings=settings(mapping())
@@ -164,6 +166,7 @@ def test_fm1_hubspot_fills_a_blank_salesforce_field() -> None:
 
 
 def test_fm1_a_hubspot_change_never_writes_over_a_salesforce_value() -> None:
+    """FM-1: A hubspot change never writes over a salesforce value."""
     field = one(
         sync_fields(
             contact("CTO", updated=1), sf_contact(), settings=settings(mapping())
@@ -175,6 +178,7 @@ def test_fm1_a_hubspot_change_never_writes_over_a_salesforce_value() -> None:
 
 
 def test_fm1_a_salesforce_clearing_clears_hubspot() -> None:
+    """FM-1: A salesforce clearing clears hubspot."""
     field = one(
         sync_fields(
             contact("CTO"), sf_contact(None, updated=1), settings=settings(mapping())
@@ -185,6 +189,7 @@ def test_fm1_a_salesforce_clearing_clears_hubspot() -> None:
 
 
 def test_fm1_a_created_salesforce_record_takes_the_hubspot_value() -> None:
+    """FM-1: A created salesforce record takes the hubspot value."""
     result = sync_fields(
         contact(linked=False),
         None,
@@ -197,6 +202,7 @@ def test_fm1_a_created_salesforce_record_takes_the_hubspot_value() -> None:
 
 
 def test_fm1_a_created_hubspot_record_takes_the_salesforce_value() -> None:
+    """FM-1: A created hubspot record takes the salesforce value."""
     result = sync_fields(None, sf_contact(), settings=settings(mapping()))
     field = one(result)
     assert result.hubspot_id is None
@@ -204,6 +210,7 @@ def test_fm1_a_created_hubspot_record_takes_the_salesforce_value() -> None:
 
 
 def test_fm1_a_first_sync_carries_values_not_clearings() -> None:
+    """FM-1: A first sync carries values not clearings."""
     result = sync_fields(
         contact(None, linked=False, updated=1),
         sf_contact(),
@@ -217,6 +224,7 @@ def test_fm1_a_first_sync_carries_values_not_clearings() -> None:
 
 
 def test_fm2_hubspot_never_writes_to_salesforce_not_even_a_blank() -> None:
+    """FM-2: Hubspot never writes to salesforce not even a blank."""
     rule = mapping(rule=SyncRule.ALWAYS_USE_SALESFORCE)
     field = one(
         sync_fields(
@@ -228,6 +236,7 @@ def test_fm2_hubspot_never_writes_to_salesforce_not_even_a_blank() -> None:
 
 
 def test_fm2_salesforce_clearings_reach_hubspot() -> None:
+    """FM-2: Salesforce clearings reach hubspot."""
     rule = mapping(rule=SyncRule.ALWAYS_USE_SALESFORCE)
     field = one(
         sync_fields(
@@ -238,6 +247,7 @@ def test_fm2_salesforce_clearings_reach_hubspot() -> None:
 
 
 def test_fm2_a_first_sync_with_a_blank_salesforce_field_moves_nothing() -> None:
+    """FM-2: A first sync with a blank salesforce field moves nothing."""
     rule = mapping(rule=SyncRule.ALWAYS_USE_SALESFORCE)
     field = one(
         sync_fields(
@@ -252,6 +262,7 @@ def test_fm2_a_first_sync_with_a_blank_salesforce_field_moves_nothing() -> None:
 
 
 def test_fm3_the_property_history_decides_and_is_named() -> None:
+    """FM-3: The property history decides and is named."""
     history = {"jobtitle": [PropertyChange(value="CTO", timestamp=at(2))]}
     rule = mapping(rule=SyncRule.TWO_WAY)
     field = one(
@@ -266,6 +277,7 @@ def test_fm3_the_property_history_decides_and_is_named() -> None:
 
 
 def test_fm3_the_reason_says_when_only_record_times_were_known() -> None:
+    """FM-3: The reason says when only record times were known."""
     rule = mapping(rule=SyncRule.TWO_WAY)
     result = sync_fields(
         contact(updated=2), sf_contact(updated=1), settings=settings(rule)
@@ -276,6 +288,7 @@ def test_fm3_the_reason_says_when_only_record_times_were_known() -> None:
 
 
 def test_fm3_a_change_event_decides() -> None:
+    """FM-3: A change event decides."""
     rule = mapping(rule=SyncRule.TWO_WAY)
     event = ChangedFields(side=SF, names={"Title"}, at=at(5))
     field = one(
@@ -301,6 +314,7 @@ def test_fm3_a_change_event_decides() -> None:
 
 
 def test_fm3_a_tie_goes_to_salesforce_and_unknown_times_count_as_oldest() -> None:
+    """FM-3: A tie goes to salesforce and unknown times count as oldest."""
     rule = mapping(rule=SyncRule.TWO_WAY)
     field = one(
         sync_fields(contact(updated=1), sf_contact(updated=1), settings=settings(rule))
@@ -315,6 +329,7 @@ def test_fm3_a_tie_goes_to_salesforce_and_unknown_times_count_as_oldest() -> Non
 
 
 def test_fm3_a_clearing_passes_both_ways() -> None:
+    """FM-3: A clearing passes both ways."""
     rule = mapping(rule=SyncRule.TWO_WAY)
     field = one(
         sync_fields(
@@ -329,6 +344,7 @@ def test_fm3_a_clearing_passes_both_ways() -> None:
 
 
 def test_fm4_nothing_passes() -> None:
+    """FM-4: Nothing passes."""
     rule = mapping(rule=SyncRule.DONT_SYNC)
     for hubspot, salesforce in (
         (contact(updated=2), sf_contact()),
@@ -363,6 +379,7 @@ OWNERS = (ADA, ADA_SF, GRACE, OTHER_SF)
 
 
 def test_fm6_a_hubspot_owner_matching_exactly_is_written_to_salesforce() -> None:
+    """FM-6: A hubspot owner matching exactly is written to salesforce."""
     field = one(
         sync_fields(
             contact(owner_id="101", updated=2),
@@ -379,6 +396,7 @@ def test_fm6_a_hubspot_owner_matching_exactly_is_written_to_salesforce() -> None
 
 
 def test_fm6_own5_an_unmatched_hubspot_owner_reverts() -> None:
+    """FM-6, OWN-5: An unmatched hubspot owner reverts."""
     field = one(
         sync_fields(
             contact(owner_id="102", updated=2),
@@ -404,6 +422,7 @@ def test_fm6_own5_an_unmatched_hubspot_owner_reverts() -> None:
 
 
 def test_fm6_own3_a_salesforce_owner_reaches_hubspot() -> None:
+    """FM-6, OWN-3: A salesforce owner reaches hubspot."""
     field = one(
         sync_fields(
             contact(owner_id="102"),
@@ -436,6 +455,7 @@ def test_fm6_own3_a_salesforce_owner_reaches_hubspot() -> None:
 
 
 def test_fm6_created_records_take_the_owner_that_matches() -> None:
+    """FM-6: Created records take the owner that matches."""
     created = sync_fields(
         contact(owner_id="101", linked=False),
         None,
@@ -462,6 +482,7 @@ def test_fm6_created_records_take_the_owner_that_matches() -> None:
 
 
 def test_fm7_a_mapping_added_after_the_values_moves_nothing_until_a_resync() -> None:
+    """FM-7: A mapping added after the values moves nothing until a resync."""
     title = mapping(rule=SyncRule.TWO_WAY)
     field = one(
         sync_fields(
@@ -485,6 +506,7 @@ def test_fm7_a_mapping_added_after_the_values_moves_nothing_until_a_resync() -> 
 
 
 def test_fm7_a_value_the_export_lacks_is_unknown_and_moves_nothing() -> None:
+    """FM-7: A value the export lacks is unknown and moves nothing."""
     field = one(
         sync_fields(
             contact(), SalesforceContact(id="003A"), settings=settings(mapping())
@@ -502,12 +524,14 @@ def optout(result: FieldSync) -> MappedField:
 
 
 def test_opt1_the_locked_optout_mapping_is_always_decided() -> None:
+    """OPT-1: The locked optout mapping is always decided."""
     field = optout(sync_fields(contact(), sf_contact(), settings=settings()))
     assert rules_of(field) == ["OPT-1", "OPT-2"]
     assert not field.writes
 
 
 def test_opt2_an_unsubscribe_ticks_email_opt_out_and_back() -> None:
+    """OPT-2: An unsubscribe ticks email opt out and back."""
     field = optout(
         sync_fields(contact(unsubscribed=True), sf_contact(), settings=settings())
     )
@@ -521,6 +545,7 @@ def test_opt2_an_unsubscribe_ticks_email_opt_out_and_back() -> None:
 
 
 def test_opt3_an_untick_in_salesforce_never_resubscribes() -> None:
+    """OPT-3: An untick in salesforce never resubscribes."""
     event = ChangedFields(side=SF, names={"HasOptedOutOfEmail"}, at=at(3))
     field = optout(
         sync_fields(
@@ -533,6 +558,7 @@ def test_opt3_an_untick_in_salesforce_never_resubscribes() -> None:
 
 
 def test_opt4_opt5_a_first_sync_passes_either_sides_opt_out() -> None:
+    """OPT-4, OPT-5: A first sync passes either sides opt out."""
     lead = SalesforceLead(id="00QA", email="jan@vries.nl", has_opted_out_of_email=True)
     field = optout(sync_fields(contact(linked=False), lead, settings=settings()))
     assert field.hubspot_after is True
@@ -555,6 +581,7 @@ WON = LifecycleDecision(
 
 
 def test_lc1_lc2_a_won_opportunity_writes_customer_to_both_sides() -> None:
+    """LC-1, LC-2: A won opportunity writes customer to both sides."""
     field = one(
         sync_fields(
             contact(lifecycle_stage=LifecycleStage.LEAD),
@@ -569,6 +596,7 @@ def test_lc1_lc2_a_won_opportunity_writes_customer_to_both_sides() -> None:
 
 
 def test_lc1_without_a_carrying_mapping_the_stage_stays_in_hubspot() -> None:
+    """LC-1: Without a carrying mapping the stage stays in hubspot."""
     blocked = mapping(
         "lifecyclestage",
         "HubSpot_Lifecycle_Stage__c",
@@ -617,6 +645,7 @@ def test_lc1_without_a_carrying_mapping_the_stage_stays_in_hubspot() -> None:
 
 
 def test_cn2_company_name_syncs_with_a_lead() -> None:
+    """CN-2: Company name syncs with a lead."""
     lead = SalesforceLead(
         id="00QA", email="jan@vries.nl", company="Vries BV", system_modstamp=at(1)
     )
@@ -631,6 +660,7 @@ def test_cn2_company_name_syncs_with_a_lead() -> None:
 
 
 def test_cn3_with_a_salesforce_contact_company_name_does_not_sync() -> None:
+    """CN-3: With a salesforce contact company name does not sync."""
     result = sync_fields(
         contact(company="Vries BV"),
         sf_contact(),
@@ -644,6 +674,7 @@ def test_cn3_with_a_salesforce_contact_company_name_does_not_sync() -> None:
 
 
 def test_fm1_companies_and_deals_pair_with_accounts_and_opportunities() -> None:
+    """FM-1: Companies and deals pair with accounts and opportunities."""
     industry = mapping(
         "industry", "Industry", hubspot_object="companies", salesforce_object="Account"
     )
@@ -668,6 +699,7 @@ def test_fm1_companies_and_deals_pair_with_accounts_and_opportunities() -> None:
 
 
 def test_fm1_a_contact_created_as_a_lead_uses_the_lead_mappings() -> None:
+    """FM-1: A contact created as a lead uses the lead mappings."""
     result = sync_fields(
         contact(company="Vries BV", linked=False),
         None,

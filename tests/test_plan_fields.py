@@ -37,6 +37,7 @@ def run(*args: str) -> str:
 
 
 def test_fm1_the_plan_carries_field_writes_only_when_asked() -> None:
+    """FM-1: The plan carries field writes only when asked."""
     assert all(e.fields is None for e in plan(sample_snapshot()).entries)
     planned = plan(sample_snapshot(), fields=FieldDetail.CHANGES)
     for entry in planned.entries:
@@ -55,6 +56,7 @@ def test_fm1_the_plan_carries_field_writes_only_when_asked() -> None:
 
 
 def test_fm3_every_mapping_with_field_detail_all() -> None:
+    """FM-3: Every mapping with field detail all."""
     planned = plan(sample_snapshot(), fields=FieldDetail.ALL)
     (contact,) = [e for e in planned.entries if e.record_id == "501"]
     assert contact.fields is not None
@@ -72,6 +74,7 @@ def test_fm3_every_mapping_with_field_detail_all() -> None:
 
 
 def test_fm1_plan_fields_prints_a_diff() -> None:
+    """FM-1: Plan fields prints a diff."""
     text = run("plan", "--fields")
     assert (
         'field jobtitle: "Buyer" -> "Head of Purchasing" (Salesforce wins, FM-1)'
@@ -84,6 +87,7 @@ def test_fm1_plan_fields_prints_a_diff() -> None:
 
 
 def test_opt2_json_and_ndjson_carry_the_fields_when_asked() -> None:
+    """OPT-2: Json and ndjson carry the fields when asked."""
     plain = json.loads(run("plan", "--format", "json"))
     assert all("fields" not in e for e in plain["entries"])
     data = json.loads(run("plan", "--format", "json", "--fields"))
@@ -106,6 +110,7 @@ def test_opt2_json_and_ndjson_carry_the_fields_when_asked() -> None:
 
 
 def test_fm6_explain_shows_the_field_writes_and_redaction_hides_their_values() -> None:
+    """FM-6: Explain shows the field writes and redaction hides their values."""
     text = run("explain", "508")
     assert 'field OwnerId: (blank) -> "005A000000001AA" (HubSpot wins, FM-6)' in text
     assert 'field FirstName: (blank) -> "Eva"' in text
@@ -115,6 +120,7 @@ def test_fm6_explain_shows_the_field_writes_and_redaction_hides_their_values() -
 
 
 def test_fm1_a_person_account_creating_a_contact_has_no_field_writes() -> None:
+    """FM-1: A person account creating a contact has no field writes."""
     settings = attrs.evolve(
         sample_snapshot().settings,
         account_sync=False,

@@ -233,7 +233,7 @@ def test_fm2_fm4_fm1_writes_respect_each_mappings_rule(pair: Any) -> None:
 def test_fm3_applying_a_pairs_writes_and_deciding_again_writes_nothing(
     pair: Any,
 ) -> None:
-    """A pair's writes reach a fixed point in one step: with the writes
+    """(FM-3) A pair's writes reach a fixed point in one step: with the writes
     applied, the same pair (linked or not, same times) writes nothing more."""
     hubspot, salesforce, settings_, owners = pair
     first = sync_fields(hubspot, salesforce, settings=settings_, owners=owners)
@@ -282,7 +282,7 @@ def test_opt3_opt5_no_field_write_clears_an_opt_out_or_resubscribes(
 def test_fm3_the_field_writes_do_not_depend_on_the_order_of_the_records(
     snapshot: Snapshot, shuffle: random.Random
 ) -> None:
-    """The same records in any order give the same field writes."""
+    """(FM-3) The same records in any order give the same field writes."""
 
     def shuffled(records: Any) -> Any:
         values = {
