@@ -278,12 +278,15 @@ def sync_fields(
     opportunities (`derive_lifecycle`) that may move this contact (LC-2).
 
     >>> import datetime as dt
-    >>> from crmsync_rules import HubSpotContact, IntegrationSettings, SalesforceContact
-    >>> from crmsync_rules.mappings import FieldMapping, SyncRule
-    >>> title = FieldMapping(hubspot_object="contacts", hubspot_property="jobtitle",
-    ...     hubspot_type="string", hubspot_field_type="text",
-    ...     salesforce_object="Contact", salesforce_field="Title",
-    ...     salesforce_type="string", rule=SyncRule.PREFER_SALESFORCE_UNLESS_BLANK)
+    >>> from crmsync_rules import (HubSpotContact, HubSpotObject,
+    ...     IntegrationSettings, SalesforceContact, SalesforceObject)
+    >>> from crmsync_rules.mappings import (FieldMapping, HubSpotFieldType,
+    ...     HubSpotPropertyType, SalesforceFieldType)
+    >>> title = FieldMapping(hubspot_object=HubSpotObject.CONTACT,
+    ...     hubspot_property="jobtitle", hubspot_type=HubSpotPropertyType.STRING,
+    ...     hubspot_field_type=HubSpotFieldType.TEXT,
+    ...     salesforce_object=SalesforceObject.CONTACT, salesforce_field="Title",
+    ...     salesforce_type=SalesforceFieldType.STRING)
     >>> settings = IntegrationSettings(integrated_on=dt.date(2024, 1, 8),
     ...                                mappings=(title,))
     >>> result = sync_fields(
