@@ -12,6 +12,7 @@ import attrs
 
 from crmsync_rules import (
     ContactCreation,
+    HubSpotContact,
     SalesforceAccount,
     SalesforceRecords,
     Snapshot,
@@ -141,3 +142,29 @@ def test_fm1_a_person_account_creating_a_contact_has_no_field_writes() -> None:
     assert entry.action is PlanAction.CREATE_IN_HUBSPOT
     assert entry.target_type == "hubspot_contact"
     assert entry.fields is None
+
+
+def test_fm1_redaction_rewrites_text_and_multiple_choice_values() -> None:
+    """FM-1: a field's values are personal data as much as a sentence is."""
+    from crmsync_rules.mappings import FieldWrite, MappedField, Side
+    from crmsync_rules.model import Reason
+    from crmsync_rules.redaction import Redactor, redact
+
+    contact = HubSpotContact(id="501", first_name="Jan", last_name="Vries")
+    redactor = Redactor.of([contact], key=b"k")
+    mapping = sample_snapshot().settings.mappings[0]
+    reason = Reason(rule="FM-1", detail="Jan Vries wins.")
+    field = MappedField(
+        mapping=mapping,
+        hubspot_before=("Jan", "x"),
+        salesforce_before=None,
+        hubspot_after=("Jan", "x"),
+        salesforce_after=3,
+        writes=(FieldWrite(side=Side.SALESFORCE, value=3, reason=reason),),
+        reasons=(reason,),
+    )
+    hidden = redact(field, redactor=redactor)
+    assert isinstance(hidden.hubspot_before, tuple)
+    assert "Jan" not in hidden.hubspot_before
+    assert hidden.salesforce_after == 3
+    assert "Jan" not in hidden.reasons[0].detail
