@@ -17,11 +17,13 @@ Writes benchmarks/results/latest.json and latest.md.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import functools
 import gc
 import importlib
 import importlib.util
+import io
 import json
 import os
 import platform
@@ -61,10 +63,15 @@ from crmsync_rules import (
     should_sync,
 )
 from crmsync_rules.bulk import bulk_collection
-from crmsync_rules.codec import iter_ndjson
+from crmsync_rules.codec import iter_ndjson, unstructure
+from crmsync_rules.codec._exports import Document
+from crmsync_rules.codec._payload import SALESFORCE_FIELDS
+from crmsync_rules.codec._salesforce_export import read_salesforce_export
 from crmsync_rules.duplicates import DuplicateResolution, SyncedSalesforceRecord
 from crmsync_rules.model import email_key
 from crmsync_rules.model._email import _checked_domain
+from crmsync_rules.model._kinds import kind_of
+from crmsync_rules.model._salesforce_ids import salesforce_id_18
 from crmsync_rules.optout import OptOutEvent, OptOutState
 from crmsync_rules.owners import OwnerSyncDirection, StaticOwnerDirectory
 from crmsync_rules.planner import FieldDetail, PlanEntry, plan_stream
@@ -368,6 +375,199 @@ def bench_codec_floor(context: Context) -> Result:
             "floor of the plan benchmark",
             "cold email domain cache at the start of every repeat",
         ),
+    )
+
+
+# --- Salesforce exports (issue 15): pages and CSV against NDJSON -------------
+
+_SF_EXTRA: Final = 15  # other fields a record keeps, as the issue measures
+
+
+def _sf_records(lines: Iterable[str]) -> list[Any]:
+    """The generated Salesforce leads and contacts, each given 15 other
+    fields (text, numbers, a date, a date-time, a parent's field) and times."""
+    when = dt.datetime(2024, 5, 1, 9, 30, 0, 123000, tzinfo=dt.timezone.utc)
+    extra: dict[str, Any] = {
+        **{f"Text{i}__c": f"value {i}" for i in range(10)},
+        "Status": "Open",
+        "AnnualRevenue": 1500000,
+        "LastActivityDate": dt.date(2024, 4, 1),
+        "LastViewedDate": when,
+        "Owner.Email": "owner@example.com",
+    }
+    ids: dict[str, str] = {}
+    records = []
+    for record in iter_ndjson(lines):
+        if isinstance(record, (SalesforceLead, SalesforceContact)):
+            fields: dict[str, Any] = {
+                name: _sf_id(getattr(record, name), ids)
+                for name in _SF_ID_FIELDS[type(record)]
+            }
+            records.append(
+                attrs.evolve(
+                    record,
+                    **fields,
+                    created_at=when,
+                    updated_at=when,
+                    system_modstamp=when,
+                    properties={**extra, "Status": record.id[-4:]},
+                )
+            )
+    return records
+
+
+_SF_ID_FIELDS: Final[dict[type[Any], tuple[str, ...]]] = {
+    SalesforceLead: ("id", "owner_id", "converted_account_id", "converted_contact_id"),
+    SalesforceContact: ("id", "owner_id", "account_id"),
+}
+
+
+def _sf_id(value: str | None, ids: dict[str, str]) -> str | None:
+    """An export's id for the generator's *value*: the generator's ids
+    differ in their last characters, where a real 18-character id has the
+    suffix DUP-7 checks (the reader refuses one it finds wrong)."""
+    if value is None:
+        return None
+    if value not in ids:
+        ids[value] = salesforce_id_18(f"{value[:3]}{len(ids):012d}")
+    return ids[value]
+
+
+def _sf_value(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S.") + "123+0000"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return getattr(value, "value", value)
+
+
+def _sf_fields(record: Any) -> dict[str, object]:
+    sobject = "Lead" if isinstance(record, SalesforceLead) else "Contact"
+    fields: dict[str, object] = {
+        "attributes": {"type": sobject, "url": f"/sobjects/{sobject}/{record.id}"},
+        "Id": record.id,
+    }
+    for api, attribute, _ in SALESFORCE_FIELDS[sobject][1]:
+        fields[api] = _sf_value(getattr(record, attribute))
+    fields["CreatedDate"] = _sf_value(record.created_at)
+    fields["LastModifiedDate"] = _sf_value(record.updated_at)
+    fields["SystemModstamp"] = _sf_value(record.system_modstamp)
+    for name, value in record.properties.items():
+        fields[name] = _sf_value(value)
+    return fields
+
+
+def _sf_pages(records: Sequence[Any]) -> list[Document]:
+    """REST query pages of 2,000 records (the API's default), one query per
+    object, chained by nextRecordsUrl, as `json.dumps` writes them."""
+    documents = []
+    for sobject, cls in (("Lead", SalesforceLead), ("Contact", SalesforceContact)):
+        mine = [record for record in records if isinstance(record, cls)]
+        for start in range(0, len(mine), 2000):
+            rows = []
+            for record in mine[start : start + 2000]:
+                fields = _sf_fields(record)
+                email = fields.pop("Owner.Email")
+                fields["Owner"] = {"attributes": {"type": "User"}, "Email": email}
+                rows.append(fields)
+            page: dict[str, object] = {"totalSize": len(mine), "done": True}
+            if start + 2000 < len(mine):
+                page["done"] = False
+                page["nextRecordsUrl"] = f"/query/01g{sobject}-{start + 2000}"
+            page["records"] = rows
+            name = f"{sobject}-{start // 2000}.json"
+            documents.append(Document(name, json.dumps(page).encode(), "json"))
+    return documents
+
+
+def _sf_csv(records: Sequence[Any]) -> list[Document]:
+    """One Bulk API 2.0 CSV file per object, every value quoted."""
+    documents = []
+    for sobject, cls in (("Lead", SalesforceLead), ("Contact", SalesforceContact)):
+        rows = [_sf_fields(r) for r in records if isinstance(r, cls)]
+        header = [name for name in rows[0] if name != "attributes"] if rows else []
+        out = io.StringIO()
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(
+                [
+                    ""
+                    if row[name] is None
+                    else str(row[name]).lower()
+                    if isinstance(row[name], bool)
+                    else str(row[name])
+                    for name in header
+                ]
+            )
+        documents.append(Document(f"{sobject}.csv", out.getvalue().encode(), "csv"))
+    return documents
+
+
+def _sf_read(documents: Callable[[], list[Document]]) -> int:
+    # Under the command line's collector policy, as _plan_all reads.
+    with bulk_collection():
+        read = read_salesforce_export(documents())
+    assert not read.rejected, read.rejected[:1]
+    assert not read.missing, read.missing
+    return len(read.records)
+
+
+def _sf_ndjson(lines: Iterable[str]) -> int:
+    with bulk_collection():
+        return _structure_all(lines)
+
+
+@benchmark
+def bench_salesforce_exports(context: Context) -> tuple[Result, ...]:
+    """Reading Salesforce REST pages and Bulk API CSV of the generated
+    leads and contacts (15 other fields each, and their times) against
+    `iter_ndjson` reading the same records as NDJSON: issue 15's "no more
+    per record than today's NDJSON reader". Documents are made afresh for
+    every repeat (untimed), so that no parsed page is reused."""
+    records = _sf_records(context.lines())
+    lines = [
+        json.dumps({"type": kind_of(type(r)).ndjson, **unstructure(r)}) for r in records
+    ]
+    pages, files = _sf_pages(records), _sf_csv(records)
+    page_bytes = [(d.source, d.text().encode()) for d in pages]
+    file_bytes = [(d.source, d.text().encode()) for d in files]
+    rest, bulk, floor = context.compare(
+        (
+            "read_salesforce_export(REST pages)",
+            lambda: _sf_read(lambda: [Document(n, b, "json") for n, b in page_bytes]),
+            len(records),
+        ),
+        (
+            "read_salesforce_export(Bulk API CSV)",
+            lambda: _sf_read(lambda: [Document(n, b, "csv") for n, b in file_bytes]),
+            len(records),
+        ),
+        ("iter_ndjson(the same records)", lambda: _sf_ndjson(lines), len(lines)),
+        setup=_checked_domain.cache_clear,
+    )
+    target = Target("no more per record than iter_ndjson", at_most=1.0)
+    return tuple(
+        Result(
+            name=f"salesforce_{name}",
+            description=(
+                f"reading {len(records):,} Salesforce leads and contacts with "
+                f"{_SF_EXTRA} other fields each as {what}"
+            ),
+            measured=figure,
+            floor=floor,
+            ratio=(figure.median / figure.items) / (floor.median / floor.items),
+            ratio_name="time per record / iter_ndjson's",
+            target=target,
+            notes=(
+                "documents made afresh, untimed, before every repeat",
+                "both readers under the command line's collector policy",
+            ),
+        )
+        for name, what, figure in (
+            ("rest", "REST query pages of 2,000", rest),
+            ("bulk_csv", "Bulk API 2.0 CSV", bulk),
+        )
     )
 
 

@@ -545,6 +545,7 @@ def test_reads_a_salesforce_query_response_of_mixed_types() -> None:
             email="Jan@Vries.nl",
             company="Vries",
             has_opted_out_of_email=True,
+            properties={"Street": "x"},  # every other field is kept (issue 15)
         ),
     )
     assert records.contacts == (SalesforceContact(id="003A", account_id="001A"),)
@@ -574,7 +575,9 @@ def test_reads_a_salesforce_query_response_of_mixed_types() -> None:
             is_active=False,
         ),
     )
-    assert records.queues == (SalesforceQueue(id="00GA", name="Inbound"),)
+    assert records.queues == (
+        SalesforceQueue(id="00GA", name="Inbound", properties={"Type": "Queue"}),
+    )
 
 
 def test_own4_salesforce_user_name_is_read() -> None:

@@ -252,7 +252,7 @@ def test_read_export_refuses_a_partial_export_unless_allowed() -> None:
         b'{"results": [{"id": "1", "properties": {"email": "a@x.nl"}}], '
         b'"paging": {"next": {"after": "2"}}}',
     )
-    with pytest.raises(SnapshotError, match="says more records follow"):
+    with pytest.raises(SnapshotError, match="every page says more follow"):
         read_export([page])
     read = read_export([page], allow_partial=True)
     assert len(read.missing) == 1
@@ -361,10 +361,13 @@ def test_read_export_checks_a_salesforce_page_set() -> None:
         return Document(f"leads-{records}-{total}.json", json.dumps(body).encode())
 
     read = read_export([page(1, 3)], allow_partial=True)
-    assert read.missing == ["leads-1-3.json hold 1 of the 3 records of the result"]
+    assert read.missing == [
+        "leads-1-3.json: the page holds 1 of the 3 Lead records its totalSize "
+        "counts, and no other page of its query is in the export"
+    ]
     assert len(read.rejected) == 1
     read = read_export([page(1, 3, done=False)], allow_partial=True)
-    assert "done is false" in read.missing[0]
+    assert "of the Lead query 01g are missing" in read.missing[0]
 
 
 def test_an_export_read_gives_the_values_the_planner_reads() -> None:
@@ -423,3 +426,22 @@ def test_any_bytes_read_or_are_refused(data: bytes) -> None:
         list(items)
     with contextlib.suppress(SnapshotError):
         read_export([document], allow_partial=True)
+
+
+def test_lines_read_in_part_then_dropped_close_the_file_cleanly(
+    tmp_path: pytest.TempPathFactory,
+) -> None:
+    """A reader that stops after the header (a CSV's object told from its
+    first row) drops the generator: that must close the file, not fail."""
+    path = tmp_path / "leads.csv"  # type: ignore[operator]
+    path.write_text("Id,Email\n00Q000000000001,a@example.com\n", encoding="utf-8")
+    opened: list[IO[bytes]] = []
+
+    def opener() -> IO[bytes]:
+        opened.append(path.open("rb"))
+        return opened[-1]
+
+    lines = Document("leads.csv", opener).lines()
+    assert next(lines) == "Id,Email\n"
+    lines.close()
+    assert opened[0].closed

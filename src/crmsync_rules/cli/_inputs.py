@@ -8,7 +8,6 @@ import argparse
 import functools
 import itertools
 import json
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Final, TextIO, cast
@@ -16,17 +15,25 @@ from typing import IO, Final, TextIO, cast
 from crmsync_rules._sample import sample_snapshot
 from crmsync_rules.codec._api import iter_hubspot, iter_hubspot_owners, iter_salesforce
 from crmsync_rules.codec._convert import structure
-from crmsync_rules.codec._exports import Document
 from crmsync_rules.codec._json import parse_json
 from crmsync_rules.codec._native import iter_ndjson, iter_snapshot
 from crmsync_rules.codec._read_export import read_export
 from crmsync_rules.codec._shapes import PageInfo, looks_like, page_info
-from crmsync_rules.model._errors import CrmSyncRulesError, SnapshotError
+from crmsync_rules.model._errors import SnapshotError
 from crmsync_rules.model._hubspot import HubSpotObject
 from crmsync_rules.model._settings import IntegrationSettings
 from crmsync_rules.model._snapshot import Record
 from crmsync_rules.model._unreadable import UnreadableLine
 from crmsync_rules.rules._lint import Finding, Severity
+
+from ._files import (
+    UsageError,
+    close,
+    documents,
+    open_input,
+    read_all,
+    shown,
+)
 
 __all__ = ["PROGRESS_EVERY", "UsageError", "Value", "read_input", "read_values"]
 
@@ -34,45 +41,9 @@ __all__ = ["PROGRESS_EVERY", "UsageError", "Value", "read_input", "read_values"]
 Value = IntegrationSettings | Record | UnreadableLine
 _NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 PROGRESS_EVERY = 50_000
-_STDIN = "-"
-_STDIN_NAME = "<stdin>"
 # The first line decides between NDJSON and one JSON document; a longer one
 # is one document, not parsed twice just to say so.
 _SNIFF_LIMIT = 1 << 24
-
-
-class UsageError(CrmSyncRulesError):
-    """A command line that cannot run (exit status 2)."""
-
-
-def _shown(path: str) -> str:
-    return _STDIN_NAME if path == _STDIN else path
-
-
-def _open(path: str) -> IO[bytes]:
-    """*path* opened once for reading (``-``: standard input)."""
-    if path == _STDIN:
-        return sys.stdin.buffer
-    try:
-        return Path(path).open("rb")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-
-
-def _close(file: IO[bytes]) -> None:
-    if file is not sys.stdin.buffer:
-        file.close()
-
-
-def _read(path: str) -> bytes:
-    """All of *path*, read once: a FIFO or a pipe cannot be read twice."""
-    file = _open(path)
-    try:
-        return file.read()
-    except OSError as exc:
-        raise UsageError(f"cannot read {_shown(path)}: {exc.strerror}") from None
-    finally:
-        _close(file)
 
 
 # What each shape `looks_like` recognises is, and which option takes it.
@@ -140,7 +111,7 @@ _TAKES: dict[str, frozenset[str | None]] = {
 
 def _wrong_file(path: str, shape: str) -> UsageError:
     what, advice = _SHAPES[shape]
-    return UsageError(f"{_shown(path)} looks like {what}: {advice}")
+    return UsageError(f"{shown(path)} looks like {what}: {advice}")
 
 
 def _parse(data: bytes, path: str, takes: str) -> object:
@@ -148,7 +119,7 @@ def _parse(data: bytes, path: str, takes: str) -> object:
     and column on errors), refused with a hint when it has the shape of
     another input than *takes*."""
     try:
-        obj = parse_json(data, source=_shown(path))
+        obj = parse_json(data, source=shown(path))
     except SnapshotError:
         first = data.lstrip(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0]
         if _looks_ndjson(first) and takes != "snapshot":
@@ -156,7 +127,7 @@ def _parse(data: bytes, path: str, takes: str) -> object:
         if _looks_csv(first):
             text = first.decode("utf-8", "replace").strip()
             raise UsageError(
-                f"{_shown(path)} looks like CSV (first line {_short(text)}): "
+                f"{shown(path)} looks like CSV (first line {_short(text)}): "
                 "crmsync-rules reads JSON; export the records as a snapshot, as "
                 "NDJSON, or as the APIs' JSON responses (docs/codec.md)"
             ) from None
@@ -200,14 +171,14 @@ def _ndjson_values(file: IO[bytes], head: list[bytes], name: str) -> Iterator[Va
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror}") from None
     finally:
-        _close(file)
+        close(file)
 
 
 def _snapshot_values(path: str) -> Iterable[Value]:
     """The values of SNAPSHOT, JSON or NDJSON, read once: NDJSON is
     recognised by its extension or its first line, and streamed."""
-    name = _shown(path)
-    file = _open(path)
+    name = shown(path)
+    file = open_input(path)
     head: list[bytes] = []
     if not path.endswith(_NDJSON_SUFFIXES):
         try:
@@ -217,10 +188,10 @@ def _snapshot_values(path: str) -> Iterable[Value]:
                     break
             if not head or not _looks_ndjson(head[-1]):
                 data = b"".join(head) + file.read()
-                _close(file)
+                close(file)
                 return iter_snapshot(_parse(data, path, "snapshot"), source=name)
         except OSError as exc:
-            _close(file)
+            close(file)
             raise UsageError(f"cannot read {name}: {exc.strerror}") from None
     return _ndjson_values(file, head, name)
 
@@ -307,9 +278,9 @@ class _Input:
 def _settings(args: argparse.Namespace) -> IntegrationSettings:
     """The settings of ``--settings FILE``."""
     return structure(
-        _parse(_read(args.settings), args.settings, "settings"),
+        _parse(read_all(args.settings), args.settings, "settings"),
         IntegrationSettings,
-        source=_shown(args.settings),
+        source=shown(args.settings),
     )
 
 
@@ -335,9 +306,9 @@ def _api_values(args: argparse.Namespace) -> tuple[list[Value], list[str]]:
     for option, reader in readers:
         pages = _Pages(option)
         for path in getattr(args, option) or ():
-            payload = _parse(_read(path), path, option)
-            pages.pages.append((_shown(path), page_info(payload)))
-            values.extend(reader(payload, _shown(path)))
+            payload = _parse(read_all(path), path, option)
+            pages.pages.append((shown(path), page_info(payload)))
+            values.extend(reader(payload, shown(path)))
             del payload  # the records are read: the document can go
         missing.extend(pages.missing())
     return values, missing
@@ -364,50 +335,12 @@ def _api_input(args: argparse.Namespace) -> _Input:
     return _Input(_api_name(args), [settings, *values], missing)
 
 
-def _opener(path: Path) -> Callable[[], IO[bytes]]:
-    return lambda: path.open("rb")
-
-
-def _folder(given: str, root: Path) -> list[Document]:
-    """The files under *root*, every level down, in sorted name order;
-    hidden files and folders (a name starting with a dot) are left out."""
-    try:
-        files = sorted(
-            path
-            for path in root.rglob("*")
-            if not any(part.startswith(".") for part in path.relative_to(root).parts)
-            and path.is_file()
-        )
-    except OSError as exc:
-        raise UsageError(f"cannot read {given}: {exc.strerror}") from None
-    if not files:
-        raise UsageError(f"{given} is a folder with no files to read")
-    return [Document(str(path), _opener(path)) for path in files]
-
-
-def _documents(inputs: Sequence[str]) -> list[Document]:
-    """The files the command line names, a folder's one by one."""
-    documents: list[Document] = []
-    for given in inputs:
-        if given == _STDIN:
-            documents.append(Document(_STDIN_NAME, _read(given)))
-            continue
-        path = Path(given)
-        if path.is_dir():
-            documents.extend(_folder(given, path))
-        elif path.is_file():
-            documents.append(Document(given, _opener(path)))
-        else:  # a pipe (<(...)), or what cannot be read: `_read` says why
-            documents.append(Document(given, _read(given)))
-    return documents
-
-
 def _export_input(args: argparse.Namespace, err: TextIO) -> _Input:
     """The values of files and folders of exports in any shape the codec
     recognises (`read_export`), with the API options' files, the settings
     first; what was recognised is said on *err*, one line per file."""
     settings = _settings(args) if args.settings is not None else None
-    read = read_export(_documents(args.inputs), allow_partial=True, settings=settings)
+    read = read_export(documents(args.inputs), allow_partial=True, settings=settings)
     for line in read.recognised:
         print(line.line(), file=err)
     for note in read.notes:
@@ -459,7 +392,7 @@ def read_input(args: argparse.Namespace, err: TextIO) -> _Input:
         snapshot = sample_snapshot()
         return _Input("the bundled sample", [snapshot.settings, *snapshot.records()])
     else:
-        return _Input(_shown(inputs[0]), _snapshot_values(inputs[0]))
+        return _Input(shown(inputs[0]), _snapshot_values(inputs[0]))
     if given.missing:
         print(
             "crmsync-rules: warning: partial export (--allow-partial): "
@@ -490,7 +423,7 @@ _API_FILES: Final = (
 
 def _export_name(args: argparse.Namespace) -> str:
     """The inputs of a plan of exports: ``s.json (settings); exports/``."""
-    files = ", ".join(_shown(given) for given in args.inputs)
+    files = ", ".join(shown(given) for given in args.inputs)
     others = _api_name(args)
     return f"{others}; {files}" if others else files
 

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from crmsync_rules._redact import Redactor
 from crmsync_rules.bulk import bulk_collection
+from crmsync_rules.codec._settings_file import settings_example, settings_schema_text
 from crmsync_rules.model._errors import CrmSyncRulesError, SnapshotError
 from crmsync_rules.model._kinds import kind_of
 from crmsync_rules.model._settings import IntegrationSettings
@@ -128,12 +129,19 @@ def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # The shipped files as they are: the schema printed is the one in docs/.
+    out.write(settings_example() if args.example else settings_schema_text())
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "plan": _cmd_plan,
     "explain": _cmd_explain,
     "lint": _cmd_lint,
     "validate": _cmd_validate,
     "show": _cmd_show,
+    "settings": _cmd_settings,
 }
 
 

@@ -113,6 +113,19 @@ exit status:
 {_EXIT_2}
 """
 
+_SETTINGS_EPILOG: Final = """\
+examples:
+  crmsync-rules settings --example > settings.json
+  crmsync-rules settings --schema > settings.schema.json
+
+The starter's notes are "$comment" keys, which the reader skips; edit its
+values to your portal's and plan with --settings settings.json.
+
+exit status:
+  0  printed
+  2  a usage error
+"""
+
 _MAIN_EPILOG: Final = f"""\
 examples:
   crmsync-rules plan                       the plan of the bundled sample
@@ -120,6 +133,7 @@ examples:
   crmsync-rules plan --settings settings.json exports/
                                            the plan of a folder of exports
   crmsync-rules explain 502                every decision about one record
+  crmsync-rules settings --example         a settings file to start from
   crmsync-rules COMMAND --help             a command's inputs, options and
                                            exit status
 
@@ -288,4 +302,23 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     show.add_argument("inputs", nargs="*", metavar="INPUT", help=snapshot_help)
+    settings = commands.add_parser(
+        "settings",
+        help="a starter settings file, or the settings JSON Schema",
+        description=_wrap(
+            "Print a commented starter settings file to edit, or the JSON "
+            "Schema (draft 2020-12) of settings files (docs/settings.md)."
+        ),
+        epilog=_SETTINGS_EPILOG,
+        formatter_class=raw,
+    )
+    printed = settings.add_mutually_exclusive_group(required=True)
+    printed.add_argument(
+        "--example",
+        action="store_true",
+        help='a starter settings file, its notes in "$comment" keys',
+    )
+    printed.add_argument(
+        "--schema", action="store_true", help="the settings file's JSON Schema"
+    )
     return parser

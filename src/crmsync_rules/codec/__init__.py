@@ -38,7 +38,9 @@ Its modules: `_json` (strict parsing, how problems quote values),
 and their readers), `_shapes` (`page_info`, what a document looks like),
 `_exports` (`Document`, `ExportRead`), `_json_stream` (a large JSON page read
 item by item), `_read_export` (`read_export`) and the two systems' export
-readers, `_hubspot_export` and `_salesforce_export`.
+readers, `_hubspot_export` and `_salesforce_export`; `_settings_file` (the
+settings file people write: the UI's sync-rule words, comment keys,
+`settings_schema`, `settings_example`).
 """
 
 from crmsync_rules.codec._api import (
@@ -56,6 +58,10 @@ from crmsync_rules.codec._exports import (
     ExportRead,
     Recognised,
 )
+from crmsync_rules.codec._hubspot_export import (
+    read_hubspot_export,
+    recognises_hubspot,
+)
 from crmsync_rules.codec._native import (
     dump_snapshot,
     dumps_ndjson,
@@ -67,12 +73,22 @@ from crmsync_rules.codec._native import (
     read_ndjson_line,
 )
 from crmsync_rules.codec._read_export import read_export
+from crmsync_rules.codec._salesforce_export import (
+    read_salesforce_export,
+    recognises_salesforce,
+)
+from crmsync_rules.codec._settings_file import (
+    SYNC_RULE_LABELS,
+    settings_example,
+    settings_schema,
+)
 from crmsync_rules.codec._shapes import PageInfo, page_info
 from crmsync_rules.model._kinds import NDJSON_TYPES
 from crmsync_rules.model._unreadable import UnreadableLine
 
 __all__ = [
     "NDJSON_TYPES",
+    "SYNC_RULE_LABELS",
     "Document",
     "ExportContext",
     "ExportRead",
@@ -92,9 +108,15 @@ __all__ = [
     "page_info",
     "read_export",
     "read_hubspot",
+    "read_hubspot_export",
     "read_hubspot_owners",
     "read_ndjson_line",
     "read_salesforce",
+    "read_salesforce_export",
+    "recognises_hubspot",
+    "recognises_salesforce",
+    "settings_example",
+    "settings_schema",
     "structure",
     "unstructure",
 ]

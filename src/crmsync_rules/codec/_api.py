@@ -15,7 +15,6 @@ from crmsync_rules.model._hubspot import (
 )
 from crmsync_rules.model._kinds import RECORD_KINDS, kind_of
 from crmsync_rules.model._salesforce import (
-    OpportunityContactRole,
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
@@ -28,7 +27,6 @@ from crmsync_rules.model._unreadable import UnreadableLine
 
 from ._json import short, type_name
 from ._payload import (
-    CONTACT_ROLE_FIELDS,
     HUBSPOT_OWNER_FIELDS,
     HUBSPOT_PROPERTIES,
     SALESFORCE_FIELDS,
@@ -39,13 +37,14 @@ from ._payload import (
     all_or_nothing,
     association_ids,
     build_record,
-    list_items,
     page_items,
     read_fields,
     read_value,
     require_id,
     unreadable_record,
 )
+from ._salesforce_export import rest_record
+from ._salesforce_records import Reader
 
 __all__ = [
     "iter_hubspot",
@@ -246,9 +245,10 @@ def iter_salesforce(
 
 
 def _salesforce_values(items: list[tuple[str, object]], source: str) -> Iterator[Any]:
+    reader = Reader()
     for path, raw in items:
         problems = Problems()
-        record = _salesforce_record(raw, path, problems)
+        record = _salesforce_record(reader, raw, path, problems, source)
         if record is None:
             attributes = raw.get("attributes") if isinstance(raw, Mapping) else None
             sobject = (
@@ -262,8 +262,12 @@ def _salesforce_values(items: list[tuple[str, object]], source: str) -> Iterator
             yield record
 
 
-def _salesforce_record(raw: object, path: str, problems: Problems) -> Any:
-    """One Salesforce record, or ``None`` with its *problems*."""
+def _salesforce_record(
+    reader: Reader, raw: object, path: str, problems: Problems, source: str
+) -> Any:
+    """One Salesforce record, or ``None`` with its *problems*: every field
+    read as `read_salesforce_export` reads a REST query page's (the named
+    ones, the times, the others as properties)."""
     if not isinstance(raw, Mapping):
         problems.add(f"expected an object, got {type_name(raw)}", path)
         return None
@@ -275,23 +279,12 @@ def _salesforce_record(raw: object, path: str, problems: Problems) -> Any:
             f"{path}.attributes.type",
         )
         return None
-    cls, table = SALESFORCE_FIELDS[sobject]
-    if sobject == "Group" and raw.get("Type") != "Queue":
-        problems.add(
-            "only queues are owners: expected Type 'Queue', "
-            f"got {short(raw.get('Type'))}",
-            f"{path}.Type",
-        )
+    assert isinstance(sobject, str)
+    record = rest_record(reader, sobject, raw, where=path, source=source)
+    if isinstance(record, UnreadableLine):
+        problems.lines.extend(record.problems)
         return None
-    record_id = require_id(raw, "Id", path, problems)
-    values = read_fields(raw, table, path, problems, strings=False)
-    if cls is SalesforceOpportunity:
-        values["contact_roles"] = _contact_roles(raw, path, problems)
-    if record_id is None:
-        return None
-    api_names = {attribute: api for api, attribute, _ in table}
-    record = build_record(cls, {"id": record_id, **values}, path, problems, api_names)
-    return None if problems.lines else record
+    return record
 
 
 def read_salesforce(payload: object, /, *, source: str = "input") -> SalesforceRecords:
@@ -301,7 +294,12 @@ def read_salesforce(payload: object, /, *, source: str = "input") -> SalesforceR
     list of records, or one record; each names its type in
     ``attributes.type`` (Lead, Contact, Account, Opportunity, User, or Group
     with ``Type`` "Queue"). An opportunity's contact roles come from an
-    ``OpportunityContactRoles`` sub-query. Raises `SnapshotError` listing
+    ``OpportunityContactRoles`` sub-query. Every other field is kept in the
+    record's ``properties`` (parents' fields dotted, ``Owner.Email``), typed
+    as `read_salesforce_export` types them, and ``CreatedDate``,
+    ``LastModifiedDate`` and ``SystemModstamp`` are its times; an
+    18-character id with a wrong suffix makes its record unreadable
+    (DUP-7). Raises `SnapshotError` listing
     every problem (`iter_salesforce` reads on past a bad record instead). A
     query response says whether more pages follow: see `page_info`.
     """
@@ -311,30 +309,3 @@ def read_salesforce(payload: object, /, *, source: str = "input") -> SalesforceR
     for record in all_or_nothing(iter_salesforce(payload, source=source), source):
         groups[kind_of(type(record)).group].append(record)
     return SalesforceRecords(**{name: tuple(items) for name, items in groups.items()})
-
-
-def _contact_roles(
-    raw: Mapping[str, object], path: str, problems: Problems
-) -> tuple[OpportunityContactRole, ...]:
-    block = raw.get("OpportunityContactRoles")
-    if block is None:
-        return ()
-    where = f"{path}.OpportunityContactRoles"
-    roles: list[OpportunityContactRole] = []
-    api_names = {attribute: api for api, attribute, _ in CONTACT_ROLE_FIELDS}
-    for item_path, item in list_items(block, "records", where, problems):
-        if not isinstance(item, Mapping):
-            problems.add(f"expected an object, got {type_name(item)}", item_path)
-            continue
-        values = read_fields(
-            item, CONTACT_ROLE_FIELDS, item_path, problems, strings=False
-        )
-        if "contact_id" not in values:
-            problems.add("required field missing", f"{item_path}.ContactId")
-            continue
-        role = build_record(
-            OpportunityContactRole, values, item_path, problems, api_names
-        )
-        if role is not None:
-            roles.append(role)
-    return tuple(roles)

@@ -4,7 +4,6 @@ invalid address a problem at its JSON path."""
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import types
 from collections.abc import Callable, Iterable, Mapping
@@ -36,31 +35,39 @@ from crmsync_rules.model._field_types import (
 from crmsync_rules.model._hubspot import HubSpotObject, LifecycleStage
 from crmsync_rules.model._inclusion import (
     CriteriaInclusionList,
+    Criterion,
     DefaultInclusionList,
     Operator,
     StaticInclusionList,
 )
 from crmsync_rules.model._kinds import RECORD_KINDS
-from crmsync_rules.model._properties import (
-    Properties,
-    PropertyChange,
-    PropertyHistory,
-    PropertyValue,
-    as_history,
-    as_properties,
-)
 from crmsync_rules.model._salesforce import SalesforceObject, UserType
 from crmsync_rules.model._settings import (
     ConnectorVersion,
     ContactCreation,
+    FieldMapping,
+    IntegrationSettings,
     SalesforceEdition,
     SyncRule,
 )
 from crmsync_rules.model._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
 from crmsync_rules.typing import InclusionList
 
-from ._json import MAX_STRING_LENGTH, describe, short, unknown_fields
-from ._times import parse_datetime
+from ._json import (
+    MAX_STRING_LENGTH,
+    Invalid,
+    describe,
+    short,
+    strict_str,
+    unknown_fields,
+)
+from ._properties_json import register_time_and_property_hooks
+from ._settings_file import (
+    SCHEMA_KEY,
+    SYNC_RULE_LABELS,
+    is_comment_key,
+    sync_rule_of_label,
+)
 
 __all__ = [
     "CONVERTER",
@@ -72,20 +79,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-
-class Invalid(ValueError):
-    """A value our strict hooks refuse; its message is shown as it is."""
-
-
-def _strict_str(value: object, _: object) -> str:
-    if type(value) is not str:
-        raise Invalid(f"expected a string, got {describe(value)}")
-    if len(value) > MAX_STRING_LENGTH:
-        raise Invalid(
-            f"expected at most {MAX_STRING_LENGTH:,} characters, got {len(value):,}"
-        )
-    return value
 
 
 def _strict_bool(value: object, _: object) -> bool:
@@ -100,101 +93,12 @@ def _strict_int(value: object, _: object) -> int:
     return value
 
 
-def _date(value: object, _: object) -> dt.date:
-    text = _strict_str(value, None)
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise Invalid(f"expected a date as YYYY-MM-DD, got {text!r}") from None
-
-
-def _datetime(value: object, _: object) -> dt.datetime:
-    text = _strict_str(value, None)
-    try:
-        return parse_datetime(text)
-    except ValueError:
-        raise Invalid(
-            "expected a date-time with a time zone, as "
-            f"YYYY-MM-DDTHH:MM:SS+00:00 or ...Z, got {text!r}"
-        ) from None
-
-
-def _datetime_text(moment: dt.datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
-
-
-# How a property's value is written in the native formats: JSON's own types
-# for text, numbers, booleans and blanks; a list for a multiple choice; and
-# an object with one key for the two JSON has no type of, so that a date
-# and the text "2024-05-01" stay apart through a round trip.
-def _property_value(value: object, path: str) -> PropertyValue | None:
-    if value is None or type(value) in (str, bool, int, float):
-        return value  # type: ignore[return-value]
-    if type(value) is list:
-        if all(type(item) is str for item in value):
-            return tuple(value)
-        raise Invalid(f"{path}: expected a list of strings, got {short(value)}")
-    if type(value) is dict and len(value) == 1:
-        ((tag, text),) = value.items()
-        if tag == "date":
-            return _date(text, None)
-        if tag == "datetime":
-            return _datetime(text, None)
-    raise Invalid(
-        f"{path}: expected text, a number, true or false, null, a list of "
-        'strings, {"date": ...} or {"datetime": ...}, got ' + short(value)
-    )
-
-
-def _property_json(value: PropertyValue | None) -> object:
-    if isinstance(value, dt.datetime):
-        return {"datetime": _datetime_text(value)}
-    if isinstance(value, dt.date):
-        return {"date": value.isoformat()}
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-# The names of a record's properties, shared: the records of one export
-# have a handful of key sets, and a million records holding one tuple each
-# would spend 15 x 8 bytes and 15 strings apiece on the same names. Bounded,
-# so that input with a new key set on every line cannot grow it for ever;
-# it holds only immutable tuples, so sharing changes no value.
-_NAMES: Final[dict[tuple[str, ...], tuple[str, ...]]] = {}
-_MAX_NAME_SETS: Final = 4096
-
-
-def _shared_names(names: tuple[str, ...]) -> tuple[str, ...]:
-    shared = _NAMES.get(names)
-    if shared is None:
-        shared = names
-        if len(_NAMES) < _MAX_NAME_SETS:
-            _NAMES[names] = names
-    return shared
-
-
-def _properties(value: object, _: object) -> Properties:
-    if type(value) is not dict:
-        raise Invalid(f"expected an object, got {describe(value)}")
-    if not value:
-        return as_properties({})
-    return Properties.from_columns(
-        _shared_names(tuple(value)),
-        tuple(_property_value(item, name) for name, item in value.items()),
-    )
-
-
-def _properties_json(props: Properties) -> dict[str, object]:
-    return {name: _property_json(value) for name, value in props.items()}
-
-
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     allowed = ", ".join(repr(m.value) for m in cls)
 
     def hook(value: object, _: object) -> enum.Enum:
         try:
-            return cls(_strict_str(value, None))
+            return cls(strict_str(value, None))
         except CrmSyncRulesError as exc:
             # An enum that reads spellings of its own (SalesforceEdition)
             # says which it accepts.
@@ -230,10 +134,54 @@ def _hubspot_type(value: object, _: object) -> enum.Enum:
     return _property_type(value, _) if old is None else old
 
 
+_rule_value: Final = _enum_hook(SyncRule)
+_RULE_SPELLINGS: Final = ", ".join(
+    [repr(r.value) for r in SyncRule]
+    + [repr(label) for label in SYNC_RULE_LABELS.values()]
+)
+
+
+def _sync_rule(value: object, _: object) -> enum.Enum:
+    # FM-1, FM-2, FM-3, FM-4: a rule as the HubSpot UI words it
+    # ("Two-way"), in any letter case, or as its enum value ("two_way"),
+    # which is what the codec writes.
+    rule = sync_rule_of_label(value) if type(value) is str else None
+    if rule is not None:
+        return rule
+    try:
+        return _rule_value(value, _)
+    except Invalid:
+        raise Invalid(
+            f"expected one of {_RULE_SPELLINGS} (SyncRule; the UI's words in "
+            f"any letter case), got {short(value)}"
+        ) from None
+
+
+_edition: Final = _enum_hook(SalesforceEdition)
+
+
+def _salesforce_edition(value: object, _: object) -> enum.Enum:
+    # The spellings SalesforceEdition reads, in ASCII as the schema's
+    # pattern says: casefold() alone would also read "Profeßional".
+    if type(value) is str and not value.isascii():
+        try:
+            SalesforceEdition("")  # its message, which lists the spellings
+        except CrmSyncRulesError as exc:
+            accepted = str(exc).split("; ", 1)[1]
+        raise Invalid(
+            f"edition must be a Salesforce edition, got {value!r}; {accepted}"
+        )
+    return _edition(value, _)
+
+
 # Built once: the API readers look one up per field value.
 ENUM_HOOKS: Final[dict[type[Any], Callable[[object, object], enum.Enum]]] = {
     cls: _enum_hook(cls) for cls in _ENUMS
-} | {HubSpotPropertyType: _hubspot_type}
+} | {
+    HubSpotPropertyType: _hubspot_type,
+    SyncRule: _sync_rule,
+    SalesforceEdition: _salesforce_edition,
+}
 
 
 def _enum_value(member: enum.Enum) -> object:
@@ -241,8 +189,13 @@ def _enum_value(member: enum.Enum) -> object:
 
 
 def _version(value: object, _: object) -> ConnectorVersion:
-    text = _strict_str(value, None)
+    text = strict_str(value, None)
     try:
+        # ASCII digits, as the schema's pattern says (\d takes others).
+        if not text.isascii():
+            raise Invalid(
+                f"connector_version must be dotted numbers like '2.60', got {text!r}"
+            )
         return ConnectorVersion.parse(text)
     except CrmSyncRulesError as exc:
         raise Invalid(str(exc)) from None
@@ -323,9 +276,9 @@ def _optional_factory(
         # The commonest field type: a valid value needs no further call.
         if value is None or (type(value) is str and len(value) <= MAX_STRING_LENGTH):
             return value
-        return _strict_str(value, None)
+        return strict_str(value, None)
 
-    return optional_str if inner is _strict_str else hook
+    return optional_str if inner is strict_str else hook
 
 
 def _record_factory(
@@ -341,7 +294,48 @@ def _record_factory(
             raise Invalid(f"expected an object, got {describe(value)}")
         return inner(value, cls)
 
-    return hook
+    def settings_hook(value: object, _: object) -> object:
+        if isinstance(value, Mapping):
+            value = _without_notes(value, top=cls is IntegrationSettings)
+        return hook(value, _)
+
+    return settings_hook if cls in _SETTINGS_OBJECTS else hook
+
+
+# The objects of a settings file, where people's notes may stand
+# (docs/settings.md): records never carry any, and are not slowed down.
+_SETTINGS_OBJECTS: Final = frozenset(
+    {
+        IntegrationSettings,
+        FieldMapping,
+        StaticInclusionList,
+        CriteriaInclusionList,
+        DefaultInclusionList,
+        Criterion,
+    }
+)
+
+
+def _without_notes(value: Mapping[Any, Any], *, top: bool) -> Mapping[Any, Any]:
+    """*value* without its comment keys (and, at the top, ``$schema``),
+    each checked: a comment is a string or a list of strings."""
+    notes = [k for k in value if is_comment_key(k) or (top and k == SCHEMA_KEY)]
+    if not notes:
+        return value
+    for key in notes:
+        note = value[key]
+        if key == SCHEMA_KEY:
+            if type(note) is not str:
+                raise Invalid(f"{key} must be a string, got {describe(note)}")
+        elif not (
+            type(note) is str
+            or (type(note) is list and all(type(line) is str for line in note))
+        ):
+            raise Invalid(
+                f"comment {key!r} must be a string or a list of strings, got "
+                f"{describe(note)}"
+            )
+    return {k: v for k, v in value.items() if k not in notes}
 
 
 def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
@@ -356,72 +350,15 @@ def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
     return format_exception(exc, type_)
 
 
-def _change_factory(
-    converter: cattrs.Converter,
-) -> Callable[[object, object], PropertyChange]:
-    def hook(value: object, _: object) -> PropertyChange:
-        if type(value) is not dict:
-            raise Invalid(f"expected an object, got {describe(value)}")
-        extra = set(value) - {"value", "timestamp", "source_type"}
-        if extra:
-            raise Invalid(unknown_fields(extra))
-        if "timestamp" not in value:
-            raise Invalid("timestamp: required field missing")
-        source = value.get("source_type")
-        return PropertyChange(
-            value=_property_value(value.get("value"), "value"),
-            timestamp=_datetime(value["timestamp"], None),
-            source_type=None if source is None else _strict_str(source, None),
-        )
-
-    return hook
-
-
-def _change_json(change: PropertyChange) -> dict[str, object]:
-    out = {
-        "value": _property_json(change.value),
-        "timestamp": _datetime_text(change.timestamp),
-    }
-    if change.source_type is not None:
-        out["source_type"] = change.source_type
-    return out
-
-
 def _make_converter() -> cattrs.Converter:
     c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     c.register_structure_hook_factory(attrs.has, _record_factory)
     c.register_structure_hook_factory(_is_collection, _collection_factory)
     c.register_structure_hook_factory(_is_optional, _optional_factory)
-    c.register_structure_hook(str, _strict_str)
+    c.register_structure_hook(str, strict_str)
     c.register_structure_hook(bool, _strict_bool)
     c.register_structure_hook(int, _strict_int)
-    c.register_structure_hook(dt.date, _date)
-    c.register_unstructure_hook(dt.date, dt.date.isoformat)
-    c.register_structure_hook(dt.datetime, _datetime)
-    c.register_unstructure_hook(dt.datetime, _datetime_text)
-    c.register_structure_hook(Properties, _properties)
-    c.register_unstructure_hook(Properties, _properties_json)
-    c.register_structure_hook(PropertyChange, _change_factory(c))
-    c.register_unstructure_hook(PropertyChange, _change_json)
-
-    def structure_history(value: object, _: object) -> PropertyHistory:
-        if type(value) is not dict:
-            raise Invalid(f"expected an object, got {describe(value)}")
-        return as_history(
-            {
-                name: c.structure(changes, tuple[PropertyChange, ...])
-                for name, changes in value.items()
-            }
-        )
-
-    def unstructure_history(history: PropertyHistory) -> dict[str, object]:
-        return {
-            name: [_change_json(change) for change in changes]
-            for name, changes in history.items()
-        }
-
-    c.register_structure_hook(PropertyHistory, structure_history)
-    c.register_unstructure_hook(PropertyHistory, unstructure_history)
+    register_time_and_property_hooks(c)
     c.register_structure_hook(ConnectorVersion, _version)
     c.register_unstructure_hook(ConnectorVersion, str)
     for cls in _ENUMS:

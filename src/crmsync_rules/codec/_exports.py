@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import datetime as dt
 import io
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from typing import IO, Final, Literal
 
 import attrs
@@ -121,10 +122,14 @@ class ExportContext:
     told (``--allow-partial``); a reader still reports what is missing.
     ``documents``: every document of the export, the other system's
     included, for a reader that checks one file against another.
+    ``time_zone``: the zone of times written without one (HubSpot's UI
+    exports write "Create Date" in the portal's time zone, as
+    ``2024-05-01 11:30``); UTC unless told.
     """
 
     allow_partial: bool = False
     documents: Sequence[Document] = ()
+    time_zone: dt.tzinfo = dt.timezone.utc
 
 
 # How much of a file its kind is told from; a first line longer than this
@@ -300,13 +305,16 @@ class Document:
                 first.append(item)
         return envelope, found, first
 
-    def lines(self) -> Iterator[str]:
+    def lines(self) -> Generator[str, None, None]:
         """The file's lines as text (UTF-8, a byte-order mark dropped, line
         ends kept as written: what `csv.reader` wants), read lazily."""
         with self.open() as file:
             text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
             try:
-                yield from text
+                # Not `yield from text`: closing this generator early would
+                # close the wrapper, and with it the file, before `detach`.
+                for line in text:  # noqa: UP028 (see above)
+                    yield line
             except UnicodeDecodeError as exc:
                 raise SnapshotError(
                     [f"not UTF-8 text: {exc.reason}"], source=self.source

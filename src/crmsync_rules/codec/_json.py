@@ -65,6 +65,21 @@ Longer values are refused: no name, id or address is that long, and a 50 MB
 "email" must not reach the validators."""
 
 
+class Invalid(ValueError):
+    """A value our strict hooks refuse; its message is shown as it is."""
+
+
+def strict_str(value: object, _: object = None) -> str:
+    """*value* when it is a JSON string of a bearable length (a cattrs hook)."""
+    if type(value) is not str:
+        raise Invalid(f"expected a string, got {describe(value)}")
+    if len(value) > MAX_STRING_LENGTH:
+        raise Invalid(
+            f"expected at most {MAX_STRING_LENGTH:,} characters, got {len(value):,}"
+        )
+    return value
+
+
 def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 

@@ -22,8 +22,8 @@ from crmsync_rules.model._errors import (
 from crmsync_rules.model._kinds import kind_of
 from crmsync_rules.model._unreadable import UnreadableLine
 
-from ._convert import EMAIL_FIELDS, ENUM_HOOKS, Invalid
-from ._json import MAX_STRING_LENGTH, claimed_id, describe, short, type_name
+from ._convert import EMAIL_FIELDS, ENUM_HOOKS
+from ._json import MAX_STRING_LENGTH, Invalid, claimed_id, describe, short, type_name
 
 __all__ = [
     "CONTACT_ROLE_FIELDS",
