@@ -37,8 +37,8 @@ from crmsync_rules.codec import (
 )
 from crmsync_rules.errors import SnapshotError
 from crmsync_rules.mappings import FieldMapping, SyncRule
+from crmsync_rules.model._api_names import CONTACT_PROPERTIES
 from crmsync_rules.model._field_types import OLD_HUBSPOT_TYPE_SPELLINGS
-from crmsync_rules.model._hubspot import CONTACT_PROPERTIES
 from crmsync_rules.model._inclusion import (
     CriteriaInclusionList,
     Criterion,

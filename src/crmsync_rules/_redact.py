@@ -34,6 +34,8 @@ from .model._salesforce import (
     SalesforceLead,
     SalesforceUser,
 )
+from .rules._field_results import MappedField
+from .rules._fm_values import FieldValue, FieldWrite
 from .rules._lint import Finding
 
 __all__ = ["Redactor", "redact"]
@@ -253,6 +255,23 @@ def _redact(value: object, redactor: Redactor) -> object:
         return attrs.evolve(
             value, detail=redactor.text(value.detail), fix=redactor.text(value.fix)
         )
+    if isinstance(value, FieldWrite):
+        # A field's value is personal data as much as a sentence is.
+        return attrs.evolve(
+            value,
+            value=_redact_value(value.value, redactor),
+            reason=redact(value.reason, redactor=redactor),
+        )
+    if isinstance(value, MappedField):
+        return attrs.evolve(
+            value,
+            hubspot_before=_redact_value(value.hubspot_before, redactor),
+            salesforce_before=_redact_value(value.salesforce_before, redactor),
+            hubspot_after=_redact_value(value.hubspot_after, redactor),
+            salesforce_after=_redact_value(value.salesforce_after, redactor),
+            writes=redact(value.writes, redactor=redactor),
+            reasons=redact(value.reasons, redactor=redactor),
+        )
     if isinstance(value, tuple):
         return tuple(_redact(item, redactor) for item in value)
     if attrs.has(type(value)):
@@ -263,4 +282,13 @@ def _redact(value: object, redactor: Redactor) -> object:
             if isinstance(item, tuple) or attrs.has(type(item)):
                 changes[field.name.lstrip("_")] = _redact(item, redactor)
         return attrs.evolve(instance, **changes) if changes else value
+    return value
+
+
+def _redact_value(value: FieldValue, redactor: Redactor) -> FieldValue:
+    """A field's value: text as `Redactor.text` rewrites it."""
+    if isinstance(value, str):
+        return redactor.text(value)
+    if isinstance(value, tuple):
+        return tuple(redactor.text(item) for item in value)
     return value

@@ -7,9 +7,12 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any, Final
 
+from crmsync_rules.codec._fields_json import field_sync_json
 from crmsync_rules.model._catalogue import RULES
 from crmsync_rules.model._kinds import NDJSON_TYPES
 from crmsync_rules.planner._plan import PlanAction, PlanEntry
+from crmsync_rules.rules._field_results import FieldSync, MappedField
+from crmsync_rules.rules._fm_values import FieldValue, Side
 from crmsync_rules.rules._lint import Finding
 from crmsync_rules.rules._opt import OptOutEvent, OptOutState
 from crmsync_rules.rules._own import OwnerAction, OwnerDecision, OwnerSyncDirection
@@ -20,6 +23,7 @@ from ._stream import Stream
 __all__ = [
     "Counted",
     "counted_noun",
+    "field_lines",
     "optout_text",
     "owner_text",
     "record_label",
@@ -106,8 +110,59 @@ def optout_text(state: OptOutState) -> str:
     return text
 
 
+def _value_text(value: FieldValue) -> str:
+    if value is None:
+        return "(blank)"
+    if isinstance(value, tuple):
+        return json.dumps(list(value), ensure_ascii=False)
+    if isinstance(value, str | bool | int | float):
+        return json.dumps(value, ensure_ascii=False)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _why(side: Side, rule: str) -> str:
+    if rule == "LC-2":
+        return "a Closed/Won opportunity, LC-2"
+    if rule == "LC-4":
+        return "an open opportunity's contact role, LC-4"
+    return f"{side.other.label} wins, {rule}"
+
+
+def _field_lines(field: MappedField) -> Iterator[str]:
+    mapping = field.mapping
+    if not field.writes:
+        hubspot, salesforce = field.hubspot_before, field.salesforce_before
+        yield (
+            f"{mapping.hubspot_property} <-> {mapping.salesforce_field}: unchanged "
+            f"({_value_text(hubspot)} / {_value_text(salesforce)}, "
+            f"{field.reasons[-1].rule})"
+        )
+        return
+    for write in field.writes:
+        name = (
+            mapping.hubspot_property
+            if write.side is Side.HUBSPOT
+            else mapping.salesforce_field
+        )
+        yield (
+            f"{name}: {_value_text(field.before(write.side))} -> "
+            f"{_value_text(write.value)} ({_why(write.side, write.reason.rule)})"
+        )
+
+
+def field_lines(fields: FieldSync) -> Iterator[str]:
+    """The field writes of an entry as a diff, one line per write (a
+    mapping that writes nothing, in a plan of every mapping: one line
+    saying so): ``jobtitle: "CTO" -> "Chief Technology Officer" (Salesforce
+    wins, FM-1)``. A HubSpot property's name says a write to HubSpot, a
+    Salesforce field's a write to Salesforce."""
+    for field in fields.fields:
+        yield from _field_lines(field)
+
+
 def _outcomes(entry: PlanEntry) -> Iterator[str]:
-    """The owner, opt-out and lifecycle outcomes of *entry*, one line each."""
+    """The owner, opt-out and lifecycle outcomes of *entry*, and its field
+    writes, one line each."""
     if entry.owner is not None:
         reference = entry.action is PlanAction.REFERENCE
         yield f"owner: {owner_text(entry.owner, reference=reference)}"
@@ -115,6 +170,9 @@ def _outcomes(entry: PlanEntry) -> Iterator[str]:
         yield f"opt-out: {optout_text(entry.optout.state)}"
     if entry.lifecycle is not None:
         yield f"lifecycle stage becomes {entry.lifecycle.value}"
+    if entry.fields is not None:
+        for line in field_lines(entry.fields):
+            yield f"field {line}"
 
 
 def _rules(entry: PlanEntry) -> str:
@@ -164,6 +222,8 @@ def _entry_json(entry: PlanEntry) -> dict[str, Any]:
         }
     if entry.lifecycle is not None:
         data["lifecycle"] = entry.lifecycle.value
+    if entry.fields is not None:
+        data["fields"] = field_sync_json(entry.fields)
     data["reasons"] = [{"rule": r.rule, "detail": r.detail} for r in entry.reasons]
     return data
 

@@ -236,6 +236,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="show only entries with this action (the summary counts all): "
         + ", ".join(a.value for a in PlanAction),
     )
+    plan.add_argument(
+        "--fields",
+        action="store_true",
+        help="under each record that syncs, dedupes or is created, the field "
+        'writes the sync makes, as a diff (\'jobtitle: "CTO" -> "Chief '
+        "Technology Officer\" (Salesforce wins, FM-1)'); json and ndjson get a "
+        "'fields' object per such entry",
+    )
+    plan.add_argument(
+        "--all-fields",
+        action="store_true",
+        help="as --fields, with every mapping of each pair, unchanged ones too",
+    )
     explain = commands.add_parser(
         "explain",
         parents=[source],

@@ -12,6 +12,7 @@ from crmsync_rules._redact import Redactor, redact
 from crmsync_rules.model._settings import IntegrationSettings
 from crmsync_rules.model._snapshot import Record
 from crmsync_rules.model._unreadable import UnreadableLine
+from crmsync_rules.planner._fields import FieldDetail
 from crmsync_rules.planner._plan import PlanEntry, PlanStream, plan_stream
 from crmsync_rules.rules._lint import Finding
 
@@ -82,7 +83,14 @@ def planned_stream(args: argparse.Namespace, values: Iterable[Value]) -> PlanStr
     """`plan_stream` of *values*; then the records, read and indexed, are
     spared from collection for the rest of the command (`main` runs every
     command under `bulk_collection`: the command line's collector policy)."""
-    stream = plan_stream(values)
+    if getattr(args, "all_fields", False):
+        fields = FieldDetail.ALL
+    elif getattr(args, "fields", False) or args.command == "explain":
+        # explain shows a record's field writes whatever it is asked.
+        fields = FieldDetail.CHANGES
+    else:
+        fields = FieldDetail.NONE
+    stream = plan_stream(values, fields=fields)
     built: Callable[[], None] | None = getattr(args, "records_built", None)
     if built is not None:
         built()

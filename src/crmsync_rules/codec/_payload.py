@@ -6,23 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, TypeVar
 
+from crmsync_rules.model._api_names import (
+    CONTACT_ROLE_FIELDS,
+    HUBSPOT_OWNER_FIELDS,
+    HUBSPOT_PROPERTIES,
+    SALESFORCE_FIELDS,
+    Field,
+)
 from crmsync_rules.model._email import email_key
 from crmsync_rules.model._errors import (
     CrmSyncRulesError,
     InvalidEmailError,
     SnapshotError,
 )
-from crmsync_rules.model._hubspot import HubSpotObject, LifecycleStage
 from crmsync_rules.model._kinds import kind_of
-from crmsync_rules.model._salesforce import (
-    SalesforceAccount,
-    SalesforceContact,
-    SalesforceLead,
-    SalesforceOpportunity,
-    SalesforceQueue,
-    SalesforceUser,
-    UserType,
-)
 from crmsync_rules.model._unreadable import UnreadableLine
 
 from ._convert import EMAIL_FIELDS, ENUM_HOOKS
@@ -50,127 +47,14 @@ __all__ = [
 
 T = TypeVar("T")
 
+# The real APIs' payload shapes are the model's one translation table
+# (model/_api_names.py), re-exported here for the readers.
 
-# --- The real APIs' payload shapes ------------------------------------------
-#
-# Tables of (API name, attribute, kind). Kind is str, bool or an enum class.
-# HubSpot sends every property value as a string ("true", "") or null;
-# Salesforce sends JSON booleans. In both, "" and null mean "no value".
-
-Field = tuple[str, str, type[Any]]
-
-HUBSPOT_PROPERTIES: Final[dict[HubSpotObject, tuple[Field, ...]]] = {
-    HubSpotObject.CONTACT: (
-        ("email", "email", str),
-        ("firstname", "first_name", str),
-        ("lastname", "last_name", str),
-        ("company", "company", str),
-        ("lifecyclestage", "lifecycle_stage", LifecycleStage),
-        ("hubspot_owner_id", "owner_id", str),
-        ("hs_email_optout", "unsubscribed", bool),
-        ("salesforceleadid", "salesforce_lead_id", str),
-        ("salesforcecontactid", "salesforce_contact_id", str),
-    ),
-    HubSpotObject.COMPANY: (
-        ("name", "name", str),
-        ("domain", "domain", str),
-        ("hubspot_owner_id", "owner_id", str),
-        ("lifecyclestage", "lifecycle_stage", LifecycleStage),
-        ("salesforceaccountid", "salesforce_account_id", str),
-    ),
-    HubSpotObject.DEAL: (
-        ("dealname", "name", str),
-        ("pipeline", "pipeline", str),
-        ("dealstage", "stage", str),
-        ("hubspot_owner_id", "owner_id", str),
-        ("salesforceopportunityid", "salesforce_opportunity_id", str),
-    ),
-}
-HUBSPOT_OWNER_FIELDS: Final[tuple[Field, ...]] = (
-    ("email", "email", str),
-    ("firstName", "first_name", str),
-    ("lastName", "last_name", str),
-    ("archived", "archived", bool),
-)
-SALESFORCE_FIELDS: Final[dict[str, tuple[type[Any], tuple[Field, ...]]]] = {
-    "Lead": (
-        SalesforceLead,
-        (
-            ("Email", "email", str),
-            ("FirstName", "first_name", str),
-            ("LastName", "last_name", str),
-            ("Company", "company", str),
-            ("OwnerId", "owner_id", str),
-            ("HasOptedOutOfEmail", "has_opted_out_of_email", bool),
-            ("IsConverted", "is_converted", bool),
-            ("ConvertedAccountId", "converted_account_id", str),
-            ("ConvertedContactId", "converted_contact_id", str),
-        ),
-    ),
-    "Contact": (
-        SalesforceContact,
-        (
-            ("Email", "email", str),
-            ("FirstName", "first_name", str),
-            ("LastName", "last_name", str),
-            ("AccountId", "account_id", str),
-            ("OwnerId", "owner_id", str),
-            ("HasOptedOutOfEmail", "has_opted_out_of_email", bool),
-            ("IsPersonAccount", "is_person_account", bool),
-        ),
-    ),
-    "Account": (
-        SalesforceAccount,
-        (
-            ("Name", "name", str),
-            ("OwnerId", "owner_id", str),
-            ("RecordTypeId", "record_type_id", str),
-            ("IsPersonAccount", "is_person_account", bool),
-            ("FirstName", "first_name", str),
-            ("LastName", "last_name", str),
-            ("PersonEmail", "person_email", str),
-            ("PersonContactId", "person_contact_id", str),
-            ("PersonHasOptedOutOfEmail", "person_has_opted_out_of_email", bool),
-        ),
-    ),
-    "Opportunity": (
-        SalesforceOpportunity,
-        (
-            ("Name", "name", str),
-            ("AccountId", "account_id", str),
-            ("StageName", "stage_name", str),
-            ("IsClosed", "is_closed", bool),
-            ("IsWon", "is_won", bool),
-            ("OwnerId", "owner_id", str),
-            ("RecordTypeId", "record_type_id", str),
-        ),
-    ),
-    "User": (
-        SalesforceUser,
-        (
-            ("Email", "email", str),
-            ("FirstName", "first_name", str),
-            ("LastName", "last_name", str),
-            ("Name", "full_name", str),
-            ("UserType", "user_type", UserType),
-            ("IsActive", "is_active", bool),
-        ),
-    ),
-    "Group": (
-        SalesforceQueue,
-        (("Name", "name", str), ("Email", "email", str)),
-    ),
-}
 SALESFORCE_TYPES: Final = ", ".join(map(repr, SALESFORCE_FIELDS))
 # The NDJSON type of a record each attributes.type names.
 SALESFORCE_KINDS: Final = {
     sobject: kind_of(cls).ndjson for sobject, (cls, _) in SALESFORCE_FIELDS.items()
 }
-CONTACT_ROLE_FIELDS: Final[tuple[Field, ...]] = (
-    ("ContactId", "contact_id", str),
-    ("Role", "role", str),
-    ("IsPrimary", "is_primary", bool),
-)
 
 
 class Problems:

@@ -9,10 +9,10 @@ the rule catalogue (`RULES`, `Reason`). The
 errors are public in `crmsync_rules.errors`.
 """
 
+from ._api_names import CONTACT_PROPERTIES
 from ._catalogue import RULES, Reason, rule_statement
 from ._email import EmailKey, email_key
 from ._hubspot import (
-    CONTACT_PROPERTIES,
     HubSpotCompany,
     HubSpotContact,
     HubSpotDeal,

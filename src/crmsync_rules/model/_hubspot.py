@@ -29,7 +29,6 @@ from ._validators import (
 )
 
 __all__ = [
-    "CONTACT_PROPERTIES",
     "HubSpotCompany",
     "HubSpotContact",
     "HubSpotDeal",
@@ -184,19 +183,3 @@ class HubSpotOwner:
     def name(self) -> str:
         """First and last name joined by a space, as HubSpot shows it."""
         return " ".join(p for p in (self.first_name, self.last_name) if p)
-
-
-CONTACT_PROPERTIES: dict[str, str] = {
-    "email": "email",
-    "firstname": "first_name",
-    "lastname": "last_name",
-    "company": "company",
-    "lifecyclestage": "lifecycle_stage",
-    "hubspot_owner_id": "owner_id",
-    "hs_email_optout": "unsubscribed",
-    "salesforceleadid": "salesforce_lead_id",
-    "salesforcecontactid": "salesforce_contact_id",
-}
-"""HubSpot's internal contact property names and the `HubSpotContact`
-attributes that hold them: the one translation table, used by the codec and
-by property-based inclusion-list criteria."""

@@ -20,8 +20,9 @@ from typing import Final
 
 import attrs
 
+from ._api_names import CONTACT_PROPERTIES
 from ._errors import InvalidSettingsError
-from ._hubspot import CONTACT_PROPERTIES, HubSpotContact, LifecycleStage
+from ._hubspot import HubSpotContact, LifecycleStage
 
 __all__ = [
     "LEGACY_DEFAULT_LIST_DATE",

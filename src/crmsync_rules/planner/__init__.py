@@ -2,9 +2,11 @@
 rules over a whole snapshot. It imports the rules and the model, never the
 codec or the command line.
 
-As a public module it holds `plan`, `plan_stream` and their results.
+As a public module it holds `plan`, `plan_stream` and their results, and
+`FieldDetail`, how much of the field-level plan they carry.
 """
 
+from ._fields import FieldDetail
 from ._plan import (
     PlanAction,
     PlanEntry,
@@ -16,6 +18,7 @@ from ._plan import (
 )
 
 __all__ = [
+    "FieldDetail",
     "PlanAction",
     "PlanEntry",
     "PlanStream",

@@ -22,6 +22,7 @@ from crmsync_rules.model._salesforce import (
 )
 from crmsync_rules.model._settings import IntegrationSettings
 from crmsync_rules.model._snapshot import Record
+from crmsync_rules.rules._field_results import FieldSync
 from crmsync_rules.rules._lint import Finding
 from crmsync_rules.rules._opt import OptOutDecision
 from crmsync_rules.rules._own import OwnerDecision
@@ -102,6 +103,9 @@ class PlanEntry:
     records the decision concerns. ``owner``, ``optout`` and ``lifecycle``
     are the owner outcome, opt-out propagation and new lifecycle stage, when
     there are any; a pair's opt-out decision is on both of its entries.
+    ``fields`` are the field writes of an entry that syncs, dedupes or
+    creates a record, in a plan that asked for them (`FieldDetail`), else
+    ``None``; a pair's are on both of its entries.
     ``reasons`` holds every reason, theirs included, in order.
     """
 
@@ -118,6 +122,7 @@ class PlanEntry:
     owner: OwnerDecision | None = None
     optout: OptOutDecision | None = None
     lifecycle: LifecycleStage | None = None
+    fields: FieldSync | None = None
 
     def concerns(self, record_id: str, /) -> bool:
         """Whether this entry is about *record_id*, or names it as its

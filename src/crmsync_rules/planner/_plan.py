@@ -50,6 +50,7 @@ from ._entries import (
     record_label,
     system_of,
 )
+from ._fields import FieldDetail, PlanFields
 
 __all__ = [
     "PlanAction",
@@ -62,8 +63,10 @@ __all__ = [
 ]
 
 
-def plan(snapshot: Snapshot, /) -> SyncPlan:
-    """Plan *snapshot*: one `PlanEntry` per record, with its reasons.
+def plan(snapshot: Snapshot, /, *, fields: FieldDetail = FieldDetail.NONE) -> SyncPlan:
+    """Plan *snapshot*: one `PlanEntry` per record, with its reasons; with
+    *fields*, each entry that syncs, dedupes or creates a record carries its
+    field writes (``PlanEntry.fields``: the changes, or every mapping).
 
     >>> from crmsync_rules import sample_snapshot
     >>> result = plan(sample_snapshot())
@@ -73,12 +76,15 @@ def plan(snapshot: Snapshot, /) -> SyncPlan:
     >>> entry.action.value, [r.rule for r in entry.reasons]
     ('skip', ['SYNC-3', 'SYNC-3', 'SYNC-5'])
     """
-    stream = plan_stream([snapshot.settings, *snapshot.records()])
+    stream = plan_stream([snapshot.settings, *snapshot.records()], fields=fields)
     return SyncPlan.of(stream, findings=stream.findings)
 
 
 def plan_stream(
-    values: Iterable[IntegrationSettings | Record | UnreadableLine], /
+    values: Iterable[IntegrationSettings | Record | UnreadableLine],
+    /,
+    *,
+    fields: FieldDetail = FieldDetail.NONE,
 ) -> PlanStream:
     """Plan a stream of values such as `iter_ndjson` yields: the settings
     first, then records and unreadable records (`UnreadableLine`, as
@@ -87,7 +93,8 @@ def plan_stream(
 
     Reads *values* to the end (duplicates cannot be decided before every
     record is known) and keeps the records, not the entries: each entry is
-    computed when the returned `PlanStream` yields it. Raises
+    computed when the returned `PlanStream` yields it. *fields* as in
+    `plan`. Raises
     `SnapshotError` when the settings do not come first or come twice.
     """
     iterator = iter(values)
@@ -109,6 +116,8 @@ def plan_stream(
             raise SnapshotError(["the settings must come once, got a second settings"])
         planner.add(value)
     planner.index()
+    if fields is not FieldDetail.NONE:
+        planner.fields = PlanFields(planner, fields)
     return PlanStream(planner)
 
 
@@ -146,6 +155,8 @@ def _rejected(record: Record, detail: str, code: str) -> PlanEntry:
 class _Planner(Composer):
     """The planner: the composition of every record's decision, in the
     plan's order, and the plan's findings."""
+
+    fields: PlanFields | None = None
 
     def findings(self) -> tuple[Finding, ...]:
         """The linter's findings, then the plan's: Salesforce users none of
@@ -189,6 +200,8 @@ class _Planner(Composer):
                     yield from self._undecided(kind, pending)
                     pending = next(undecided, None)
                 planned = self.entry_of(record)
+                if self.fields is not None:
+                    planned = self.fields.of(record, planned)
                 if (
                     planned.action in SYNCING_ACTIONS
                     and type(record) in PERSON_OBJECT_OF

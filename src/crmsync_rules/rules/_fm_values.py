@@ -9,7 +9,9 @@ lets the most recent change win and carries clearings both ways; "Don't
 sync" (FM-4) moves nothing. An owner mapping is two-way whatever it shows
 (FM-6). A mapping is not retroactive (FM-7): a change made before the
 mapping existed moves nothing, and values that predate it move only on a
-resync. Blank means ``None`` or ``""``; results hold ``None`` for blank.
+resync; a pair's first sync moves values the same way (`FirstSync`). Blank
+means ``None``, ``""`` or ``()`` (no choice made); results hold ``None``
+for blank.
 Two-way ties (same timestamp) go to Salesforce, so any interleaving of the
 two sides' changes ends in the same values.
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-from typing import TypeAlias
+from typing import Final, TypeAlias
 
 import attrs
 
@@ -32,6 +34,7 @@ __all__ = [
     "FieldResolution",
     "FieldValue",
     "FieldWrite",
+    "FirstSync",
     "Resync",
     "Side",
     "is_owner_mapping",
@@ -39,9 +42,18 @@ __all__ = [
 ]
 
 FieldValue: TypeAlias = (
-    str | int | float | decimal.Decimal | bool | dt.date | dt.datetime | None
+    str
+    | int
+    | float
+    | decimal.Decimal
+    | bool
+    | dt.date
+    | dt.datetime
+    | tuple[str, ...]
+    | None
 )
-"""A property or field value; ``None`` and ``""`` are blank."""
+"""A property or field value; ``None``, ``""`` and ``()`` are blank. A
+tuple holds the choices of a multiple-choice property or field."""
 
 _OWNER_PROPERTY = "hubspot_owner_id"
 _OWNER_FIELD = "OwnerId"
@@ -65,7 +77,7 @@ class Side(str, enum.Enum):
 
 
 def _blank(value: FieldValue) -> bool:
-    return value is None or value == ""
+    return value is None or value in ("", ())
 
 
 def _norm(value: FieldValue) -> FieldValue:
@@ -86,6 +98,16 @@ class FieldChange:
 class Resync:
     """A resync of the record at ``at``: values that existed before the
     mapping move now (FM-7)."""
+
+    at: dt.datetime
+
+
+@attrs.frozen(kw_only=True)
+class FirstSync:
+    """The first sync of a pair at ``at`` (a record created on the other
+    side, or one that dedupes into an existing one): the values each side
+    already holds move as on a resync (FM-7's resync), by the mapping's
+    rule, and a blank moves nothing."""
 
     at: dt.datetime
 
@@ -157,24 +179,33 @@ def _label(mapping: FieldMapping, side: Side) -> str:
     return f"Salesforce {mapping.salesforce_object.value}.{mapping.salesforce_field}"
 
 
+_RULE_ID: Final = {
+    SyncRule.PREFER_SALESFORCE_UNLESS_BLANK: "FM-1",
+    SyncRule.ALWAYS_USE_SALESFORCE: "FM-2",
+    SyncRule.TWO_WAY: "FM-3",
+    SyncRule.DONT_SYNC: "FM-4",
+}
+
+
 def resolve_field_value(
     mapping: FieldMapping,
     /,
     *,
     hubspot_value: FieldValue,
     salesforce_value: FieldValue,
-    change: FieldChange | Resync,
+    change: FieldChange | Resync | FirstSync,
     last_change: FieldChange | None = None,
     mapped_at: dt.datetime | None = None,
 ) -> FieldResolution:
     """Resolve *change* to one mapped property/field pair.
 
     *hubspot_value* and *salesforce_value* are the values before the change
-    (blank: ``None`` or ``""``). *change* is a `FieldChange` on one side or a
-    `Resync` of the record. *last_change* is the change the current two-way
-    values stem from (``FieldResolution.last_change`` of the previous
-    resolution); *mapped_at* is when the mapping was added (FM-7), ``None``
-    when it predates every value.
+    (blank: ``None``, ``""`` or ``()``). *change* is a `FieldChange` on one
+    side, a `Resync` of the record or the pair's `FirstSync`. *last_change*
+    is the change the current two-way values stem from
+    (``FieldResolution.last_change`` of the previous resolution);
+    *mapped_at* is when the mapping was added (FM-7), ``None`` when it
+    predates every value.
     """
     values = {
         Side.HUBSPOT: _norm(hubspot_value),
@@ -184,14 +215,10 @@ def resolve_field_value(
     owner = is_owner_mapping(mapping)
     if owner:
         rule = SyncRule.TWO_WAY
-    rule_id = {
-        SyncRule.PREFER_SALESFORCE_UNLESS_BLANK: "FM-1",
-        SyncRule.ALWAYS_USE_SALESFORCE: "FM-2",
-        SyncRule.TWO_WAY: "FM-3",
-        SyncRule.DONT_SYNC: "FM-4",
-    }[rule]
-    if owner:
-        rule_id = "FM-6"
+    rule_id = "FM-6" if owner else _RULE_ID[rule]
+    # Both labels once: every sentence names them.
+    labels = {Side.HUBSPOT: _label(mapping, Side.HUBSPOT)}
+    labels[Side.SALESFORCE] = _label(mapping, Side.SALESFORCE)
     if last_change is not None:
         _check_time(change.at, last_change.at, "last_change.at")
     if mapped_at is not None:
@@ -205,7 +232,7 @@ def resolve_field_value(
         if values[side] == value and type(values[side]) is type(value):
             return
         what = "clear" if value is None else f"write {value!r} to"
-        reason = Reason(rule=rule, detail=f"{why}: {what} {_label(mapping, side)}.")
+        reason = Reason(rule=rule, detail=f"{why}: {what} {labels[side]}.")
         writes.append(FieldWrite(side=side, value=value, reason=reason))
         values[side] = value
 
@@ -223,14 +250,15 @@ def resolve_field_value(
             reasons=tuple(reasons) + tuple(w.reason for w in writes),
         )
 
-    if isinstance(change, Resync):
-        reasons.append(
-            Reason(
-                rule="FM-7",
-                detail=f"A resync of {mapping} at {change.at.isoformat()} moves "
-                "values that existed before the mapping.",
+    if isinstance(change, Resync | FirstSync):
+        if isinstance(change, Resync):
+            reasons.append(
+                Reason(
+                    rule="FM-7",
+                    detail=f"A resync of {mapping} at {change.at.isoformat()} "
+                    "moves values that existed before the mapping.",
+                )
             )
-        )
         if rule is SyncRule.DONT_SYNC:
             reasons.append(Reason(rule="FM-4", detail=f"{mapping} is 'Don't sync'."))
             return done(last_change)
@@ -245,18 +273,29 @@ def resolve_field_value(
         if rule is SyncRule.ALWAYS_USE_SALESFORCE:
             winner = Side.SALESFORCE
         held = values[winner]
+        if held is None and values[winner.other] is not None:
+            reasons.append(
+                Reason(
+                    rule=rule_id,
+                    detail=f"{labels[winner]} is blank, and a "
+                    + ("resync" if isinstance(change, Resync) else "first sync")
+                    + " carries values, not clearings: "
+                    f"{labels[winner.other]} keeps "
+                    f"{values[winner.other]!r}.",
+                )
+            )
         if held is not None:
             write(
                 winner.other,
                 held,
                 rule_id,
-                f"{_label(mapping, winner)} holds {held!r}",
+                f"{labels[winner]} holds {held!r}",
             )
         return done(last_change)
 
     side, new = change.side, _norm(change.value)
     values[side] = new
-    source, target = _label(mapping, side), _label(mapping, side.other)
+    source, target = labels[side], labels[side.other]
     shown = "a clearing" if new is None else repr(new)
     if mapped_at is not None and change.at < mapped_at:
         reasons.append(

@@ -10,6 +10,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
+from crmsync_rules.model._api_names import CONTACT_PROPERTIES
 from crmsync_rules.model._catalogue import RULES, Reason
 from crmsync_rules.model._field_types import (
     HUBSPOT_FIELD_TYPES,
@@ -18,11 +19,7 @@ from crmsync_rules.model._field_types import (
     SalesforceFieldType,
     one_shape,
 )
-from crmsync_rules.model._hubspot import (
-    CONTACT_PROPERTIES,
-    HubSpotObject,
-    LifecycleStage,
-)
+from crmsync_rules.model._hubspot import HubSpotObject, LifecycleStage
 from crmsync_rules.model._inclusion import (
     LEGACY_DEFAULT_LIST_DATE,
     NEEDS_NO_VALUES,

@@ -1,0 +1,394 @@
+"""One pair of records being decided field by field: the values of a
+mapping's property and field (by the model's translation table, else the
+records' ``properties``; a name the export lacks is unknown, not blank),
+when each side last changed (HubSpot's property history, else record
+times), and a mapping decided by its rule through `resolve_field_value`
+(FM-1, FM-2, FM-3, FM-4, FM-7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from typing import Final, TypeAlias
+
+from crmsync_rules.model._api_names import HUBSPOT_PROPERTIES, SALESFORCE_FIELDS
+from crmsync_rules.model._catalogue import Reason, cite
+from crmsync_rules.model._hubspot import (
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotObject,
+)
+from crmsync_rules.model._kinds import kind_of
+from crmsync_rules.model._salesforce import (
+    SalesforceContact,
+    SalesforceObject,
+)
+from crmsync_rules.model._settings import FieldMapping, SyncRule
+
+from ._field_results import (
+    ChangedFields,
+    HubSpotRecord,
+    MappedField,
+    SalesforceRecord,
+)
+from ._fm_values import (
+    FieldChange,
+    FieldValue,
+    FieldWrite,
+    FirstSync,
+    Side,
+    resolve_field_value,
+)
+
+__all__ = [
+    "UNKNOWN",
+    "Pair",
+    "Read",
+    "agree",
+    "field_of",
+    "known",
+    "later_side",
+    "rule_id_of",
+]
+
+_UTC: Final = dt.timezone.utc
+_NEVER: Final = dt.datetime.min.replace(tzinfo=_UTC)
+
+# The attributes that hold the properties and fields read by name: the
+_HUBSPOT_ATTRIBUTES: Final = {
+    obj: {api: attribute for api, attribute, _ in table}
+    for obj, table in HUBSPOT_PROPERTIES.items()
+}
+_SALESFORCE_ATTRIBUTES: Final = {
+    SalesforceObject(sobject): {api: attribute for api, attribute, _ in table}
+    for sobject, (_, table) in SALESFORCE_FIELDS.items()
+    if sobject in {o.value for o in SalesforceObject}
+}
+_RECORD_TIME: Final = "the record's update time"
+
+
+def _norm(value: object) -> FieldValue:
+    if value is None or value in ("", ()):
+        return None
+    if isinstance(value, enum.Enum):
+        return value.value  # type: ignore[no-any-return]
+    return value  # type: ignore[return-value]
+
+
+class _Unknown(enum.Enum):
+    """A property or field the export does not hold: its value is unknown,
+    which is not blank (see `Properties`)."""
+
+    UNKNOWN = "unknown"
+
+
+UNKNOWN: Final = _Unknown.UNKNOWN
+Read: TypeAlias = "FieldValue | _Unknown"
+
+
+def _values(
+    record: HubSpotRecord | SalesforceRecord | None, attributes: Mapping[str, str]
+) -> Callable[[str], Read]:
+    """The value of a property or field by name, its properties read once;
+    a record about to be created holds nothing yet (blank)."""
+    if record is None:
+        return lambda _name: None
+    # items() reads the packed values once; dict(properties) would read them
+    # once per key.
+    properties = dict(record.properties.items()) if record.properties else {}
+
+    def value(name: str) -> Read:
+        attribute = attributes.get(name)
+        if attribute is not None:
+            return _norm(getattr(record, attribute))
+        if name not in properties:
+            return UNKNOWN
+        return _norm(properties[name])
+
+    return value
+
+
+def _linked(hubspot: HubSpotRecord, salesforce: SalesforceRecord) -> bool:
+    """Whether the pair has synced before (the HubSpot record names it)."""
+    if isinstance(hubspot, HubSpotContact):
+        if isinstance(salesforce, SalesforceContact):
+            return hubspot.salesforce_contact_id == salesforce.id
+        return hubspot.salesforce_lead_id == salesforce.id
+    if isinstance(hubspot, HubSpotCompany):
+        return hubspot.salesforce_account_id == salesforce.id
+    return hubspot.salesforce_opportunity_id == salesforce.id
+
+
+class _Times:
+    """When each side's value last changed, and how that is known."""
+
+    def __init__(
+        self,
+        hubspot: HubSpotRecord | None,
+        salesforce: SalesforceRecord | None,
+        change: ChangedFields | None,
+    ) -> None:
+        self._hubspot = hubspot
+        self._change = change
+        self.hubspot_record = hubspot.updated_at if hubspot is not None else None
+        self.salesforce = None
+        if salesforce is not None:
+            self.salesforce = salesforce.system_modstamp or salesforce.updated_at
+
+        self.record_times_used = False
+        """Whether a mapping was decided by record update times alone."""
+
+    def of(self, mapping: FieldMapping) -> tuple[dt.datetime, dt.datetime, str | None]:
+        """HubSpot's and Salesforce's change times of *mapping*'s values
+        (`_NEVER` when unknown), and a sentence on how they are known when a
+        property history or the change event told (else ``None``: the
+        pair's `record_times` sentence says it once for every mapping)."""
+        change = self._change
+        name, field = mapping.hubspot_property, mapping.salesforce_field
+        hubspot_how = salesforce_how = None
+        hubspot_at = salesforce_at = None
+        if change is not None and change.side is Side.HUBSPOT and name in change.names:
+            hubspot_at, hubspot_how = change.at, "the change event"
+        else:
+            # Times are read only for a pair of two records.
+            assert self._hubspot is not None
+            latest = self._hubspot.history.latest(name)
+            if latest is not None:
+                hubspot_at, hubspot_how = latest.timestamp, "its property history"
+            else:
+                hubspot_at = self.hubspot_record
+        if (
+            change is not None
+            and change.side is Side.SALESFORCE
+            and field in change.names
+        ):
+            salesforce_at, salesforce_how = change.at, "the change event"
+        else:
+            salesforce_at = self.salesforce
+        if hubspot_how is None and salesforce_how is None:
+            self.record_times_used = True
+            return hubspot_at or _NEVER, salesforce_at or _NEVER, None
+        how = (
+            f"HubSpot {name} changed {_when(hubspot_at, hubspot_how)}; Salesforce "
+            f"{field} {_when(salesforce_at, salesforce_how or _RECORD_TIME)}."
+        )
+        return hubspot_at or _NEVER, salesforce_at or _NEVER, how
+
+    def record_times(self, hubspot_name: str, salesforce_name: str) -> Reason:
+        """FM-3's sentence on deciding by record update times only."""
+        return cite(
+            "FM-3",
+            f"Only record update times were known, not per-field times: "
+            f"{hubspot_name} changed {_when(self.hubspot_record, 'updatedAt')}, "
+            f"{salesforce_name} {_when(self.salesforce, 'SystemModstamp')}; the "
+            "more recent record counts as the one that changed each mapping "
+            "decided by time.",
+        )
+
+
+def _when(at: dt.datetime | None, how: str | None) -> str:
+    if at is None:
+        return "at an unknown time"
+    return f"at {at.isoformat()} ({how})"
+
+
+def later_side(hubspot_at: dt.datetime, salesforce_at: dt.datetime) -> Side:
+    # Ties go to Salesforce, as in FM-3's `_wins`.
+    return Side.HUBSPOT if hubspot_at > salesforce_at else Side.SALESFORCE
+
+
+def field_of(
+    mapping: FieldMapping,
+    hubspot_value: FieldValue,
+    salesforce_value: FieldValue,
+    writes: Iterable[FieldWrite],
+    reasons: Iterable[Reason],
+) -> MappedField:
+    writes = tuple(writes)
+    after = {Side.HUBSPOT: hubspot_value, Side.SALESFORCE: salesforce_value}
+    for write in writes:
+        after[write.side] = write.value
+    return MappedField(
+        mapping=mapping,
+        hubspot_before=hubspot_value,
+        salesforce_before=salesforce_value,
+        hubspot_after=after[Side.HUBSPOT],
+        salesforce_after=after[Side.SALESFORCE],
+        writes=writes,
+        reasons=tuple(reasons),
+    )
+
+
+def agree(a: Read, b: Read) -> bool:
+    """Whether two values read are the same value (of the same type)."""
+    return a == b and type(a) is type(b)
+
+
+def known(value: Read) -> FieldValue:
+    """*value*, an unknown one as blank (shown as "before" only)."""
+    return None if isinstance(value, _Unknown) else value
+
+
+class Pair:
+    """One pair being decided: its records, values, times and context."""
+
+    def __init__(
+        self,
+        *,
+        hubspot: HubSpotRecord | None,
+        salesforce: SalesforceRecord | None,
+        salesforce_object: SalesforceObject,
+        hubspot_object: HubSpotObject,
+        change: ChangedFields | None,
+        mapped_at: Mapping[FieldMapping, dt.datetime],
+    ) -> None:
+        self.hubspot = hubspot
+        self.salesforce = salesforce
+        self.created = hubspot is None or salesforce is None
+        self.linked = (
+            hubspot is not None
+            and salesforce is not None
+            and _linked(hubspot, salesforce)
+        )
+        self.hubspot_value = _values(hubspot, _HUBSPOT_ATTRIBUTES[hubspot_object])
+        self.salesforce_value = _values(
+            salesforce, _SALESFORCE_ATTRIBUTES[salesforce_object]
+        )
+        self.times = _Times(hubspot, salesforce, change)
+        self.change = change
+        self.mapped_at = mapped_at
+        self.hubspot_name = (
+            f"{kind_of(type(hubspot)).label} {hubspot.id!r}"
+            if hubspot is not None
+            else "the new HubSpot record"
+        )
+        self.salesforce_name = (
+            f"Salesforce {salesforce_object.value.lower()} {salesforce.id!r}"
+            if salesforce is not None
+            else f"the new Salesforce {salesforce_object.value.lower()}"
+        )
+
+    def unknown(
+        self,
+        mapping: FieldMapping,
+        hubspot_value: Read,
+        salesforce_value: Read,
+        extra: tuple[Reason, ...],
+    ) -> MappedField:
+        """A mapping one of whose values the export does not hold: nothing
+        is decided, so nothing is written."""
+        missing = [
+            f"{name}'s export holds no {field}"
+            for name, field, value in (
+                (self.hubspot_name, mapping.hubspot_property, hubspot_value),
+                (self.salesforce_name, mapping.salesforce_field, salesforce_value),
+            )
+            if value is UNKNOWN
+        ]
+        return field_of(
+            mapping,
+            None if hubspot_value is UNKNOWN else hubspot_value,
+            None if salesforce_value is UNKNOWN else salesforce_value,
+            (),
+            (
+                *extra,
+                cite(
+                    rule_id_of(mapping),
+                    f"{' and '.join(missing)}, so the value is unknown (not "
+                    "blank) and the plan writes nothing for it.",
+                ),
+            ),
+        )
+
+    def by_rule(
+        self,
+        mapping: FieldMapping,
+        hubspot_value: Read,
+        salesforce_value: Read,
+        extra: tuple[Reason, ...] = (),
+    ) -> MappedField:
+        """FM-1 to FM-4 and FM-7 through `resolve_field_value`."""
+        if hubspot_value is UNKNOWN or salesforce_value is UNKNOWN:
+            return self.unknown(mapping, hubspot_value, salesforce_value, extra)
+        if self.created or not self.linked:
+            at = self.times.hubspot_record or self.times.salesforce or _NEVER
+            last = None
+            if not self.created:
+                hubspot_at, salesforce_at, how = self.times.of(mapping)
+                later = later_side(hubspot_at, salesforce_at)
+                at = max(hubspot_at, salesforce_at)
+                value = hubspot_value if later is Side.HUBSPOT else salesforce_value
+                last = FieldChange(side=later, value=value, at=at)
+                first = _first(self) + (f": {how}" if how else ".")
+                extra = (*extra, cite(rule_id_of(mapping), first))
+            else:
+                extra = (*extra, cite(rule_id_of(mapping), f"{_first(self)}."))
+            resolution = resolve_field_value(
+                mapping,
+                hubspot_value=hubspot_value,
+                salesforce_value=salesforce_value,
+                change=FirstSync(at=at),
+                last_change=last,
+            )
+        else:
+            hubspot_at, salesforce_at, how = self.times.of(mapping)
+            later = later_side(hubspot_at, salesforce_at)
+            earlier = later.other
+            at_of = {Side.HUBSPOT: hubspot_at, Side.SALESFORCE: salesforce_at}
+            value_of = {Side.HUBSPOT: hubspot_value, Side.SALESFORCE: salesforce_value}
+            # A mapping's hash costs: look it up only when times were given.
+            mapped_at = self.mapped_at.get(mapping) if self.mapped_at else None
+            if mapped_at is not None and mapped_at.tzinfo is None:
+                mapped_at = mapped_at.replace(tzinfo=_UTC)
+            resolution = resolve_field_value(
+                mapping,
+                hubspot_value=hubspot_value,
+                salesforce_value=salesforce_value,
+                change=FieldChange(side=later, value=value_of[later], at=at_of[later]),
+                last_change=FieldChange(
+                    side=earlier, value=value_of[earlier], at=at_of[earlier]
+                ),
+                mapped_at=mapped_at,
+            )
+            if how is not None:
+                extra = (*extra, cite(rule_id_of(mapping), how))
+        return field_of(
+            mapping,
+            hubspot_value,
+            salesforce_value,
+            resolution.writes,
+            (*extra, *resolution.reasons),
+        )
+
+
+_RULE_IDS: Final = {
+    SyncRule.PREFER_SALESFORCE_UNLESS_BLANK: "FM-1",
+    SyncRule.ALWAYS_USE_SALESFORCE: "FM-2",
+    SyncRule.TWO_WAY: "FM-3",
+    SyncRule.DONT_SYNC: "FM-4",
+}
+
+
+def rule_id_of(mapping: FieldMapping) -> str:
+    """The ID of the rule *mapping* shows (the owner mapping's FM-6 is
+    `owner_field`'s)."""
+    return _RULE_IDS[mapping.rule]
+
+
+def _first(pair: Pair) -> str:
+    if pair.hubspot is None:
+        return (
+            f"{pair.salesforce_name} creates a HubSpot record, which takes its "
+            "values by each mapping's rule"
+        )
+    if pair.salesforce is None:
+        return (
+            f"{pair.hubspot_name} creates {pair.salesforce_name}, which takes its "
+            "values by each mapping's rule"
+        )
+    return (
+        f"{pair.hubspot_name} and {pair.salesforce_name} sync for the first "
+        "time: the values each holds move by the mapping's rule, blanks "
+        "move nothing"
+    )

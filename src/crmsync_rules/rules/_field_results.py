@@ -1,0 +1,144 @@
+"""The results of `sync_fields`: each mapping's values before and after a
+pair's sync and its writes (`MappedField`), the pair's (`FieldSync`), and
+what a sync service says just changed (`ChangedFields`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable
+from typing import TypeAlias
+
+import attrs
+
+from crmsync_rules.model._catalogue import Reason
+from crmsync_rules.model._hubspot import (
+    HubSpotCompany,
+    HubSpotContact,
+    HubSpotDeal,
+)
+from crmsync_rules.model._salesforce import (
+    SalesforceAccount,
+    SalesforceContact,
+    SalesforceLead,
+    SalesforceOpportunity,
+)
+from crmsync_rules.model._settings import (
+    FieldMapping,
+)
+
+from ._fm_values import (
+    FieldValue,
+    FieldWrite,
+    Side,
+)
+from ._own import (
+    OwnerDecision,
+    OwnerSyncDirection,
+)
+
+__all__ = [
+    "ChangedFields",
+    "FieldSync",
+    "HubSpotRecord",
+    "MappedField",
+    "OwnerDecide",
+    "SalesforceRecord",
+    "WriteDirection",
+]
+
+HubSpotRecord: TypeAlias = HubSpotContact | HubSpotCompany | HubSpotDeal
+"""A HubSpot record that syncs field by field."""
+SalesforceRecord: TypeAlias = (
+    SalesforceLead | SalesforceContact | SalesforceAccount | SalesforceOpportunity
+)
+"""A Salesforce record that syncs field by field."""
+
+OwnerDecide: TypeAlias = Callable[
+    [str, OwnerSyncDirection, "str | None"], OwnerDecision
+]
+"""`map_owner` bound to an owner directory: owner id, direction, last
+Salesforce owner (the planner's decisions are made once per plan)."""
+
+
+class WriteDirection(str, enum.Enum):
+    """Where a mapping's writes go."""
+
+    NONE = "none"
+    TO_HUBSPOT = "to_hubspot"
+    TO_SALESFORCE = "to_salesforce"
+    BOTH = "both"
+    """A won opportunity's Customer stage is written to HubSpot and, through
+    the lifecycle mapping, to Salesforce (LC-1, LC-2)."""
+
+
+def _names(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(names)
+
+
+@attrs.frozen(kw_only=True)
+class ChangedFields:
+    """What just changed, as a sync service's webhook says: the properties
+    (HubSpot internal names) or fields (Salesforce API names) ``names`` on
+    ``side``, at ``at`` (timezone-aware)."""
+
+    side: Side
+    names: frozenset[str] = attrs.field(converter=_names)
+    at: dt.datetime
+
+
+@attrs.frozen(kw_only=True)
+class MappedField:
+    """One mapping of a pair: each side's value before and after the sync
+    (blank as ``None``), the writes that get there, and why."""
+
+    mapping: FieldMapping
+    hubspot_before: FieldValue
+    salesforce_before: FieldValue
+    hubspot_after: FieldValue
+    salesforce_after: FieldValue
+    writes: tuple[FieldWrite, ...]
+    reasons: tuple[Reason, ...]
+
+    @property
+    def direction(self) -> WriteDirection:
+        """Where the writes go."""
+        sides = {write.side for write in self.writes}
+        if not sides:
+            return WriteDirection.NONE
+        if len(sides) == 2:
+            return WriteDirection.BOTH
+        if Side.HUBSPOT in sides:
+            return WriteDirection.TO_HUBSPOT
+        return WriteDirection.TO_SALESFORCE
+
+    @property
+    def changes(self) -> bool:
+        """Whether the sync writes anything for this mapping."""
+        return bool(self.writes)
+
+    def before(self, side: Side, /) -> FieldValue:
+        """The value *side* holds now."""
+        return self.hubspot_before if side is Side.HUBSPOT else self.salesforce_before
+
+    def after(self, side: Side, /) -> FieldValue:
+        """The value *side* holds after the sync."""
+        return self.hubspot_after if side is Side.HUBSPOT else self.salesforce_after
+
+
+@attrs.frozen(kw_only=True)
+class FieldSync:
+    """The outcome of `sync_fields`: every mapping of the pair's object pair
+    (`MappedField`), in table order, and the reasons about the pair as a
+    whole (Company name with a Salesforce contact, CN-3). ``hubspot_id`` or
+    ``salesforce_id`` is ``None`` for a record about to be created."""
+
+    hubspot_id: str | None
+    salesforce_id: str | None
+    fields: tuple[MappedField, ...]
+    reasons: tuple[Reason, ...]
+
+    @property
+    def writes(self) -> tuple[MappedField, ...]:
+        """The mappings that write something."""
+        return tuple(field for field in self.fields if field.writes)
