@@ -39,6 +39,7 @@ from crmsync_rules.model import (
     Operator,
     StaticInclusionList,
     contact_property,
+    salesforce_id_18,
 )
 from crmsync_rules.optout import OPT_OUT_MAPPINGS
 from crmsync_rules.typing import InclusionList
@@ -410,3 +411,16 @@ def test_snapshot_iterates_every_record_and_merges() -> None:
         salesforce=salesforce.merge(salesforce),
     )
     assert [r.id for r in snapshot.records()] == ["1", "9", "00Q1", "00Q1"]
+
+
+def test_dup7_a_contact_cannot_name_one_record_as_its_lead_and_its_contact() -> None:
+    """DUP-7: a lead and a contact never share an id, in either form, so a
+    HubSpot contact naming one record as both is refused at its field."""
+    with pytest.raises(InvalidRecordError, match="salesforce_contact_id") as caught:
+        HubSpotContact(
+            id="7",
+            salesforce_lead_id="00QA000000005AA",
+            salesforce_contact_id=salesforce_id_18("00QA000000005AA"),
+        )
+    assert caught.value.record == "7"
+    assert HubSpotContact(id="7", salesforce_lead_id="1", salesforce_contact_id="2")

@@ -13,6 +13,7 @@ import enum
 
 import attrs
 
+from ._errors import InvalidRecordError
 from ._properties import (
     EMPTY_HISTORY,
     EMPTY_PROPERTIES,
@@ -21,6 +22,7 @@ from ._properties import (
     as_history,
     as_properties,
 )
+from ._salesforce_ids import salesforce_id_key
 from ._validators import (
     nonempty_id,
     optional_aware_time,
@@ -59,6 +61,27 @@ class HubSpotObject(str, enum.Enum):
     DEAL = "deals"
 
 
+def _not_the_lead(
+    instance: HubSpotContact, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    """A lead and a contact never share an id in Salesforce (an id's first
+    three characters name its object), so a contact naming one id as both is
+    a corrupt record, not a pair to guess at (DUP-7: either form)."""
+    lead = instance.salesforce_lead_id
+    if (
+        value is not None
+        and lead is not None
+        and salesforce_id_key(value) == salesforce_id_key(lead)
+    ):
+        raise InvalidRecordError(
+            "names the same Salesforce record as salesforce_lead_id; a lead and "
+            "a contact never share an id",
+            record=instance.id,
+            field=attribute.name,
+            value=value,
+        )
+
+
 @attrs.frozen(kw_only=True)
 class HubSpotContact:
     """A HubSpot contact.
@@ -84,7 +107,7 @@ class HubSpotContact:
         default=None, validator=optional_salesforce_id
     )
     salesforce_contact_id: str | None = attrs.field(
-        default=None, validator=optional_salesforce_id
+        default=None, validator=[optional_salesforce_id, _not_the_lead]
     )
     created_at: dt.datetime | None = attrs.field(
         default=None, validator=optional_aware_time

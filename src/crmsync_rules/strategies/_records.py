@@ -25,6 +25,7 @@ from crmsync_rules.model._salesforce import (
     SalesforceUser,
     UserType,
 )
+from crmsync_rules.model._salesforce_ids import salesforce_id_key
 
 from ._blocks import (
     COMPANY_NAMES,
@@ -56,9 +57,11 @@ def hubspot_contacts(
     salesforce_contact_ids: SearchStrategy[str | None] | None = None,
 ) -> SearchStrategy[HubSpotContact]:
     """HubSpot contacts; some without an address (SYNC-5), some unsubscribed,
-    some already synced with a Salesforce lead or contact."""
+    some already synced with a Salesforce lead or contact. A contact link
+    that names the lead link's record is dropped: Salesforce never gives a
+    lead and a contact one id, and the model refuses it."""
     return st.builds(
-        HubSpotContact,
+        _contact_linked_once,
         id=given_or(ids, hubspot_ids()),
         email=given_or(emails, optional(email_addresses())),
         first_name=given_or(first_names, optional(names_from(FIRST_NAMES))),
@@ -79,6 +82,18 @@ def hubspot_contacts(
             salesforce_contact_ids, optional(salesforce_ids(sobject="Contact"))
         ),
     )
+
+
+def _contact_linked_once(**fields: Any) -> HubSpotContact:
+    lead = fields.get("salesforce_lead_id")
+    contact = fields.get("salesforce_contact_id")
+    if (
+        lead is not None
+        and contact is not None
+        and salesforce_id_key(lead) == salesforce_id_key(contact)
+    ):
+        fields["salesforce_contact_id"] = None
+    return HubSpotContact(**fields)
 
 
 _DOMAINS: Final = st.sampled_from(("acme.com", "vries.nl", "müller.de", "example.org"))
