@@ -192,7 +192,7 @@ class Document:
     'csv'
     """
 
-    __slots__ = ("_data", "_head", "kind", "source")
+    __slots__ = ("_data", "_head", "kind", "memo", "source")
 
     def __init__(
         self, source: str, data: Data, kind: DocumentKind | None = None
@@ -202,6 +202,10 @@ class Document:
             data = data.read()
         self._data: Data = data
         self._head: bytes | None = None
+        self.memo: dict[str, object] = {}
+        """What a reader learned of the document that another step would
+        learn again (its shape: `read_export` tells it to pick the reader,
+        which tells it again); small values only, never parsed records."""
         self.kind: DocumentKind = _sniff(self.head()) if kind is None else kind
 
     @property
