@@ -137,7 +137,9 @@ def _counts(lines: Iterable[str]) -> dict[str, int]:
 class _Writer:
     """Records in, files out, holding at most one page of each object."""
 
-    def __init__(self, out: Path, shape: str, counts: dict[str, int], sizes: Any):
+    def __init__(
+        self, out: Path, shape: str, counts: dict[str, int], sizes: tuple[int, int]
+    ) -> None:
         self.out = out
         self.shape = shape
         self.counts = counts

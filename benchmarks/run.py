@@ -62,7 +62,7 @@ from crmsync_rules import (
 )
 from crmsync_rules.bulk import bulk_collection
 from crmsync_rules.codec import iter_ndjson, unstructure
-from crmsync_rules.codec._exports import Document
+from crmsync_rules.codec._exports import Document, DocumentKind
 from crmsync_rules.codec._hubspot_export import read_hubspot_export
 from crmsync_rules.codec._salesforce_export import read_salesforce_export
 from crmsync_rules.duplicates import DuplicateResolution, SyncedSalesforceRecord
@@ -412,10 +412,10 @@ def _compact(payload: object) -> bytes:
     return json.dumps(payload, separators=(",", ":")).encode()
 
 
-def _hubspot_pages(contacts: Sequence[Any]) -> list[tuple[str, bytes, str]]:
+def _hubspot_pages(contacts: Sequence[Any]) -> list[tuple[str, bytes, DocumentKind]]:
     """List pages of 100 contacts, numbered, chained by ``paging``."""
     hw = exports_module.hw
-    pages = []
+    pages: list[tuple[str, bytes, DocumentKind]] = []
     for number, start in enumerate(range(0, len(contacts), HUBSPOT_PAGE), start=1):
         end = start + HUBSPOT_PAGE
         body: dict[str, Any] = {
@@ -427,10 +427,10 @@ def _hubspot_pages(contacts: Sequence[Any]) -> list[tuple[str, bytes, str]]:
     return pages
 
 
-def _salesforce_pages(records: Sequence[Any]) -> list[tuple[str, bytes, str]]:
+def _salesforce_pages(records: Sequence[Any]) -> list[tuple[str, bytes, DocumentKind]]:
     """REST query pages of 2,000 records, one query per object."""
     sw = exports_module.sw
-    pages = []
+    pages: list[tuple[str, bytes, DocumentKind]] = []
     for cls in (SalesforceLead, SalesforceContact):
         mine = [r for r in records if isinstance(r, cls)]
         for number, page in enumerate(
@@ -443,7 +443,7 @@ def _salesforce_pages(records: Sequence[Any]) -> list[tuple[str, bytes, str]]:
     return pages
 
 
-def _salesforce_csv(records: Sequence[Any]) -> list[tuple[str, bytes, str]]:
+def _salesforce_csv(records: Sequence[Any]) -> list[tuple[str, bytes, DocumentKind]]:
     """One Bulk API 2.0 CSV file per object, every value quoted."""
     sw = exports_module.sw
     return [
@@ -457,7 +457,8 @@ def _salesforce_csv(records: Sequence[Any]) -> list[tuple[str, bytes, str]]:
 
 
 def _read(
-    reader: Callable[[list[Document]], Any], files: Sequence[tuple[str, bytes, str]]
+    reader: Callable[[list[Document]], Any],
+    files: Sequence[tuple[str, bytes, DocumentKind]],
 ) -> int:
     # Documents made afresh (no parsed page reused), under the command
     # line's collector policy, as _plan_all reads.
@@ -482,7 +483,7 @@ def bench_export_readers(context: Context) -> tuple[Result, ...]:
     "no more per record than today's NDJSON reader". Each system's shapes
     are compared with the NDJSON of its own records, timed in turns."""
     hubspot, salesforce = _export_records(context)
-    shapes = {
+    shapes: dict[str, list[tuple[str, bytes, DocumentKind]]] = {
         "hubspot_pages": _hubspot_pages(hubspot),
         "hubspot_csv": [
             (
