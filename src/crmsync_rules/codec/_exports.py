@@ -207,6 +207,16 @@ class Document:
         learn again (its shape: `read_export` tells it to pick the reader,
         which tells it again); small values only, never parsed records."""
         self.kind: DocumentKind = _sniff(self.head()) if kind is None else kind
+        if callable(data):
+            # A file on disk is read again when its head is wanted: a
+            # folder of 10,000 pages must not hold 64 KB of each.
+            self._head = None
+
+    def forget(self) -> None:
+        """Drop the head kept for telling the shape (read again if asked):
+        `read_export` calls it once a document's reader is chosen."""
+        if callable(self._data):
+            self._head = None
 
     @property
     def name(self) -> str:
