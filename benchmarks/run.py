@@ -17,13 +17,11 @@ Writes benchmarks/results/latest.json and latest.md.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import functools
 import gc
 import importlib
 import importlib.util
-import io
 import json
 import os
 import platform
@@ -64,14 +62,14 @@ from crmsync_rules import (
 )
 from crmsync_rules.bulk import bulk_collection
 from crmsync_rules.codec import iter_ndjson, unstructure
-from crmsync_rules.codec._exports import Document
-from crmsync_rules.codec._payload import SALESFORCE_FIELDS
+from crmsync_rules.codec._exports import Document, DocumentKind
+from crmsync_rules.codec._hubspot_export import read_hubspot_export
 from crmsync_rules.codec._salesforce_export import read_salesforce_export
 from crmsync_rules.duplicates import DuplicateResolution, SyncedSalesforceRecord
 from crmsync_rules.model import email_key
 from crmsync_rules.model._email import _checked_domain
+from crmsync_rules.model._hubspot import HubSpotObject
 from crmsync_rules.model._kinds import kind_of
-from crmsync_rules.model._salesforce_ids import salesforce_id_18
 from crmsync_rules.optout import OptOutEvent, OptOutState
 from crmsync_rules.owners import OwnerSyncDirection, StaticOwnerDirectory
 from crmsync_rules.planner import FieldDetail, PlanEntry, plan_stream
@@ -105,6 +103,7 @@ def _load_generator(name: str = "generate") -> ModuleType:
 
 generate_module: Final = _load_generator()
 stream_page_module: Final = _load_generator("stream_page")
+exports_module: Final = _load_generator("exports")
 
 
 # --- What a benchmark returns -------------------------------------------------
@@ -251,13 +250,17 @@ class Context:
         self,
         *operations: tuple[str, Callable[[], object], int],
         setup: Callable[[], object] | None = None,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> tuple[Figure, ...]:
         """Time each ``(label, operation, items)`` ``repeats`` times, taking
         turns (A B A B ...), so that a figure and its floor see the same
         machine load; a ratio of two figures timed minutes apart on a
         shared machine says more about the neighbours than about the code.
         *setup* runs before every repeat, untimed, and so does a full
-        collection, to keep one repeat's garbage out of the next figure."""
+        collection, to keep one repeat's garbage out of the next figure.
+        *clock* is wall-clock time unless told (`time.process_time`: the
+        CPU time of this process, which the neighbours on a shared machine
+        change less)."""
         seconds: list[list[float]] = [[] for _ in operations]
         for _ in range(self.repeats):
             for times, (_label, operation, _items) in zip(
@@ -266,9 +269,9 @@ class Context:
                 if setup is not None:
                     setup()
                 gc.collect()
-                started = time.perf_counter()
+                started = clock()
                 operation()
-                times.append(time.perf_counter() - started)
+                times.append(clock() - started)
         figures = tuple(
             Figure(label, items, tuple(times))
             for times, (label, _operation, items) in zip(
@@ -378,181 +381,167 @@ def bench_codec_floor(context: Context) -> Result:
     )
 
 
-# --- Salesforce exports (issue 15): pages and CSV against NDJSON -------------
+# --- Export readers (issue 15): pages and CSV against NDJSON ------------------
 
-_SF_EXTRA: Final = 15  # other fields a record keeps, as the issue measures
-
-
-def _sf_records(lines: Iterable[str]) -> list[Any]:
-    """The generated Salesforce leads and contacts, each given 15 other
-    fields (text, numbers, a date, a date-time, a parent's field) and times."""
-    when = dt.datetime(2024, 5, 1, 9, 30, 0, 123000, tzinfo=dt.timezone.utc)
-    extra: dict[str, Any] = {
-        **{f"Text{i}__c": f"value {i}" for i in range(10)},
-        "Status": "Open",
-        "AnnualRevenue": 1500000,
-        "LastActivityDate": dt.date(2024, 4, 1),
-        "LastViewedDate": when,
-        "Owner.Email": "owner@example.com",
-    }
-    ids: dict[str, str] = {}
-    records = []
-    for record in iter_ndjson(lines):
-        if isinstance(record, (SalesforceLead, SalesforceContact)):
-            fields: dict[str, Any] = {
-                name: _sf_id(getattr(record, name), ids)
-                for name in _SF_ID_FIELDS[type(record)]
-            }
-            records.append(
-                attrs.evolve(
-                    record,
-                    **fields,
-                    created_at=when,
-                    updated_at=when,
-                    system_modstamp=when,
-                    properties={**extra, "Status": record.id[-4:]},
-                )
-            )
-    return records
+EXPORT_PROPERTIES: Final = 15  # properties a person keeps, as the issue measures
+HUBSPOT_PAGE: Final = 100  # the list API's largest page
+SALESFORCE_PAGE: Final = 2_000  # the REST API's default (and largest) batch
 
 
-_SF_ID_FIELDS: Final[dict[type[Any], tuple[str, ...]]] = {
-    SalesforceLead: ("id", "owner_id", "converted_account_id", "converted_contact_id"),
-    SalesforceContact: ("id", "owner_id", "account_id"),
-}
+def _export_records(context: Context) -> tuple[list[Any], list[Any]]:
+    """The generated HubSpot contacts and Salesforce leads and contacts,
+    with their times and 15 properties each, Salesforce ids made valid."""
+    lines = generate_module.generate(
+        context.records,
+        seed=context.seed,
+        portal=PLAN_PORTAL,
+        properties=EXPORT_PROPERTIES,
+    )
+    hubspot, salesforce = [], []
+    for value in iter_ndjson(lines):
+        if isinstance(value, HubSpotContact):
+            hubspot.append(value)
+        elif isinstance(value, (SalesforceLead, SalesforceContact)):
+            salesforce.append(exports_module.fix_ids(value))
+    return hubspot, salesforce
 
 
-def _sf_id(value: str | None, ids: dict[str, str]) -> str | None:
-    """An export's id for the generator's *value*: the generator's ids
-    differ in their last characters, where a real 18-character id has the
-    suffix DUP-7 checks (the reader refuses one it finds wrong)."""
-    if value is None:
-        return None
-    if value not in ids:
-        ids[value] = salesforce_id_18(f"{value[:3]}{len(ids):012d}")
-    return ids[value]
+def _ndjson(records: Iterable[Any]) -> list[str]:
+    return [
+        json.dumps({"type": kind_of(type(r)).ndjson, **unstructure(r)}) for r in records
+    ]
 
 
-def _sf_value(value: object) -> object:
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%S.") + "123+0000"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return getattr(value, "value", value)
+def _compact(payload: object) -> bytes:
+    return json.dumps(payload, separators=(",", ":")).encode()
 
 
-def _sf_fields(record: Any) -> dict[str, object]:
-    sobject = "Lead" if isinstance(record, SalesforceLead) else "Contact"
-    fields: dict[str, object] = {
-        "attributes": {"type": sobject, "url": f"/sobjects/{sobject}/{record.id}"},
-        "Id": record.id,
-    }
-    for api, attribute, _ in SALESFORCE_FIELDS[sobject][1]:
-        fields[api] = _sf_value(getattr(record, attribute))
-    fields["CreatedDate"] = _sf_value(record.created_at)
-    fields["LastModifiedDate"] = _sf_value(record.updated_at)
-    fields["SystemModstamp"] = _sf_value(record.system_modstamp)
-    for name, value in record.properties.items():
-        fields[name] = _sf_value(value)
-    return fields
+def _hubspot_pages(contacts: Sequence[Any]) -> list[tuple[str, bytes, DocumentKind]]:
+    """List pages of 100 contacts, numbered, chained by ``paging``."""
+    hw = exports_module.hw
+    pages: list[tuple[str, bytes, DocumentKind]] = []
+    for number, start in enumerate(range(0, len(contacts), HUBSPOT_PAGE), start=1):
+        end = start + HUBSPOT_PAGE
+        body: dict[str, Any] = {
+            "results": [hw.api_object(r) for r in contacts[start:end]]
+        }
+        if end < len(contacts):
+            body["paging"] = {"next": {"after": str(end), "link": f"?after={end}"}}
+        pages.append((f"contacts-{number}.json", _compact(body), "json"))
+    return pages
 
 
-def _sf_pages(records: Sequence[Any]) -> list[Document]:
-    """REST query pages of 2,000 records (the API's default), one query per
-    object, chained by nextRecordsUrl, as `json.dumps` writes them."""
-    documents = []
-    for sobject, cls in (("Lead", SalesforceLead), ("Contact", SalesforceContact)):
-        mine = [record for record in records if isinstance(record, cls)]
-        for start in range(0, len(mine), 2000):
-            rows = []
-            for record in mine[start : start + 2000]:
-                fields = _sf_fields(record)
-                email = fields.pop("Owner.Email")
-                fields["Owner"] = {"attributes": {"type": "User"}, "Email": email}
-                rows.append(fields)
-            page: dict[str, object] = {"totalSize": len(mine), "done": True}
-            if start + 2000 < len(mine):
-                page["done"] = False
-                page["nextRecordsUrl"] = f"/query/01g{sobject}-{start + 2000}"
-            page["records"] = rows
-            name = f"{sobject}-{start // 2000}.json"
-            documents.append(Document(name, json.dumps(page).encode(), "json"))
-    return documents
+def _salesforce_pages(records: Sequence[Any]) -> list[tuple[str, bytes, DocumentKind]]:
+    """REST query pages of 2,000 records, one query per object."""
+    sw = exports_module.sw
+    pages: list[tuple[str, bytes, DocumentKind]] = []
+    for cls in (SalesforceLead, SalesforceContact):
+        mine = [r for r in records if isinstance(r, cls)]
+        for number, page in enumerate(
+            sw.rest_pages(
+                mine, [SALESFORCE_PAGE] * len(mine), query=f"01g{cls.__name__}"
+            ),
+            start=1,
+        ):
+            pages.append((f"{cls.__name__}-{number}.json", _compact(page), "json"))
+    return pages
 
 
-def _sf_csv(records: Sequence[Any]) -> list[Document]:
+def _salesforce_csv(records: Sequence[Any]) -> list[tuple[str, bytes, DocumentKind]]:
     """One Bulk API 2.0 CSV file per object, every value quoted."""
-    documents = []
-    for sobject, cls in (("Lead", SalesforceLead), ("Contact", SalesforceContact)):
-        rows = [_sf_fields(r) for r in records if isinstance(r, cls)]
-        header = [name for name in rows[0] if name != "attributes"] if rows else []
-        out = io.StringIO()
-        writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow(
-                [
-                    ""
-                    if row[name] is None
-                    else str(row[name]).lower()
-                    if isinstance(row[name], bool)
-                    else str(row[name])
-                    for name in header
-                ]
-            )
-        documents.append(Document(f"{sobject}.csv", out.getvalue().encode(), "csv"))
-    return documents
+    sw = exports_module.sw
+    return [
+        (
+            f"{cls.__name__}.csv",
+            sw.csv_file([r for r in records if isinstance(r, cls)]).encode(),
+            "csv",
+        )
+        for cls in (SalesforceLead, SalesforceContact)
+    ]
 
 
-def _sf_read(documents: Callable[[], list[Document]]) -> int:
-    # Under the command line's collector policy, as _plan_all reads.
+def _read(
+    reader: Callable[[list[Document]], Any],
+    files: Sequence[tuple[str, bytes, DocumentKind]],
+) -> int:
+    # Documents made afresh (no parsed page reused), under the command
+    # line's collector policy, as _plan_all reads.
+    documents = [Document(name, data, kind) for name, data, kind in files]
     with bulk_collection():
-        read = read_salesforce_export(documents())
+        read = reader(documents)
     assert not read.rejected, read.rejected[:1]
     assert not read.missing, read.missing
     return len(read.records)
 
 
-def _sf_ndjson(lines: Iterable[str]) -> int:
+def _read_ndjson(lines: Iterable[str]) -> int:
     with bulk_collection():
         return _structure_all(lines)
 
 
 @benchmark
-def bench_salesforce_exports(context: Context) -> tuple[Result, ...]:
-    """Reading Salesforce REST pages and Bulk API CSV of the generated
-    leads and contacts (15 other fields each, and their times) against
-    `iter_ndjson` reading the same records as NDJSON: issue 15's "no more
-    per record than today's NDJSON reader". Documents are made afresh for
-    every repeat (untimed), so that no parsed page is reused."""
-    records = _sf_records(context.lines())
-    lines = [
-        json.dumps({"type": kind_of(type(r)).ndjson, **unstructure(r)}) for r in records
-    ]
-    pages, files = _sf_pages(records), _sf_csv(records)
-    page_bytes = [(d.source, d.text().encode()) for d in pages]
-    file_bytes = [(d.source, d.text().encode()) for d in files]
-    rest, bulk, floor = context.compare(
+def bench_export_readers(context: Context) -> tuple[Result, ...]:
+    """Reading HubSpot list pages and UI CSV, Salesforce REST pages and Bulk
+    API CSV of the generated people (15 properties each, and their times)
+    against `iter_ndjson` reading the same records as NDJSON: issue 15's
+    "no more per record than today's NDJSON reader". Each system's shapes
+    are compared with the NDJSON of its own records, timed in turns."""
+    hubspot, salesforce = _export_records(context)
+    shapes: dict[str, list[tuple[str, bytes, DocumentKind]]] = {
+        "hubspot_pages": _hubspot_pages(hubspot),
+        "hubspot_csv": [
+            (
+                "contacts.csv",
+                exports_module.hw.ui_csv(hubspot, HubSpotObject.CONTACT),
+                "csv",
+            )
+        ],
+        "salesforce_rest": _salesforce_pages(salesforce),
+        "salesforce_bulk_csv": _salesforce_csv(salesforce),
+    }
+    hubspot_lines, salesforce_lines = _ndjson(hubspot), _ndjson(salesforce)
+    figures = context.compare(
         (
-            "read_salesforce_export(REST pages)",
-            lambda: _sf_read(lambda: [Document(n, b, "json") for n, b in page_bytes]),
-            len(records),
+            "read_hubspot_export(list pages of 100)",
+            lambda: _read(read_hubspot_export, shapes["hubspot_pages"]),
+            len(hubspot),
+        ),
+        (
+            "read_hubspot_export(UI CSV)",
+            lambda: _read(read_hubspot_export, shapes["hubspot_csv"]),
+            len(hubspot),
+        ),
+        (
+            "iter_ndjson(the same HubSpot contacts)",
+            lambda: _read_ndjson(hubspot_lines),
+            len(hubspot_lines),
+        ),
+        (
+            "read_salesforce_export(REST pages of 2,000)",
+            lambda: _read(read_salesforce_export, shapes["salesforce_rest"]),
+            len(salesforce),
         ),
         (
             "read_salesforce_export(Bulk API CSV)",
-            lambda: _sf_read(lambda: [Document(n, b, "csv") for n, b in file_bytes]),
-            len(records),
+            lambda: _read(read_salesforce_export, shapes["salesforce_bulk_csv"]),
+            len(salesforce),
         ),
-        ("iter_ndjson(the same records)", lambda: _sf_ndjson(lines), len(lines)),
+        (
+            "iter_ndjson(the same Salesforce records)",
+            lambda: _read_ndjson(salesforce_lines),
+            len(salesforce_lines),
+        ),
         setup=_checked_domain.cache_clear,
+        clock=time.process_time,
     )
+    hub_pages, hub_csv, hub_floor, sf_rest, sf_csv, sf_floor = figures
     target = Target("no more per record than iter_ndjson", at_most=1.0)
     return tuple(
         Result(
-            name=f"salesforce_{name}",
+            name=f"export_{name}",
             description=(
-                f"reading {len(records):,} Salesforce leads and contacts with "
-                f"{_SF_EXTRA} other fields each as {what}"
+                f"reading {figure.items:,} generated {who} with "
+                f"{EXPORT_PROPERTIES} properties each as {what}"
             ),
             measured=figure,
             floor=floor,
@@ -560,13 +549,35 @@ def bench_salesforce_exports(context: Context) -> tuple[Result, ...]:
             ratio_name="time per record / iter_ndjson's",
             target=target,
             notes=(
-                "documents made afresh, untimed, before every repeat",
-                "both readers under the command line's collector policy",
+                "documents made afresh before every repeat",
+                "process (CPU) time, not wall-clock",
+                "readers under the command line's collector policy",
+                "repeats of the shapes and of NDJSON alternate",
             ),
         )
-        for name, what, figure in (
-            ("rest", "REST query pages of 2,000", rest),
-            ("bulk_csv", "Bulk API 2.0 CSV", bulk),
+        for name, who, what, figure, floor in (
+            (
+                "hubspot_pages",
+                "HubSpot contacts",
+                "list pages of 100",
+                hub_pages,
+                hub_floor,
+            ),
+            ("hubspot_csv", "HubSpot contacts", "a UI CSV export", hub_csv, hub_floor),
+            (
+                "salesforce_rest",
+                "Salesforce leads and contacts",
+                "REST query pages of 2,000",
+                sf_rest,
+                sf_floor,
+            ),
+            (
+                "salesforce_bulk_csv",
+                "Salesforce leads and contacts",
+                "Bulk API 2.0 CSV",
+                sf_csv,
+                sf_floor,
+            ),
         )
     )
 
@@ -1087,6 +1098,66 @@ def bench_memory(context: Context) -> Result:
             *(() if context.full else ("the 1 GiB target is for `--full`",)),
         ),
     )
+
+
+@benchmark
+def bench_export_memory(context: Context) -> tuple[Result, ...]:
+    """Peak RSS of the CLI planning the plan benchmark's records with 15
+    properties each written as exports (`exports.py`): a folder of pages
+    (HubSpot pages of 10,000, Salesforce REST pages of 2,000), one page
+    dump per object, and UI plus Bulk API CSV (issue 15: under 2 GiB at
+    1M + 1M)."""
+    results = []
+    for shape in exports_module.SHAPES:
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder)
+
+            def lines() -> Any:
+                return generate_module.generate(
+                    context.records,
+                    seed=context.seed,
+                    portal=PLAN_PORTAL,
+                    properties=EXPORT_PROPERTIES,
+                )
+
+            counts = exports_module.write_exports(lines, out, shape=shape)
+            records = sum(n for kind, n in counts.items() if kind != "settings")
+            size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+            started = time.perf_counter()
+            report = subprocess.run(
+                [
+                    *(sys.executable, "-c", _PEAK_RSS, "plan", "--format", "ndjson"),
+                    *(str(out / "hubspot"), str(out / "salesforce")),
+                    *("--settings", str(out / "settings.json")),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            took = time.perf_counter() - started
+        peak = int(report.stdout) / 1024
+        _say(
+            f"  {shape}: {size / 2**20:,.0f} MiB of files, CLI {took:.1f} s, "
+            f"peak RSS {peak:,.0f} MiB"
+        )
+        results.append(
+            Result(
+                name=f"export_memory_{shape}",
+                description=f"peak RSS of `crmsync-rules plan` on {records:,} "
+                f"records as {shape} ({size / 2**20:,.0f} MiB of files)",
+                measured=Figure("crmsync-rules plan (one run)", records, (took,)),
+                ratio=peak,
+                ratio_name="MiB peak RSS",
+                target=Target("at most 2,048 MiB", at_most=2048)
+                if context.full
+                else None,
+                notes=(
+                    "one run, the CLI in a child of a small launcher process",
+                    *(() if context.full else ("the 2 GiB target is for `--full`",)),
+                ),
+            )
+        )
+    return tuple(results)
 
 
 STREAM_PAGE_MB: Final = 300

@@ -622,8 +622,8 @@ def test_a_ui_export_that_is_no_utf8_is_missing() -> None:
     result = read_hubspot_export([Document("contacts.csv", data, "csv")])
     assert result.records == ()
     assert result.missing == (
-        "contacts.csv: not UTF-8 text: byte 46 cannot be decoded: export it again "
-        "as UTF-8 CSV; its rows are missing",
+        "contacts.csv: not UTF-8 text: invalid continuation byte: export it "
+        "again as UTF-8 CSV; its rows are missing",
     )
 
 

@@ -192,7 +192,7 @@ class Document:
     'csv'
     """
 
-    __slots__ = ("_data", "_head", "kind", "source")
+    __slots__ = ("_data", "_head", "kind", "memo", "source")
 
     def __init__(
         self, source: str, data: Data, kind: DocumentKind | None = None
@@ -202,7 +202,21 @@ class Document:
             data = data.read()
         self._data: Data = data
         self._head: bytes | None = None
+        self.memo: dict[str, object] = {}
+        """What a reader learned of the document that another step would
+        learn again (its shape: `read_export` tells it to pick the reader,
+        which tells it again); small values only, never parsed records."""
         self.kind: DocumentKind = _sniff(self.head()) if kind is None else kind
+        if callable(data):
+            # A file on disk is read again when its head is wanted: a
+            # folder of 10,000 pages must not hold 64 KB of each.
+            self._head = None
+
+    def forget(self) -> None:
+        """Drop the head kept for telling the shape (read again if asked):
+        `read_export` calls it once a document's reader is chosen."""
+        if callable(self._data):
+            self._head = None
 
     @property
     def name(self) -> str:

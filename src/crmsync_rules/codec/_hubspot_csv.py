@@ -14,7 +14,6 @@ an API object (`ObjectBuilder`).
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
@@ -133,21 +132,25 @@ def read_ui_rows(
     is an `UnreadableLine` naming its line and columns. Headers of no known
     label go to *unknown* (kept as text under the header). Raises
     `CsvTrouble` for a file that is no CSV (a quote never closed)."""
+    # Read a line at a time: a UI export of a million contacts is hundreds
+    # of MB, which must not be held as bytes and text at once.
     try:
-        text = document.text()
-    except SnapshotError as exc:  # not UTF-8, or the file cannot be read
-        raise CsvTrouble(
-            f"{'; '.join(exc.problems)}: export it again as UTF-8 CSV"
-        ) from None
-    found = csv_header(text)
+        head = document.head().decode("utf-8-sig", errors="ignore")
+    except SnapshotError as exc:  # the file cannot be read
+        raise CsvTrouble(_not_text(exc)) from None
+    found = csv_header(head)
     if found is None:
         raise CsvTrouble('no "Record ID" column')
     delimiter, _ = found
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(document.lines(), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
         raise CsvTrouble(f"not valid CSV at line 1: {exc}") from None
+    except SnapshotError as exc:  # not UTF-8
+        raise CsvTrouble(_not_text(exc)) from None
+    except StopIteration:
+        raise CsvTrouble('no "Record ID" column') from None
     lowered = [h.lower() for h in header]
     if len(set(lowered)) != len(lowered):
         twice = sorted({h for h in header if lowered.count(h.lower()) > 1})
@@ -180,6 +183,8 @@ def read_ui_rows(
             return
         except csv.Error as exc:
             raise CsvTrouble(f"not valid CSV at line {start}: {exc}") from None
+        except SnapshotError as exc:  # not UTF-8 further on
+            raise CsvTrouble(_not_text(exc)) from None
         line = reader.line_num
         if not row or row == [""]:
             continue
@@ -205,6 +210,10 @@ def read_ui_rows(
             yield _unreadable(document, start, where, builder, problems, raw.get("id"))
         else:
             yield record
+
+
+def _not_text(error: SnapshotError) -> str:
+    return f"{'; '.join(error.problems)}: export it again as UTF-8 CSV"
 
 
 def _raw_object(  # noqa: PLR0917

@@ -272,7 +272,9 @@ class _Reader:
             kept, origins = self.records[object_type], self.origins[object_type]
             for i, raw in enumerate(itertools.chain(head, items)):
                 rows += 1
-                if isinstance(raw, Mapping) and raw.get("archived") is True:
+                if (type(raw) is dict or isinstance(raw, Mapping)) and raw.get(
+                    "archived"
+                ) is True:
                     self.archived[object_type] += 1
                     continue
                 path = f"$.results[{i}]"

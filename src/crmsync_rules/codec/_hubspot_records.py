@@ -71,6 +71,11 @@ _KINDS: Final = {
 }
 
 
+# `type(x) is dict or isinstance(x, Mapping)` in the per-record paths: a
+# parsed page's objects are dicts, and an ABC check costs several times a
+# type check, ten times a record.
+
+
 def _association_id(value: object) -> str | None:
     if type(value) is str and value:
         return value
@@ -86,11 +91,18 @@ def embedded_associations(
     primary ones first (``contact_to_company`` before its
     ``contact_to_company_unlabeled`` twin, which names the same link)."""
     associations = raw.get("associations")
-    if not isinstance(associations, Mapping) or name not in associations:
+    if (
+        not (type(associations) is dict or isinstance(associations, Mapping))
+        or name not in associations
+    ):
         return ()
     block = associations[name]
     where = f"{path}.associations.{name}"
-    results = block.get("results") if isinstance(block, Mapping) else None
+    results = (
+        block.get("results")
+        if (type(block) is dict or isinstance(block, Mapping))
+        else None
+    )
     if not isinstance(results, list):
         problems.add("expected an object with a list of results", where)
         return ()
@@ -99,7 +111,7 @@ def embedded_associations(
     for i, item in enumerate(results):
         value = (
             _association_id(item.get("id", item.get("toObjectId")))
-            if isinstance(item, Mapping)
+            if (type(item) is dict or isinstance(item, Mapping))
             else None
         )
         if value is None:
@@ -108,7 +120,11 @@ def embedded_associations(
                 f"{where}.results[{i}]",
             )
             continue
-        kind = item.get("type") if isinstance(item, Mapping) else None
+        kind = (
+            item.get("type")
+            if (type(item) is dict or isinstance(item, Mapping))
+            else None
+        )
         is_primary = (
             isinstance(kind, str)
             and kind.endswith("_to_company")
@@ -257,12 +273,12 @@ class ObjectBuilder:
     ) -> Any:
         """One object, or ``None`` with its *problems* (each at its path).
         *names* is the reader's pool of shared names tuples."""
-        if not isinstance(raw, Mapping):
+        if not (type(raw) is dict or isinstance(raw, Mapping)):
             problems.add(f"expected an object, got {type_name(raw)}", path)
             return None
         record_id = require_id(raw, "id", path, problems)
         props = raw.get("properties", {})
-        if not isinstance(props, Mapping):
+        if not (type(props) is dict or isinstance(props, Mapping)):
             problems.add(
                 f"expected an object, got {type_name(props)}", f"{path}.properties"
             )

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
 import attrs
 
@@ -76,6 +76,10 @@ OBJECT_KEYS: Final[Mapping[HubSpotObject, frozenset[str]]] = {
     ),
 }
 _SAMPLE: Final = 50
+# The items `peek` parses to tell a document's shape: a page's records all
+# have the properties that were asked for, so a few tell its object, and a
+# page of 100 (the API's largest) is not half parsed twice.
+_PEEK_ITEMS: Final = 8
 # Fields of an owner (GET /crm/v3/owners) that no CRM object has at its top.
 _OWNER_KEYS: Final = frozenset(
     {
@@ -138,22 +142,30 @@ def object_of_records(items: Sequence[object]) -> tuple[HubSpotObject | None, st
         object_type: set() for object_type in OBJECT_KEYS
     }
     linked: set[str] = set()
+    # A page's records mostly have the same keys: each set of keys is
+    # scored once, times the records that have it.
+    groups: dict[tuple[tuple[str, ...] | None, tuple[str, ...]], int] = {}
     for item in items[:_SAMPLE]:
         if not isinstance(item, Mapping):
             continue
         props = item.get("properties")
-        if isinstance(props, Mapping):
-            keys = set(props)
+        associations = item.get("associations")
+        group = (
+            tuple(props) if isinstance(props, Mapping) else None,
+            tuple(associations) if isinstance(associations, Mapping) else (),
+        )
+        groups[group] = groups.get(group, 0) + 1
+    for (names, associated), count in groups.items():
+        if names is not None:
+            keys = set(names)
             if "name" in keys and not keys & {"firstname", "lastname", "dealname"}:
-                scores[_CO] += 1  # a company's name; contacts and deals have none
+                scores[_CO] += count  # a company's name; contacts and deals have none
                 told[_CO].add("name")
             for object_type, distinctive in OBJECT_KEYS.items():
                 hits = keys & distinctive
-                scores[object_type] += len(hits)
+                scores[object_type] += len(hits) * count
                 told[object_type] |= hits
-        associations = item.get("associations")
-        if isinstance(associations, Mapping):
-            linked |= set(associations)
+        linked.update(associated)
     best = max(scores.values())
     winners = [t for t, score in scores.items() if score == best]
     if best and len(winners) == 1:
@@ -171,7 +183,15 @@ def _looks_broken(head: bytes) -> bool:
 
 
 def classify(document: Document) -> Shape | None:
-    """The HubSpot shape *document* is, or ``None``."""
+    """The HubSpot shape *document* is, or ``None`` (told once per
+    document: the command line asks twice, to pick the reader and in it)."""
+    if "hubspot" in document.memo:
+        return cast("Shape | None", document.memo["hubspot"])
+    shape = document.memo["hubspot"] = _classify(document)
+    return shape
+
+
+def _classify(document: Document) -> Shape | None:
     if document.kind == "csv":
         # The header line is enough: the file is not decoded whole to say.
         head = document.head(1 << 16).decode("utf-8-sig", errors="replace")
@@ -246,7 +266,7 @@ def peek(document: Document) -> dict[str, object] | None:
 
 def _object(text: str, view: dict[str, object]) -> None:
     """Read the top-level object of *text* into *view*, lists of
-    `_LISTS` up to `_SAMPLE` items; raises `_Cut` where *text* ends."""
+    `_LISTS` up to `_PEEK_ITEMS` items; raises `_Cut` where *text* ends."""
 
     def space(pos: int) -> int:
         end = _SPACE.match(text, pos)
@@ -278,7 +298,7 @@ def _object(text: str, view: dict[str, object]) -> None:
             while text[pos] != "]":
                 item, pos = value(pos)
                 items.append(item)
-                if len(items) >= _SAMPLE:
+                if len(items) >= _PEEK_ITEMS:
                     raise _Enough
                 pos = space(pos)
                 if text[pos] == ",":

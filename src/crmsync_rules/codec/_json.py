@@ -13,6 +13,7 @@ from typing import Final
 from crmsync_rules.model._errors import SnapshotError
 
 __all__ = [
+    "EXPORT_DECODER",
     "MAX_STRING_LENGTH",
     "STRICT_DECODER",
     "claimed_id",
@@ -132,6 +133,23 @@ STRICT_DECODER: Final = json.JSONDecoder(
 )
 """The decoder `parse_json` uses, for readers that parse a document a value
 at a time (`raw_decode`): as strict, value for value."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        _refuse_duplicate_keys(pairs)  # raises, naming the key
+    return result
+
+
+EXPORT_DECODER: Final = json.JSONDecoder(
+    parse_constant=_refuse_constant, object_pairs_hook=_unique_keys
+)
+"""As strict as `STRICT_DECODER`, for the API exports' pages: their keys
+are the APIs' names (``firstname``, ``OwnerId``), never the project's own
+ones that `STRICT_DECODER` interns the values of, so each of a page's many
+objects (records, their properties, associations, attributes) skips that
+look-up; the readers intern the values they share themselves."""
 
 
 def parse_json(text: str | bytes, *, source: str) -> object:

@@ -22,7 +22,7 @@ from typing import IO, Final, NoReturn
 
 from crmsync_rules.model._errors import SnapshotError
 
-from ._json import STRICT_DECODER, short
+from ._json import EXPORT_DECODER, short
 
 __all__ = ["CHUNK", "stream_items"]
 
@@ -118,7 +118,7 @@ class _Text:
             self.fail_at("Expecting value", self.pos)
         while True:
             try:
-                value, end = STRICT_DECODER.raw_decode(self.buf, self.pos)
+                value, end = EXPORT_DECODER.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
                 if not self.eof and len(self.buf) - self.pos < _MAX_ITEM:
                     # Perhaps only cut short by the window: read on, as much

@@ -107,9 +107,13 @@ def read_fields(
 ) -> dict[str, object]:
     values: dict[str, object] = {}
     for api_name, attribute, kind in table:
-        value = read_value(
-            raw.get(api_name), kind, f"{path}.{api_name}", problems, strings=strings
-        )
+        found = raw.get(api_name)
+        if found is None or found == "":
+            continue
+        if kind is str and type(found) is str and len(found) <= MAX_STRING_LENGTH:
+            values[attribute] = found  # most fields: no call, no path made
+            continue
+        value = read_value(found, kind, f"{path}.{api_name}", problems, strings=strings)
         if value is not None:
             values[attribute] = value
     return values

@@ -99,6 +99,7 @@ def read_export(
                 f"{document.source}: not a file crmsync-rules reads; it looks "
                 f"like {document.looks()} (docs/exports.md lists what it reads)"
             )
+        document.forget()
     if unknown:
         source = unknown[0].split(": ", 1)[0] if len(unknown) == 1 else "the export"
         problems = (

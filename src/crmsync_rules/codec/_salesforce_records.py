@@ -109,6 +109,8 @@ class Reader:
         kind_of_group: object = None
         pending: list[tuple[str, object]] = []  # parents' fields, dotted
         texts = self._texts.setdefault(sobject, {})
+        last_time: object = None
+        last_moment: object = None
         for name, raw in itertools.chain(items, pending):
             shared = texts.get(name)
             if (
@@ -163,7 +165,7 @@ class Reader:
                     )
                     continue
                 if reference and len(raw) == 18:
-                    self._check_id(raw, f"{where}.{name}", problems)
+                    self._check_id(raw, where, name, problems)
             if role is _PROPERTY:
                 if name == "Type":
                     kind_of_group = raw
@@ -196,8 +198,14 @@ class Reader:
                     )
             elif role is _TIME:
                 if type(raw) is str:
+                    if raw == last_time:
+                        # LastModifiedDate and SystemModstamp are mostly the
+                        # same moment: parsed once, one datetime shared.
+                        values[attribute] = last_moment
+                        continue
                     try:
-                        values[attribute] = record_time(raw)
+                        last_moment = values[attribute] = record_time(raw)
+                        last_time = raw
                         continue
                     except ValueError:
                         pass
@@ -295,11 +303,12 @@ class Reader:
         prefix = name + "."
         pending.extend((prefix + key, field) for key, field in value.items())
 
-    def _check_id(self, raw: object, path: str, problems: Problems) -> None:
+    def _check_id(self, raw: object, where: str, name: str, problems: Problems) -> None:
+        # The path is made only for a problem: most ids have none.
         if type(raw) is str:
             problem = salesforce_id_problem(raw)
             if problem is not None:
-                problems.add(f"{problem}, got {raw!r}", path)
+                problems.add(f"{problem}, got {raw!r}", f"{where}.{name}")
 
     def _properties(
         self, names: list[str], values: list[PropertyValue | None]
@@ -325,7 +334,7 @@ class Reader:
         for name, raw in items:
             path = f"{where}.{name}"
             if _is_reference(name, {}):
-                self._check_id(raw, path, problems)
+                self._check_id(raw, where, name, problems)
             if name == "OpportunityId" and type(raw) is str and raw:
                 opportunity = raw
             if name not in fields or raw in ("", None):
