@@ -168,7 +168,8 @@ class Composer(PlanIndex):
             )
         if optout is not None:
             reasons.extend(optout.reasons)
-        if "email" in contact.history:  # its address changed? (OPT-6)
+        # An address change? (OPT-6; `latest`, as `in` raises inside when not.)
+        if contact.history.latest("email") is not None:
             changed = address_reasons(
                 contact, members[0] if members else None, settings=self.settings
             )
@@ -360,7 +361,7 @@ class Composer(PlanIndex):
             )
         if optout is not None:
             reasons.extend(optout.reasons)
-        if existing is not None and "email" in existing.history:
+        if existing is not None and existing.history.latest("email") is not None:
             partner = self._members(existing)[0]  # the contact's partner? (OPT-6)
             if partner and partner[0][2] is record:
                 changed = address_reasons(existing, partner[0], settings=self.settings)
