@@ -30,7 +30,7 @@ def test_show_lists_the_sample_records() -> None:
     result = run("show")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 43
+    assert len(lines) == 44
     assert lines[0].split() == ["hubspot_contact", "501", "jan@vries.nl"]
     assert "salesforce_queue        00GA000000001AA     inbound@acme-corp.com" in lines
 
@@ -75,7 +75,7 @@ def test_plan_prints_the_sample_table_and_summary() -> None:
         "003A000000001AA",
         "SYNC-3,CN-1,CN-2,CN-3,OWN-4,OWN-2,LC-3,LC-1,LC-4",
     ]
-    assert "Summary: 43 records" in lines
+    assert "Summary: 44 records" in lines
     assert "  sync                         17" in lines
     assert lines[-2] == "Findings: 1"  # DUP-6's example shares an address
     assert lines[-1].startswith("  warning DUP-1: Salesforce records")
@@ -85,7 +85,7 @@ def test_plan_json_and_ndjson_carry_every_entry() -> None:
     result = cli("plan", "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert len(document["entries"]) == 43
+    assert len(document["entries"]) == 44
     assert document["summary"]["actions"]["create_in_hubspot"] == 4
     lead = next(e for e in document["entries"] if e["record_id"] == "00QA000000001AA")
     assert lead["owner"]["action"] == "import"
@@ -93,8 +93,8 @@ def test_plan_json_and_ndjson_carry_every_entry() -> None:
     lines = [
         json.loads(x) for x in cli("plan", "--format", "ndjson").stdout.splitlines()
     ]
-    assert [x["type"] for x in lines] == ["entry"] * 43 + ["finding", "summary"]
-    assert [x["record_id"] for x in lines[:43]] == [
+    assert [x["type"] for x in lines] == ["entry"] * 44 + ["finding", "summary"]
+    assert [x["record_id"] for x in lines[:44]] == [
         e["record_id"] for e in document["entries"]
     ]
 
@@ -103,7 +103,7 @@ def test_plan_only_filters_the_table_not_the_summary() -> None:
     result = cli("plan", "--only", "skip")
     rows = [line for line in result.stdout.splitlines() if line.startswith("hubspot")]
     assert [row.split()[1] for row in rows] == ["502", "503", "7002"]
-    assert "Summary: 43 records" in result.stdout
+    assert "Summary: 44 records" in result.stdout
     assert "  reference                     9" in result.stdout.splitlines()
 
 
@@ -636,7 +636,7 @@ def test_cli_reads_standard_input_given_as_dash() -> None:
             timeout=60,
         )
         assert (result.returncode, result.stderr) == (0, "")
-        assert result.stdout == "<stdin>: valid, 43 records.\n"
+        assert result.stdout == "<stdin>: valid, 44 records.\n"
     planned = subprocess.run(
         [str(SCRIPT), "plan", "-", "--format", "json"],
         input=SAMPLE_NDJSON,
@@ -662,7 +662,7 @@ def test_cli_reads_a_pipe_through_dev_stdin_once() -> None:
             timeout=60,
         )
         assert (result.returncode, result.stderr) == (0, "")
-        assert result.stdout == "/dev/stdin: valid, 43 records.\n"
+        assert result.stdout == "/dev/stdin: valid, 44 records.\n"
 
 
 @pytest.mark.parametrize("suffix", ["", ".ndjson"])
@@ -686,7 +686,7 @@ def test_cli_reads_a_fifo_once(tmp_path: Path, suffix: str) -> None:
     writer.join(timeout=10)
     assert not writer.is_alive()
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == f"{fifo}: valid, 43 records.\n"
+    assert result.stdout == f"{fifo}: valid, 44 records.\n"
 
 
 @pytest.mark.parametrize(
@@ -845,8 +845,8 @@ def test_cli_text_plan_columns_line_up_for_every_target() -> None:
     header = lines[2]
     rules_at = header.index("RULES")
     rows = [line for line in lines[3:] if line and not line.startswith(" ")]
-    rows = rows[: rows.index("Summary: 43 records")]
-    assert len(rows) == 43
+    rows = rows[: rows.index("Summary: 44 records")]
+    assert len(rows) == 44
     for row in rows:
         assert row[rules_at - 2 : rules_at] == "  ", row
         assert row[rules_at] != " ", row

@@ -71,8 +71,8 @@ def test_every_sample_record_has_exactly_one_entry(sample_plan: SyncPlan) -> Non
     expected = sorted((names[type(r)], r.id) for r in sample_snapshot().records())
     got = sorted((e.record_type, e.record_id or "") for e in sample_plan.entries)
     assert got == expected
-    assert len(got) == len(expected) == 43
-    assert sum(n for _, n in sample_plan.counts) == 43
+    assert len(got) == len(expected) == 44
+    assert sum(n for _, n in sample_plan.counts) == 44
     assert sample_plan.rejected == 0
     # DUP-6's example: two Salesforce records share contact 509's address.
     assert [f.rule for f in sample_plan.findings] == ["DUP-1"]
@@ -83,7 +83,7 @@ def test_sample_counts_per_action(sample_plan: SyncPlan) -> None:
         "sync": 17,
         "skip": 3,
         "create_in_hubspot": 4,
-        "create_in_salesforce": 3,
+        "create_in_salesforce": 4,
         "dedupe": 4,
         "create_deal": 3,
         "reference": 9,

@@ -433,7 +433,7 @@ def test_cli_plan_redact_in_every_format(
     if form != "text":  # the table has no sentences
         assert "@acme-corp.com" in out
     if form == "json":
-        assert len(json.loads(out)["entries"]) == 43
+        assert len(json.loads(out)["entries"]) == 44
 
 
 def test_cli_explain_redact(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,7 +18,7 @@ that plans millions of records:
 ...     built()  # the records are read and indexed: spare them
 ...     entries = sum(1 for _ in stream)
 >>> entries
-43
+44
 """
 
 from __future__ import annotations

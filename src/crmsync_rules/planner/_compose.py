@@ -68,7 +68,7 @@ from crmsync_rules.rules._sync import (
 
 from ._entries import SYNCING_ACTIONS, PlanAction, PlanEntry, entry, record_label
 from ._index import PlanIndex
-from ._pairs import Person, as_synced, pair_optout
+from ._pairs import Person, address_reasons, as_synced, pair_optout
 
 __all__ = ["Composer"]
 
@@ -168,6 +168,12 @@ class Composer(PlanIndex):
             )
         if optout is not None:
             reasons.extend(optout.reasons)
+        # An address change? (OPT-6; `latest`, as `in` raises inside when not.)
+        if contact.history.latest("email") is not None:
+            changed = address_reasons(
+                contact, members[0] if members else None, settings=self.settings
+            )
+            reasons.extend(r for r in changed if r not in reasons)
         for decided in self.lifecycle_of.get(contact.id, ()):
             # Several opportunities may give one reason (LC-1's mapping).
             reasons.extend(r for r in decided.reasons if r not in reasons)
@@ -355,6 +361,11 @@ class Composer(PlanIndex):
             )
         if optout is not None:
             reasons.extend(optout.reasons)
+        if existing is not None and existing.history.latest("email") is not None:
+            partner = self._members(existing)[0]  # the contact's partner? (OPT-6)
+            if partner and partner[0][2] is record:
+                changed = address_reasons(existing, partner[0], settings=self.settings)
+                reasons.extend(r for r in changed if r not in reasons)
         return entry(
             record,
             action,
