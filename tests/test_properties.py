@@ -93,6 +93,8 @@ def test_history_lists_changes_newest_first() -> None:
     assert history["jobtitle"] == (new, old)
     assert history.latest("jobtitle") == new
     assert history.latest("phone") is None
+    assert "jobtitle" in history
+    assert "phone" not in history
     assert list(history) == ["jobtitle"]
     assert len(history) == 1
     assert history == {"jobtitle": (new, old)}

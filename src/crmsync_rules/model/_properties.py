@@ -285,6 +285,11 @@ class PropertyHistory(Mapping[str, tuple[PropertyChange, ...]]):
     def __getitem__(self, name: str) -> tuple[PropertyChange, ...]:
         return self._changes[name]
 
+    def __contains__(self, name: object) -> bool:
+        # Mapping's own raises and catches a KeyError per miss: the planner
+        # asks every contact whether it has an email history.
+        return name in self._changes
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._changes)
 
