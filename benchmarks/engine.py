@@ -82,7 +82,7 @@ groups AS (           -- DUP-1: who each address belongs to
 ),
 owners AS (           -- the owner directory, keyed by address
     SELECT type, id, lower(trim(email)) AS key FROM src
-    WHERE type IN ('hubspot_owner', 'salesforce_user', 'salesforce_queue')
+    WHERE type IN ('hubspot_owner', 'salesforce_user')
       AND email IS NOT NULL AND coalesce(is_active, true)
 ),
 directory AS (        -- one owner per address and side
