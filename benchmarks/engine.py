@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -43,6 +44,7 @@ __all__ = [
     "REFERENCE_QUERY",
     "Run",
     "bench_engine",
+    "engine_choices",
     "engines",
     "main",
     "measure",
@@ -220,18 +222,28 @@ def plan_command(source: Path, engine: str | None = None) -> list[str]:
     ]
 
 
+def engine_choices(shown: str) -> tuple[str, ...]:
+    """The engines a ``plan --help`` text *shown* offers: none without an
+    ``--engine`` option, else its choices (argparse's ``--engine
+    {duckdb,python}``) or, named otherwise, those of the two it mentions."""
+    if "--engine" not in shown:
+        return ()
+    choices = re.search(r"--engine \{([^}]*)\}", shown)
+    if choices is not None:
+        return tuple(choices.group(1).split(","))
+    return tuple(name for name in ("duckdb", "python") if name in shown)
+
+
 def engines() -> tuple[str, ...]:
-    """The engines ``crmsync-rules plan --engine`` offers, as its help lists
-    them; none when the command has no such option."""
+    """The engines ``crmsync-rules plan --engine`` offers (`engine_choices`
+    of its help)."""
     shown = subprocess.run(
         [sys.executable, "-m", "crmsync_rules", "plan", "--help"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    if "--engine" not in shown:
-        return ()
-    return tuple(name for name in ("duckdb", "python") if name in shown)
+    return engine_choices(shown)
 
 
 def _runs(source: Path, folder: Path) -> dict[str, tuple[list[str], Path]]:

@@ -113,3 +113,16 @@ def test_docs_show_the_query_that_runs() -> None:
     shown = section[section.index("```sql\n") + 7 :]
     shown = shown[: shown.index("```")]
     assert shown.strip() == _engine().REFERENCE_QUERY.strip()
+
+
+def test_the_engines_are_read_from_the_plan_commands_help() -> None:
+    choices = _engine().engine_choices
+    assert choices("usage: crmsync-rules plan [-h] [--format {text,json}]") == ()
+    assert choices("usage: plan [--engine {duckdb,python}] [INPUT ...]") == (
+        "duckdb",
+        "python",
+    )
+    assert choices("  --engine ENGINE  duckdb (the default) or python") == (
+        "duckdb",
+        "python",
+    )
