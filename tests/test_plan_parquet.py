@@ -18,6 +18,7 @@ import duckdb
 import pytest
 
 from crmsync_rules import plan, sample_snapshot
+from crmsync_rules.codec import dumps_snapshot
 from crmsync_rules.engine import PARQUET_COLUMNS, write_parquet
 from crmsync_rules.planner import FieldDetail, PlanEntry
 
@@ -211,6 +212,18 @@ def test_an_unreadable_line_keeps_its_line_number(tmp_path: Path) -> None:
     (rejected,) = [row for row in rows if row["action"] == "rejected"]
     assert rejected["line"] == 3
     assert rejected["reasons"][0]["rule"] == "ERR-1"
+
+
+def test_an_unreadable_record_keeps_its_json_path(tmp_path: Path) -> None:
+    snapshot = json.loads(dumps_snapshot(sample_snapshot()))
+    snapshot["hubspot"]["contacts"].append({"id": 7})
+    path = tmp_path / "snapshot.json"
+    path.write_text(json.dumps(snapshot), encoding="utf-8")
+    rows, ndjson = _both(tmp_path, str(path))
+    assert [_as_json_format(row) for row in rows] == _entries(ndjson)
+    (rejected,) = [row for row in rows if row["action"] == "rejected"]
+    assert rejected["path"] == "$.hubspot.contacts[12]"
+    assert rejected["line"] is None
 
 
 def test_the_nested_columns_are_queryable(tmp_path: Path, portal: Path) -> None:
