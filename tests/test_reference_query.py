@@ -110,7 +110,7 @@ def test_the_plan_command_takes_an_engine_only_when_asked() -> None:
 def test_docs_show_the_query_that_runs() -> None:
     docs = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
     section = docs[docs.index("## The reference query (issue 17)") :]
-    shown = section[section.index("```sql\n") + 7 :]
+    shown = section[section.index("```text\n") + 8 :]
     shown = shown[: shown.index("```")]
     assert shown.strip() == _engine().REFERENCE_QUERY.strip()
 
