@@ -11,7 +11,7 @@ in C++, streaming them into Parquet row groups. The lines go to a temporary
 file beside the output, then one COPY writes the Parquet file: measured at
 1M entries (docs/plan.md), one pass keeps DuckDB under 300 MiB, where
 writing a Parquet part per batch and joining the parts re-encoded every row
-(13 s and 1.6 GiB more). The file appears under its name only once complete
+(14 s and 1.6 GiB more). The file appears under its name only once complete
 (written beside it, then renamed), so a failed plan leaves no half file.
 """
 
