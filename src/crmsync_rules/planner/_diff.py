@@ -16,7 +16,9 @@ action, owner, import), opt-out state, lifecycle stage or field writes
 (per mapping: where the writes go and each side's value after) differ; a
 reason that reads differently for the same outcome is no difference. A
 mapping an entry does not carry writes nothing (a `FieldDetail.CHANGES`
-plan leaves unchanged mappings out).
+plan leaves unchanged mappings out). Within an entry, mappings are matched
+by HubSpot property and Salesforce field, so that a record created as a
+contact instead of a lead compares the two records' fields.
 
 A pair's field writes and opt-out are on both of its entries (`PlanEntry`):
 a difference in them is reported once, on the pair's first entry in plan
@@ -282,8 +284,18 @@ class _Differ:
             )
 
 
-def _by_key(fields: FieldSync) -> dict[MappingKey, MappedField]:
-    return {mapping_key(field.mapping): field for field in fields.fields}
+def _by_key(fields: FieldSync) -> dict[tuple[str, str, int], MappedField]:
+    """A pair's mappings by property and field: one pair's are of one
+    object pair, so a record that becomes a contact instead of a lead
+    compares its lead's Title with its contact's (the n-th of a property
+    and field, should settings map one twice, FM-8)."""
+    seen: Counter[tuple[str, str]] = Counter()
+    keyed = {}
+    for field in fields.fields:
+        prop, name = field.mapping.hubspot_property, field.mapping.salesforce_field
+        keyed[prop, name, seen[prop, name]] = field
+        seen[prop, name] += 1
+    return keyed
 
 
 def _reasons(
