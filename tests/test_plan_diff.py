@@ -573,3 +573,43 @@ def test_diff_usage_and_input_errors_exit_2(tmp_path: Path) -> None:
     status, _, err = run("diff", old, str(snapshot_file))
     assert status == 2
     assert "not integration settings" in err
+
+
+def test_sync2_diff_lists_other_settings_as_a_settings_file_writes_them(
+    tmp_path: Path,
+) -> None:
+    """SYNC-2: a static list of contact 501 alone stops the sample's other
+    contacts; the settings that differ are listed first, each value as a
+    settings file writes it (the list with its kind)."""
+    sample = sample_snapshot().settings
+    listed = attrs.evolve(
+        sample,
+        inclusion_list=StaticInclusionList(name="VIPs", contact_ids=frozenset({"501"})),
+        integration_user_id="005A000000001AA",
+    )
+    old = write_settings(tmp_path / "old.json", sample)
+    new = write_settings(tmp_path / "new.json", listed)
+    status, out, _ = run("diff", old, new)
+    assert status == 1
+    assert (
+        '  inclusion_list: null -> {"kind": "static", "name": "VIPs", '
+        '"contact_ids": ["501"]}'
+    ) in out.splitlines()
+    assert '  integration_user_id: null -> "005A000000001AA"' in out.splitlines()
+    status, out, _ = run("diff", old, new, "--format", "json")
+    data = json.loads(out)
+    assert data["settings"] == [
+        {
+            "name": "inclusion_list",
+            "old": None,
+            "new": {"kind": "static", "name": "VIPs", "contact_ids": ["501"]},
+        },
+        {"name": "integration_user_id", "old": None, "new": "005A000000001AA"},
+    ]
+    skipped = {
+        d["record_id"]
+        for d in data["differences"]
+        if d["change"] == "action" and d["new"]["action"] == "skip"
+    }
+    assert "501" not in skipped
+    assert "504" in skipped

@@ -7,6 +7,7 @@ NDJSON, are replaced), with every mapping's field writes, and
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import secrets
 from collections.abc import Iterable, Iterator
@@ -273,7 +274,8 @@ def _write_text(
 ) -> None:
     print(f"Settings diff: {files[0]} -> {files[1]}, over {name}", file=out)
     changed = [_mapping_change_text(m) for m in diff.mappings] + [
-        f"{s.name}: {_value(s.old)} -> {_value(s.new)}" for s in diff.settings
+        f"{s.name}: {_value(s.name, s.old)} -> {_value(s.name, s.new)}"
+        for s in diff.settings
     ]
     if changed:
         print("Settings that differ:", file=out)
@@ -315,20 +317,23 @@ def _write_text(
             print(f"  {_mapping_text(mapping)}: {n:,}", file=out)
 
 
-def _value(value: object) -> str:
-    return json.dumps(_json_value(value), ensure_ascii=False)
+def _value(name: str, value: object) -> str:
+    return json.dumps(_json_value(name, value), ensure_ascii=False)
 
 
 # --- JSON -----------------------------------------------------------------------------
 
 
-def _json_value(value: object) -> Any:
-    data = unstructure(value)
-    return (
-        data
-        if isinstance(data, str | int | float | bool | list | dict | None)
-        else str(data)
-    )
+_ANY_SETTINGS: Final = IntegrationSettings(integrated_on=dt.date(2020, 1, 1))
+
+
+def _json_value(name: str, value: object) -> Any:
+    """The setting *name*'s *value* as a settings file writes it (an
+    inclusion list with its ``kind``); a default, which the file leaves
+    out, as the value alone."""
+    given: dict[str, Any] = {name: value}
+    data = unstructure(attrs.evolve(_ANY_SETTINGS, **given))
+    return data[name] if name in data else unstructure(value)
 
 
 def _reasons_json(reasons: tuple[Reason, ...]) -> list[dict[str, str]]:
@@ -412,7 +417,11 @@ def _write_json(
         "new_settings": files[1],
         "input": name,
         "settings": [
-            {"name": s.name, "old": _json_value(s.old), "new": _json_value(s.new)}
+            {
+                "name": s.name,
+                "old": _json_value(s.name, s.old),
+                "new": _json_value(s.name, s.new),
+            }
             for s in diff.settings
         ],
         "mappings": [
