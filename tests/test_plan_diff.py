@@ -56,6 +56,7 @@ from crmsync_rules.planner import (
 UTC = dt.timezone.utc
 T0 = dt.datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 SF_ID = "003A000000000AA"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def title(rule: SyncRule) -> FieldMapping:
@@ -613,3 +614,135 @@ def test_sync2_diff_lists_other_settings_as_a_settings_file_writes_them(
     }
     assert "501" not in skipped
     assert "504" in skipped
+
+
+def changed_sample(tmp_path: Path) -> tuple[str, str]:
+    """The sample's settings, and the same with contact creation off,
+    lifecycle stage sync off, job title unmapped, phone mapped two-way and
+    first name's Salesforce type a text area."""
+    sample = sample_snapshot().settings
+    phone = attrs.evolve(
+        title(SyncRule.TWO_WAY),
+        hubspot_property="phone",
+        salesforce_field="Phone",
+        salesforce_type=SalesforceFieldType.PHONE,
+    )
+    mappings = tuple(
+        attrs.evolve(m, salesforce_type=SalesforceFieldType.TEXTAREA)
+        if m.hubspot_property == "firstname"
+        else m
+        for m in sample.mappings
+        if m.hubspot_property != "jobtitle"
+    )
+    changed = attrs.evolve(
+        sample,
+        contact_creation=ContactCreation.DONT_CREATE,
+        lifecycle_stage_sync=False,
+        mappings=(*mappings, phone),
+    )
+    return (
+        write_settings(tmp_path / "old.json", sample),
+        write_settings(tmp_path / "new.json", changed),
+    )
+
+
+def test_sync6_lc1_diff_text_says_each_kind_of_change(tmp_path: Path) -> None:
+    """SYNC-6: a Salesforce lead no longer creates a contact, so its owner,
+    opt-out and field writes go; LC-1: with lifecycle stage sync off no
+    stage moves; the mappings that differ are said part by part."""
+    old, new = changed_sample(tmp_path)
+    status, out, _ = run("diff", old, new)
+    assert status == 1
+    lines = [line.strip() for line in out.splitlines()]
+    assert (
+        'mapping contacts.firstname <-> Contact.FirstName: salesforce_type "string"'
+        ' -> "textarea"'
+    ) in lines
+    assert (
+        "mapping removed: contacts.jobtitle <-> Contact.Title (Prefer Salesforce "
+        "unless blank)"
+    ) in lines
+    assert "mapping added: contacts.phone <-> Contact.Phone (Two-way)" in lines
+    assert 'contact_creation: "create" -> "dont_create"' in lines
+    assert "new: no opt-out decision (not_created) [DUP-1,SYNC-3,SYNC-6]" in lines
+    assert "new: no owner outcome (not_created) [DUP-1,SYNC-3,SYNC-6]" in lines
+    assert "new: no field writes (not_created) [DUP-1,SYNC-3,SYNC-6]" in lines
+    assert "new: stage unchanged [SYNC-3,OWN-4,OWN-5,LC-2,LC-1]" in lines
+    assert "old: becomes customer [SYNC-3,OWN-4,OWN-5,LC-2,LC-3,LC-4,LC-1]" in lines
+    assert any(
+        line.startswith("new: no write (the mapping is not in these settings)")
+        for line in lines
+    )
+    assert any(
+        line.startswith("old: no write (the mapping is not in these settings)")
+        for line in lines
+    )
+    assert any(
+        line.startswith("old: unsubscribed from all email in HubSpot") for line in lines
+    )
+
+
+def test_sync6_lc1_diff_json_says_each_kind_of_change(tmp_path: Path) -> None:
+    """SYNC-6 and LC-1 as JSON: each side's owner, opt-out and lifecycle,
+    absent (null) where that side has none."""
+    old, new = changed_sample(tmp_path)
+    status, out, _ = run("diff", old, new, "--format", "json")
+    assert status == 1
+    data = json.loads(out)
+    by = {(d["record_id"], d["change"]): d for d in data["differences"]}
+    lead = "00QA000000003AA"
+    assert by[lead, "action"]["new"]["action"] == "not_created"
+    assert by[lead, "action"]["new"]["target"] is None
+    assert by[lead, "owner"]["old"]["owner"] == {
+        "direction": "to_hubspot",
+        "action": "set",
+        "owner_id": "103",
+        "import_from": None,
+    }
+    assert by[lead, "owner"]["new"]["owner"] is None
+    assert by[lead, "optout"]["old"]["optout"]["hubspot_unsubscribed"] is True
+    assert by[lead, "optout"]["new"]["optout"] is None
+    assert by["505", "lifecycle"]["old"]["lifecycle"] == "customer"
+    assert by["505", "lifecycle"]["new"]["lifecycle"] is None
+    assert data["summary"]["changes"]["action"] == 3
+    (removed,) = [m for m in data["mappings"] if m["new"] is None]
+    assert removed["old"]["hubspot_property"] == "jobtitle"
+
+
+def test_an_unreadable_record_only_one_plan_has_is_an_action_difference() -> None:
+    """Unreadable records carry no order: matched by type, id and line,
+    an unmatched one on either side is a difference against none."""
+    lines = list(dumps_ndjson(sample_snapshot()))
+    bad = '{"type": "hubspot_contact", "id": "9", "email": 5}'
+    plain = list(iter_ndjson(lines, source="x.ndjson"))
+    with_bad = list(iter_ndjson([*lines, bad], source="x.ndjson"))
+    forward = diff_plans(plan_stream(plain), plan_stream(with_bad))
+    (added,) = forward.differences
+    assert (added.kind, added.record_id, added.old) == (ChangeKind.ACTION, "9", None)
+    assert added.new is not None
+    assert added.new.action is PlanAction.REJECTED
+    assert [r.rule for r in added.new_reasons] == ["ERR-1"]
+    backward = diff_plans(plan_stream(with_bad), plan_stream(plain))
+    (removed,) = backward.differences
+    assert (removed.record_id, removed.new, removed.old) == ("9", None, added.new)
+
+
+def test_diff_reads_a_folder_of_exports_and_refuses_an_incomplete_one() -> None:
+    """The settings a folder of exports holds are replaced like a
+    snapshot's; a page that says more follow exits 2 unless
+    --allow-partial."""
+    old = str(ROOT / "examples" / "diff" / "sample-settings.json")
+    new = str(ROOT / "examples" / "diff" / "jobtitle-two-way.json")
+    exports = ROOT / "examples" / "exports"
+    status, out, err = run("diff", old, new, str(exports))
+    assert status == 0
+    assert "every one of 7 records the same" in out
+    assert "manifest.json: skipped" in err
+    page = str(exports / "hubspot" / "contacts-1.json")
+    status, _, err = run("diff", old, new, page)
+    assert status == 2
+    assert "the export is incomplete" in err
+    status, out, err = run("diff", old, new, page, "--allow-partial")
+    assert status == 0
+    assert "warning: partial export" in err
+    assert "every one of 2 records the same" in out

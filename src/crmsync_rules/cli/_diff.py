@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import secrets
 from collections.abc import Iterable, Iterator
-from typing import IO, Any, Final, TextIO
+from typing import IO, Any, Final, TextIO, cast
 
 import attrs
 
@@ -24,7 +24,7 @@ from crmsync_rules.codec._read_export import read_export
 from crmsync_rules.codec._settings_file import SYNC_RULE_LABELS
 from crmsync_rules.codec._shapes import looks_like
 from crmsync_rules.model._catalogue import Reason
-from crmsync_rules.model._settings import FieldMapping, IntegrationSettings
+from crmsync_rules.model._settings import FieldMapping, IntegrationSettings, SyncRule
 from crmsync_rules.model._snapshot import Record
 from crmsync_rules.model._unreadable import UnreadableLine
 from crmsync_rules.planner._diff import (
@@ -147,6 +147,12 @@ def _records(
             + ". Fetch the remaining pages, or give --allow-partial to compare "
             "the pages you have"
         )
+    if read.missing:
+        print(
+            "crmsync-rules: warning: partial export (--allow-partial): "
+            + "; ".join(read.missing),
+            file=err,
+        )
     records = [
         value for value in read.values() if not isinstance(value, IntegrationSettings)
     ]
@@ -211,12 +217,24 @@ def _mapping_change_text(change: MappingChange) -> str:
         return f"mapping added: {_mapping_text(change.new)}"
     if change.new is None:
         return f"mapping removed: {_mapping_text(change.old)}"
-    if attrs.evolve(change.old, rule=change.new.rule) == change.new:
-        return (
-            f"mapping {_names(change.old)}: {SYNC_RULE_LABELS[change.old.rule]} "
-            f"-> {SYNC_RULE_LABELS[change.new.rule]}"
-        )
-    return f"mapping {_mapping_text(change.old)} -> {_mapping_text(change.new)}"
+    # One mapping (its objects and names) with other parts: say which.
+    parts = [
+        f"{_part(a.name, getattr(change.old, a.name))} -> "
+        f"{_part(a.name, getattr(change.new, a.name))}"
+        if a.name == "rule"
+        else f"{a.name} {_part(a.name, getattr(change.old, a.name))} -> "
+        f"{_part(a.name, getattr(change.new, a.name))}"
+        for a in attrs.fields(FieldMapping)
+        if getattr(change.old, a.name) != getattr(change.new, a.name)
+    ]
+    return f"mapping {_names(change.old)}: {'; '.join(parts)}"
+
+
+def _part(name: str, value: object) -> str:
+    """A mapping's part as people read it: a rule by its label."""
+    if name == "rule":
+        return SYNC_RULE_LABELS[cast(SyncRule, value)]
+    return json.dumps(unstructure(value), ensure_ascii=False)
 
 
 def _rules(reasons: tuple[Reason, ...]) -> str:
