@@ -112,17 +112,21 @@ def _pairs(
     olds, news = _ordered(old, "old"), _ordered(new, "new")
     unreadable: tuple[list[PlanEntry], list[PlanEntry]] = ([], [])
     a, b = next(olds, None), next(news, None)
+    end = (_LAST + 1, "")  # after every entry: a plan that has run out
     while a is not None or b is not None:
-        if a is not None and _order(a)[0] == _LAST:
+        # Each entry's place is computed once per step, not per comparison.
+        key_a = end if a is None else _order(a)
+        key_b = end if b is None else _order(b)
+        if a is not None and key_a[0] == _LAST:
             unreadable[0].append(a)
             a = next(olds, None)
-        elif b is not None and _order(b)[0] == _LAST:
+        elif b is not None and key_b[0] == _LAST:
             unreadable[1].append(b)
             b = next(news, None)
-        elif b is None or (a is not None and _order(a) < _order(b)):
+        elif key_a < key_b:
             yield a, None
             a = next(olds, None)
-        elif a is None or _order(b) < _order(a):
+        elif key_b < key_a:
             yield None, b
             b = next(news, None)
         else:
