@@ -9,6 +9,8 @@ from typing import Final
 from crmsync_rules import __version__
 from crmsync_rules.planner._plan import PlanAction
 
+from ._diff import add_diff_parser
+
 __all__ = ["build_parser"]
 
 
@@ -312,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_SETTINGS_EPILOG,
         formatter_class=raw,
     )
+    add_diff_parser(commands)
     printed = settings.add_mutually_exclusive_group(required=True)
     printed.add_argument(
         "--example",
