@@ -21,6 +21,7 @@ from crmsync_rules.model._unreadable import UnreadableLine
 from crmsync_rules.planner._plan import PlanAction, PlanEntry
 from crmsync_rules.rules._lint import Severity
 
+from ._fetch import cmd_fetch
 from ._inputs import read_values
 from ._output import (
     Counted,
@@ -142,6 +143,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "validate": _cmd_validate,
     "show": _cmd_show,
     "settings": _cmd_settings,
+    "fetch": cmd_fetch,
 }
 
 
