@@ -4,7 +4,7 @@ that a fetch that ends well is an export the planner takes whole."""
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -32,14 +32,15 @@ INSTALL = "pip install 'crmsync-rules[fetch]'"
 def require_clients() -> None:
     """Raise `MissingExtra`, saying how to install them, unless both
     official clients are importable."""
-    missing = [
-        package
-        for module, package in (
-            ("hubspot", "hubspot-api-client"),
-            ("simple_salesforce", "simple-salesforce"),
-        )
-        if importlib.util.find_spec(module) is None
-    ]
+    missing = []
+    for module, package in (
+        ("hubspot", "hubspot-api-client"),
+        ("simple_salesforce", "simple-salesforce"),
+    ):
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(package)
     if missing:
         raise MissingExtra(
             f"fetch needs {' and '.join(missing)}, which are not installed: {INSTALL}"

@@ -94,7 +94,12 @@ class Secrets:
         for value in values:
             if value:
                 forms.update(
-                    {value, urllib.parse.quote(value), urllib.parse.quote_plus(value)}
+                    {
+                        value,
+                        urllib.parse.quote(value),
+                        urllib.parse.quote(value, safe=""),
+                        urllib.parse.quote_plus(value),
+                    }
                 )
         return cls(values=tuple(sorted(forms, key=len, reverse=True)))
 

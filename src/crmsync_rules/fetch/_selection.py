@@ -2,9 +2,9 @@
 settings' mappings and the rules read, and nothing else.
 
 - HubSpot: the properties the readers read by name (`HUBSPOT_PROPERTIES`:
-  SYNC, DUP, CN, LC, OWN, OPT, DEAL), ``associatedcompanyid``, every
-  mapped property of the object (FM) and, for contacts, every property an
-  inclusion list's criteria read (SYNC-2); ``propertiesWithHistory`` for the
+  SYNC, DUP, CN, LC, OWN, OPT, DEAL; an inclusion list's criteria read only
+  these, SYNC-2), ``associatedcompanyid``, every mapped property of the
+  object (FM); ``propertiesWithHistory`` for the
   mapped properties and the contact's ``email`` and ``hs_email_optout``,
   whose histories OPT-6 and the pairs' opt-out read.
 - Salesforce: ``Id``, the fields the readers read by name
@@ -29,7 +29,6 @@ from crmsync_rules.model._api_names import (
     SALESFORCE_FIELDS,
 )
 from crmsync_rules.model._hubspot import HubSpotObject
-from crmsync_rules.model._inclusion import CriteriaInclusionList
 from crmsync_rules.model._settings import IntegrationSettings
 
 __all__ = ["SALESFORCE_OBJECTS", "Selection", "select"]
@@ -118,9 +117,6 @@ def select(settings: IntegrationSettings) -> Selection:
     >>> chosen.soql("Group", ["Id", "Name"])
     "SELECT Id, Name FROM Group WHERE Type = 'Queue'"
     """
-    criteria: tuple[str, ...] = ()
-    if isinstance(settings.inclusion_list, CriteriaInclusionList):
-        criteria = tuple(c.property for c in settings.inclusion_list.criteria)
     properties: dict[HubSpotObject, tuple[str, ...]] = {}
     history: dict[HubSpotObject, tuple[str, ...]] = {}
     for object_type in HubSpotObject:
@@ -130,11 +126,7 @@ def select(settings: IntegrationSettings) -> Selection:
             if m.hubspot_object is object_type
         ]
         named = [api for api, _, _ in HUBSPOT_PROPERTIES[object_type]]
-        extra = (
-            ["associatedcompanyid", *criteria]
-            if object_type is HubSpotObject.CONTACT
-            else []
-        )
+        extra = ["associatedcompanyid"] if object_type is HubSpotObject.CONTACT else []
         properties[object_type] = _unique([*named, *extra, *mapped])
         history[object_type] = _unique([*mapped, *_HISTORY.get(object_type, ())])
     fields: dict[str, tuple[str, ...]] = {}
