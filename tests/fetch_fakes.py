@@ -302,6 +302,9 @@ class FakeApis:
                 )
         self.salesforce["OpportunityContactRole"] = roles
         self.data_pages = 0
+        self.hidden: dict[str, set[str]] = {}
+        """Records the list endpoint leaves out (created after their pages
+        were read), by object; batch read finds them."""
         self.missing_fields: dict[str, set[str]] = {}
         """Fields the org lacks, by object (left out of its describe)."""
         self.queries: dict[str, list[dict[str, Any]]] = {}
@@ -438,7 +441,8 @@ class FakeApis:
             page = items[start : start + min(limit, self.page_cap)]
         else:
             name = path.rsplit("/", 1)[1]
-            items = self.hubspot[name]
+            hidden = self.hidden.get(name, set())
+            items = [raw for raw in self.hubspot[name] if raw["id"] not in hidden]
             cap = 50 if "propertiesWithHistory" in query else 100
             chosen = self._names(query, "properties")
             history = self._names(query, "propertiesWithHistory")

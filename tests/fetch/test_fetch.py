@@ -241,3 +241,51 @@ def test_a_folder_of_another_selection_is_refused(
     )
     with pytest.raises(Exception, match="asked with other properties"):
         run(tmp_path / "export", salesforce=None)
+
+
+def test_records_the_list_pages_lack_are_batch_read(
+    run: Run,
+    fake: FakeApis,
+    snapshot: Snapshot,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Company 9003, created after the companies' pages were read, is named
+    by contact 508: a batch read fetches it, and the plan is whole."""
+    fake.hidden = {"companies": {"9003"}}
+    folder = tmp_path / "export"
+    run(folder, salesforce=None)
+    posts = [(m, p) for m, p, _ in fake.log["hubspot"].requests if m == "POST"]
+    assert posts == [("POST", "/crm/v3/objects/companies/batch/read")]
+    assert fake.log["hubspot"].refused == []
+    manifest = json.loads((folder / "hubspot/manifest.json").read_text())
+    assert manifest["batchReads"] == [
+        {"file": "companies-batch-1.json", "object": "companies", "ids": ["9003"]}
+    ]
+    requests = len(fake.log["hubspot"].requests)
+    run(folder)  # now Salesforce; HubSpot is complete and asks nothing more
+    assert len(fake.log["hubspot"].requests) == requests
+    (folder / "settings.json").write_text(
+        json.dumps(dump_snapshot(snapshot)["settings"])
+    )
+    direct = tmp_path / "snapshot.json"
+    direct.write_text(json.dumps(dump_snapshot(snapshot)))
+    assert (
+        _plan(capsys, str(folder))["entries"] == _plan(capsys, str(direct))["entries"]
+    )
+
+
+def test_a_batch_read_with_ids_hubspot_lacks_keeps_the_rest(
+    run: Run, fake: FakeApis, tmp_path: Path
+) -> None:
+    """HubSpot answers 207 with errors for ids it does not have."""
+    contact = fake.hubspot["contacts"][0]
+    contact["associations"]["companies"]["results"].append(
+        {"id": "9999", "type": "contact_to_company_unlabeled"}
+    )
+    fake.hidden = {"companies": {"9001"}}
+    result = run(tmp_path / "export", salesforce=None)
+    batch = json.loads((tmp_path / "export/hubspot/companies-batch-1.json").read_text())
+    assert [r["id"] for r in batch["results"]] == ["9001"]
+    assert batch["numErrors"] == 1
+    assert any("the batch read reported 1 error" in note for note in result.notes)

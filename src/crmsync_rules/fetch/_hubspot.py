@@ -20,6 +20,7 @@ from typing import Any, Final
 from crmsync_rules.model._hubspot import HubSpotObject
 
 from ._errors import CredentialsError, FetchError, FetchInterrupted
+from ._hubspot_batch import read_stragglers
 from ._pace import Pacer, retry_after
 from ._progress import Progress
 from ._secrets import HubSpotAccess, Secrets
@@ -106,7 +107,13 @@ class HubSpotFetch:
             return self.pacer.backoff_after(attempt)
         return None
 
-    def _get(self, what: str, request: Callable[[], Any]) -> bytes:
+    def save(self, manifest: Mapping[str, Any]) -> None:
+        """Write the manifest (atomically)."""
+        write_json(self.manifest_path, manifest)
+
+    def get(self, what: str, request: Callable[[], Any]) -> bytes:
+        """The body of *request*'s answer, sent in turn, retried as the
+        pacer says; a failure as a `FetchError` naming *what*."""
         try:
             response = self.pacer.call(request, self._wait_of)
         except Exception as exc:
@@ -150,6 +157,7 @@ class HubSpotFetch:
             for object_type in HubSpotObject:
                 request = self._objects_request(object_type)
                 self._pages(manifest, object_type.value, request)
+            read_stragglers(self, manifest)
             self._pages(manifest, OWNERS, self._owners_request())
         finally:
             for api in self.apis:
@@ -215,7 +223,7 @@ class HubSpotFetch:
         after: str | None = pages[-1]["next"] if pages else None
         number = len(pages) + 1
         while True:
-            data = self._get(f"{name} (page {number})", request(after))
+            data = self.get(f"{name} (page {number})", request(after))
             try:
                 body = json.loads(data)
             except ValueError:
@@ -238,7 +246,7 @@ class HubSpotFetch:
             )
             if following is None:
                 manifest["complete"].append(name)
-            write_json(self.manifest_path, manifest)
+            self.save(manifest)
             self.progress.add(f"HubSpot {name}", records)
             if following is None:
                 return
