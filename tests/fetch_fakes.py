@@ -564,6 +564,16 @@ class FakeApis:
             self.queries[locator] = self._select(soql)
             return self._rest_page(locator, 0)
         locator, _, position = rest.removeprefix("query/").partition("-")
+        if locator not in self.queries:
+            return self._json(
+                400,
+                [
+                    {
+                        "message": "invalid query locator",
+                        "errorCode": "INVALID_QUERY_LOCATOR",
+                    }
+                ],
+            )
         if not self._data_page(log):
             return self._json(
                 503,

@@ -289,3 +289,32 @@ def test_a_batch_read_with_ids_hubspot_lacks_keeps_the_rest(
     assert [r["id"] for r in batch["results"]] == ["9001"]
     assert batch["numErrors"] == 1
     assert any("the batch read reported 1 error" in note for note in result.notes)
+
+
+def test_a_rest_cursor_salesforce_forgot_starts_its_query_again(
+    run: Run,
+    fake: FakeApis,
+    snapshot: Snapshot,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "export"
+    fake.faults.fail_after = 2  # two of the users' three pages
+    with pytest.raises(FetchInterrupted):
+        run(folder, hubspot=None, bulk_threshold=1_000)
+    assert (folder / "salesforce/User-1.json").exists()
+    fake.faults.fail_after = None
+    fake.queries.clear()  # more than 15 minutes later
+    result = run(folder, hubspot=None, bulk_threshold=1_000)
+    assert any("fetched again" in note for note in result.notes)
+    pages = sorted(p.name for p in (folder / "salesforce").glob("User-*.json"))
+    assert pages == ["User-1.json", "User-2.json", "User-3.json"]
+    run(folder)
+    (folder / "settings.json").write_text(
+        json.dumps(dump_snapshot(snapshot)["settings"])
+    )
+    direct = tmp_path / "snapshot.json"
+    direct.write_text(json.dumps(dump_snapshot(snapshot)))
+    assert (
+        _plan(capsys, str(folder))["entries"] == _plan(capsys, str(direct))["entries"]
+    )

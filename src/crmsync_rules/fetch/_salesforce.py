@@ -53,6 +53,11 @@ _ROLE_OBJECT: Final = "OpportunityContactRole"
 _ROLES: Final = "(SELECT ContactId, Role, IsPrimary FROM OpportunityContactRoles)"
 
 
+class LocatorExpired(FetchError):
+    """A REST query's cursor Salesforce no longer knows: the query starts
+    again (`SalesforceFetch._rest` catches it)."""
+
+
 class Usage:
     """The org's API usage as the last response told it, and the share of
     the daily allocation the run may reach."""
@@ -204,6 +209,8 @@ class SalesforceFetch:
                 f"expired token or wrong password?): {said}; docs/fetch.md says "
                 "which to set"
             )
+        if status == 400 and "INVALID_QUERY_LOCATOR" in said:
+            return LocatorExpired(f"Salesforce forgot the cursor while {what}")
         if status == 403:
             return CredentialsError(
                 f"Salesforce refused {what} (403: is API Enabled on the user's "
@@ -315,6 +322,22 @@ class SalesforceFetch:
         self.save(manifest)
         return kept
 
+    def _restart(
+        self, manifest: dict[str, Any], entry: dict[str, Any], label: str
+    ) -> None:
+        """Start *entry*'s query again: Salesforce forgot its cursor (kept
+        about 15 minutes after its last use), so its pages so far go."""
+        for page in entry["pages"]:
+            (self.folder / page["file"]).unlink(missing_ok=True)
+            self.progress.add(label, -int(page["records"]), resumed=True)
+        self.notes.append(
+            f"{label}: Salesforce had forgotten the query's cursor (a resume "
+            f"after more than about 15 minutes): its {len(entry['pages'])} pages "
+            "were fetched again"
+        )
+        entry["pages"] = []
+        self.save(manifest)
+
     def _rest(self, manifest: dict[str, Any], sobject: str, query: str) -> None:
         label = f"Salesforce {sobject}"
         queries = manifest["restQueries"]
@@ -331,12 +354,16 @@ class SalesforceFetch:
             if following is None:
                 result = self.call(what, lambda: self.sf.query(query))
             else:
-                result = self.call(
-                    what,
-                    functools.partial(
-                        self.sf.query_more, following, identifier_is_url=True
-                    ),
-                )
+                try:
+                    result = self.call(
+                        what,
+                        functools.partial(
+                            self.sf.query_more, following, identifier_is_url=True
+                        ),
+                    )
+                except LocatorExpired:
+                    self._restart(manifest, entry, label)
+                    continue
             file = f"{sobject}-{number}.json"
             write_atomically(self.folder / file, json.dumps(result).encode())
             records = len(result.get("records") or ())
