@@ -93,7 +93,8 @@ class Faults:
     (None: never); ``rate_limited``: request numbers (1-based, per system)
     answered 429 with ``Retry-After`` once; ``expired``: every request gets
     401, its body quoting the token (as a careless server might);
-    ``lie_total``: added to every REST ``totalSize``; ``used`` and
+    ``lie_total``: added to every REST ``totalSize`` and Bulk API job's
+    ``numberRecordsProcessed``; ``used`` and
     ``allocation``: the org's API usage before the run.
     """
 
@@ -674,7 +675,14 @@ class FakeApis:
                     "id": parts[2],
                     "object": job["object"],
                     "state": "JobComplete" if done else "InProgress",
-                    **({"numberRecordsProcessed": len(job["rows"])} if done else {}),
+                    **(
+                        {
+                            "numberRecordsProcessed": len(job["rows"])
+                            + self.faults.lie_total
+                        }
+                        if done
+                        else {}
+                    ),
                 },
             )
         if not self._data_page(self.log["salesforce"]):

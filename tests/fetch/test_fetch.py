@@ -196,9 +196,17 @@ def test_a_total_size_the_pages_do_not_reach_is_refused(
     fake.faults.lie_total = 1
     with pytest.raises(
         IncompleteFetch,
-        match="Group query says totalSize 2 but its pages hold 1 records",
+        match="User query says totalSize 6 but its pages hold 5 records",
     ):
-        run(tmp_path / "export", hubspot=None)
+        run(tmp_path / "export", hubspot=None, bulk_threshold=1_000)
+
+
+def test_a_bulk_job_count_its_result_sets_do_not_reach_is_refused(
+    run: Run, fake: FakeApis, tmp_path: Path
+) -> None:
+    fake.faults.lie_total = 1
+    with pytest.raises(IncompleteFetch, match="processed 6 records but its result"):
+        run(tmp_path / "export", hubspot=None, bulk_threshold=0)
 
 
 def test_the_run_stops_before_passing_the_allocation_share(

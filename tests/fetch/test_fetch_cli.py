@@ -150,3 +150,16 @@ def test_credentials_from_a_file(
     out, err = capsys.readouterr()
     assert status == 0, err
     assert "Salesforce Opportunity: 4 records" in out
+
+
+def test_unreadable_settings_or_an_unwritable_outdir_exit_2(
+    environment: FakeApis, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _fetch("--settings", str(tmp_path / "none.json"), str(tmp_path / "x")) == 2
+    assert "none.json: cannot be read" in capsys.readouterr().err
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    assert _fetch(str(blocker / "export")) == 2
+    err = capsys.readouterr().err
+    assert "crmsync-rules fetch:" in err
+    assert TOKEN not in err

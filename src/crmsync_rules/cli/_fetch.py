@@ -113,7 +113,10 @@ def _settings(path: str | None) -> IntegrationSettings:
     if path is None:
         # Only the mappings and the inclusion list choose what is fetched.
         return IntegrationSettings(integrated_on=dt.date(2000, 1, 1))
-    data = Path(path).read_bytes()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise FetchError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return structure(parse_json(data, source=path), IntegrationSettings, source=path)
 
 
@@ -146,6 +149,9 @@ def cmd_fetch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except FetchError as exc:
         print(f"crmsync-rules fetch: {secrets.scrub(str(exc))}", file=err)
         return exc.status
+    except OSError as exc:  # OUTDIR cannot be written
+        print(f"crmsync-rules fetch: {secrets.scrub(str(exc))}", file=err)
+        return 2
     if args.settings is not None:
         shutil.copyfile(args.settings, folder / "settings.json")
     for name, count in result.records.items():
