@@ -326,7 +326,10 @@ class FakeApis:
             context.load_cert_chain(str(certificate[0]), str(certificate[1]))
             server.socket = context.wrap_socket(server.socket, server_side=True)
             scheme = "https"
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        # A short poll: shutting down waits for the loop's next look.
+        threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        ).start()
         self.servers.append(server)
         return f"{scheme}://127.0.0.1:{server.server_address[1]}"
 
