@@ -22,6 +22,7 @@ from crmsync_rules.planner._plan import PlanAction, PlanEntry
 from crmsync_rules.rules._lint import Severity
 
 from ._diff import cmd_diff
+from ._fetch import cmd_fetch
 from ._inputs import read_values
 from ._output import (
     Counted,
@@ -144,6 +145,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "show": _cmd_show,
     "settings": _cmd_settings,
     "diff": cmd_diff,
+    "fetch": cmd_fetch,
 }
 
 

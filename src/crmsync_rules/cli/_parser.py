@@ -10,6 +10,7 @@ from crmsync_rules import __version__
 from crmsync_rules.planner._plan import PlanAction
 
 from ._diff import add_diff_parser
+from ._fetch import add_fetch_parser
 
 __all__ = ["build_parser"]
 
@@ -324,4 +325,5 @@ def build_parser() -> argparse.ArgumentParser:
     printed.add_argument(
         "--schema", action="store_true", help="the settings file's JSON Schema"
     )
+    add_fetch_parser(commands)
     return parser
