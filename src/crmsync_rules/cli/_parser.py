@@ -249,6 +249,25 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="as --fields, with every mapping of each pair, unchanged ones too",
     )
+    plan.add_argument(
+        "--summary",
+        action="store_true",
+        help="the summaries alone: no entries, the action counts, the mapping "
+        "summary (each mapping's values overwritten, filled, cleared or left, "
+        "per side, and findings for the risky ones) and the API call estimate; "
+        "computes the field writes as --fields does (--fields and --all-fields "
+        "print the mapping summary too)",
+    )
+    for kind in ("creates", "updates"):
+        plan.add_argument(
+            f"--{kind}-per-call",
+            type=int,
+            default=1,
+            metavar="N",
+            help=f"the API call estimate's records per Salesforce call for "
+            f"{kind[:-1]}s (default 1, one call per record; up to 200 with "
+            "sObject Collections; docs/mappings.md)",
+        )
     explain = commands.add_parser(
         "explain",
         parents=[source],
