@@ -198,6 +198,7 @@ def test_opt2_the_locked_optout_mapping_is_counted_but_gets_no_finding() -> None
 
 
 def test_fm1_thresholds_are_settable() -> None:
+    """FM-1: the overwrite thresholds of a finding are settable."""
     snapshot = sample_snapshot()
     rules = [f.rule for f in summary_of(snapshot, overwrite_share=12).findings]
     assert rules == ["LC-2"]  # 1 in 9 is under 12%, 3 in 9 is not
@@ -282,6 +283,7 @@ def test_err2_the_issue_sentence() -> None:
 
 
 def test_err2_without_an_allocation_assumes_5000_calls_a_day() -> None:
+    """ERR-2: no allocation: 5,000 calls a day, the retry limit."""
     estimate = estimate_calls(creations(5_001), allocation=None, from_field_writes=True)
     assert (estimate.daily_calls, estimate.days, estimate.allocation_set) == (
         5_000,
@@ -297,12 +299,14 @@ def test_err2_without_an_allocation_assumes_5000_calls_a_day() -> None:
 
 
 def test_err2_an_allocation_of_nothing() -> None:
+    """ERR-2: an allocation of 0 calls a day: the writes cannot be made."""
     estimate = estimate_calls(creations(1), allocation=0, from_field_writes=True)
     assert estimate.days is None
     assert "0 calls a day" in estimate.reasons[1].detail
 
 
 def test_err2_an_uneven_threshold_keeps_its_fraction() -> None:
+    """ERR-2: 75% of 15,001 calls is 11,250.75."""
     estimate = estimate_calls(creations(1), allocation=15_001, from_field_writes=True)
     assert estimate.retry_threshold == 11_250.75
     assert "after 11,250.75 calls a day" in estimate.reasons[1].detail
@@ -310,6 +314,7 @@ def test_err2_an_uneven_threshold_keeps_its_fraction() -> None:
 
 
 def test_err2_records_per_call_are_settable() -> None:
+    """ERR-2: 401 creations at 200 per call take 3 calls."""
     estimate = estimate_calls(
         creations(401),
         allocation=15_000,
@@ -370,11 +375,20 @@ def test_err2_the_sample_without_field_writes() -> None:
 # --- plan's output ----------------------------------------------------------
 
 
-def test_plan_text_has_the_estimate_and_with_fields_the_mapping_summary() -> None:
-    status, text = run("plan")
+def test_plan_text_has_the_summaries_with_fields_the_estimate_when_asked() -> None:
+    status, plain = run("plan")
     assert status == 0
-    assert "API calls: about 15" in text
+    assert "API calls:" not in plain
+    assert "Mappings:" not in plain
+    status, text = run("plan", "--estimate")
+    assert status == 0
     assert "Mappings:" not in text
+    assert text.startswith(plain.split("Findings:")[0])
+    assert (
+        "API calls: about 15\n  Lead                          3 (0 created, 3 updated)"
+        in text
+    )
+    assert "assumed, as the plan has no field writes" in text
     status, text = run("plan", "--fields")
     assert "Mappings: values per side" in text
     assert (
@@ -420,9 +434,13 @@ def test_plan_json_carries_both_summaries() -> None:
         "updates_from": "field_writes",
     }
     _status, document = run("plan", "--format", "json")
+    assert "mapping_summary" not in json.loads(document)
+    assert "api_calls" not in json.loads(document)
+    _status, document = run("plan", "--format", "json", "--estimate")
     data = json.loads(document)
     assert "mapping_summary" not in data
     assert data["api_calls"]["assumptions"]["updates_from"] == "every_synced_record"
+    assert data["api_calls"]["calls"] == 15
 
 
 def test_plan_ndjson_ends_with_the_summaries_before_the_summary_line() -> None:
@@ -439,12 +457,17 @@ def test_plan_ndjson_ends_with_the_summaries_before_the_summary_line() -> None:
     # 4 creations at 1 per call, then updates (1 lead, 3 contacts) at 200
     assert calls["calls"] == 4 + 1 + 1
     assert calls["assumptions"]["updates_per_call"] == 200
+    _status, document = run("plan", "--format", "ndjson", "--estimate")
+    types = [json.loads(x)["type"] for x in document.splitlines()]
+    assert types[-3:] == ["finding", "api_calls", "summary"]
+    _status, document = run("plan", "--format", "ndjson")
+    assert "api_calls" not in document
 
 
 def test_plan_refuses_a_records_per_call_out_of_range() -> None:
     err = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-        status = main(["plan", "--creates-per-call", "0"])
+        status = main(["plan", "--estimate", "--creates-per-call", "0"])
     assert status == 2
     assert "creates_per_call must be a whole number from 1 to 200" in err.getvalue()
 

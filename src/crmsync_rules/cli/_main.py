@@ -46,12 +46,13 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     name, stream = read_plan(args, err)
     counted = Counted(stream)
     summaries = summaries_of(args, counted, stream.settings)
-    entries: Iterable[PlanEntry] = summaries
+    passing: Iterable[PlanEntry] = counted if summaries is None else summaries
+    entries = passing
     if args.only is not None:
         only = PlanAction(args.only)
-        entries = (e for e in summaries if e.action is only)
+        entries = (e for e in passing if e.action is only)
     if args.summary:  # the summaries alone: every entry counted, none shown
-        entries = (e for e in summaries if False)
+        entries = (e for e in passing if False)
     writers: dict[str, Callable[..., None]] = {
         "json": write_json,
         "ndjson": write_ndjson,

@@ -52,6 +52,8 @@ examples:
   crmsync-rules plan --settings settings.json exports/
   crmsync-rules plan export.ndjson --only rejected
   crmsync-rules plan --format ndjson - < export.ndjson > plan.ndjson
+  crmsync-rules plan --summary exports/    each mapping's overwrites, fills and
+                                           clears, and the API calls needed
 
 {_inputs(sample=True)}
 
@@ -257,6 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
         "per side, and findings for the risky ones) and the API call estimate; "
         "computes the field writes as --fields does (--fields and --all-fields "
         "print the mapping summary too)",
+    )
+    plan.add_argument(
+        "--estimate",
+        action="store_true",
+        help="the API call estimate below the summary, without field writes: "
+        "every Salesforce record that syncs or dedupes is assumed updated once "
+        "(--fields, --all-fields and --summary print it from the field writes)",
     )
     for kind in ("creates", "updates"):
         plan.add_argument(

@@ -1,6 +1,7 @@
-"""What ``plan`` adds below its summary: the mapping summary (when the plan
-computes field writes: ``--fields``, ``--all-fields``, ``--summary``) and
-the API call estimate (always), in text, JSON and NDJSON.
+"""What ``plan`` adds below its summary: the mapping summary and the API
+call estimate when the plan computes field writes (``--fields``,
+``--all-fields``, ``--summary``), the estimate alone with ``--estimate``,
+in text, JSON and NDJSON.
 
 `PlanSummaries` counts the entries as the writers consume them, so the
 plan is still read once and never held; the writers ask for the lines or
@@ -193,13 +194,18 @@ def summaries_of(
     args: argparse.Namespace,
     entries: Iterable[PlanEntry],
     settings: IntegrationSettings,
-) -> PlanSummaries:
-    """The summaries ``plan``'s options ask for, over *entries*."""
+) -> PlanSummaries | None:
+    """The summaries ``plan``'s options ask for, over *entries*: both when
+    the plan computes field writes (``--fields``, ``--all-fields``,
+    ``--summary``), the estimate alone with ``--estimate``, else none (the
+    record-level plan's output is as it was)."""
     field_writes = bool(
         getattr(args, "fields", False)
         or getattr(args, "all_fields", False)
         or getattr(args, "summary", False)
     )
+    if not field_writes and not getattr(args, "estimate", False):
+        return None
     return PlanSummaries(
         entries,
         settings=settings,
