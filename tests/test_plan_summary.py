@@ -531,3 +531,11 @@ def test_a_write_of_the_value_a_side_holds_changes_nothing() -> None:
     summary = mapping_summary([attrs.evolve(entry, fields=fields)], ())
     counts = row(summary, first.mapping.hubspot_property, "Contact")
     assert (counts.pairs, counts.hubspot.changes, counts.hubspot.leave) == (1, 0, 1)
+
+
+def test_the_functions_are_public_in_the_planner() -> None:
+    from crmsync_rules import planner
+
+    assert planner.mapping_summary is mapping_summary
+    assert planner.estimate_calls is estimate_calls
+    assert planner.MappingTally.__module__ == "crmsync_rules.planner._summary"

@@ -3,9 +3,20 @@ rules over a whole snapshot. It imports the rules and the model, never the
 codec or the command line.
 
 As a public module it holds `plan`, `plan_stream` and their results, and
-`FieldDetail`, how much of the field-level plan they carry.
+`FieldDetail`, how much of the field-level plan they carry; and the
+functions over any stream of entries: `mapping_summary` (`MappingTally`),
+each mapping's values overwritten, filled, cleared or left, and
+`estimate_calls` (`CallTally`), the Salesforce API calls the writes need
+(ERR-2).
 """
 
+from ._estimate import (
+    CallAssumptions,
+    CallEstimate,
+    CallTally,
+    ObjectCalls,
+    estimate_calls,
+)
 from ._fields import FieldDetail
 from ._plan import (
     PlanAction,
@@ -16,14 +27,33 @@ from ._plan import (
     plan,
     plan_stream,
 )
+from ._summary import (
+    MappingCounts,
+    MappingSummary,
+    MappingTally,
+    SideCounts,
+    ValueChange,
+    mapping_summary,
+)
 
 __all__ = [
+    "CallAssumptions",
+    "CallEstimate",
+    "CallTally",
     "FieldDetail",
+    "MappingCounts",
+    "MappingSummary",
+    "MappingTally",
+    "ObjectCalls",
     "PlanAction",
     "PlanEntry",
     "PlanStream",
+    "SideCounts",
     "SyncPlan",
     "System",
+    "ValueChange",
+    "estimate_calls",
+    "mapping_summary",
     "plan",
     "plan_stream",
 ]
