@@ -29,7 +29,7 @@ import attrs
 from crmsync_rules.model._catalogue import Reason
 from crmsync_rules.model._errors import InvalidSettingsError
 from crmsync_rules.model._hubspot import HubSpotObject
-from crmsync_rules.model._kinds import kind_named
+from crmsync_rules.model._kinds import RECORD_KINDS
 from crmsync_rules.model._salesforce import SalesforceObject
 from crmsync_rules.model._settings import OPT_OUT_MAPPINGS, FieldMapping, SyncRule
 from crmsync_rules.rules._fm_values import FieldValue, Side
@@ -82,20 +82,27 @@ class ValueChange(str, enum.Enum):
     """A value becomes blank."""
 
 
-def _blank(value: FieldValue) -> bool:
-    return value is None or value in ("", ())
+_KINDS: Final = tuple(ValueChange)
+"""In the tally's order: overwrite, fill, clear."""
+
+
+def _change_code(before: FieldValue, after: FieldValue) -> int:
+    """`value_change` as the tally counts it: 0 overwrite, 1 fill, 2 clear,
+    -1 nothing (enum members hash in Python, ints do not)."""
+    if before is None or before in ("", ()):
+        return -1 if after is None or after in ("", ()) else 1
+    if after is None or after in ("", ()):
+        return 2
+    if type(before) is type(after) and before == after:
+        return -1
+    return 0
 
 
 def value_change(before: FieldValue, after: FieldValue, /) -> ValueChange | None:
     """What writing *after* over *before* does; ``None`` when nothing
     changes (both blank, or equal)."""
-    if _blank(before):
-        return None if _blank(after) else ValueChange.FILL
-    if _blank(after):
-        return ValueChange.CLEAR
-    if type(before) is type(after) and before == after:
-        return None
-    return ValueChange.OVERWRITE
+    code = _change_code(before, after)
+    return None if code < 0 else _KINDS[code]
 
 
 @attrs.frozen(kw_only=True)
@@ -140,9 +147,23 @@ class MappingSummary:
     findings: tuple[Reason, ...]
 
 
-def _api_object(name: str) -> HubSpotObject | SalesforceObject | None:
-    kind = kind_named(name)
-    return None if kind is None else kind.api_object
+def _object_pairs() -> Mapping[tuple[str, str], tuple[HubSpotObject, SalesforceObject]]:
+    pairs: dict[tuple[str, str], tuple[HubSpotObject, SalesforceObject]] = {}
+    for one in RECORD_KINDS:
+        for other in RECORD_KINDS:
+            hubspot, salesforce = one.api_object, other.api_object
+            if isinstance(hubspot, HubSpotObject) and isinstance(
+                salesforce, SalesforceObject
+            ):
+                pairs[one.ndjson, other.ndjson] = (hubspot, salesforce)
+                pairs[other.ndjson, one.ndjson] = (hubspot, salesforce)
+    return MappingProxyType(pairs)
+
+
+_OBJECT_PAIRS: Final = _object_pairs()
+"""The object pair of each (record type, target type) of an entry that
+names a record on the other side, worked out once (an entry is looked up,
+not worked out: the tally's cost per entry)."""
 
 
 def object_pair(entry: PlanEntry, /) -> tuple[HubSpotObject, SalesforceObject] | None:
@@ -150,12 +171,7 @@ def object_pair(entry: PlanEntry, /) -> tuple[HubSpotObject, SalesforceObject] |
     (HubSpot's object first); ``None`` for any other entry."""
     if entry.target_type is None:
         return None
-    ends = {_api_object(entry.record_type), _api_object(entry.target_type)}
-    hubspot = [e for e in ends if isinstance(e, HubSpotObject)]
-    salesforce = [e for e in ends if isinstance(e, SalesforceObject)]
-    if len(hubspot) == len(salesforce) == 1:
-        return (hubspot[0], salesforce[0])
-    return None
+    return _OBJECT_PAIRS.get((entry.record_type, entry.target_type))
 
 
 def counts_pair(entry: PlanEntry, /) -> bool:
@@ -171,7 +187,8 @@ def counts_pair(entry: PlanEntry, /) -> bool:
     return entry.record_type.startswith("salesforce_") or entry.target_id is None
 
 
-_KINDS: Final = tuple(ValueChange)
+_SIDE: Final = {Side.HUBSPOT: 0, Side.SALESFORCE: 3}
+_CHANGE: Final = {kind: n for n, kind in enumerate(_KINDS)}
 _HUBSPOT_NOUN: Final = {
     HubSpotObject.CONTACT: "contact",
     HubSpotObject.COMPANY: "company",
@@ -190,10 +207,29 @@ class MappingTally:
         table = OPT_OUT_MAPPINGS + tuple(
             m for m in mappings if m not in OPT_OUT_MAPPINGS
         )
-        self._mappings: dict[FieldMapping, None] = dict.fromkeys(table)
         self._pairs: Counter[tuple[HubSpotObject, SalesforceObject]] = Counter()
-        self._writes: Counter[tuple[FieldMapping, Side, ValueChange]] = Counter()
-        self._rules: dict[tuple[FieldMapping, Side, ValueChange], Counter[str]] = {}
+        # Counts by slot: a mapping's number, times 6, plus its side (0, 3)
+        # and its change (0 to 2). A FieldMapping hashes all its fields on
+        # every lookup, so each mapping object is looked up by its identity
+        # once found (`_slot`), and kept so that its identity stays its own.
+        self._slots: dict[FieldMapping, int] = {}
+        self._by_id: dict[int, int] = {}
+        self._held: list[FieldMapping] = []
+        self._writes: list[int] = []
+        self._rules: dict[int, Counter[str]] = {}
+        for mapping in table:
+            self._slot(mapping)
+
+    def _slot(self, mapping: FieldMapping) -> int:
+        slot = self._by_id.get(id(mapping))
+        if slot is None:
+            slot = self._slots.get(mapping)
+            if slot is None:
+                slot = self._slots[mapping] = len(self._slots)
+                self._writes.extend([0] * 6)
+            self._by_id[id(mapping)] = slot
+            self._held.append(mapping)
+        return slot
 
     def add(self, entry: PlanEntry, /) -> None:
         """Count *entry*'s field writes if its pair is counted on it
@@ -202,18 +238,33 @@ class MappingTally:
         if fields is None or pair is None or not counts_pair(entry):
             return
         self._pairs[pair] += 1
+        writes, rules = self._writes, self._rules
         for field in fields.fields:
-            self._mappings.setdefault(field.mapping)
+            if not field.writes:
+                continue
+            slot = self._slot(field.mapping) * 6
             for write in field.writes:
-                change = value_change(field.before(write.side), write.value)
-                if change is None:
+                if write.side is Side.HUBSPOT:
+                    side, before = 0, field.hubspot_before
+                else:
+                    side, before = 3, field.salesforce_before
+                change = _change_code(before, write.value)
+                if change < 0:
                     continue
-                key = (field.mapping, write.side, change)
-                self._writes[key] += 1
-                self._rules.setdefault(key, Counter())[write.reason.rule] += 1
+                key = slot + side + change
+                writes[key] += 1
+                cited = rules.get(key)
+                if cited is None:
+                    cited = rules[key] = Counter()
+                cited[write.reason.rule] += 1
+
+    def _key(self, mapping: FieldMapping, side: Side, change: ValueChange) -> int:
+        return self._slots[mapping] * 6 + _SIDE[side] + _CHANGE[change]
 
     def _side(self, mapping: FieldMapping, side: Side, pairs: int) -> SideCounts:
-        counts = {kind.value: self._writes[(mapping, side, kind)] for kind in _KINDS}
+        counts = {
+            kind.value: self._writes[self._key(mapping, side, kind)] for kind in _KINDS
+        }
         return SideCounts(**counts, leave=pairs - sum(counts.values()))
 
     def summary(
@@ -241,7 +292,7 @@ class MappingTally:
             )
         rows: list[MappingCounts] = []
         findings: list[Reason] = []
-        for mapping in self._mappings:
+        for mapping in self._slots:
             pairs = self._pairs[(mapping.hubspot_object, mapping.salesforce_object)]
             row = MappingCounts(
                 mapping=mapping,
@@ -270,7 +321,7 @@ class MappingTally:
 
     def _finding(self, row: MappingCounts, side: Side, kind: ValueChange) -> Reason:
         mapping = row.mapping
-        rules = self._rules[(mapping, side, kind)]
+        rules = self._rules[self._key(mapping, side, kind)]
         rule = min(rules, key=lambda r: (-rules[r], r))
         n = (
             row.side(side).overwrite
