@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from crmsync_rules import HubSpotObject, SalesforceObject, Snapshot
 from crmsync_rules import strategies as cs
 from crmsync_rules.mappings import FieldSync, FieldValue, Side
+from crmsync_rules.model import salesforce_id_key
 from crmsync_rules.planner import FieldDetail, PlanAction, PlanEntry, plan
 from crmsync_rules.planner._estimate import CallAssumptions, estimate_calls
 from crmsync_rules.planner._summary import mapping_summary
@@ -248,3 +249,26 @@ def test_the_estimate_is_an_independent_count_of_the_writes(
         daily = 5_000
     assert estimate.days == (None if daily == 0 else math.ceil(estimate.calls / daily))
     assert all(r.rule == "ERR-2" for r in estimate.reasons)
+
+
+@given(cs.snapshots())
+@settings(max_examples=60, deadline=None)
+def test_every_pair_with_a_salesforce_record_has_its_salesforce_entry(
+    snapshot: Snapshot,
+) -> None:
+    """What `counts_pair` relies on: a HubSpot entry that carries a pair's
+    field writes with an existing Salesforce record names a record whose own
+    entry carries field writes and names it back (ids compared as DUP-7
+    does), so counting a pair on its Salesforce entry misses none."""
+    entries = plan(snapshot, fields=FieldDetail.CHANGES).entries
+    back: Counter[tuple[str, str | None]] = Counter(
+        (salesforce_id_key(e.record_id), e.target_id)
+        for e in entries
+        if e.fields is not None
+        and e.record_type in SALESFORCE
+        and e.record_id is not None
+        and e.target_id is not None
+    )
+    for e in entries:
+        if e.fields is not None and e.record_type in HUBSPOT and e.target_id:
+            assert back[(salesforce_id_key(e.target_id), e.record_id)] == 1, e
