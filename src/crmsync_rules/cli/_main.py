@@ -36,6 +36,7 @@ from ._output import (
 )
 from ._parser import build_parser
 from ._stream import kept, planned_stream, progress, read_plan
+from ._summary_output import summaries_of
 
 __all__ = ["main"]
 
@@ -46,18 +47,22 @@ __all__ = ["main"]
 def _cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     name, stream = read_plan(args, err)
     counted = Counted(stream)
-    entries: Iterable[PlanEntry] = counted
+    summaries = summaries_of(args, counted, stream.settings)
+    passing: Iterable[PlanEntry] = counted if summaries is None else summaries
+    entries = passing
     if args.only is not None:
         only = PlanAction(args.only)
-        entries = (e for e in counted if e.action is only)
+        entries = (e for e in passing if e.action is only)
+    if args.summary:  # the summaries alone: every entry counted, none shown
+        entries = (e for e in passing if False)
     writers: dict[str, Callable[..., None]] = {
         "json": write_json,
         "ndjson": write_ndjson,
     }
     if args.format == "text":
-        write_text(name, stream, entries, counted, out)
+        write_text(name, stream, entries, counted, out, summaries=summaries)
     else:
-        writers[args.format](stream, entries, counted, out)
+        writers[args.format](stream, entries, counted, out, summaries=summaries)
     rejected = dict(counted.counts).get(PlanAction.REJECTED, 0)
     errors = any(f.severity is Severity.ERROR for f in stream.findings)
     return 1 if rejected or errors else 0

@@ -55,6 +55,8 @@ examples:
   crmsync-rules plan --settings settings.json exports/
   crmsync-rules plan export.ndjson --only rejected
   crmsync-rules plan --format ndjson - < export.ndjson > plan.ndjson
+  crmsync-rules plan --summary exports/    each mapping's overwrites, fills and
+                                           clears, and the API calls needed
 
 {_inputs(sample=True)}
 
@@ -252,6 +254,32 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="as --fields, with every mapping of each pair, unchanged ones too",
     )
+    plan.add_argument(
+        "--summary",
+        action="store_true",
+        help="the summaries alone: no entries, the action counts, the mapping "
+        "summary (each mapping's values overwritten, filled, cleared or left, "
+        "per side, and findings for the risky ones) and the API call estimate; "
+        "computes the field writes as --fields does (--fields and --all-fields "
+        "print the mapping summary too)",
+    )
+    plan.add_argument(
+        "--estimate",
+        action="store_true",
+        help="the API call estimate below the summary, without field writes: "
+        "every Salesforce record that syncs or dedupes is assumed updated once "
+        "(--fields, --all-fields and --summary print it from the field writes)",
+    )
+    for kind in ("creates", "updates"):
+        plan.add_argument(
+            f"--{kind}-per-call",
+            type=int,
+            default=1,
+            metavar="N",
+            help=f"the API call estimate's records per Salesforce call for "
+            f"{kind[:-1]}s (default 1, one call per record; up to 200 with "
+            "sObject Collections; docs/mappings.md)",
+        )
     explain = commands.add_parser(
         "explain",
         parents=[source],
