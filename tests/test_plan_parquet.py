@@ -279,19 +279,22 @@ def test_the_schema_is_the_documented_one(tmp_path: Path) -> None:
     ]
 
 
+def _metadata(path: Path) -> dict[str, Any]:
+    con = duckdb.connect()
+    return {
+        key.decode(): json.loads(value)
+        for key, value in con.sql(
+            f"SELECT key, value FROM parquet_kv_metadata('{path}')"
+        ).fetchall()
+    }
+
+
 def test_the_findings_and_summary_are_the_files_metadata(tmp_path: Path) -> None:
     out = tmp_path / "plan.parquet"
     parquet = run("plan", "--only", "sync", "--format", "parquet", "--output", str(out))
     ndjson = run("plan", "--only", "sync", "--format", "ndjson")
     lines = [json.loads(line) for line in ndjson.stdout.splitlines()]
     assert parquet.returncode == ndjson.returncode
-    con = duckdb.connect()
-    metadata = {
-        key.decode(): json.loads(value)
-        for key, value in con.sql(
-            f"SELECT key, value FROM parquet_kv_metadata('{out}')"
-        ).fetchall()
-    }
     findings = [
         {k: v for k, v in line.items() if k != "type"}
         for line in lines
@@ -300,12 +303,32 @@ def test_the_findings_and_summary_are_the_files_metadata(tmp_path: Path) -> None
     (summary,) = [line for line in lines if line["type"] == "summary"]
     del summary["type"]
     assert findings, "the sample has a finding"
-    assert metadata == {
+    assert _metadata(out) == {
         "crmsync_rules.findings": findings,
         "crmsync_rules.summary": summary,
     }
     # --only keeps the rows it shows; the summary counts every entry.
     assert len(_parquet_rows(out)) == summary["actions"]["sync"] < summary["records"]
+
+
+def test_the_plans_summaries_are_metadata_too(tmp_path: Path) -> None:
+    """With --fields the JSON formats add the mapping summary and the call
+    estimate; the Parquet file keeps them under their NDJSON type."""
+    out = tmp_path / "plan.parquet"
+    parquet = run("plan", "--fields", "--format", "parquet", "--output", str(out))
+    ndjson = run("plan", "--fields", "--format", "ndjson")
+    assert parquet.returncode == ndjson.returncode
+    others = [
+        line
+        for line in map(json.loads, ndjson.stdout.splitlines())
+        if line["type"] not in ("entry", "finding")
+    ]
+    assert len(others) > 1, "a summary and the plan's own summaries"
+    metadata = _metadata(out)
+    for line in others:
+        kind = line.pop("type")
+        assert metadata[f"crmsync_rules.{kind}"] == line
+    assert len(metadata) == len(others) + 1  # and the findings
 
 
 @pytest.mark.parametrize("output", [None, "-"])

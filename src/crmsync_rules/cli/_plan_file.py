@@ -17,6 +17,7 @@ from crmsync_rules.rules._lint import Finding
 from ._files import UsageError
 from ._output import Counted
 from ._stream import Stream
+from ._summary_output import PlanSummaries
 
 __all__ = ["check_output", "parquet_metadata", "parquet_writer", "plan_output"]
 
@@ -62,31 +63,43 @@ def _finding(finding: Finding) -> dict[str, str]:
     }
 
 
-def parquet_metadata(stream: Stream, counted: Counted) -> dict[str, str]:
+def parquet_metadata(
+    stream: Stream, counted: Counted, summaries: PlanSummaries | None = None
+) -> dict[str, str]:
     """The plan's findings and summary, as the NDJSON format's last lines
     say them, for the Parquet file's key-value metadata (JSON text under
-    ``crmsync_rules.findings`` and ``crmsync_rules.summary``). Asked for
-    once every entry is written: the summary counts them."""
+    ``crmsync_rules.findings`` and ``crmsync_rules.summary``, and the
+    mapping summary and call estimate under ``crmsync_rules.`` and their
+    NDJSON type when the plan has them). Asked for once every entry is
+    written: the summaries count them."""
     summary: dict[str, Any] = {
         "records": stream.records,
         "actions": {a.value: n for a, n in counted.counts},
         "partial": stream.partial,
     }
     findings = [_finding(f) for f in stream.findings]
+    extra = summaries.json() if summaries is not None else {}
     return {
         "crmsync_rules.findings": json.dumps(findings, ensure_ascii=False),
+        **{
+            f"crmsync_rules.{key}": json.dumps(value, ensure_ascii=False)
+            for key, value in extra.items()
+        },
         "crmsync_rules.summary": json.dumps(summary),
     }
 
 
-def parquet_writer(
-    args: argparse.Namespace,
-) -> Callable[[Stream, Iterable[PlanEntry], Counted, IO[str]], None]:
+def parquet_writer(args: argparse.Namespace) -> Callable[..., None]:
     """The writer of ``--format parquet``, with the other formats'
     signature: the entries to the file ``--output`` names."""
 
     def write(
-        stream: Stream, entries: Iterable[PlanEntry], counted: Counted, out: IO[str]
+        stream: Stream,
+        entries: Iterable[PlanEntry],
+        counted: Counted,
+        out: IO[str],
+        *,
+        summaries: PlanSummaries | None = None,
     ) -> None:
         # DuckDB is imported when a Parquet plan is asked for, not by every
         # command the CLI runs.
@@ -96,7 +109,7 @@ def parquet_writer(
             write_parquet(
                 entries,
                 args.output,
-                metadata=lambda: parquet_metadata(stream, counted),
+                metadata=lambda: parquet_metadata(stream, counted, summaries),
             )
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
