@@ -104,6 +104,7 @@ def _load_generator(name: str = "generate") -> ModuleType:
 generate_module: Final = _load_generator()
 stream_page_module: Final = _load_generator("stream_page")
 exports_module: Final = _load_generator("exports")
+engine_module: Final = _load_generator("engine")
 
 
 # --- What a benchmark returns -------------------------------------------------
@@ -1188,6 +1189,9 @@ def bench_stream_page(context: Context) -> Result:
         target=Target("at most 128 MiB", at_most=128),
         notes=("one run, in a child of a small launcher process",),
     )
+
+
+BENCHMARKS["engine"] = engine_module.bench_engine  # issue 17: benchmarks/engine.py
 
 
 # --- Running and reporting ----------------------------------------------------
