@@ -60,7 +60,7 @@ def owner_field(pair: Pair, mapping: FieldMapping, decide: OwnerDecide) -> Mappe
                 "FM-6",
                 "The owner mapping is two-way with exact matching whatever rule "
                 "it shows; the most recent owner change passes"
-                + (f": {how}" if how else "."),
+                + (f": {how}" if how is not None else "."),
             )
         )
     writes: list[FieldWrite] = []

@@ -129,6 +129,12 @@ class _Kind(enum.Enum):
     BY_RULE = "by rule"
 
 
+# The members as module constants: `decide_fields` reads them per mapping.
+_BY_RULE: Final = _Kind.BY_RULE
+_COMPANY_NAME_KIND: Final = _Kind.COMPANY_NAME
+_OPT_OUT: Final = _Kind.OPT_OUT
+_OWNER: Final = _Kind.OWNER
+
 MappingsByPair: TypeAlias = Mapping[
     tuple[HubSpotObject, SalesforceObject], tuple[tuple[FieldMapping, _Kind], ...]
 ]
@@ -206,34 +212,34 @@ def decide_fields(
     lifecycle = tuple(lifecycle)
     fields: list[MappedField] = []
     for mapping, kind in mappings.get((hubspot_object, sobject), ()):
-        if kind is _Kind.OPT_OUT:
+        if kind is _BY_RULE or kind is _COMPANY_NAME_KIND:  # most mappings
+            hubspot_value = pair.hubspot_value(mapping.hubspot_property)
+            salesforce_value = pair.salesforce_value(mapping.salesforce_field)
+            if changes_only and agree(hubspot_value, salesforce_value):
+                continue
+            extra: tuple[Reason, ...] = ()
+            if kind is _COMPANY_NAME_KIND and isinstance(hubspot, HubSpotContact):
+                extra = company_reasons(hubspot, sobject, settings)
+            field = pair.by_rule(mapping, hubspot_value, salesforce_value, extra)
+        elif kind is _OPT_OUT:
             if changes_only and optout is None:
                 hubspot_value = pair.hubspot_value(mapping.hubspot_property)
                 salesforce_value = pair.salesforce_value(mapping.salesforce_field)
                 if hubspot_value is salesforce_value:  # both True or both False
                     continue
             field = optout_field(pair, mapping, optout)
-        elif kind is _Kind.OWNER:
+        elif kind is _OWNER:
             field = owner_field(pair, mapping, owner)
-        elif kind is _Kind.LIFECYCLE:
+        else:
             if reach is None:
                 reach = lifecycle_reaches_salesforce(settings.mappings)
             field = lifecycle_field(pair, mapping, reach, lifecycle)
-        else:
-            hubspot_value = pair.hubspot_value(mapping.hubspot_property)
-            salesforce_value = pair.salesforce_value(mapping.salesforce_field)
-            if changes_only and agree(hubspot_value, salesforce_value):
-                continue
-            extra: tuple[Reason, ...] = ()
-            if kind is _Kind.COMPANY_NAME and isinstance(hubspot, HubSpotContact):
-                extra = company_reasons(hubspot, sobject, settings)
-            field = pair.by_rule(mapping, hubspot_value, salesforce_value, extra)
         if changes_only and not field.writes:
             continue
         fields.append(field)
     reasons: list[Reason] = []
     if pair.times.record_times_used:
-        reasons.append(pair.times.record_times(pair.hubspot_name, pair.salesforce_name))
+        reasons.append(pair.times.record_times(pair))
     if (
         isinstance(hubspot, HubSpotContact)
         and sobject is SalesforceObject.CONTACT
