@@ -212,7 +212,7 @@ class PlanFields:
             salesforce,
             settings=self._index.settings,
             mappings=self._mappings,
-            owner=self._index.owners.decision,
+            owners=self._index.owners,
             salesforce_object=sobject,
             lifecycle=lifecycle,
             optout=entry.optout,

@@ -44,6 +44,7 @@ from ._fm_values import (
 )
 
 __all__ = [
+    "NEVER",
     "UNKNOWN",
     "How",
     "Pair",
@@ -58,7 +59,8 @@ __all__ = [
 ]
 
 _UTC: Final = dt.timezone.utc
-_NEVER: Final = dt.datetime.min.replace(tzinfo=_UTC)
+NEVER: Final = dt.datetime.min.replace(tzinfo=_UTC)
+"""The change time of a value whose time is unknown: older than any."""
 
 # The attributes that hold the properties and fields read by name: the
 _HUBSPOT_ATTRIBUTES: Final = {
@@ -148,7 +150,7 @@ class _Times:
 
     def of(self, mapping: FieldMapping) -> tuple[dt.datetime, dt.datetime, How | None]:
         """HubSpot's and Salesforce's change times of *mapping*'s values
-        (`_NEVER` when unknown), and how they are known when a property
+        (`NEVER` when unknown), and how they are known when a property
         history or the change event told (`How`, else ``None``: the pair's
         `record_times` sentence says it once for every mapping)."""
         change = self._change
@@ -171,9 +173,9 @@ class _Times:
             salesforce_at = self.salesforce
         if hubspot_how is None and salesforce_how is None:
             self.record_times_used = True
-            return hubspot_at or _NEVER, salesforce_at or _NEVER, None
+            return hubspot_at or NEVER, salesforce_at or NEVER, None
         how = How(name, hubspot_at, hubspot_how, field, salesforce_at, salesforce_how)
-        return hubspot_at or _NEVER, salesforce_at or _NEVER, how
+        return hubspot_at or NEVER, salesforce_at or NEVER, how
 
     def record_times(self, pair: Pair) -> Reason:
         """FM-3's reason for deciding by record update times only."""
@@ -372,7 +374,7 @@ class Pair:
             first = self._first_sync
             if first is None:  # one for every mapping of the pair
                 times = self.times
-                at = times.hubspot_record or times.salesforce or _NEVER
+                at = times.hubspot_record or times.salesforce or NEVER
                 first = self._first_sync = FirstSync(at=at)
             rule_id = rule_id_of(mapping)
             reason = self._created.get(rule_id)

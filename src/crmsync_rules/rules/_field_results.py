@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable
-from typing import Final, TypeAlias
+from typing import Final, Protocol, TypeAlias
 
 import attrs
 
@@ -21,6 +21,7 @@ from crmsync_rules.model._salesforce import (
     SalesforceAccount,
     SalesforceContact,
     SalesforceLead,
+    SalesforceObject,
     SalesforceOpportunity,
 )
 from crmsync_rules.model._settings import (
@@ -43,6 +44,7 @@ __all__ = [
     "HubSpotRecord",
     "MappedField",
     "OwnerDecide",
+    "OwnerDecisions",
     "SalesforceRecord",
     "WriteDirection",
     "mapped_field",
@@ -56,10 +58,32 @@ SalesforceRecord: TypeAlias = (
 """A Salesforce record that syncs field by field."""
 
 OwnerDecide: TypeAlias = Callable[
-    [str, OwnerSyncDirection, "str | None"], OwnerDecision
+    ["str | None", OwnerSyncDirection, "str | None"], OwnerDecision
 ]
 """`map_owner` bound to an owner directory: owner id, direction, last
 Salesforce owner (the planner's decisions are made once per plan)."""
+
+
+class OwnerDecisions(Protocol):
+    """The owner decisions of a pair's owner mapping, each the one decision
+    function of its rule over one owner directory (the planner's are made
+    once per plan and owner)."""
+
+    def decision(
+        self, owner_id: str | None, direction: OwnerSyncDirection, last: str | None, /
+    ) -> OwnerDecision:
+        """`map_owner` (OWN-2 to OWN-5, FM-6)."""
+
+    def created(
+        self, owner_id: str | None, salesforce_object: SalesforceObject, /
+    ) -> OwnerDecision:
+        """`creation_owner` (OWN-6)."""
+
+    def first_sync(
+        self, hubspot_owner_id: str | None, salesforce_owner_id: str | None, /
+    ) -> OwnerDecision | None:
+        """`first_sync_owner` (OWN-7); ``None`` when neither side has an
+        owner."""
 
 
 class WriteDirection(str, enum.Enum):

@@ -1,11 +1,12 @@
 """The mappings with rules of their own in a pair's field sync: the owner
-(FM-6 with OWN-2 to OWN-5), the locked opt-out (OPT-1 to OPT-5, through
+(FM-6 with OWN-2 to OWN-7), the locked opt-out (OPT-1 to OPT-5, through
 `apply_optout`), lifecycle stage (LC-1 to LC-3) and Company name (CN-2,
 CN-3)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 import attrs
 
@@ -20,8 +21,8 @@ from crmsync_rules.model._settings import (
 )
 
 from ._cn import company_name_sync
-from ._field_pair import Pair, field_of, known, later_side
-from ._field_results import MappedField, OwnerDecide
+from ._field_pair import NEVER, Pair, field_of, known
+from ._field_results import MappedField, OwnerDecisions
 from ._fm_values import (
     FieldWrite,
     Side,
@@ -30,31 +31,50 @@ from ._lc import LifecycleDecision
 from ._opt import OptOutDecision, OptOutEvent, OptOutState, apply_optout
 from ._own import (
     OwnerAction,
+    OwnerDecision,
     OwnerSyncDirection,
-    map_owner,
 )
+from ._own_assign import later_owner_sync
+
+_SETS: Final = frozenset({OwnerAction.SET, OwnerAction.INTEGRATION_USER})
+"""The owner actions that give a new Salesforce owner (OWN-4, OWN-6)."""
 
 __all__ = ["company_reasons", "lifecycle_field", "optout_field", "owner_field"]
 
 
-def owner_field(pair: Pair, mapping: FieldMapping, decide: OwnerDecide) -> MappedField:
-    """The owner mapping: two-way by time with exact matching (FM-6, OWN-4,
-    OWN-5); Salesforce owners reach HubSpot matched by email (OWN-3)."""
+def owner_field(
+    pair: Pair, mapping: FieldMapping, owners: OwnerDecisions
+) -> tuple[MappedField, bool]:
+    """The owner mapping (FM-6), by the owner rule of the pair's case: a
+    record HubSpot creates in Salesforce takes its owner by OWN-6
+    (`creation_owner`), a pair's first sync keeps an active Salesforce owner
+    and fills an empty HubSpot one by OWN-7 (`first_sync_owner`), and
+    afterwards the most recent owner change wins by OWN-7
+    (`later_owner_sync`); a record created in HubSpot takes its Salesforce
+    owner (OWN-3). Each owner crosses by `map_owner`'s exact matching
+    (OWN-4, OWN-5). With the field, whether a plan of changes shows it: it
+    writes, or Salesforce reverts the HubSpot owner sent to it (OWN-5)."""
     hubspot_owner = pair.hubspot_value(mapping.hubspot_property)
     salesforce_owner = pair.salesforce_value(mapping.salesforce_field)
     hubspot_id = hubspot_owner if isinstance(hubspot_owner, str) else None
     salesforce_id = salesforce_owner if isinstance(salesforce_owner, str) else None
     reasons: list[Reason] = []
-    if pair.salesforce is None:
-        to = Side.SALESFORCE
-    elif pair.hubspot is None:
-        to = Side.HUBSPOT
+    decision: OwnerDecision | None
+    rule = "FM-6"
+    if pair.hubspot is None:
+        decision = (
+            owners.decision(salesforce_id, OwnerSyncDirection.TO_HUBSPOT, None)
+            if salesforce_id is not None
+            else None
+        )
+    elif pair.salesforce is None:
+        decision = owners.created(hubspot_id, pair.salesforce_object)
+        rule = "OWN-6"
+    elif not pair.linked:
+        decision = owners.first_sync(hubspot_id, salesforce_id)
+        rule = "OWN-7"
     else:
         hubspot_at, salesforce_at, how = pair.times.of(mapping)
-        to = later_side(hubspot_at, salesforce_at).other
-        if not pair.linked and (hubspot_id is None) != (salesforce_id is None):
-            # A first sync carries values, not clearings.
-            to = Side.HUBSPOT if hubspot_id is None else Side.SALESFORCE
         reasons.append(
             cite(
                 "FM-6",
@@ -63,70 +83,70 @@ def owner_field(pair: Pair, mapping: FieldMapping, decide: OwnerDecide) -> Mappe
                 + (f": {how}" if how is not None else "."),
             )
         )
+        decision = later_owner_sync(
+            hubspot_id,
+            salesforce_id,
+            hubspot_changed_at=None if hubspot_at == NEVER else hubspot_at,
+            salesforce_changed_at=None if salesforce_at == NEVER else salesforce_at,
+            owners=(),
+            mapped=owners.decision,
+        )
     writes: list[FieldWrite] = []
-    if to is Side.SALESFORCE:
-        if hubspot_id is None:
-            decision = map_owner(
-                None,
-                direction=OwnerSyncDirection.TO_SALESFORCE,
-                owners=(),
-                last_salesforce_owner_id=salesforce_id,
-            )
-        else:
-            decision = decide(
-                hubspot_id, OwnerSyncDirection.TO_SALESFORCE, salesforce_id
-            )
-        reasons.extend(decision.reasons)
-        target = decision.owner_id
-        if decision.action is OwnerAction.SET and target != salesforce_id:
+    if decision is None:
+        reasons.append(
+            cite("OWN-2", f"{pair.salesforce_name} has no Owner ID; nothing passes.")
+        )
+        return field_of(mapping, hubspot_id, salesforce_id, writes, reasons), False
+    reasons.extend(decision.reasons)
+    target = decision.owner_id
+    if decision.direction is OwnerSyncDirection.TO_SALESFORCE:
+        if decision.action in _SETS and target is not None and target != salesforce_id:
             writes.append(
                 FieldWrite(
                     side=Side.SALESFORCE,
                     value=target,
                     reason=cite(
-                        "FM-6",
-                        f"HubSpot owner {hubspot_id!r} matches Salesforce user "
-                        f"{target!r}: write it to {pair.salesforce_name}'s "
+                        rule,
+                        (
+                            f"HubSpot owner {hubspot_id!r} matches Salesforce user "
+                            f"{target!r}"
+                            if decision.action is OwnerAction.SET
+                            else f"The integration user is {target!r}"
+                        )
+                        + f": write it to {pair.salesforce_name}'s "
                         f"{mapping.salesforce_field}.",
                     ),
                 )
             )
-    elif salesforce_id is not None:
-        decision = decide(salesforce_id, OwnerSyncDirection.TO_HUBSPOT, None)
-        reasons.extend(decision.reasons)
-        target = decision.owner_id
-        if decision.action is OwnerAction.SET and target != hubspot_id:
-            writes.append(
-                FieldWrite(
-                    side=Side.HUBSPOT,
-                    value=target,
-                    reason=cite(
-                        "FM-6",
-                        f"Salesforce owner {salesforce_id!r} is HubSpot owner "
-                        f"{target!r}: write it to {pair.hubspot_name}'s "
-                        f"{mapping.hubspot_property}.",
-                    ),
-                )
+    elif decision.action is OwnerAction.SET and target != hubspot_id:
+        writes.append(
+            FieldWrite(
+                side=Side.HUBSPOT,
+                value=target,
+                reason=cite(
+                    rule,
+                    f"Salesforce owner {salesforce_id!r} is HubSpot owner "
+                    f"{target!r}: write it to {pair.hubspot_name}'s "
+                    f"{mapping.hubspot_property}.",
+                ),
             )
-        elif decision.action is OwnerAction.IMPORT:
-            reasons.append(
-                cite(
-                    "FM-6",
-                    f"HubSpot imports Salesforce owner {salesforce_id!r} as a new "
-                    "owner and assigns its id, so no owner id is known to write yet.",
-                )
-            )
-    else:
-        reasons.append(
-            cite("OWN-2", f"{pair.salesforce_name} has no Owner ID; nothing passes.")
         )
-    return field_of(
+    elif decision.action is OwnerAction.IMPORT:
+        reasons.append(
+            cite(
+                "FM-6",
+                f"HubSpot imports Salesforce owner {salesforce_id!r} as a new "
+                "owner and assigns its id, so no owner id is known to write yet.",
+            )
+        )
+    field = field_of(
         mapping,
         hubspot_id,
         salesforce_id,
         writes,
         (*reasons, *(w.reason for w in writes)),
     )
+    return field, bool(writes) or decision.action is OwnerAction.REVERT
 
 
 def optout_field(
