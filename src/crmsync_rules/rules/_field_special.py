@@ -22,13 +22,15 @@ from crmsync_rules.model._settings import (
 
 from ._cn import company_name_sync
 from ._field_pair import NEVER, Pair, field_of, known
+from ._field_reasons import later
 from ._field_results import MappedField, OwnerDecisions
 from ._fm_values import (
     FieldWrite,
     Side,
 )
-from ._lc import LifecycleDecision
+from ._lc import LifecycleDecision, lifecycle_rank
 from ._opt import OptOutDecision, OptOutEvent, OptOutState, apply_optout
+from ._opt_address import AddressChange, history_address_change
 from ._own import (
     OwnerAction,
     OwnerDecision,
@@ -155,7 +157,9 @@ def optout_field(
     """The locked opt-out mapping (OPT-1), through `apply_optout`: a tick
     or unsubscribe passes (OPT-2), an untick never resubscribes (OPT-3), a
     first sync passes what either side holds (OPT-4), and an unsubscribe
-    belongs to the address, so a merge keeps it (OPT-5)."""
+    belongs to the address, so a merge keeps it (OPT-5). A contact whose
+    email history shows a change of address takes the new address's state,
+    and the two sides are compared afresh (OPT-6, `address_change`)."""
     hubspot = pair.hubspot_value(mapping.hubspot_property) is True
     salesforce = pair.salesforce_value(mapping.salesforce_field) is True
     reasons = [
@@ -164,7 +168,13 @@ def optout_field(
             f"{mapping} is the locked opt-out mapping: it never resubscribes anyone.",
         )
     ]
-    if decided is None and hubspot != salesforce:
+    moved = _address_change(pair, salesforce)
+    after: OptOutState | None = None
+    if moved is not None:
+        reasons.extend(moved.reasons)
+        if decided is None and hubspot != salesforce:
+            after = moved.state
+    elif decided is None and hubspot != salesforce:
         contact_id = pair.hubspot.id if pair.hubspot is not None else "(new)"
         salesforce_id = pair.salesforce.id if pair.salesforce is not None else None
         if pair.linked:
@@ -194,10 +204,11 @@ def optout_field(
             )
             event = OptOutEvent.SYNCED
         decided = apply_optout(state, event, syncing=True)
-    writes: list[FieldWrite] = []
     if decided is not None:
         reasons.extend(decided.reasons)
         after = decided.state
+    writes: list[FieldWrite] = []
+    if after is not None:
         if not pair.linked and (hubspot or salesforce) and not pair.created:
             reasons.append(
                 cite(
@@ -250,6 +261,22 @@ def optout_field(
     )
 
 
+def _address_change(pair: Pair, salesforce: bool) -> AddressChange | None:
+    """The change of address the pair's HubSpot contact's email history
+    shows (OPT-6), as the pair's sync meets it; ``None`` without one."""
+    contact = pair.hubspot
+    if not isinstance(contact, HubSpotContact):
+        return None
+    if contact.history.latest("email") is None:  # most contacts
+        return None
+    return history_address_change(
+        contact,
+        salesforce_id=pair.salesforce.id if pair.salesforce is not None else None,
+        salesforce_opted_out=salesforce,
+        syncing=True,
+    )
+
+
 def lifecycle_field(
     pair: Pair,
     mapping: FieldMapping,
@@ -257,55 +284,89 @@ def lifecycle_field(
     lifecycle: Iterable[LifecycleDecision],
 ) -> MappedField:
     """Lifecycle stage (LC-1): a won opportunity's Customer (LC-2, LC-3)
-    is written to HubSpot and carried on by the mapping as LC-1 allows;
+    or an open one's Opportunity (LC-4) is written to HubSpot and carried on
+    by the mapping as LC-1 allows; of several, the latest stage stands, and
+    a contact at that stage or later stays (LC-5, `lifecycle_rank`);
     otherwise the mapping's rule decides. *reach* is
     `lifecycle_reaches_salesforce` of the settings' mappings."""
     hubspot_value = pair.hubspot_value(mapping.hubspot_property)
     salesforce_value = pair.salesforce_value(mapping.salesforce_field)
     reaches, lc1 = reach
-    contact_id = pair.hubspot.id if pair.hubspot is not None else None
-    for decision in lifecycle:
-        if decision.stage is None or contact_id not in decision.contact_ids:
-            continue
-        stage = decision.stage.value
-        # Customer comes of a Closed/Won opportunity (LC-2), Opportunity of
-        # an open one naming the contact in a contact role (LC-4).
-        won = decision.stage is LifecycleStage.CUSTOMER
-        why = "Closed/Won" if won else "open and names the contact in a contact role"
-        writes = []
-        if hubspot_value != stage:
-            writes.append(
-                FieldWrite(
-                    side=Side.HUBSPOT,
-                    value=stage,
-                    reason=cite(
-                        "LC-2" if won else "LC-4",
-                        f"Opportunity {decision.opportunity_id!r} is {why}: "
-                        f"write {stage!r} to {pair.hubspot_name}'s lifecyclestage.",
-                    ),
-                )
-            )
-        if reaches and salesforce_value != stage and pair.salesforce is not None:
-            writes.append(
-                FieldWrite(
-                    side=Side.SALESFORCE,
-                    value=stage,
-                    reason=cite(
-                        "LC-1",
-                        f"The stage reaches Salesforce through {mapping}: write "
-                        f"{stage!r} to {pair.salesforce_name}'s "
-                        f"{mapping.salesforce_field}.",
-                    ),
-                )
-            )
-        return field_of(
-            mapping,
-            known(hubspot_value),
-            known(salesforce_value),
-            writes,
-            (*decision.reasons, *(w.reason for w in writes)),
+    contact = pair.hubspot if isinstance(pair.hubspot, HubSpotContact) else None
+    moving = [
+        d
+        for d in lifecycle
+        if d.stage is not None and contact is not None and contact.id in d.contact_ids
+    ]
+    if not moving:
+        # Opportunities that reach the contact but would move it backwards
+        # leave it as it is (LC-5): their reasons say so.
+        now = lifecycle_rank(contact.lifecycle_stage if contact else None)
+        kept = [
+            r
+            for d in lifecycle
+            if d.stage is not None and now >= lifecycle_rank(d.stage)
+            for r in d.reasons
+            if r.rule == "LC-5"
+        ]
+        extra = (lc1, *dict.fromkeys(kept))
+        return pair.by_rule(mapping, hubspot_value, salesforce_value, extra)
+    # LC-5: of several opportunities, the latest stage stands (the first of
+    # equals, as the plan's entry decides it).
+    decision = max(moving, key=lambda d: lifecycle_rank(d.stage))
+    assert decision.stage is not None  # `moving` holds stages only
+    stage = decision.stage.value
+    outranked: tuple[Reason, ...] = ()
+    if len(moving) > 1:
+        others = ", ".join(repr(d.opportunity_id) for d in moving if d is not decision)
+        outranked = (
+            later("LC-5", _latest_stands, decision.opportunity_id, stage, others),
         )
-    return pair.by_rule(mapping, hubspot_value, salesforce_value, (lc1,))
+    # Customer comes of a Closed/Won opportunity (LC-2), Opportunity of
+    # an open one naming the contact in a contact role (LC-4).
+    won = decision.stage is LifecycleStage.CUSTOMER
+    why = "Closed/Won" if won else "open and names the contact in a contact role"
+    writes = []
+    if hubspot_value != stage:
+        writes.append(
+            FieldWrite(
+                side=Side.HUBSPOT,
+                value=stage,
+                reason=cite(
+                    "LC-2" if won else "LC-4",
+                    f"Opportunity {decision.opportunity_id!r} is {why}: "
+                    f"write {stage!r} to {pair.hubspot_name}'s lifecyclestage.",
+                ),
+            )
+        )
+    if reaches and salesforce_value != stage and pair.salesforce is not None:
+        writes.append(
+            FieldWrite(
+                side=Side.SALESFORCE,
+                value=stage,
+                reason=cite(
+                    "LC-1",
+                    f"The stage reaches Salesforce through {mapping}: write "
+                    f"{stage!r} to {pair.salesforce_name}'s "
+                    f"{mapping.salesforce_field}.",
+                ),
+            )
+        )
+    return field_of(
+        mapping,
+        known(hubspot_value),
+        known(salesforce_value),
+        writes,
+        (*decision.reasons, *outranked, *(w.reason for w in writes)),
+    )
+
+
+def _latest_stands(opportunity_id: str, stage: str, others: str) -> str:
+    return (
+        f"Opportunity {opportunity_id!r} moves the contact to {stage}, "
+        f"the latest stage of the opportunities that reach it (also {others}): "
+        "it stands, as automatic transitions never move a stage backwards."
+    )
 
 
 def company_reasons(
