@@ -44,7 +44,9 @@ def test_fm1_the_plan_carries_field_writes_only_when_asked() -> None:
     for entry in planned.entries:
         if entry.fields is not None:
             assert entry.action in FIELD_ACTIONS
-            assert all(field.writes for field in entry.fields.fields)
+            for field in entry.fields.fields:
+                # Only an owner Salesforce reverts shows without a write.
+                assert field.writes or "OWN-5" in [r.rule for r in field.reasons]
     (contact,) = [e for e in planned.entries if e.record_id == "505"]
     assert contact.fields is not None
     (title,) = [
