@@ -6,9 +6,13 @@ A plan computes them only when asked (`FieldDetail`): the record-level plan
 is unchanged without them.
 
 A pair that syncs shows its writes on both its entries (the HubSpot
-record's and the Salesforce record's): they are decided once, when the
-first of the two is emitted, and kept until the second takes them
-(`PlanFields.of`)."""
+record's and the Salesforce record's). The plan emits every HubSpot record
+before any Salesforce record, so keeping a pair's writes for its second
+entry means keeping them across the whole HubSpot pass: memory in
+proportion to the pairs, and objects every full garbage collection walks
+again. So at most `PENDING_PAIRS` pairs are kept (decided once, taken by
+their second entry); the others are decided again for their second entry,
+which costs less than holding them (docs/decisions.md)."""
 
 from __future__ import annotations
 
@@ -39,7 +43,7 @@ from crmsync_rules.rules._opt import OptOutDecision
 from ._entries import PlanAction, PlanEntry
 from ._index import PlanIndex
 
-__all__ = ["FIELD_ACTIONS", "FieldDetail", "PlanFields"]
+__all__ = ["FIELD_ACTIONS", "PENDING_PAIRS", "FieldDetail", "PlanFields"]
 
 
 class FieldDetail(str, enum.Enum):
@@ -91,6 +95,9 @@ def _with_fields(entry: PlanEntry, fields: FieldSync) -> PlanEntry:
     _set_fields(new, fields)
     return new
 
+
+PENDING_PAIRS: Final = 4096
+"""How many pairs' writes a plan keeps for their second entry at most."""
 
 _PairKey = tuple[str, type[SalesforceRecord], str]
 """A pair: its HubSpot record's id, its Salesforce record's type and id."""
@@ -165,7 +172,11 @@ class PlanFields:
         if pending is not None and pending[0] == entry.optout:
             return _with_fields(entry, pending[1])
         fields = self._decide(hubspot, salesforce, sobject, entry)
-        if pending is None and self._second_to_come(record, hubspot, salesforce):
+        if (
+            pending is None
+            and len(self._pending) < PENDING_PAIRS
+            and self._second_to_come(record, hubspot, salesforce)
+        ):
             self._pending[key] = (entry.optout, fields)
         return _with_fields(entry, fields)
 
@@ -177,9 +188,9 @@ class PlanFields:
         if record is not hubspot:
             return False
         # The Salesforce record's own entry, as the index knows it; its
-        # action is known only when it is emitted, so this keeps a pair
-        # whose other entry may turn out not to sync (few: `_pending`
-        # holds at most one item per pair and is dropped with the plan).
+        # action is known only when it is emitted, so this may keep a pair
+        # whose other entry turns out not to sync (few, and `_pending` goes
+        # with the plan).
         duplicates = self._index.duplicates
         if isinstance(salesforce, SalesforceLead | SalesforceContact):
             resolution = duplicates.resolution(salesforce)
