@@ -340,7 +340,9 @@ def test_lc5_of_several_opportunities_the_latest_stage_stands() -> None:
             "lifecyclestage",
         )
         assert (field.hubspot_after, field.salesforce_after) == ("customer", "customer")
-        assert "LC-5" in rules_of(field)
+        (stands,) = [r for r in field.reasons if r.rule == "LC-5"]
+        assert "'006W'" in stands.detail
+        assert "'006O'" in stands.detail
 
 
 def test_lc5_a_customer_stays_a_customer() -> None:
