@@ -17,14 +17,17 @@ Writes benchmarks/results/latest.json and latest.md.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import functools
 import gc
 import importlib
 import importlib.util
+import io
 import json
 import os
 import platform
+import pstats
 import statistics
 import subprocess
 import sys
@@ -1307,16 +1310,28 @@ def machine() -> dict[str, Any]:
 
 
 def profile(name: str, context: Context) -> Path:
-    """Run benchmark *name* once under pyinstrument; returns the text report."""
-    pyinstrument = importlib.import_module("pyinstrument")  # the bench extra
-    profiler = pyinstrument.Profiler(interval=0.0005)
+    """Run benchmark *name* once under pyinstrument (the bench extra), or
+    under cProfile when pyinstrument is not installed; returns the text
+    report."""
     one = Context(context.records, 1, context.seed, context.full, context._lines)
-    profiler.start()
-    BENCHMARKS[name](one)
-    profiler.stop()
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"profile-{name}.txt"
-    path.write_text(profiler.output_text(unicode=True, color=False), encoding="utf-8")
+    try:
+        pyinstrument = importlib.import_module("pyinstrument")
+    except ModuleNotFoundError:
+        profiler = cProfile.Profile()
+        profiler.runcall(BENCHMARKS[name], one)
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("tottime").print_stats(40)
+        stats.sort_stats("cumulative").print_stats(40)
+        path.write_text(out.getvalue(), encoding="utf-8")
+        return path
+    sampler = pyinstrument.Profiler(interval=0.0005)
+    sampler.start()
+    BENCHMARKS[name](one)
+    sampler.stop()
+    path.write_text(sampler.output_text(unicode=True, color=False), encoding="utf-8")
     return path
 
 
