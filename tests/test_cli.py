@@ -93,7 +93,11 @@ def test_plan_json_and_ndjson_carry_every_entry() -> None:
     lines = [
         json.loads(x) for x in cli("plan", "--format", "ndjson").stdout.splitlines()
     ]
-    assert [x["type"] for x in lines] == ["entry"] * 44 + ["finding", "summary"]
+    assert [x["type"] for x in lines] == ["entry"] * 44 + [
+        "finding",
+        "api_calls",
+        "summary",
+    ]
     assert [x["record_id"] for x in lines[:44]] == [
         e["record_id"] for e in document["entries"]
     ]

@@ -301,11 +301,13 @@ def test_the_findings_and_summary_are_the_files_metadata(tmp_path: Path) -> None
         if line["type"] == "finding"
     ]
     (summary,) = [line for line in lines if line["type"] == "summary"]
-    del summary["type"]
+    (calls,) = [line for line in lines if line["type"] == "api_calls"]
+    del summary["type"], calls["type"]
     assert findings, "the sample has a finding"
     assert _metadata(out) == {
         "crmsync_rules.findings": findings,
         "crmsync_rules.summary": summary,
+        "crmsync_rules.api_calls": calls,
     }
     # --only keeps the rows it shows; the summary counts every entry.
     assert len(_parquet_rows(out)) == summary["actions"]["sync"] < summary["records"]

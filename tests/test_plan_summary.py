@@ -129,21 +129,23 @@ def test_the_sync_rule_words_are_the_settings_files() -> None:
 
 def test_fm1_jobtitle_overwrites_one_hubspot_value_and_fills_one_salesforce() -> None:
     """FM-1: Salesforce contact 003A000000002AA's Title "Head of Purchasing"
-    overwrites contact 505's "Buyer"; HubSpot contact 508's "CFO" fills the
-    new Salesforce contact's blank Title; the seven other pairs have no job
-    title on either side."""
+    overwrites contact 505's "Buyer"; Salesforce contact 003A000000010AA's
+    cleared Title clears contact 509's "Analyst"; HubSpot contact 508's
+    "CFO" fills the new Salesforce contact's blank Title; the six other
+    pairs have no job title on either side."""
     counts = row(summary_of(sample_snapshot()), "jobtitle")
     assert counts.pairs == 9
     assert counts.hubspot.overwrite == 1
-    assert (counts.hubspot.fill, counts.hubspot.clear) == (0, 0)
-    assert counts.hubspot.leave == 8
+    assert (counts.hubspot.fill, counts.hubspot.clear) == (0, 1)
+    assert counts.hubspot.leave == 7
     assert counts.salesforce.fill == 1
     assert counts.salesforce.overwrite == counts.salesforce.clear == 0
     assert counts.salesforce.leave == 8
 
 
-def test_fm1_finding_for_a_risky_overwrite() -> None:
-    """FM-1: one overwrite in nine pairs (11%) is at least 10% of the pairs."""
+def test_fm1_finding_for_a_risky_overwrite_and_any_clear() -> None:
+    """FM-1: one overwrite in nine pairs (11%) is at least 10% of the pairs;
+    a clear is risky whatever its count."""
     summary = summary_of(sample_snapshot())
     jobtitle = [f for f in summary.findings if "`jobtitle`" in f.detail]
     assert [(f.rule, f.detail) for f in jobtitle] == [
@@ -151,7 +153,12 @@ def test_fm1_finding_for_a_risky_overwrite() -> None:
             "FM-1",
             "`jobtitle` <-> `Title` (Prefer Salesforce unless blank) overwrites 1 "
             "non-blank HubSpot value (of 9 contact <-> contact pairs).",
-        )
+        ),
+        (
+            "FM-1",
+            "`jobtitle` <-> `Title` (Prefer Salesforce unless blank) clears 1 "
+            "HubSpot value (of 9 contact <-> contact pairs).",
+        ),
     ]
 
 
@@ -175,7 +182,7 @@ def test_fm2_clears_a_hubspot_value() -> None:
     assert counts.hubspot.leave == 8
     assert counts.salesforce.changes == 0
     assert counts.salesforce.leave == 9
-    clears = [f for f in summary.findings if "clears" in f.detail]
+    clears = [f for f in summary.findings if "`phone`" in f.detail]
     assert [(f.rule, f.detail) for f in clears] == [
         (
             "FM-2",
@@ -201,11 +208,17 @@ def test_fm1_thresholds_are_settable() -> None:
     """FM-1: the overwrite thresholds of a finding are settable."""
     snapshot = sample_snapshot()
     rules = [f.rule for f in summary_of(snapshot, overwrite_share=12).findings]
-    assert rules == ["LC-2"]  # 1 in 9 is under 12%, 3 in 9 is not
+    # 1 overwrite in 9 is under 12%, 3 in 9 is not; a clear is always risky
+    assert rules == ["FM-1", "LC-2"]
+    # No overwrite reaches 4 values: only 509's clear is left (FM-1).
     none = summary_of(snapshot, overwrite_share=100, overwrite_count=4)
-    assert none.findings == ()
+    assert [f.detail.split(") ")[1] for f in none.findings] == [
+        "clears 1 HubSpot value (of 9 contact <-> contact pairs)."
+    ]
+    # One value is enough: 505's first name (FM-3), job title (FM-1), the
+    # clear and the lifecycle overwrites (LC-2).
     by_count = summary_of(snapshot, overwrite_share=100, overwrite_count=1)
-    assert [f.rule for f in by_count.findings] == ["FM-1", "LC-2"]
+    assert [f.rule for f in by_count.findings] == ["FM-3", "FM-1", "FM-1", "LC-2"]
 
 
 def test_thresholds_out_of_range_are_refused() -> None:
@@ -375,15 +388,15 @@ def test_err2_the_sample_without_field_writes() -> None:
 # --- plan's output ----------------------------------------------------------
 
 
-def test_plan_text_has_the_summaries_with_fields_the_estimate_when_asked() -> None:
-    status, plain = run("plan")
+def test_plan_text_has_the_estimate_always_the_mapping_summary_with_fields() -> None:
+    status, bare = run("plan", "--no-estimate")
     assert status == 0
-    assert "API calls:" not in plain
-    assert "Mappings:" not in plain
-    status, text = run("plan", "--estimate")
+    assert "API calls:" not in bare
+    assert "Mappings:" not in bare
+    status, text = run("plan")
     assert status == 0
     assert "Mappings:" not in text
-    assert text.startswith(plain.split("Findings:")[0])
+    assert text.startswith(bare.split("Findings:")[0])
     assert (
         "API calls: about 15\n  Lead                          3 (0 created, 3 updated)"
         in text
@@ -397,10 +410,11 @@ def test_plan_text_has_the_summaries_with_fields_the_estimate_when_asked() -> No
     )
     assert "API calls: about 8" in text
     assert "ERR-2: At 15,000 calls a day for HubSpot" in text
-    # jobtitle's two rows: HubSpot 1 overwrite, 8 left; Salesforce 1 fill, 8 left
+    # jobtitle's two rows: HubSpot 1 overwrite, 1 clear, 7 left; Salesforce
+    # 1 fill, 8 left
     lines = text.splitlines()
     (at,) = [i for i, x in enumerate(lines) if x.startswith("  jobtitle <-> ")]
-    assert lines[at].split()[-5:] == ["HubSpot", "1", "0", "0", "8"]
+    assert lines[at].split()[-5:] == ["HubSpot", "1", "0", "1", "7"]
     assert lines[at + 1].split() == ["Salesforce", "0", "1", "0", "8"]
 
 
@@ -423,9 +437,14 @@ def test_plan_json_carries_both_summaries() -> None:
     mappings = data["mapping_summary"]["mappings"]
     (title,) = [m for m in mappings if m["hubspot_property"] == "jobtitle"]
     assert title["pairs"] == 9
-    assert title["hubspot"] == {"overwrite": 1, "fill": 0, "clear": 0, "leave": 8}
+    assert title["hubspot"] == {"overwrite": 1, "fill": 0, "clear": 1, "leave": 7}
     assert title["salesforce"] == {"overwrite": 0, "fill": 1, "clear": 0, "leave": 8}
-    assert [f["rule"] for f in data["mapping_summary"]["findings"]] == ["FM-1", "LC-2"]
+    assert [f["rule"] for f in data["mapping_summary"]["findings"]] == [
+        "FM-3",
+        "FM-1",
+        "FM-1",
+        "LC-2",
+    ]
     calls = data["api_calls"]
     assert (calls["calls"], calls["creations"], calls["updates"]) == (8, 4, 4)
     assert calls["assumptions"] == {
@@ -433,10 +452,10 @@ def test_plan_json_carries_both_summaries() -> None:
         "updates_per_call": 1,
         "updates_from": "field_writes",
     }
-    _status, document = run("plan", "--format", "json")
+    _status, document = run("plan", "--format", "json", "--no-estimate")
     assert "mapping_summary" not in json.loads(document)
     assert "api_calls" not in json.loads(document)
-    _status, document = run("plan", "--format", "json", "--estimate")
+    _status, document = run("plan", "--format", "json")
     data = json.loads(document)
     assert "mapping_summary" not in data
     assert data["api_calls"]["assumptions"]["updates_from"] == "every_synced_record"
@@ -457,17 +476,17 @@ def test_plan_ndjson_ends_with_the_summaries_before_the_summary_line() -> None:
     # 4 creations at 1 per call, then updates (1 lead, 3 contacts) at 200
     assert calls["calls"] == 4 + 1 + 1
     assert calls["assumptions"]["updates_per_call"] == 200
-    _status, document = run("plan", "--format", "ndjson", "--estimate")
+    _status, document = run("plan", "--format", "ndjson")
     types = [json.loads(x)["type"] for x in document.splitlines()]
     assert types[-3:] == ["finding", "api_calls", "summary"]
-    _status, document = run("plan", "--format", "ndjson")
+    _status, document = run("plan", "--format", "ndjson", "--no-estimate")
     assert "api_calls" not in document
 
 
 def test_plan_refuses_a_records_per_call_out_of_range() -> None:
     err = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-        status = main(["plan", "--estimate", "--creates-per-call", "0"])
+        status = main(["plan", "--creates-per-call", "0"])
     assert status == 2
     assert "creates_per_call must be a whole number from 1 to 200" in err.getvalue()
 

@@ -271,11 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
         "print the mapping summary too)",
     )
     plan.add_argument(
-        "--estimate",
+        "--no-estimate",
         action="store_true",
-        help="the API call estimate below the summary, without field writes: "
-        "every Salesforce record that syncs or dedupes is assumed updated once "
-        "(--fields, --all-fields and --summary print it from the field writes)",
+        help="leave out the API call estimate every plan prints below its "
+        "summary (from the field writes with --fields, --all-fields and "
+        "--summary; else every Salesforce record that syncs or dedupes is "
+        "assumed updated once)",
     )
     for kind in ("creates", "updates"):
         plan.add_argument(

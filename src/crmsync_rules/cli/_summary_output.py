@@ -1,7 +1,8 @@
-"""What ``plan`` adds below its summary: the mapping summary and the API
-call estimate when the plan computes field writes (``--fields``,
-``--all-fields``, ``--summary``), the estimate alone with ``--estimate``,
-in text, JSON and NDJSON.
+"""What ``plan`` adds below its summary: the API call estimate in every
+plan (from the field writes when it computes them, else from the actions;
+``--no-estimate`` leaves it out) and the mapping summary when it computes
+field writes (``--fields``, ``--all-fields``, ``--summary``), in text,
+JSON and NDJSON.
 
 `PlanSummaries` counts the entries as the writers consume them, so the
 plan is still read once and never held; the writers ask for the lines or
@@ -195,16 +196,18 @@ def summaries_of(
     entries: Iterable[PlanEntry],
     settings: IntegrationSettings,
 ) -> PlanSummaries | None:
-    """The summaries ``plan``'s options ask for, over *entries*: both when
-    the plan computes field writes (``--fields``, ``--all-fields``,
-    ``--summary``), the estimate alone with ``--estimate``, else none (the
-    record-level plan's output is as it was)."""
+    """The summaries ``plan``'s options ask for, over *entries*: the API
+    call estimate in every plan (issue 16: every plan estimates its calls),
+    from the field writes when the plan computes them (``--fields``,
+    ``--all-fields``, ``--summary``, which also give the mapping summary),
+    else from the record-level actions; none with ``--no-estimate`` and no
+    field writes."""
     field_writes = bool(
         getattr(args, "fields", False)
         or getattr(args, "all_fields", False)
         or getattr(args, "summary", False)
     )
-    if not field_writes and not getattr(args, "estimate", False):
+    if not field_writes and getattr(args, "no_estimate", False):
         return None
     return PlanSummaries(
         entries,
