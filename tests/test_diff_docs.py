@@ -6,33 +6,21 @@ example settings files are the bundled sample's and one rule more."""
 from __future__ import annotations
 
 import json
-import re
-import shlex
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from console_docs import ROOT, console_examples, run_console
 from crmsync_rules import SyncRule, sample_snapshot
 from crmsync_rules.codec import structure
 from crmsync_rules.model import IntegrationSettings
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "diff.md"
 EXAMPLES = ROOT / "examples" / "diff"
-SCRIPT = Path(sys.executable).with_name("crmsync-rules")
 
 
 def examples() -> list[tuple[str, str]]:
     """(command, expected output) pairs, in page order."""
-    pairs: list[tuple[str, str]] = []
-    blocks = re.findall(r"```console\n(.*?)```", PAGE.read_text("utf-8"), re.S)
-    for block in blocks:
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
-            command, _, output = chunk.partition("\n")
-            pairs.append((command, output))
-    return pairs
+    return console_examples(PAGE)
 
 
 def test_the_page_has_its_two_commands() -> None:
@@ -43,13 +31,9 @@ def test_the_page_has_its_two_commands() -> None:
 def test_diff_page_command_prints_what_the_page_shows(
     command: str, expected: str
 ) -> None:
-    program, *args = shlex.split(command)
-    assert program == "crmsync-rules"
-    result = subprocess.run(
-        [str(SCRIPT), *args], capture_output=True, text=True, check=False, cwd=ROOT
-    )
-    assert result.stderr + result.stdout == expected
-    assert result.returncode == (0 if "No differences:" in expected else 1)
+    status, printed = run_console(command)
+    assert printed == expected
+    assert status == (0 if "No differences:" in expected else 1)
 
 
 def settings_file(name: str) -> IntegrationSettings:

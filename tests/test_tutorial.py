@@ -4,28 +4,16 @@ then standard output) must be the one shown."""
 
 from __future__ import annotations
 
-import re
-import shlex
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from console_docs import ROOT, console_examples, run_console
+
 TUTORIAL = ROOT / "docs" / "tutorial.md"
-SCRIPT = Path(sys.executable).with_name("crmsync-rules")
 
 
 def examples() -> list[tuple[str, str]]:
     """(command, expected output) pairs, in document order."""
-    pairs: list[tuple[str, str]] = []
-    blocks = re.findall(r"```console\n(.*?)```", TUTORIAL.read_text("utf-8"), re.S)
-    for block in blocks:
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
-            command, _, output = chunk.partition("\n")
-            pairs.append((command, output))
-    return pairs
+    return console_examples(TUTORIAL)
 
 
 def test_the_tutorial_has_its_three_questions_and_their_commands() -> None:
@@ -44,11 +32,6 @@ def test_the_tutorial_has_its_three_questions_and_their_commands() -> None:
 def test_tutorial_command_prints_what_the_tutorial_shows(
     command: str, expected: str
 ) -> None:
-    program, *args = shlex.split(command)
-    assert program == "crmsync-rules"
-    result = subprocess.run(
-        [str(SCRIPT), *args], capture_output=True, text=True, check=False, cwd=ROOT
-    )
-    assert result.returncode == 0, result.stderr
-    # What standard error says of the files read comes first, as on a terminal.
-    assert result.stderr + result.stdout == expected
+    status, printed = run_console(command)
+    assert status == 0, printed
+    assert printed == expected
