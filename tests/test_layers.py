@@ -1,7 +1,7 @@
 """The package's folders are its layers, and each imports only from those
 below it (docs/architecture.md):
 
-    cli  >  codec  >  planner  >  rules  >  model  (>  typing)
+    cli  >  engine  >  codec  >  planner  >  rules  >  model  (>  typing)
 
 The tools at the top of the package (strategies, testing, invariants,
 redaction, the bundled sample, and the public submodules that re-export the
@@ -33,11 +33,30 @@ ALLOWED: dict[str, set[str]] = {
     "rules": {"model", "typing"},
     "planner": {"rules", "model", "typing"},
     "codec": {"planner", "rules", "model", "typing"},
-    "cli": {"codec", "planner", "rules", "model", "typing", "tools", "package"},
+    "engine": {"codec", "planner", "rules", "model", "typing"},
+    "cli": {
+        "engine",
+        "codec",
+        "planner",
+        "rules",
+        "model",
+        "typing",
+        "tools",
+        "package",
+    },
     "tools": {"codec", "planner", "rules", "model", "typing", "tools"},
-    "package": {"codec", "planner", "rules", "model", "typing", "tools", "cli"},
+    "package": {
+        "engine",
+        "codec",
+        "planner",
+        "rules",
+        "model",
+        "typing",
+        "tools",
+        "cli",
+    },
 }
-LAYERS = ("model", "rules", "planner", "codec", "cli")
+LAYERS = ("model", "rules", "planner", "codec", "engine", "cli")
 
 
 def _layer(parts: tuple[str, ...]) -> str:

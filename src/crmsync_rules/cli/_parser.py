@@ -9,6 +9,8 @@ from typing import Final
 from crmsync_rules import __version__
 from crmsync_rules.planner._plan import PlanAction
 
+from ._engine import ENGINES
+
 __all__ = ["build_parser"]
 
 
@@ -248,6 +250,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--all-fields",
         action="store_true",
         help="as --fields, with every mapping of each pair, unchanged ones too",
+    )
+    plan.add_argument(
+        "--engine",
+        choices=ENGINES,
+        help="duckdb (the default when DuckDB is installed): the bulk engine, "
+        "for one NDJSON file; python: the pure-Python planner; both give the "
+        "same plan",
+    )
+    plan.add_argument(
+        "--verbose", action="store_true", help="say on stderr which engine ran"
     )
     explain = commands.add_parser(
         "explain",

@@ -1,0 +1,34 @@
+"""The bulk engine: a snapshot planned by DuckDB and the library's planner
+together (docs/performance.md, "The bulk engine").
+
+DuckDB reads the NDJSON file, keys every record by the ids and email key
+its decisions reach other records by, and groups the records into connected
+components; batches of whole components are planned apart, each by the
+library's own planner with the settings and the owner directory, in worker
+processes or on a Dask cluster; their entries are merged into the plan's
+order. Every rule and every reason still comes from the decision
+functions: the plan is `plan_stream`'s, entry for entry.
+
+This layer reads files; the pure core (model, rules, planner) never
+imports it.
+"""
+
+from ._batch import BatchResult, Broadcast, plan_batch
+from ._engine import (
+    BatchRunner,
+    EngineUnsuitable,
+    plan_ndjson,
+    process_runner,
+    serial_runner,
+)
+
+__all__ = [
+    "BatchResult",
+    "BatchRunner",
+    "Broadcast",
+    "EngineUnsuitable",
+    "plan_batch",
+    "plan_ndjson",
+    "process_runner",
+    "serial_runner",
+]
