@@ -14,6 +14,7 @@ imports it.
 """
 
 from ._batch import BatchResult, Broadcast, plan_batch
+from ._dask import dask_runner
 from ._engine import (
     BatchRunner,
     EngineUnsuitable,
@@ -27,6 +28,7 @@ __all__ = [
     "BatchRunner",
     "Broadcast",
     "EngineUnsuitable",
+    "dask_runner",
     "plan_batch",
     "plan_ndjson",
     "process_runner",
