@@ -8,6 +8,7 @@ merges them into the plan's order. Needs the ``cluster`` extra."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -21,7 +22,8 @@ def dask_runner(client: Any, /, *, in_flight: int | None = None) -> BatchRunner:
     """Run the batches on the cluster *client* (a `distributed.Client`),
     at most *in_flight* at a time (default: two per worker). The workers'
     disks are not the client's, so their entries come back in memory."""
-    from distributed import as_completed  # noqa: PLC0415 (the optional extra)
+    # The optional extra, imported when asked for; its API is untyped.
+    distributed: Any = importlib.import_module("distributed")
 
     def run(
         broadcast: Broadcast,
@@ -31,7 +33,7 @@ def dask_runner(client: Any, /, *, in_flight: int | None = None) -> BatchRunner:
         del spill_dir  # a worker's disk is not the client's
         limit = in_flight or 2 * max(1, len(client.scheduler_info()["workers"]))
         shared = client.scatter(broadcast, broadcast=True)
-        pending = as_completed()
+        pending = distributed.as_completed()
         for lines in batches:
             pending.add(client.submit(plan_batch, shared, lines, pure=False))
             while pending.count() >= limit:
