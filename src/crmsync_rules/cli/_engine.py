@@ -14,16 +14,49 @@ import argparse
 import importlib.util
 import json
 import os
-from typing import TextIO
+from collections.abc import Iterator
+from typing import NamedTuple, TextIO
 
 from crmsync_rules.planner._fields import FieldDetail
-from crmsync_rules.planner._plan import PlanStream
+from crmsync_rules.planner._plan import PlanAction, PlanStream
+from crmsync_rules.rules._lint import Finding
 
 from ._files import STDIN
 
-__all__ = ["ENGINES", "engine_plan"]
+__all__ = ["Rendered", "RenderedStream", "engine_plan", "rendered_line"]
 
-ENGINES = ("duckdb", "python")
+
+class Rendered(NamedTuple):
+    """An entry the bulk engine's workers rendered as its NDJSON line."""
+
+    action: PlanAction
+    line: str
+
+
+def rendered_line(entry: Rendered) -> str:
+    """The line of *entry* (`write_ndjson`'s ``line_of``)."""
+    return entry.line
+
+
+class RenderedStream:
+    """The bulk engine's plan with its entries rendered (``--format
+    ndjson``): what `write_ndjson` reads from a `CliStream`."""
+
+    def __init__(self, plan: object) -> None:
+        from crmsync_rules.engine import RenderedPlan  # noqa: PLC0415
+
+        assert isinstance(plan, RenderedPlan)
+        self._plan = plan
+        self.settings = plan.settings
+        self.findings: tuple[Finding, ...] = plan.findings
+        self.records: int = plan.records
+        self.partial = False
+
+    def __iter__(self) -> Iterator[Rendered]:
+        for action, line in self._plan:
+            yield Rendered(PlanAction(action), line)
+
+
 _NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 
 
@@ -55,7 +88,9 @@ def _chosen(args: argparse.Namespace) -> str:
     return "duckdb" if importlib.util.find_spec("duckdb") is not None else "python"
 
 
-def engine_plan(args: argparse.Namespace, err: TextIO) -> PlanStream | None:
+def engine_plan(
+    args: argparse.Namespace, err: TextIO
+) -> PlanStream | RenderedStream | None:
     """The bulk engine's plan of the command's input, or ``None`` when
     `plan_stream` is to plan it (the input is no NDJSON file, ``--redact``,
     ``--engine python``, DuckDB missing, or the engine cannot read this file
@@ -94,7 +129,10 @@ def engine_plan(args: argparse.Namespace, err: TextIO) -> PlanStream | None:
         EngineUnsuitable,
         plan_ndjson,
         process_runner,
+        render_ndjson,
     )
+
+    from ._output import entry_ndjson  # noqa: PLC0415 (it imports this module's users)
 
     if getattr(args, "all_fields", False):
         fields = FieldDetail.ALL
@@ -106,8 +144,15 @@ def engine_plan(args: argparse.Namespace, err: TextIO) -> PlanStream | None:
     size = os.path.getsize(inputs[0])
     # Worker processes pay for themselves from a few megabytes of input.
     runner = process_runner(workers) if workers > 1 and size > 1 << 23 else None
+    stream: PlanStream | RenderedStream
     try:
-        stream = plan_ndjson(inputs[0], fields=fields, runner=runner)
+        if args.format == "ndjson" and args.only is None:
+            # The lines are made in the workers (`render_ndjson`).
+            stream = RenderedStream(
+                render_ndjson(inputs[0], entry_ndjson, fields=fields, runner=runner)
+            )
+        else:
+            stream = plan_ndjson(inputs[0], fields=fields, runner=runner)
     except EngineUnsuitable as exc:
         if verbose:
             print(f"crmsync-rules: planned with the python engine ({exc})", file=err)

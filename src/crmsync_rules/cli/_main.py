@@ -8,7 +8,7 @@ import os
 import secrets
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import TextIO
+from typing import TextIO, cast
 
 from crmsync_rules._redact import Redactor
 from crmsync_rules.bulk import bulk_collection
@@ -21,6 +21,7 @@ from crmsync_rules.model._unreadable import UnreadableLine
 from crmsync_rules.planner._plan import PlanAction, PlanEntry
 from crmsync_rules.rules._lint import Severity
 
+from ._engine import RenderedStream, rendered_line
 from ._inputs import read_values
 from ._output import (
     Counted,
@@ -54,6 +55,8 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     }
     if args.format == "text":
         write_text(name, stream, entries, counted, out)
+    elif isinstance(cast("object", stream), RenderedStream):  # the engine's lines
+        write_ndjson(stream, entries, counted, out, line_of=rendered_line)
     else:
         writers[args.format](stream, entries, counted, out)
     rejected = dict(counted.counts).get(PlanAction.REJECTED, 0)

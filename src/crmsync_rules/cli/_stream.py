@@ -16,7 +16,7 @@ from crmsync_rules.planner._fields import FieldDetail
 from crmsync_rules.planner._plan import PlanEntry, PlanStream, plan_stream
 from crmsync_rules.rules._lint import Finding
 
-from ._engine import engine_plan
+from ._engine import RenderedStream, engine_plan
 from ._files import shown
 from ._inputs import PROGRESS_EVERY, Value, read_input
 
@@ -101,6 +101,8 @@ def planned_stream(args: argparse.Namespace, values: Iterable[Value]) -> PlanStr
 
 def read_plan(args: argparse.Namespace, stderr: TextIO) -> tuple[str, Stream]:
     bulk = engine_plan(args, stderr)
+    if isinstance(bulk, RenderedStream):
+        return shown(args.inputs[0]), bulk  # type: ignore[return-value]
     if bulk is not None:
         return shown(args.inputs[0]), CliStream(bulk)
     given = read_input(args, stderr)

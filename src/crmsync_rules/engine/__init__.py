@@ -18,8 +18,10 @@ from ._dask import dask_runner
 from ._engine import (
     BatchRunner,
     EngineUnsuitable,
+    RenderedPlan,
     plan_ndjson,
     process_runner,
+    render_ndjson,
     serial_runner,
 )
 
@@ -28,9 +30,11 @@ __all__ = [
     "BatchRunner",
     "Broadcast",
     "EngineUnsuitable",
+    "RenderedPlan",
     "dask_runner",
     "plan_batch",
     "plan_ndjson",
     "process_runner",
+    "render_ndjson",
     "serial_runner",
 ]

@@ -13,8 +13,8 @@ import codecs
 import concurrent.futures
 import heapq
 import multiprocessing
+import operator
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final
@@ -24,7 +24,6 @@ import duckdb
 from crmsync_rules.codec._native import read_ndjson_line
 from crmsync_rules.model._email import email_key_or_none
 from crmsync_rules.model._errors import CrmSyncRulesError, SnapshotError
-from crmsync_rules.model._salesforce_ids import salesforce_id_key
 from crmsync_rules.model._settings import IntegrationSettings
 from crmsync_rules.model._snapshot import Record
 from crmsync_rules.model._unreadable import UnreadableLine
@@ -33,11 +32,18 @@ from crmsync_rules.planner._fields import FieldDetail
 from crmsync_rules.planner._plan import PlanEntry, Planner, PlanStream, plan_stream
 from crmsync_rules.rules._lint import Finding
 
-from ._batch import BatchResult, Broadcast, plan_batch, read_spilled
+from ._batch import (
+    BatchResult,
+    Broadcast,
+    order_key,
+    plan_batch,
+    read_spilled,
+    rendered,
+)
 from ._keys import (
     BATCHES,
-    COMPONENT_STEP,
     EDGES,
+    GROUPS,
     LINES,
     MACROS,
     ODD_ADDRESSES,
@@ -49,17 +55,18 @@ from ._keys import (
 __all__ = [
     "BatchRunner",
     "EngineUnsuitable",
+    "RenderedPlan",
     "plan_ndjson",
     "process_runner",
+    "render_ndjson",
     "serial_runner",
 ]
 
-_KIND_INDEX: Final = {kind: n for n, kind in enumerate(RECORD_TYPE_OF.values())}
-_LAST: Final = len(_KIND_INDEX)
 _BLANK: Final = "(text IS NULL OR regexp_full_match(text, '[ \\t\\x0b\\x0c]*'))"
 _PLANNED_SQL: Final = ", ".join(f"'{t}'" for t in PLANNED_TYPES)
 _OWNERS_SQL: Final = ", ".join(f"'{t}'" for t in OWNER_TYPES)
 _SCAN_CHUNK: Final = 1 << 24
+_FIRST: Final = operator.itemgetter(0)
 
 BatchRunner = Callable[
     [Broadcast, Iterable[list[tuple[int, str]]], str | None], Iterator[BatchResult]
@@ -94,23 +101,6 @@ def _scan(path: str) -> None:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as exc:
             raise EngineUnsuitable(f"{path}: not UTF-8 ({exc})") from None
-
-
-def _order(planned: PlanEntry) -> tuple[Any, ...]:
-    """Where *planned* goes in the plan (`SyncPlan`'s order): by record type
-    then id as the planner compares it (a Salesforce id by its key, DUP-7);
-    unreadable records last, by line, then path."""
-    if planned.line is not None or planned.path is not None:
-        path = re.split(r"(\d+)", planned.path or "")
-        return (
-            _LAST,
-            planned.line or 0,
-            tuple(int(p) if n % 2 else p for n, p in enumerate(path)),
-        )
-    record_id = planned.record_id or ""
-    if planned.record_type.startswith("salesforce"):
-        record_id = salesforce_id_key(record_id)
-    return (_KIND_INDEX[planned.record_type], record_id)
 
 
 def serial_runner(
@@ -174,7 +164,7 @@ class _EnginePlan:
         settings: IntegrationSettings,
         size: int,
         findings: tuple[Finding, ...],
-        parts: list[Iterator[PlanEntry]],
+        parts: list[Iterator[Any]],
         spill_dir: str,
     ) -> None:
         self.settings = settings
@@ -188,9 +178,33 @@ class _EnginePlan:
 
     def entries(self) -> Iterator[PlanEntry]:
         try:
-            yield from heapq.merge(*self._parts, key=_order)
+            yield from heapq.merge(*self._parts, key=order_key)
         finally:
             _remove(self._spill_dir)
+
+    def rendered(self) -> Iterator[tuple[str, str]]:
+        """The entries' actions and rendered texts, in the plan's order
+        (with `Broadcast.render`)."""
+        try:
+            for _, action, text in heapq.merge(*self._parts, key=_FIRST):
+                yield action, text
+        finally:
+            _remove(self._spill_dir)
+
+
+class RenderedPlan:
+    """A plan whose entries were rendered where they were planned
+    (`render_ndjson`): ``settings``, ``findings`` and ``records`` as a
+    `PlanStream`'s; iterating yields each entry's action and text."""
+
+    def __init__(self, plan: _EnginePlan) -> None:
+        self._plan = plan
+        self.settings = plan.settings
+        self.findings = plan.findings()
+        self.records = plan.size
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return self._plan.rendered()
 
 
 def _parse(rows: Iterable[tuple[int, str]], source: str) -> Iterator[Any]:
@@ -205,7 +219,7 @@ def plan_ndjson(
     source: str | None = None,
     fields: FieldDetail = FieldDetail.NONE,
     runner: BatchRunner | None = None,
-    batch_size: int = 50_000,
+    batch_size: int = 20_000,
     threads: int | None = None,
     spill: bool = True,
 ) -> PlanStream:
@@ -219,6 +233,58 @@ def plan_ndjson(
     Raises `SnapshotError` where `plan_stream` would, and
     `EngineUnsuitable` for an input the engine does not read exactly as the
     codec does (the caller then uses `plan_stream`)."""
+    planned = _plan_file(
+        path=path,
+        source=source,
+        fields=fields,
+        runner=runner,
+        batch_size=batch_size,
+        threads=threads,
+        spill=spill,
+        render=None,
+    )
+    return PlanStream(planned)
+
+
+def render_ndjson(
+    path: str,
+    render: Callable[[PlanEntry], str],
+    /,
+    *,
+    source: str | None = None,
+    fields: FieldDetail = FieldDetail.NONE,
+    runner: BatchRunner | None = None,
+    batch_size: int = 20_000,
+    threads: int | None = None,
+) -> RenderedPlan:
+    """`plan_ndjson`, each entry rendered by *render* (a picklable
+    function) where it is planned: the command line's NDJSON lines made in
+    the worker processes, so that the one process that writes them does
+    little more than write."""
+    planned = _plan_file(
+        path=path,
+        source=source,
+        fields=fields,
+        runner=runner,
+        batch_size=batch_size,
+        threads=threads,
+        spill=True,
+        render=render,
+    )
+    return RenderedPlan(planned)
+
+
+def _plan_file(
+    *,
+    path: str,
+    source: str | None,
+    fields: FieldDetail,
+    runner: BatchRunner | None,
+    batch_size: int,
+    threads: int | None,
+    spill: bool,
+    render: Callable[[PlanEntry], str] | None,
+) -> _EnginePlan:
     name = path if source is None else source
     _scan(path)
     con = duckdb.connect(config={"threads": threads or os.cpu_count() or 1})
@@ -247,9 +313,9 @@ def plan_ndjson(
         )
         loose: list[UnreadableLine] = []
         rows = con.execute(
-            "SELECT l.n, l.text FROM recs JOIN lines l USING (n) "
-            f"WHERE l.n <> $first AND (t IS NULL OR t NOT IN ({_PLANNED_SQL})) "
-            "ORDER BY l.n",
+            "SELECT l.n, l.text FROM lines l LEFT JOIN recs USING (n) "
+            f"WHERE l.n <> $first AND NOT {_BLANK} "
+            f"AND (t IS NULL OR t NOT IN ({_PLANNED_SQL})) ORDER BY l.n",
             {"first": settings_line},
         ).fetchall()
         owners: list[Record] = []
@@ -275,16 +341,9 @@ def plan_ndjson(
                 {"e": odd, "k": [email_key_or_none(e) for e in odd]},
             )
         con.execute(EDGES.format(planned=_PLANNED_SQL))
-        while True:
-            con.execute(COMPONENT_STEP)
-            changed = con.execute(
-                "SELECT count(*) FROM lab3 JOIN lab USING (n) WHERE lab3.l <> lab.l"
-            ).fetchall()[0][0]
-            con.execute("CREATE OR REPLACE TEMP TABLE lab AS SELECT * FROM lab3")
-            if not changed:
-                break
-        con.execute(BATCHES, {"size": batch_size})
-        broadcast = Broadcast(settings, tuple(owners), name, fields)
+        _components(con)
+        con.execute(BATCHES.format(planned=_PLANNED_SQL), {"size": batch_size})
+        broadcast = Broadcast(settings, tuple(owners), name, fields, render)
         results = list(
             (runner or serial_runner)(
                 broadcast, _batches(con), spill_dir if spill else None
@@ -295,7 +354,42 @@ def plan_ndjson(
         _remove(spill_dir)
         raise
     con.close()
-    return PlanStream(_finish(broadcast, size, loose, results, spill_dir))
+    return _finish(broadcast, size, loose, results, spill_dir)
+
+
+def _components(con: duckdb.DuckDBPyConnection) -> None:
+    """Join the records that share a key into components (union-find over
+    the groups DuckDB returns: only keys of two or more records), and
+    store each such record's component, as its least line number, in the
+    table ``comp``; a record alone keeps its own."""
+    parent: dict[int, int] = {}
+
+    def root(n: int) -> int:
+        top = n
+        while (up := parent.get(top, top)) != top:
+            top = up
+        while n != top:  # path compression
+            parent[n], n = top, parent[n]
+        return top
+
+    cursor = con.execute(GROUPS)
+    while rows := cursor.fetchmany(50_000):
+        for (group,) in rows:
+            first = root(group[0])
+            for n in group[1:]:
+                other = root(n)
+                if other != first:
+                    if other < first:
+                        first, other = other, first
+                    parent[other] = first
+    members = list(parent)
+    roots = [root(n) for n in members]
+    con.execute("CREATE TEMP TABLE comp (n BIGINT, l BIGINT)")
+    if members:
+        con.execute(
+            "INSERT INTO comp SELECT unnest($n), unnest($l)",
+            {"n": members, "l": roots},
+        )
 
 
 def _remove(directory: str) -> None:
@@ -353,7 +447,9 @@ def _finish(
         *(result.findings for result in results), key=lambda found: found[0]
     )
     findings = (*owners.findings(), *(finding for _, finding in merged))
-    parts: list[Iterator[PlanEntry]] = [owners.entries()]
+    parts: list[Iterator[Any]] = [owners.entries()]
+    if broadcast.render is not None:
+        parts = [rendered(parts[0], broadcast.render)]
     for result in results:
         if result.spilled is not None:
             parts.append(read_spilled(result.spilled))

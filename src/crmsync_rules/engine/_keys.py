@@ -18,8 +18,8 @@ from typing import Final
 
 __all__ = [
     "BATCHES",
-    "COMPONENT_STEP",
     "EDGES",
+    "GROUPS",
     "LINES",
     "MACROS",
     "ODD_ADDRESSES",
@@ -67,49 +67,39 @@ FROM read_csv($path, columns = {'line': 'VARCHAR'}, header = false,
 RECORDS: Final = r"""
 CREATE TEMP TABLE recs AS
 WITH parsed AS (
-    SELECT n, CASE WHEN json_valid(text) THEN text::JSON END AS j
+    SELECT n, text, json_extract_string(text, [
+        '$.type', '$.id', '$.email',
+        '$.salesforce_contact_id', '$.salesforce_lead_id',
+        '$.salesforce_account_id', '$.salesforce_opportunity_id',
+        '$.account_id', '$.converted_account_id', '$.converted_contact_id',
+        '$.person_contact_id']) AS v
     FROM lines
     WHERE text IS NOT NULL AND NOT regexp_full_match(text, '[ \t\x0b\x0c]*')
+      AND json_valid(text)
 )
-SELECT n,
-       CASE WHEN json_type(j) = 'OBJECT' THEN j->>'$.type' END AS t,
-       j->>'$.id' AS id,
-       j->>'$.email' AS email,
-       CASE WHEN json_type(j) = 'OBJECT' THEN list_filter(
-         CASE j->>'$.type'
-           WHEN 'hubspot_contact' THEN list_concat(
-             ['hc:' || (j->>'$.id'),
-              'C:' || sfk(j->>'$.salesforce_contact_id'),
-              'L:' || sfk(j->>'$.salesforce_lead_id')],
-             list_transform(
-                 coalesce(json_extract_string(j, '$.company_ids[*]'), []),
-                 lambda x: 'co:' || x))
-           WHEN 'hubspot_company' THEN
-             ['co:' || (j->>'$.id'), 'A:' || sfk(j->>'$.salesforce_account_id')]
-           WHEN 'hubspot_deal' THEN list_concat(
-             ['d:' || (j->>'$.id'),
-              'O:' || sfk(j->>'$.salesforce_opportunity_id')],
-             list_transform(
-                 coalesce(json_extract_string(j, '$.company_ids[*]'), []),
-                 lambda x: 'co:' || x),
-             list_transform(
-                 coalesce(json_extract_string(j, '$.contact_ids[*]'), []),
-                 lambda x: 'hc:' || x))
-           WHEN 'salesforce_lead' THEN
-             ['L:' || sfk(j->>'$.id'),
-              'A:' || sfk(j->>'$.converted_account_id'),
-              'C:' || sfk(j->>'$.converted_contact_id')]
-           WHEN 'salesforce_contact' THEN
-             ['C:' || sfk(j->>'$.id'), 'A:' || sfk(j->>'$.account_id')]
-           WHEN 'salesforce_account' THEN
-             ['A:' || sfk(j->>'$.id'), 'C:' || sfk(j->>'$.person_contact_id')]
-           WHEN 'salesforce_opportunity' THEN list_concat(
-             ['O:' || sfk(j->>'$.id'), 'A:' || sfk(j->>'$.account_id')],
-             list_transform(
-                 coalesce(json_extract_string(j, '$.contact_roles[*].contact_id'),
-                          []),
-                 lambda x: 'C:' || sfk(x)))
-         END, lambda x: x IS NOT NULL) END AS keys
+SELECT n, v[1] AS t, v[2] AS id, v[3] AS email, list_filter(
+    CASE v[1]
+      WHEN 'hubspot_contact' THEN list_concat(
+        ['hc:' || v[2], 'C:' || sfk(v[4]), 'L:' || sfk(v[5])],
+        list_transform(coalesce(json_extract_string(text, '$.company_ids[*]'), []),
+                       lambda x: 'co:' || x))
+      WHEN 'hubspot_company' THEN ['co:' || v[2], 'A:' || sfk(v[6])]
+      WHEN 'hubspot_deal' THEN list_concat(
+        ['d:' || v[2], 'O:' || sfk(v[7])],
+        list_transform(coalesce(json_extract_string(text, '$.company_ids[*]'), []),
+                       lambda x: 'co:' || x),
+        list_transform(coalesce(json_extract_string(text, '$.contact_ids[*]'), []),
+                       lambda x: 'hc:' || x))
+      WHEN 'salesforce_lead' THEN
+        ['L:' || sfk(v[2]), 'A:' || sfk(v[9]), 'C:' || sfk(v[10])]
+      WHEN 'salesforce_contact' THEN ['C:' || sfk(v[2]), 'A:' || sfk(v[8])]
+      WHEN 'salesforce_account' THEN ['A:' || sfk(v[2]), 'C:' || sfk(v[11])]
+      WHEN 'salesforce_opportunity' THEN list_concat(
+        ['O:' || sfk(v[2]), 'A:' || sfk(v[8])],
+        list_transform(
+            coalesce(json_extract_string(text, '$.contact_roles[*].contact_id'), []),
+            lambda x: 'C:' || sfk(x)))
+    END, lambda x: x IS NOT NULL) AS keys
 FROM parsed;
 """
 
@@ -130,25 +120,18 @@ FROM recs r
 WHERE t IN ('hubspot_contact', 'salesforce_lead', 'salesforce_contact')
   AND email IS NOT NULL;
 DELETE FROM edges WHERE k IS NULL;
-CREATE TEMP TABLE lab AS SELECT n, n AS l FROM recs WHERE t IN ({planned});
 """
 
-COMPONENT_STEP: Final = """
-CREATE OR REPLACE TEMP TABLE kl AS
-SELECT e.k, min(lab.l) AS l FROM edges e JOIN lab USING (n) GROUP BY e.k;
-CREATE OR REPLACE TEMP TABLE lab2 AS
-SELECT lab.n, least(lab.l, coalesce(m.l, lab.l)) AS l
-FROM lab LEFT JOIN (
-    SELECT e.n, min(kl.l) AS l FROM edges e JOIN kl USING (k) GROUP BY e.n
-) m USING (n);
-CREATE OR REPLACE TEMP TABLE lab3 AS
-SELECT a.n, least(a.l, b.l) AS l FROM lab2 a JOIN lab2 b ON b.n = a.l;
+GROUPS: Final = """
+SELECT list(n) FROM edges GROUP BY k HAVING count(*) > 1
 """
-"""One step of label propagation: each key takes the least label of its
-records, each record the least of its keys', then each record its label's
-label (pointer jumping, so that long chains take few steps)."""
+"""The records of each key that more than one record has: the engine joins
+them into components (union-find, in Python: a few groups a record)."""
 
 BATCHES: Final = """
+CREATE TEMP TABLE lab AS
+SELECT r.n, coalesce(c.l, r.n) AS l
+FROM recs r LEFT JOIN comp c USING (n) WHERE r.t IN ({planned});
 CREATE OR REPLACE TEMP TABLE sizes AS SELECT l, count(*) AS c FROM lab GROUP BY l;
 CREATE OR REPLACE TEMP TABLE bat AS
 SELECT l, (sum(c) OVER (ORDER BY l ROWS UNBOUNDED PRECEDING) - c) // $size AS b
