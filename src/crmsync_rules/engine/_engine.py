@@ -9,6 +9,7 @@ entry (a Hypothesis property in tests/property/test_engine_properties.py).
 
 from __future__ import annotations
 
+import array
 import codecs
 import concurrent.futures
 import heapq
@@ -287,7 +288,13 @@ def _plan_file(
 ) -> _EnginePlan:
     name = path if source is None else source
     _scan(path)
-    con = duckdb.connect(config={"threads": threads or os.cpu_count() or 1})
+    con = duckdb.connect(
+        config={
+            "threads": threads or os.cpu_count() or 1,
+            # Beyond this DuckDB spills to the engine's temporary directory.
+            "memory_limit": "1GB",
+        }
+    )
     spill_dir = tempfile.mkdtemp(prefix="crmsync-engine-")
     con.execute(f"SET temp_directory = '{spill_dir}'")
     try:
@@ -341,7 +348,8 @@ def _plan_file(
                 {"e": odd, "k": [email_key_or_none(e) for e in odd]},
             )
         con.execute(EDGES.format(planned=_PLANNED_SQL))
-        _components(con)
+        lines = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
+        _components(con, lines)
         con.execute(BATCHES.format(planned=_PLANNED_SQL), {"size": batch_size})
         broadcast = Broadcast(settings, tuple(owners), name, fields, render)
         results = list(
@@ -357,16 +365,18 @@ def _plan_file(
     return _finish(broadcast, size, loose, results, spill_dir)
 
 
-def _components(con: duckdb.DuckDBPyConnection) -> None:
+def _components(con: duckdb.DuckDBPyConnection, lines: int) -> None:
     """Join the records that share a key into components (union-find over
     the groups DuckDB returns: only keys of two or more records), and
     store each such record's component, as its least line number, in the
-    table ``comp``; a record alone keeps its own."""
-    parent: dict[int, int] = {}
+    table ``comp``; a record alone keeps its own. The forest is one array
+    of line numbers (8 bytes a line), not a dict of millions of ints."""
+    parent = array.array("q", range(lines + 1))
+    touched: list[int] = []
 
     def root(n: int) -> int:
         top = n
-        while (up := parent.get(top, top)) != top:
+        while (up := parent[top]) != top:
             top = up
         while n != top:  # path compression
             parent[n], n = top, parent[n]
@@ -382,13 +392,17 @@ def _components(con: duckdb.DuckDBPyConnection) -> None:
                     if other < first:
                         first, other = other, first
                     parent[other] = first
-    members = list(parent)
-    roots = [root(n) for n in members]
+                    touched.append(other)
     con.execute("CREATE TEMP TABLE comp (n BIGINT, l BIGINT)")
-    if members:
+    # A record's parent is another record only once it was joined as a root
+    # (path compression only shortens such records' paths): the records
+    # touched are the ones whose component is not their own line.
+    members = sorted(set(touched))
+    for at in range(0, len(members), 1_000_000):
+        chunk = members[at : at + 1_000_000]
         con.execute(
             "INSERT INTO comp SELECT unnest($n), unnest($l)",
-            {"n": members, "l": roots},
+            {"n": chunk, "l": [root(n) for n in chunk]},
         )
 
 
