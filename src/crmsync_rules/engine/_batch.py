@@ -36,7 +36,7 @@ __all__ = [
     "rendered",
 ]
 
-_CHUNK: Final = 2048
+_CHUNK: Final = 1024
 _KIND_INDEX: Final = {kind: n for n, kind in enumerate(RECORD_TYPE_OF.values())}
 _LAST: Final = len(_KIND_INDEX)
 

@@ -68,6 +68,7 @@ _PLANNED_SQL: Final = ", ".join(f"'{t}'" for t in PLANNED_TYPES)
 _OWNERS_SQL: Final = ", ".join(f"'{t}'" for t in OWNER_TYPES)
 _SCAN_CHUNK: Final = 1 << 24
 _FIRST: Final = operator.itemgetter(0)
+_MAX_BATCHES: Final = 256
 
 BatchRunner = Callable[
     [Broadcast, Iterable[list[tuple[int, str]]], str | None], Iterator[BatchResult]
@@ -312,12 +313,8 @@ def _plan_file(
             plan_stream([] if settings is None else [settings])  # raises
             raise AssertionError("unreachable")  # pragma: no cover
         settings_line = first[0][0]
-        size = (
-            con.execute(f"SELECT count(*) FROM lines WHERE NOT {_BLANK}").fetchall()[0][
-                0
-            ]
-            - 1
-        )
+        counted = con.execute(f"SELECT count(*) FROM lines WHERE NOT {_BLANK}")
+        size = counted.fetchall()[0][0] - 1  # the settings are no record
         loose: list[UnreadableLine] = []
         rows = con.execute(
             "SELECT l.n, l.text FROM lines l LEFT JOIN recs USING (n) "
@@ -350,7 +347,12 @@ def _plan_file(
         con.execute(EDGES.format(planned=_PLANNED_SQL))
         lines = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
         _components(con, lines)
-        con.execute(BATCHES.format(planned=_PLANNED_SQL), {"size": batch_size})
+        planned = con.execute(
+            f"SELECT count(*) FROM recs WHERE t IN ({_PLANNED_SQL})"
+        ).fetchall()[0][0]
+        # At most _MAX_BATCHES batches: the merge holds one chunk of each.
+        per_batch = max(batch_size, -(-planned // _MAX_BATCHES))
+        con.execute(BATCHES.format(planned=_PLANNED_SQL), {"size": per_batch})
         broadcast = Broadcast(settings, tuple(owners), name, fields, render)
         results = list(
             (runner or serial_runner)(
