@@ -466,12 +466,67 @@ def test_archived_records_unknown_columns_and_more_owners_are_noted() -> None:
     (contact,) = of_type(result, HubSpotContact)
     assert contact.properties == {"Shoe size": "44"}
     assert result.notes == (
-        "owners.json: more owners follow (paging.next.after '2'); records owned by "
-        "owners not read are planned with unknown owners",
         "contacts.csv: columns of no known label kept as text under their header: "
         "Shoe size (a properties-API response in the export names custom "
         "properties' labels)",
+        "the owners pages: every page says more follow (owners.json): the last "
+        "page is missing; records owned by owners not read are planned with "
+        "unknown owners",
         "1 archived contacts (in HubSpot's recycle bin) left out",
+    )
+
+
+def _owner_pages(*chain: str | None) -> list[bytes]:
+    """One owners page per owner of OWNERS, each saying the cursor given."""
+    pages = []
+    for owner, following in zip(OWNERS, chain, strict=True):
+        page = json.loads(w.owners_page((owner,)))
+        if following is not None:
+            page["paging"] = {"next": {"after": following}}
+        pages.append(json.dumps(page).encode())
+    return pages
+
+
+def test_owners_in_several_pages_are_read_whole_without_a_note() -> None:
+    """A portal of more than 100 owners exports them in chained pages (as
+    `crmsync-rules fetch` writes them): a complete chain is no gap."""
+    first, last = _owner_pages("2", None)
+    numbered = read_hubspot_export(
+        [
+            Document("owners-1.json", first, "json"),
+            Document("owners-2.json", last, "json"),
+        ]
+    )
+    assert of_type(numbered, HubSpotOwner) == OWNERS[:2]
+    assert numbered.notes == ()
+    manifest = {
+        "pages": [
+            {"file": "owners-a.json", "object": "owners", "after": None, "next": "2"},
+            {"file": "owners-b.json", "object": "owners", "after": "2", "next": None},
+        ]
+    }
+    by_manifest = read_hubspot_export(
+        [
+            Document("manifest.json", json.dumps(manifest).encode(), "json"),
+            Document("owners-b.json", last, "json"),
+            Document("owners-a.json", first, "json"),
+        ]
+    )
+    assert sorted(o.id for o in of_type(by_manifest, HubSpotOwner)) == ["101", "102"]
+    assert by_manifest.notes == ()
+
+
+def test_an_owners_page_missing_from_the_chain_is_noted() -> None:
+    first, last = _owner_pages("2", None)
+    result = read_hubspot_export(
+        [
+            Document("owners-1.json", first, "json"),
+            Document("owners-3.json", last, "json"),
+        ]
+    )
+    assert result.notes == (
+        "the owners pages: page 2 missing (have 1, 3); records owned by owners "
+        "not read are planned with unknown owners",
     )
 
 

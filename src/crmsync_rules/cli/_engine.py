@@ -136,8 +136,8 @@ def engine_plan(
 
     if getattr(args, "all_fields", False):
         fields = FieldDetail.ALL
-    elif getattr(args, "fields", False):
-        fields = FieldDetail.CHANGES
+    elif getattr(args, "fields", False) or getattr(args, "summary", False):
+        fields = FieldDetail.CHANGES  # as `planned_stream` chooses
     else:
         fields = FieldDetail.NONE
     workers = os.cpu_count() or 1
@@ -146,7 +146,11 @@ def engine_plan(
     runner = process_runner(workers) if workers > 1 and size > 1 << 23 else None
     stream: PlanStream | RenderedStream
     try:
-        if args.format == "ndjson" and args.only is None:
+        summaries = any(
+            getattr(args, name, False)
+            for name in ("fields", "all_fields", "summary", "estimate")
+        )
+        if args.format == "ndjson" and args.only is None and not summaries:
             # The lines are made in the workers (`render_ndjson`).
             stream = RenderedStream(
                 render_ndjson(inputs[0], entry_ndjson, fields=fields, runner=runner)

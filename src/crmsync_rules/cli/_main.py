@@ -21,7 +21,9 @@ from crmsync_rules.model._unreadable import UnreadableLine
 from crmsync_rules.planner._plan import PlanAction, PlanEntry
 from crmsync_rules.rules._lint import Severity
 
+from ._diff import cmd_diff
 from ._engine import RenderedStream, rendered_line
+from ._fetch import cmd_fetch
 from ._inputs import read_values
 from ._output import (
     Counted,
@@ -35,6 +37,7 @@ from ._output import (
 )
 from ._parser import build_parser
 from ._stream import kept, planned_stream, progress, read_plan
+from ._summary_output import summaries_of
 
 __all__ = ["main"]
 
@@ -45,20 +48,24 @@ __all__ = ["main"]
 def _cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     name, stream = read_plan(args, err)
     counted = Counted(stream)
-    entries: Iterable[PlanEntry] = counted
+    summaries = summaries_of(args, counted, stream.settings)
+    passing: Iterable[PlanEntry] = counted if summaries is None else summaries
+    entries = passing
     if args.only is not None:
         only = PlanAction(args.only)
-        entries = (e for e in counted if e.action is only)
+        entries = (e for e in passing if e.action is only)
+    if args.summary:  # the summaries alone: every entry counted, none shown
+        entries = (e for e in passing if False)
     writers: dict[str, Callable[..., None]] = {
         "json": write_json,
         "ndjson": write_ndjson,
     }
     if args.format == "text":
-        write_text(name, stream, entries, counted, out)
+        write_text(name, stream, entries, counted, out, summaries=summaries)
     elif isinstance(cast("object", stream), RenderedStream):  # the engine's lines
         write_ndjson(stream, entries, counted, out, line_of=rendered_line)
     else:
-        writers[args.format](stream, entries, counted, out)
+        writers[args.format](stream, entries, counted, out, summaries=summaries)
     rejected = dict(counted.counts).get(PlanAction.REJECTED, 0)
     errors = any(f.severity is Severity.ERROR for f in stream.findings)
     return 1 if rejected or errors else 0
@@ -145,6 +152,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "validate": _cmd_validate,
     "show": _cmd_show,
     "settings": _cmd_settings,
+    "diff": cmd_diff,
+    "fetch": cmd_fetch,
 }
 
 

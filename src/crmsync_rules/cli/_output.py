@@ -19,6 +19,7 @@ from crmsync_rules.rules._own import OwnerAction, OwnerDecision, OwnerSyncDirect
 
 from ._inputs import UsageError
 from ._stream import Stream
+from ._summary_output import PlanSummaries
 
 __all__ = [
     "Counted",
@@ -288,6 +289,8 @@ def write_text(
     entries: Iterable[PlanEntry],
     counted: Counted,
     out: IO[str],
+    *,
+    summaries: PlanSummaries | None = None,
 ) -> None:
     print(f"Sync plan for {name}", file=out)
     if stream.partial:
@@ -315,6 +318,8 @@ def write_text(
     print(f"Summary: {counted_noun(stream.records, 'record')}", file=out)
     for action, n in counted.counts:
         print(f"  {action.value:<21} {n:>9,}", file=out)
+    for line in summaries.text() if summaries is not None else ():
+        print(line, file=out)
     if stream.findings:
         print(f"Findings: {len(stream.findings)}", file=out)
         for finding in stream.findings:
@@ -324,7 +329,12 @@ def write_text(
 
 
 def write_json(
-    stream: Stream, entries: Iterable[PlanEntry], counted: Counted, out: IO[str]
+    stream: Stream,
+    entries: Iterable[PlanEntry],
+    counted: Counted,
+    out: IO[str],
+    *,
+    summaries: PlanSummaries | None = None,
 ) -> None:
     out.write('{"entries": [')
     for n, entry in enumerate(entries):
@@ -333,6 +343,8 @@ def write_json(
     out.write("\n],\n")
     findings = [_finding_json(f) for f in stream.findings]
     out.write(f'"findings": {json.dumps(findings, ensure_ascii=False)},\n')
+    for key, value in summaries.json().items() if summaries is not None else ():
+        out.write(f'"{key}": {json.dumps(value, ensure_ascii=False)},\n')
     summary = _summary(counted.counts, stream.records, partial=stream.partial)
     out.write(f'"summary": {json.dumps(summary)}}}\n')
 
@@ -350,11 +362,15 @@ def write_ndjson(
     out: IO[str],
     *,
     line_of: Callable[[Any], str] = entry_ndjson,
+    summaries: PlanSummaries | None = None,
 ) -> None:
     for entry in entries:
         out.write(line_of(entry) + "\n")
     for finding in stream.findings:
         out.write(json.dumps({"type": "finding", **_finding_json(finding)}) + "\n")
+    for key, value in summaries.json().items() if summaries is not None else ():
+        line = {"type": key, **value}
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
     summary = {
         "type": "summary",
         **_summary(counted.counts, stream.records, partial=stream.partial),

@@ -9,6 +9,9 @@ from typing import Final
 from crmsync_rules import __version__
 from crmsync_rules.planner._plan import PlanAction
 
+from ._diff import add_diff_parser
+from ._fetch import add_fetch_parser
+
 __all__ = ["build_parser"]
 
 
@@ -52,6 +55,8 @@ examples:
   crmsync-rules plan --settings settings.json exports/
   crmsync-rules plan export.ndjson --only rejected
   crmsync-rules plan --format ndjson - < export.ndjson > plan.ndjson
+  crmsync-rules plan --summary exports/    each mapping's overwrites, fills and
+                                           clears, and the API calls needed
 
 {_inputs(sample=True)}
 
@@ -259,6 +264,32 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--verbose", action="store_true", help="say on stderr which engine ran"
     )
+    plan.add_argument(
+        "--summary",
+        action="store_true",
+        help="the summaries alone: no entries, the action counts, the mapping "
+        "summary (each mapping's values overwritten, filled, cleared or left, "
+        "per side, and findings for the risky ones) and the API call estimate; "
+        "computes the field writes as --fields does (--fields and --all-fields "
+        "print the mapping summary too)",
+    )
+    plan.add_argument(
+        "--estimate",
+        action="store_true",
+        help="the API call estimate below the summary, without field writes: "
+        "every Salesforce record that syncs or dedupes is assumed updated once "
+        "(--fields, --all-fields and --summary print it from the field writes)",
+    )
+    for kind in ("creates", "updates"):
+        plan.add_argument(
+            f"--{kind}-per-call",
+            type=int,
+            default=1,
+            metavar="N",
+            help=f"the API call estimate's records per Salesforce call for "
+            f"{kind[:-1]}s (default 1, one call per record; up to 200 with "
+            "sObject Collections; docs/mappings.md)",
+        )
     explain = commands.add_parser(
         "explain",
         parents=[source],
@@ -322,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_SETTINGS_EPILOG,
         formatter_class=raw,
     )
+    add_diff_parser(commands)
     printed = settings.add_mutually_exclusive_group(required=True)
     printed.add_argument(
         "--example",
@@ -331,4 +363,5 @@ def build_parser() -> argparse.ArgumentParser:
     printed.add_argument(
         "--schema", action="store_true", help="the settings file's JSON Schema"
     )
+    add_fetch_parser(commands)
     return parser

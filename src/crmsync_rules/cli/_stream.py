@@ -87,7 +87,11 @@ def planned_stream(args: argparse.Namespace, values: Iterable[Value]) -> PlanStr
     command under `bulk_collection`: the command line's collector policy)."""
     if getattr(args, "all_fields", False):
         fields = FieldDetail.ALL
-    elif getattr(args, "fields", False) or args.command == "explain":
+    elif (
+        getattr(args, "fields", False)
+        or getattr(args, "summary", False)  # the mapping summary needs them
+        or args.command == "explain"
+    ):
         # explain shows a record's field writes whatever it is asked.
         fields = FieldDetail.CHANGES
     else:

@@ -24,8 +24,10 @@ __all__ = [
     "Page",
     "chain_problems",
     "deduplicated",
+    "manifest_entry",
     "next_cursor",
     "numbered",
+    "owner_notes",
     "total_problems",
 ]
 
@@ -35,12 +37,13 @@ SEARCH_LIMIT: Final = 10_000
 
 @attrs.define
 class Page:
-    """One page of a set: its file, object, variant (list or search), the
+    """One page of a set: its file, object (``None`` for the owners'
+    pages), variant (list or search), the
     cursor of the next page, the search's total, its record count, the
     number in its file name and, from a manifest, its own cursor."""
 
     source: str
-    object_type: HubSpotObject
+    object_type: HubSpotObject | None
     variant: str
     next: str | None
     total: int | None
@@ -226,3 +229,36 @@ def deduplicated(
             f"and no update times to order them ({files}): the plan rejects it"
         )
     return [r for i, r in enumerate(items) if i not in dropped], notes
+
+
+def manifest_entry(
+    manifest: Mapping[str, Mapping[str, object]], source: str
+) -> Mapping[str, object] | None:
+    """The manifest entry of the file *source* (a path ending in the entry's
+    ``file``)."""
+    normal = source.replace("\\", "/")
+    for file, entry in manifest.items():
+        if normal == file or normal.endswith("/" + file.lstrip("./")):
+            return entry
+    return None
+
+
+def owner_notes(
+    pages: Sequence[Page], manifest: Mapping[str, Mapping[str, object]]
+) -> list[str]:
+    """A note for each gap in the owners' list pages (``GET /crm/v3/owners``,
+    chained like the objects' pages and checked the same way: by the
+    manifest's cursors, else by the files' numbers). Only a note: a record
+    whose owner was not read is planned with an unknown owner."""
+    if not pages:
+        return []
+    for page in pages:
+        entry = manifest_entry(manifest, page.source)
+        if entry is not None:
+            after = entry.get("after")
+            page.after = after if isinstance(after, str) else None
+            page.after_known = True
+    return [
+        f"{problem}; records owned by owners not read are planned with unknown owners"
+        for problem in chain_problems("the owners pages", pages)
+    ]

@@ -64,6 +64,7 @@ from crmsync_rules.model._settings import (
     IntegrationSettings,
 )
 from crmsync_rules.model._snapshot import HubSpotRecords, SalesforceRecords, Snapshot
+from crmsync_rules.planner._estimate import MAX_RECORDS_PER_CALL, CallAssumptions
 from crmsync_rules.planner._plan import PlanStream
 from crmsync_rules.rules._fm_types import MappingProblem
 from crmsync_rules.rules._opt import OptOutState
@@ -156,6 +157,16 @@ __all__ = [
 # The private names (`_email_keys`, `_plan_streams`...) are strategies that
 # only `st.from_type` offers: they are not in `__all__`.
 
+
+def _call_assumptions() -> SearchStrategy[CallAssumptions]:
+    """Records per call within sObject Collections' 1 to 200 (ERR-2's
+    estimate refuses others)."""
+    per_call = st.integers(1, MAX_RECORDS_PER_CALL)
+    return st.builds(
+        CallAssumptions, creates_per_call=per_call, updates_per_call=per_call
+    )
+
+
 _STRATEGIES: Final[dict[Any, Callable[[], SearchStrategy[Any]]]] = {
     HubSpotContact: hubspot_contacts,
     HubSpotCompany: hubspot_companies,
@@ -189,6 +200,7 @@ _STRATEGIES: Final[dict[Any, Callable[[], SearchStrategy[Any]]]] = {
     MappingProblem: _mapping_problems,
     InvalidMappingError: _invalid_mapping_errors,
     PlanStream: _plan_streams,
+    CallAssumptions: _call_assumptions,
 }
 # The public types `st.from_type` resolves once the package is installed.
 

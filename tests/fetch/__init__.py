@@ -1,0 +1,1 @@
+"""The fetch command against local fakes of both APIs (issue 19)."""
