@@ -36,6 +36,7 @@ from ._output import (
     write_text,
 )
 from ._parser import build_parser
+from ._plan_file import check_output, parquet_writer, plan_output
 from ._stream import kept, planned_stream, progress, read_plan
 from ._summary_output import summaries_of
 
@@ -46,6 +47,7 @@ __all__ = ["main"]
 
 
 def _cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    check_output(args)
     name, stream = read_plan(args, err)
     counted = Counted(stream)
     summaries = summaries_of(args, counted, stream.settings)
@@ -59,13 +61,15 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     writers: dict[str, Callable[..., None]] = {
         "json": write_json,
         "ndjson": write_ndjson,
+        "parquet": parquet_writer(args),
     }
-    if args.format == "text":
-        write_text(name, stream, entries, counted, out, summaries=summaries)
-    elif isinstance(cast("object", stream), RenderedStream):  # the engine's lines
-        write_ndjson(stream, entries, counted, out, line_of=rendered_line)
-    else:
-        writers[args.format](stream, entries, counted, out, summaries=summaries)
+    with plan_output(args, out) as target:
+        if args.format == "text":
+            write_text(name, stream, entries, counted, target, summaries=summaries)
+        elif isinstance(cast("object", stream), RenderedStream):  # engine's lines
+            write_ndjson(stream, entries, counted, target, line_of=rendered_line)
+        else:
+            writers[args.format](stream, entries, counted, target, summaries=summaries)
     rejected = dict(counted.counts).get(PlanAction.REJECTED, 0)
     errors = any(f.severity is Severity.ERROR for f in stream.findings)
     return 1 if rejected or errors else 0

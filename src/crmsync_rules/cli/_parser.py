@@ -57,6 +57,7 @@ examples:
   crmsync-rules plan --format ndjson - < export.ndjson > plan.ndjson
   crmsync-rules plan --summary exports/    each mapping's overwrites, fills and
                                            clears, and the API calls needed
+  crmsync-rules plan export.ndjson --format parquet --output plan.parquet
 
 {_inputs(sample=True)}
 
@@ -229,9 +230,15 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("inputs", nargs="*", metavar="INPUT", help=snapshot_help)
     plan.add_argument(
         "--format",
-        choices=["text", "json", "ndjson"],
+        choices=["text", "json", "ndjson", "parquet"],
         default="text",
-        help="text (the default): a table for people; json, ndjson: for programs",
+        help="text (the default): a table for people; json, ndjson: for programs; "
+        "parquet: one row per entry, for a warehouse (needs --output)",
+    )
+    plan.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write the plan to FILE instead of standard output",
     )
     plan.add_argument("--redact", action="store_true", help=redact_help)
     plan.add_argument(

@@ -3,7 +3,16 @@ or creates a record, from `decide_fields` (the decision `sync_fields`
 makes for one pair) with the plan's owner decisions, lifecycle decisions
 and opt-out decision of the pair, so that the fields agree with the entry.
 A plan computes them only when asked (`FieldDetail`): the record-level plan
-is unchanged without them."""
+is unchanged without them.
+
+A pair that syncs shows its writes on both its entries (the HubSpot
+record's and the Salesforce record's). The plan emits every HubSpot record
+before any Salesforce record, so keeping a pair's writes for its second
+entry means keeping them across the whole HubSpot pass: memory in
+proportion to the pairs, and objects every full garbage collection walks
+again. So at most `PENDING_PAIRS` pairs are kept (decided once, taken by
+their second entry); the others are decided again for their second entry,
+which costs less than holding them (docs/decisions.md)."""
 
 from __future__ import annotations
 
@@ -15,18 +24,26 @@ import attrs
 from crmsync_rules.model._hubspot import HubSpotCompany, HubSpotContact, HubSpotDeal
 from crmsync_rules.model._salesforce import (
     SalesforceAccount,
+    SalesforceContact,
+    SalesforceLead,
     SalesforceObject,
 )
 from crmsync_rules.model._settings import OPT_OUT_MAPPINGS
 from crmsync_rules.model._snapshot import Record
-from crmsync_rules.rules._field_results import HubSpotRecord, SalesforceRecord
+from crmsync_rules.rules._dup_index import ExistingContacts, LinkedContact
+from crmsync_rules.rules._field_results import (
+    FieldSync,
+    HubSpotRecord,
+    SalesforceRecord,
+)
 from crmsync_rules.rules._fields import decide_fields, mappings_by_pair
 from crmsync_rules.rules._lc import lifecycle_reaches_salesforce
+from crmsync_rules.rules._opt import OptOutDecision
 
 from ._entries import PlanAction, PlanEntry
 from ._index import PlanIndex
 
-__all__ = ["FIELD_ACTIONS", "FieldDetail", "PlanFields"]
+__all__ = ["FIELD_ACTIONS", "PENDING_PAIRS", "FieldDetail", "PlanFields"]
 
 
 class FieldDetail(str, enum.Enum):
@@ -58,6 +75,33 @@ _SALESFORCE_OBJECT_OF: Final = {
     "salesforce_opportunity": SalesforceObject.OPPORTUNITY,
 }
 
+# `attrs.evolve` looks every field up by name on each call; an entry per
+# record is copied slot by slot instead (PlanEntry has no validators or
+# converters), which costs half as much.
+_ENTRY_SLOTS: Final = tuple(
+    (PlanEntry.__dict__[field.name].__get__, PlanEntry.__dict__[field.name].__set__)
+    for field in attrs.fields(PlanEntry)
+    if field.name != "fields"
+)
+_set_fields: Final = PlanEntry.__dict__["fields"].__set__
+_new: Final = object.__new__
+
+
+def _with_fields(entry: PlanEntry, fields: FieldSync) -> PlanEntry:
+    """``attrs.evolve(entry, fields=fields)``, built faster."""
+    new: PlanEntry = _new(PlanEntry)
+    for get, put in _ENTRY_SLOTS:
+        put(new, get(entry))
+    _set_fields(new, fields)
+    return new
+
+
+PENDING_PAIRS: Final = 4096
+"""How many pairs' writes a plan keeps for their second entry at most."""
+
+_PairKey = tuple[str, type[SalesforceRecord], str]
+"""A pair: its HubSpot record's id, its Salesforce record's type and id."""
+
 
 class PlanFields:
     """The field writes of entries, against one plan's index."""
@@ -71,6 +115,9 @@ class PlanFields:
             OPT_OUT_MAPPINGS
             + tuple(m for m in settings.mappings if m not in OPT_OUT_MAPPINGS)
         )
+        self._pending: dict[_PairKey, tuple[OptOutDecision | None, FieldSync]] = {}
+        """The pairs whose first entry is out and whose second is to come:
+        their writes, and the opt-out decision they were decided with."""
 
     def _salesforce(self, entry: PlanEntry) -> SalesforceRecord | None:
         index, target = self._index, entry.target_id
@@ -115,21 +162,71 @@ class PlanFields:
             ):
                 return entry  # a person account: no object pair maps it
             hubspot = self._hubspot(entry)
+        if hubspot is None or salesforce is None:
+            fields = self._decide(hubspot, salesforce, sobject, entry)
+            return _with_fields(entry, fields)
+        key = (hubspot.id, type(salesforce), salesforce.id)
+        pending = self._pending.pop(key, None)
+        # The pair's other entry decided it already, with the same opt-out
+        # decision (a contact's entry may show another member's: DUP-5).
+        if pending is not None and pending[0] == entry.optout:
+            return _with_fields(entry, pending[1])
+        fields = self._decide(hubspot, salesforce, sobject, entry)
+        if (
+            pending is None
+            and len(self._pending) < PENDING_PAIRS
+            and self._second_to_come(record, hubspot, salesforce)
+        ):
+            self._pending[key] = (entry.optout, fields)
+        return _with_fields(entry, fields)
+
+    def _second_to_come(
+        self, record: Record, hubspot: HubSpotRecord, salesforce: SalesforceRecord
+    ) -> bool:
+        """Whether the pair's other record is yet to be emitted and targets
+        this one: the plan emits HubSpot records before Salesforce ones."""
+        if record is not hubspot:
+            return False
+        # The Salesforce record's own entry, as the index knows it; its
+        # action is known only when it is emitted, so this may keep a pair
+        # whose other entry turns out not to sync (few, and `_pending` goes
+        # with the plan).
+        duplicates = self._index.duplicates
+        if isinstance(salesforce, SalesforceLead | SalesforceContact):
+            resolution = duplicates.resolution(salesforce)
+            return (
+                isinstance(resolution, LinkedContact | ExistingContacts)
+                and resolution.contact.id == hubspot.id
+            )
+        kind = (
+            SalesforceObject.ACCOUNT
+            if isinstance(salesforce, SalesforceAccount)
+            else SalesforceObject.OPPORTUNITY
+        )
+        match = duplicates.match_of(kind, salesforce.id)
+        return match is not None and match.hubspot_id == hubspot.id
+
+    def _decide(
+        self,
+        hubspot: HubSpotRecord | None,
+        salesforce: SalesforceRecord | None,
+        sobject: SalesforceObject | None,
+        entry: PlanEntry,
+    ) -> FieldSync:
         lifecycle = (
             self._index.lifecycle_of.get(hubspot.id, ())
             if isinstance(hubspot, HubSpotContact)
             else ()
         )
-        fields = decide_fields(
+        return decide_fields(
             hubspot,
             salesforce,
             settings=self._index.settings,
             mappings=self._mappings,
-            owner=self._index.owners.decision,
+            owners=self._index.owners,
             salesforce_object=sobject,
             lifecycle=lifecycle,
             optout=entry.optout,
             changes_only=self._changes_only,
             reach=self._reach,
         )
-        return attrs.evolve(entry, fields=fields)

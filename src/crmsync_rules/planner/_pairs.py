@@ -10,9 +10,7 @@ from __future__ import annotations
 import attrs
 
 from crmsync_rules.model._catalogue import Reason
-from crmsync_rules.model._email import email_key_or_none
 from crmsync_rules.model._hubspot import HubSpotContact
-from crmsync_rules.model._properties import PropertyValue
 from crmsync_rules.model._salesforce import (
     SalesforceContact,
     SalesforceLead,
@@ -25,7 +23,7 @@ from crmsync_rules.rules._opt import (
     OptOutState,
     apply_optout,
 )
-from crmsync_rules.rules._opt_address import address_change
+from crmsync_rules.rules._opt_address import history_address_change
 from crmsync_rules.rules._sync import SyncTrigger, should_sync
 
 __all__ = ["Member", "Person", "address_reasons", "as_synced", "pair_optout"]
@@ -101,13 +99,6 @@ def pair_optout(
     return apply_optout(state, event, syncing=syncing)
 
 
-def _opted_out(value: PropertyValue | None) -> bool:
-    """An ``hs_email_optout`` value of the history: ``true`` in any form."""
-    if isinstance(value, str):
-        return value.strip().lower() == "true"
-    return value is True
-
-
 def address_reasons(
     contact: HubSpotContact,
     partner: Member | None,
@@ -126,41 +117,17 @@ def address_reasons(
     new address's state is the contact's own (OPT-5); the Salesforce side
     is *partner*'s Email Opt Out. One decision, shown on the contact's
     entry and its partner's."""
-    changes = contact.history.get("email", ())
-    key = email_key_or_none(contact.email)
-    if len(changes) < 2 or key is None or contact.email is None:
-        return ()
-    for at in range(1, len(changes)):
-        old = changes[at].value
-        if isinstance(old, str) and email_key_or_none(old) not in (None, key):
-            break
-    else:
-        return ()
-    changed_at = changes[at - 1].timestamp
-    before = [
-        optout.value
-        for optout in contact.history.get("hs_email_optout", ())
-        if optout.timestamp < changed_at
-    ]
-    if not before:
-        return ()
     record = None if partner is None else partner[2]
     salesforce_id = None if partner is None else partner[1]
-    state = OptOutState(
-        contact_id=contact.id,
+    trigger = SyncTrigger.HUBSPOT_CHANGE
+    change = history_address_change(
+        contact,
         # The record's id as it writes it, as its own entry does (DUP-7).
         salesforce_id=salesforce_id if record is None else record.id,
-        hubspot_unsubscribed=_opted_out(before[0]),
         salesforce_opted_out=record is not None and record.has_opted_out_of_email,
-    )
-    trigger = SyncTrigger.HUBSPOT_CHANGE
-    return address_change(
-        state,
-        old_address=old,
-        new_address=contact.email,
         syncing=should_sync(contact, settings=settings, trigger=trigger).syncing,
-        contacts=(contact,),
-    ).reasons
+    )
+    return () if change is None else change.reasons
 
 
 # -- entries ------------------------------------------------------------

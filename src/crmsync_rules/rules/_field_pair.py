@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from typing import Final, TypeAlias
+from typing import Final, NamedTuple, TypeAlias
 
 from crmsync_rules.model._api_names import HUBSPOT_PROPERTIES, SALESFORCE_FIELDS
 from crmsync_rules.model._catalogue import Reason, cite
@@ -26,34 +26,41 @@ from crmsync_rules.model._salesforce import (
 )
 from crmsync_rules.model._settings import FieldMapping, SyncRule
 
+from ._field_reasons import later
 from ._field_results import (
     ChangedFields,
     HubSpotRecord,
     MappedField,
     SalesforceRecord,
+    mapped_field,
 )
 from ._fm_values import (
-    FieldChange,
     FieldValue,
     FieldWrite,
     FirstSync,
     Side,
+    field_change,
     resolve_field_value,
 )
 
 __all__ = [
+    "NEVER",
     "UNKNOWN",
+    "How",
     "Pair",
     "Read",
     "agree",
     "field_of",
+    "hubspot_name",
     "known",
     "later_side",
     "rule_id_of",
+    "salesforce_name",
 ]
 
 _UTC: Final = dt.timezone.utc
-_NEVER: Final = dt.datetime.min.replace(tzinfo=_UTC)
+NEVER: Final = dt.datetime.min.replace(tzinfo=_UTC)
+"""The change time of a value whose time is unknown: older than any."""
 
 # The attributes that hold the properties and fields read by name: the
 _HUBSPOT_ATTRIBUTES: Final = {
@@ -66,6 +73,8 @@ _SALESFORCE_ATTRIBUTES: Final = {
     if sobject in {o.value for o in SalesforceObject}
 }
 _RECORD_TIME: Final = "the record's update time"
+_HUBSPOT: Final = Side.HUBSPOT  # a global reads faster than an enum member
+_SALESFORCE: Final = Side.SALESFORCE
 
 
 def _norm(value: object) -> FieldValue:
@@ -139,16 +148,16 @@ class _Times:
         self.record_times_used = False
         """Whether a mapping was decided by record update times alone."""
 
-    def of(self, mapping: FieldMapping) -> tuple[dt.datetime, dt.datetime, str | None]:
+    def of(self, mapping: FieldMapping) -> tuple[dt.datetime, dt.datetime, How | None]:
         """HubSpot's and Salesforce's change times of *mapping*'s values
-        (`_NEVER` when unknown), and a sentence on how they are known when a
-        property history or the change event told (else ``None``: the
-        pair's `record_times` sentence says it once for every mapping)."""
+        (`NEVER` when unknown), and how they are known when a property
+        history or the change event told (`How`, else ``None``: the pair's
+        `record_times` sentence says it once for every mapping)."""
         change = self._change
         name, field = mapping.hubspot_property, mapping.salesforce_field
         hubspot_how = salesforce_how = None
         hubspot_at = salesforce_at = None
-        if change is not None and change.side is Side.HUBSPOT and name in change.names:
+        if change is not None and change.side is _HUBSPOT and name in change.names:
             hubspot_at, hubspot_how = change.at, "the change event"
         else:
             # Times are read only for a pair of two records.
@@ -158,33 +167,77 @@ class _Times:
                 hubspot_at, hubspot_how = latest.timestamp, "its property history"
             else:
                 hubspot_at = self.hubspot_record
-        if (
-            change is not None
-            and change.side is Side.SALESFORCE
-            and field in change.names
-        ):
+        if change is not None and change.side is _SALESFORCE and field in change.names:
             salesforce_at, salesforce_how = change.at, "the change event"
         else:
             salesforce_at = self.salesforce
         if hubspot_how is None and salesforce_how is None:
             self.record_times_used = True
-            return hubspot_at or _NEVER, salesforce_at or _NEVER, None
-        how = (
-            f"HubSpot {name} changed {_when(hubspot_at, hubspot_how)}; Salesforce "
-            f"{field} {_when(salesforce_at, salesforce_how or _RECORD_TIME)}."
-        )
-        return hubspot_at or _NEVER, salesforce_at or _NEVER, how
+            return hubspot_at or NEVER, salesforce_at or NEVER, None
+        how = How(name, hubspot_at, hubspot_how, field, salesforce_at, salesforce_how)
+        return hubspot_at or NEVER, salesforce_at or NEVER, how
 
-    def record_times(self, hubspot_name: str, salesforce_name: str) -> Reason:
-        """FM-3's sentence on deciding by record update times only."""
-        return cite(
+    def record_times(self, pair: Pair) -> Reason:
+        """FM-3's reason for deciding by record update times only."""
+        return later(
             "FM-3",
-            f"Only record update times were known, not per-field times: "
-            f"{hubspot_name} changed {_when(self.hubspot_record, 'updatedAt')}, "
-            f"{salesforce_name} {_when(self.salesforce, 'SystemModstamp')}; the "
-            "more recent record counts as the one that changed each mapping "
-            "decided by time.",
+            _record_times,
+            pair.hubspot,
+            pair.salesforce,
+            pair.salesforce_object,
+            self.hubspot_record,
+            self.salesforce,
         )
+
+
+class How(NamedTuple):
+    """How a mapping's change times are known, for its sentence (`str`)."""
+
+    name: str
+    hubspot_at: dt.datetime | None
+    hubspot_how: str | None
+    field: str
+    salesforce_at: dt.datetime | None
+    salesforce_how: str | None
+
+    def __str__(self) -> str:
+        return (
+            f"HubSpot {self.name} changed {_when(self.hubspot_at, self.hubspot_how)}; "
+            f"Salesforce {self.field} "
+            f"{_when(self.salesforce_at, self.salesforce_how or _RECORD_TIME)}."
+        )
+
+
+def _record_times(
+    hubspot: HubSpotRecord | None,
+    salesforce: SalesforceRecord | None,
+    salesforce_object: SalesforceObject,
+    hubspot_at: dt.datetime | None,
+    salesforce_at: dt.datetime | None,
+) -> str:
+    return (
+        "Only record update times were known, not per-field times: "
+        f"{hubspot_name(hubspot)} changed {_when(hubspot_at, 'updatedAt')}, "
+        f"{salesforce_name(salesforce, salesforce_object)} "
+        f"{_when(salesforce_at, 'SystemModstamp')}; the more recent record counts "
+        "as the one that changed each mapping decided by time."
+    )
+
+
+def hubspot_name(hubspot: HubSpotRecord | None) -> str:
+    """How sentences name a pair's HubSpot record."""
+    if hubspot is None:
+        return "the new HubSpot record"
+    return f"{kind_of(type(hubspot)).label} {hubspot.id!r}"
+
+
+def salesforce_name(
+    salesforce: SalesforceRecord | None, salesforce_object: SalesforceObject
+) -> str:
+    """How sentences name a pair's Salesforce record."""
+    if salesforce is None:
+        return f"the new Salesforce {salesforce_object.value.lower()}"
+    return f"Salesforce {salesforce_object.value.lower()} {salesforce.id!r}"
 
 
 def _when(at: dt.datetime | None, how: str | None) -> str:
@@ -195,7 +248,7 @@ def _when(at: dt.datetime | None, how: str | None) -> str:
 
 def later_side(hubspot_at: dt.datetime, salesforce_at: dt.datetime) -> Side:
     # Ties go to Salesforce, as in FM-3's `_wins`.
-    return Side.HUBSPOT if hubspot_at > salesforce_at else Side.SALESFORCE
+    return _HUBSPOT if hubspot_at > salesforce_at else _SALESFORCE
 
 
 def field_of(
@@ -206,17 +259,20 @@ def field_of(
     reasons: Iterable[Reason],
 ) -> MappedField:
     writes = tuple(writes)
-    after = {Side.HUBSPOT: hubspot_value, Side.SALESFORCE: salesforce_value}
+    hubspot_after, salesforce_after = hubspot_value, salesforce_value
     for write in writes:
-        after[write.side] = write.value
-    return MappedField(
-        mapping=mapping,
-        hubspot_before=hubspot_value,
-        salesforce_before=salesforce_value,
-        hubspot_after=after[Side.HUBSPOT],
-        salesforce_after=after[Side.SALESFORCE],
-        writes=writes,
-        reasons=tuple(reasons),
+        if write.side is _HUBSPOT:
+            hubspot_after = write.value
+        else:
+            salesforce_after = write.value
+    return mapped_field(
+        mapping,
+        hubspot_value,
+        salesforce_value,
+        hubspot_after,
+        salesforce_after,
+        writes,
+        tuple(reasons),
     )
 
 
@@ -255,19 +311,22 @@ class Pair:
         self.salesforce_value = _values(
             salesforce, _SALESFORCE_ATTRIBUTES[salesforce_object]
         )
+        self.salesforce_object = salesforce_object
         self.times = _Times(hubspot, salesforce, change)
         self.change = change
         self.mapped_at = mapped_at
-        self.hubspot_name = (
-            f"{kind_of(type(hubspot)).label} {hubspot.id!r}"
-            if hubspot is not None
-            else "the new HubSpot record"
-        )
-        self.salesforce_name = (
-            f"Salesforce {salesforce_object.value.lower()} {salesforce.id!r}"
-            if salesforce is not None
-            else f"the new Salesforce {salesforce_object.value.lower()}"
-        )
+        self._first_sync: FirstSync | None = None
+        self._created: dict[str, Reason] = {}
+
+    @property
+    def hubspot_name(self) -> str:
+        """How sentences name the HubSpot record."""
+        return hubspot_name(self.hubspot)
+
+    @property
+    def salesforce_name(self) -> str:
+        """How sentences name the Salesforce record."""
+        return salesforce_name(self.salesforce, self.salesforce_object)
 
     def unknown(
         self,
@@ -311,32 +370,61 @@ class Pair:
         """FM-1 to FM-4 and FM-7 through `resolve_field_value`."""
         if hubspot_value is UNKNOWN or salesforce_value is UNKNOWN:
             return self.unknown(mapping, hubspot_value, salesforce_value, extra)
-        if self.created or not self.linked:
-            at = self.times.hubspot_record or self.times.salesforce or _NEVER
-            last = None
-            if not self.created:
-                hubspot_at, salesforce_at, how = self.times.of(mapping)
-                later = later_side(hubspot_at, salesforce_at)
-                at = max(hubspot_at, salesforce_at)
-                value = hubspot_value if later is Side.HUBSPOT else salesforce_value
-                last = FieldChange(side=later, value=value, at=at)
-                first = _first(self) + (f": {how}" if how else ".")
-                extra = (*extra, cite(rule_id_of(mapping), first))
-            else:
-                extra = (*extra, cite(rule_id_of(mapping), f"{_first(self)}."))
+        if self.created:
+            first = self._first_sync
+            if first is None:  # one for every mapping of the pair
+                times = self.times
+                at = times.hubspot_record or times.salesforce or NEVER
+                first = self._first_sync = FirstSync(at=at)
+            rule_id = rule_id_of(mapping)
+            reason = self._created.get(rule_id)
+            if reason is None:  # one sentence for every mapping of a rule
+                reason = self._created[rule_id] = later(
+                    rule_id,
+                    _first,
+                    self.hubspot,
+                    self.salesforce,
+                    self.salesforce_object,
+                    None,
+                )
+            resolution = resolve_field_value(
+                mapping,
+                hubspot_value=hubspot_value,
+                salesforce_value=salesforce_value,
+                change=first,
+            )
+            extra = (*extra, reason)
+        elif not self.linked:
+            hubspot_at, salesforce_at, how = self.times.of(mapping)
+            side = later_side(hubspot_at, salesforce_at)
+            at = max(hubspot_at, salesforce_at)
+            value = hubspot_value if side is _HUBSPOT else salesforce_value
+            reason = later(
+                rule_id_of(mapping),
+                _first,
+                self.hubspot,
+                self.salesforce,
+                self.salesforce_object,
+                how,
+            )
+            extra = (*extra, reason)
             resolution = resolve_field_value(
                 mapping,
                 hubspot_value=hubspot_value,
                 salesforce_value=salesforce_value,
                 change=FirstSync(at=at),
-                last_change=last,
+                last_change=field_change(side, value, at),
             )
         else:
             hubspot_at, salesforce_at, how = self.times.of(mapping)
-            later = later_side(hubspot_at, salesforce_at)
-            earlier = later.other
-            at_of = {Side.HUBSPOT: hubspot_at, Side.SALESFORCE: salesforce_at}
-            value_of = {Side.HUBSPOT: hubspot_value, Side.SALESFORCE: salesforce_value}
+            hubspot_change = field_change(_HUBSPOT, hubspot_value, hubspot_at)
+            salesforce_change = field_change(
+                _SALESFORCE, salesforce_value, salesforce_at
+            )
+            if later_side(hubspot_at, salesforce_at) is _HUBSPOT:
+                latest, earlier = hubspot_change, salesforce_change
+            else:
+                latest, earlier = salesforce_change, hubspot_change
             # A mapping's hash costs: look it up only when times were given.
             mapped_at = self.mapped_at.get(mapping) if self.mapped_at else None
             if mapped_at is not None and mapped_at.tzinfo is None:
@@ -345,14 +433,12 @@ class Pair:
                 mapping,
                 hubspot_value=hubspot_value,
                 salesforce_value=salesforce_value,
-                change=FieldChange(side=later, value=value_of[later], at=at_of[later]),
-                last_change=FieldChange(
-                    side=earlier, value=value_of[earlier], at=at_of[earlier]
-                ),
+                change=latest,
+                last_change=earlier,
                 mapped_at=mapped_at,
             )
             if how is not None:
-                extra = (*extra, cite(rule_id_of(mapping), how))
+                extra = (*extra, later(rule_id_of(mapping), str, how))
         return field_of(
             mapping,
             hubspot_value,
@@ -376,19 +462,30 @@ def rule_id_of(mapping: FieldMapping) -> str:
     return _RULE_IDS[mapping.rule]
 
 
-def _first(pair: Pair) -> str:
-    if pair.hubspot is None:
-        return (
-            f"{pair.salesforce_name} creates a HubSpot record, which takes its "
+def _first(
+    hubspot: HubSpotRecord | None,
+    salesforce: SalesforceRecord | None,
+    salesforce_object: SalesforceObject,
+    how: How | None,
+) -> str:
+    """The sentence of a pair's first sync, or of a record created from
+    the other (`FirstSync`), with *how* the times are known."""
+    if hubspot is None:
+        text = (
+            f"{salesforce_name(salesforce, salesforce_object)} creates a HubSpot "
+            "record, which takes its values by each mapping's rule"
+        )
+    elif salesforce is None:
+        text = (
+            f"{hubspot_name(hubspot)} creates "
+            f"{salesforce_name(salesforce, salesforce_object)}, which takes its "
             "values by each mapping's rule"
         )
-    if pair.salesforce is None:
-        return (
-            f"{pair.hubspot_name} creates {pair.salesforce_name}, which takes its "
-            "values by each mapping's rule"
+    else:
+        text = (
+            f"{hubspot_name(hubspot)} and "
+            f"{salesforce_name(salesforce, salesforce_object)} sync for the first "
+            "time: the values each holds move by the mapping's rule, blanks "
+            "move nothing"
         )
-    return (
-        f"{pair.hubspot_name} and {pair.salesforce_name} sync for the first "
-        "time: the values each holds move by the mapping's rule, blanks "
-        "move nothing"
-    )
+    return f"{text}: {how}" if how else f"{text}."

@@ -46,6 +46,7 @@ from crmsync_rules.model._settings import (
     OPT_OUT_MAPPINGS,
     FieldMapping,
     IntegrationSettings,
+    SyncRule,
     touches_opt_out,
 )
 from crmsync_rules.typing import OwnerDirectory
@@ -57,6 +58,7 @@ from ._field_results import (
     HubSpotRecord,
     MappedField,
     OwnerDecide,
+    OwnerDecisions,
     SalesforceRecord,
     WriteDirection,
 )
@@ -78,6 +80,7 @@ from ._own import (
     map_owner,
     owner_directory,
 )
+from ._own_assign import creation_owner, first_sync_owner
 
 __all__ = [
     "ChangedFields",
@@ -86,6 +89,7 @@ __all__ = [
     "MappedField",
     "MappingsByPair",
     "OwnerDecide",
+    "OwnerDecisions",
     "SalesforceRecord",
     "WriteDirection",
     "decide_fields",
@@ -129,6 +133,12 @@ class _Kind(enum.Enum):
     BY_RULE = "by rule"
 
 
+# The members as module constants: `decide_fields` reads them per mapping.
+_BY_RULE: Final = _Kind.BY_RULE
+_COMPANY_NAME_KIND: Final = _Kind.COMPANY_NAME
+_OPT_OUT: Final = _Kind.OPT_OUT
+_OWNER: Final = _Kind.OWNER
+
 MappingsByPair: TypeAlias = Mapping[
     tuple[HubSpotObject, SalesforceObject], tuple[tuple[FieldMapping, _Kind], ...]
 ]
@@ -167,7 +177,7 @@ def decide_fields(
     *,
     settings: IntegrationSettings,
     mappings: MappingsByPair,
-    owner: OwnerDecide,
+    owners: OwnerDecisions,
     salesforce_object: SalesforceObject | None = None,
     change: ChangedFields | None = None,
     mapped_at: Mapping[FieldMapping, dt.datetime] = {},  # read, never changed
@@ -177,9 +187,10 @@ def decide_fields(
     reach: tuple[bool, Reason] | None = None,
 ) -> FieldSync:
     """`sync_fields` for the planner: *mappings* the table grouped by
-    `mappings_by_pair` (opt-out ones included), *owner* the owner
-    decisions, *optout* the pair's opt-out decision when it is made already,
-    and with *changes_only* only the mappings that write something. *reach*
+    `mappings_by_pair` (opt-out ones included), *owners* the owner
+    decisions (`OwnerDecisions`), *optout* the pair's opt-out decision when
+    it is made already, and with *changes_only* only the mappings that write
+    something (and an owner Salesforce reverts, OWN-5). *reach*
     is `lifecycle_reaches_salesforce` of the settings' mappings, when a
     caller deciding many pairs has it already (LC-1)."""
     if hubspot is not None:
@@ -206,34 +217,38 @@ def decide_fields(
     lifecycle = tuple(lifecycle)
     fields: list[MappedField] = []
     for mapping, kind in mappings.get((hubspot_object, sobject), ()):
-        if kind is _Kind.OPT_OUT:
+        if kind is _BY_RULE or kind is _COMPANY_NAME_KIND:  # most mappings
+            hubspot_value = pair.hubspot_value(mapping.hubspot_property)
+            salesforce_value = pair.salesforce_value(mapping.salesforce_field)
+            if changes_only and agree(hubspot_value, salesforce_value):
+                continue
+            extra: tuple[Reason, ...] = ()
+            if kind is _COMPANY_NAME_KIND and isinstance(hubspot, HubSpotContact):
+                extra = company_reasons(hubspot, sobject, settings)
+            field = pair.by_rule(mapping, hubspot_value, salesforce_value, extra)
+        elif kind is _OPT_OUT:
             if changes_only and optout is None:
                 hubspot_value = pair.hubspot_value(mapping.hubspot_property)
                 salesforce_value = pair.salesforce_value(mapping.salesforce_field)
                 if hubspot_value is salesforce_value:  # both True or both False
                     continue
             field = optout_field(pair, mapping, optout)
-        elif kind is _Kind.OWNER:
-            field = owner_field(pair, mapping, owner)
-        elif kind is _Kind.LIFECYCLE:
+        elif kind is _OWNER:
+            field, shown = owner_field(pair, mapping, owners)
+            if changes_only and not shown:
+                continue
+            fields.append(field)  # a reverted owner shows unchanged (OWN-5)
+            continue
+        else:
             if reach is None:
                 reach = lifecycle_reaches_salesforce(settings.mappings)
             field = lifecycle_field(pair, mapping, reach, lifecycle)
-        else:
-            hubspot_value = pair.hubspot_value(mapping.hubspot_property)
-            salesforce_value = pair.salesforce_value(mapping.salesforce_field)
-            if changes_only and agree(hubspot_value, salesforce_value):
-                continue
-            extra: tuple[Reason, ...] = ()
-            if kind is _Kind.COMPANY_NAME and isinstance(hubspot, HubSpotContact):
-                extra = company_reasons(hubspot, sobject, settings)
-            field = pair.by_rule(mapping, hubspot_value, salesforce_value, extra)
         if changes_only and not field.writes:
             continue
         fields.append(field)
     reasons: list[Reason] = []
     if pair.times.record_times_used:
-        reasons.append(pair.times.record_times(pair.hubspot_name, pair.salesforce_name))
+        reasons.append(pair.times.record_times(pair))
     if (
         isinstance(hubspot, HubSpotContact)
         and sobject is SalesforceObject.CONTACT
@@ -247,6 +262,55 @@ def decide_fields(
         fields=tuple(fields),
         reasons=tuple(reasons),
     )
+
+
+class _DirectoryOwners:
+    """`OwnerDecisions` over one owner directory, for `sync_fields`."""
+
+    def __init__(
+        self,
+        directory: OwnerDirectory,
+        rule: SyncRule | None,
+        integration_user_id: str | None,
+    ) -> None:
+        self._directory = directory
+        self._rule = rule
+        self._integration_user_id = integration_user_id
+
+    def decision(
+        self, owner_id: str | None, direction: OwnerSyncDirection, last: str | None
+    ) -> OwnerDecision:
+        return map_owner(
+            owner_id,
+            direction=direction,
+            owners=self._directory,
+            last_salesforce_owner_id=last,
+            mapping_rule=self._rule,
+        )
+
+    def created(
+        self, owner_id: str | None, salesforce_object: SalesforceObject
+    ) -> OwnerDecision:
+        return creation_owner(
+            owner_id,
+            salesforce_object=salesforce_object,
+            owners=self._directory,
+            integration_user_id=self._integration_user_id,
+            mapped=self.decision,
+        )
+
+    def first_sync(
+        self, hubspot_owner_id: str | None, salesforce_owner_id: str | None
+    ) -> OwnerDecision | None:
+        if hubspot_owner_id is None and salesforce_owner_id is None:
+            return None
+        return first_sync_owner(
+            hubspot_owner_id,
+            salesforce_owner_id,
+            owners=self._directory,
+            mapping_rule=self._rule,
+            mapped=self.decision,
+        )
 
 
 def sync_fields(
@@ -312,25 +376,15 @@ def sync_fields(
     table = OPT_OUT_MAPPINGS + tuple(m for m in given if m not in OPT_OUT_MAPPINGS)
     owner_mapping = next((m for m in table if is_owner_mapping(m)), None)
     rule = owner_mapping.rule if owner_mapping is not None else None
-    directory = owner_directory(owners)
-
-    def owner(
-        owner_id: str, direction: OwnerSyncDirection, last: str | None
-    ) -> OwnerDecision:
-        return map_owner(
-            owner_id,
-            direction=direction,
-            owners=directory,
-            last_salesforce_owner_id=last,
-            mapping_rule=rule,
-        )
-
+    decisions = _DirectoryOwners(
+        owner_directory(owners), rule, settings.integration_user_id
+    )
     return decide_fields(
         hubspot,
         salesforce,
         settings=settings,
         mappings=mappings_by_pair(table),
-        owner=owner,
+        owners=decisions,
         salesforce_object=salesforce_object,
         change=change,
         mapped_at=mapped_at or {},

@@ -21,13 +21,15 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import attrs
 
 from crmsync_rules.model._catalogue import Reason
 from crmsync_rules.model._errors import InvalidRecordError
 from crmsync_rules.model._settings import FieldMapping, SyncRule
+
+from ._field_reasons import later
 
 __all__ = [
     "FieldChange",
@@ -37,6 +39,8 @@ __all__ = [
     "FirstSync",
     "Resync",
     "Side",
+    "field_change",
+    "field_write",
     "is_owner_mapping",
     "resolve_field_value",
 ]
@@ -68,7 +72,7 @@ class Side(str, enum.Enum):
     @property
     def other(self) -> Side:
         """The opposite system."""
-        return Side.SALESFORCE if self is Side.HUBSPOT else Side.HUBSPOT
+        return _OTHER[self]
 
     @property
     def label(self) -> str:
@@ -76,12 +80,20 @@ class Side(str, enum.Enum):
         return "HubSpot" if self is Side.HUBSPOT else "Salesforce"
 
 
-def _blank(value: FieldValue) -> bool:
-    return value is None or value in ("", ())
+# The members as module constants: reading one off its enum class costs
+# several times a global's, and the resolution below reads them per mapping.
+_HUBSPOT: Final = Side.HUBSPOT
+_SALESFORCE: Final = Side.SALESFORCE
+_OTHER: Final = {_HUBSPOT: _SALESFORCE, _SALESFORCE: _HUBSPOT}
+_RANK: Final = {_HUBSPOT: 0, _SALESFORCE: 1}
+_TWO_WAY: Final = SyncRule.TWO_WAY
+_DONT_SYNC: Final = SyncRule.DONT_SYNC
+_ALWAYS_SALESFORCE: Final = SyncRule.ALWAYS_USE_SALESFORCE
 
 
 def _norm(value: FieldValue) -> FieldValue:
-    return None if _blank(value) else value
+    """*value*, blank as ``None`` (blank: ``None``, ``""`` or ``()``)."""
+    return None if value is None or value in ("", ()) else value
 
 
 @attrs.frozen(kw_only=True)
@@ -144,6 +156,65 @@ class FieldResolution:
         return self.hubspot_value if side is Side.HUBSPOT else self.salesforce_value
 
 
+# Fast constructors for the hot path, as `cite` is for `Reason`: a field-level
+# plan builds several of these for every mapping of every pair, and attrs'
+# generated __init__ of a frozen class (keyword parsing, a frozen setattr per
+# field) costs three to five times filling the slots directly. The classes
+# have no validators or converters, so the result is the same object.
+_new: Final = object.__new__
+_WRITE_SLOTS: Final = tuple(
+    FieldWrite.__dict__[name].__set__ for name in ("side", "value", "reason")
+)
+_CHANGE_SLOTS: Final = tuple(
+    FieldChange.__dict__[name].__set__ for name in ("side", "value", "at")
+)
+_RESOLUTION_SLOTS: Final = tuple(
+    FieldResolution.__dict__[field.name].__set__
+    for field in attrs.fields(FieldResolution)
+)
+
+
+def field_write(side: Side, value: FieldValue, reason: Reason, /) -> FieldWrite:
+    """``FieldWrite(side=side, value=value, reason=reason)``, built faster."""
+    write: FieldWrite = _new(FieldWrite)
+    set_side, set_value, set_reason = _WRITE_SLOTS
+    set_side(write, side)
+    set_value(write, value)
+    set_reason(write, reason)
+    return write
+
+
+def field_change(side: Side, value: FieldValue, at: dt.datetime, /) -> FieldChange:
+    """``FieldChange(side=side, value=value, at=at)``, built faster."""
+    change: FieldChange = _new(FieldChange)
+    set_side, set_value, set_at = _CHANGE_SLOTS
+    set_side(change, side)
+    set_value(change, value)
+    set_at(change, at)
+    return change
+
+
+def _resolution(  # noqa: PLR0917 (the fields in order, as attrs' __init__)
+    mapping: FieldMapping,
+    hubspot_value: FieldValue,
+    salesforce_value: FieldValue,
+    writes: tuple[FieldWrite, ...],
+    last_change: FieldChange | None,
+    reasons: tuple[Reason, ...],
+) -> FieldResolution:
+    resolution: FieldResolution = _new(FieldResolution)
+    set_mapping, set_hubspot, set_salesforce, set_writes, set_last, set_reasons = (
+        _RESOLUTION_SLOTS
+    )
+    set_mapping(resolution, mapping)
+    set_hubspot(resolution, hubspot_value)
+    set_salesforce(resolution, salesforce_value)
+    set_writes(resolution, writes)
+    set_last(resolution, last_change)
+    set_reasons(resolution, reasons)
+    return resolution
+
+
 def is_owner_mapping(mapping: FieldMapping, /) -> bool:
     """Whether *mapping* maps a record owner (FM-6): HubSpot's
     ``hubspot_owner_id`` or Salesforce's ``OwnerId``."""
@@ -159,8 +230,7 @@ def _wins(change: FieldChange, last: FieldChange | None) -> bool:
     # order is total, so the final values do not depend on the interleaving.
     if last is None:
         return True
-    rank = {Side.HUBSPOT: 0, Side.SALESFORCE: 1}
-    return (change.at, rank[change.side]) >= (last.at, rank[last.side])
+    return (change.at, _RANK[change.side]) >= (last.at, _RANK[last.side])
 
 
 def _check_time(at: dt.datetime, other: dt.datetime | None, name: str) -> None:
@@ -174,7 +244,7 @@ def _check_time(at: dt.datetime, other: dt.datetime | None, name: str) -> None:
 
 
 def _label(mapping: FieldMapping, side: Side) -> str:
-    if side is Side.HUBSPOT:
+    if side is _HUBSPOT:
         return f"HubSpot {mapping.hubspot_object.value}.{mapping.hubspot_property}"
     return f"Salesforce {mapping.salesforce_object.value}.{mapping.salesforce_field}"
 
@@ -207,18 +277,17 @@ def resolve_field_value(
     *mapped_at* is when the mapping was added (FM-7), ``None`` when it
     predates every value.
     """
+    # The sentences are written when first read (`later`): a plan decides
+    # far more mappings than anyone reads the reasons of.
     values = {
-        Side.HUBSPOT: _norm(hubspot_value),
-        Side.SALESFORCE: _norm(salesforce_value),
+        _HUBSPOT: _norm(hubspot_value),
+        _SALESFORCE: _norm(salesforce_value),
     }
     rule = mapping.rule
     owner = is_owner_mapping(mapping)
     if owner:
-        rule = SyncRule.TWO_WAY
+        rule = _TWO_WAY
     rule_id = "FM-6" if owner else _RULE_ID[rule]
-    # Both labels once: every sentence names them.
-    labels = {Side.HUBSPOT: _label(mapping, Side.HUBSPOT)}
-    labels[Side.SALESFORCE] = _label(mapping, Side.SALESFORCE)
     if last_change is not None:
         _check_time(change.at, last_change.at, "last_change.at")
     if mapped_at is not None:
@@ -227,138 +296,205 @@ def resolve_field_value(
     reasons: list[Reason] = []
     writes: list[FieldWrite] = []
 
-    def write(side: Side, value: FieldValue, rule: str, why: str) -> None:
+    def write(side: Side, value: FieldValue, rule: str, *why: Any) -> None:
         value = _norm(value)
-        if values[side] == value and type(values[side]) is type(value):
+        held = values[side]
+        if held == value and type(held) is type(value):
             return
-        what = "clear" if value is None else f"write {value!r} to"
-        reason = Reason(rule=rule, detail=f"{why}: {what} {labels[side]}.")
-        writes.append(FieldWrite(side=side, value=value, reason=reason))
+        reason = later(rule, _written, why, value, mapping, side)
+        writes.append(field_write(side, value, reason))
         values[side] = value
 
     def done(last: FieldChange | None) -> FieldResolution:
         if not reasons and not writes:
-            reasons.append(
-                Reason(rule=rule_id, detail=f"{mapping}: both sides already agree.")
-            )
-        return FieldResolution(
-            mapping=mapping,
-            hubspot_value=values[Side.HUBSPOT],
-            salesforce_value=values[Side.SALESFORCE],
-            writes=tuple(writes),
-            last_change=last,
-            reasons=tuple(reasons) + tuple(w.reason for w in writes),
+            reasons.append(later(rule_id, _agreed, mapping))
+        return _resolution(
+            mapping,
+            values[_HUBSPOT],
+            values[_SALESFORCE],
+            tuple(writes),
+            last,
+            (*reasons, *[w.reason for w in writes]),
         )
 
     if isinstance(change, Resync | FirstSync):
         if isinstance(change, Resync):
-            reasons.append(
-                Reason(
-                    rule="FM-7",
-                    detail=f"A resync of {mapping} at {change.at.isoformat()} "
-                    "moves values that existed before the mapping.",
-                )
-            )
-        if rule is SyncRule.DONT_SYNC:
-            reasons.append(Reason(rule="FM-4", detail=f"{mapping} is 'Don't sync'."))
+            reasons.append(later("FM-7", _resync, mapping, change.at))
+        if rule is _DONT_SYNC:
+            reasons.append(later("FM-4", _dont_sync, mapping))
             return done(last_change)
         # A resync carries values, not clearings: a blank side is "no value
         # yet", so it never wipes the other side.
-        if rule is SyncRule.TWO_WAY and last_change is not None:
+        if rule is _TWO_WAY and last_change is not None:
             winner = last_change.side
-        elif values[Side.SALESFORCE] is not None:
-            winner = Side.SALESFORCE
+        elif values[_SALESFORCE] is not None:
+            winner = _SALESFORCE
         else:
-            winner = Side.HUBSPOT
-        if rule is SyncRule.ALWAYS_USE_SALESFORCE:
-            winner = Side.SALESFORCE
+            winner = _HUBSPOT
+        if rule is _ALWAYS_SALESFORCE:
+            winner = _SALESFORCE
         held = values[winner]
-        if held is None and values[winner.other] is not None:
+        if held is None and values[_OTHER[winner]] is not None:
             reasons.append(
-                Reason(
-                    rule=rule_id,
-                    detail=f"{labels[winner]} is blank, and a "
-                    + ("resync" if isinstance(change, Resync) else "first sync")
-                    + " carries values, not clearings: "
-                    f"{labels[winner.other]} keeps "
-                    f"{values[winner.other]!r}.",
+                later(
+                    rule_id,
+                    _carries,
+                    mapping,
+                    winner,
+                    isinstance(change, Resync),
+                    values[_OTHER[winner]],
                 )
             )
         if held is not None:
-            write(
-                winner.other,
-                held,
-                rule_id,
-                f"{labels[winner]} holds {held!r}",
-            )
+            write(_OTHER[winner], held, rule_id, _holds, mapping, winner, held)
         return done(last_change)
 
     side, new = change.side, _norm(change.value)
     values[side] = new
-    source, target = labels[side], labels[side.other]
-    shown = "a clearing" if new is None else repr(new)
     if mapped_at is not None and change.at < mapped_at:
-        reasons.append(
-            Reason(
-                rule="FM-7",
-                detail=f"{source} changed to {shown} at {change.at.isoformat()}, "
-                f"before the mapping was added at {mapped_at.isoformat()}; it "
-                "moves only on the next resync.",
-            )
-        )
+        reasons.append(later("FM-7", _before, mapping, side, new, change.at, mapped_at))
         return done(last_change)
-    if rule is SyncRule.DONT_SYNC:
-        reasons.append(
-            Reason(
-                rule="FM-4",
-                detail=f"{mapping} is 'Don't sync': {shown} on {source} stays there.",
-            )
-        )
+    if rule is _DONT_SYNC:
+        reasons.append(later("FM-4", _stays, mapping, side, new))
         return done(last_change)
-    if rule is SyncRule.TWO_WAY:
-        why = f"{source} changed to {shown} at {change.at.isoformat()}"
+    if rule is _TWO_WAY:
         if _wins(change, last_change):
-            write(side.other, new, rule_id, f"{why}, the most recent change")
+            write(_OTHER[side], new, rule_id, _recent, mapping, side, new, change.at)
             return done(change)
         assert last_change is not None  # _wins is True without one
         reasons.append(
-            Reason(
-                rule=rule_id,
-                detail=f"{why}, older than (or tied with) the {last_change.side.label} "
-                f"change at {last_change.at.isoformat()}, which wins.",
-            )
+            later(rule_id, _older, mapping, side, new, change.at, last_change)
         )
-        write(side, values[side.other], rule_id, f"{target} holds the newer value")
+        write(side, values[_OTHER[side]], rule_id, _newer, mapping, _OTHER[side])
         return done(last_change)
     # FM-1 and FM-2 both let Salesforce overwrite and clear HubSpot.
-    if side is Side.SALESFORCE:
-        write(Side.HUBSPOT, new, rule_id, f"{source} changed to {shown}")
+    if side is _SALESFORCE:
+        write(_HUBSPOT, new, rule_id, _changed, mapping, side, new)
         return done(change)
-    if rule is SyncRule.ALWAYS_USE_SALESFORCE:
-        reasons.append(
-            Reason(
-                rule="FM-2",
-                detail=f"{mapping} is 'Always use Salesforce': {shown} on {source} "
-                f"never reaches {target}.",
-            )
-        )
+    if rule is _ALWAYS_SALESFORCE:
+        reasons.append(later("FM-2", _never_reaches, mapping, side, new))
         return done(last_change)
-    if values[Side.SALESFORCE] is None and new is not None:
-        write(
-            Side.SALESFORCE,
-            new,
-            "FM-1",
-            f"{source} changed to {shown} and {target} is blank",
-        )
+    if values[_SALESFORCE] is None and new is not None:
+        write(_SALESFORCE, new, "FM-1", _into_blank, mapping, side, new)
         return done(change)
-    held = values[Side.SALESFORCE]
-    reasons.append(
-        Reason(
-            rule="FM-1",
-            detail=f"{mapping} is 'Prefer Salesforce unless blank': {shown} on "
-            f"{source} does not reach {target}, which "
-            + ("holds " + repr(held) if held is not None else "is blank already")
-            + ".",
-        )
-    )
+    held = values[_SALESFORCE]
+    reasons.append(later("FM-1", _kept, mapping, side, new, held))
     return done(last_change)
+
+
+# -- The sentences, written when first read -------------------------------------
+
+
+def _shown(value: FieldValue) -> str:
+    return "a clearing" if value is None else repr(value)
+
+
+def _written(
+    why: tuple[Any, ...], value: FieldValue, mapping: FieldMapping, side: Side
+) -> str:
+    what = "clear" if value is None else f"write {value!r} to"
+    return f"{why[0](*why[1:])}: {what} {_label(mapping, side)}."
+
+
+def _agreed(mapping: FieldMapping) -> str:
+    return f"{mapping}: both sides already agree."
+
+
+def _resync(mapping: FieldMapping, at: dt.datetime) -> str:
+    return (
+        f"A resync of {mapping} at {at.isoformat()} "
+        "moves values that existed before the mapping."
+    )
+
+
+def _dont_sync(mapping: FieldMapping) -> str:
+    return f"{mapping} is 'Don't sync'."
+
+
+def _carries(
+    mapping: FieldMapping, winner: Side, resync: bool, kept: FieldValue
+) -> str:
+    return (
+        f"{_label(mapping, winner)} is blank, and a "
+        + ("resync" if resync else "first sync")
+        + " carries values, not clearings: "
+        f"{_label(mapping, _OTHER[winner])} keeps {kept!r}."
+    )
+
+
+def _holds(mapping: FieldMapping, side: Side, held: FieldValue) -> str:
+    return f"{_label(mapping, side)} holds {held!r}"
+
+
+def _before(
+    mapping: FieldMapping,
+    side: Side,
+    new: FieldValue,
+    at: dt.datetime,
+    mapped_at: dt.datetime,
+) -> str:
+    return (
+        f"{_label(mapping, side)} changed to {_shown(new)} at {at.isoformat()}, "
+        f"before the mapping was added at {mapped_at.isoformat()}; it "
+        "moves only on the next resync."
+    )
+
+
+def _stays(mapping: FieldMapping, side: Side, new: FieldValue) -> str:
+    return (
+        f"{mapping} is 'Don't sync': {_shown(new)} on {_label(mapping, side)} "
+        "stays there."
+    )
+
+
+def _recent(mapping: FieldMapping, side: Side, new: FieldValue, at: dt.datetime) -> str:
+    return (
+        f"{_label(mapping, side)} changed to {_shown(new)} at {at.isoformat()}, "
+        "the most recent change"
+    )
+
+
+def _older(
+    mapping: FieldMapping,
+    side: Side,
+    new: FieldValue,
+    at: dt.datetime,
+    last: FieldChange,
+) -> str:
+    return (
+        f"{_label(mapping, side)} changed to {_shown(new)} at {at.isoformat()}, "
+        f"older than (or tied with) the {last.side.label} change at "
+        f"{last.at.isoformat()}, which wins."
+    )
+
+
+def _newer(mapping: FieldMapping, side: Side) -> str:
+    return f"{_label(mapping, side)} holds the newer value"
+
+
+def _changed(mapping: FieldMapping, side: Side, new: FieldValue) -> str:
+    return f"{_label(mapping, side)} changed to {_shown(new)}"
+
+
+def _never_reaches(mapping: FieldMapping, side: Side, new: FieldValue) -> str:
+    return (
+        f"{mapping} is 'Always use Salesforce': {_shown(new)} on "
+        f"{_label(mapping, side)} never reaches {_label(mapping, _OTHER[side])}."
+    )
+
+
+def _into_blank(mapping: FieldMapping, side: Side, new: FieldValue) -> str:
+    return (
+        f"{_label(mapping, side)} changed to {_shown(new)} and "
+        f"{_label(mapping, _OTHER[side])} is blank"
+    )
+
+
+def _kept(mapping: FieldMapping, side: Side, new: FieldValue, held: FieldValue) -> str:
+    return (
+        f"{mapping} is 'Prefer Salesforce unless blank': {_shown(new)} on "
+        f"{_label(mapping, side)} does not reach {_label(mapping, _OTHER[side])}, "
+        "which "
+        + ("holds " + repr(held) if held is not None else "is blank already")
+        + "."
+    )

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 import attrs
 
 from crmsync_rules.model._catalogue import Reason, cite
-from crmsync_rules.model._email import email_key
+from crmsync_rules.model._email import email_key, email_key_or_none
 from crmsync_rules.model._hubspot import HubSpotContact
 
 from ._opt import (
@@ -36,7 +36,7 @@ from ._opt import (
     apply_optout,
 )
 
-__all__ = ["AddressChange", "address_change"]
+__all__ = ["AddressChange", "address_change", "history_address_change"]
 
 
 @attrs.frozen(kw_only=True)
@@ -195,4 +195,65 @@ def address_change(
         new_address_unsubscribed=new.unsubscribed,
         state=changed,
         reasons=tuple(reasons),
+    )
+
+
+def _opted_out(value: object) -> bool:
+    """An ``hs_email_optout`` value of the history: ``true`` in any form."""
+    if isinstance(value, str):
+        return value.strip().lower() == "true"
+    return value is True
+
+
+def history_address_change(
+    contact: HubSpotContact,
+    /,
+    *,
+    salesforce_id: str | None,
+    salesforce_opted_out: bool,
+    syncing: bool,
+) -> AddressChange | None:
+    """`address_change` for the change of address *contact*'s ``email``
+    history shows (OPT-6), with its Salesforce partner *salesforce_id*
+    (Email Opt Out ticked: *salesforce_opted_out*); ``None`` when the
+    history shows none.
+
+    The newest address in the history whose email key differs from the
+    contact's own is the old address; the change is when the next newer
+    address was set. The old address's opt-out is the ``hs_email_optout``
+    the history shows in effect just before the change (a value set at the
+    change itself is the new address's); when the history shows none, the
+    old state is unknown and nothing is claimed (``None``). The new
+    address's state is the contact's own (OPT-5).
+    """
+    changes = contact.history.get("email", ())
+    key = email_key_or_none(contact.email)
+    if len(changes) < 2 or key is None or contact.email is None:
+        return None
+    for at in range(1, len(changes)):
+        old = changes[at].value
+        if isinstance(old, str) and email_key_or_none(old) not in (None, key):
+            break
+    else:
+        return None
+    changed_at = changes[at - 1].timestamp
+    before = [
+        optout.value
+        for optout in contact.history.get("hs_email_optout", ())
+        if optout.timestamp < changed_at
+    ]
+    if not before:
+        return None
+    state = OptOutState(
+        contact_id=contact.id,
+        salesforce_id=salesforce_id,
+        hubspot_unsubscribed=_opted_out(before[0]),
+        salesforce_opted_out=salesforce_opted_out,
+    )
+    return address_change(
+        state,
+        old_address=old,
+        new_address=contact.email,
+        syncing=syncing,
+        contacts=(contact,),
     )

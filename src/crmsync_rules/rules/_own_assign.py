@@ -254,6 +254,7 @@ def later_owner_sync(
     salesforce_changed_at: dt.datetime | None,
     owners: _Owners,
     mapping_rule: SyncRule | None = None,
+    mapped: MapOwner | None = None,
 ) -> OwnerDecision:
     """The owner outcome of a pair that has synced before, OWN-7's
     "afterwards": the most recent owner change wins, in either direction.
@@ -263,7 +264,8 @@ def later_owner_sync(
     known time). The newer HubSpot owner goes to Salesforce (`map_owner`:
     OWN-4, reverting to *salesforce_owner_id* under OWN-5); otherwise the
     Salesforce owner goes to HubSpot. Equal times go to Salesforce, as a
-    two-way mapping's ties do (FM-3, FM-6).
+    two-way mapping's ties do (FM-3, FM-6). *mapped*, when given, stands for
+    `map_owner` over *owners* and *mapping_rule* (`MapOwner`).
 
     >>> import datetime as dt
     >>> from crmsync_rules import SalesforceUser
@@ -289,18 +291,15 @@ def later_owner_sync(
         f"HubSpot's owner changed {_when(hubspot_changed_at)}, Salesforce's "
         f"{_when(salesforce_changed_at)}"
     )
+    mapped = mapped or _map_with(owner_directory(owners), mapping_rule)
     if hubspot_wins:
         reason = cite(
             "OWN-7",
             f"{times}: the HubSpot change is the most recent, so HubSpot owner "
             f"{hubspot_owner_id!r} is sent to Salesforce.",
         )
-        decision = map_owner(
-            hubspot_owner_id,
-            direction=OwnerSyncDirection.TO_SALESFORCE,
-            owners=owners,
-            last_salesforce_owner_id=salesforce_owner_id,
-            mapping_rule=mapping_rule,
+        decision = mapped(
+            hubspot_owner_id, OwnerSyncDirection.TO_SALESFORCE, salesforce_owner_id
         )
     else:
         reason = cite(
@@ -308,10 +307,5 @@ def later_owner_sync(
             f"{times}: the Salesforce change is the most recent (or ties), so "
             f"Owner ID {salesforce_owner_id!r} is sent to HubSpot.",
         )
-        decision = map_owner(
-            salesforce_owner_id,
-            direction=OwnerSyncDirection.TO_HUBSPOT,
-            owners=owners,
-            mapping_rule=mapping_rule,
-        )
+        decision = mapped(salesforce_owner_id, OwnerSyncDirection.TO_HUBSPOT, None)
     return _after(reason, decision)
