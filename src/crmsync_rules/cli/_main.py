@@ -8,7 +8,7 @@ import os
 import secrets
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import TextIO
+from typing import TextIO, cast
 
 from crmsync_rules._redact import Redactor
 from crmsync_rules.bulk import bulk_collection
@@ -22,6 +22,7 @@ from crmsync_rules.planner._plan import PlanAction, PlanEntry
 from crmsync_rules.rules._lint import Severity
 
 from ._diff import cmd_diff
+from ._engine import RenderedStream, rendered_line
 from ._fetch import cmd_fetch
 from ._inputs import read_values
 from ._output import (
@@ -65,6 +66,8 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with plan_output(args, out) as target:
         if args.format == "text":
             write_text(name, stream, entries, counted, target, summaries=summaries)
+        elif isinstance(cast("object", stream), RenderedStream):  # engine's lines
+            write_ndjson(stream, entries, counted, target, line_of=rendered_line)
         else:
             writers[args.format](stream, entries, counted, target, summaries=summaries)
     rejected = dict(counted.counts).get(PlanAction.REJECTED, 0)

@@ -4,7 +4,7 @@ and the explanation of one record's entries."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, Final
 
 from crmsync_rules.codec._fields_json import field_sync_json
@@ -24,6 +24,7 @@ from ._summary_output import PlanSummaries
 __all__ = [
     "Counted",
     "counted_noun",
+    "entry_ndjson",
     "field_lines",
     "optout_text",
     "owner_text",
@@ -348,17 +349,23 @@ def write_json(
     out.write(f'"summary": {json.dumps(summary)}}}\n')
 
 
+def entry_ndjson(entry: PlanEntry) -> str:
+    """*entry*'s line in ``--format ndjson`` (the bulk engine renders
+    entries with it in its worker processes)."""
+    return json.dumps({"type": "entry", **_entry_json(entry)}, ensure_ascii=False)
+
+
 def write_ndjson(
     stream: Stream,
     entries: Iterable[PlanEntry],
     counted: Counted,
     out: IO[str],
     *,
+    line_of: Callable[[Any], str] = entry_ndjson,
     summaries: PlanSummaries | None = None,
 ) -> None:
     for entry in entries:
-        line = {"type": "entry", **_entry_json(entry)}
-        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        out.write(line_of(entry) + "\n")
     for finding in stream.findings:
         out.write(json.dumps({"type": "finding", **_finding_json(finding)}) + "\n")
     for key, value in summaries.json().items() if summaries is not None else ():

@@ -262,6 +262,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="as --fields, with every mapping of each pair, unchanged ones too",
     )
     plan.add_argument(
+        "--engine",
+        choices=("duckdb", "python"),
+        help="duckdb (the default when DuckDB is installed): the bulk engine, "
+        "for one NDJSON file; python: the pure-Python planner; both give the "
+        "same plan",
+    )
+    plan.add_argument(
+        "--verbose", action="store_true", help="say on stderr which engine ran"
+    )
+    plan.add_argument(
         "--summary",
         action="store_true",
         help="the summaries alone: no entries, the action counts, the mapping "

@@ -16,6 +16,8 @@ from crmsync_rules.planner._fields import FieldDetail
 from crmsync_rules.planner._plan import PlanEntry, PlanStream, plan_stream
 from crmsync_rules.rules._lint import Finding
 
+from ._engine import RenderedStream, engine_plan
+from ._files import shown
 from ._inputs import PROGRESS_EVERY, Value, read_input
 
 __all__ = ["CliStream", "Stream", "kept", "planned_stream", "progress", "read_plan"]
@@ -102,6 +104,11 @@ def planned_stream(args: argparse.Namespace, values: Iterable[Value]) -> PlanStr
 
 
 def read_plan(args: argparse.Namespace, stderr: TextIO) -> tuple[str, Stream]:
+    bulk = engine_plan(args, stderr)
+    if isinstance(bulk, RenderedStream):
+        return shown(args.inputs[0]), bulk  # type: ignore[return-value]
+    if bulk is not None:
+        return shown(args.inputs[0]), CliStream(bulk)
     given = read_input(args, stderr)
     name, values, partial = given.name, given.values, given.partial
     if not getattr(args, "redact", False):

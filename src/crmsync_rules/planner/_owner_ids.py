@@ -39,6 +39,11 @@ class OwnerIds:
         """A synced lead or contact names the owner *owner_id*."""
         self._synced.add(owner_id)
 
+    def synced(self) -> frozenset[str]:
+        """The owners synced leads and contacts name, as they write them
+        (the bulk engine gathers them from its parts of a plan)."""
+        return frozenset(self._synced)
+
     def owns_synced(self, owner_id: str) -> bool:
         """Whether a synced lead or contact names the owner *owner_id*, in
         either form; asked once every person's entry is made (the owners'

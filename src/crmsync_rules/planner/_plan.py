@@ -56,6 +56,7 @@ __all__ = [
     "PlanAction",
     "PlanEntry",
     "PlanStream",
+    "Planner",
     "SyncPlan",
     "System",
     "plan",
@@ -110,7 +111,7 @@ def plan_stream(
             )
         got = "nothing" if first is None else RECORD_TYPE_OF.get(type(first), "?")
         raise SnapshotError([f"the settings must come first, got {got}"])
-    planner = _Planner(first)
+    planner = Planner(first)
     for value in iterator:
         if isinstance(value, IntegrationSettings):
             raise SnapshotError(["the settings must come once, got a second settings"])
@@ -152,11 +153,18 @@ def _rejected(record: Record, detail: str, code: str) -> PlanEntry:
     return entry(record, PlanAction.REJECTED, reasons)
 
 
-class _Planner(Composer):
+class Planner(Composer):
     """The planner: the composition of every record's decision, in the
-    plan's order, and the plan's findings."""
+    plan's order, and the plan's findings.
+
+    Public for the bulk engine (`crmsync_rules.engine`), which plans a
+    snapshot in parts, each holding every record its records' decisions
+    need, with one planner per part."""
 
     fields: PlanFields | None = None
+    kinds: tuple[str, ...] = tuple(RECORD_TYPE_OF.values())
+    """The record types whose entries `entries` yields (every type; a
+    part of a plan made by the bulk engine leaves the owners' out)."""
 
     def findings(self) -> tuple[Finding, ...]:
         """The linter's findings, then the plan's: Salesforce users none of
@@ -166,8 +174,17 @@ class _Planner(Composer):
         nameless = nameless_users(self._records["salesforce_user"].values())
         if nameless is not None:
             findings.append(nameless)
+        findings.extend(finding for _, finding in self.address_findings())
+        return tuple(findings)
+
+    def address_findings(self) -> list[tuple[str, Finding]]:
+        """The plan's DUP-1 findings (Salesforce leads and contacts sharing
+        one email address), each with the id of the HubSpot contact they
+        resolve to, by which they are ordered: a plan made in parts (the
+        bulk engine's batches) merges its parts' findings by that id."""
         groups = self._shared_addresses()
         creating = self.settings.contact_creation is not ContactCreation.DONT_CREATE
+        findings = []
         for into in sorted(groups, key=_contact_id):
             if isinstance(into, NewContact):
                 hubspot_id, created_by = None, into.creator.id
@@ -179,12 +196,12 @@ class _Planner(Composer):
                 created_by=created_by,
                 creating=creating,
             )
-            findings.append(finding)
-        return tuple(findings)
+            findings.append((_contact_id(into), finding))
+        return findings
 
     def entries(self) -> Iterator[PlanEntry]:
         """Every record's entry, in `SyncPlan` order."""
-        for kind in RECORD_TYPE_OF.values():
+        for kind in self.kinds:
             # The records that cannot be decided are few: merged in by id, as
             # the index compares them (a Salesforce id by its key, DUP-7).
             order = salesforce_id_key if kind.startswith("salesforce") else _same

@@ -1,0 +1,166 @@
+"""`plan --engine`: which engine plans the input, and the bulk engine's
+plan of an NDJSON file (docs/performance.md, "The bulk engine").
+
+The bulk engine (`crmsync_rules.engine`, on DuckDB) plans one NDJSON file
+named on the command line; everything else (the bundled sample, standard
+input, snapshots, API pages, exports, ``--redact``, which learns names from
+the records as they are read) is planned by `plan_stream`, which gives the
+same plan. The default is the bulk engine when DuckDB can be imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+from collections.abc import Iterator
+from typing import NamedTuple, TextIO
+
+from crmsync_rules.planner._fields import FieldDetail
+from crmsync_rules.planner._plan import PlanAction, PlanStream
+from crmsync_rules.rules._lint import Finding
+
+from ._files import STDIN
+
+__all__ = ["Rendered", "RenderedStream", "engine_plan", "rendered_line"]
+
+
+class Rendered(NamedTuple):
+    """An entry the bulk engine's workers rendered as its NDJSON line."""
+
+    action: PlanAction
+    line: str
+
+
+def rendered_line(entry: Rendered) -> str:
+    """The line of *entry* (`write_ndjson`'s ``line_of``)."""
+    return entry.line
+
+
+class RenderedStream:
+    """The bulk engine's plan with its entries rendered (``--format
+    ndjson``): what `write_ndjson` reads from a `CliStream`."""
+
+    def __init__(self, plan: object) -> None:
+        from crmsync_rules.engine import RenderedPlan  # noqa: PLC0415
+
+        assert isinstance(plan, RenderedPlan)
+        self._plan = plan
+        self.settings = plan.settings
+        self.findings: tuple[Finding, ...] = plan.findings
+        self.records: int = plan.records
+        self.partial = False
+
+    def __iter__(self) -> Iterator[Rendered]:
+        for action, line in self._plan:
+            yield Rendered(PlanAction(action), line)
+
+
+_NDJSON_SUFFIXES = (".ndjson", ".jsonl")
+
+
+def _is_ndjson(path: str) -> bool:
+    """Whether *path* is an NDJSON file, as the command line reads one: by
+    its suffix, or its first non-blank line, a JSON object with a type."""
+    if path.endswith(_NDJSON_SUFFIXES):
+        return True
+    try:
+        with open(path, "rb") as file:
+            for line in file:
+                if line.strip():
+                    if len(line) > 1 << 24:
+                        return False
+                    try:
+                        first = json.loads(line)
+                    except (ValueError, RecursionError):
+                        return False
+                    return isinstance(first, dict) and "type" in first
+    except OSError:
+        return False
+    return False
+
+
+def _chosen(args: argparse.Namespace) -> str:
+    engine: str | None = getattr(args, "engine", None)
+    if engine is not None:
+        return engine
+    return "duckdb" if importlib.util.find_spec("duckdb") is not None else "python"
+
+
+def engine_plan(
+    args: argparse.Namespace, err: TextIO
+) -> PlanStream | RenderedStream | None:
+    """The bulk engine's plan of the command's input, or ``None`` when
+    `plan_stream` is to plan it (the input is no NDJSON file, ``--redact``,
+    ``--engine python``, DuckDB missing, or the engine cannot read this file
+    exactly as the codec does). Says which engine ran with ``--verbose``."""
+    verbose = getattr(args, "verbose", False)
+    inputs: list[str] = args.inputs or []
+    api = any(
+        getattr(args, name, None)
+        for name in (
+            "settings",
+            "hubspot_contacts",
+            "hubspot_companies",
+            "hubspot_deals",
+            "hubspot_owners",
+            "salesforce",
+        )
+    )
+    engine = _chosen(args)
+    usable = (
+        engine == "duckdb"
+        and args.command == "plan"
+        and not getattr(args, "redact", False)
+        and len(inputs) == 1
+        and inputs[0] != STDIN
+        and not api
+        and os.path.isfile(inputs[0])
+        and _is_ndjson(inputs[0])
+    )
+    if not usable:
+        if verbose:
+            print("crmsync-rules: planned with the python engine", file=err)
+        return None
+    # Imported here: DuckDB takes 0.15 s to import, which the commands that
+    # plan no file (and the small ones) need not pay.
+    from crmsync_rules.engine import (  # noqa: PLC0415
+        EngineUnsuitable,
+        plan_ndjson,
+        process_runner,
+        render_ndjson,
+    )
+
+    from ._output import entry_ndjson  # noqa: PLC0415 (it imports this module's users)
+
+    if getattr(args, "all_fields", False):
+        fields = FieldDetail.ALL
+    elif getattr(args, "fields", False) or getattr(args, "summary", False):
+        fields = FieldDetail.CHANGES  # as `planned_stream` chooses
+    else:
+        fields = FieldDetail.NONE
+    workers = os.cpu_count() or 1
+    size = os.path.getsize(inputs[0])
+    # Worker processes pay for themselves from a few megabytes of input.
+    runner = process_runner(workers) if workers > 1 and size > 1 << 23 else None
+    stream: PlanStream | RenderedStream
+    try:
+        summaries = any(
+            getattr(args, name, False)
+            for name in ("fields", "all_fields", "summary", "estimate")
+        )
+        if args.format == "ndjson" and args.only is None and not summaries:
+            # The lines are made in the workers (`render_ndjson`).
+            stream = RenderedStream(
+                render_ndjson(inputs[0], entry_ndjson, fields=fields, runner=runner)
+            )
+        else:
+            stream = plan_ndjson(inputs[0], fields=fields, runner=runner)
+    except EngineUnsuitable as exc:
+        if verbose:
+            print(f"crmsync-rules: planned with the python engine ({exc})", file=err)
+        return None
+    if verbose:
+        print("crmsync-rules: planned with the duckdb engine", file=err)
+    return stream

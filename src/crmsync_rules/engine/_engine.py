@@ -1,0 +1,474 @@
+"""The bulk engine's driver: DuckDB reads the NDJSON file, keys every
+record and groups the records into connected components (the records one
+record's decisions may reach); batches of whole components are planned
+apart, in worker processes, by the library's own planner
+(`crmsync_rules.engine._batch`); their entries are merged into the plan's
+order. The plan is the one `plan_stream` makes of the same file, entry for
+entry (a Hypothesis property in tests/property/test_engine_properties.py).
+"""
+
+from __future__ import annotations
+
+import array
+import codecs
+import concurrent.futures
+import heapq
+import multiprocessing
+import operator
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Final
+
+import duckdb
+
+from crmsync_rules.codec._native import read_ndjson_line
+from crmsync_rules.model._email import email_key_or_none
+from crmsync_rules.model._errors import CrmSyncRulesError, SnapshotError
+from crmsync_rules.model._settings import IntegrationSettings
+from crmsync_rules.model._snapshot import Record
+from crmsync_rules.model._unreadable import UnreadableLine
+from crmsync_rules.planner._entries import RECORD_TYPE_OF
+from crmsync_rules.planner._fields import FieldDetail
+from crmsync_rules.planner._plan import PlanEntry, Planner, PlanStream, plan_stream
+from crmsync_rules.rules._lint import Finding
+
+from ._batch import (
+    BatchResult,
+    Broadcast,
+    order_key,
+    plan_batch,
+    read_spilled,
+    rendered,
+)
+from ._keys import (
+    BATCHES,
+    EDGES,
+    GROUPS,
+    LINES,
+    MACROS,
+    ODD_ADDRESSES,
+    OWNER_TYPES,
+    PLANNED_TYPES,
+    RECORDS,
+)
+
+__all__ = [
+    "BatchRunner",
+    "EngineUnsuitable",
+    "RenderedPlan",
+    "plan_ndjson",
+    "process_runner",
+    "render_ndjson",
+    "serial_runner",
+]
+
+_BLANK: Final = "(text IS NULL OR regexp_full_match(text, '[ \\t\\x0b\\x0c]*'))"
+_PLANNED_SQL: Final = ", ".join(f"'{t}'" for t in PLANNED_TYPES)
+_OWNERS_SQL: Final = ", ".join(f"'{t}'" for t in OWNER_TYPES)
+_SCAN_CHUNK: Final = 1 << 24
+_FIRST: Final = operator.itemgetter(0)
+_MAX_BATCHES: Final = 256
+
+BatchRunner = Callable[
+    [Broadcast, Iterable[list[tuple[int, str]]], str | None], Iterator[BatchResult]
+]
+"""Runs `plan_batch` over batches of numbered lines, in any order of
+completion: in this process, a process pool (`process_runner`) or a Dask
+cluster (`crmsync_rules.engine.dask_runner`)."""
+
+
+class EngineUnsuitable(CrmSyncRulesError):
+    """The bulk engine cannot read this input exactly as the codec does
+    (a carriage return or a control character in a line, text that is not
+    UTF-8, a record DuckDB cannot parse); the caller plans it with
+    `plan_stream` instead."""
+
+
+def _scan(path: str) -> None:
+    """Check that DuckDB's reading of *path* line by line agrees with the
+    codec's: UTF-8, no carriage return, no unit separator, no NUL."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    with open(path, "rb") as file:
+        while chunk := file.read(_SCAN_CHUNK):
+            if b"\r" in chunk or b"\x1f" in chunk or b"\x00" in chunk:
+                raise EngineUnsuitable(
+                    f"{path}: a line holds a carriage return or a control character"
+                )
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                raise EngineUnsuitable(f"{path}: not UTF-8 ({exc})") from None
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise EngineUnsuitable(f"{path}: not UTF-8 ({exc})") from None
+
+
+def serial_runner(
+    broadcast: Broadcast,
+    batches: Iterable[list[tuple[int, str]]],
+    spill_dir: str | None,
+) -> Iterator[BatchResult]:
+    """Each batch in this process, one after the other."""
+    for lines in batches:
+        yield plan_batch(broadcast, lines, spill_dir=spill_dir)
+
+
+_WORKER_BROADCAST: list[Broadcast] = []
+
+
+def _worker_start(broadcast: Broadcast) -> None:
+    _WORKER_BROADCAST[:] = [broadcast]
+
+
+def _worker_batch(lines: list[tuple[int, str]], spill_dir: str | None) -> BatchResult:
+    return plan_batch(_WORKER_BROADCAST[0], lines, spill_dir=spill_dir)
+
+
+def process_runner(workers: int) -> BatchRunner:
+    """Batches in a pool of *workers* processes (spawned: DuckDB's threads
+    do not survive a fork), at most two batches a worker in flight."""
+
+    def run(
+        broadcast: Broadcast,
+        batches: Iterable[list[tuple[int, str]]],
+        spill_dir: str | None,
+    ) -> Iterator[BatchResult]:
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(
+            workers,
+            mp_context=context,
+            initializer=_worker_start,
+            initargs=(broadcast,),
+        ) as pool:
+            pending: set[concurrent.futures.Future[BatchResult]] = set()
+            for lines in batches:
+                pending.add(pool.submit(_worker_batch, lines, spill_dir))
+                if len(pending) >= 2 * workers:
+                    done, pending = concurrent.futures.wait(
+                        pending, return_when=concurrent.futures.FIRST_COMPLETED
+                    )
+                    for future in done:
+                        yield future.result()
+            for future in concurrent.futures.as_completed(pending):
+                yield future.result()
+
+    return run
+
+
+class _EnginePlan:
+    """What `PlanStream` reads a plan from (`_Planned`): the settings, the
+    findings and the entries, merged from the batches."""
+
+    def __init__(
+        self,
+        settings: IntegrationSettings,
+        size: int,
+        findings: tuple[Finding, ...],
+        parts: list[Iterator[Any]],
+        spill_dir: str,
+    ) -> None:
+        self.settings = settings
+        self.size = size
+        self._findings = findings
+        self._parts = parts
+        self._spill_dir = spill_dir
+
+    def findings(self) -> tuple[Finding, ...]:
+        return self._findings
+
+    def entries(self) -> Iterator[PlanEntry]:
+        try:
+            yield from heapq.merge(*self._parts, key=order_key)
+        finally:
+            _remove(self._spill_dir)
+
+    def rendered(self) -> Iterator[tuple[str, str]]:
+        """The entries' actions and rendered texts, in the plan's order
+        (with `Broadcast.render`)."""
+        try:
+            for _, action, text in heapq.merge(*self._parts, key=_FIRST):
+                yield action, text
+        finally:
+            _remove(self._spill_dir)
+
+
+class RenderedPlan:
+    """A plan whose entries were rendered where they were planned
+    (`render_ndjson`): ``settings``, ``findings`` and ``records`` as a
+    `PlanStream`'s; iterating yields each entry's action and text."""
+
+    def __init__(self, plan: _EnginePlan) -> None:
+        self._plan = plan
+        self.settings = plan.settings
+        self.findings = plan.findings()
+        self.records = plan.size
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return self._plan.rendered()
+
+
+def _parse(rows: Iterable[tuple[int, str]], source: str) -> Iterator[Any]:
+    for number, text in rows:
+        yield read_ndjson_line(text, line=number, source=source)
+
+
+def plan_ndjson(
+    path: str,
+    /,
+    *,
+    source: str | None = None,
+    fields: FieldDetail = FieldDetail.NONE,
+    runner: BatchRunner | None = None,
+    batch_size: int = 20_000,
+    threads: int | None = None,
+    spill: bool = True,
+) -> PlanStream:
+    """Plan the NDJSON file at *path* on the bulk engine: the plan
+    `plan_stream(iter_ndjson(lines))` makes, entry for entry and finding for
+    finding. *source* names the input in reasons (default: *path*);
+    *fields* as in `plan`; *runner* plans the batches of about
+    *batch_size* records (default: in this process); *threads* are
+    DuckDB's; with *spill*, each batch's entries wait on disk for the merge.
+
+    Raises `SnapshotError` where `plan_stream` would, and
+    `EngineUnsuitable` for an input the engine does not read exactly as the
+    codec does (the caller then uses `plan_stream`)."""
+    planned = _plan_file(
+        path=path,
+        source=source,
+        fields=fields,
+        runner=runner,
+        batch_size=batch_size,
+        threads=threads,
+        spill=spill,
+        render=None,
+    )
+    return PlanStream(planned)
+
+
+def render_ndjson(
+    path: str,
+    render: Callable[[PlanEntry], str],
+    /,
+    *,
+    source: str | None = None,
+    fields: FieldDetail = FieldDetail.NONE,
+    runner: BatchRunner | None = None,
+    batch_size: int = 20_000,
+    threads: int | None = None,
+) -> RenderedPlan:
+    """`plan_ndjson`, each entry rendered by *render* (a picklable
+    function) where it is planned: the command line's NDJSON lines made in
+    the worker processes, so that the one process that writes them does
+    little more than write."""
+    planned = _plan_file(
+        path=path,
+        source=source,
+        fields=fields,
+        runner=runner,
+        batch_size=batch_size,
+        threads=threads,
+        spill=True,
+        render=render,
+    )
+    return RenderedPlan(planned)
+
+
+def _plan_file(
+    *,
+    path: str,
+    source: str | None,
+    fields: FieldDetail,
+    runner: BatchRunner | None,
+    batch_size: int,
+    threads: int | None,
+    spill: bool,
+    render: Callable[[PlanEntry], str] | None,
+) -> _EnginePlan:
+    name = path if source is None else source
+    _scan(path)
+    con = duckdb.connect(
+        config={
+            "threads": threads or os.cpu_count() or 1,
+            # Beyond this DuckDB spills to the engine's temporary directory.
+            "memory_limit": "1GB",
+        }
+    )
+    spill_dir = tempfile.mkdtemp(prefix="crmsync-engine-")
+    con.execute(f"SET temp_directory = '{spill_dir}'")
+    try:
+        con.execute(MACROS)
+        try:
+            con.execute(LINES, {"path": path})
+        except duckdb.Error as exc:
+            raise EngineUnsuitable(f"{path}: DuckDB cannot read it ({exc})") from None
+        con.execute(RECORDS)
+        first = con.execute(
+            f"SELECT n, text FROM lines WHERE NOT {_BLANK} ORDER BY n LIMIT 1"
+        ).fetchall()
+        settings = next(_parse(first, name), None)
+        if not isinstance(settings, IntegrationSettings):
+            plan_stream([] if settings is None else [settings])  # raises
+            raise AssertionError("unreachable")  # pragma: no cover
+        settings_line = first[0][0]
+        counted = con.execute(f"SELECT count(*) FROM lines WHERE NOT {_BLANK}")
+        size = counted.fetchall()[0][0] - 1  # the settings are no record
+        loose: list[UnreadableLine] = []
+        rows = con.execute(
+            "SELECT l.n, l.text FROM lines l LEFT JOIN recs USING (n) "
+            f"WHERE l.n <> $first AND NOT {_BLANK} "
+            f"AND (t IS NULL OR t NOT IN ({_PLANNED_SQL})) ORDER BY l.n",
+            {"first": settings_line},
+        ).fetchall()
+        owners: list[Record] = []
+        for value in _parse(rows, name):
+            if isinstance(value, IntegrationSettings):
+                raise SnapshotError(
+                    ["the settings must come once, got a second settings"]
+                )
+            if isinstance(value, UnreadableLine):
+                loose.append(value)
+            elif RECORD_TYPE_OF[type(value)] in OWNER_TYPES:
+                owners.append(value)
+            else:
+                raise EngineUnsuitable(
+                    f"{path}: DuckDB could not read the record on one line"
+                )
+        del rows
+        odd = [e for (e,) in con.execute(ODD_ADDRESSES).fetchall()]
+        con.execute("CREATE TEMP TABLE ekeys (email VARCHAR, key VARCHAR)")
+        if odd:
+            con.execute(
+                "INSERT INTO ekeys SELECT unnest($e), unnest($k)",
+                {"e": odd, "k": [email_key_or_none(e) for e in odd]},
+            )
+        con.execute(EDGES.format(planned=_PLANNED_SQL))
+        lines = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
+        _components(con, lines)
+        planned = con.execute(
+            f"SELECT count(*) FROM recs WHERE t IN ({_PLANNED_SQL})"
+        ).fetchall()[0][0]
+        # At most _MAX_BATCHES batches: the merge holds one chunk of each.
+        per_batch = max(batch_size, -(-planned // _MAX_BATCHES))
+        con.execute(BATCHES.format(planned=_PLANNED_SQL), {"size": per_batch})
+        broadcast = Broadcast(settings, tuple(owners), name, fields, render)
+        results = list(
+            (runner or serial_runner)(
+                broadcast, _batches(con), spill_dir if spill else None
+            )
+        )
+    except BaseException:
+        con.close()
+        _remove(spill_dir)
+        raise
+    con.close()
+    return _finish(broadcast, size, loose, results, spill_dir)
+
+
+def _components(con: duckdb.DuckDBPyConnection, lines: int) -> None:
+    """Join the records that share a key into components (union-find over
+    the groups DuckDB returns: only keys of two or more records), and
+    store each such record's component, as its least line number, in the
+    table ``comp``; a record alone keeps its own. The forest is one array
+    of line numbers (8 bytes a line), not a dict of millions of ints."""
+    parent = array.array("q", range(lines + 1))
+    touched: list[int] = []
+
+    def root(n: int) -> int:
+        top = n
+        while (up := parent[top]) != top:
+            top = up
+        while n != top:  # path compression
+            parent[n], n = top, parent[n]
+        return top
+
+    cursor = con.execute(GROUPS)
+    while rows := cursor.fetchmany(50_000):
+        for (group,) in rows:
+            first = root(group[0])
+            for n in group[1:]:
+                other = root(n)
+                if other != first:
+                    if other < first:
+                        first, other = other, first
+                    parent[other] = first
+                    touched.append(other)
+    con.execute("CREATE TEMP TABLE comp (n BIGINT, l BIGINT)")
+    # A record's parent is another record only once it was joined as a root
+    # (path compression only shortens such records' paths): the records
+    # touched are the ones whose component is not their own line.
+    members = sorted(set(touched))
+    for at in range(0, len(members), 1_000_000):
+        chunk = members[at : at + 1_000_000]
+        con.execute(
+            "INSERT INTO comp SELECT unnest($n), unnest($l)",
+            {"n": chunk, "l": [root(n) for n in chunk]},
+        )
+
+
+def _remove(directory: str) -> None:
+    """Remove *directory* and what DuckDB and the batches left in it."""
+    if not os.path.isdir(directory):
+        return
+    for entry in os.scandir(directory):
+        if entry.is_dir():
+            _remove(entry.path)
+        else:
+            os.unlink(entry.path)
+    os.rmdir(directory)
+
+
+def _batches(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[int, str]]]:
+    """The numbered lines of each batch, batch by batch."""
+    cursor = con.execute(
+        "SELECT bat.b, lines.n, lines.text FROM lab JOIN bat USING (l) "
+        "JOIN lines USING (n) ORDER BY bat.b, lines.n"
+    )
+    batch: list[tuple[int, str]] = []
+    current = None
+    while rows := cursor.fetchmany(10_000):
+        for b, n, text in rows:
+            if b != current and batch:
+                yield batch
+                batch = []
+            current = b
+            batch.append((n, text))
+    if batch:
+        yield batch
+
+
+def _finish(
+    broadcast: Broadcast,
+    size: int,
+    loose: list[UnreadableLine],
+    results: list[BatchResult],
+    spill_dir: str,
+) -> _EnginePlan:
+    """The plan from the batches' results: the owners' entries (OWN-1 needs
+    every batch's synced owners) and the unreadable lines no batch holds,
+    merged with the batches' entries; the findings in the plan's order."""
+    owners = Planner(broadcast.settings)
+    for owner in broadcast.owners:
+        owners.add(owner)
+    for line in loose:
+        owners.add(line)
+    owners.kinds = OWNER_TYPES
+    owners.index()
+    for result in results:
+        for owner_id in result.synced:
+            owners.owner_ids.add_synced(owner_id)
+    merged = heapq.merge(
+        *(result.findings for result in results), key=lambda found: found[0]
+    )
+    findings = (*owners.findings(), *(finding for _, finding in merged))
+    parts: list[Iterator[Any]] = [owners.entries()]
+    if broadcast.render is not None:
+        parts = [rendered(parts[0], broadcast.render)]
+    for result in results:
+        if result.spilled is not None:
+            parts.append(read_spilled(result.spilled))
+        else:
+            parts.append(iter(result.entries))
+    return _EnginePlan(broadcast.settings, size, findings, parts, spill_dir)

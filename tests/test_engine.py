@@ -1,0 +1,140 @@
+"""The bulk engine (`crmsync_rules.engine`) and `plan --engine`: a
+generated portal planned by both engines through the command line gives
+the same output, byte for byte; worker processes give the plan one process
+gives; input the engine cannot read as the codec does falls back to the
+pure-Python planner, which says so."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crmsync_rules.codec import iter_ndjson
+from crmsync_rules.engine import EngineUnsuitable, plan_ndjson, process_runner
+from crmsync_rules.errors import SnapshotError
+from crmsync_rules.planner import FieldDetail, plan_stream
+
+_GENERATE = Path(__file__).parent.parent / "benchmarks" / "generate.py"
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "crmsync_rules", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated new portal: 1,500 contacts a side, about 3,800 lines."""
+    path = tmp_path_factory.mktemp("engine") / "portal.ndjson"
+    subprocess.run(
+        [
+            *(sys.executable, str(_GENERATE), "--contacts", "1500", "--seed", "7"),
+            *("--portal", "new", "--out", str(path)),
+        ],
+        check=True,
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        (),
+        ("--fields",),
+        ("--all-fields", "--estimate"),
+        ("--summary",),
+        ("--only", "dedupe"),
+        ("--format", "json"),
+        ("--format", "text", "--fields"),
+    ],
+)
+def test_both_engines_print_the_same_plan(
+    portal: Path, options: tuple[str, ...]
+) -> None:
+    wanted = ("--format", "ndjson") if "--format" not in options else ()
+    args = ("plan", str(portal), *wanted, *options)
+    python = _cli(*args, "--engine", "python", "--verbose")
+    duck = _cli(*args, "--engine", "duckdb", "--verbose")
+    assert python.returncode == duck.returncode
+    shown = {"--summary": 3, "--only": 200}
+    least = min([3_000, *(n for option, n in shown.items() if option in options)])
+    assert python.stdout.count("\n") > least
+    assert duck.stdout == python.stdout
+    assert "planned with the python engine" in python.stderr
+    assert "planned with the duckdb engine" in duck.stderr
+
+
+def test_worker_processes_give_the_plan_of_one(portal: Path) -> None:
+    one = plan_ndjson(str(portal), fields=FieldDetail.CHANGES, batch_size=400)
+    two = plan_ndjson(
+        str(portal),
+        fields=FieldDetail.CHANGES,
+        batch_size=400,
+        runner=process_runner(2),
+    )
+    assert two.findings == one.findings
+    assert list(two) == list(one)
+
+
+def test_a_carriage_return_sends_the_file_to_the_python_planner(
+    tmp_path: Path, portal: Path
+) -> None:
+    text = portal.read_bytes().replace(b"\n", b"\r\n", 3)
+    crlf = tmp_path / "crlf.ndjson"
+    crlf.write_bytes(text)
+    with pytest.raises(EngineUnsuitable, match="carriage return"):
+        plan_ndjson(str(crlf))
+    result = _cli("plan", str(crlf), "--format", "ndjson", "--verbose")
+    assert "planned with the python engine" in result.stderr
+    with crlf.open("rb") as file:
+        planned = plan_stream(iter_ndjson(file, source=str(crlf)))
+        entries = result.stdout.count('{"type": "entry"')
+        assert entries == len(list(planned)) > 3_000
+
+
+def test_text_that_is_not_utf8_goes_to_the_python_planner(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.ndjson"
+    path.write_bytes(b'{"type": "settings", "integrated_on": "2021-01-01"}\n\xe9\n')
+    with pytest.raises(EngineUnsuitable, match="UTF-8"):
+        plan_ndjson(str(path))
+
+
+@pytest.mark.parametrize(
+    ("lines", "problem"),
+    [
+        ([], "the settings must come first, got nothing"),
+        (
+            ['{"type": "hubspot_owner", "id": "1", "email": "a@b.com"}'],
+            "the settings must come first, got hubspot_owner",
+        ),
+        (
+            [
+                '{"type": "settings", "integrated_on": "2021-01-01"}',
+                '{"type": "settings", "integrated_on": "2021-01-01"}',
+            ],
+            "the settings must come once",
+        ),
+        (["{bad"], "the settings cannot be read"),
+    ],
+)
+def test_the_engine_refuses_what_the_planner_refuses(
+    tmp_path: Path, lines: list[str], problem: str
+) -> None:
+    path = tmp_path / "plan.ndjson"
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    with pytest.raises(SnapshotError, match=problem):
+        plan_ndjson(str(path))
+    with path.open("rb") as file, pytest.raises(SnapshotError, match=problem):
+        plan_stream(iter_ndjson(file, source=str(path)))
+
+
+def test_other_inputs_are_planned_by_the_python_planner() -> None:
+    result = _cli("plan", "--verbose", "--format", "ndjson")
+    assert "planned with the python engine" in result.stderr
