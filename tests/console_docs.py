@@ -42,6 +42,8 @@ def rewrite_console_outputs(page: Path) -> None:
     meant to change the outputs; the tests then hold them)."""
 
     def block(match: re.Match[str]) -> str:
+        if not re.search(r"^\$ ", match.group(1), flags=re.M):
+            return match.group(0)  # commands to type, no output shown
         out = []
         for chunk in re.split(r"^\$ ", match.group(1), flags=re.M)[1:]:
             command, _, _ = chunk.partition("\n")

@@ -48,7 +48,8 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         (),
         ("--fields",),
-        ("--all-fields", "--estimate"),
+        ("--all-fields",),
+        ("--no-estimate",),  # the lines rendered as planned (render_ndjson)
         ("--summary",),
         ("--only", "dedupe"),
         ("--format", "json"),

@@ -4,19 +4,14 @@ the README's folder-of-exports example prints what it shows (issue 15)."""
 from __future__ import annotations
 
 import re
-import shlex
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from console_docs import ROOT, console_examples, run_console
 from doc_tables import SALESFORCE_TIMES, check_queries, codec_names
 
-ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "getting-your-data-out.md"
 README = ROOT / "README.md"
-SCRIPT = Path(sys.executable).with_name("crmsync-rules")
 
 
 def _section(text: str, heading: str) -> str:
@@ -42,29 +37,15 @@ def test_each_field_the_codec_reads_is_under_a_rule() -> None:
     }
 
 
-def _console_examples(path: Path) -> list[tuple[str, str]]:
-    pairs: list[tuple[str, str]] = []
-    blocks = re.findall(r"```console\n(.*?)```", path.read_text("utf-8"), re.S)
-    for block in blocks:
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
-            command, _, output = chunk.partition("\n")
-            pairs.append((command, output))
-    return pairs
-
-
-@pytest.mark.parametrize(("command", "expected"), _console_examples(README))
+@pytest.mark.parametrize(("command", "expected"), console_examples(README))
 def test_the_readme_example_prints_what_it_shows(command: str, expected: str) -> None:
     """What standard error says of each file, then the plan."""
-    program, *args = shlex.split(command)
-    assert program == "crmsync-rules"
-    result = subprocess.run(
-        [str(SCRIPT), *args], capture_output=True, text=True, check=False, cwd=ROOT
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr + result.stdout == expected
+    status, printed = run_console(command)
+    assert status == 0, printed
+    assert printed == expected
 
 
 def test_the_readme_has_its_folder_example() -> None:
-    assert [c for c, _ in _console_examples(README)] == [
+    assert [c for c, _ in console_examples(README)] == [
         "crmsync-rules plan examples/exports"
     ]

@@ -146,9 +146,10 @@ def engine_plan(
     runner = process_runner(workers) if workers > 1 and size > 1 << 23 else None
     stream: PlanStream | RenderedStream
     try:
-        summaries = any(
-            getattr(args, name, False)
-            for name in ("fields", "all_fields", "summary", "estimate")
+        # Every plan's API call estimate counts its entries (unless
+        # --no-estimate), which rendered lines no longer are.
+        summaries = not getattr(args, "no_estimate", False) or any(
+            getattr(args, name, False) for name in ("fields", "all_fields", "summary")
         )
         if args.format == "ndjson" and args.only is None and not summaries:
             # The lines are made in the workers (`render_ndjson`).
