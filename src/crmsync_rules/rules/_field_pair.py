@@ -26,6 +26,7 @@ from crmsync_rules.model._salesforce import (
 )
 from crmsync_rules.model._settings import FieldMapping, SyncRule
 
+from ._field_first import first_sync_field
 from ._field_reasons import later
 from ._field_results import (
     ChangedFields,
@@ -315,7 +316,6 @@ class Pair:
         self.times = _Times(hubspot, salesforce, change)
         self.change = change
         self.mapped_at = mapped_at
-        self._first_sync: FirstSync | None = None
         self._created: dict[str, Reason] = {}
 
     @property
@@ -370,12 +370,7 @@ class Pair:
         """FM-1 to FM-4 and FM-7 through `resolve_field_value`."""
         if hubspot_value is UNKNOWN or salesforce_value is UNKNOWN:
             return self.unknown(mapping, hubspot_value, salesforce_value, extra)
-        if self.created:
-            first = self._first_sync
-            if first is None:  # one for every mapping of the pair
-                times = self.times
-                at = times.hubspot_record or times.salesforce or NEVER
-                first = self._first_sync = FirstSync(at=at)
+        if self.created:  # never the owner mapping: `owner_field` decides it
             rule_id = rule_id_of(mapping)
             reason = self._created.get(rule_id)
             if reason is None:  # one sentence for every mapping of a rule
@@ -387,14 +382,11 @@ class Pair:
                     self.salesforce_object,
                     None,
                 )
-            resolution = resolve_field_value(
-                mapping,
-                hubspot_value=hubspot_value,
-                salesforce_value=salesforce_value,
-                change=first,
+            # `resolve_field_value` with a `FirstSync`, made directly.
+            return first_sync_field(
+                mapping, hubspot_value, salesforce_value, (*extra, reason), rule_id
             )
-            extra = (*extra, reason)
-        elif not self.linked:
+        if not self.linked:
             hubspot_at, salesforce_at, how = self.times.of(mapping)
             side = later_side(hubspot_at, salesforce_at)
             at = max(hubspot_at, salesforce_at)
