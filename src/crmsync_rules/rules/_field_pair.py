@@ -46,6 +46,7 @@ from ._fm_values import (
 
 __all__ = [
     "NEVER",
+    "RULE_IDS",
     "UNKNOWN",
     "How",
     "Pair",
@@ -360,6 +361,21 @@ class Pair:
             ),
         )
 
+    def first_reason(self, rule_id: str) -> Reason:
+        """The sentence of a record created from the other, citing
+        *rule_id*: one for every mapping of a rule."""
+        reason = self._created.get(rule_id)
+        if reason is None:
+            reason = self._created[rule_id] = later(
+                rule_id,
+                _first,
+                self.hubspot,
+                self.salesforce,
+                self.salesforce_object,
+                None,
+            )
+        return reason
+
     def by_rule(
         self,
         mapping: FieldMapping,
@@ -372,19 +388,13 @@ class Pair:
             return self.unknown(mapping, hubspot_value, salesforce_value, extra)
         if self.created:  # never the owner mapping: `owner_field` decides it
             rule_id = rule_id_of(mapping)
-            reason = self._created.get(rule_id)
-            if reason is None:  # one sentence for every mapping of a rule
-                reason = self._created[rule_id] = later(
-                    rule_id,
-                    _first,
-                    self.hubspot,
-                    self.salesforce,
-                    self.salesforce_object,
-                    None,
-                )
             # `resolve_field_value` with a `FirstSync`, made directly.
             return first_sync_field(
-                mapping, hubspot_value, salesforce_value, (*extra, reason), rule_id
+                mapping,
+                hubspot_value,
+                salesforce_value,
+                (*extra, self.first_reason(rule_id)),
+                rule_id,
             )
         if not self.linked:
             hubspot_at, salesforce_at, how = self.times.of(mapping)
@@ -440,18 +450,19 @@ class Pair:
         )
 
 
-_RULE_IDS: Final = {
+RULE_IDS: Final = {
     SyncRule.PREFER_SALESFORCE_UNLESS_BLANK: "FM-1",
     SyncRule.ALWAYS_USE_SALESFORCE: "FM-2",
     SyncRule.TWO_WAY: "FM-3",
     SyncRule.DONT_SYNC: "FM-4",
 }
+"""The ID of the rule each `SyncRule` takes (FM-1 to FM-4)."""
 
 
 def rule_id_of(mapping: FieldMapping) -> str:
     """The ID of the rule *mapping* shows (the owner mapping's FM-6 is
     `owner_field`'s)."""
-    return _RULE_IDS[mapping.rule]
+    return RULE_IDS[mapping.rule]
 
 
 def _first(
