@@ -75,16 +75,9 @@ _SALESFORCE_ATTRIBUTES: Final = {
     if sobject in {o.value for o in SalesforceObject}
 }
 _RECORD_TIME: Final = "the record's update time"
+_BLANKS: Final = ("", ())
 _HUBSPOT: Final = Side.HUBSPOT  # a global reads faster than an enum member
 _SALESFORCE: Final = Side.SALESFORCE
-
-
-def _norm(value: object) -> FieldValue:
-    if value is None or value in ("", ()):
-        return None
-    if isinstance(value, enum.Enum):
-        return value.value  # type: ignore[no-any-return]
-    return value  # type: ignore[return-value]
 
 
 class _Unknown(enum.Enum):
@@ -110,12 +103,17 @@ def _values(
     properties = dict(record.properties.items()) if record.properties else {}
 
     def value(name: str) -> Read:
+        # Blank as `None`, an enum member as its value.
         attribute = attributes.get(name)
         if attribute is not None:
-            return _norm(getattr(record, attribute))
-        if name not in properties:
+            held = getattr(record, attribute)
+        elif name in properties:
+            held = properties[name]
+        else:
             return UNKNOWN
-        return _norm(properties[name])
+        if held is None or held in _BLANKS:
+            return None
+        return held.value if isinstance(held, enum.Enum) else held  # type: ignore[no-any-return]
 
     return value
 
