@@ -22,11 +22,11 @@ from ._field_reasons import later
 from ._field_results import MappedField, mapped_field
 from ._fm_values import (
     FieldValue,
+    FieldWrite,
     Side,
     agreed,
     carries,
     dont_sync,
-    field_write,
     holds,
     written,
 )
@@ -39,6 +39,30 @@ _SALESFORCE: Final = Side.SALESFORCE
 _DONT_SYNC: Final = SyncRule.DONT_SYNC
 _ALWAYS_SALESFORCE: Final = SyncRule.ALWAYS_USE_SALESFORCE
 _BLANKS: Final = ("", ())
+_new: Final = object.__new__
+_set_side, _set_value, _set_reason = (
+    FieldWrite.__dict__[name].__set__ for name in ("side", "value", "reason")
+)
+(
+    _set_mapping,
+    _set_hubspot_before,
+    _set_salesforce_before,
+    _set_hubspot_after,
+    _set_salesforce_after,
+    _set_writes,
+    _set_reasons,
+) = (
+    MappedField.__dict__[name].__set__
+    for name in (
+        "mapping",
+        "hubspot_before",
+        "salesforce_before",
+        "hubspot_after",
+        "salesforce_after",
+        "writes",
+        "reasons",
+    )
+)
 
 
 def first_sync_field(
@@ -95,21 +119,25 @@ def first_sync_field(
             (),
             (*extra, later(rule_id, agreed, mapping)),
         )
+    # The write, as most mappings of a created record have: `field_write`
+    # and `mapped_field` inline, their slots filled here.
     reason = later(
         rule_id, written, (holds, mapping, winner, held), held, mapping, side
     )
-    hubspot_after: FieldValue
-    salesforce_after: FieldValue
+    write: FieldWrite = _new(FieldWrite)
+    _set_side(write, side)
+    _set_value(write, held)
+    _set_reason(write, reason)
+    field: MappedField = _new(MappedField)
+    _set_mapping(field, mapping)
+    _set_hubspot_before(field, hubspot_value)
+    _set_salesforce_before(field, salesforce_value)
     if side is _HUBSPOT:
-        hubspot_after, salesforce_after = held, salesforce_value
+        _set_hubspot_after(field, held)
+        _set_salesforce_after(field, salesforce_value)
     else:
-        hubspot_after, salesforce_after = hubspot_value, held
-    return mapped_field(
-        mapping,
-        hubspot_value,
-        salesforce_value,
-        hubspot_after,
-        salesforce_after,
-        (field_write(side, held, reason),),
-        (*extra, reason),
-    )
+        _set_hubspot_after(field, hubspot_value)
+        _set_salesforce_after(field, held)
+    _set_writes(field, (write,))
+    _set_reasons(field, (*extra, reason))
+    return field

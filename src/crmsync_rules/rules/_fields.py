@@ -257,6 +257,14 @@ def decide_fields(
                 salesforce_value = pair.salesforce_value(mapping.salesforce_field)
                 if hubspot_value is salesforce_value:  # both True or both False
                     continue
+                if (hubspot_value is True) is (salesforce_value is True) and (
+                    not isinstance(hubspot, HubSpotContact)
+                    or hubspot.history.latest("email") is None
+                ):
+                    # Neither side opted out (a blank is not an opt-out) and
+                    # no change of address (OPT-6): `optout_field` writes
+                    # nothing a plan of changes shows.
+                    continue
             field = optout_field(pair, mapping, optout)
         elif kind is _OWNER:
             field, shown = owner_field(pair, mapping, owners)
