@@ -51,7 +51,7 @@ def _title(rule: SyncRule) -> FieldMapping:
 def test_fm1_fm2_fm3_fm4_the_direct_first_sync_is_the_resolution(
     rule: SyncRule,
 ) -> None:
-    """FM-1 to FM-4: for every rule and pair of values (blanks of each
+    """FM-1, FM-2, FM-3, FM-4: for every rule and pair of values (blanks of each
     kind, equal and unequal values, values of other types), the same
     `MappedField` as through `resolve_field_value`, reasons included."""
     mapping = _title(rule)

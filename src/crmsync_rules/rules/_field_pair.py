@@ -51,7 +51,6 @@ __all__ = [
     "How",
     "Pair",
     "Read",
-    "agree",
     "field_of",
     "hubspot_name",
     "known",
@@ -274,11 +273,6 @@ def field_of(
         writes,
         tuple(reasons),
     )
-
-
-def agree(a: Read, b: Read) -> bool:
-    """Whether two values read are the same value (of the same type)."""
-    return a == b and type(a) is type(b)
 
 
 def known(value: Read) -> FieldValue:

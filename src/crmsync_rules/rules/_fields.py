@@ -227,7 +227,7 @@ def decide_fields(
                 and hubspot_value == salesforce_value
                 and type(hubspot_value) is type(salesforce_value)
             ):
-                continue  # the values agree (`agree`)
+                continue  # the same value, of the same type
             if (
                 created
                 and kind is _BY_RULE
