@@ -26,6 +26,7 @@ from crmsync_rules.model._salesforce import (
 )
 from crmsync_rules.model._settings import FieldMapping, SyncRule
 
+from ._field_first import first_sync_field
 from ._field_reasons import later
 from ._field_results import (
     ChangedFields,
@@ -45,11 +46,11 @@ from ._fm_values import (
 
 __all__ = [
     "NEVER",
+    "RULE_IDS",
     "UNKNOWN",
     "How",
     "Pair",
     "Read",
-    "agree",
     "field_of",
     "hubspot_name",
     "known",
@@ -73,16 +74,9 @@ _SALESFORCE_ATTRIBUTES: Final = {
     if sobject in {o.value for o in SalesforceObject}
 }
 _RECORD_TIME: Final = "the record's update time"
+_BLANKS: Final = ("", ())
 _HUBSPOT: Final = Side.HUBSPOT  # a global reads faster than an enum member
 _SALESFORCE: Final = Side.SALESFORCE
-
-
-def _norm(value: object) -> FieldValue:
-    if value is None or value in ("", ()):
-        return None
-    if isinstance(value, enum.Enum):
-        return value.value  # type: ignore[no-any-return]
-    return value  # type: ignore[return-value]
 
 
 class _Unknown(enum.Enum):
@@ -108,12 +102,17 @@ def _values(
     properties = dict(record.properties.items()) if record.properties else {}
 
     def value(name: str) -> Read:
+        # Blank as `None`, an enum member as its value.
         attribute = attributes.get(name)
         if attribute is not None:
-            return _norm(getattr(record, attribute))
-        if name not in properties:
+            held = getattr(record, attribute)
+        elif name in properties:
+            held = properties[name]
+        else:
             return UNKNOWN
-        return _norm(properties[name])
+        if held is None or held in _BLANKS:
+            return None
+        return held.value if isinstance(held, enum.Enum) else held  # type: ignore[no-any-return]
 
     return value
 
@@ -276,11 +275,6 @@ def field_of(
     )
 
 
-def agree(a: Read, b: Read) -> bool:
-    """Whether two values read are the same value (of the same type)."""
-    return a == b and type(a) is type(b)
-
-
 def known(value: Read) -> FieldValue:
     """*value*, an unknown one as blank (shown as "before" only)."""
     return None if isinstance(value, _Unknown) else value
@@ -315,7 +309,6 @@ class Pair:
         self.times = _Times(hubspot, salesforce, change)
         self.change = change
         self.mapped_at = mapped_at
-        self._first_sync: FirstSync | None = None
         self._created: dict[str, Reason] = {}
 
     @property
@@ -360,6 +353,21 @@ class Pair:
             ),
         )
 
+    def first_reason(self, rule_id: str) -> Reason:
+        """The sentence of a record created from the other, citing
+        *rule_id*: one for every mapping of a rule."""
+        reason = self._created.get(rule_id)
+        if reason is None:
+            reason = self._created[rule_id] = later(
+                rule_id,
+                _first,
+                self.hubspot,
+                self.salesforce,
+                self.salesforce_object,
+                None,
+            )
+        return reason
+
     def by_rule(
         self,
         mapping: FieldMapping,
@@ -370,31 +378,17 @@ class Pair:
         """FM-1 to FM-4 and FM-7 through `resolve_field_value`."""
         if hubspot_value is UNKNOWN or salesforce_value is UNKNOWN:
             return self.unknown(mapping, hubspot_value, salesforce_value, extra)
-        if self.created:
-            first = self._first_sync
-            if first is None:  # one for every mapping of the pair
-                times = self.times
-                at = times.hubspot_record or times.salesforce or NEVER
-                first = self._first_sync = FirstSync(at=at)
+        if self.created:  # never the owner mapping: `owner_field` decides it
             rule_id = rule_id_of(mapping)
-            reason = self._created.get(rule_id)
-            if reason is None:  # one sentence for every mapping of a rule
-                reason = self._created[rule_id] = later(
-                    rule_id,
-                    _first,
-                    self.hubspot,
-                    self.salesforce,
-                    self.salesforce_object,
-                    None,
-                )
-            resolution = resolve_field_value(
+            # `resolve_field_value` with a `FirstSync`, made directly.
+            return first_sync_field(
                 mapping,
-                hubspot_value=hubspot_value,
-                salesforce_value=salesforce_value,
-                change=first,
+                hubspot_value,
+                salesforce_value,
+                (*extra, self.first_reason(rule_id)),
+                rule_id,
             )
-            extra = (*extra, reason)
-        elif not self.linked:
+        if not self.linked:
             hubspot_at, salesforce_at, how = self.times.of(mapping)
             side = later_side(hubspot_at, salesforce_at)
             at = max(hubspot_at, salesforce_at)
@@ -448,18 +442,19 @@ class Pair:
         )
 
 
-_RULE_IDS: Final = {
+RULE_IDS: Final = {
     SyncRule.PREFER_SALESFORCE_UNLESS_BLANK: "FM-1",
     SyncRule.ALWAYS_USE_SALESFORCE: "FM-2",
     SyncRule.TWO_WAY: "FM-3",
     SyncRule.DONT_SYNC: "FM-4",
 }
+"""The ID of the rule each `SyncRule` takes (FM-1 to FM-4)."""
 
 
 def rule_id_of(mapping: FieldMapping) -> str:
     """The ID of the rule *mapping* shows (the owner mapping's FM-6 is
     `owner_field`'s)."""
-    return _RULE_IDS[mapping.rule]
+    return RULE_IDS[mapping.rule]
 
 
 def _first(

@@ -51,7 +51,8 @@ from crmsync_rules.model._settings import (
 )
 from crmsync_rules.typing import OwnerDirectory
 
-from ._field_pair import Pair, agree
+from ._field_first import first_sync_field
+from ._field_pair import RULE_IDS, UNKNOWN, Pair
 from ._field_results import (
     ChangedFields,
     FieldSync,
@@ -215,12 +216,36 @@ def decide_fields(
         mapped_at=mapped_at,
     )
     lifecycle = tuple(lifecycle)
+    created = pair.created
     fields: list[MappedField] = []
     for mapping, kind in mappings.get((hubspot_object, sobject), ()):
         if kind is _BY_RULE or kind is _COMPANY_NAME_KIND:  # most mappings
             hubspot_value = pair.hubspot_value(mapping.hubspot_property)
             salesforce_value = pair.salesforce_value(mapping.salesforce_field)
-            if changes_only and agree(hubspot_value, salesforce_value):
+            if (
+                changes_only
+                and hubspot_value == salesforce_value
+                and type(hubspot_value) is type(salesforce_value)
+            ):
+                continue  # the same value, of the same type
+            if (
+                created
+                and kind is _BY_RULE
+                and hubspot_value is not UNKNOWN
+                and salesforce_value is not UNKNOWN
+            ):
+                # `Pair.by_rule` of a record about to be created, made
+                # directly: most mappings of a plan are of created records.
+                rule_id = RULE_IDS[mapping.rule]
+                field = first_sync_field(
+                    mapping,
+                    hubspot_value,
+                    salesforce_value,
+                    (pair.first_reason(rule_id),),
+                    rule_id,
+                )
+                if field.writes or not changes_only:
+                    fields.append(field)
                 continue
             extra: tuple[Reason, ...] = ()
             if kind is _COMPANY_NAME_KIND and isinstance(hubspot, HubSpotContact):
@@ -231,6 +256,14 @@ def decide_fields(
                 hubspot_value = pair.hubspot_value(mapping.hubspot_property)
                 salesforce_value = pair.salesforce_value(mapping.salesforce_field)
                 if hubspot_value is salesforce_value:  # both True or both False
+                    continue
+                if (hubspot_value is True) is (salesforce_value is True) and (
+                    not isinstance(hubspot, HubSpotContact)
+                    or hubspot.history.latest("email") is None
+                ):
+                    # Neither side opted out (a blank is not an opt-out) and
+                    # no change of address (OPT-6): `optout_field` writes
+                    # nothing a plan of changes shows.
                     continue
             field = optout_field(pair, mapping, optout)
         elif kind is _OWNER:

@@ -301,13 +301,13 @@ def resolve_field_value(
         held = values[side]
         if held == value and type(held) is type(value):
             return
-        reason = later(rule, _written, why, value, mapping, side)
+        reason = later(rule, written, why, value, mapping, side)
         writes.append(field_write(side, value, reason))
         values[side] = value
 
     def done(last: FieldChange | None) -> FieldResolution:
         if not reasons and not writes:
-            reasons.append(later(rule_id, _agreed, mapping))
+            reasons.append(later(rule_id, agreed, mapping))
         return _resolution(
             mapping,
             values[_HUBSPOT],
@@ -321,7 +321,7 @@ def resolve_field_value(
         if isinstance(change, Resync):
             reasons.append(later("FM-7", _resync, mapping, change.at))
         if rule is _DONT_SYNC:
-            reasons.append(later("FM-4", _dont_sync, mapping))
+            reasons.append(later("FM-4", dont_sync, mapping))
             return done(last_change)
         # A resync carries values, not clearings: a blank side is "no value
         # yet", so it never wipes the other side.
@@ -338,7 +338,7 @@ def resolve_field_value(
             reasons.append(
                 later(
                     rule_id,
-                    _carries,
+                    carries,
                     mapping,
                     winner,
                     isinstance(change, Resync),
@@ -346,7 +346,7 @@ def resolve_field_value(
                 )
             )
         if held is not None:
-            write(_OTHER[winner], held, rule_id, _holds, mapping, winner, held)
+            write(_OTHER[winner], held, rule_id, holds, mapping, winner, held)
         return done(last_change)
 
     side, new = change.side, _norm(change.value)
@@ -389,14 +389,14 @@ def _shown(value: FieldValue) -> str:
     return "a clearing" if value is None else repr(value)
 
 
-def _written(
+def written(
     why: tuple[Any, ...], value: FieldValue, mapping: FieldMapping, side: Side
 ) -> str:
     what = "clear" if value is None else f"write {value!r} to"
     return f"{why[0](*why[1:])}: {what} {_label(mapping, side)}."
 
 
-def _agreed(mapping: FieldMapping) -> str:
+def agreed(mapping: FieldMapping) -> str:
     return f"{mapping}: both sides already agree."
 
 
@@ -407,13 +407,11 @@ def _resync(mapping: FieldMapping, at: dt.datetime) -> str:
     )
 
 
-def _dont_sync(mapping: FieldMapping) -> str:
+def dont_sync(mapping: FieldMapping) -> str:
     return f"{mapping} is 'Don't sync'."
 
 
-def _carries(
-    mapping: FieldMapping, winner: Side, resync: bool, kept: FieldValue
-) -> str:
+def carries(mapping: FieldMapping, winner: Side, resync: bool, kept: FieldValue) -> str:
     return (
         f"{_label(mapping, winner)} is blank, and a "
         + ("resync" if resync else "first sync")
@@ -422,7 +420,7 @@ def _carries(
     )
 
 
-def _holds(mapping: FieldMapping, side: Side, held: FieldValue) -> str:
+def holds(mapping: FieldMapping, side: Side, held: FieldValue) -> str:
     return f"{_label(mapping, side)} holds {held!r}"
 
 
