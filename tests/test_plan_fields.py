@@ -16,6 +16,7 @@ from crmsync_rules import (
     SalesforceAccount,
     SalesforceRecords,
     Snapshot,
+    SyncRule,
     sample_snapshot,
 )
 from crmsync_rules.cli._main import main
@@ -189,3 +190,35 @@ def test_lc4_lc2_a_lifecycle_field_write_cites_the_rule_that_moves_the_stage() -
     assert ("opportunity", "LC-4") in rules["501"]
     assert all(rule != "LC-2" for _, rule in rules["501"])
     assert ("customer", "LC-2") in rules["505"]
+
+
+def test_fm4_a_created_records_mapping_that_writes_nothing_is_left_out() -> None:
+    """FM-4: with `jobtitle` <-> `Title` set to Don't sync, contact 508's
+    "CFO" does not reach the Salesforce contact it creates: a plan of
+    changes lists no jobtitle write, a plan of every mapping lists it
+    unchanged."""
+    sample = sample_snapshot()
+    mappings = tuple(
+        attrs.evolve(m, rule=SyncRule.DONT_SYNC)
+        if m.hubspot_property == "jobtitle"
+        else m
+        for m in sample.settings.mappings
+    )
+    snapshot = attrs.evolve(
+        sample, settings=attrs.evolve(sample.settings, mappings=mappings)
+    )
+
+    def jobtitle(detail: FieldDetail) -> list[tuple[object, object]]:
+        (entry,) = [
+            e for e in plan(snapshot, fields=detail).entries if e.record_id == "508"
+        ]
+        assert entry.action is PlanAction.CREATE_IN_SALESFORCE
+        assert entry.fields is not None
+        return [
+            (f.salesforce_before, f.salesforce_after)
+            for f in entry.fields.fields
+            if f.mapping.hubspot_property == "jobtitle" and not f.writes
+        ]
+
+    assert jobtitle(FieldDetail.CHANGES) == []
+    assert jobtitle(FieldDetail.ALL) == [(None, None)]
