@@ -9,7 +9,6 @@ entry (a Hypothesis property in tests/property/test_engine_properties.py).
 
 from __future__ import annotations
 
-import array
 import codecs
 import concurrent.futures
 import heapq
@@ -41,10 +40,10 @@ from ._batch import (
     read_spilled,
     rendered,
 )
+from ._components import components
 from ._keys import (
     BATCHES,
     EDGES,
-    GROUPS,
     LINES,
     MACROS,
     ODD_ADDRESSES,
@@ -346,7 +345,7 @@ def _plan_file(
             )
         con.execute(EDGES.format(planned=_PLANNED_SQL))
         lines = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
-        _components(con, lines)
+        components(con, lines)
         planned = con.execute(
             f"SELECT count(*) FROM recs WHERE t IN ({_PLANNED_SQL})"
         ).fetchall()[0][0]
@@ -365,47 +364,6 @@ def _plan_file(
         raise
     con.close()
     return _finish(broadcast, size, loose, results, spill_dir)
-
-
-def _components(con: duckdb.DuckDBPyConnection, lines: int) -> None:
-    """Join the records that share a key into components (union-find over
-    the groups DuckDB returns: only keys of two or more records), and
-    store each such record's component, as its least line number, in the
-    table ``comp``; a record alone keeps its own. The forest is one array
-    of line numbers (8 bytes a line), not a dict of millions of ints."""
-    parent = array.array("q", range(lines + 1))
-    touched: list[int] = []
-
-    def root(n: int) -> int:
-        top = n
-        while (up := parent[top]) != top:
-            top = up
-        while n != top:  # path compression
-            parent[n], n = top, parent[n]
-        return top
-
-    cursor = con.execute(GROUPS)
-    while rows := cursor.fetchmany(50_000):
-        for (group,) in rows:
-            first = root(group[0])
-            for n in group[1:]:
-                other = root(n)
-                if other != first:
-                    if other < first:
-                        first, other = other, first
-                    parent[other] = first
-                    touched.append(other)
-    con.execute("CREATE TEMP TABLE comp (n BIGINT, l BIGINT)")
-    # A record's parent is another record only once it was joined as a root
-    # (path compression only shortens such records' paths): the records
-    # touched are the ones whose component is not their own line.
-    members = sorted(set(touched))
-    for at in range(0, len(members), 1_000_000):
-        chunk = members[at : at + 1_000_000]
-        con.execute(
-            "INSERT INTO comp SELECT unnest($n), unnest($l)",
-            {"n": chunk, "l": [root(n) for n in chunk]},
-        )
 
 
 def _remove(directory: str) -> None:

@@ -123,10 +123,17 @@ DELETE FROM edges WHERE k IS NULL;
 """
 
 GROUPS: Final = """
-SELECT list(n) FROM edges GROUP BY k HAVING count(*) > 1
+SELECT DISTINCT e.n, g.f
+FROM edges e
+JOIN (SELECT k, min(n) AS f FROM edges GROUP BY k HAVING count(*) > 1) g USING (k)
+WHERE e.n <> g.f
 """
-"""The records of each key that more than one record has: the engine joins
-them into components (union-find, in Python: a few groups a record)."""
+"""For each key that more than one record has, each of its records but the
+first paired with the first (its least line number): the engine joins the
+pairs into components (union-find, in Python). Flat pairs of integers, not
+a list a key, because turning millions of small lists into Python objects
+cost more than joining them (and a join to the keys' least
+records costs less than two window functions)."""
 
 BATCHES: Final = """
 CREATE TEMP TABLE lab AS
