@@ -6,16 +6,24 @@ pure-Python planner, which says so."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from crmsync_rules.cli._output import entry_ndjson
 from crmsync_rules.codec import iter_ndjson
-from crmsync_rules.engine import EngineUnsuitable, plan_ndjson, process_runner
+from crmsync_rules.engine import (
+    EngineUnsuitable,
+    plan_ndjson,
+    process_runner,
+    render_ndjson,
+)
 from crmsync_rules.errors import SnapshotError
 from crmsync_rules.planner import FieldDetail, plan_stream
+from crmsync_rules.planner._estimate import CallTally
 
 _GENERATE = Path(__file__).parent.parent / "benchmarks" / "generate.py"
 
@@ -82,6 +90,34 @@ def test_worker_processes_give_the_plan_of_one(portal: Path) -> None:
     )
     assert two.findings == one.findings
     assert list(two) == list(one)
+
+
+def test_a_rendered_plan_counts_its_entries_where_they_are_planned(
+    portal: Path,
+) -> None:
+    """The API call estimate of `plan --format ndjson` is counted in the
+    batches (`render_ndjson`'s *count*) and added up: the estimate of the
+    plan's entries counted in one process."""
+    whole = CallTally(from_field_writes=False)
+    for entry in plan_ndjson(str(portal)):
+        whole.add(entry)
+    rendered = render_ndjson(
+        str(portal),
+        entry_ndjson,
+        batch_size=400,
+        runner=process_runner(2),
+        count=functools.partial(CallTally, from_field_writes=False),
+    )
+    lines = [line for _, line in rendered]
+    assert len(lines) == rendered.records
+    assert len(rendered.tallies) > 3  # the batches' and the owners'
+    total = CallTally(from_field_writes=False)
+    for tally in rendered.tallies:
+        assert isinstance(tally, CallTally)
+        total.merge(tally)
+    estimate = total.estimate(allocation=None)
+    assert estimate.calls > 1_000
+    assert estimate == whole.estimate(allocation=None)
 
 
 def test_a_carriage_return_sends_the_file_to_the_python_planner(

@@ -385,6 +385,29 @@ def test_err2_the_sample_without_field_writes() -> None:
     assert "assumed, as the plan has no field writes" in estimate.reasons[0].detail
 
 
+@pytest.mark.parametrize(("from_field_writes", "calls"), [(False, 15), (True, 8)])
+def test_err2_tallies_of_parts_of_a_plan_add_up(
+    from_field_writes: bool,
+    calls: int,
+) -> None:
+    """The bulk engine counts each batch's entries where it plans them and
+    adds the tallies up (`CallTally.merge`): the sample's entries counted
+    one tally an entry give the estimate worked out by hand above (15
+    calls from the actions, 8 from the field writes)."""
+    fields = FieldDetail.CHANGES if from_field_writes else FieldDetail.NONE
+    entries = plan(sample_snapshot(), fields=fields).entries
+    total = CallTally(from_field_writes=from_field_writes)
+    for entry in entries:
+        part = CallTally(from_field_writes=from_field_writes)
+        part.add(entry)
+        total.merge(part)
+    merged = total.estimate(allocation=15_000)
+    assert merged.calls == calls
+    assert merged == estimate_calls(
+        entries, allocation=15_000, from_field_writes=from_field_writes
+    )
+
+
 # --- plan's output ----------------------------------------------------------
 
 

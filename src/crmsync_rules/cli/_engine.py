@@ -11,19 +11,28 @@ same plan. The default is the bulk engine when DuckDB can be imported.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import os
-from collections.abc import Iterator
-from typing import NamedTuple, TextIO
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple, TextIO, cast
 
+from crmsync_rules.planner._estimate import CallTally
 from crmsync_rules.planner._fields import FieldDetail
 from crmsync_rules.planner._plan import PlanAction, PlanStream
 from crmsync_rules.rules._lint import Finding
 
 from ._files import STDIN
+from ._summary_output import PlanSummaries
 
-__all__ = ["Rendered", "RenderedStream", "engine_plan", "rendered_line"]
+__all__ = [
+    "Rendered",
+    "RenderedStream",
+    "engine_plan",
+    "rendered_entries",
+    "rendered_line",
+]
 
 
 class Rendered(NamedTuple):
@@ -36,6 +45,17 @@ class Rendered(NamedTuple):
 def rendered_line(entry: Rendered) -> str:
     """The line of *entry* (`write_ndjson`'s ``line_of``)."""
     return entry.line
+
+
+def rendered_entries(
+    entries: Iterable[Any], stream: RenderedStream, summaries: PlanSummaries | None
+) -> Iterator[Any]:
+    """*entries* (read from *stream*); once they are all read, the API
+    call estimate's counts made where they were planned added to
+    *summaries*."""
+    yield from entries
+    if summaries is not None:
+        summaries.add_counted(stream.tallies)
 
 
 class RenderedStream:
@@ -53,8 +73,15 @@ class RenderedStream:
         self.partial = False
 
     def __iter__(self) -> Iterator[Rendered]:
+        actions = {action.value: action for action in PlanAction}
         for action, line in self._plan:
-            yield Rendered(PlanAction(action), line)
+            yield Rendered(actions[action], line)
+
+    @property
+    def tallies(self) -> tuple[CallTally, ...]:
+        """The API call estimate's tallies, counted where the entries were
+        planned: complete once the stream has been read."""
+        return cast("tuple[CallTally, ...]", self._plan.tallies)
 
 
 _NDJSON_SUFFIXES = (".ndjson", ".jsonl")
@@ -146,15 +173,20 @@ def engine_plan(
     runner = process_runner(workers) if workers > 1 and size > 1 << 23 else None
     stream: PlanStream | RenderedStream
     try:
-        # Every plan's API call estimate counts its entries (unless
-        # --no-estimate), which rendered lines no longer are.
-        summaries = not getattr(args, "no_estimate", False) or any(
+        # The mapping summary counts field writes, which rendered lines no
+        # longer carry; the API call estimate is counted in the workers.
+        summaries = any(
             getattr(args, name, False) for name in ("fields", "all_fields", "summary")
         )
+        count = None
+        if not getattr(args, "no_estimate", False):
+            count = functools.partial(CallTally, from_field_writes=False)
         if args.format == "ndjson" and args.only is None and not summaries:
             # The lines are made in the workers (`render_ndjson`).
             stream = RenderedStream(
-                render_ndjson(inputs[0], entry_ndjson, fields=fields, runner=runner)
+                render_ndjson(
+                    inputs[0], entry_ndjson, fields=fields, runner=runner, count=count
+                )
             )
         else:
             stream = plan_ndjson(inputs[0], fields=fields, runner=runner)

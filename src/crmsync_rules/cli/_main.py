@@ -22,7 +22,7 @@ from crmsync_rules.planner._plan import PlanAction, PlanEntry
 from crmsync_rules.rules._lint import Severity
 
 from ._diff import cmd_diff
-from ._engine import RenderedStream, rendered_line
+from ._engine import RenderedStream, rendered_entries, rendered_line
 from ._fetch import cmd_fetch
 from ._inputs import read_values
 from ._output import (
@@ -50,8 +50,12 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     check_output(args)
     name, stream = read_plan(args, err)
     counted = Counted(stream)
-    summaries = summaries_of(args, counted, stream.settings)
-    passing: Iterable[PlanEntry] = counted if summaries is None else summaries
+    passing: Iterable[PlanEntry] = counted
+    if isinstance(cast("object", stream), RenderedStream):  # counted as planned
+        summaries = summaries_of(args, (), stream.settings)
+    else:
+        summaries = summaries_of(args, counted, stream.settings)
+        passing = counted if summaries is None else summaries
     entries = passing
     if args.only is not None:
         only = PlanAction(args.only)
@@ -67,7 +71,14 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.format == "text":
             write_text(name, stream, entries, counted, target, summaries=summaries)
         elif isinstance(cast("object", stream), RenderedStream):  # engine's lines
-            write_ndjson(stream, entries, counted, target, line_of=rendered_line)
+            write_ndjson(
+                stream,
+                rendered_entries(entries, cast("RenderedStream", stream), summaries),
+                counted,
+                target,
+                line_of=rendered_line,
+                summaries=summaries,
+            )
         else:
             writers[args.format](stream, entries, counted, target, summaries=summaries)
     rejected = dict(counted.counts).get(PlanAction.REJECTED, 0)

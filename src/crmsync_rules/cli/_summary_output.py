@@ -128,6 +128,13 @@ class PlanSummaries:
             calls.add(entry)
             yield entry
 
+    def add_counted(self, tallies: Iterable[CallTally]) -> None:
+        """Add the estimate's counts of entries that were counted where
+        they were planned rather than passing through (the bulk engine's
+        rendered plan, which has no mapping summary)."""
+        for tally in tallies:
+            self._calls.merge(tally)
+
     @property
     def mapping_summary(self) -> MappingSummary | None:
         """The mapping summary of the entries passed, if the plan has field

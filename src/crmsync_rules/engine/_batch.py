@@ -11,7 +11,7 @@ import pickle
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import attrs
 
@@ -30,6 +30,8 @@ from ._keys import PLANNED_TYPES
 __all__ = [
     "BatchResult",
     "Broadcast",
+    "Tally",
+    "counted",
     "order_key",
     "plan_batch",
     "read_spilled",
@@ -67,6 +69,22 @@ def rendered(
         yield order_key(planned), planned.action.value, render(planned)
 
 
+class Tally(Protocol):
+    """What counts a plan's entries one by one, in any order (the API
+    call estimate's `CallTally`): a batch's entries are counted in the
+    batch, and the tallies are added up once every batch is planned."""
+
+    def add(self, entry: PlanEntry, /) -> None: ...
+
+
+def counted(entries: Iterable[PlanEntry], tally: Tally) -> Iterator[PlanEntry]:
+    """*entries*, each added to *tally* as it passes."""
+    add = tally.add
+    for planned in entries:
+        add(planned)
+        yield planned
+
+
 @attrs.frozen
 class Broadcast:
     """What every batch needs beside its own records: the settings, the
@@ -81,20 +99,27 @@ class Broadcast:
     """When given, a batch returns each entry as (order key, action,
     ``render(entry)``): the command line's output lines, made in the
     workers rather than unpickled and made in one process."""
+    count: Callable[[], Tally] | None = None
+    """When given (a picklable factory of a `Tally`, e.g. the command
+    line's API call estimate), each batch counts its entries in one where
+    they are planned and returns it (`BatchResult.tally`), so that a plan
+    whose entries are rendered where they are planned still has its counts
+    without its entries crossing processes."""
 
 
 @attrs.frozen
 class BatchResult:
     """A batch's plan: its entries in plan order (held, or spilled to
     the file *spilled*, as pickled chunks), the Salesforce owners its
-    synced leads and contacts name (OWN-1), and its DUP-1 findings with
-    their order keys."""
+    synced leads and contacts name (OWN-1), its DUP-1 findings with
+    their order keys, and its entries' tally (with `Broadcast.count`)."""
 
     count: int
     synced: frozenset[str]
     findings: tuple[tuple[str, Finding], ...]
     entries: tuple[Any, ...] = ()
     spilled: str | None = None
+    tally: Tally | None = None
 
 
 def plan_batch(
@@ -126,6 +151,9 @@ def plan_batch(
             planner.fields = PlanFields(planner, broadcast.fields)
         findings = tuple(planner.address_findings())
         entries: Iterator[Any] = planner.entries()
+        tally = None if broadcast.count is None else broadcast.count()
+        if tally is not None:
+            entries = counted(entries, tally)
         if broadcast.render is not None:
             entries = rendered(entries, broadcast.render)
         if spill_dir is None:
@@ -140,6 +168,7 @@ def plan_batch(
             findings=findings,
             entries=held,
             spilled=spilled,
+            tally=tally,
         )
     finally:
         if enabled:

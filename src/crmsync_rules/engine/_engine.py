@@ -35,6 +35,8 @@ from crmsync_rules.rules._lint import Finding
 from ._batch import (
     BatchResult,
     Broadcast,
+    Tally,
+    counted,
     order_key,
     plan_batch,
     read_spilled,
@@ -167,12 +169,15 @@ class _EnginePlan:
         findings: tuple[Finding, ...],
         parts: list[Iterator[Any]],
         spill_dir: str,
+        *,
+        tallies: list[Tally],
     ) -> None:
         self.settings = settings
         self.size = size
         self._findings = findings
         self._parts = parts
         self._spill_dir = spill_dir
+        self.tallies = tallies
 
     def findings(self) -> tuple[Finding, ...]:
         return self._findings
@@ -203,6 +208,13 @@ class RenderedPlan:
         self.settings = plan.settings
         self.findings = plan.findings()
         self.records = plan.size
+
+    @property
+    def tallies(self) -> tuple[Tally, ...]:
+        """With ``count``: the tallies of the batches and of the owners'
+        entries, which together counted every entry once the plan has been
+        read (the owners' entries are counted as they are merged)."""
+        return tuple(self._plan.tallies)
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return self._plan.rendered()
@@ -257,11 +269,14 @@ def render_ndjson(
     runner: BatchRunner | None = None,
     batch_size: int = 20_000,
     threads: int | None = None,
+    count: Callable[[], Tally] | None = None,
 ) -> RenderedPlan:
     """`plan_ndjson`, each entry rendered by *render* (a picklable
     function) where it is planned: the command line's NDJSON lines made in
     the worker processes, so that the one process that writes them does
-    little more than write."""
+    little more than write. With *count* (a picklable factory of a
+    `Tally`), the entries are also counted where they are planned:
+    `RenderedPlan.tallies` once the plan has been read."""
     planned = _plan_file(
         path=path,
         source=source,
@@ -271,6 +286,7 @@ def render_ndjson(
         threads=threads,
         spill=True,
         render=render,
+        count=count,
     )
     return RenderedPlan(planned)
 
@@ -285,6 +301,7 @@ def _plan_file(
     threads: int | None,
     spill: bool,
     render: Callable[[PlanEntry], str] | None,
+    count: Callable[[], Tally] | None = None,
 ) -> _EnginePlan:
     name = path if source is None else source
     _scan(path)
@@ -352,7 +369,7 @@ def _plan_file(
         # At most _MAX_BATCHES batches: the merge holds one chunk of each.
         per_batch = max(batch_size, -(-planned // _MAX_BATCHES))
         con.execute(BATCHES.format(planned=_PLANNED_SQL), {"size": per_batch})
-        broadcast = Broadcast(settings, tuple(owners), name, fields, render)
+        broadcast = Broadcast(settings, tuple(owners), name, fields, render, count)
         results = list(
             (runner or serial_runner)(
                 broadcast, _batches(con), spill_dir if spill else None
@@ -422,6 +439,10 @@ def _finish(
     )
     findings = (*owners.findings(), *(finding for _, finding in merged))
     parts: list[Iterator[Any]] = [owners.entries()]
+    tallies = [result.tally for result in results if result.tally is not None]
+    if broadcast.count is not None:
+        tallies.append(broadcast.count())  # the owners', counted as merged
+        parts = [counted(parts[0], tallies[-1])]
     if broadcast.render is not None:
         parts = [rendered(parts[0], broadcast.render)]
     for result in results:
@@ -429,4 +450,6 @@ def _finish(
             parts.append(read_spilled(result.spilled))
         else:
             parts.append(iter(result.entries))
-    return _EnginePlan(broadcast.settings, size, findings, parts, spill_dir)
+    return _EnginePlan(
+        broadcast.settings, size, findings, parts, spill_dir, tallies=tallies
+    )

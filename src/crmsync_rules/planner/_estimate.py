@@ -156,6 +156,13 @@ class CallTally:
         if writes:
             self._updates[pair[1]] += 1
 
+    def merge(self, other: CallTally, /) -> None:
+        """Add the counts of *other*, a tally (with the same
+        *from_field_writes*) of other entries of the same plan: the bulk
+        engine counts each batch's entries where it plans them."""
+        self._creations.update(other._creations)
+        self._updates.update(other._updates)
+
     def estimate(
         self,
         *,
