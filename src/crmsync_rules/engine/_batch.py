@@ -10,7 +10,7 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, Protocol
 
 import attrs
@@ -26,6 +26,7 @@ from crmsync_rules.planner._plan import PlanEntry, Planner
 from crmsync_rules.rules._lint import Finding
 
 from ._keys import PLANNED_TYPES
+from ._lines import Batch, batch_lines
 
 __all__ = [
     "BatchResult",
@@ -124,14 +125,15 @@ class BatchResult:
 
 def plan_batch(
     broadcast: Broadcast,
-    lines: Sequence[tuple[int, str]],
+    batch: Batch,
     /,
     *,
     spill_dir: str | None = None,
 ) -> BatchResult:
-    """Plan the records on *lines* (numbered NDJSON lines) with the part
-    every batch shares; with *spill_dir*, the entries are written there
-    rather than returned."""
+    """Plan the records of *batch* (numbered NDJSON lines, or their
+    numbers in the file) with the part every batch shares; with
+    *spill_dir*, the entries are written there rather than returned."""
+    lines = batch_lines(batch)
     enabled = gc.isenabled()
     gc.disable()  # the batch's records and entries are freed by reference counts
     try:

@@ -14,6 +14,7 @@ from typing import Any
 
 from ._batch import BatchResult, Broadcast, plan_batch
 from ._engine import BatchRunner
+from ._lines import Batch, batch_lines
 
 __all__ = ["dask_runner"]
 
@@ -27,14 +28,15 @@ def dask_runner(client: Any, /, *, in_flight: int | None = None) -> BatchRunner:
 
     def run(
         broadcast: Broadcast,
-        batches: Iterable[list[tuple[int, str]]],
+        batches: Iterable[Batch],
         spill_dir: str | None,
     ) -> Iterator[BatchResult]:
         del spill_dir  # a worker's disk is not the client's
         limit = in_flight or 2 * max(1, len(client.scheduler_info()["workers"]))
         shared = client.scatter(broadcast, broadcast=True)
         pending = distributed.as_completed()
-        for lines in batches:
+        for batch in batches:
+            lines = batch_lines(batch)  # the workers' disks are not the client's
             pending.add(client.submit(plan_batch, shared, lines, pure=False))
             while pending.count() >= limit:
                 yield next(pending).result()

@@ -9,7 +9,7 @@ entry (a Hypothesis property in tests/property/test_engine_properties.py).
 
 from __future__ import annotations
 
-import codecs
+import array
 import concurrent.futures
 import heapq
 import multiprocessing
@@ -23,7 +23,7 @@ import duckdb
 
 from crmsync_rules.codec._native import read_ndjson_line
 from crmsync_rules.model._email import email_key_or_none
-from crmsync_rules.model._errors import CrmSyncRulesError, SnapshotError
+from crmsync_rules.model._errors import SnapshotError
 from crmsync_rules.model._settings import IntegrationSettings
 from crmsync_rules.model._snapshot import Record
 from crmsync_rules.model._unreadable import UnreadableLine
@@ -53,6 +53,7 @@ from ._keys import (
     PLANNED_TYPES,
     RECORDS,
 )
+from ._lines import Batch, EngineUnsuitable, LineRefs, scan_lines
 
 __all__ = [
     "BatchRunner",
@@ -67,48 +68,18 @@ __all__ = [
 _BLANK: Final = "(text IS NULL OR regexp_full_match(text, '[ \\t\\x0b\\x0c]*'))"
 _PLANNED_SQL: Final = ", ".join(f"'{t}'" for t in PLANNED_TYPES)
 _OWNERS_SQL: Final = ", ".join(f"'{t}'" for t in OWNER_TYPES)
-_SCAN_CHUNK: Final = 1 << 24
 _FIRST: Final = operator.itemgetter(0)
 _MAX_BATCHES: Final = 256
 
-BatchRunner = Callable[
-    [Broadcast, Iterable[list[tuple[int, str]]], str | None], Iterator[BatchResult]
-]
+BatchRunner = Callable[[Broadcast, Iterable[Batch], str | None], Iterator[BatchResult]]
 """Runs `plan_batch` over batches of numbered lines, in any order of
 completion: in this process, a process pool (`process_runner`) or a Dask
 cluster (`crmsync_rules.engine.dask_runner`)."""
 
 
-class EngineUnsuitable(CrmSyncRulesError):
-    """The bulk engine cannot read this input exactly as the codec does
-    (a carriage return or a control character in a line, text that is not
-    UTF-8, a record DuckDB cannot parse); the caller plans it with
-    `plan_stream` instead."""
-
-
-def _scan(path: str) -> None:
-    """Check that DuckDB's reading of *path* line by line agrees with the
-    codec's: UTF-8, no carriage return, no unit separator, no NUL."""
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    with open(path, "rb") as file:
-        while chunk := file.read(_SCAN_CHUNK):
-            if b"\r" in chunk or b"\x1f" in chunk or b"\x00" in chunk:
-                raise EngineUnsuitable(
-                    f"{path}: a line holds a carriage return or a control character"
-                )
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                raise EngineUnsuitable(f"{path}: not UTF-8 ({exc})") from None
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError as exc:
-            raise EngineUnsuitable(f"{path}: not UTF-8 ({exc})") from None
-
-
 def serial_runner(
     broadcast: Broadcast,
-    batches: Iterable[list[tuple[int, str]]],
+    batches: Iterable[Batch],
     spill_dir: str | None,
 ) -> Iterator[BatchResult]:
     """Each batch in this process, one after the other."""
@@ -123,7 +94,7 @@ def _worker_start(broadcast: Broadcast) -> None:
     _WORKER_BROADCAST[:] = [broadcast]
 
 
-def _worker_batch(lines: list[tuple[int, str]], spill_dir: str | None) -> BatchResult:
+def _worker_batch(lines: Batch, spill_dir: str | None) -> BatchResult:
     return plan_batch(_WORKER_BROADCAST[0], lines, spill_dir=spill_dir)
 
 
@@ -133,7 +104,7 @@ def process_runner(workers: int) -> BatchRunner:
 
     def run(
         broadcast: Broadcast,
-        batches: Iterable[list[tuple[int, str]]],
+        batches: Iterable[Batch],
         spill_dir: str | None,
     ) -> Iterator[BatchResult]:
         context = multiprocessing.get_context("spawn")
@@ -304,7 +275,13 @@ def _plan_file(
     count: Callable[[], Tally] | None = None,
 ) -> _EnginePlan:
     name = path if source is None else source
-    _scan(path)
+    spill_dir = tempfile.mkdtemp(prefix="crmsync-engine-")
+    offsets = os.path.join(spill_dir, "lines.offsets")
+    try:
+        counted_lines = scan_lines(path, offsets)
+    except BaseException:
+        _remove(spill_dir)
+        raise
     con = duckdb.connect(
         config={
             "threads": threads or os.cpu_count() or 1,
@@ -312,7 +289,6 @@ def _plan_file(
             "memory_limit": "1GB",
         }
     )
-    spill_dir = tempfile.mkdtemp(prefix="crmsync-engine-")
     con.execute(f"SET temp_directory = '{spill_dir}'")
     try:
         con.execute(MACROS)
@@ -362,6 +338,10 @@ def _plan_file(
             )
         con.execute(EDGES.format(planned=_PLANNED_SQL))
         lines = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
+        if lines != counted_lines:  # the batches' line numbers would be wrong
+            raise EngineUnsuitable(
+                f"{path}: DuckDB read {lines} lines, not {counted_lines}"
+            )
         components(con, lines)
         planned = con.execute(
             f"SELECT count(*) FROM recs WHERE t IN ({_PLANNED_SQL})"
@@ -372,7 +352,7 @@ def _plan_file(
         broadcast = Broadcast(settings, tuple(owners), name, fields, render, count)
         results = list(
             (runner or serial_runner)(
-                broadcast, _batches(con), spill_dir if spill else None
+                broadcast, _batches(con, path, offsets), spill_dir if spill else None
             )
         )
     except BaseException:
@@ -395,23 +375,17 @@ def _remove(directory: str) -> None:
     os.rmdir(directory)
 
 
-def _batches(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[int, str]]]:
-    """The numbered lines of each batch, batch by batch."""
+def _batches(
+    con: duckdb.DuckDBPyConnection, path: str, offsets: str
+) -> Iterator[LineRefs]:
+    """Each batch's line numbers, batch by batch (its lines are read where
+    it is planned)."""
     cursor = con.execute(
-        "SELECT bat.b, lines.n, lines.text FROM lab JOIN bat USING (l) "
-        "JOIN lines USING (n) ORDER BY bat.b, lines.n"
+        "SELECT list(n ORDER BY n) FROM lab JOIN bat USING (l) GROUP BY b ORDER BY b"
     )
-    batch: list[tuple[int, str]] = []
-    current = None
-    while rows := cursor.fetchmany(10_000):
-        for b, n, text in rows:
-            if b != current and batch:
-                yield batch
-                batch = []
-            current = b
-            batch.append((n, text))
-    if batch:
-        yield batch
+    while rows := cursor.fetchmany(16):
+        for (numbers,) in rows:
+            yield LineRefs(path, offsets, array.array("q", numbers).tobytes())
 
 
 def _finish(

@@ -1,0 +1,114 @@
+"""The NDJSON file's lines as the engine's batches carry them: checked once
+(`scan_lines`: DuckDB must read them as the codec does) while the byte
+offset of every line is written to a file beside the spilled entries, so
+that a batch is a list of line numbers (`LineRefs`, 8 bytes a record) and
+the worker that plans it reads its lines from the file itself
+(`batch_lines`, through `mmap`).
+
+So the client process never sorts, fetches or pickles the records' text:
+the text of every record went from DuckDB through the client to a worker,
+behind a sort of the whole file by batch, during which the workers waited
+(docs/performance.md, "The bulk engine")."""
+
+from __future__ import annotations
+
+import array
+import codecs
+import itertools
+import mmap
+from collections.abc import Sequence
+from typing import Final
+
+import attrs
+
+from crmsync_rules.model._errors import CrmSyncRulesError
+
+__all__ = ["Batch", "EngineUnsuitable", "LineRefs", "batch_lines", "scan_lines"]
+
+_CHUNK: Final = 1 << 24
+_BOM: Final = codecs.BOM_UTF8
+
+
+class EngineUnsuitable(CrmSyncRulesError):
+    """The bulk engine cannot read this input exactly as the codec does
+    (a carriage return or a control character in a line, text that is not
+    UTF-8, a record DuckDB cannot parse); the caller plans it with
+    `plan_stream` instead."""
+
+
+def _next_line(total: int, length: int) -> int:
+    return total + length + 1  # the line, then its newline
+
+
+def scan_lines(path: str, offsets: str, /) -> int:
+    """Check that DuckDB's reading of *path* line by line agrees with the
+    codec's (UTF-8 without a byte order mark, no carriage return, no unit
+    separator, no NUL), write to *offsets* where each line starts (line
+    *n* is the bytes from entry ``n - 1`` up to one before entry ``n``),
+    and return the number of lines."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    starts = array.array("q", [0])
+    size = 0
+    with open(path, "rb") as file:
+        while chunk := file.read(_CHUNK):
+            if b"\r" in chunk or b"\x1f" in chunk or b"\x00" in chunk:
+                raise EngineUnsuitable(
+                    f"{path}: a line holds a carriage return or a control character"
+                )
+            if not size and chunk.startswith(_BOM):
+                raise EngineUnsuitable(f"{path}: starts with a byte order mark")
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                raise EngineUnsuitable(f"{path}: not UTF-8 ({exc})") from None
+            # Each newline starts the next line (split runs in C).
+            pieces = map(len, chunk.split(b"\n")[:-1])
+            ends = itertools.accumulate(pieces, _next_line, initial=size)
+            starts.extend(itertools.islice(ends, 1, None))
+            size += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise EngineUnsuitable(f"{path}: not UTF-8 ({exc})") from None
+    if starts[-1] != size:  # a last line without its newline
+        starts.append(size + 1)
+    with open(offsets, "wb") as file:
+        starts.tofile(file)
+    return len(starts) - 1
+
+
+@attrs.frozen
+class LineRefs:
+    """A batch's lines by number (increasing; `array` bytes), read where
+    the batch is planned from the file *path* and its line offsets
+    (`scan_lines`). Only for workers that share the client's disk; a Dask
+    task gets the lines themselves (`batch_lines` in the client)."""
+
+    path: str
+    offsets: str
+    numbers: bytes
+
+
+Batch = LineRefs | Sequence[tuple[int, str]]
+"""What a batch runner is given a batch as: its numbered lines, or their
+numbers in the file."""
+
+
+def batch_lines(batch: Batch, /) -> Sequence[tuple[int, str]]:
+    """The numbered lines of *batch*: read from the file when it holds
+    line numbers."""
+    if not isinstance(batch, LineRefs):
+        return batch
+    numbers = array.array("q")
+    numbers.frombytes(batch.numbers)
+    with (
+        open(batch.path, "rb") as file,
+        mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as text,
+        open(batch.offsets, "rb") as index,
+        mmap.mmap(index.fileno(), 0, access=mmap.ACCESS_READ) as offsets,
+    ):
+        starts = memoryview(offsets).cast("q")
+        try:
+            return [(n, text[starts[n - 1] : starts[n] - 1].decode()) for n in numbers]
+        finally:
+            starts.release()
