@@ -13,7 +13,6 @@ import array
 import concurrent.futures
 import heapq
 import multiprocessing
-import operator
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -68,7 +67,6 @@ __all__ = [
 _BLANK: Final = "(text IS NULL OR regexp_full_match(text, '[ \\t\\x0b\\x0c]*'))"
 _PLANNED_SQL: Final = ", ".join(f"'{t}'" for t in PLANNED_TYPES)
 _OWNERS_SQL: Final = ", ".join(f"'{t}'" for t in OWNER_TYPES)
-_FIRST: Final = operator.itemgetter(0)
 _MAX_BATCHES: Final = 256
 
 BatchRunner = Callable[[Broadcast, Iterable[Batch], str | None], Iterator[BatchResult]]
@@ -163,7 +161,9 @@ class _EnginePlan:
         """The entries' actions and rendered texts, in the plan's order
         (with `Broadcast.render`)."""
         try:
-            for _, action, text in heapq.merge(*self._parts, key=_FIRST):
+            # No key function: an entry's order key comes first in its tuple
+            # and no two batches hold the same key (one record, one batch).
+            for _, action, text in heapq.merge(*self._parts):
                 yield action, text
         finally:
             _remove(self._spill_dir)
@@ -277,11 +277,6 @@ def _plan_file(
     name = path if source is None else source
     spill_dir = tempfile.mkdtemp(prefix="crmsync-engine-")
     offsets = os.path.join(spill_dir, "lines.offsets")
-    try:
-        counted_lines = scan_lines(path, offsets)
-    except BaseException:
-        _remove(spill_dir)
-        raise
     con = duckdb.connect(
         config={
             "threads": threads or os.cpu_count() or 1,
@@ -292,10 +287,18 @@ def _plan_file(
     con.execute(f"SET temp_directory = '{spill_dir}'")
     try:
         con.execute(MACROS)
-        try:
-            con.execute(LINES, {"path": path})
-        except duckdb.Error as exc:
-            raise EngineUnsuitable(f"{path}: DuckDB cannot read it ({exc})") from None
+        # The codec's checks and the line offsets (Python) while DuckDB reads
+        # the lines (its threads, without the GIL); a refusal comes first.
+        with concurrent.futures.ThreadPoolExecutor(1) as scanner:
+            scanned = scanner.submit(scan_lines, path, offsets)
+            try:
+                con.execute(LINES, {"path": path})
+            except duckdb.Error as exc:
+                scanned.result()
+                raise EngineUnsuitable(
+                    f"{path}: DuckDB cannot read it ({exc})"
+                ) from None
+            counted_lines = scanned.result()
         con.execute(RECORDS)
         first = con.execute(
             f"SELECT n, text FROM lines WHERE NOT {_BLANK} ORDER BY n LIMIT 1"
