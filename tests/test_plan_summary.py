@@ -390,10 +390,10 @@ def test_err2_tallies_of_parts_of_a_plan_add_up(
     from_field_writes: bool,
     calls: int,
 ) -> None:
-    """The bulk engine counts each batch's entries where it plans them and
-    adds the tallies up (`CallTally.merge`): the sample's entries counted
-    one tally an entry give the estimate worked out by hand above (15
-    calls from the actions, 8 from the field writes)."""
+    """ERR-2's estimate from tallies added up: the bulk engine counts each
+    batch's entries where it plans them (`CallTally.merge`); the sample's
+    entries counted one tally an entry give the estimate worked out by hand
+    above (15 calls from the actions, 8 from the field writes)."""
     fields = FieldDetail.CHANGES if from_field_writes else FieldDetail.NONE
     entries = plan(sample_snapshot(), fields=fields).entries
     total = CallTally(from_field_writes=from_field_writes)
