@@ -13,7 +13,12 @@ from pathlib import Path
 import pytest
 
 from crmsync_rules.codec import iter_ndjson
-from crmsync_rules.engine import EngineUnsuitable, plan_ndjson, process_runner
+from crmsync_rules.engine import (
+    MAX_LINE,
+    EngineUnsuitable,
+    plan_ndjson,
+    process_runner,
+)
 from crmsync_rules.errors import SnapshotError
 from crmsync_rules.planner import FieldDetail, plan_stream
 
@@ -98,6 +103,23 @@ def test_a_carriage_return_sends_the_file_to_the_python_planner(
         planned = plan_stream(iter_ndjson(file, source=str(crlf)))
         entries = result.stdout.count('{"type": "entry"')
         assert entries == len(list(planned)) > 3_000
+
+
+def test_a_line_longer_than_the_engines_limit_is_no_plan_of_the_engine(
+    tmp_path: Path,
+) -> None:
+    # DuckDB sizes its read buffers to the longest line allowed; a longer
+    # line is an error DuckDB raises, never a line split in two.
+    path = tmp_path / "long.ndjson"
+    long_name = "x" * 400
+    path.write_text(
+        '{"type": "settings", "integrated_on": "2021-01-01"}\n'
+        f'{{"type": "hubspot_contact", "id": "1", "firstname": "{long_name}"}}\n'
+    )
+    with pytest.raises(EngineUnsuitable, match="DuckDB cannot read it"):
+        plan_ndjson(str(path), max_line=300)
+    assert [e.record_id for e in plan_ndjson(str(path), max_line=1_000)] == ["1"]
+    assert MAX_LINE == 32 * 1024 * 1024
 
 
 def test_text_that_is_not_utf8_goes_to_the_python_planner(tmp_path: Path) -> None:

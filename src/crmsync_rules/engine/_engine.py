@@ -54,6 +54,7 @@ from ._keys import (
 )
 
 __all__ = [
+    "MAX_LINE",
     "BatchRunner",
     "EngineUnsuitable",
     "RenderedPlan",
@@ -69,6 +70,10 @@ _OWNERS_SQL: Final = ", ".join(f"'{t}'" for t in OWNER_TYPES)
 _SCAN_CHUNK: Final = 1 << 24
 _FIRST: Final = operator.itemgetter(0)
 _MAX_BATCHES: Final = 256
+MAX_LINE: Final = 1 << 25
+"""The longest NDJSON line (in bytes) the engine reads by default: 32 MiB,
+also the size of each of DuckDB's read buffers. A file with a longer line
+raises `EngineUnsuitable` (the CLI then plans it in Python)."""
 
 BatchRunner = Callable[
     [Broadcast, Iterable[list[tuple[int, str]]], str | None], Iterator[BatchResult]
@@ -224,13 +229,15 @@ def plan_ndjson(
     batch_size: int = 20_000,
     threads: int | None = None,
     spill: bool = True,
+    max_line: int = MAX_LINE,
 ) -> PlanStream:
     """Plan the NDJSON file at *path* on the bulk engine: the plan
     `plan_stream(iter_ndjson(lines))` makes, entry for entry and finding for
     finding. *source* names the input in reasons (default: *path*);
     *fields* as in `plan`; *runner* plans the batches of about
     *batch_size* records (default: in this process); *threads* are
-    DuckDB's; with *spill*, each batch's entries wait on disk for the merge.
+    DuckDB's; with *spill*, each batch's entries wait on disk for the merge;
+    *max_line* is the longest line read (`MAX_LINE`).
 
     Raises `SnapshotError` where `plan_stream` would, and
     `EngineUnsuitable` for an input the engine does not read exactly as the
@@ -244,6 +251,7 @@ def plan_ndjson(
         threads=threads,
         spill=spill,
         render=None,
+        max_line=max_line,
     )
     return PlanStream(planned)
 
@@ -258,6 +266,7 @@ def render_ndjson(
     runner: BatchRunner | None = None,
     batch_size: int = 20_000,
     threads: int | None = None,
+    max_line: int = MAX_LINE,
 ) -> RenderedPlan:
     """`plan_ndjson`, each entry rendered by *render* (a picklable
     function) where it is planned: the command line's NDJSON lines made in
@@ -272,6 +281,7 @@ def render_ndjson(
         threads=threads,
         spill=True,
         render=render,
+        max_line=max_line,
     )
     return RenderedPlan(planned)
 
@@ -286,6 +296,7 @@ def _plan_file(
     threads: int | None,
     spill: bool,
     render: Callable[[PlanEntry], str] | None,
+    max_line: int = MAX_LINE,
 ) -> _EnginePlan:
     name = path if source is None else source
     _scan(path)
@@ -301,7 +312,7 @@ def _plan_file(
     try:
         con.execute(MACROS)
         try:
-            con.execute(LINES, {"path": path})
+            con.execute(LINES, {"path": path, "max_line": max_line})
         except duckdb.Error as exc:
             raise EngineUnsuitable(f"{path}: DuckDB cannot read it ({exc})") from None
         con.execute(RECORDS)
