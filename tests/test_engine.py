@@ -6,6 +6,8 @@ pure-Python planner, which says so."""
 
 from __future__ import annotations
 
+import array
+import codecs
 import functools
 import subprocess
 import sys
@@ -16,11 +18,13 @@ import pytest
 from crmsync_rules.cli._output import entry_ndjson
 from crmsync_rules.codec import iter_ndjson
 from crmsync_rules.engine import (
+    MAX_LINE,
     EngineUnsuitable,
     plan_ndjson,
     process_runner,
     render_ndjson,
 )
+from crmsync_rules.engine._lines import LineRefs, batch_lines, scan_lines
 from crmsync_rules.errors import SnapshotError
 from crmsync_rules.planner import FieldDetail, plan_stream
 from crmsync_rules.planner._estimate import CallTally
@@ -136,6 +140,23 @@ def test_a_carriage_return_sends_the_file_to_the_python_planner(
         assert entries == len(list(planned)) > 3_000
 
 
+def test_a_line_longer_than_the_engines_limit_is_no_plan_of_the_engine(
+    tmp_path: Path,
+) -> None:
+    # DuckDB sizes its read buffers to the longest line allowed; a longer
+    # line is an error DuckDB raises, never a line split in two.
+    path = tmp_path / "long.ndjson"
+    long_name = "x" * 400
+    path.write_text(
+        '{"type": "settings", "integrated_on": "2021-01-01"}\n'
+        f'{{"type": "hubspot_contact", "id": "1", "firstname": "{long_name}"}}\n'
+    )
+    with pytest.raises(EngineUnsuitable, match="DuckDB cannot read it"):
+        plan_ndjson(str(path), max_line=300)
+    assert [e.record_id for e in plan_ndjson(str(path), max_line=1_000)] == ["1"]
+    assert MAX_LINE == 32 * 1024 * 1024
+
+
 def test_text_that_is_not_utf8_goes_to_the_python_planner(tmp_path: Path) -> None:
     path = tmp_path / "latin1.ndjson"
     path.write_bytes(b'{"type": "settings", "integrated_on": "2021-01-01"}\n\xe9\n')
@@ -175,3 +196,37 @@ def test_the_engine_refuses_what_the_planner_refuses(
 def test_other_inputs_are_planned_by_the_python_planner() -> None:
     result = _cli("plan", "--verbose", "--format", "ndjson")
     assert "planned with the python engine" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        (b"a\n\n\n", [0, 2, 3, 4]),  # three lines, two of them empty
+        (b"a\n  \nb", [0, 2, 5, 7]),  # the last line without its newline
+        (b"", [0]),  # no line
+    ],
+)
+def test_the_line_offsets_name_each_line_as_duckdb_numbers_it(
+    tmp_path: Path, text: bytes, starts: list[int]
+) -> None:
+    """A batch is its line numbers; its worker reads line n from the bytes
+    between the offsets n - 1 and n (less the newline), as worked out by
+    hand here."""
+    path, offsets = tmp_path / "in.ndjson", tmp_path / "offsets"
+    path.write_bytes(text)
+    assert scan_lines(str(path), str(offsets)) == len(starts) - 1
+    written = array.array("q")
+    written.frombytes(offsets.read_bytes())
+    assert list(written) == starts
+    if text:
+        batch = LineRefs(str(path), str(offsets), array.array("q", [3, 1]).tobytes())
+        assert batch_lines(batch) == [(3, text.split(b"\n")[2].decode()), (1, "a")]
+
+
+def test_a_byte_order_mark_sends_the_file_to_the_python_planner(
+    tmp_path: Path, portal: Path
+) -> None:
+    path = tmp_path / "bom.ndjson"
+    path.write_bytes(codecs.BOM_UTF8 + portal.read_bytes())
+    with pytest.raises(EngineUnsuitable, match="byte order mark"):
+        plan_ndjson(str(path))

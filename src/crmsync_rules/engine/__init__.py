@@ -20,6 +20,7 @@ never imports it.
 from ._batch import BatchResult, Broadcast, plan_batch
 from ._dask import dask_runner
 from ._engine import (
+    MAX_LINE,
     BatchRunner,
     EngineUnsuitable,
     RenderedPlan,
@@ -31,6 +32,7 @@ from ._engine import (
 from ._parquet import PARQUET_COLUMNS, parquet_row, write_parquet
 
 __all__ = [
+    "MAX_LINE",
     "PARQUET_COLUMNS",
     "BatchResult",
     "BatchRunner",

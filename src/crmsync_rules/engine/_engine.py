@@ -55,6 +55,7 @@ from ._keys import (
 from ._lines import Batch, EngineUnsuitable, LineRefs, scan_lines
 
 __all__ = [
+    "MAX_LINE",
     "BatchRunner",
     "EngineUnsuitable",
     "RenderedPlan",
@@ -68,6 +69,10 @@ _BLANK: Final = "(text IS NULL OR regexp_full_match(text, '[ \\t\\x0b\\x0c]*'))"
 _PLANNED_SQL: Final = ", ".join(f"'{t}'" for t in PLANNED_TYPES)
 _OWNERS_SQL: Final = ", ".join(f"'{t}'" for t in OWNER_TYPES)
 _MAX_BATCHES: Final = 256
+MAX_LINE: Final = 1 << 25
+"""The longest NDJSON line (in bytes) the engine reads by default: 32 MiB,
+also the size of each of DuckDB's read buffers. A file with a longer line
+raises `EngineUnsuitable` (the CLI then plans it in Python)."""
 
 BatchRunner = Callable[[Broadcast, Iterable[Batch], str | None], Iterator[BatchResult]]
 """Runs `plan_batch` over batches of numbered lines, in any order of
@@ -206,13 +211,15 @@ def plan_ndjson(
     batch_size: int = 20_000,
     threads: int | None = None,
     spill: bool = True,
+    max_line: int = MAX_LINE,
 ) -> PlanStream:
     """Plan the NDJSON file at *path* on the bulk engine: the plan
     `plan_stream(iter_ndjson(lines))` makes, entry for entry and finding for
     finding. *source* names the input in reasons (default: *path*);
     *fields* as in `plan`; *runner* plans the batches of about
     *batch_size* records (default: in this process); *threads* are
-    DuckDB's; with *spill*, each batch's entries wait on disk for the merge.
+    DuckDB's; with *spill*, each batch's entries wait on disk for the merge;
+    *max_line* is the longest line read (`MAX_LINE`).
 
     Raises `SnapshotError` where `plan_stream` would, and
     `EngineUnsuitable` for an input the engine does not read exactly as the
@@ -226,6 +233,7 @@ def plan_ndjson(
         threads=threads,
         spill=spill,
         render=None,
+        max_line=max_line,
     )
     return PlanStream(planned)
 
@@ -240,6 +248,7 @@ def render_ndjson(
     runner: BatchRunner | None = None,
     batch_size: int = 20_000,
     threads: int | None = None,
+    max_line: int = MAX_LINE,
     count: Callable[[], Tally] | None = None,
 ) -> RenderedPlan:
     """`plan_ndjson`, each entry rendered by *render* (a picklable
@@ -257,6 +266,7 @@ def render_ndjson(
         threads=threads,
         spill=True,
         render=render,
+        max_line=max_line,
         count=count,
     )
     return RenderedPlan(planned)
@@ -272,6 +282,7 @@ def _plan_file(
     threads: int | None,
     spill: bool,
     render: Callable[[PlanEntry], str] | None,
+    max_line: int = MAX_LINE,
     count: Callable[[], Tally] | None = None,
 ) -> _EnginePlan:
     name = path if source is None else source
@@ -292,7 +303,7 @@ def _plan_file(
         with concurrent.futures.ThreadPoolExecutor(1) as scanner:
             scanned = scanner.submit(scan_lines, path, offsets)
             try:
-                con.execute(LINES, {"path": path})
+                con.execute(LINES, {"path": path, "max_line": max_line})
             except duckdb.Error as exc:
                 scanned.result()
                 raise EngineUnsuitable(

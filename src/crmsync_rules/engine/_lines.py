@@ -47,9 +47,10 @@ def scan_lines(path: str, offsets: str, /) -> int:
     *n* is the bytes from entry ``n - 1`` up to one before entry ``n``),
     and return the number of lines."""
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    starts = array.array("q", [0])
-    size = 0
-    with open(path, "rb") as file:
+    size = last = 0  # bytes read; where the last line found starts
+    written = 1
+    with open(path, "rb") as file, open(offsets, "wb") as out:
+        array.array("q", [0]).tofile(out)  # line 1
         while chunk := file.read(_CHUNK):
             if b"\r" in chunk or b"\x1f" in chunk or b"\x00" in chunk:
                 raise EngineUnsuitable(
@@ -61,20 +62,24 @@ def scan_lines(path: str, offsets: str, /) -> int:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
                 raise EngineUnsuitable(f"{path}: not UTF-8 ({exc})") from None
-            # Each newline starts the next line (split runs in C).
+            # Each newline starts the next line (split runs in C); written
+            # chunk by chunk, so the offsets never sit in memory whole.
             pieces = map(len, chunk.split(b"\n")[:-1])
             ends = itertools.accumulate(pieces, _next_line, initial=size)
-            starts.extend(itertools.islice(ends, 1, None))
+            starts = array.array("q", itertools.islice(ends, 1, None))
+            if starts:
+                starts.tofile(out)
+                last = starts[-1]
+                written += len(starts)
             size += len(chunk)
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as exc:
             raise EngineUnsuitable(f"{path}: not UTF-8 ({exc})") from None
-    if starts[-1] != size:  # a last line without its newline
-        starts.append(size + 1)
-    with open(offsets, "wb") as file:
-        starts.tofile(file)
-    return len(starts) - 1
+        if last != size:  # a last line without its newline
+            array.array("q", [size + 1]).tofile(out)
+            written += 1
+    return written - 1
 
 
 @attrs.frozen
