@@ -315,19 +315,14 @@ def bench_engine(context: Context) -> tuple[Result, ...]:
     # run.py's classes, from the module that defined the context (run.py is
     # `__main__` under `make bench`): this module cannot import it back.
     kit = sys.modules[type(context).__module__]
-    lines = context.lines(portal="new")
-    records = len(lines) - 1  # the settings line is not a record
+    source = context.snapshot(portal="new")  # written once, shared
+    records = count_lines(source) - 1  # the settings line is not a record
     rounds = 1 if context.full else min(ROUNDS, context.repeats)
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "snapshot.ndjson"
-        with source.open("w", encoding="utf-8") as out:
-            for line in lines:
-                out.write(line + "\n")
-        runs = compare(
-            source,
-            rounds,
-            say=lambda text: print(text, file=sys.stderr, flush=True),
-        )
+    runs = compare(
+        source,
+        rounds,
+        say=lambda text: print(text, file=sys.stderr, flush=True),
+    )
     figures = {
         name: kit.Figure(_LABELS[name], records, tuple(r.seconds for r in done))
         for name, done in runs.items()

@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -200,24 +200,62 @@ class Context:
     _lines: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     plans: dict[int, Figure] = field(default_factory=dict)
     """Plan figures by contacts per side, shared by plan and scaling."""
+    folder: Path | None = None
+    """Where the generated snapshots are written, once each per run (a
+    temporary folder of its own when not given)."""
+    _files: dict[tuple[int, str, int, bool], Path] = field(default_factory=dict)
+
+    def snapshot(
+        self,
+        contacts: int | None = None,
+        *,
+        portal: str = "legacy",
+        properties: int = 0,
+        mappings: bool = False,
+    ) -> Path:
+        """The generated snapshot of `lines` as an NDJSON file, generated
+        and written the first time a benchmark asks for it and shared by
+        every benchmark after it (the data takes longer to generate than
+        several benchmarks take to run). With *properties*, every person
+        has that many properties (`generate.py --properties`); with
+        *mappings*, the settings (the first line) have ten mappings per
+        Salesforce person object (the field benchmarks' workload)."""
+        contacts = self.records if contacts is None else contacts
+        key = (contacts, portal, properties, mappings)
+        if key not in self._files:
+            if self.folder is None:
+                self.folder = Path(tempfile.mkdtemp(prefix="crmsync-bench-"))
+            name = f"{portal}-{contacts}-{properties}{'-mapped' * mappings}"
+            path = self.folder / f"{name}.ndjson"
+            started = time.perf_counter()
+            count = 0
+            with path.open("w", encoding="utf-8") as out:
+                for line in generate_module.generate(
+                    contacts, seed=self.seed, portal=portal, properties=properties
+                ):
+                    if count == 0 and mappings:
+                        (line,) = _with_ten_mappings([line])  # noqa: PLW2901
+                    out.write(line + "\n")
+                    count += 1
+            took = time.perf_counter() - started
+            _say(
+                f"  generated {count:,} lines ({contacts:,} + {contacts:,} "
+                f"contacts, {portal} portal, {properties} properties) in {took:.1f} s"
+            )
+            self._files[key] = path
+        return self._files[key]
 
     def lines(
         self, contacts: int | None = None, *, portal: str = "legacy"
     ) -> list[str]:
         """NDJSON lines of a generated snapshot with *contacts* HubSpot
         contacts and as many Salesforce leads/contacts (default: N each,
-        as the issue's "N + N"), plus their owners, companies and accounts."""
+        as the issue's "N + N"), plus their owners, companies and accounts;
+        read from `snapshot` once and kept."""
         contacts = self.records if contacts is None else contacts
         if (contacts, portal) not in self._lines:
-            started = time.perf_counter()
-            self._lines[contacts, portal] = list(
-                generate_module.generate(contacts, seed=self.seed, portal=portal)
-            )
-            took = time.perf_counter() - started
-            _say(
-                f"  generated {len(self._lines[contacts, portal]):,} lines "
-                f"({contacts:,} + {contacts:,} contacts, {portal} portal) "
-                f"in {took:.1f} s"
+            self._lines[contacts, portal] = read_lines(
+                self.snapshot(contacts, portal=portal)
             )
         return self._lines[contacts, portal]
 
@@ -288,6 +326,20 @@ class Context:
                 f"({figure.median / figure.items * 1e6:.2f} µs/item)"
             )
         return figures
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of a generated snapshot, as the generator yielded them
+    (split at newlines only: a line may hold other line breaks)."""
+    return path.read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def iter_lines(path: Path) -> Iterator[str]:
+    """The lines of a generated snapshot, one at a time (`read_lines`
+    without holding them)."""
+    with path.open(encoding="utf-8", newline="\n") as data:
+        for line in data:
+            yield line.removesuffix("\n")
 
 
 Benchmark = Callable[[Context], "Result | tuple[Result, ...]"]
@@ -395,11 +447,8 @@ SALESFORCE_PAGE: Final = 2_000  # the REST API's default (and largest) batch
 def _export_records(context: Context) -> tuple[list[Any], list[Any]]:
     """The generated HubSpot contacts and Salesforce leads and contacts,
     with their times and 15 properties each, Salesforce ids made valid."""
-    lines = generate_module.generate(
-        context.records,
-        seed=context.seed,
-        portal=PLAN_PORTAL,
-        properties=EXPORT_PROPERTIES,
+    lines = iter_lines(
+        context.snapshot(portal=PLAN_PORTAL, properties=EXPORT_PROPERTIES)
     )
     hubspot, salesforce = [], []
     for value in iter_ndjson(lines):
@@ -717,15 +766,11 @@ def bench_fields(context: Context) -> Result:
     ten properties each and ten mappings per Salesforce object, timed in
     turns in one run."""
     contacts = context.records
-    started = time.perf_counter()
-    lines = _with_ten_mappings(
-        list(
-            generate_module.generate(
-                contacts, seed=context.seed, portal=PLAN_PORTAL, properties=10
-            )
+    lines = read_lines(
+        context.snapshot(
+            contacts, portal=PLAN_PORTAL, properties=len(_TEN), mappings=True
         )
     )
-    _say(f"  generated {len(lines):,} lines in {time.perf_counter() - started:.1f} s")
     fields, records = context.compare(
         (
             "plan_stream(..., fields=CHANGES)",
@@ -1073,19 +1118,15 @@ def bench_memory(context: Context) -> Result:
     """Peak RSS of the CLI planning the plan benchmark's NDJSON lines from a
     file (a child process, `getrusage(RUSAGE_CHILDREN)`)."""
     lines = context.lines(portal=PLAN_PORTAL)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "snapshot.ndjson"
-        with path.open("w", encoding="utf-8") as out:
-            for line in lines:
-                out.write(line + "\n")
-        started = time.perf_counter()
-        report = subprocess.run(
-            [sys.executable, "-c", _PEAK_RSS, "plan", "--format", "ndjson", str(path)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        took = time.perf_counter() - started
+    path = context.snapshot(portal=PLAN_PORTAL)
+    started = time.perf_counter()
+    report = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS, "plan", "--format", "ndjson", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    took = time.perf_counter() - started
     peak = int(report.stdout) / 1024  # ru_maxrss is in KiB on Linux
     _say(f"  CLI: {took:.1f} s, peak RSS {peak:,.0f} MiB")
     return Result(
@@ -1104,49 +1145,25 @@ def bench_memory(context: Context) -> Result:
     )
 
 
-def write_fields_snapshot(path: Path, contacts: int, seed: int) -> int:
-    """Write the field benchmark's snapshot (N + N generated people with ten
-    properties each, ten mappings per Salesforce person object) to *path*
-    as NDJSON, line by line; returns the number of lines."""
-    lines = generate_module.generate(
-        contacts, seed=seed, portal=PLAN_PORTAL, properties=10
-    )
-    count = 0
-    with path.open("w", encoding="utf-8") as out:
-        for line in lines:
-            # The settings come first: give them the ten mappings.
-            (written,) = _with_ten_mappings([line]) if count == 0 else (line,)
-            out.write(written + "\n")
-            count += 1
-    return count
-
-
 @benchmark
 def bench_fields_memory(context: Context) -> Result:
     """Peak RSS of `crmsync-rules plan --fields --format ndjson` on the
     field benchmark's snapshot, read from a file (a child process,
     `getrusage(RUSAGE_CHILDREN)`): issue 16 asks for under 2.5 GiB at
     1M + 1M with ten mappings (`--full`)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "snapshot.ndjson"
-        count = write_fields_snapshot(path, context.records, context.seed)
-        started = time.perf_counter()
-        report = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                _PEAK_RSS,
-                "plan",
-                "--fields",
-                "--format",
-                "ndjson",
-                str(path),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        took = time.perf_counter() - started
+    path = context.snapshot(portal=PLAN_PORTAL, properties=len(_TEN), mappings=True)
+    count = sum(1 for _ in iter_lines(path))
+    started = time.perf_counter()
+    report = subprocess.run(
+        [
+            *(sys.executable, "-c", _PEAK_RSS, "plan", "--fields"),
+            *("--format", "ndjson", str(path)),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    took = time.perf_counter() - started
     peak = int(report.stdout) / 1024  # ru_maxrss is in KiB on Linux
     _say(f"  CLI: {took:.1f} s, peak RSS {peak:,.0f} MiB")
     return Result(
@@ -1174,19 +1191,14 @@ def bench_export_memory(context: Context) -> tuple[Result, ...]:
     dump per object, and UI plus Bulk API CSV (issue 15: under 2 GiB at
     1M + 1M)."""
     results = []
+    snapshot = context.snapshot(portal=PLAN_PORTAL, properties=EXPORT_PROPERTIES)
     for shape in exports_module.SHAPES:
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder)
 
-            def lines() -> Any:
-                return generate_module.generate(
-                    context.records,
-                    seed=context.seed,
-                    portal=PLAN_PORTAL,
-                    properties=EXPORT_PROPERTIES,
-                )
-
-            counts = exports_module.write_exports(lines, out, shape=shape)
+            counts = exports_module.write_exports(
+                functools.partial(iter_lines, snapshot), out, shape=shape
+            )
             records = sum(n for kind, n in counts.items() if kind != "settings")
             size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
             started = time.perf_counter()
