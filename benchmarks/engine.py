@@ -11,8 +11,9 @@ reason) at most 3 x its time.
 
 `bench_engine` (registered in run.py as ``engine``) times, in one run and in
 turns, the reference query, ``crmsync-rules plan --format ndjson`` with the
-default engine, and with each ``--engine`` the CLI offers (when it has the
-option), every one in a child process with its peak RSS:
+default engine, and with each other ``--engine`` the CLI offers (when it
+has the option; the default engine's own is the default run again), every
+one in a child process with its peak RSS:
 
     python benchmarks/run.py --only engine              # N = 100k
     python benchmarks/run.py --only engine --full       # N = 1M
@@ -59,6 +60,7 @@ __all__ = [
     "TreeSample",
     "TreeWatch",
     "bench_engine",
+    "default_engine",
     "engine_choices",
     "engines",
     "main",
@@ -253,27 +255,44 @@ def engine_choices(shown: str) -> tuple[str, ...]:
     return tuple(name for name in ("duckdb", "python") if name in shown)
 
 
-def engines() -> tuple[str, ...]:
-    """The engines ``crmsync-rules plan --engine`` offers (`engine_choices`
-    of its help)."""
-    shown = subprocess.run(
+def default_engine(shown: str) -> str | None:
+    """The engine a ``plan --help`` text *shown* calls the default ("duckdb
+    (the default when DuckDB is installed)"), or None when it names none."""
+    found = re.search(r"(\w+)\s+\(the\s+default", shown)
+    if found is None or found.group(1) not in engine_choices(shown):
+        return None
+    return found.group(1)
+
+
+def _plan_help() -> str:
+    return subprocess.run(
         [sys.executable, "-m", "crmsync_rules", "plan", "--help"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    return engine_choices(shown)
+
+
+def engines() -> tuple[str, ...]:
+    """The engines ``crmsync-rules plan --engine`` offers (`engine_choices`
+    of its help)."""
+    return engine_choices(_plan_help())
 
 
 def _runs(source: Path, folder: Path) -> dict[str, tuple[list[str], Path]]:
     """The commands compared: the reference query, the default plan, and
-    the plan with each engine."""
+    the plan with each other engine (the default engine's own ``--engine``
+    run is the default plan again: at 1M + 1M, minutes for nothing)."""
     runs = {
         "reference": (reference_command(source, folder / "ref.ndjson"), folder / "x"),
         "default": (plan_command(source), folder / "plan.ndjson"),
     }
-    for engine in engines():
-        runs[engine] = (plan_command(source, engine), folder / f"{engine}.ndjson")
+    shown = _plan_help()
+    default = default_engine(shown)
+    for engine in engine_choices(shown):
+        if engine != default:
+            out = folder / f"{engine}.ndjson"
+            runs[engine] = (plan_command(source, engine), out)
     return runs
 
 

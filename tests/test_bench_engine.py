@@ -146,3 +146,18 @@ def test_the_table_gives_cost_per_line_against_the_first_file() -> None:
     )
     assert "| 50.0 | 1.25 | 16,667 | 3,000 | 2,000 | 3 |" in rows[1]
     assert runs[1].as_json()["cpu_us_per_line"] == 50.0
+
+
+def test_the_default_engine_is_read_from_the_help_and_run_once() -> None:
+    default_engine = _engine().default_engine
+    shown = (
+        "usage: plan [--engine {duckdb,python}]\n"
+        "  --engine {duckdb,python}\n"
+        "                        duckdb (the default when DuckDB is installed): the\n"
+    )
+    assert default_engine(shown) == "duckdb"
+    wrapped = "[--engine {duckdb,python}]\n  python (the\n   default)"
+    assert default_engine(wrapped) == "python"
+    assert default_engine("[--engine {duckdb,python}] duckdb or python") is None
+    # A default that is not one of the choices is no engine.
+    assert default_engine("[--engine {duckdb,python}] text (the default)") is None
