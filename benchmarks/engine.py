@@ -314,10 +314,10 @@ def compare(source: Path, rounds: int, say: Any = print) -> dict[str, list[Run]]
 
 # --- The benchmark (run.py registers it) --------------------------------------
 
-ROUNDS: Final = 2
-"""Rounds at the default size (each round is a plan of 100k + 100k per
-engine, ~15 s each: `make bench` must stay under 10 minutes); one with
-``--full`` (a 1M + 1M plan takes minutes)."""
+ROUNDS: Final = 1
+"""Rounds, at any size: a round is a plan of N + N per engine, 10-35 s each
+at 100k + 100k (`make bench` must stay under 10 minutes), minutes at 1M +
+1M; the plans' repeats spread 12-15% at 100k + 100k."""
 
 _LABELS: Final = {
     "reference": "reference query (DuckDB)",
@@ -336,7 +336,7 @@ def bench_engine(context: Context) -> tuple[Result, ...]:
     kit = sys.modules[type(context).__module__]
     source = context.snapshot(portal="new")  # written once, shared
     records = count_lines(source) - 1  # the settings line is not a record
-    rounds = 1 if context.full else min(ROUNDS, context.repeats)
+    rounds = min(ROUNDS, context.repeats)
     runs = compare(
         source,
         rounds,
