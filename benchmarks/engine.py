@@ -258,10 +258,11 @@ def engine_choices(shown: str) -> tuple[str, ...]:
 def default_engine(shown: str) -> str | None:
     """The engine a ``plan --help`` text *shown* calls the default ("duckdb
     (the default when DuckDB is installed)"), or None when it names none."""
-    found = re.search(r"(\w+)\s+\(the\s+default", shown)
-    if found is None or found.group(1) not in engine_choices(shown):
-        return None
-    return found.group(1)
+    choices = engine_choices(shown)
+    for found in re.finditer(r"(\w+)\s+\(the\s+default", shown):
+        if found.group(1) in choices:  # not another option's ("text")
+            return found.group(1)
+    return None
 
 
 def _plan_help() -> str:

@@ -151,7 +151,8 @@ def test_the_table_gives_cost_per_line_against_the_first_file() -> None:
 def test_the_default_engine_is_read_from_the_help_and_run_once() -> None:
     default_engine = _engine().default_engine
     shown = (
-        "usage: plan [--engine {duckdb,python}]\n"
+        "usage: plan [--format {text,json}] [--engine {duckdb,python}]\n"
+        "  --format {text,json}  text (the default): a table for people\n"
         "  --engine {duckdb,python}\n"
         "                        duckdb (the default when DuckDB is installed): the\n"
     )
