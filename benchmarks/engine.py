@@ -636,7 +636,8 @@ def scale(
                     samples=watched.samples,
                 )
             )
-            say(scale_table(done[-1:], header=False), end="")
+            # The row as the whole table will give it (against the first file).
+            say(scale_table(done, header=False).splitlines()[-1], end="\n")
     return done
 
 

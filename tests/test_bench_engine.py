@@ -162,3 +162,25 @@ def test_the_default_engine_is_read_from_the_help_and_run_once() -> None:
     assert default_engine("[--engine {duckdb,python}] duckdb or python") is None
     # A default that is not one of the choices is no engine.
     assert default_engine("[--engine {duckdb,python}] text (the default)") is None
+
+
+def test_each_row_is_printed_against_the_first_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Two files whose plan costs 1 s and 4 s of CPU for 2 and 4 lines: 0.5 s
+    # a line, then 1 s, so the second row is 2.00 x the first file's.
+    engine = _engine()
+    small, large = tmp_path / "small.ndjson", tmp_path / "large.ndjson"
+    small.write_text("{}\n{}\n")
+    large.write_text("{}\n{}\n{}\n{}\n")
+    cpu = iter((1.0, 4.0))
+    monkeypatch.setattr(
+        engine, "watch", lambda command, every: (engine.TreeWatch(1), 1.0, next(cpu))
+    )
+    printed: list[str] = []
+    done = engine.scale(
+        [small, large], ["plan"], say=lambda text, end: printed.append(text)
+    )
+    assert [r.cpu for r in done] == [1.0, 4.0]
+    assert "| 500000.0 | 1.00 |" in printed[0]
+    assert "| 1000000.0 | 2.00 |" in printed[1]
