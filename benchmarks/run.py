@@ -230,15 +230,14 @@ class Context:
             name = f"{portal}-{contacts}-{properties}{'-mapped' * mappings}"
             path = self.folder / f"{name}.ndjson"
             started = time.perf_counter()
-            count = 0
-            with path.open("w", encoding="utf-8") as out:
-                for line in generate_module.generate(
-                    contacts, seed=self.seed, portal=portal, properties=properties
-                ):
-                    if count == 0 and mappings:
-                        (line,) = _with_ten_mappings([line])  # noqa: PLW2901
-                    out.write(line + "\n")
-                    count += 1
+            count = write_snapshot(
+                path,
+                contacts,
+                self.seed,
+                portal=portal,
+                properties=properties,
+                mappings=mappings,
+            )
             took = time.perf_counter() - started
             _say(
                 f"  generated {count:,} lines ({contacts:,} + {contacts:,} "
@@ -328,6 +327,40 @@ class Context:
                 f"({figure.median / figure.items * 1e6:.2f} µs/item)"
             )
         return figures
+
+
+def write_snapshot(
+    path: Path,
+    contacts: int,
+    seed: int,
+    *,
+    portal: str,
+    properties: int = 0,
+    mappings: bool = False,
+) -> int:
+    """Write a generated snapshot (`Context.snapshot`) to *path* as NDJSON,
+    line by line; returns the number of lines."""
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        for line in generate_module.generate(
+            contacts, seed=seed, portal=portal, properties=properties
+        ):
+            # The settings come first: give them the ten mappings.
+            (written,) = (
+                _with_ten_mappings([line]) if count == 0 and mappings else (line,)
+            )
+            out.write(written + "\n")
+            count += 1
+    return count
+
+
+def write_fields_snapshot(path: Path, contacts: int, seed: int) -> int:
+    """Write the field benchmark's snapshot (N + N generated people with ten
+    properties each, ten mappings per Salesforce person object) to *path*
+    as NDJSON, line by line; returns the number of lines."""
+    return write_snapshot(
+        path, contacts, seed, portal=PLAN_PORTAL, properties=len(_TEN), mappings=True
+    )
 
 
 def read_lines(path: Path) -> list[str]:
