@@ -616,8 +616,11 @@ def scale(
     runs: Sequence[str] = SCALE_RUNS,
     every: float = SAMPLE_EVERY,
     say: Any = print,
+    json_out: Path | None = None,
 ) -> list[ScaleRun]:
-    """Each of *runs* over each of *files*, one at a time."""
+    """Each of *runs* over each of *files*, one at a time; with *json_out*,
+    every run so far is written there as JSON after each run (a 10M + 10M
+    plan takes most of an hour: a later failure keeps the earlier rows)."""
     done: list[ScaleRun] = []
     for source in files:
         lines = count_lines(source)
@@ -638,6 +641,11 @@ def scale(
             )
             # The row as the whole table will give it (against the first file).
             say(scale_table(done, header=False).splitlines()[-1], end="\n")
+            if json_out is not None:
+                json_out.write_text(
+                    json.dumps([r.as_json() for r in done], indent=2) + "\n",
+                    encoding="utf-8",
+                )
     return done
 
 
@@ -685,17 +693,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "scale":
         print(scale_table([]), end="", flush=True)
-        done = scale(
+        scale(
             args.files,
             args.only or SCALE_RUNS,
             args.every,
             say=lambda text, end: print(text, end=end, flush=True),
+            json_out=args.json,
         )
-        if args.json is not None:
-            args.json.write_text(
-                json.dumps([r.as_json() for r in done], indent=2) + "\n",
-                encoding="utf-8",
-            )
         return 0
     if args.command == "reference":
         started = time.perf_counter()

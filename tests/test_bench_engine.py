@@ -7,6 +7,7 @@ are written by hand, then on a real command that starts a child."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -178,9 +179,17 @@ def test_each_row_is_printed_against_the_first_file(
         engine, "watch", lambda command, every: (engine.TreeWatch(1), 1.0, next(cpu))
     )
     printed: list[str] = []
+    out = tmp_path / "scale.json"
     done = engine.scale(
-        [small, large], ["plan"], say=lambda text, end: printed.append(text)
+        [small, large],
+        ["plan"],
+        say=lambda text, end: printed.append(text),
+        json_out=out,
     )
     assert [r.cpu for r in done] == [1.0, 4.0]
+    assert [r["cpu_us_per_line"] for r in json.loads(out.read_text())] == [
+        500_000.0,
+        1_000_000.0,
+    ]
     assert "| 500000.0 | 1.00 |" in printed[0]
     assert "| 1000000.0 | 2.00 |" in printed[1]
