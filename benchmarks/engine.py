@@ -11,27 +11,40 @@ reason) at most 3 x its time.
 
 `bench_engine` (registered in run.py as ``engine``) times, in one run and in
 turns, the reference query, ``crmsync-rules plan --format ndjson`` with the
-default engine, and with each ``--engine`` the CLI offers (when it has the
-option), every one in a child process with its peak RSS:
+default engine, and with each other ``--engine`` the CLI offers (when it
+has the option; the default engine's own is the default run again), every
+one in a child process with its peak RSS:
 
     python benchmarks/run.py --only engine              # N = 100k
     python benchmarks/run.py --only engine --full       # N = 1M
     python benchmarks/engine.py reference SNAPSHOT OUT  # the query alone
     python benchmarks/engine.py compare SNAPSHOT        # every run, once
+    python benchmarks/engine.py scale FILE... --json OUT.json
+
+``scale`` is the scaling harness: over each generated NDJSON file (100k,
+1M, 10M per side), the default engine's plan (``--output /dev/null``) and
+the reference query, with wall time, the CPU time of the whole process tree
+and the peak RSS of the whole tree (`TreeWatch`: the sum of VmRSS of the
+process and every descendant, sampled every 0.2 s), so that cost per record
+and memory can be compared across sizes (issue 17: flat scaling, at most 4
+GiB at 10M + 10M).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
@@ -43,7 +56,11 @@ if TYPE_CHECKING:
 __all__ = [
     "REFERENCE_QUERY",
     "Run",
+    "ScaleRun",
+    "TreeSample",
+    "TreeWatch",
     "bench_engine",
+    "default_engine",
     "engine_choices",
     "engines",
     "main",
@@ -51,6 +68,10 @@ __all__ = [
     "plan_command",
     "reference",
     "reference_command",
+    "sample_tree",
+    "scale",
+    "scale_table",
+    "tree_of",
 ]
 
 HERE: Final = Path(__file__).resolve().parent
@@ -234,27 +255,45 @@ def engine_choices(shown: str) -> tuple[str, ...]:
     return tuple(name for name in ("duckdb", "python") if name in shown)
 
 
-def engines() -> tuple[str, ...]:
-    """The engines ``crmsync-rules plan --engine`` offers (`engine_choices`
-    of its help)."""
-    shown = subprocess.run(
+def default_engine(shown: str) -> str | None:
+    """The engine a ``plan --help`` text *shown* calls the default ("duckdb
+    (the default when DuckDB is installed)"), or None when it names none."""
+    choices = engine_choices(shown)
+    for found in re.finditer(r"(\w+)\s+\(the\s+default", shown):
+        if found.group(1) in choices:  # not another option's ("text")
+            return found.group(1)
+    return None
+
+
+def _plan_help() -> str:
+    return subprocess.run(
         [sys.executable, "-m", "crmsync_rules", "plan", "--help"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    return engine_choices(shown)
+
+
+def engines() -> tuple[str, ...]:
+    """The engines ``crmsync-rules plan --engine`` offers (`engine_choices`
+    of its help)."""
+    return engine_choices(_plan_help())
 
 
 def _runs(source: Path, folder: Path) -> dict[str, tuple[list[str], Path]]:
     """The commands compared: the reference query, the default plan, and
-    the plan with each engine."""
+    the plan with each other engine (the default engine's own ``--engine``
+    run is the default plan again: at 1M + 1M, minutes for nothing)."""
     runs = {
         "reference": (reference_command(source, folder / "ref.ndjson"), folder / "x"),
         "default": (plan_command(source), folder / "plan.ndjson"),
     }
-    for engine in engines():
-        runs[engine] = (plan_command(source, engine), folder / f"{engine}.ndjson")
+    shown = _plan_help()
+    default = default_engine(shown)
+    for engine in engine_choices(shown):
+        if engine != default:
+            out = folder / f"{engine}.ndjson"
+            runs[engine] = (plan_command(source, engine), out)
     return runs
 
 
@@ -276,10 +315,10 @@ def compare(source: Path, rounds: int, say: Any = print) -> dict[str, list[Run]]
 
 # --- The benchmark (run.py registers it) --------------------------------------
 
-ROUNDS: Final = 2
-"""Rounds at the default size (each round is a plan of 100k + 100k per
-engine, ~15 s each: `make bench` must stay under 10 minutes); one with
-``--full`` (a 1M + 1M plan takes minutes)."""
+ROUNDS: Final = 1
+"""Rounds, at any size: a round is a plan of N + N per engine, 10-35 s each
+at 100k + 100k (`make bench` must stay under 10 minutes), minutes at 1M +
+1M; the plans' repeats spread 12-15% at 100k + 100k."""
 
 _LABELS: Final = {
     "reference": "reference query (DuckDB)",
@@ -296,19 +335,14 @@ def bench_engine(context: Context) -> tuple[Result, ...]:
     # run.py's classes, from the module that defined the context (run.py is
     # `__main__` under `make bench`): this module cannot import it back.
     kit = sys.modules[type(context).__module__]
-    lines = context.lines(portal="new")
-    records = len(lines) - 1  # the settings line is not a record
-    rounds = 1 if context.full else min(ROUNDS, context.repeats)
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "snapshot.ndjson"
-        with source.open("w", encoding="utf-8") as out:
-            for line in lines:
-                out.write(line + "\n")
-        runs = compare(
-            source,
-            rounds,
-            say=lambda text: print(text, file=sys.stderr, flush=True),
-        )
+    source = context.snapshot(portal="new")  # written once, shared
+    records = count_lines(source) - 1  # the settings line is not a record
+    rounds = min(ROUNDS, context.repeats)
+    runs = compare(
+        source,
+        rounds,
+        say=lambda text: print(text, file=sys.stderr, flush=True),
+    )
     figures = {
         name: kit.Figure(_LABELS[name], records, tuple(r.seconds for r in done))
         for name, done in runs.items()
@@ -373,6 +407,271 @@ def bench_engine(context: Context) -> tuple[Result, ...]:
     return cast("tuple[Result, ...]", tuple(results))
 
 
+# --- The scaling harness: a whole process tree's memory and CPU ---------------
+
+PROC: Final = Path("/proc")
+SAMPLE_EVERY: Final = 0.2
+"""Seconds between two samples of the process tree's memory."""
+
+
+def _stat_parent(text: str) -> int:
+    """The parent pid in the text of /proc/PID/stat. The command name (the
+    second field, in parentheses) may itself hold spaces and parentheses,
+    so the fields are read after its last closing parenthesis."""
+    return int(text[text.rindex(")") + 2 :].split()[1])
+
+
+def _status_kib(text: str, key: str) -> int:
+    """The kB figure of *key* (``VmRSS``, ``VmHWM``) in the text of
+    /proc/PID/status; 0 where it is absent (a kernel thread, a zombie)."""
+    for line in text.splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def tree_of(root: int, parents: Mapping[int, int]) -> set[int]:
+    """*root* and every descendant of it, given each live process's parent
+    (*parents*: pid to parent pid)."""
+    children: dict[int, list[int]] = {}
+    for pid, parent in parents.items():
+        children.setdefault(parent, []).append(pid)
+    found = {root}
+    waiting = [root]
+    while waiting:
+        for child in children.get(waiting.pop(), ()):
+            if child not in found:
+                found.add(child)
+                waiting.append(child)
+    return found
+
+
+def _read(path: Path) -> str | None:
+    """The text of a /proc file, or None when its process has gone."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:  # the process exited between the listing and the read
+        return None
+
+
+def _parents(proc: Path) -> dict[int, int]:
+    parents: dict[int, int] = {}
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            text = _read(entry / "stat")
+            if text is not None:
+                parents[int(entry.name)] = _stat_parent(text)
+    return parents
+
+
+@dataclass(frozen=True)
+class TreeSample:
+    """One look at a process tree: each live member's resident set now
+    (VmRSS) and its own peak so far (VmHWM), in KiB, by pid."""
+
+    rss_kib: Mapping[int, int]
+    hwm_kib: Mapping[int, int]
+
+    @property
+    def total_kib(self) -> int:
+        """What the tree holds now: the sum of its members' resident sets
+        (shared pages, such as the interpreter's libraries, counted once
+        per process: an upper bound)."""
+        return sum(self.rss_kib.values())
+
+
+def sample_tree(root: int, proc: Path = PROC) -> TreeSample:
+    """VmRSS and VmHWM of *root* and its descendants, from *proc*."""
+    rss: dict[int, int] = {}
+    hwm: dict[int, int] = {}
+    for pid in sorted(tree_of(root, _parents(proc))):
+        text = _read(proc / str(pid) / "status")
+        if text is not None:
+            rss[pid] = _status_kib(text, "VmRSS")
+            hwm[pid] = _status_kib(text, "VmHWM")
+    return TreeSample(rss, hwm)
+
+
+@dataclass
+class TreeWatch:
+    """Samples a process tree every *every* seconds on a thread, keeping the
+    peak of the tree's total resident set, the largest single process's
+    peak (its own VmHWM, which the kernel keeps between samples) and the
+    most processes seen at once. A peak shorter than the interval may be
+    missed by the total, not by the single process's figure."""
+
+    root: int
+    every: float = SAMPLE_EVERY
+    proc: Path = PROC
+    peak_total_kib: int = 0
+    peak_single_kib: int = 0
+    most_processes: int = 0
+    samples: int = 0
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def take(self, sample: TreeSample) -> None:
+        """Fold one sample into the peaks."""
+        self.samples += 1
+        self.peak_total_kib = max(self.peak_total_kib, sample.total_kib)
+        self.peak_single_kib = max(
+            self.peak_single_kib, *sample.hwm_kib.values(), *sample.rss_kib.values(), 0
+        )
+        self.most_processes = max(self.most_processes, len(sample.rss_kib))
+
+    def _loop(self) -> None:
+        while True:
+            self.take(sample_tree(self.root, self.proc))
+            if self._stop.wait(self.every):
+                return
+
+    def __enter__(self) -> TreeWatch:
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+
+@dataclass(frozen=True)
+class ScaleRun:
+    """One command of the scaling harness over one file."""
+
+    file: str
+    run: str
+    lines: int
+    seconds: float
+    cpu: float
+    peak_tree_mib: float
+    peak_single_mib: float
+    processes: int
+    samples: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "run": self.run,
+            "lines": self.lines,
+            "wall_s": round(self.seconds, 2),
+            "cpu_s": round(self.cpu, 2),
+            "cpu_us_per_line": round(self.cpu / self.lines * 1e6, 2),
+            "lines_per_s": round(self.lines / self.seconds),
+            "peak_tree_rss_mib": round(self.peak_tree_mib, 1),
+            "peak_single_rss_mib": round(self.peak_single_mib, 1),
+            "most_processes": self.processes,
+            "samples": self.samples,
+        }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def watch(
+    command: Sequence[str], every: float = SAMPLE_EVERY
+) -> tuple[TreeWatch, float, float]:
+    """Run *command* (its output discarded), watching its process tree: the
+    watch, the wall-clock seconds, and the CPU seconds of every process of
+    the tree that was waited for (`getrusage(RUSAGE_CHILDREN)` before and
+    after: the command, and the workers it joined)."""
+    before = _children_cpu()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    with TreeWatch(process.pid, every) as watched:
+        code = process.wait()
+    seconds = time.perf_counter() - started
+    cpu = _children_cpu() - before
+    if code != 0:
+        raise subprocess.CalledProcessError(code, list(command))
+    return watched, seconds, cpu
+
+
+def count_lines(path: Path) -> int:
+    """Lines of *path* (a last line without a newline counted), read in
+    chunks of 16 MiB."""
+    count, last = 0, b"\n"
+    with path.open("rb") as data:
+        while chunk := data.read(1 << 24):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
+
+
+SCALE_RUNS: Final = ("plan", "reference")
+
+
+def scale_command(run: str, source: Path) -> list[str]:
+    """The command of *run* over *source*, its output to /dev/null."""
+    if run == "plan":
+        return [*plan_command(source), "--output", os.devnull]
+    return reference_command(source, Path(os.devnull))
+
+
+def scale(
+    files: Iterable[Path],
+    runs: Sequence[str] = SCALE_RUNS,
+    every: float = SAMPLE_EVERY,
+    say: Any = print,
+    json_out: Path | None = None,
+) -> list[ScaleRun]:
+    """Each of *runs* over each of *files*, one at a time; with *json_out*,
+    every run so far is written there as JSON after each run (a 10M + 10M
+    plan takes most of an hour: a later failure keeps the earlier rows)."""
+    done: list[ScaleRun] = []
+    for source in files:
+        lines = count_lines(source)
+        for run in runs:
+            watched, seconds, cpu = watch(scale_command(run, source), every)
+            done.append(
+                ScaleRun(
+                    file=str(source),
+                    run=run,
+                    lines=lines,
+                    seconds=seconds,
+                    cpu=cpu,
+                    peak_tree_mib=watched.peak_total_kib / 1024,
+                    peak_single_mib=watched.peak_single_kib / 1024,
+                    processes=watched.most_processes,
+                    samples=watched.samples,
+                )
+            )
+            # The row as the whole table will give it (against the first file).
+            say(scale_table(done, header=False).splitlines()[-1], end="\n")
+            if json_out is not None:
+                json_out.write_text(
+                    json.dumps([r.as_json() for r in done], indent=2) + "\n",
+                    encoding="utf-8",
+                )
+    return done
+
+
+def scale_table(runs: Sequence[ScaleRun], *, header: bool = True) -> str:
+    """The scaling harness's Markdown table; CPU per line is also given as a
+    ratio to the same run's over the first file (flat scaling: 1.0)."""
+    first: dict[str, float] = {}
+    rows = []
+    for r in runs:
+        per_line = r.cpu / r.lines
+        base = first.setdefault(r.run, per_line)
+        rows.append(
+            f"| {Path(r.file).name} | {r.run} | {r.lines:,} | {r.seconds:.1f} "
+            f"| {r.cpu:.1f} | {per_line * 1e6:.1f} | {per_line / base:.2f} "
+            f"| {r.lines / r.seconds:,.0f} | {r.peak_tree_mib:,.0f} "
+            f"| {r.peak_single_mib:,.0f} | {r.processes} |\n"
+        )
+    top = (
+        "| file | run | lines | wall s | CPU s (tree) | CPU µs/line "
+        "| x first file | lines/s | peak RSS, tree, MiB | peak RSS, one "
+        "process, MiB | processes |\n"
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    )
+    return (top if header else "") + "".join(rows)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -382,7 +681,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     both = commands.add_parser("compare", help="the query and each plan, timed")
     both.add_argument("source", type=Path, help="an NDJSON snapshot")
     both.add_argument("--rounds", type=int, default=1)
+    grow = commands.add_parser(
+        "scale", help="plan and query over each file: CPU and the tree's peak RSS"
+    )
+    grow.add_argument("files", type=Path, nargs="+", help="NDJSON snapshots")
+    grow.add_argument(
+        "--only", action="append", choices=SCALE_RUNS, help="one run (repeatable)"
+    )
+    grow.add_argument("--every", type=float, default=SAMPLE_EVERY, help="seconds")
+    grow.add_argument("--json", type=Path, help="also write the runs as JSON here")
     args = parser.parse_args(argv)
+    if args.command == "scale":
+        print(scale_table([]), end="", flush=True)
+        scale(
+            args.files,
+            args.only or SCALE_RUNS,
+            args.every,
+            say=lambda text, end: print(text, end=end, flush=True),
+            json_out=args.json,
+        )
+        return 0
     if args.command == "reference":
         started = time.perf_counter()
         count = reference(args.source, args.out)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -28,12 +29,13 @@ import json
 import os
 import platform
 import pstats
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -200,24 +202,61 @@ class Context:
     _lines: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     plans: dict[int, Figure] = field(default_factory=dict)
     """Plan figures by contacts per side, shared by plan and scaling."""
+    folder: Path | None = None
+    """Where the generated snapshots are written, once each per run (a
+    temporary folder of its own when not given)."""
+    _files: dict[tuple[int, str, int, bool], Path] = field(default_factory=dict)
+
+    def snapshot(
+        self,
+        contacts: int | None = None,
+        *,
+        portal: str = "legacy",
+        properties: int = 0,
+        mappings: bool = False,
+    ) -> Path:
+        """The generated snapshot of `lines` as an NDJSON file, generated
+        and written the first time a benchmark asks for it and shared by
+        every benchmark after it (the data takes longer to generate than
+        several benchmarks take to run). With *properties*, every person
+        has that many properties (`generate.py --properties`); with
+        *mappings*, the settings (the first line) have ten mappings per
+        Salesforce person object (the field benchmarks' workload)."""
+        contacts = self.records if contacts is None else contacts
+        key = (contacts, portal, properties, mappings)
+        if key not in self._files:
+            if self.folder is None:
+                self.folder = Path(tempfile.mkdtemp(prefix="crmsync-bench-"))
+            name = f"{portal}-{contacts}-{properties}{'-mapped' * mappings}"
+            path = self.folder / f"{name}.ndjson"
+            started = time.perf_counter()
+            count = write_snapshot(
+                path,
+                contacts,
+                self.seed,
+                portal=portal,
+                properties=properties,
+                mappings=mappings,
+            )
+            took = time.perf_counter() - started
+            _say(
+                f"  generated {count:,} lines ({contacts:,} + {contacts:,} "
+                f"contacts, {portal} portal, {properties} properties) in {took:.1f} s"
+            )
+            self._files[key] = path
+        return self._files[key]
 
     def lines(
         self, contacts: int | None = None, *, portal: str = "legacy"
     ) -> list[str]:
         """NDJSON lines of a generated snapshot with *contacts* HubSpot
         contacts and as many Salesforce leads/contacts (default: N each,
-        as the issue's "N + N"), plus their owners, companies and accounts."""
+        as the issue's "N + N"), plus their owners, companies and accounts;
+        read from `snapshot` once and kept."""
         contacts = self.records if contacts is None else contacts
         if (contacts, portal) not in self._lines:
-            started = time.perf_counter()
-            self._lines[contacts, portal] = list(
-                generate_module.generate(contacts, seed=self.seed, portal=portal)
-            )
-            took = time.perf_counter() - started
-            _say(
-                f"  generated {len(self._lines[contacts, portal]):,} lines "
-                f"({contacts:,} + {contacts:,} contacts, {portal} portal) "
-                f"in {took:.1f} s"
+            self._lines[contacts, portal] = read_lines(
+                self.snapshot(contacts, portal=portal)
             )
         return self._lines[contacts, portal]
 
@@ -290,6 +329,54 @@ class Context:
         return figures
 
 
+def write_snapshot(
+    path: Path,
+    contacts: int,
+    seed: int,
+    *,
+    portal: str,
+    properties: int = 0,
+    mappings: bool = False,
+) -> int:
+    """Write a generated snapshot (`Context.snapshot`) to *path* as NDJSON,
+    line by line; returns the number of lines."""
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        for line in generate_module.generate(
+            contacts, seed=seed, portal=portal, properties=properties
+        ):
+            # The settings come first: give them the ten mappings.
+            (written,) = (
+                _with_ten_mappings([line]) if count == 0 and mappings else (line,)
+            )
+            out.write(written + "\n")
+            count += 1
+    return count
+
+
+def write_fields_snapshot(path: Path, contacts: int, seed: int) -> int:
+    """Write the field benchmark's snapshot (N + N generated people with ten
+    properties each, ten mappings per Salesforce person object) to *path*
+    as NDJSON, line by line; returns the number of lines."""
+    return write_snapshot(
+        path, contacts, seed, portal=PLAN_PORTAL, properties=len(_TEN), mappings=True
+    )
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of a generated snapshot, as the generator yielded them
+    (split at newlines only: a line may hold other line breaks)."""
+    return path.read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def iter_lines(path: Path) -> Iterator[str]:
+    """The lines of a generated snapshot, one at a time (`read_lines`
+    without holding them)."""
+    with path.open(encoding="utf-8", newline="\n") as data:
+        for line in data:
+            yield line.removesuffix("\n")
+
+
 Benchmark = Callable[[Context], "Result | tuple[Result, ...]"]
 BENCHMARKS: dict[str, Benchmark] = {}
 
@@ -301,6 +388,10 @@ def benchmark(function: Benchmark) -> Benchmark:
 
 
 # --- The benchmarks ---------------------------------------------------------
+
+
+VALIDATOR_SAMPLE: Final = 30_000
+"""Addresses email-validator is timed on (the first of email_key's)."""
 
 
 def _validate_all(addresses: Sequence[str]) -> None:
@@ -323,9 +414,9 @@ def bench_email_key(context: Context) -> Result:
     """`email_key` vs email-validator called directly, on the same
     generated addresses; the domain cache is emptied before each repeat."""
     addresses = context.addresses(context.records)
-    # email-validator needs ~60 µs an address: at 1M, a sample keeps the
-    # run short, and the ratio is per address.
-    sample = addresses[: min(len(addresses), 100_000)]
+    # email-validator needs ~40-60 µs an address, the same for each (no
+    # cache): a sample keeps the run short, and the ratio is per address.
+    sample = addresses[: min(len(addresses), VALIDATOR_SAMPLE)]
     ours, floor = context.compare(
         ("email_key", lambda: _key_all(addresses), len(addresses)),
         ("email-validator directly", lambda: _validate_all(sample), len(sample)),
@@ -395,11 +486,8 @@ SALESFORCE_PAGE: Final = 2_000  # the REST API's default (and largest) batch
 def _export_records(context: Context) -> tuple[list[Any], list[Any]]:
     """The generated HubSpot contacts and Salesforce leads and contacts,
     with their times and 15 properties each, Salesforce ids made valid."""
-    lines = generate_module.generate(
-        context.records,
-        seed=context.seed,
-        portal=PLAN_PORTAL,
-        properties=EXPORT_PROPERTIES,
+    lines = iter_lines(
+        context.snapshot(portal=PLAN_PORTAL, properties=EXPORT_PROPERTIES)
     )
     hubspot, salesforce = [], []
     for value in iter_ndjson(lines):
@@ -717,15 +805,11 @@ def bench_fields(context: Context) -> Result:
     ten properties each and ten mappings per Salesforce object, timed in
     turns in one run."""
     contacts = context.records
-    started = time.perf_counter()
-    lines = _with_ten_mappings(
-        list(
-            generate_module.generate(
-                contacts, seed=context.seed, portal=PLAN_PORTAL, properties=10
-            )
+    lines = read_lines(
+        context.snapshot(
+            contacts, portal=PLAN_PORTAL, properties=len(_TEN), mappings=True
         )
     )
-    _say(f"  generated {len(lines):,} lines in {time.perf_counter() - started:.1f} s")
     fields, records = context.compare(
         (
             "plan_stream(..., fields=CHANGES)",
@@ -803,7 +887,10 @@ def bench_python_floor(context: Context) -> tuple[Result, ...]:
     target leaves 12.5 µs a record for everything."""
     lines = context.lines(portal=PLAN_PORTAL)
     records = _records(lines)
-    entries = list(plan_stream(iter_ndjson(lines)))
+    with bulk_collection() as built:  # as _plan_all: minutes faster at 1M
+        stream = plan_stream(iter_ndjson(lines))
+        built()
+        entries = list(stream)
     reasons = sum(len(e.reasons) for e in entries)
     figures = context.compare(
         ("json.loads(line)", lambda: _parse_all(lines), len(lines)),
@@ -1073,19 +1160,15 @@ def bench_memory(context: Context) -> Result:
     """Peak RSS of the CLI planning the plan benchmark's NDJSON lines from a
     file (a child process, `getrusage(RUSAGE_CHILDREN)`)."""
     lines = context.lines(portal=PLAN_PORTAL)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "snapshot.ndjson"
-        with path.open("w", encoding="utf-8") as out:
-            for line in lines:
-                out.write(line + "\n")
-        started = time.perf_counter()
-        report = subprocess.run(
-            [sys.executable, "-c", _PEAK_RSS, "plan", "--format", "ndjson", str(path)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        took = time.perf_counter() - started
+    path = context.snapshot(portal=PLAN_PORTAL)
+    started = time.perf_counter()
+    report = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS, "plan", "--format", "ndjson", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    took = time.perf_counter() - started
     peak = int(report.stdout) / 1024  # ru_maxrss is in KiB on Linux
     _say(f"  CLI: {took:.1f} s, peak RSS {peak:,.0f} MiB")
     return Result(
@@ -1104,49 +1187,25 @@ def bench_memory(context: Context) -> Result:
     )
 
 
-def write_fields_snapshot(path: Path, contacts: int, seed: int) -> int:
-    """Write the field benchmark's snapshot (N + N generated people with ten
-    properties each, ten mappings per Salesforce person object) to *path*
-    as NDJSON, line by line; returns the number of lines."""
-    lines = generate_module.generate(
-        contacts, seed=seed, portal=PLAN_PORTAL, properties=10
-    )
-    count = 0
-    with path.open("w", encoding="utf-8") as out:
-        for line in lines:
-            # The settings come first: give them the ten mappings.
-            (written,) = _with_ten_mappings([line]) if count == 0 else (line,)
-            out.write(written + "\n")
-            count += 1
-    return count
-
-
 @benchmark
 def bench_fields_memory(context: Context) -> Result:
     """Peak RSS of `crmsync-rules plan --fields --format ndjson` on the
     field benchmark's snapshot, read from a file (a child process,
     `getrusage(RUSAGE_CHILDREN)`): issue 16 asks for under 2.5 GiB at
     1M + 1M with ten mappings (`--full`)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "snapshot.ndjson"
-        count = write_fields_snapshot(path, context.records, context.seed)
-        started = time.perf_counter()
-        report = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                _PEAK_RSS,
-                "plan",
-                "--fields",
-                "--format",
-                "ndjson",
-                str(path),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        took = time.perf_counter() - started
+    path = context.snapshot(portal=PLAN_PORTAL, properties=len(_TEN), mappings=True)
+    count = sum(1 for _ in iter_lines(path))
+    started = time.perf_counter()
+    report = subprocess.run(
+        [
+            *(sys.executable, "-c", _PEAK_RSS, "plan", "--fields"),
+            *("--format", "ndjson", str(path)),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    took = time.perf_counter() - started
     peak = int(report.stdout) / 1024  # ru_maxrss is in KiB on Linux
     _say(f"  CLI: {took:.1f} s, peak RSS {peak:,.0f} MiB")
     return Result(
@@ -1174,19 +1233,14 @@ def bench_export_memory(context: Context) -> tuple[Result, ...]:
     dump per object, and UI plus Bulk API CSV (issue 15: under 2 GiB at
     1M + 1M)."""
     results = []
+    snapshot = context.snapshot(portal=PLAN_PORTAL, properties=EXPORT_PROPERTIES)
     for shape in exports_module.SHAPES:
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder)
 
-            def lines() -> Any:
-                return generate_module.generate(
-                    context.records,
-                    seed=context.seed,
-                    portal=PLAN_PORTAL,
-                    properties=EXPORT_PROPERTIES,
-                )
-
-            counts = exports_module.write_exports(lines, out, shape=shape)
+            counts = exports_module.write_exports(
+                functools.partial(iter_lines, snapshot), out, shape=shape
+            )
             records = sum(n for kind, n in counts.items() if kind != "settings")
             size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
             started = time.perf_counter()
@@ -1259,6 +1313,63 @@ def bench_stream_page(context: Context) -> Result:
 BENCHMARKS["engine"] = engine_module.bench_engine  # issue 17: benchmarks/engine.py
 
 
+# --- What each benchmark costs (issue 17: `make bench` under 10 minutes) -------
+
+REPEATS: Final = 5
+"""Repeats of a figure unless `FEWER_REPEATS` or ``--repeats`` says."""
+FULL_REPEATS: Final = 3
+"""At most this many with ``--full``: a 1M + 1M plan takes minutes."""
+FEWER_REPEATS: Final = {
+    "codec_floor": 3,
+    "export_readers": 3,
+    "fields": 3,
+    "python_floor": 3,
+}
+"""Benchmarks that take a minute or more at N = 100k and whose repeats
+spread little (export readers 8-16% by CPU time), or that have no target of
+their own (the codec and Python floors), or whose ratio is of two figures
+timed in turns (fields): three repeats, not five."""
+DEFAULT_RECORDS: Final = 100_000
+AT_DEFAULT_SIZE: Final = ("codec_floor", "export_readers", "fields", "python_floor")
+"""Benchmarks that run at N = 100k at most, ``--full`` or not: the field
+plan's target is set at 100k + 100k (issue 16), the export readers' is a
+cost per record against NDJSON on the same records (issue 15), and the
+codec and Python floors have none of their own."""
+SMALLER: Final = {"export_readers": 2}
+"""Benchmarks run at a part of their size (N / this many contacts a side):
+the export readers' figures are costs per record against NDJSON on the
+same records, which the size changes little, and their data (15
+properties a person, written in four shapes) takes longer to make than to
+time."""
+ONE_RUN: Final = ("memory", "fields_memory", "export_memory", "stream_page", "engine")
+"""Benchmarks that run each command once (in a child process, for its peak
+RSS; the engine's rounds are `engine_module.ROUNDS`)."""
+MEMORY_PROBES: Final = ("memory", "fields_memory", "export_memory")
+MEMORY_PROBE_SHARE: Final = 4
+"""Without ``--full`` the CLI's memory probes run at N / 4 a side: their
+targets are for 1M + 1M (``--full``, at N), and at the default size their
+peak RSS only shows the trend."""
+
+
+def setting(
+    name: str, records: int, repeats: int | None, full: bool
+) -> tuple[int, int]:
+    """The contacts a side and the repeats benchmark *name* runs with, in a
+    run of N = *records* (``--repeats`` *repeats*, if given, for all)."""
+    if repeats is None:
+        repeats = FEWER_REPEATS.get(name, REPEATS)
+        if full:
+            repeats = min(repeats, FULL_REPEATS)
+    if name in ONE_RUN:
+        repeats = 1
+    if name in AT_DEFAULT_SIZE:
+        records = min(records, DEFAULT_RECORDS)
+    share = SMALLER.get(name, 1)
+    if name in MEMORY_PROBES and not full:
+        share = MEMORY_PROBE_SHARE
+    return max(records // share, 1), repeats
+
+
 # --- Running and reporting ----------------------------------------------------
 
 
@@ -1304,6 +1415,34 @@ def table(results: Sequence[Result]) -> str:
     return header + "\n".join(rows) + "\n"
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of every child it has waited for (the
+    CLI runs, their workers): on a quiet machine, about the wall time."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timings(spent: dict[str, tuple[float, float, int, int]], total: float) -> str:
+    """Each benchmark's own wall-clock seconds (generating the data it is
+    the first to ask for included), its CPU seconds (what it would take
+    alone on a quiet machine, about), its size and repeats, and the run's
+    total: what keeps `make bench` within its time budget, benchmark by
+    benchmark."""
+    rows = "".join(
+        f"| {name} | {contacts:,} | {repeats} | {took:.1f} | {cpu:.1f} "
+        f"| {took / total:.0%} |\n"
+        for name, (took, cpu, contacts, repeats) in spent.items()
+    )
+    cpu = sum(t[1] for t in spent.values())
+    return (
+        f"Time per benchmark (the run took {total:.1f} s, {total / 60:.1f} min, "
+        f"wall-clock, and {cpu:.1f} s of CPU):\n\n"
+        "| benchmark | contacts a side | repeats | seconds | CPU s | share |\n"
+        "|---|---:|---:|---:|---:|---:|\n" + rows
+    )
+
+
 def machine() -> dict[str, Any]:
     return {
         "cpus": os.cpu_count(),
@@ -1347,24 +1486,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=int,
         help="N, contacts per side (default 100k, 1M with --full)",
     )
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        help=f"repeats of every figure (default: {REPEATS}, fewer for the "
+        f"slowest benchmarks, at most {FULL_REPEATS} with --full)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS))
     parser.add_argument("--profile", choices=sorted(BENCHMARKS))
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     records = args.records or (1_000_000 if args.full else 100_000)
-    context = Context(records, args.repeats, args.seed, args.full)
     if args.profile:
+        context = Context(records, args.repeats or REPEATS, args.seed, args.full)
         _say(f"profiling {args.profile} at N = {records:,}")
         _say(f"wrote {profile(args.profile, context)}")
         return 0
     started = time.perf_counter()
     results: list[Result] = []
-    for name in args.only or BENCHMARKS:
-        _say(f"{name} (N = {records:,}, {args.repeats} repeats)")
-        outcome = BENCHMARKS[name](context)
-        results.extend(outcome if isinstance(outcome, tuple) else (outcome,))
+    spent: dict[str, tuple[float, float, int, int]] = {}
+    with tempfile.TemporaryDirectory(prefix="crmsync-bench-") as folder:
+        # One context, so that the generated data and the plan figures are
+        # shared; each benchmark sees its own size and repeats.
+        context = Context(records, REPEATS, args.seed, args.full, folder=Path(folder))
+        for name in args.only or BENCHMARKS:
+            contacts, repeats = setting(name, records, args.repeats, args.full)
+            _say(f"{name} (N = {contacts:,}, {repeats} repeats)")
+            began, cpu = time.perf_counter(), cpu_seconds()
+            outcome = BENCHMARKS[name](
+                dataclasses.replace(context, records=contacts, repeats=repeats)
+            )
+            took = time.perf_counter() - began
+            spent[name] = (took, cpu_seconds() - cpu, contacts, repeats)
+            _say(f"  {name} took {took:.1f} s (CPU {spent[name][1]:.1f} s)")
+            results.extend(outcome if isinstance(outcome, tuple) else (outcome,))
+    total = time.perf_counter() - started
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     command = " ".join(["python benchmarks/run.py", *(argv or sys.argv[1:])])
     report = {
@@ -1373,9 +1530,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": machine(),
         "crmsync_rules": crmsync_rules.__version__,
         "records": records,
-        "repeats": args.repeats,
+        "repeats": args.repeats or "per benchmark (benchmark_settings)",
         "seed": args.seed,
-        "seconds": round(time.perf_counter() - started, 1),
+        "seconds": round(total, 1),
+        "cpu_seconds": round(sum(t[1] for t in spent.values()), 1),
+        "benchmark_seconds": {name: round(t[0], 1) for name, t in spent.items()},
+        "benchmark_cpu_seconds": {name: round(t[1], 1) for name, t in spent.items()},
+        "benchmark_settings": {
+            name: {"contacts_per_side": t[2], "repeats": t[3]}
+            for name, t in spent.items()
+        },
         "benchmarks": [result.as_json() for result in results],
     }
     text = table(results)
@@ -1385,8 +1549,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     markdown = (
         f"Benchmarks of {now:%Y-%m-%d %H:%M} UTC on {machine()['cpus']} cores, "
         f"Python {machine()['python']}, N = {records:,} ({records:,} HubSpot contacts "
-        f"+ {records:,} Salesforce leads and contacts), median of "
-        f"{args.repeats} repeats (`{command}`).\n\n{text}\n" + "\n".join(notes) + "\n"
+        f"+ {records:,} Salesforce leads and contacts; some benchmarks at a "
+        f"fraction of N, below), median of each figure's repeats "
+        f"(`{command}`).\n\n{text}\n"
+        + "\n".join(notes)
+        + "\n\n"
+        + timings(spent, total)
     )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.json").write_text(
@@ -1394,6 +1562,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     (args.out / "latest.md").write_text(markdown, encoding="utf-8")
     print(markdown)
+    _say(
+        f"make bench: {total:.1f} s in all ({total / 60:.1f} min), "
+        f"{sum(t[1] for t in spent.values()):.1f} s of CPU"
+    )
     return 0
 
 
