@@ -20,16 +20,8 @@ from crmsync_rules.model._settings import FieldMapping, SyncRule
 
 from ._field_reasons import later
 from ._field_results import MappedField, mapped_field
-from ._fm_values import (
-    FieldValue,
-    FieldWrite,
-    Side,
-    agreed,
-    carries,
-    dont_sync,
-    holds,
-    written,
-)
+from ._fm_sentences import agreed, carries, dont_sync, holds, written
+from ._fm_values import FieldValue, FieldWrite, Side
 
 __all__ = ["first_sync_field"]
 
@@ -38,6 +30,7 @@ _HUBSPOT: Final = Side.HUBSPOT
 _SALESFORCE: Final = Side.SALESFORCE
 _DONT_SYNC: Final = SyncRule.DONT_SYNC
 _ALWAYS_SALESFORCE: Final = SyncRule.ALWAYS_USE_SALESFORCE
+_TWO_WAY: Final = SyncRule.TWO_WAY
 _BLANKS: Final = ("", ())
 _new: Final = object.__new__
 _set_side, _set_value, _set_reason = (
@@ -65,19 +58,24 @@ _set_side, _set_value, _set_reason = (
 )
 
 
-def first_sync_field(
+def first_sync_field(  # noqa: PLR0917 (as the general path's arguments)
     mapping: FieldMapping,
     hubspot_value: FieldValue,
     salesforce_value: FieldValue,
     extra: tuple[Reason, ...],
     rule_id: str,
+    latest: Side | None = None,
 ) -> MappedField:
     """What ``field_of`` makes of ``resolve_field_value(mapping, ...,
     change=FirstSync(...))`` for a mapping other than the owner's (FM-6),
     *extra* before the resolution's reasons and *rule_id* the mapping's
     rule's ID: the value of the side the rule prefers (Salesforce's unless
     it is blank, always Salesforce's with FM-2) moves to the other side; a
-    blank moves nothing (FM-7's resync, which a first sync follows)."""
+    blank moves nothing (FM-7's resync, which a first sync follows).
+
+    With *latest*, the side whose value changed last (``last_change``'s,
+    for two records syncing for the first time), a two-way mapping (FM-3)
+    moves that side's value instead."""
     if mapping.rule is _DONT_SYNC:
         return mapped_field(
             mapping,
@@ -91,10 +89,16 @@ def first_sync_field(
     # Blank as `None`, as `resolve_field_value` compares them.
     hubspot = None if hubspot_value in _BLANKS else hubspot_value
     salesforce = None if salesforce_value in _BLANKS else salesforce_value
-    if salesforce is not None or mapping.rule is _ALWAYS_SALESFORCE:
-        winner, held, side, other = _SALESFORCE, salesforce, _HUBSPOT, hubspot
+    if latest is not None and mapping.rule is _TWO_WAY:
+        winner = latest
+    elif salesforce is not None or mapping.rule is _ALWAYS_SALESFORCE:
+        winner = _SALESFORCE
     else:
-        winner, held, side, other = _HUBSPOT, hubspot, _SALESFORCE, salesforce
+        winner = _HUBSPOT
+    if winner is _SALESFORCE:
+        held, side, other = salesforce, _HUBSPOT, hubspot
+    else:
+        held, side, other = hubspot, _SALESFORCE, salesforce
     if held is None:
         if other is not None:
             reason = later(rule_id, carries, mapping, winner, False, other)
