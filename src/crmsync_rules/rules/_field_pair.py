@@ -104,15 +104,17 @@ def _values(
     def value(name: str) -> Read:
         # Blank as `None`, an enum member as its value.
         attribute = attributes.get(name)
-        if attribute is not None:
-            held = getattr(record, attribute)
-        elif name in properties:
-            held = properties[name]
+        if attribute is None:
+            held = properties.get(name, UNKNOWN)
+            if held is UNKNOWN:
+                return UNKNOWN
         else:
-            return UNKNOWN
+            held = getattr(record, attribute)
+        if type(held) is str:  # most values: blank only when empty
+            return held or None
         if held is None or held in _BLANKS:
             return None
-        return held.value if isinstance(held, enum.Enum) else held  # type: ignore[no-any-return]
+        return held.value if isinstance(held, enum.Enum) else held
 
     return value
 

@@ -218,6 +218,7 @@ def decide_fields(
     lifecycle = tuple(lifecycle)
     created = pair.created
     fields: list[MappedField] = []
+    firsts: dict[str, tuple[Reason]] = {}  # a created record's, by rule ID
     for mapping, kind in mappings.get((hubspot_object, sobject), ()):
         if kind is _BY_RULE or kind is _COMPANY_NAME_KIND:  # most mappings
             hubspot_value = pair.hubspot_value(mapping.hubspot_property)
@@ -237,12 +238,11 @@ def decide_fields(
                 # `Pair.by_rule` of a record about to be created, made
                 # directly: most mappings of a plan are of created records.
                 rule_id = RULE_IDS[mapping.rule]
+                first = firsts.get(rule_id)
+                if first is None:
+                    first = firsts[rule_id] = (pair.first_reason(rule_id),)
                 field = first_sync_field(
-                    mapping,
-                    hubspot_value,
-                    salesforce_value,
-                    (pair.first_reason(rule_id),),
-                    rule_id,
+                    mapping, hubspot_value, salesforce_value, first, rule_id
                 )
                 if field.writes or not changes_only:
                     fields.append(field)
