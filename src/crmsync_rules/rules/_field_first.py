@@ -18,9 +18,9 @@ from typing import Final
 from crmsync_rules.model._catalogue import Reason
 from crmsync_rules.model._settings import FieldMapping, SyncRule
 
-from ._field_reasons import later
+from ._field_reasons import Later, later, later_slots
 from ._field_results import MappedField, mapped_field
-from ._fm_sentences import agreed, carries, dont_sync, holds, written
+from ._fm_sentences import agreed, carries, dont_sync, moved
 from ._fm_values import FieldValue, FieldWrite, Side
 
 __all__ = ["first_sync_field"]
@@ -33,6 +33,7 @@ _ALWAYS_SALESFORCE: Final = SyncRule.ALWAYS_USE_SALESFORCE
 _TWO_WAY: Final = SyncRule.TWO_WAY
 _BLANKS: Final = ("", ())
 _new: Final = object.__new__
+_set_rule, _set_build = later_slots()
 _set_side, _set_value, _set_reason = (
     FieldWrite.__dict__[name].__set__ for name in ("side", "value", "reason")
 )
@@ -86,9 +87,14 @@ def first_sync_field(  # noqa: PLR0917 (as the general path's arguments)
             (),
             (*extra, later("FM-4", dont_sync, mapping)),
         )
-    # Blank as `None`, as `resolve_field_value` compares them.
-    hubspot = None if hubspot_value in _BLANKS else hubspot_value
-    salesforce = None if salesforce_value in _BLANKS else salesforce_value
+    # Blank as `None`, as `resolve_field_value` compares them (a value
+    # that is true is not blank: most are).
+    hubspot = hubspot_value if hubspot_value or hubspot_value not in _BLANKS else None
+    salesforce = (
+        salesforce_value
+        if salesforce_value or salesforce_value not in _BLANKS
+        else None
+    )
     if latest is not None and mapping.rule is _TWO_WAY:
         winner = latest
     elif salesforce is not None or mapping.rule is _ALWAYS_SALESFORCE:
@@ -125,13 +131,13 @@ def first_sync_field(  # noqa: PLR0917 (as the general path's arguments)
         )
     # The write, as most mappings of a created record have: `field_write`
     # and `mapped_field` inline, their slots filled here.
-    reason = later(
-        rule_id, written, (holds, mapping, winner, held), held, mapping, side
-    )
+    moving: Later = _new(Later)  # `later`, inline: the rule ID is known
+    _set_rule(moving, rule_id)
+    _set_build(moving, (moved, mapping, winner, held, side))
     write: FieldWrite = _new(FieldWrite)
     _set_side(write, side)
     _set_value(write, held)
-    _set_reason(write, reason)
+    _set_reason(write, moving)
     field: MappedField = _new(MappedField)
     _set_mapping(field, mapping)
     _set_hubspot_before(field, hubspot_value)
@@ -143,5 +149,5 @@ def first_sync_field(  # noqa: PLR0917 (as the general path's arguments)
         _set_hubspot_after(field, hubspot_value)
         _set_salesforce_after(field, held)
     _set_writes(field, (write,))
-    _set_reasons(field, (*extra, reason))
+    _set_reasons(field, (*extra, moving))
     return field

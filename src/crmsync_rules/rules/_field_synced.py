@@ -23,7 +23,7 @@ from typing import Any, Final
 from crmsync_rules.model._catalogue import Reason
 from crmsync_rules.model._settings import FieldMapping, SyncRule
 
-from ._field_reasons import later
+from ._field_reasons import Later, later, later_slots
 from ._field_results import MappedField, mapped_field
 from ._fm_sentences import (
     agreed,
@@ -47,6 +47,7 @@ _TWO_WAY: Final = SyncRule.TWO_WAY
 _ALWAYS_SALESFORCE: Final = SyncRule.ALWAYS_USE_SALESFORCE
 _BLANKS: Final = ("", ())
 _new: Final = object.__new__
+_set_rule, _set_build = later_slots()
 _set_side, _set_value, _set_reason = (
     FieldWrite.__dict__[name].__set__ for name in ("side", "value", "reason")
 )
@@ -72,9 +73,14 @@ def synced_field(  # noqa: PLR0917 (the values and times of one mapping)
     HubSpot (FM-1, FM-2); HubSpot's fills a blank Salesforce field (FM-1)
     or stays where it is (FM-1, FM-2); "Don't sync" moves nothing (FM-4).
     """
-    # Blank as `None`, as `resolve_field_value` compares them.
-    hubspot = None if hubspot_value in _BLANKS else hubspot_value
-    salesforce = None if salesforce_value in _BLANKS else salesforce_value
+    # Blank as `None`, as `resolve_field_value` compares them (a value
+    # that is true is not blank: most are).
+    hubspot = hubspot_value if hubspot_value or hubspot_value not in _BLANKS else None
+    salesforce = (
+        salesforce_value
+        if salesforce_value or salesforce_value not in _BLANKS
+        else None
+    )
     if hubspot_at > salesforce_at:
         side, new, at, other, held = (
             _HUBSPOT,
@@ -120,11 +126,13 @@ def synced_field(  # noqa: PLR0917 (the values and times of one mapping)
             (),
             (*extra, reason),
         )
-    reason = later(rule_id, written, why, new, mapping, other)
+    moving: Later = _new(Later)  # `later`, inline: the rule ID is known
+    _set_rule(moving, rule_id)
+    _set_build(moving, (written, why, new, mapping, other))
     write: FieldWrite = _new(FieldWrite)
     _set_side(write, other)
     _set_value(write, new)
-    _set_reason(write, reason)
+    _set_reason(write, moving)
     if other is _HUBSPOT:
         return mapped_field(
             mapping,
@@ -133,7 +141,7 @@ def synced_field(  # noqa: PLR0917 (the values and times of one mapping)
             new,
             salesforce_value,
             (write,),
-            (*extra, reason),
+            (*extra, moving),
         )
     return mapped_field(
         mapping,
@@ -142,5 +150,5 @@ def synced_field(  # noqa: PLR0917 (the values and times of one mapping)
         hubspot_value,
         new,
         (write,),
-        (*extra, reason),
+        (*extra, moving),
     )

@@ -218,11 +218,13 @@ def decide_fields(
     lifecycle = tuple(lifecycle)
     created = pair.created
     fields: list[MappedField] = []
+    append = fields.append
     firsts: dict[str, tuple[Reason]] = {}  # a created record's, by rule ID
+    hubspot_read, salesforce_read = pair.hubspot_value, pair.salesforce_value
     for mapping, kind in mappings.get((hubspot_object, sobject), ()):
         if kind is _BY_RULE or kind is _COMPANY_NAME_KIND:  # most mappings
-            hubspot_value = pair.hubspot_value(mapping.hubspot_property)
-            salesforce_value = pair.salesforce_value(mapping.salesforce_field)
+            hubspot_value = hubspot_read(mapping.hubspot_property)
+            salesforce_value = salesforce_read(mapping.salesforce_field)
             if (
                 changes_only
                 and hubspot_value == salesforce_value
@@ -245,7 +247,7 @@ def decide_fields(
                     mapping, hubspot_value, salesforce_value, first, rule_id
                 )
                 if field.writes or not changes_only:
-                    fields.append(field)
+                    append(field)
                 continue
             extra: tuple[Reason, ...] = ()
             if kind is _COMPANY_NAME_KIND and isinstance(hubspot, HubSpotContact):

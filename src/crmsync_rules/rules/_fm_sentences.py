@@ -24,6 +24,7 @@ __all__ = [
     "into_blank",
     "kept",
     "label",
+    "moved",
     "never_reaches",
     "newer",
     "older",
@@ -78,6 +79,12 @@ def carries(mapping: FieldMapping, winner: Side, resync: bool, kept: FieldValue)
 
 def holds(mapping: FieldMapping, side: Side, held: FieldValue) -> str:
     return f"{label(mapping, side)} holds {held!r}"
+
+
+def moved(mapping: FieldMapping, winner: Side, held: FieldValue, side: Side) -> str:
+    """`written` of `holds`: *winner*'s value *held* written to *side* (a
+    first sync's write, its sentence built from one tuple)."""
+    return written((holds, mapping, winner, held), held, mapping, side)
 
 
 def before_mapping(
