@@ -7,7 +7,9 @@ generated portal, most entries create a record), and each goes through
 closures, a `FieldResolution`, then `field_of` reading its writes back.
 `first_sync_field` makes the same decision directly: the same writes, the
 same reasons in the same order (built by the same sentence functions), the
-same `MappedField` (docs/decisions.md, the field-level plan's speed). The
+same `MappedField` (docs/decisions.md, the field-level plan's speed). Two
+records syncing for the first time (a dedupe) are decided the same way,
+the side that changed last given (`FirstSync` with a last change). The
 tests compare the two on every rule and pair of values.
 """
 

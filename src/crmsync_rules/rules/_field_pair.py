@@ -2,8 +2,8 @@
 mapping's property and field (by the model's translation table, else the
 records' ``properties``; a name the export lacks is unknown, not blank),
 when each side last changed (HubSpot's property history, else record
-times), and a mapping decided by its rule through `resolve_field_value`
-(FM-1, FM-2, FM-3, FM-4, FM-7)."""
+times), and a mapping decided by its rule as `resolve_field_value` decides
+it, directly where it can (FM-1, FM-2, FM-3, FM-4, FM-7)."""
 
 from __future__ import annotations
 
