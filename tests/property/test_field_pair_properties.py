@@ -17,7 +17,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crmsync_rules import FieldMapping, HubSpotObject, SalesforceObject
+from crmsync_rules import (
+    FieldMapping,
+    HubSpotContact,
+    HubSpotObject,
+    IntegrationSettings,
+    SalesforceContact,
+    SalesforceObject,
+)
 from crmsync_rules import strategies as cs
 from crmsync_rules.mappings import (
     FieldChange,
@@ -29,6 +36,7 @@ from crmsync_rules.mappings import (
     Side,
     SyncRule,
     is_owner_mapping,
+    sync_fields,
 )
 from crmsync_rules.model._catalogue import Reason, cite
 from crmsync_rules.model._settings import touches_opt_out
@@ -308,4 +316,35 @@ def test_fm3_a_linked_pair_s_later_hubspot_value_moves_to_salesforce() -> None:
     assert write.reason.detail == (
         "HubSpot contacts.jobtitle changed to 'CTO' at 2024-01-01T00:01:00+00:00, "
         "the most recent change: write 'CTO' to Salesforce Contact.Title."
+    )
+
+
+@pytest.mark.parametrize("hubspot_later", [True, False])
+def test_fm7_a_mapping_time_before_the_values_decides_as_the_direct_path(
+    hubspot_later: bool,
+) -> None:
+    """FM-7 and FM-3: a linked pair's mapping with a mapping time is decided
+    by `resolve_field_value` itself (only it reads FM-7); a time before
+    both values changes nothing, so the field equals the direct path's
+    (`synced_field`, no time given), whichever side changed last."""
+    title = _title(SyncRule.TWO_WAY)
+    hubspot_at, salesforce_at = T0 + dt.timedelta(hours=1), T0 + dt.timedelta(hours=2)
+    if hubspot_later:
+        hubspot_at, salesforce_at = salesforce_at, hubspot_at
+    contact = HubSpotContact(
+        id="501",
+        salesforce_contact_id="003A",
+        properties={"jobtitle": "CTO"},
+        updated_at=hubspot_at,
+    )
+    salesforce = SalesforceContact(
+        id="003A", properties={"Title": "CFO"}, updated_at=salesforce_at
+    )
+    settings = IntegrationSettings(integrated_on=dt.date(2024, 1, 8), mappings=(title,))
+    timed = sync_fields(contact, salesforce, settings=settings, mapped_at={title: T0})
+    direct = sync_fields(contact, salesforce, settings=settings)
+    assert timed == direct
+    [field] = [f for f in timed.fields if f.mapping == title]
+    assert (field.hubspot_after, field.salesforce_after) == (
+        ("CTO", "CTO") if hubspot_later else ("CFO", "CFO")
     )
