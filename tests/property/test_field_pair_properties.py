@@ -246,9 +246,10 @@ _ORDERS = (  # HubSpot later, Salesforce later, a tie (Salesforce's)
 
 @pytest.mark.parametrize("rule", list(SyncRule))
 def test_fm1_fm2_fm3_fm4_direct_pair_decisions_on_a_grid(rule: SyncRule) -> None:
-    """Every rule, pair of values (blanks of each kind, equal values, values
-    of other types that compare equal) and order of times: the direct
-    decisions equal the general path, without random draws."""
+    """FM-1, FM-2, FM-3, FM-4: every rule, pair of values (blanks of each
+    kind, equal values, values of other types that compare equal) and order
+    of times: the direct decisions equal the general path, without random
+    draws."""
     mapping = _title(rule)
     rule_id = rule_id_of(mapping)
     for hubspot, salesforce in itertools.product(_GRID_VALUES, repeat=2):
