@@ -96,7 +96,7 @@ def _with_fields(entry: PlanEntry, fields: FieldSync) -> PlanEntry:
     return new
 
 
-PENDING_PAIRS: Final = 4096
+PENDING_PAIRS: Final = 1024
 """How many pairs' writes a plan keeps for their second entry at most."""
 
 _PairKey = tuple[str, type[SalesforceRecord], str]

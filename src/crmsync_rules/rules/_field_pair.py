@@ -2,8 +2,8 @@
 mapping's property and field (by the model's translation table, else the
 records' ``properties``; a name the export lacks is unknown, not blank),
 when each side last changed (HubSpot's property history, else record
-times), and a mapping decided by its rule through `resolve_field_value`
-(FM-1, FM-2, FM-3, FM-4, FM-7)."""
+times), and a mapping decided by its rule as `resolve_field_value` decides
+it, directly where it can (FM-1, FM-2, FM-3, FM-4, FM-7)."""
 
 from __future__ import annotations
 
@@ -35,10 +35,10 @@ from ._field_results import (
     SalesforceRecord,
     mapped_field,
 )
+from ._field_synced import synced_field
 from ._fm_values import (
     FieldValue,
     FieldWrite,
-    FirstSync,
     Side,
     field_change,
     resolve_field_value,
@@ -104,15 +104,17 @@ def _values(
     def value(name: str) -> Read:
         # Blank as `None`, an enum member as its value.
         attribute = attributes.get(name)
-        if attribute is not None:
-            held = getattr(record, attribute)
-        elif name in properties:
-            held = properties[name]
+        if attribute is None:
+            held = properties.get(name, UNKNOWN)
+            if held is UNKNOWN:
+                return UNKNOWN
         else:
-            return UNKNOWN
+            held = getattr(record, attribute)
+        if type(held) is str:  # most values: blank only when empty
+            return held or None
         if held is None or held in _BLANKS:
             return None
-        return held.value if isinstance(held, enum.Enum) else held  # type: ignore[no-any-return]
+        return held.value if isinstance(held, enum.Enum) else held
 
     return value
 
@@ -375,7 +377,10 @@ class Pair:
         salesforce_value: Read,
         extra: tuple[Reason, ...] = (),
     ) -> MappedField:
-        """FM-1 to FM-4 and FM-7 through `resolve_field_value`."""
+        """FM-1 to FM-4 and FM-7 as `resolve_field_value` decides them: made
+        directly for a record about to be created and a first sync
+        (`first_sync_field`) and for a linked pair's mapping that has no
+        FM-7 time (`synced_field`), through it otherwise."""
         if hubspot_value is UNKNOWN or salesforce_value is UNKNOWN:
             return self.unknown(mapping, hubspot_value, salesforce_value, extra)
         if self.created:  # never the owner mapping: `owner_field` decides it
@@ -388,51 +393,59 @@ class Pair:
                 (*extra, self.first_reason(rule_id)),
                 rule_id,
             )
+        rule_id = rule_id_of(mapping)
+        hubspot_at, salesforce_at, how = self.times.of(mapping)
         if not self.linked:
-            hubspot_at, salesforce_at, how = self.times.of(mapping)
-            side = later_side(hubspot_at, salesforce_at)
-            at = max(hubspot_at, salesforce_at)
-            value = hubspot_value if side is _HUBSPOT else salesforce_value
+            # `resolve_field_value` with a `FirstSync` whose last change is
+            # the later side's, made directly (`first_sync_field`).
             reason = later(
-                rule_id_of(mapping),
+                rule_id,
                 _first,
                 self.hubspot,
                 self.salesforce,
                 self.salesforce_object,
                 how,
             )
-            extra = (*extra, reason)
-            resolution = resolve_field_value(
+            return first_sync_field(
                 mapping,
-                hubspot_value=hubspot_value,
-                salesforce_value=salesforce_value,
-                change=FirstSync(at=at),
-                last_change=field_change(side, value, at),
+                hubspot_value,
+                salesforce_value,
+                (*extra, reason),
+                rule_id,
+                later_side(hubspot_at, salesforce_at),
             )
+        if how is not None:
+            extra = (*extra, later(rule_id, str, how))
+        # A mapping's hash costs: look it up only when times were given.
+        mapped_at = self.mapped_at.get(mapping) if self.mapped_at else None
+        if mapped_at is None:
+            # `resolve_field_value` of the later side's change, made
+            # directly (`synced_field`): FM-7 has nothing to say.
+            return synced_field(
+                mapping,
+                hubspot_value,
+                salesforce_value,
+                hubspot_at,
+                salesforce_at,
+                extra,
+                rule_id,
+            )
+        hubspot_change = field_change(_HUBSPOT, hubspot_value, hubspot_at)
+        salesforce_change = field_change(_SALESFORCE, salesforce_value, salesforce_at)
+        if later_side(hubspot_at, salesforce_at) is _HUBSPOT:
+            latest, earlier = hubspot_change, salesforce_change
         else:
-            hubspot_at, salesforce_at, how = self.times.of(mapping)
-            hubspot_change = field_change(_HUBSPOT, hubspot_value, hubspot_at)
-            salesforce_change = field_change(
-                _SALESFORCE, salesforce_value, salesforce_at
-            )
-            if later_side(hubspot_at, salesforce_at) is _HUBSPOT:
-                latest, earlier = hubspot_change, salesforce_change
-            else:
-                latest, earlier = salesforce_change, hubspot_change
-            # A mapping's hash costs: look it up only when times were given.
-            mapped_at = self.mapped_at.get(mapping) if self.mapped_at else None
-            if mapped_at is not None and mapped_at.tzinfo is None:
-                mapped_at = mapped_at.replace(tzinfo=_UTC)
-            resolution = resolve_field_value(
-                mapping,
-                hubspot_value=hubspot_value,
-                salesforce_value=salesforce_value,
-                change=latest,
-                last_change=earlier,
-                mapped_at=mapped_at,
-            )
-            if how is not None:
-                extra = (*extra, later(rule_id_of(mapping), str, how))
+            latest, earlier = salesforce_change, hubspot_change
+        if mapped_at.tzinfo is None:
+            mapped_at = mapped_at.replace(tzinfo=_UTC)
+        resolution = resolve_field_value(
+            mapping,
+            hubspot_value=hubspot_value,
+            salesforce_value=salesforce_value,
+            change=latest,
+            last_change=earlier,
+            mapped_at=mapped_at,
+        )
         return field_of(
             mapping,
             hubspot_value,

@@ -140,11 +140,14 @@ _COMPANY_NAME_KIND: Final = _Kind.COMPANY_NAME
 _OPT_OUT: Final = _Kind.OPT_OUT
 _OWNER: Final = _Kind.OWNER
 
+_Mapped: TypeAlias = tuple[FieldMapping, _Kind, str, str, str]
+"""A mapping, the decision it takes, its rule's ID, its HubSpot property and
+its Salesforce field: what `decide_fields` reads of it for every pair."""
 MappingsByPair: TypeAlias = Mapping[
-    tuple[HubSpotObject, SalesforceObject], tuple[tuple[FieldMapping, _Kind], ...]
+    tuple[HubSpotObject, SalesforceObject], tuple[_Mapped, ...]
 ]
 """A mapping table grouped by object pair, each mapping with the decision
-it takes (`mappings_by_pair`)."""
+it takes and what is read of it per pair (`mappings_by_pair`)."""
 
 
 def _kind(mapping: FieldMapping) -> _Kind:
@@ -163,12 +166,18 @@ def _kind(mapping: FieldMapping) -> _Kind:
 def mappings_by_pair(table: Iterable[FieldMapping], /) -> MappingsByPair:
     """*table* grouped by object pair, in table order: what `decide_fields`
     takes, worked out once per plan rather than once per record."""
-    grouped: dict[
-        tuple[HubSpotObject, SalesforceObject], list[tuple[FieldMapping, _Kind]]
-    ] = {}
+    grouped: dict[tuple[HubSpotObject, SalesforceObject], list[_Mapped]] = {}
     for mapping in table:
         key = (mapping.hubspot_object, mapping.salesforce_object)
-        grouped.setdefault(key, []).append((mapping, _kind(mapping)))
+        grouped.setdefault(key, []).append(
+            (
+                mapping,
+                _kind(mapping),
+                RULE_IDS[mapping.rule],
+                mapping.hubspot_property,
+                mapping.salesforce_field,
+            )
+        )
     return {key: tuple(value) for key, value in grouped.items()}
 
 
@@ -218,10 +227,15 @@ def decide_fields(
     lifecycle = tuple(lifecycle)
     created = pair.created
     fields: list[MappedField] = []
-    for mapping, kind in mappings.get((hubspot_object, sobject), ()):
+    append = fields.append
+    firsts: dict[str, tuple[Reason]] = {}  # a created record's, by rule ID
+    hubspot_read, salesforce_read = pair.hubspot_value, pair.salesforce_value
+    for mapping, kind, rule_id, name, field_name in mappings.get(
+        (hubspot_object, sobject), ()
+    ):
         if kind is _BY_RULE or kind is _COMPANY_NAME_KIND:  # most mappings
-            hubspot_value = pair.hubspot_value(mapping.hubspot_property)
-            salesforce_value = pair.salesforce_value(mapping.salesforce_field)
+            hubspot_value = hubspot_read(name)
+            salesforce_value = salesforce_read(field_name)
             if (
                 changes_only
                 and hubspot_value == salesforce_value
@@ -236,16 +250,14 @@ def decide_fields(
             ):
                 # `Pair.by_rule` of a record about to be created, made
                 # directly: most mappings of a plan are of created records.
-                rule_id = RULE_IDS[mapping.rule]
+                first = firsts.get(rule_id)
+                if first is None:
+                    first = firsts[rule_id] = (pair.first_reason(rule_id),)
                 field = first_sync_field(
-                    mapping,
-                    hubspot_value,
-                    salesforce_value,
-                    (pair.first_reason(rule_id),),
-                    rule_id,
+                    mapping, hubspot_value, salesforce_value, first, rule_id
                 )
                 if field.writes or not changes_only:
-                    fields.append(field)
+                    append(field)
                 continue
             extra: tuple[Reason, ...] = ()
             if kind is _COMPANY_NAME_KIND and isinstance(hubspot, HubSpotContact):
@@ -253,8 +265,8 @@ def decide_fields(
             field = pair.by_rule(mapping, hubspot_value, salesforce_value, extra)
         elif kind is _OPT_OUT:
             if changes_only and optout is None:
-                hubspot_value = pair.hubspot_value(mapping.hubspot_property)
-                salesforce_value = pair.salesforce_value(mapping.salesforce_field)
+                hubspot_value = hubspot_read(name)
+                salesforce_value = salesforce_read(field_name)
                 if hubspot_value is salesforce_value:  # both True or both False
                     continue
                 if (hubspot_value is True) is (salesforce_value is True) and (
@@ -270,7 +282,7 @@ def decide_fields(
             field, shown = owner_field(pair, mapping, owners)
             if changes_only and not shown:
                 continue
-            fields.append(field)  # a reverted owner shows unchanged (OWN-5)
+            append(field)  # a reverted owner shows unchanged (OWN-5)
             continue
         else:
             if reach is None:
@@ -278,7 +290,7 @@ def decide_fields(
             field = lifecycle_field(pair, mapping, reach, lifecycle)
         if changes_only and not field.writes:
             continue
-        fields.append(field)
+        append(field)
     reasons: list[Reason] = []
     if pair.times.record_times_used:
         reasons.append(pair.times.record_times(pair))

@@ -30,6 +30,23 @@ from crmsync_rules.model._errors import InvalidRecordError
 from crmsync_rules.model._settings import FieldMapping, SyncRule
 
 from ._field_reasons import later
+from ._fm_sentences import (
+    agreed,
+    before_mapping,
+    carries,
+    changed,
+    dont_sync,
+    holds,
+    into_blank,
+    kept,
+    never_reaches,
+    newer,
+    older,
+    recent,
+    resynced,
+    stays,
+    written,
+)
 
 __all__ = [
     "FieldChange",
@@ -243,12 +260,6 @@ def _check_time(at: dt.datetime, other: dt.datetime | None, name: str) -> None:
         )
 
 
-def _label(mapping: FieldMapping, side: Side) -> str:
-    if side is _HUBSPOT:
-        return f"HubSpot {mapping.hubspot_object.value}.{mapping.hubspot_property}"
-    return f"Salesforce {mapping.salesforce_object.value}.{mapping.salesforce_field}"
-
-
 _RULE_ID: Final = {
     SyncRule.PREFER_SALESFORCE_UNLESS_BLANK: "FM-1",
     SyncRule.ALWAYS_USE_SALESFORCE: "FM-2",
@@ -319,7 +330,7 @@ def resolve_field_value(
 
     if isinstance(change, Resync | FirstSync):
         if isinstance(change, Resync):
-            reasons.append(later("FM-7", _resync, mapping, change.at))
+            reasons.append(later("FM-7", resynced, mapping, change.at))
         if rule is _DONT_SYNC:
             reasons.append(later("FM-4", dont_sync, mapping))
             return done(last_change)
@@ -352,147 +363,33 @@ def resolve_field_value(
     side, new = change.side, _norm(change.value)
     values[side] = new
     if mapped_at is not None and change.at < mapped_at:
-        reasons.append(later("FM-7", _before, mapping, side, new, change.at, mapped_at))
+        reasons.append(
+            later("FM-7", before_mapping, mapping, side, new, change.at, mapped_at)
+        )
         return done(last_change)
     if rule is _DONT_SYNC:
-        reasons.append(later("FM-4", _stays, mapping, side, new))
+        reasons.append(later("FM-4", stays, mapping, side, new))
         return done(last_change)
     if rule is _TWO_WAY:
         if _wins(change, last_change):
-            write(_OTHER[side], new, rule_id, _recent, mapping, side, new, change.at)
+            write(_OTHER[side], new, rule_id, recent, mapping, side, new, change.at)
             return done(change)
         assert last_change is not None  # _wins is True without one
         reasons.append(
-            later(rule_id, _older, mapping, side, new, change.at, last_change)
+            later(rule_id, older, mapping, side, new, change.at, last_change)
         )
-        write(side, values[_OTHER[side]], rule_id, _newer, mapping, _OTHER[side])
+        write(side, values[_OTHER[side]], rule_id, newer, mapping, _OTHER[side])
         return done(last_change)
     # FM-1 and FM-2 both let Salesforce overwrite and clear HubSpot.
     if side is _SALESFORCE:
-        write(_HUBSPOT, new, rule_id, _changed, mapping, side, new)
+        write(_HUBSPOT, new, rule_id, changed, mapping, side, new)
         return done(change)
     if rule is _ALWAYS_SALESFORCE:
-        reasons.append(later("FM-2", _never_reaches, mapping, side, new))
+        reasons.append(later("FM-2", never_reaches, mapping, side, new))
         return done(last_change)
     if values[_SALESFORCE] is None and new is not None:
-        write(_SALESFORCE, new, "FM-1", _into_blank, mapping, side, new)
+        write(_SALESFORCE, new, "FM-1", into_blank, mapping, side, new)
         return done(change)
     held = values[_SALESFORCE]
-    reasons.append(later("FM-1", _kept, mapping, side, new, held))
+    reasons.append(later("FM-1", kept, mapping, side, new, held))
     return done(last_change)
-
-
-# -- The sentences, written when first read -------------------------------------
-
-
-def _shown(value: FieldValue) -> str:
-    return "a clearing" if value is None else repr(value)
-
-
-def written(
-    why: tuple[Any, ...], value: FieldValue, mapping: FieldMapping, side: Side
-) -> str:
-    what = "clear" if value is None else f"write {value!r} to"
-    return f"{why[0](*why[1:])}: {what} {_label(mapping, side)}."
-
-
-def agreed(mapping: FieldMapping) -> str:
-    return f"{mapping}: both sides already agree."
-
-
-def _resync(mapping: FieldMapping, at: dt.datetime) -> str:
-    return (
-        f"A resync of {mapping} at {at.isoformat()} "
-        "moves values that existed before the mapping."
-    )
-
-
-def dont_sync(mapping: FieldMapping) -> str:
-    return f"{mapping} is 'Don't sync'."
-
-
-def carries(mapping: FieldMapping, winner: Side, resync: bool, kept: FieldValue) -> str:
-    return (
-        f"{_label(mapping, winner)} is blank, and a "
-        + ("resync" if resync else "first sync")
-        + " carries values, not clearings: "
-        f"{_label(mapping, _OTHER[winner])} keeps {kept!r}."
-    )
-
-
-def holds(mapping: FieldMapping, side: Side, held: FieldValue) -> str:
-    return f"{_label(mapping, side)} holds {held!r}"
-
-
-def _before(
-    mapping: FieldMapping,
-    side: Side,
-    new: FieldValue,
-    at: dt.datetime,
-    mapped_at: dt.datetime,
-) -> str:
-    return (
-        f"{_label(mapping, side)} changed to {_shown(new)} at {at.isoformat()}, "
-        f"before the mapping was added at {mapped_at.isoformat()}; it "
-        "moves only on the next resync."
-    )
-
-
-def _stays(mapping: FieldMapping, side: Side, new: FieldValue) -> str:
-    return (
-        f"{mapping} is 'Don't sync': {_shown(new)} on {_label(mapping, side)} "
-        "stays there."
-    )
-
-
-def _recent(mapping: FieldMapping, side: Side, new: FieldValue, at: dt.datetime) -> str:
-    return (
-        f"{_label(mapping, side)} changed to {_shown(new)} at {at.isoformat()}, "
-        "the most recent change"
-    )
-
-
-def _older(
-    mapping: FieldMapping,
-    side: Side,
-    new: FieldValue,
-    at: dt.datetime,
-    last: FieldChange,
-) -> str:
-    return (
-        f"{_label(mapping, side)} changed to {_shown(new)} at {at.isoformat()}, "
-        f"older than (or tied with) the {last.side.label} change at "
-        f"{last.at.isoformat()}, which wins."
-    )
-
-
-def _newer(mapping: FieldMapping, side: Side) -> str:
-    return f"{_label(mapping, side)} holds the newer value"
-
-
-def _changed(mapping: FieldMapping, side: Side, new: FieldValue) -> str:
-    return f"{_label(mapping, side)} changed to {_shown(new)}"
-
-
-def _never_reaches(mapping: FieldMapping, side: Side, new: FieldValue) -> str:
-    return (
-        f"{mapping} is 'Always use Salesforce': {_shown(new)} on "
-        f"{_label(mapping, side)} never reaches {_label(mapping, _OTHER[side])}."
-    )
-
-
-def _into_blank(mapping: FieldMapping, side: Side, new: FieldValue) -> str:
-    return (
-        f"{_label(mapping, side)} changed to {_shown(new)} and "
-        f"{_label(mapping, _OTHER[side])} is blank"
-    )
-
-
-def _kept(mapping: FieldMapping, side: Side, new: FieldValue, held: FieldValue) -> str:
-    return (
-        f"{mapping} is 'Prefer Salesforce unless blank': {_shown(new)} on "
-        f"{_label(mapping, side)} does not reach {_label(mapping, _OTHER[side])}, "
-        "which "
-        + ("holds " + repr(held) if held is not None else "is blank already")
-        + "."
-    )
