@@ -43,6 +43,7 @@ from ._batch import (
 )
 from ._components import components
 from ._keys import (
+    BATCH_LINES,
     BATCHES,
     EDGES,
     LINES,
@@ -363,6 +364,7 @@ def _plan_file(
         # At most _MAX_BATCHES batches: the merge holds one chunk of each.
         per_batch = max(batch_size, -(-planned // _MAX_BATCHES))
         con.execute(BATCHES.format(planned=_PLANNED_SQL), {"size": per_batch})
+        con.execute(BATCH_LINES)
         broadcast = Broadcast(settings, tuple(owners), name, fields, render, count)
         results = list(
             (runner or serial_runner)(
@@ -393,13 +395,16 @@ def _batches(
     con: duckdb.DuckDBPyConnection, path: str, offsets: str
 ) -> Iterator[LineRefs]:
     """Each batch's line numbers, batch by batch (its lines are read where
-    it is planned)."""
-    cursor = con.execute(
-        "SELECT list(n ORDER BY n) FROM lab JOIN bat USING (l) GROUP BY b ORDER BY b"
-    )
-    while rows := cursor.fetchmany(16):
-        for (numbers,) in rows:
-            yield LineRefs(path, offsets, array.array("q", numbers).tobytes())
+    it is planned). One query a batch over ``batch_lines``, which is sorted
+    by batch (DuckDB reads only its row groups): a single ``GROUP BY`` of
+    every line number into lists cannot spill, and ran out of DuckDB's 1 GB
+    at 10M + 10M."""
+    batches = con.execute("SELECT DISTINCT b FROM bat ORDER BY b").fetchall()
+    for (b,) in batches:
+        (numbers,) = con.execute(
+            "SELECT list(n ORDER BY n) FROM batch_lines WHERE b = $b", {"b": b}
+        ).fetchall()[0]
+        yield LineRefs(path, offsets, array.array("q", numbers).tobytes())
 
 
 def _finish(

@@ -18,6 +18,7 @@ from typing import Final
 
 __all__ = [
     "BATCHES",
+    "BATCH_LINES",
     "EDGES",
     "GROUPS",
     "LINES",
@@ -147,4 +148,12 @@ CREATE OR REPLACE TEMP TABLE sizes AS SELECT l, count(*) AS c FROM lab GROUP BY 
 CREATE OR REPLACE TEMP TABLE bat AS
 SELECT l, (sum(c) OVER (ORDER BY l ROWS UNBOUNDED PRECEDING) - c) // $size AS b
 FROM sizes;
+"""
+
+# Every planned line with its batch, sorted by batch: `_batches` then reads
+# one batch's lines at a time (a sort spills to disk; one GROUP BY of every
+# line number into lists does not).
+BATCH_LINES: Final = """
+CREATE OR REPLACE TEMP TABLE batch_lines AS
+SELECT b, n FROM lab JOIN bat USING (l) ORDER BY b, n;
 """
