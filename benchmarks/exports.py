@@ -29,7 +29,7 @@ import argparse
 import importlib.util
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import IO, Any, Final
@@ -60,7 +60,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 import hubspot_writers as hw  # noqa: E402
 import salesforce_writers as sw  # noqa: E402
 
-__all__ = ["SHAPES", "main", "write_exports"]
+__all__ = ["SHAPES", "main", "write_exports", "write_shapes"]
 
 SHAPES: Final = ("pages", "dump", "csv")
 
@@ -164,11 +164,12 @@ class _Writer:
         return self.hubspot_page if cls in _HUBSPOT else self.salesforce_page
 
     def add(self, record: Any) -> None:
+        """Buffer *record* (its ids already made valid by `fix_ids`, once
+        for every shape written), writing a page when one is full."""
         cls = type(record)
         if cls is HubSpotOwner:
             self.owners.append(record)
             return
-        record = fix_ids(record)
         if cls is SalesforceOpportunity:
             self.opportunities.append(record)
         buffer = self.buffers.setdefault(cls, [])
@@ -252,23 +253,47 @@ def write_exports(
     hubspot_page: int = 10_000,
     salesforce_page: int = 2_000,
 ) -> dict[str, int]:
-    """Write the records of *lines* (called twice: once to count the
-    records of each object, once to write them) under *out* in *shape*;
-    returns the count of each record type."""
-    if shape not in SHAPES:
-        raise ValueError(f"shape must be one of {SHAPES}, got {shape!r}")
+    """Write the records of *lines* (called three times: to count the
+    records of each object, to write them, to find the settings) under
+    *out* in *shape*; returns the count of each record type."""
+    return write_shapes(
+        lines, {shape: out}, hubspot_page=hubspot_page, salesforce_page=salesforce_page
+    )
+
+
+def write_shapes(
+    lines: Callable[[], Iterator[str]],
+    outs: Mapping[str, Path],
+    *,
+    hubspot_page: int = 10_000,
+    salesforce_page: int = 2_000,
+) -> dict[str, int]:
+    """`write_exports` for several shapes at once, *outs* naming each
+    shape's folder: the records are structured and their ids fixed once,
+    then written by every shape's writer, so that three shapes cost one
+    reading of *lines* and three writings, not three of each (structuring
+    15-property people is about half of writing one shape)."""
+    for shape in outs:
+        if shape not in SHAPES:
+            raise ValueError(f"shape must be one of {SHAPES}, got {shape!r}")
     counts = _counts(lines())
-    (out / "hubspot").mkdir(parents=True, exist_ok=True)
-    (out / "salesforce").mkdir(parents=True, exist_ok=True)
-    writer = _Writer(out, shape, counts, (hubspot_page, salesforce_page))
+    writers = []
+    for shape, out in outs.items():
+        (out / "hubspot").mkdir(parents=True, exist_ok=True)
+        (out / "salesforce").mkdir(parents=True, exist_ok=True)
+        writers.append(_Writer(out, shape, counts, (hubspot_page, salesforce_page)))
     for value in iter_ndjson(lines()):
         if type(value).__name__ == "IntegrationSettings":
             continue
-        writer.add(value)
-    writer.close()
+        record = value if type(value) is HubSpotOwner else fix_ids(value)
+        for writer in writers:
+            writer.add(record)
+    for writer in writers:
+        writer.close()
     settings = json.loads(next(line for line in lines() if '"settings"' in line))
     del settings["type"]
-    (out / "settings.json").write_text(json.dumps(settings), "utf-8")
+    for out in outs.values():
+        (out / "settings.json").write_text(json.dumps(settings), "utf-8")
     return counts
 
 
