@@ -9,13 +9,18 @@ from __future__ import annotations
 import array
 import codecs
 import functools
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+from crmsync_rules import IntegrationSettings
+from crmsync_rules.cli._engine import no_line
 from crmsync_rules.cli._output import entry_ndjson
+from crmsync_rules.cli._summary_output import FieldTallies
 from crmsync_rules.codec import iter_ndjson
 from crmsync_rules.engine import (
     MAX_LINE,
@@ -28,6 +33,7 @@ from crmsync_rules.engine._lines import LineRefs, batch_lines, scan_lines
 from crmsync_rules.errors import SnapshotError
 from crmsync_rules.planner import FieldDetail, plan_stream
 from crmsync_rules.planner._estimate import CallTally
+from crmsync_rules.planner._summary import MappingTally
 
 _GENERATE = Path(__file__).parent.parent / "benchmarks" / "generate.py"
 
@@ -82,6 +88,90 @@ def test_both_engines_print_the_same_plan(
     assert duck.stdout == python.stdout
     assert "planned with the python engine" in python.stderr
     assert "planned with the duckdb engine" in duck.stderr
+
+
+def _bench_run() -> ModuleType:
+    path = _GENERATE.parent / "run.py"
+    spec = importlib.util.spec_from_file_location("crmsync_run_bench", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def fields_portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The field benchmark's snapshot (benchmarks/run.py): 1,500 people a
+    side with ten properties each and ten mappings on Lead and on Contact,
+    about 3,900 lines."""
+    path = tmp_path_factory.mktemp("engine") / "fields.ndjson"
+    _bench_run().write_fields_snapshot(path, 1_500, 7)
+    return path
+
+
+@pytest.mark.parametrize("estimate", [(), ("--no-estimate",)])
+@pytest.mark.parametrize("detail", ["--fields", "--all-fields", "--summary"])
+def test_both_engines_print_the_same_field_level_plan(
+    fields_portal: Path, detail: str, estimate: tuple[str, ...]
+) -> None:
+    """With field writes the bulk engine renders the lines and counts the
+    mapping summary and the estimate in its batches (`FieldTallies`); the
+    output is the Python planner's, byte for byte."""
+    args = ("plan", str(fields_portal), "--format", "ndjson", detail, *estimate)
+    python = _cli(*args, "--engine", "python", "--verbose")
+    duck = _cli(*args, "--engine", "duckdb", "--verbose")
+    assert python.returncode == duck.returncode
+    lines = python.stdout.splitlines()
+    assert len(lines) > (3 if detail == "--summary" else 3_000)
+    summaries = [line for line in lines if '"type": "mapping_summary"' in line]
+    assert len(summaries) == 1
+    assert '"salesforce_field": "Title"' in summaries[0]
+    assert '"type": "api_calls"' in lines[-2]  # even with --no-estimate
+    assert duck.stdout == python.stdout
+    assert "planned with the python engine" in python.stderr
+    assert "planned with the duckdb engine" in duck.stderr
+
+
+def test_worker_processes_count_the_mapping_summary_of_one(
+    fields_portal: Path,
+) -> None:
+    """The mapping summary and the estimate from the field writes, counted
+    in batches in two worker processes and merged, are those of the plan's
+    entries counted in one process; ``plan --summary``'s workers render no
+    line."""
+    with fields_portal.open("rb") as file:
+        settings = next(iter_ndjson(file, source=str(fields_portal)))
+    assert isinstance(settings, IntegrationSettings)
+    mappings = settings.mappings
+    whole_mappings = MappingTally(mappings)
+    whole_calls = CallTally(from_field_writes=True)
+    for entry in plan_ndjson(str(fields_portal), fields=FieldDetail.CHANGES):
+        whole_mappings.add(entry)
+        whole_calls.add(entry)
+    rendered = render_ndjson(
+        str(fields_portal),
+        no_line,
+        fields=FieldDetail.CHANGES,
+        batch_size=400,
+        runner=process_runner(2),
+        count=FieldTallies,
+    )
+    assert {line for _, line in rendered} == {""}
+    assert len(rendered.tallies) > 3  # the batches' and the owners'
+    merged_mappings = MappingTally(mappings)
+    merged_calls = CallTally(from_field_writes=True)
+    for tally in rendered.tallies:
+        assert isinstance(tally, FieldTallies)
+        merged_mappings.merge(tally.mappings)
+        merged_calls.merge(tally.calls)
+    summary = merged_mappings.summary()
+    assert sum(row.hubspot.overwrite for row in summary.mappings) > 100
+    assert summary == whole_mappings.summary()
+    assert merged_calls.estimate(allocation=None) == whole_calls.estimate(
+        allocation=None
+    )
 
 
 def test_worker_processes_give_the_plan_of_one(portal: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import pickle
 
 import attrs
 import pytest
@@ -43,6 +44,7 @@ from crmsync_rules.planner._summary import (
     SYNC_RULE_WORDS,
     MappingCounts,
     MappingSummary,
+    MappingTally,
     ValueChange,
     counts_pair,
     mapping_summary,
@@ -256,6 +258,62 @@ def test_each_pair_is_counted_once_whatever_the_order_of_its_entries() -> None:
         ]
         == 9
     )
+
+
+def test_fm2_tallies_of_parts_of_a_plan_add_up() -> None:
+    """The mapping summary from tallies merged: the bulk engine counts each
+    batch's entries in a worker process (a tally pickled back, with no
+    table of its own) and merges them by mapping value. One tally an entry
+    gives the summary of one tally, with phone's clear (FM-2) and the
+    findings worked out above."""
+    snapshot = with_phone()
+    mappings = snapshot.settings.mappings
+    entries = plan(snapshot, fields=FieldDetail.CHANGES).entries
+    total = MappingTally(mappings)
+    for n, entry in enumerate(entries):
+        part = MappingTally(() if n % 2 else mappings)
+        part.add(entry)
+        total.merge(pickle.loads(pickle.dumps(part)))
+    summary = total.summary()
+    assert row(summary, "phone").hubspot.clear == 1
+    assert [f.rule for f in summary.findings] == [
+        f.rule for f in summary_of(snapshot).findings
+    ]
+    assert summary == summary_of(snapshot)
+
+
+def test_a_merged_mapping_the_tally_has_not_seen_comes_after_its_own() -> None:
+    """A mapping only the merged tally knows joins the table after the
+    mappings of this one, in the merged tally's order (by value: the
+    merged tally's objects are copies)."""
+    snapshot = with_phone()
+    entries = plan(snapshot, fields=FieldDetail.CHANGES).entries
+    part = MappingTally(snapshot.settings.mappings)
+    for entry in entries:
+        part.add(entry)
+    bare = MappingTally(())
+    bare.merge(pickle.loads(pickle.dumps(part)))
+    assert bare.summary() == part.summary()
+    order = [r.mapping.hubspot_property for r in bare.summary().mappings]
+    assert order[-1] == "phone"
+    assert order.index("hs_email_optout") < order.index("jobtitle")
+
+
+def test_an_unpickled_tally_counts_on() -> None:
+    """An unpickled tally forgets the identities of the mappings it had
+    looked up (they name other objects in this process) and counts the
+    entries it is given as a new one does."""
+    snapshot = with_phone()
+    mappings = snapshot.settings.mappings
+    entries = plan(snapshot, fields=FieldDetail.CHANGES).entries
+    half = len(entries) // 2
+    first = MappingTally(mappings)
+    for entry in entries[:half]:
+        first.add(entry)
+    moved = pickle.loads(pickle.dumps(first))
+    for entry in entries[half:]:
+        moved.add(entry)
+    assert moved.summary() == summary_of(snapshot)
 
 
 # --- the API call estimate (ERR-2) ------------------------------------------

@@ -12,6 +12,7 @@ writes of the pair's Salesforce entry when it has one (the entry
 from __future__ import annotations
 
 import math
+import pickle
 from collections import Counter
 from typing import Any
 
@@ -25,7 +26,7 @@ from crmsync_rules.mappings import FieldSync, FieldValue, Side
 from crmsync_rules.model import salesforce_id_key
 from crmsync_rules.planner import FieldDetail, PlanAction, PlanEntry, plan
 from crmsync_rules.planner._estimate import CallAssumptions, estimate_calls
-from crmsync_rules.planner._summary import mapping_summary
+from crmsync_rules.planner._summary import MappingTally, mapping_summary
 
 HUBSPOT = {
     "hubspot_contact": "contacts",
@@ -185,6 +186,31 @@ def test_the_summary_is_the_same_with_the_changes_or_every_mapping(
     assert mapping_summary(reversed(changes), mappings) == mapping_summary(
         changes, mappings
     )
+
+
+@given(cs.snapshots() | valued_snapshots(), st.data())
+@settings(max_examples=60, deadline=None)
+def test_tallies_of_two_parts_merged_are_the_tally_of_all(
+    snapshot: Snapshot, data: st.DataObject
+) -> None:
+    """The bulk engine's merge: the entries of a plan, in any order, split
+    in any two parts, each part counted in a tally of its own (the second
+    with no table, as a worker's, and pickled back as from a worker
+    process) and the two merged into a tally of the settings' table, give
+    the summary of all the entries counted in one tally."""
+    mappings = snapshot.settings.mappings
+    detail = data.draw(st.sampled_from([FieldDetail.CHANGES, FieldDetail.ALL]))
+    entries = data.draw(st.permutations(plan(snapshot, fields=detail).entries))
+    cut = data.draw(st.integers(0, len(entries)))
+    first, second = MappingTally(mappings), MappingTally(())
+    for entry in entries[:cut]:
+        first.add(entry)
+    for entry in entries[cut:]:
+        second.add(entry)
+    merged = MappingTally(mappings)
+    merged.merge(first)
+    merged.merge(pickle.loads(pickle.dumps(second)))
+    assert merged.summary() == mapping_summary(entries, mappings)
 
 
 @given(

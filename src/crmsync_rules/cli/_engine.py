@@ -15,7 +15,7 @@ import functools
 import importlib.util
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple, TextIO, cast
 
 from crmsync_rules.planner._estimate import CallTally
@@ -24,12 +24,13 @@ from crmsync_rules.planner._plan import PlanAction, PlanStream
 from crmsync_rules.rules._lint import Finding
 
 from ._files import STDIN
-from ._summary_output import PlanSummaries
+from ._summary_output import FieldTallies, PlanSummaries
 
 __all__ = [
     "Rendered",
     "RenderedStream",
     "engine_plan",
+    "no_line",
     "rendered_entries",
     "rendered_line",
 ]
@@ -45,6 +46,12 @@ class Rendered(NamedTuple):
 def rendered_line(entry: Rendered) -> str:
     """The line of *entry* (`write_ndjson`'s ``line_of``)."""
     return entry.line
+
+
+def no_line(entry: object) -> str:
+    """No line: ``plan --summary`` shows no entry, so its workers render
+    none (`render_ndjson`'s *render*; its entries are still counted)."""
+    return ""
 
 
 def rendered_entries(
@@ -78,10 +85,11 @@ class RenderedStream:
             yield Rendered(actions[action], line)
 
     @property
-    def tallies(self) -> tuple[CallTally, ...]:
-        """The API call estimate's tallies, counted where the entries were
+    def tallies(self) -> tuple[CallTally | FieldTallies, ...]:
+        """The API call estimate's tallies (with field writes, also the
+        mapping summary's: `FieldTallies`), counted where the entries were
         planned: complete once the stream has been read."""
-        return cast("tuple[CallTally, ...]", self._plan.tallies)
+        return cast("tuple[CallTally | FieldTallies, ...]", self._plan.tallies)
 
 
 _NDJSON_SUFFIXES = (".ndjson", ".jsonl")
@@ -173,19 +181,21 @@ def engine_plan(
     runner = process_runner(workers) if workers > 1 and size > 1 << 23 else None
     stream: PlanStream | RenderedStream
     try:
-        # The mapping summary counts field writes, which rendered lines no
-        # longer carry; the API call estimate is counted in the workers.
-        summaries = any(
-            getattr(args, name, False) for name in ("fields", "all_fields", "summary")
-        )
-        count = None
-        if not getattr(args, "no_estimate", False):
+        # The summaries are counted in the workers, where the entries are
+        # planned: with field writes the mapping summary and the estimate
+        # from the writes (both printed even with --no-estimate, as
+        # `summaries_of` decides), else the estimate from the actions.
+        count: Callable[[], CallTally | FieldTallies] | None = None
+        if fields is not FieldDetail.NONE:
+            count = FieldTallies
+        elif not getattr(args, "no_estimate", False):
             count = functools.partial(CallTally, from_field_writes=False)
-        if args.format == "ndjson" and args.only is None and not summaries:
+        if args.format == "ndjson" and args.only is None:
             # The lines are made in the workers (`render_ndjson`).
+            render = no_line if getattr(args, "summary", False) else entry_ndjson
             stream = RenderedStream(
                 render_ndjson(
-                    inputs[0], entry_ndjson, fields=fields, runner=runner, count=count
+                    inputs[0], render, fields=fields, runner=runner, count=count
                 )
             )
         else:

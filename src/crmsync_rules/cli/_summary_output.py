@@ -26,7 +26,7 @@ from crmsync_rules.planner._summary import (
     SideCounts,
 )
 
-__all__ = ["PlanSummaries", "summaries_of"]
+__all__ = ["FieldTallies", "PlanSummaries", "summaries_of"]
 
 
 def _reason_json(reason: Reason) -> dict[str, str]:
@@ -101,6 +101,24 @@ def _counts_text(counts: SideCounts) -> str:
     )
 
 
+class FieldTallies:
+    """The mapping summary's and the API call estimate's tallies of a plan
+    with field writes, counted together (a bulk engine `Tally`): the bulk
+    engine counts each batch's entries in the worker that plans and renders
+    them, so that no entry, with its field writes, crosses processes. The
+    mappings are those the entries write (the settings' table is the
+    client's, `PlanSummaries`, into which the tallies are merged)."""
+
+    def __init__(self) -> None:
+        self.mappings = MappingTally(())
+        self.calls = CallTally(from_field_writes=True)
+
+    def add(self, entry: PlanEntry, /) -> None:
+        """Count *entry* in both tallies."""
+        self.mappings.add(entry)
+        self.calls.add(entry)
+
+
 class PlanSummaries:
     """The entries of a plan passing through (iterate over it), counted for
     the mapping summary (*mappings*: the settings' table; ``None`` when the
@@ -128,12 +146,18 @@ class PlanSummaries:
             calls.add(entry)
             yield entry
 
-    def add_counted(self, tallies: Iterable[CallTally]) -> None:
-        """Add the estimate's counts of entries that were counted where
-        they were planned rather than passing through (the bulk engine's
-        rendered plan, which has no mapping summary)."""
+    def add_counted(self, tallies: Iterable[CallTally | FieldTallies]) -> None:
+        """Add the counts of entries that were counted where they were
+        planned rather than passing through (the bulk engine's rendered
+        plan): the estimate's (`CallTally`), or with field writes the
+        mapping summary's and the estimate's (`FieldTallies`)."""
         for tally in tallies:
-            self._calls.merge(tally)
+            if isinstance(tally, FieldTallies):
+                assert self._mappings is not None  # counted with field writes
+                self._mappings.merge(tally.mappings)
+                self._calls.merge(tally.calls)
+            else:
+                self._calls.merge(tally)
 
     @property
     def mapping_summary(self) -> MappingSummary | None:

@@ -258,6 +258,30 @@ class MappingTally:
                     cited = rules[key] = Counter()
                 cited[write.reason.rule] += 1
 
+    def merge(self, other: MappingTally, /) -> None:
+        """Add the counts of *other*, a tally of other entries of the same
+        plan: the bulk engine counts each batch's entries where it plans
+        them. Mappings are matched by value, never by identity: *other* may
+        have been counted in another process, and a mapping it alone has
+        seen comes after this tally's, in *other*'s order."""
+        self._pairs.update(other._pairs)
+        writes, rules = self._writes, self._rules
+        for mapping, theirs in other._slots.items():
+            mine = self._slot(mapping) * 6
+            for n in range(6):
+                key, their_key = mine + n, theirs * 6 + n
+                writes[key] += other._writes[their_key]
+                cited = other._rules.get(their_key)
+                if cited is not None:
+                    rules.setdefault(key, Counter()).update(cited)
+
+    def __getstate__(self) -> dict[str, object]:
+        """The counts, without the lookups by identity: an identity means
+        nothing in the process that unpickles the tally."""
+        state = dict(self.__dict__)
+        state["_by_id"], state["_held"] = {}, []
+        return state
+
     def _key(self, mapping: FieldMapping, side: Side, change: ValueChange) -> int:
         return self._slots[mapping] * 6 + _SIDE[side] + _CHANGE[change]
 
