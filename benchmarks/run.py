@@ -348,19 +348,56 @@ def write_snapshot(
     mappings: bool = False,
 ) -> int:
     """Write a generated snapshot (`Context.snapshot`) to *path* as NDJSON,
-    line by line; returns the number of lines."""
+    line by line; returns the number of lines.
+
+    From `PARALLEL_GENERATION` contacts a side, a child process makes the
+    Salesforce half (`generate.py --part salesforce`) while this one makes
+    the rest, each on its own core; the halves are joined into the same
+    file, line for line, as one process writes (tests/test_bench_run.py)."""
     count = 0
-    with path.open("w", encoding="utf-8") as out:
-        for line in generate_module.generate(
-            contacts, seed=seed, portal=portal, properties=properties
-        ):
-            # The settings come first: give them the ten mappings.
-            (written,) = (
-                _with_ten_mappings([line]) if count == 0 and mappings else (line,)
-            )
-            out.write(written + "\n")
-            count += 1
+    child = None
+    tail = path.with_name(path.name + ".salesforce")
+    part = "all"
+    if contacts >= PARALLEL_GENERATION:
+        part = "head"
+        child = subprocess.Popen(
+            [
+                *(sys.executable, str(HERE / "generate.py")),
+                *("--contacts", str(contacts), "--seed", str(seed)),
+                *("--portal", portal, "--properties", str(properties)),
+                *("--part", "salesforce", "--out", str(tail)),
+            ]
+        )
+    try:
+        with path.open("w", encoding="utf-8") as out:
+            for line in generate_module.generate(
+                contacts, seed=seed, portal=portal, properties=properties, part=part
+            ):
+                # The settings come first: give them the ten mappings.
+                (written,) = (
+                    _with_ten_mappings([line]) if count == 0 and mappings else (line,)
+                )
+                out.write(written + "\n")
+                count += 1
+        if child is not None:
+            if child.wait() != 0:
+                raise RuntimeError(f"generate.py --part salesforce: {child.args}")
+            with path.open("ab") as out, tail.open("rb") as rest:
+                while chunk := rest.read(1 << 24):
+                    count += chunk.count(b"\n")
+                    out.write(chunk)
+    finally:
+        if child is not None:
+            child.kill()
+            child.wait()
+        tail.unlink(missing_ok=True)
     return count
+
+
+PARALLEL_GENERATION: Final = 50_000
+"""Contacts a side from which `write_snapshot` makes the two halves of a
+snapshot in two processes (below it, a second interpreter's start costs
+more than it saves)."""
 
 
 def write_fields_snapshot(path: Path, contacts: int, seed: int) -> int:

@@ -42,6 +42,25 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.parametrize("mappings", [False, True])
+def test_a_snapshot_made_in_two_processes_is_the_one_process_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mappings: bool
+) -> None:
+    run = _run()
+    alone, halves = tmp_path / "alone.ndjson", tmp_path / "halves.ndjson"
+    options = {"portal": "new", "properties": 15, "mappings": mappings}
+    monkeypatch.setattr(run, "PARALLEL_GENERATION", 1_000)
+    lines = run.write_snapshot(alone, 120, 1, **options)
+    monkeypatch.setattr(run, "PARALLEL_GENERATION", 100)
+    assert run.write_snapshot(halves, 120, 1, **options) == lines
+    assert halves.read_bytes() == alone.read_bytes()
+    assert lines == len(alone.read_bytes().splitlines()) > 240
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "alone.ndjson",
+        "halves.ndjson",
+    ]  # the child's half is removed
+
+
 def test_three_shapes_in_one_pass_are_the_files_of_one_shape_at_a_time(
     tmp_path: Path,
 ) -> None:
