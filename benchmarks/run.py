@@ -381,7 +381,9 @@ def write_snapshot(
                 count += 1
         if child is not None:
             if child.wait() != 0:
-                raise RuntimeError(f"generate.py --part salesforce: {child.args}")
+                raise RuntimeError(
+                    f"generate.py --part salesforce exited with {child.returncode}"
+                )
             with path.open("ab") as out, tail.open("rb") as rest:
                 while chunk := rest.read(1 << 24):
                     count += chunk.count(b"\n")
