@@ -3,7 +3,7 @@
 offset of every line is written to a file beside the spilled entries, so
 that a batch is a list of line numbers (`LineRefs`, 8 bytes a record) and
 the worker that plans it reads its lines from the file itself
-(`batch_lines`, through `mmap`).
+(`batch_lines`, with `os.pread`).
 
 So the client process never sorts, fetches or pickles the records' text:
 the text of every record went from DuckDB through the client to a worker,
@@ -15,7 +15,8 @@ from __future__ import annotations
 import array
 import codecs
 import itertools
-import mmap
+import os
+import struct
 from collections.abc import Sequence
 from typing import Final
 
@@ -26,6 +27,7 @@ from crmsync_rules.model._errors import CrmSyncRulesError
 __all__ = ["Batch", "EngineUnsuitable", "LineRefs", "batch_lines", "scan_lines"]
 
 _CHUNK: Final = 1 << 24
+_TWO_OFFSETS: Final = struct.Struct("=qq")
 _BOM: Final = codecs.BOM_UTF8
 
 
@@ -101,19 +103,26 @@ numbers in the file."""
 
 def batch_lines(batch: Batch, /) -> Sequence[tuple[int, str]]:
     """The numbered lines of *batch*: read from the file when it holds
-    line numbers."""
+    line numbers.
+
+    Each line and its two offsets are read with `os.pread`, not through
+    `mmap`: a batch's lines lie all over the file, and the pages a mapping
+    faults in (with the kernel's read-around, tens of kilobytes a line)
+    count in the worker's resident set while it is mapped, up to the whole
+    file's page cache in each worker (docs/performance.md, "`make bench
+    BENCH_ARGS=--full`, measured")."""
     if not isinstance(batch, LineRefs):
         return batch
     numbers = array.array("q")
     numbers.frombytes(batch.numbers)
+    pread, unpack = os.pread, _TWO_OFFSETS.unpack
     with (
-        open(batch.path, "rb") as file,
-        mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as text,
-        open(batch.offsets, "rb") as index,
-        mmap.mmap(index.fileno(), 0, access=mmap.ACCESS_READ) as offsets,
+        open(batch.path, "rb", buffering=0) as file,
+        open(batch.offsets, "rb", buffering=0) as index,
     ):
-        starts = memoryview(offsets).cast("q")
-        try:
-            return [(n, text[starts[n - 1] : starts[n] - 1].decode()) for n in numbers]
-        finally:
-            starts.release()
+        text, offsets = file.fileno(), index.fileno()
+        lines = []
+        for n in numbers:
+            start, end = unpack(pread(offsets, 16, (n - 1) * 8))
+            lines.append((n, pread(text, end - 1 - start, start).decode()))
+        return lines
