@@ -1260,6 +1260,20 @@ def bench_memory(context: Context) -> Result:
     )
 
 
+def _cli_peak(*args: str) -> tuple[float, float]:
+    """``crmsync-rules ARGS`` in a child of the small launcher that reports
+    its peak RSS: the seconds it took and the peak in MiB."""
+    started = time.perf_counter()
+    report = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    took = time.perf_counter() - started
+    return took, int(report.stdout) / 1024  # ru_maxrss is in KiB on Linux
+
+
 @benchmark
 def bench_fields_memory(context: Context) -> Result:
     """Peak RSS of `crmsync-rules plan --fields --format ndjson` on the
@@ -1268,18 +1282,7 @@ def bench_fields_memory(context: Context) -> Result:
     1M + 1M with ten mappings (`--full`)."""
     path = context.snapshot(portal=PLAN_PORTAL, properties=len(_TEN), mappings=True)
     count = sum(1 for _ in iter_lines(path))
-    started = time.perf_counter()
-    report = subprocess.run(
-        [
-            *(sys.executable, "-c", _PEAK_RSS, "plan", "--fields"),
-            *("--format", "ndjson", str(path)),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    took = time.perf_counter() - started
-    peak = int(report.stdout) / 1024  # ru_maxrss is in KiB on Linux
+    took, peak = _cli_peak("plan", "--fields", "--format", "ndjson", str(path))
     _say(f"  CLI: {took:.1f} s, peak RSS {peak:,.0f} MiB")
     return Result(
         name="fields_memory",
@@ -1304,20 +1307,13 @@ def _plan_export(out: Path) -> tuple[float, float, int]:
     peak in MiB and the folder's size in bytes; the folder is deleted once
     planned (at 1M + 1M, gigabytes)."""
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    started = time.perf_counter()
-    report = subprocess.run(
-        [
-            *(sys.executable, "-c", _PEAK_RSS, "plan", "--format", "ndjson"),
-            *(str(out / "hubspot"), str(out / "salesforce")),
-            *("--settings", str(out / "settings.json")),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
+    took, peak = _cli_peak(
+        *("plan", "--format", "ndjson"),
+        *(str(out / "hubspot"), str(out / "salesforce")),
+        *("--settings", str(out / "settings.json")),
     )
-    took = time.perf_counter() - started
     shutil.rmtree(out)
-    return took, int(report.stdout) / 1024, size
+    return took, peak, size
 
 
 def _write_and_plan_csv(snapshot: Path, out: Path) -> tuple[float, float, int]:
