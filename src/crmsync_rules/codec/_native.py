@@ -31,6 +31,7 @@ __all__ = [
     "iter_snapshot",
     "load_snapshot",
     "loads_snapshot",
+    "ndjson_line",
     "read_ndjson_line",
 ]
 
@@ -301,12 +302,14 @@ def iter_ndjson(
 def dumps_ndjson(snapshot: Snapshot, /) -> Iterator[str]:
     """*snapshot* as NDJSON lines (without newlines): the settings first, then
     every record in `Snapshot.records` order."""
-    yield _ndjson_line("settings", snapshot.settings)
+    yield ndjson_line("settings", snapshot.settings)
     for record in snapshot.records():
-        yield _ndjson_line(kind_of(type(record)).ndjson, record)
+        yield ndjson_line(kind_of(type(record)).ndjson, record)
 
 
-def _ndjson_line(kind: str, value: object) -> str:
+def ndjson_line(kind: str, value: object) -> str:
+    """*value* (the settings or a record) as the NDJSON line of type
+    *kind*, without its newline."""
     return json.dumps(
         {"type": kind, **CONVERTER.unstructure(value)},
         ensure_ascii=False,
