@@ -1,13 +1,11 @@
 """`plan --engine`: which engine plans the input, and the bulk engine's
-plan of it (docs/performance.md, "The bulk engine").
+plan of an NDJSON file (docs/performance.md, "The bulk engine").
 
 The bulk engine (`crmsync_rules.engine`, on DuckDB) plans one NDJSON file
-named on the command line as it is (`engine_plan`), and every other input
-named on it (files and folders of exports, the APIs' pages, snapshots)
-once the readers have read it (`engine_values`). The bundled sample,
-standard input and ``--redact`` (which learns names from the records as
-they are read) are planned by `plan_stream`, which gives the same plan.
-The default is the bulk engine when DuckDB can be imported.
+named on the command line; everything else (the bundled sample, standard
+input, snapshots, API pages, exports, ``--redact``, which learns names from
+the records as they are read) is planned by `plan_stream`, which gives the
+same plan. The default is the bulk engine when DuckDB can be imported.
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ import functools
 import importlib.util
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple, TextIO, cast
 
 from crmsync_rules.planner._estimate import CallTally
@@ -32,8 +30,6 @@ __all__ = [
     "Rendered",
     "RenderedStream",
     "engine_plan",
-    "engine_reads_values",
-    "engine_values",
     "no_line",
     "rendered_entries",
     "rendered_line",
@@ -71,29 +67,17 @@ def rendered_entries(
 
 class RenderedStream:
     """The bulk engine's plan with its entries rendered (``--format
-    ndjson``): what `write_ndjson` reads from a `CliStream`, with the
-    readers' findings about an export and the finding that says it is
-    partial (``--allow-partial``) after the plan's own."""
+    ndjson``): what `write_ndjson` reads from a `CliStream`."""
 
-    def __init__(
-        self,
-        plan: object,
-        *,
-        partial: Finding | None = None,
-        findings: Sequence[Finding] = (),
-    ) -> None:
+    def __init__(self, plan: object) -> None:
         from crmsync_rules.engine import RenderedPlan  # noqa: PLC0415
 
         assert isinstance(plan, RenderedPlan)
         self._plan = plan
         self.settings = plan.settings
-        self.findings: tuple[Finding, ...] = (
-            *plan.findings,
-            *findings,
-            *filter(None, [partial]),
-        )
+        self.findings: tuple[Finding, ...] = plan.findings
         self.records: int = plan.records
-        self.partial = partial is not None
+        self.partial = False
 
     def __iter__(self) -> Iterator[Rendered]:
         actions = {action.value: action for action in PlanAction}
@@ -139,105 +123,41 @@ def _chosen(args: argparse.Namespace) -> str:
     return "duckdb" if importlib.util.find_spec("duckdb") is not None else "python"
 
 
-_API_OPTIONS = (
-    "settings",
-    "hubspot_contacts",
-    "hubspot_companies",
-    "hubspot_deals",
-    "hubspot_owners",
-    "salesforce",
-)
-# Worker processes pay for themselves from a few megabytes of input (about
-# 20,000 records).
-_WORKERS_FROM_BYTES = 1 << 23
-_WORKERS_FROM_VALUES = 20_000
-
-
-def _engine_chosen(args: argparse.Namespace) -> bool:
-    """Whether the bulk engine plans the values the readers give
-    (`engine_values`): files or folders of exports, or the APIs' pages,
-    with DuckDB chosen; not the bundled sample, standard input or
-    ``--redact`` (which learns names from the records as they are read)."""
-    inputs: list[str] = args.inputs or []
-    api = any(getattr(args, name, None) for name in _API_OPTIONS)
-    return (
-        _chosen(args) == "duckdb"
-        and args.command == "plan"
-        and not getattr(args, "redact", False)
-        and STDIN not in inputs
-        and (bool(inputs) or api)
-    )
-
-
-def _one_ndjson_file(args: argparse.Namespace) -> bool:
-    inputs: list[str] = args.inputs or []
-    return (
-        len(inputs) == 1
-        and not any(getattr(args, name, None) for name in _API_OPTIONS)
-        and os.path.isfile(inputs[0])
-        and _is_ndjson(inputs[0])
-    )
-
-
-def engine_reads_values(args: argparse.Namespace) -> bool:
-    """Whether the command's input, once read, goes to `engine_values`:
-    the bulk engine is chosen and the input is not one NDJSON file (which
-    `engine_plan` plans, or, if it cannot, `plan_stream`)."""
-    return _engine_chosen(args) and not _one_ndjson_file(args)
-
-
-def _field_detail(args: argparse.Namespace) -> FieldDetail:
-    if getattr(args, "all_fields", False):
-        return FieldDetail.ALL
-    if getattr(args, "fields", False) or getattr(args, "summary", False):
-        return FieldDetail.CHANGES  # as `planned_stream` chooses
-    return FieldDetail.NONE
-
-
-def _count(
-    args: argparse.Namespace, fields: FieldDetail
-) -> Callable[[], CallTally | FieldTallies] | None:
-    """What the workers count the summaries with, where the entries are
-    planned: with field writes the mapping summary and the estimate from
-    the writes (both printed even with --no-estimate, as `summaries_of`
-    decides), else the estimate from the actions."""
-    if fields is not FieldDetail.NONE:
-        return FieldTallies
-    if not getattr(args, "no_estimate", False):
-        return functools.partial(CallTally, from_field_writes=False)
-    return None
-
-
-def _render(args: argparse.Namespace) -> Callable[[Any], str] | None:
-    """How the workers render each entry: with ``--format ndjson`` (all
-    entries) its line, none with ``--summary``; else the entries come
-    back to this process (None)."""
-    if args.format != "ndjson" or args.only is not None:
-        return None
-    if getattr(args, "summary", False):
-        return no_line
-    from ._output import entry_ndjson  # noqa: PLC0415 (it imports this module's users)
-
-    return entry_ndjson
-
-
 def engine_plan(
     args: argparse.Namespace, err: TextIO
 ) -> PlanStream | RenderedStream | None:
-    """The bulk engine's plan of the command's input when it is one NDJSON
-    file, or ``None`` when the values are to be read first (then
-    `engine_values` plans them) or `plan_stream` is to plan them
-    (``--redact``, ``--engine python``, DuckDB missing, or the engine
-    cannot read this file exactly as the codec does). Says which engine ran
-    with ``--verbose``."""
+    """The bulk engine's plan of the command's input, or ``None`` when
+    `plan_stream` is to plan it (the input is no NDJSON file, ``--redact``,
+    ``--engine python``, DuckDB missing, or the engine cannot read this file
+    exactly as the codec does). Says which engine ran with ``--verbose``."""
     verbose = getattr(args, "verbose", False)
-    if not _engine_chosen(args):
+    inputs: list[str] = args.inputs or []
+    api = any(
+        getattr(args, name, None)
+        for name in (
+            "settings",
+            "hubspot_contacts",
+            "hubspot_companies",
+            "hubspot_deals",
+            "hubspot_owners",
+            "salesforce",
+        )
+    )
+    engine = _chosen(args)
+    usable = (
+        engine == "duckdb"
+        and args.command == "plan"
+        and not getattr(args, "redact", False)
+        and len(inputs) == 1
+        and inputs[0] != STDIN
+        and not api
+        and os.path.isfile(inputs[0])
+        and _is_ndjson(inputs[0])
+    )
+    if not usable:
         if verbose:
             print("crmsync-rules: planned with the python engine", file=err)
         return None
-    if not _one_ndjson_file(args):
-        return None  # `engine_values` plans what the readers read
-    inputs: list[str] = args.inputs
     # Imported here: DuckDB takes 0.15 s to import, which the commands that
     # plan no file (and the small ones) need not pay.
     from crmsync_rules.engine import (  # noqa: PLC0415
@@ -247,88 +167,39 @@ def engine_plan(
         render_ndjson,
     )
 
-    fields = _field_detail(args)
+    from ._output import entry_ndjson  # noqa: PLC0415 (it imports this module's users)
+
+    if getattr(args, "all_fields", False):
+        fields = FieldDetail.ALL
+    elif getattr(args, "fields", False) or getattr(args, "summary", False):
+        fields = FieldDetail.CHANGES  # as `planned_stream` chooses
+    else:
+        fields = FieldDetail.NONE
     workers = os.cpu_count() or 1
     size = os.path.getsize(inputs[0])
-    runner = (
-        process_runner(workers) if workers > 1 and size > _WORKERS_FROM_BYTES else None
-    )
-    render = _render(args)
+    # Worker processes pay for themselves from a few megabytes of input.
+    runner = process_runner(workers) if workers > 1 and size > 1 << 23 else None
     stream: PlanStream | RenderedStream
     try:
-        if render is not None:
+        # The summaries are counted in the workers, where the entries are
+        # planned: with field writes the mapping summary and the estimate
+        # from the writes (both printed even with --no-estimate, as
+        # `summaries_of` decides), else the estimate from the actions.
+        count: Callable[[], CallTally | FieldTallies] | None = None
+        if fields is not FieldDetail.NONE:
+            count = FieldTallies
+        elif not getattr(args, "no_estimate", False):
+            count = functools.partial(CallTally, from_field_writes=False)
+        if args.format == "ndjson" and args.only is None:
             # The lines are made in the workers (`render_ndjson`).
+            render = no_line if getattr(args, "summary", False) else entry_ndjson
             stream = RenderedStream(
                 render_ndjson(
-                    inputs[0],
-                    render,
-                    fields=fields,
-                    runner=runner,
-                    count=_count(args, fields),
+                    inputs[0], render, fields=fields, runner=runner, count=count
                 )
             )
         else:
             stream = plan_ndjson(inputs[0], fields=fields, runner=runner)
-    except EngineUnsuitable as exc:
-        if verbose:
-            print(f"crmsync-rules: planned with the python engine ({exc})", file=err)
-        return None
-    if verbose:
-        print("crmsync-rules: planned with the duckdb engine", file=err)
-    return stream
-
-
-def engine_values(
-    args: argparse.Namespace,
-    values: Iterable[Any],
-    count: int,
-    err: TextIO,
-    *,
-    partial: Finding | None = None,
-    findings: Sequence[Finding] = (),
-) -> PlanStream | RenderedStream | None:
-    """The bulk engine's plan of *values* (*count* of them), what the
-    readers gave for the command's exports or API pages (`plan_values`),
-    or ``None`` when `plan_stream` is to plan them (as `engine_plan`
-    decides, or when the engine cannot write them as the codec reads them:
-    *values* may then be partly read). A `PlanStream` comes without
-    *partial* and *findings*: the caller adds them."""
-    verbose = getattr(args, "verbose", False)
-    if not engine_reads_values(args):
-        return None
-    from crmsync_rules.engine import (  # noqa: PLC0415
-        EngineUnsuitable,
-        plan_values,
-        process_runner,
-        render_values,
-    )
-
-    fields = _field_detail(args)
-    workers = os.cpu_count() or 1
-    runner = (
-        process_runner(workers)
-        if workers > 1 and count > _WORKERS_FROM_VALUES
-        else None
-    )
-    render = _render(args)
-    source = ", ".join(args.inputs or []) or "the API pages"
-    stream: PlanStream | RenderedStream
-    try:
-        if render is not None:
-            stream = RenderedStream(
-                render_values(
-                    values,
-                    render,
-                    source=source,
-                    fields=fields,
-                    runner=runner,
-                    count=_count(args, fields),
-                ),
-                partial=partial,
-                findings=findings,
-            )
-        else:
-            stream = plan_values(values, source=source, fields=fields, runner=runner)
     except EngineUnsuitable as exc:
         if verbose:
             print(f"crmsync-rules: planned with the python engine ({exc})", file=err)

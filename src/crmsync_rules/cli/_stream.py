@@ -4,7 +4,6 @@ standard error, kept to the records asked for, planned, redacted when asked."""
 from __future__ import annotations
 
 import argparse
-import io
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TextIO
@@ -17,24 +16,11 @@ from crmsync_rules.planner._fields import FieldDetail
 from crmsync_rules.planner._plan import PlanEntry, PlanStream, plan_stream
 from crmsync_rules.rules._lint import Finding
 
-from ._engine import (
-    RenderedStream,
-    engine_plan,
-    engine_reads_values,
-    engine_values,
-)
+from ._engine import RenderedStream, engine_plan
 from ._files import shown
 from ._inputs import PROGRESS_EVERY, Value, read_input
 
-__all__ = [
-    "CliStream",
-    "Stream",
-    "drained",
-    "kept",
-    "planned_stream",
-    "progress",
-    "read_plan",
-]
+__all__ = ["CliStream", "Stream", "kept", "planned_stream", "progress", "read_plan"]
 
 
 def progress(values: Iterable[Value], stderr: TextIO) -> Iterator[Value]:
@@ -85,14 +71,6 @@ class CliStream:
 Stream = CliStream
 
 
-def drained(values: list[Value]) -> Iterator[Value]:
-    """The items of *values* in order, each removed from the list as it is
-    given, so that the list holds none of those already taken."""
-    values.reverse()
-    while values:
-        yield values.pop()
-
-
 def kept(values: Iterable[Value], keep: Callable[[Record], object]) -> Iterator[Value]:
     """*values*, passing each record to *keep* on the way (the redactor
     learns the people's names from them once the planner has read them
@@ -133,25 +111,6 @@ def read_plan(args: argparse.Namespace, stderr: TextIO) -> tuple[str, Stream]:
         return shown(args.inputs[0]), CliStream(bulk)
     given = read_input(args, stderr)
     name, values, partial = given.name, given.values, given.partial
-    if engine_reads_values(args):
-        held = values if isinstance(values, list) else list(values)
-        values = given.values = ()  # each record freed once it is written
-        bulk = engine_values(
-            args,
-            drained(held),
-            len(held),
-            stderr,
-            partial=partial,
-            findings=given.findings,
-        )
-        if isinstance(bulk, RenderedStream):
-            return name, bulk  # type: ignore[return-value]
-        if bulk is not None:
-            return name, CliStream(bulk, partial=partial, findings=given.findings)
-        # The engine refused what it had begun to write: read it again,
-        # quietly (the readers said what they recognised the first time).
-        given = read_input(args, io.StringIO())
-        values = given.values
     if not getattr(args, "redact", False):
         stream = planned_stream(args, progress(values, stderr))
         return name, CliStream(stream, partial=partial, findings=given.findings)
