@@ -14,17 +14,13 @@ import os
 import tempfile
 from collections.abc import Iterator
 
-import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crmsync_rules import IntegrationSettings, Snapshot
+from crmsync_rules import Snapshot
 from crmsync_rules.codec import dumps_ndjson, iter_ndjson
-from crmsync_rules.engine import plan_ndjson, plan_values
-from crmsync_rules.model._kinds import kind_of
+from crmsync_rules.engine import plan_ndjson
 from crmsync_rules.model._salesforce_ids import salesforce_id_15
-from crmsync_rules.model._snapshot import Record
-from crmsync_rules.model._unreadable import UnreadableLine
 from crmsync_rules.planner import FieldDetail, plan_stream
 from crmsync_rules.strategies import snapshots
 
@@ -116,65 +112,3 @@ def test_the_engine_plans_broken_input_as_the_planner(
     records += data.draw(st.lists(st.sampled_from(_JUNK), max_size=4))
     records = data.draw(st.permutations(records))
     _same_plan([settings_line, *records], fields, batch_size)
-
-
-def _unreadable(
-    ids: list[tuple[str, str]],
-) -> st.SearchStrategy[UnreadableLine]:
-    """Records the export readers could not read, from two files, at lines
-    or JSON paths (compared as numbers: ``[9]`` before ``[10]``), some
-    claiming the type and id of a record that could be read."""
-    claimed = st.sampled_from(ids) if ids else st.nothing()
-    return st.builds(
-        lambda source, where, claim, problem: UnreadableLine(
-            source=source,
-            line=where if isinstance(where, int) else None,
-            path=where if isinstance(where, str) else None,
-            record_type=None if claim is None else claim[0],
-            record_id=None if claim is None else claim[1],
-            problems=(problem,),
-        ),
-        st.sampled_from(["exports/contacts-1.json", "exports/Lead.csv"]),
-        st.none()
-        | st.integers(1, 12)
-        | st.sampled_from(["$.results[9]", "$.results[10]", "$.records[2]"]),
-        st.none() | claimed,
-        st.sampled_from(["email must be a string @ $.email", "bad JSON"]),
-    )
-
-
-@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
-@given(
-    snapshot=snapshots(max_per_kind=4),
-    fields=st.sampled_from(FieldDetail),
-    batch_size=st.integers(1, 6),
-    data=st.data(),
-)
-def test_the_engine_plans_read_values_as_the_planner(
-    snapshot: Snapshot, fields: FieldDetail, batch_size: int, data: st.DataObject
-) -> None:
-    """What the export and API readers give (records, some twice or in
-    the other form of their id, and records they could not read, from
-    several files), planned by `plan_values`, is `plan_stream`'s plan."""
-    records: list[Record] = list(snapshot.records())
-    if records:
-        records += data.draw(st.lists(st.sampled_from(records), max_size=3))
-        other = data.draw(st.lists(st.sampled_from(records), max_size=2))
-        records += [
-            attrs.evolve(r, id=salesforce_id_15(r.id))
-            for r in other
-            if kind_of(type(r)).system == "salesforce" and len(r.id) == 18
-        ]
-    ids = [(kind_of(type(r)).ndjson, r.id) for r in snapshot.records()]
-    rejected = data.draw(st.lists(_unreadable(ids), max_size=4))
-    values: list[IntegrationSettings | Record | UnreadableLine] = [
-        snapshot.settings,
-        *data.draw(st.permutations([*records, *rejected])),
-    ]
-    expected = plan_stream(values, fields=fields)
-    wanted = list(expected)
-    got = plan_values(values, fields=fields, batch_size=batch_size, threads=1)
-    assert list(got) == wanted
-    assert got.findings == expected.findings
-    assert got.records == expected.records
-    assert got.settings == expected.settings

@@ -31,7 +31,6 @@ __all__ = [
     "iter_snapshot",
     "load_snapshot",
     "loads_snapshot",
-    "ndjson_line",
     "read_ndjson_line",
 ]
 
@@ -302,14 +301,12 @@ def iter_ndjson(
 def dumps_ndjson(snapshot: Snapshot, /) -> Iterator[str]:
     """*snapshot* as NDJSON lines (without newlines): the settings first, then
     every record in `Snapshot.records` order."""
-    yield ndjson_line("settings", snapshot.settings)
+    yield _ndjson_line("settings", snapshot.settings)
     for record in snapshot.records():
-        yield ndjson_line(kind_of(type(record)).ndjson, record)
+        yield _ndjson_line(kind_of(type(record)).ndjson, record)
 
 
-def ndjson_line(kind: str, value: object) -> str:
-    """*value* (the settings or a record) as the NDJSON line of type
-    *kind*, without its newline."""
+def _ndjson_line(kind: str, value: object) -> str:
     return json.dumps(
         {"type": kind, **CONVERTER.unstructure(value)},
         ensure_ascii=False,

@@ -8,9 +8,7 @@ components; batches of whole components are planned apart, each by the
 library's own planner with the settings and the owner directory, in worker
 processes or on a Dask cluster; their entries are merged into the plan's
 order. Every rule and every reason still comes from the decision
-functions: the plan is `plan_stream`'s, entry for entry. `plan_values`
-plans what the export and API readers give (the records written to a
-temporary NDJSON file first) the same way.
+functions: the plan is `plan_stream`'s, entry for entry.
 
 `write_parquet` writes a plan's entries as one Parquet file, one row per
 entry, its reasons and field writes as nested columns (docs/plan.md).
@@ -27,10 +25,8 @@ from ._engine import (
     EngineUnsuitable,
     RenderedPlan,
     plan_ndjson,
-    plan_values,
     process_runner,
     render_ndjson,
-    render_values,
     serial_runner,
 )
 from ._parquet import PARQUET_COLUMNS, parquet_row, write_parquet
@@ -47,10 +43,8 @@ __all__ = [
     "parquet_row",
     "plan_batch",
     "plan_ndjson",
-    "plan_values",
     "process_runner",
     "render_ndjson",
-    "render_values",
     "serial_runner",
     "write_parquet",
 ]

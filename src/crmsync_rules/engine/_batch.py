@@ -20,14 +20,13 @@ from crmsync_rules.model._errors import SnapshotError
 from crmsync_rules.model._salesforce_ids import salesforce_id_key
 from crmsync_rules.model._settings import IntegrationSettings
 from crmsync_rules.model._snapshot import Record
-from crmsync_rules.model._unreadable import UnreadableLine
 from crmsync_rules.planner._entries import RECORD_TYPE_OF
 from crmsync_rules.planner._fields import FieldDetail, PlanFields
 from crmsync_rules.planner._plan import PlanEntry, Planner
 from crmsync_rules.rules._lint import Finding
 
 from ._keys import PLANNED_TYPES
-from ._lines import Batch, EngineUnsuitable, batch_lines
+from ._lines import Batch, batch_lines
 
 __all__ = [
     "BatchResult",
@@ -107,11 +106,6 @@ class Broadcast:
     they are planned and returns it (`BatchResult.tally`), so that a plan
     whose entries are rendered where they are planned still has its counts
     without its entries crossing processes."""
-    written: bool = False
-    """The file holds records the engine wrote itself (`plan_values`):
-    every line reads back as the record it was written from, so a line
-    that does not is the engine's fault, not the input's
-    (`EngineUnsuitable`, never an unreadable record citing the file)."""
 
 
 @attrs.frozen
@@ -151,10 +145,6 @@ def plan_batch(
             if isinstance(value, IntegrationSettings):
                 raise SnapshotError(
                     ["the settings must come once, got a second settings"]
-                )
-            if broadcast.written and isinstance(value, UnreadableLine):
-                raise EngineUnsuitable(
-                    f"a record did not read back as written: {value.problems}"
                 )
             planner.add(value)
         planner.kinds = PLANNED_TYPES

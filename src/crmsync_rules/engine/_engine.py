@@ -3,16 +3,15 @@ record and groups the records into connected components (the records one
 record's decisions may reach); batches of whole components are planned
 apart, in worker processes, by the library's own planner
 (`crmsync_rules.engine._batch`); their entries are merged into the plan's
-order (`crmsync_rules.engine._merge`). The plan is the one `plan_stream`
-makes of the same file, entry for entry (a Hypothesis property in
-tests/property/test_engine_properties.py). `plan_values` first writes what
-the readers give as such a file (`crmsync_rules.engine._values`).
+order. The plan is the one `plan_stream` makes of the same file, entry for
+entry (a Hypothesis property in tests/property/test_engine_properties.py).
 """
 
 from __future__ import annotations
 
 import array
 import concurrent.futures
+import heapq
 import multiprocessing
 import os
 import tempfile
@@ -29,13 +28,18 @@ from crmsync_rules.model._snapshot import Record
 from crmsync_rules.model._unreadable import UnreadableLine
 from crmsync_rules.planner._entries import RECORD_TYPE_OF
 from crmsync_rules.planner._fields import FieldDetail
-from crmsync_rules.planner._plan import PlanEntry, PlanStream, plan_stream
+from crmsync_rules.planner._plan import PlanEntry, Planner, PlanStream, plan_stream
+from crmsync_rules.rules._lint import Finding
 
 from ._batch import (
     BatchResult,
     Broadcast,
     Tally,
+    counted,
+    order_key,
     plan_batch,
+    read_spilled,
+    rendered,
 )
 from ._components import components
 from ._keys import (
@@ -50,8 +54,6 @@ from ._keys import (
     RECORDS,
 )
 from ._lines import Batch, EngineUnsuitable, LineRefs, scan_lines
-from ._merge import EnginePlan, RenderedPlan, finish, remove
-from ._values import write_values
 
 __all__ = [
     "MAX_LINE",
@@ -59,10 +61,8 @@ __all__ = [
     "EngineUnsuitable",
     "RenderedPlan",
     "plan_ndjson",
-    "plan_values",
     "process_runner",
     "render_ndjson",
-    "render_values",
     "serial_runner",
 ]
 
@@ -135,6 +135,70 @@ def process_runner(workers: int) -> BatchRunner:
                 yield future.result()
 
     return run
+
+
+class _EnginePlan:
+    """What `PlanStream` reads a plan from (`_Planned`): the settings, the
+    findings and the entries, merged from the batches."""
+
+    def __init__(
+        self,
+        settings: IntegrationSettings,
+        size: int,
+        findings: tuple[Finding, ...],
+        parts: list[Iterator[Any]],
+        spill_dir: str,
+        *,
+        tallies: list[Tally],
+    ) -> None:
+        self.settings = settings
+        self.size = size
+        self._findings = findings
+        self._parts = parts
+        self._spill_dir = spill_dir
+        self.tallies = tallies
+
+    def findings(self) -> tuple[Finding, ...]:
+        return self._findings
+
+    def entries(self) -> Iterator[PlanEntry]:
+        try:
+            yield from heapq.merge(*self._parts, key=order_key)
+        finally:
+            _remove(self._spill_dir)
+
+    def rendered(self) -> Iterator[tuple[str, str]]:
+        """The entries' actions and rendered texts, in the plan's order
+        (with `Broadcast.render`)."""
+        try:
+            # No key function: an entry's order key comes first in its tuple
+            # and no two batches hold the same key (one record, one batch).
+            for _, action, text in heapq.merge(*self._parts):
+                yield action, text
+        finally:
+            _remove(self._spill_dir)
+
+
+class RenderedPlan:
+    """A plan whose entries were rendered where they were planned
+    (`render_ndjson`): ``settings``, ``findings`` and ``records`` as a
+    `PlanStream`'s; iterating yields each entry's action and text."""
+
+    def __init__(self, plan: _EnginePlan) -> None:
+        self._plan = plan
+        self.settings = plan.settings
+        self.findings = plan.findings()
+        self.records = plan.size
+
+    @property
+    def tallies(self) -> tuple[Tally, ...]:
+        """With ``count``: the tallies of the batches and of the owners'
+        entries, which together counted every entry once the plan has been
+        read (the owners' entries are counted as they are merged)."""
+        return tuple(self._plan.tallies)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return self._plan.rendered()
 
 
 def _parse(rows: Iterable[tuple[int, str]], source: str) -> Iterator[Any]:
@@ -213,77 +277,9 @@ def render_ndjson(
     return RenderedPlan(planned)
 
 
-def plan_values(
-    values: Iterable[IntegrationSettings | Record | UnreadableLine],
-    /,
-    *,
-    source: str = "input",
-    fields: FieldDetail = FieldDetail.NONE,
-    runner: BatchRunner | None = None,
-    batch_size: int = 20_000,
-    threads: int | None = None,
-    spill: bool = True,
-) -> PlanStream:
-    """Plan *values* (the settings first, then records and unreadable
-    records, as `plan_stream` takes them: what the export and API readers
-    give) on the bulk engine: the plan `plan_stream(values)` makes, entry
-    for entry and finding for finding. The records are written as NDJSON
-    to the engine's temporary directory and planned as `plan_ndjson` plans
-    a file; the unreadable records join the plan as they are. *source*
-    is not cited (no line of that file can be unreadable); the other
-    arguments as in `plan_ndjson`.
-
-    Raises `SnapshotError` where `plan_stream` would, and
-    `EngineUnsuitable` if a record cannot be written as UTF-8 or does not
-    read back as written; pass a sequence to plan it with `plan_stream`
-    then."""
-    planned = _plan_file(
-        path=None,
-        values=values,
-        source=source,
-        fields=fields,
-        runner=runner,
-        batch_size=batch_size,
-        threads=threads,
-        spill=spill,
-        render=None,
-    )
-    return PlanStream(planned)
-
-
-def render_values(
-    values: Iterable[IntegrationSettings | Record | UnreadableLine],
-    render: Callable[[PlanEntry], str],
-    /,
-    *,
-    source: str = "input",
-    fields: FieldDetail = FieldDetail.NONE,
-    runner: BatchRunner | None = None,
-    batch_size: int = 20_000,
-    threads: int | None = None,
-    count: Callable[[], Tally] | None = None,
-) -> RenderedPlan:
-    """`plan_values`, each entry rendered by *render* where it is planned,
-    as `render_ndjson` renders a file's."""
-    planned = _plan_file(
-        path=None,
-        values=values,
-        source=source,
-        fields=fields,
-        runner=runner,
-        batch_size=batch_size,
-        threads=threads,
-        spill=True,
-        render=render,
-        count=count,
-    )
-    return RenderedPlan(planned)
-
-
 def _plan_file(
     *,
-    path: str | None,
-    values: Iterable[IntegrationSettings | Record | UnreadableLine] | None = None,
+    path: str,
     source: str | None,
     fields: FieldDetail,
     runner: BatchRunner | None,
@@ -293,18 +289,10 @@ def _plan_file(
     render: Callable[[PlanEntry], str] | None,
     max_line: int = MAX_LINE,
     count: Callable[[], Tally] | None = None,
-) -> EnginePlan:
+) -> _EnginePlan:
+    name = path if source is None else source
     spill_dir = tempfile.mkdtemp(prefix="crmsync-engine-")
     offsets = os.path.join(spill_dir, "lines.offsets")
-    extra: list[UnreadableLine] = []
-    if path is None:
-        path = os.path.join(spill_dir, "records.ndjson")
-        try:
-            extra = write_values(values or (), path)
-        except BaseException:
-            remove(spill_dir)
-            raise
-    name = path if source is None else source
     con = duckdb.connect(
         config={
             "threads": threads or os.cpu_count() or 1,
@@ -342,7 +330,6 @@ def _plan_file(
         counted = con.execute(f"SELECT count(*) FROM lines WHERE NOT {_BLANK}")
         size = counted.fetchall()[0][0] - 1  # the settings are no record
         loose: list[UnreadableLine] = []
-        written = values is not None
         rows = con.execute(
             "SELECT l.n, l.text FROM lines l LEFT JOIN recs USING (n) "
             f"WHERE l.n <> $first AND NOT {_BLANK} "
@@ -356,10 +343,6 @@ def _plan_file(
                     ["the settings must come once, got a second settings"]
                 )
             if isinstance(value, UnreadableLine):
-                if written:
-                    raise EngineUnsuitable(
-                        f"a record did not read back as written: {value.problems}"
-                    )
                 loose.append(value)
             elif RECORD_TYPE_OF[type(value)] in OWNER_TYPES:
                 owners.append(value)
@@ -389,9 +372,7 @@ def _plan_file(
         per_batch = max(batch_size, -(-planned // _MAX_BATCHES))
         con.execute(BATCHES.format(planned=_PLANNED_SQL), {"size": per_batch})
         con.execute(BATCH_LINES)
-        broadcast = Broadcast(
-            settings, tuple(owners), name, fields, render, count, written=written
-        )
+        broadcast = Broadcast(settings, tuple(owners), name, fields, render, count)
         results = list(
             (runner or serial_runner)(
                 broadcast, _batches(con, path, offsets), spill_dir if spill else None
@@ -399,10 +380,22 @@ def _plan_file(
         )
     except BaseException:
         con.close()
-        remove(spill_dir)
+        _remove(spill_dir)
         raise
     con.close()
-    return finish(broadcast, size + len(extra), loose, results, spill_dir, extra=extra)
+    return _finish(broadcast, size, loose, results, spill_dir)
+
+
+def _remove(directory: str) -> None:
+    """Remove *directory* and what DuckDB and the batches left in it."""
+    if not os.path.isdir(directory):
+        return
+    for entry in os.scandir(directory):
+        if entry.is_dir():
+            _remove(entry.path)
+        else:
+            os.unlink(entry.path)
+    os.rmdir(directory)
 
 
 def _batches(
@@ -419,3 +412,44 @@ def _batches(
             "SELECT list(n ORDER BY n) FROM batch_lines WHERE b = $b", {"b": b}
         ).fetchall()[0]
         yield LineRefs(path, offsets, array.array("q", numbers).tobytes())
+
+
+def _finish(
+    broadcast: Broadcast,
+    size: int,
+    loose: list[UnreadableLine],
+    results: list[BatchResult],
+    spill_dir: str,
+) -> _EnginePlan:
+    """The plan from the batches' results: the owners' entries (OWN-1 needs
+    every batch's synced owners) and the unreadable lines no batch holds,
+    merged with the batches' entries; the findings in the plan's order."""
+    owners = Planner(broadcast.settings)
+    for owner in broadcast.owners:
+        owners.add(owner)
+    for line in loose:
+        owners.add(line)
+    owners.kinds = OWNER_TYPES
+    owners.index()
+    for result in results:
+        for owner_id in result.synced:
+            owners.owner_ids.add_synced(owner_id)
+    merged = heapq.merge(
+        *(result.findings for result in results), key=lambda found: found[0]
+    )
+    findings = (*owners.findings(), *(finding for _, finding in merged))
+    parts: list[Iterator[Any]] = [owners.entries()]
+    tallies = [result.tally for result in results if result.tally is not None]
+    if broadcast.count is not None:
+        tallies.append(broadcast.count())  # the owners', counted as merged
+        parts = [counted(parts[0], tallies[-1])]
+    if broadcast.render is not None:
+        parts = [rendered(parts[0], broadcast.render)]
+    for result in results:
+        if result.spilled is not None:
+            parts.append(read_spilled(result.spilled))
+        else:
+            parts.append(iter(result.entries))
+    return _EnginePlan(
+        broadcast.settings, size, findings, parts, spill_dir, tallies=tallies
+    )
