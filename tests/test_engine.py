@@ -283,9 +283,40 @@ def test_the_engine_refuses_what_the_planner_refuses(
         plan_stream(iter_ndjson(file, source=str(path)))
 
 
-def test_other_inputs_are_planned_by_the_python_planner() -> None:
-    result = _cli("plan", "--verbose", "--format", "ndjson")
-    assert "planned with the python engine" in result.stderr
+_EXAMPLE_EXPORT = str(Path(__file__).parent.parent / "examples" / "exports")
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        ((), "(the bundled sample)"),
+        ((_EXAMPLE_EXPORT,), "(the bulk engine plans one NDJSON file; exports"),
+        ((_EXAMPLE_EXPORT, "--engine", "duckdb"), "(the bulk engine plans one"),
+        ((_EXAMPLE_EXPORT, "--engine", "python"), "(--engine python)"),
+        ((_EXAMPLE_EXPORT, "--redact"), "(--redact learns the names"),
+    ],
+)
+def test_other_inputs_are_planned_by_the_python_planner_which_says_why(
+    args: tuple[str, ...], why: str
+) -> None:
+    """Exports are read and planned in one process even with ``--engine
+    duckdb`` (docs/performance.md, "Exports stay with the Python
+    planner"): ``--verbose`` says so, and why."""
+    result = _cli("plan", *args, "--verbose", "--format", "ndjson")
+    assert result.returncode == 0, result.stderr
+    assert f"crmsync-rules: planned with the python engine {why}" in result.stderr
+
+
+def test_standard_input_is_planned_by_the_python_planner() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "crmsync_rules", "plan", "-", "--verbose"],
+        input='{"type": "settings", "integrated_on": "2021-01-01"}\n',
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "planned with the python engine (standard input)" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -123,6 +123,31 @@ def _chosen(args: argparse.Namespace) -> str:
     return "duckdb" if importlib.util.find_spec("duckdb") is not None else "python"
 
 
+def _why_python(
+    args: argparse.Namespace, engine: str, inputs: list[str], *, api: bool
+) -> str:
+    """Why the Python planner plans this input, as ``--verbose`` says it."""
+    if engine != "duckdb":
+        if getattr(args, "engine", None) == "python":
+            return "--engine python"
+        return "DuckDB is not installed"
+    if args.command != "plan":
+        return f"{args.command} plans in one process"
+    if getattr(args, "redact", False):
+        return "--redact learns the names from the records as they are read"
+    if not inputs and not api:
+        return "the bundled sample"
+    if STDIN in inputs:
+        return "standard input"
+    # Reading an export dominates its plan and is one process's work: the
+    # engine would add the cost of writing every record out for DuckDB
+    # (docs/performance.md, "Exports stay with the Python planner").
+    return (
+        "the bulk engine plans one NDJSON file; exports, API pages and "
+        "snapshots are read and planned in one process"
+    )
+
+
 def engine_plan(
     args: argparse.Namespace, err: TextIO
 ) -> PlanStream | RenderedStream | None:
@@ -156,7 +181,8 @@ def engine_plan(
     )
     if not usable:
         if verbose:
-            print("crmsync-rules: planned with the python engine", file=err)
+            why = _why_python(args, engine, inputs, api=api)
+            print(f"crmsync-rules: planned with the python engine ({why})", file=err)
         return None
     # Imported here: DuckDB takes 0.15 s to import, which the commands that
     # plan no file (and the small ones) need not pay.
